@@ -1,0 +1,72 @@
+// Bundles every scenarios/*.ts into dist/<name>.js, an ES module that real k6 (>= 1.0) runs as is:
+// k6 and k6/* stay external, npm dependencies (jose, zod) are bundled, the syntax is lowered to what
+// k6's JavaScript runtime accepts, and a Node built-in reaching a bundle is a build error.
+import { build } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+// k6's runtime (Sobek) lacks some recent syntax, async generators among them: es2017 is safe.
+export const K6_SYNTAX_TARGET = 'es2017';
+
+const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/** Refuses any Node built-in, naming the file that imported it. */
+const refuseNodeBuiltins = {
+  name: 'refuse-node-builtins',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (!nodeBuiltins.has(args.path) && !args.path.startsWith('node:')) return undefined;
+      const importer = path.relative(root, args.importer) || args.importer;
+      return {
+        errors: [
+          {
+            text:
+              `${importer} imports the Node built-in "${args.path}", which k6 cannot load. ` +
+              'Code under scenarios/, checks/ and lib/ may import only k6/* modules, each other and web-standard globals.',
+          },
+        ],
+      };
+    });
+  },
+};
+
+export function scenarioEntryPoints(dir = path.join(root, 'scenarios')) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+/**
+ * @param {{ entryPoints?: string[], outdir?: string, logLevel?: import('esbuild').LogLevel }} [opts]
+ */
+export async function buildBundles(opts = {}) {
+  return build({
+    entryPoints: opts.entryPoints ?? scenarioEntryPoints(),
+    outdir: opts.outdir ?? path.join(root, 'dist'),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['worker', 'browser', 'import', 'default'],
+    target: K6_SYNTAX_TARGET,
+    external: ['k6', 'k6/*'],
+    inject: [path.join(root, 'lib/polyfills/web-globals.ts')],
+    plugins: [refuseNodeBuiltins],
+    legalComments: 'none',
+    sourcemap: false,
+    logLevel: opts.logLevel ?? 'warning',
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await buildBundles();
+  } catch {
+    // esbuild has already printed the errors, each naming its file.
+    process.exit(1);
+  }
+}

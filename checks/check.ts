@@ -1,0 +1,41 @@
+// A check is one named assertion about the server (after the OpenID conformance suite): a stable
+// dotted id that reports, allowlists and baselines key on, a spec reference, a severity, and a
+// failure message that says what was seen and what was expected. Checks are pure: they run
+// unchanged inside k6 bundles and in Node.
+
+export type Severity = 'failure' | 'warning';
+
+export interface CheckOutcome {
+  ok: boolean;
+  /** On failure: what was seen and what was expected. */
+  message?: string;
+}
+
+export interface Check<Input> {
+  id: string;
+  /** RFC / OIDC section, or the section of ../shared/auth0-spec.md the rule comes from. */
+  ref: string;
+  severity: Severity;
+  /** One sentence stating the rule. */
+  title: string;
+  run(input: Input): CheckOutcome | Promise<CheckOutcome>;
+}
+
+export function defineCheck<Input>(check: Check<Input>): Check<Input> {
+  return check;
+}
+
+export const pass = (): CheckOutcome => ({ ok: true });
+export const fail = (message: string): CheckOutcome => ({ ok: false, message });
+
+/** A failure when the condition is false, with the message built only when needed. */
+export function expectThat(condition: boolean, message: () => string): CheckOutcome {
+  return condition ? pass() : fail(message());
+}
+
+/** Short, log-safe rendering of a value seen in a response. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}

@@ -1,0 +1,40 @@
+// The runtime-neutral record of one HTTP request and its response that checks read. Scenarios build
+// it from a k6 Response, tests from fixtures; header names are lower-case here, whatever the
+// runtime's canonicalisation (k6 gives Go's `X-Ratelimit-Remaining`, Node gives lower case).
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Exchange {
+  request: RecordedRequest;
+  response: RecordedResponse;
+}
+
+export function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** The response body parsed as JSON, or undefined when it is not JSON. */
+export function jsonBody(response: RecordedResponse): unknown {
+  try {
+    return JSON.parse(response.body);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+// /.well-known/openid-configuration (spec §2.5, OpenID Connect Discovery 1.0 §3).
+export const DiscoveryDocument = z.looseObject({
+  issuer: z.url(),
+  authorization_endpoint: z.url(),
+  token_endpoint: z.url(),
+  jwks_uri: z.url(),
+  userinfo_endpoint: z.url().optional(),
+  response_types_supported: z.array(z.string()).min(1),
+  subject_types_supported: z.array(z.string()).min(1),
+  id_token_signing_alg_values_supported: z.array(z.string()).min(1),
+  scopes_supported: z.array(z.string()).optional(),
+  token_endpoint_auth_methods_supported: z.array(z.string()).optional(),
+  code_challenge_methods_supported: z.array(z.string()).optional(),
+});

@@ -1,0 +1,44 @@
+import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+
+/** Which token a check looks at; check ids start with it (`access_token.aud.contains_audience`). */
+export type TokenKind = 'access_token' | 'id_token';
+
+/** What the harness expects of a token, from its configuration and the request it made. */
+export interface TokenExpectations {
+  /** The tenant's issuer, `https://{domain}/` with the trailing slash (spec §2.2). */
+  issuer: string;
+  clientId: string;
+  /** API identifier asked for (access tokens). */
+  audience?: string;
+  /** Seconds since the epoch; defaults to the clock at check time. */
+  now?: number;
+  /** Clock skew tolerated on exp/iat/nbf, seconds. */
+  skewSeconds?: number;
+}
+
+export interface TokenUnderTest {
+  kind: TokenKind;
+  raw: string;
+  header?: ProtectedHeaderParameters;
+  payload?: JWTPayload;
+  /** Why the token could not be decoded as a JWT, when it could not. */
+  decodeError?: string;
+  expect: TokenExpectations;
+  jwks?: JSONWebKeySet;
+}
+
+export function tokenUnderTest(
+  kind: TokenKind,
+  raw: string,
+  expect: TokenExpectations,
+  jwks?: JSONWebKeySet,
+): TokenUnderTest {
+  try {
+    return { kind, raw, header: decodeProtectedHeader(raw), payload: decodeJwt(raw), expect, jwks };
+  } catch (error) {
+    return { kind, raw, expect, jwks, decodeError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export const nowSeconds = (token: TokenUnderTest): number => token.expect.now ?? Math.floor(Date.now() / 1000);
+export const skewSeconds = (token: TokenUnderTest): number => token.expect.skewSeconds ?? 60;

@@ -1,0 +1,68 @@
+import { Command, CommanderError } from 'commander';
+import { k6RunCommand } from '../engine/k6-run-command.ts';
+import { runSuite } from './run-suite.ts';
+import { tenantCommand } from './tenant-command.ts';
+import { EXIT_USAGE, UsageError } from './usage-error.ts';
+
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command('auth0-harness')
+    .description('Conformance, load and rate-limit harness for the Auth0 Authentication API')
+    .exitOverride()
+    .showHelpAfterError();
+
+  cli
+    .command('run')
+    .description('run a suite: conformance, load or ratelimit')
+    .argument('<suite>', 'conformance | load | ratelimit')
+    .option('--target <local|url>', 'local (start the local tenant) or the base URL of a tenant', 'local')
+    .option('--engine <auto|local|k6>', 'k6 when found on PATH, else the local engine', 'auto')
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--profile <auth0|oidc>', 'auth0 (default) or the standards-only oidc subset', 'auth0')
+    .option('--config <file>', 'harness configuration for a remote target (clients, secrets, users)')
+    .option('--baseline <file>', 'compare with a saved baseline and fail on a regression')
+    .option('--i-have-permission', 'you hold Auth0\'s written approval to load-test this tenant', false)
+    .action(async (suite: string, o) => setExit(await runSuite({ suite, ...o })));
+
+  cli
+    .command('tenant')
+    .description('run the local tenant in the foreground until Ctrl-C')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+    .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
+    .option('--issuer <url>', 'public base URL: the iss of every token and the base of discovery')
+    .option('--config <file>', 'tenant fixture JSON')
+    .action(async (o) => setExit(await tenantCommand(o)));
+
+  cli
+    .command('build')
+    .description('bundle scenarios/*.ts into dist/*.js for k6')
+    .action(async () => {
+      const { buildBundles } = await import('../build.mjs');
+      await buildBundles();
+      setExit(0);
+    });
+
+  const k6 = cli.command('k6').description('the local engine, mirroring the k6 CLI');
+  k6.command('run')
+    .description('run a k6 script (same flags as `k6 run`)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[args...]')
+    .action(async (args: string[]) => setExit(await k6RunCommand(args)));
+  return cli;
+}
+
+/** Runs the CLI and returns the exit status; usage errors print one sentence, no stack. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  try {
+    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+import { HarnessConfig } from './harness-config.ts';
+
+/**
+ * Reads the harness configuration in k6's init context: the file named by HARNESS_CONFIG_FILE (the
+ * CLI writes it outside the output folder, since it holds secrets). Init code only: open() is not
+ * available once the test runs.
+ */
+export function loadHarnessConfig(): HarnessConfig {
+  const file = __ENV.HARNESS_CONFIG_FILE;
+  if (!file) {
+    throw new Error(
+      'HARNESS_CONFIG_FILE is not set. Run the suite with `auth0-harness run`, or pass -e HARNESS_CONFIG_FILE=<path to a harness config JSON>.',
+    );
+  }
+  const parsed = HarnessConfig.safeParse(JSON.parse(open(file)));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`The harness configuration in ${file} is invalid: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,104 @@
+import { checkCatalogue } from '../checks/catalogue.ts';
+import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
+import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
+import { flattenChecks, type RawResults } from './raw-results.ts';
+import type { CheckRow, EndpointRow, MatrixCellRow, RunSummary } from './run-summary.ts';
+
+export interface RunFacts {
+  suite: string;
+  target: string;
+  engine: string;
+  profile: Profile;
+  startedAt: Date;
+  durationMs: number;
+  incomplete?: string;
+}
+
+function checkRows(raw: RawResults): CheckRow[] {
+  if (!raw.summary) return [];
+  const merged = new Map<string, CheckRow>();
+  for (const c of flattenChecks(raw.summary.root_group)) {
+    const key = `${c.endpoint}\u0000${c.credential}\u0000${c.checkId}`;
+    const row = merged.get(key) ?? {
+      id: c.checkId,
+      endpoint: c.endpoint,
+      credential: c.credential,
+      severity: checkCatalogue.get(c.checkId)?.severity ?? 'failure',
+      passes: 0,
+      fails: 0,
+      message: null,
+    };
+    row.passes += c.passes;
+    row.fails += c.fails;
+    merged.set(key, row);
+  }
+  for (const f of raw.findings) {
+    const row = merged.get(`${f.endpoint}\u0000${f.credential}\u0000${f.checkId}`);
+    if (row && row.message === null) row.message = f.message;
+  }
+  return [...merged.values()];
+}
+
+function matrixRows(profile: Profile, checks: CheckRow[]): MatrixCellRow[] {
+  const rows: MatrixCellRow[] = [];
+  for (const row of CONFORMANCE_MATRIX.filter((r) => r.profiles.includes(profile))) {
+    for (const credential of CREDENTIAL_METHODS) {
+      const cell = row.cells[credential];
+      if (!cell.applies) {
+        rows.push({ endpoint: row.endpoint, credential, status: 'not_applicable', reason: cell.reason });
+        continue;
+      }
+      const ran = checks.filter((c) => c.endpoint === row.endpoint && (c.credential ?? 'none') === credential);
+      if (ran.length === 0) {
+        rows.push({ endpoint: row.endpoint, credential, status: 'skipped', reason: 'no check ran for this cell (not configured for the target, or no flow covers it yet)' });
+        continue;
+      }
+      const failed = ran.some((c) => c.severity === 'failure' && c.fails > 0);
+      rows.push({ endpoint: row.endpoint, credential, status: failed ? 'failed' : 'passed' });
+    }
+  }
+  return rows;
+}
+
+function endpointRows(raw: RawResults): EndpointRow[] {
+  const metrics = raw.summary?.metrics ?? {};
+  const seconds = (raw.summary?.state.testRunDurationMs ?? 0) / 1000;
+  const rows: EndpointRow[] = [];
+  for (const [key, metric] of Object.entries(metrics)) {
+    const m = /^http_req_duration\{endpoint:(.+)\}$/.exec(key);
+    if (!m) continue;
+    const endpoint = m[1];
+    const requests = metrics[`http_reqs{endpoint:${endpoint}}`]?.values.count ?? metric.values.count ?? 0;
+    if (!requests) continue;
+    rows.push({
+      endpoint,
+      requests,
+      p50: metric.values['p(50)'] ?? metric.values.med ?? 0,
+      p95: metric.values['p(95)'] ?? 0,
+      p99: metric.values['p(99)'] ?? 0,
+      max: metric.values.max ?? 0,
+      errorRate: metrics[`http_req_failed{endpoint:${endpoint}}`]?.values.rate ?? 0,
+      rps: seconds > 0 ? requests / seconds : 0,
+    });
+  }
+  return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
+}
+
+export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
+  const checks = checkRows(raw);
+  const failed = checks.some((c) => c.severity === 'failure' && c.fails > 0);
+  return {
+    schemaVersion: 1,
+    suite: facts.suite,
+    target: facts.target,
+    engine: facts.engine,
+    profile: facts.profile,
+    startedAt: facts.startedAt.toISOString(),
+    durationMs: Math.round(facts.durationMs),
+    ok: !failed && !facts.incomplete && raw.summary !== undefined && checks.length > 0,
+    checks,
+    matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks) : [],
+    endpoints: endpointRows(raw),
+    ...(facts.incomplete ? { incomplete: facts.incomplete } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCheckResultName, type Finding } from '../lib/result-protocol.ts';
+
+// What a suite run leaves in <out>/raw: k6's handleSummary data and the findings the scenario
+// logged. The same files come from real k6 and from the local engine.
+
+export interface K6SummaryMetric {
+  type: string;
+  contains: string;
+  values: Record<string, number>;
+  thresholds?: Record<string, { ok: boolean }>;
+}
+
+export interface K6Group {
+  name: string;
+  path: string;
+  groups: K6Group[];
+  checks: { name: string; passes: number; fails: number }[];
+}
+
+export interface K6SummaryData {
+  state: { testRunDurationMs: number };
+  metrics: Record<string, K6SummaryMetric>;
+  root_group: K6Group;
+}
+
+export interface RawResults {
+  summary?: K6SummaryData;
+  findings: Finding[];
+}
+
+export const RAW_SUMMARY_FILE = 'k6-summary.json';
+export const RAW_FINDINGS_FILE = 'findings.ndjson';
+
+export function readRawResults(rawDir: string): RawResults {
+  const summaryFile = path.join(rawDir, RAW_SUMMARY_FILE);
+  const findingsFile = path.join(rawDir, RAW_FINDINGS_FILE);
+  const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as K6SummaryData) : undefined;
+  const findings = existsSync(findingsFile)
+    ? readFileSync(findingsFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Finding)
+    : [];
+  return { summary, findings };
+}
+
+/** Every check of the root group and its subgroups, as parsed result names with counts. */
+export function flattenChecks(group: K6Group): { endpoint: string; credential: string | null; checkId: string; passes: number; fails: number }[] {
+  const out = [];
+  for (const c of group.checks) {
+    const parsed = parseCheckResultName(c.name);
+    if (parsed) out.push({ ...parsed, passes: c.passes, fails: c.fails });
+  }
+  for (const g of group.groups) out.push(...flattenChecks(g));
+  return out;
+}

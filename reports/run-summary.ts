@@ -1,0 +1,51 @@
+// summary.json, the harness's own record of a run (schema documented in README.md). Later versions
+// add fields; they never rename or remove one.
+
+export type CheckSeverity = 'failure' | 'warning';
+
+export interface CheckRow {
+  id: string;
+  endpoint: string;
+  credential: string | null;
+  severity: CheckSeverity;
+  passes: number;
+  fails: number;
+  /** The first failure's message, null when the check never failed. */
+  message: string | null;
+}
+
+export type CellStatus = 'passed' | 'failed' | 'not_applicable' | 'skipped';
+
+export interface MatrixCellRow {
+  endpoint: string;
+  credential: string;
+  status: CellStatus;
+  reason?: string;
+}
+
+export interface EndpointRow {
+  endpoint: string;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errorRate: number;
+  rps: number;
+}
+
+export interface RunSummary {
+  schemaVersion: 1;
+  suite: string;
+  target: string;
+  engine: string;
+  profile: string;
+  startedAt: string;
+  durationMs: number;
+  ok: boolean;
+  checks: CheckRow[];
+  matrix: MatrixCellRow[];
+  endpoints: EndpointRow[];
+  /** Why the run could not complete, when it could not (engine crash, interrupted, …). */
+  incomplete?: string;
+}

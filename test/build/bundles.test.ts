@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parse } from 'acorn';
+import { build } from 'esbuild';
+import { buildBundles } from '../../build.mjs';
+
+describe('build.mjs', () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'harness-build-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('refuses a Node built-in imported from lib/, naming the importing file', async () => {
+    mkdirSync(path.join(scratch, 'lib'), { recursive: true });
+    mkdirSync(path.join(scratch, 'scenarios'), { recursive: true });
+    writeFileSync(path.join(scratch, 'lib', 'reads-files.ts'), "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
+    writeFileSync(path.join(scratch, 'scenarios', 'bad.ts'), "import { read } from '../lib/reads-files.ts';\nexport default function () { read('x'); }\n");
+    await assert.rejects(
+      buildBundles({ entryPoints: [path.join(scratch, 'scenarios', 'bad.ts')], outdir: path.join(scratch, 'dist'), logLevel: 'silent' }),
+      (error: Error & { errors?: { text: string }[] }) => {
+        const text = (error.errors ?? []).map((e) => e.text).join('\n');
+        assert.match(text, /reads-files\.ts imports the Node built-in "node:fs"/);
+        return true;
+      },
+    );
+  });
+
+  it('refuses bare built-in names too (fs, crypto)', async () => {
+    writeFileSync(path.join(scratch, 'lib', 'hashes.ts'), "import { createHash } from 'crypto';\nexport const h = createHash;\n");
+    writeFileSync(path.join(scratch, 'scenarios', 'bad2.ts'), "import { h } from '../lib/hashes.ts';\nexport default function () { h('md5'); }\n");
+    await assert.rejects(
+      buildBundles({ entryPoints: [path.join(scratch, 'scenarios', 'bad2.ts')], outdir: path.join(scratch, 'dist'), logLevel: 'silent' }),
+      /Node built-in "crypto"/,
+    );
+  });
+
+  it('bundles every scenario so that it imports nothing but k6 and k6/* modules', async () => {
+    const outdir = path.join(scratch, 'dist-real');
+    await buildBundles({ outdir, logLevel: 'silent' });
+    // Re-read the bundle with esbuild to list what it still imports: only k6 modules may remain.
+    const result = await build({
+      entryPoints: [path.join(outdir, 'conformance.js')],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      external: ['*'],
+      logLevel: 'silent',
+    });
+    const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+    assert.ok(imports.length > 0, 'the bundle should import k6 modules');
+    for (const specifier of imports) assert.match(specifier, /^k6(\/|$)/, `unexpected import ${specifier}`);
+  });
+
+  it('lowers syntax to what k6 runs: every bundle parses as ES2017', async () => {
+    const outdir = path.join(scratch, 'dist-syntax');
+    await buildBundles({ outdir, logLevel: 'silent' });
+    for (const file of readdirSync(outdir)) {
+      const code = readFileSync(path.join(outdir, file), 'utf8');
+      assert.doesNotThrow(() => parse(code, { ecmaVersion: 2017, sourceType: 'module' }), `${file} uses syntax newer than ES2017`);
+    }
+  });
+
+  it('the ES2017 parse really rejects newer syntax (the test above can fail)', () => {
+    assert.throws(() => parse('const a = b?.c;', { ecmaVersion: 2017, sourceType: 'module' }));
+    assert.throws(() => parse('async function* g() {}', { ecmaVersion: 2017, sourceType: 'module' }));
+  });
+});
