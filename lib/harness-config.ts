@@ -2,25 +2,94 @@ import { z } from 'zod';
 
 // The configuration a scenario runs with: where the tenant is and which clients, keys and users to
 // use per credential method. The CLI builds it (from the local tenant, or from the user's file and
-// environment, validated with the same schema) and hands it to k6 as a file read with open().
+// environment, validated with this schema) and hands it to k6 as a file read with open().
+// Every client is optional: a cell whose client is not configured is reported as skipped, with why.
+
+const ClientId = z.string().min(1);
+const Url = z.url();
+
+export const PublicClient = z.object({
+  clientId: ClientId,
+  /** An Allowed Callback URL of the application (browser flows). */
+  redirectUri: Url.optional(),
+  /** An Allowed Logout URL of the application. */
+  logoutUri: Url.optional(),
+});
 
 export const ClientWithSecret = z.object({
-  clientId: z.string().min(1),
+  clientId: ClientId,
   clientSecret: z.string().min(1),
+  redirectUri: Url.optional(),
+  logoutUri: Url.optional(),
+});
+
+export const PrivateKeyJwtClient = z.object({
+  clientId: ClientId,
+  /** PKCS#8 PEM of the key registered for the application's credential. */
+  privateKeyPem: z.string().includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
+  alg: z.enum(['RS256', 'RS384', 'PS256']).default('RS256'),
+  kid: z.string().optional(),
+});
+
+export const MtlsClient = z.object({
+  clientId: ClientId,
+  /** Leaf certificate PEM the edge forwards in `client-certificate` (spec §5). */
+  certificatePem: z.string().includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
+  /** `client-certificate-ca-verified`: SUCCESS for CA-issued (tls_client_auth), FAILED for self-signed. */
+  caVerified: z.enum(['SUCCESS', 'FAILED']).default('SUCCESS'),
+});
+
+export const TestUser = z.object({
+  /** Email or username, as the database connection takes it. */
+  username: z.string().min(1),
+  password: z.string().min(1),
+  /** Base32 TOTP secret of an enrolled OTP authenticator (MFA user). */
+  otpSecret: z.string().optional(),
+  /** A recovery code of the enrolled user (MFA user). */
+  recoveryCode: z.string().optional(),
 });
 
 export const HarnessConfig = z.object({
   /** Base URL of the Authentication API, e.g. https://tenant.eu.auth0.com (no trailing slash). */
-  baseUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
+  baseUrl: Url.transform((u) => u.replace(/\/+$/, '')),
   /** The issuer tokens must carry: `https://{domain}/` with the trailing slash (spec §2.2). */
-  issuer: z.url(),
-  /** API identifier client_credentials tokens are asked for. */
+  issuer: Url,
+  /** API identifier (audience) tokens are asked for. */
   audience: z.string().min(1),
   profile: z.enum(['auth0', 'oidc']).default('auth0'),
+  /** Custom-domain API key the mTLS edge sends as `cname-api-key` (spec §5). */
+  customDomainApiKey: z.string().optional(),
   clients: z.object({
+    /** Public application (SPA/native): PKCE, refresh with rotation, passwordless, device flow. */
+    none: PublicClient.optional(),
     client_secret_post: ClientWithSecret.optional(),
     client_secret_basic: ClientWithSecret.optional(),
+    private_key_jwt: PrivateKeyJwtClient.optional(),
+    tls_client_auth: MtlsClient.optional(),
+    /** Device-flow application (public, device_code grant). */
+    device: PublicClient.optional(),
+    /** CIBA application (confidential). */
+    ciba: ClientWithSecret.optional(),
   }),
+  connections: z
+    .object({
+      database: z.string().default('Username-Password-Authentication'),
+      passwordlessEmail: z.string().default('email'),
+      passwordlessSms: z.string().default('sms'),
+    })
+    .prefault({}),
+  users: z
+    .object({
+      plain: TestUser.optional(),
+      mfa: TestUser.optional(),
+      blocked: TestUser.optional(),
+    })
+    .prefault({}),
+  /**
+   * Present only when the target is the local tenant: its loopback control API (`/__tenant/…`),
+   * e.g. the outbox where emailed and texted codes land.
+   */
+  localTenant: z.object({ controlUrl: Url }).optional(),
 });
 
 export type HarnessConfig = z.infer<typeof HarnessConfig>;
