@@ -9,7 +9,7 @@ import type { Exchange } from '../exchange.ts';
 
 type XmlNode = Record<string, unknown>;
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: () => true });
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
 
 function parse(body: string): XmlNode | string {
   const valid = XMLValidator.validate(body);
@@ -22,7 +22,8 @@ function findAll(node: unknown, name: string, out: XmlNode[] = []): XmlNode[] {
   if (Array.isArray(node)) for (const child of node) findAll(child, name, out);
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node as XmlNode)) {
-      if (key === name && Array.isArray(value)) out.push(...(value.filter((v) => v && typeof v === 'object') as XmlNode[]));
+      // A leaf element parses to its text, an element with attributes or children to an object.
+      if (key === name && Array.isArray(value)) out.push(...(value.map((v) => (typeof v === 'object' ? v : { '#text': v })) as XmlNode[]));
       if (!key.startsWith('@')) findAll(value, name, out);
     }
   }
