@@ -2,7 +2,7 @@ import { checkCatalogue } from '../checks/catalogue.ts';
 import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';
-import type { CheckRow, EndpointRow, MatrixCellRow, RunSummary } from './run-summary.ts';
+import type { CheckRow, EndpointRow, LoadShape, MatrixCellRow, RunSummary, ThresholdRow } from './run-summary.ts';
 
 export interface RunFacts {
   suite: string;
@@ -12,6 +12,8 @@ export interface RunFacts {
   startedAt: Date;
   durationMs: number;
   incomplete?: string;
+  /** The load applied, when the runner knows it; otherwise the scenario's raw/load-shape.json. */
+  loadShape?: LoadShape | null;
 }
 
 function checkRows(raw: RawResults): CheckRow[] {
@@ -84,9 +86,18 @@ function endpointRows(raw: RawResults): EndpointRow[] {
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }
 
+function thresholdRows(raw: RawResults): ThresholdRow[] {
+  const rows: ThresholdRow[] = [];
+  for (const [metric, m] of Object.entries(raw.summary?.metrics ?? {})) {
+    for (const [expression, t] of Object.entries(m.thresholds ?? {})) rows.push({ metric, expression, ok: t.ok });
+  }
+  return rows;
+}
+
 export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
   const checks = checkRows(raw);
-  const failed = checks.some((c) => c.severity === 'failure' && c.fails > 0);
+  const thresholds = thresholdRows(raw);
+  const failed = checks.some((c) => c.severity === 'failure' && c.fails > 0) || thresholds.some((t) => !t.ok);
   return {
     schemaVersion: 1,
     suite: facts.suite,
@@ -100,5 +111,7 @@ export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
     matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks) : [],
     endpoints: endpointRows(raw),
     ...(facts.incomplete ? { incomplete: facts.incomplete } : {}),
+    loadShape: facts.loadShape ?? raw.loadShape ?? null,
+    thresholds,
   };
 }
