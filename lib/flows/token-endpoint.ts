@@ -82,9 +82,10 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
   }
   if (method === 'private_key_jwt') await replayedAssertionRefused(ctx, url);
 
-  // The M2M client is set up for client_credentials only, so the code grant is not allowed for it.
-  const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: 'authorization_code', code: 'harness-code', redirect_uri: 'https://harness.invalid/callback' }, expectedStatuses: [400, 403] });
-  await expectError(ctx, cell, notAllowed, 'grant_not_allowed', 'authorization_code on a client_credentials-only client');
+  // CIBA must be enabled per application (spec §1.2), and the clients per credential method are not
+  // CIBA clients, so the grant is refused before its auth_req_id is even looked at.
+  const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: 'harness-auth-req-id' }, expectedStatuses: [400, 403] });
+  await expectError(ctx, cell, notAllowed, 'grant_not_allowed', 'the CIBA grant on a client without CIBA enabled');
 
   const unsupported = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: UNSUPPORTED_GRANT }, expectedStatuses: [400] });
   await expectError(ctx, cell, unsupported, 'unsupported_grant_type', 'an unknown grant_type');
