@@ -120,6 +120,8 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
       }
     }
     thresholds = opts.noThresholds ? undefined : new ThresholdSet(options.thresholds, run.metrics);
+    // k6 always tracks the latency of expected responses as its own submetric, after the thresholds' ones.
+    run.metrics.addSubmetric('http_req_duration{expected_response:true}');
   } catch (error) {
     log('error', error instanceof ConfigError ? error.message : describeError(error));
     return EXIT.invalidConfig;
