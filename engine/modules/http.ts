@@ -1,6 +1,6 @@
 import { canonicalHeaderName } from '../canonical-header.ts';
 import { parseDuration } from '../duration.ts';
-import { sampleTags, type VuState } from '../vu-state.ts';
+import { groupTag, type VuState } from '../vu-state.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { sendOnWire, type WireResponse } from './http-client.ts';
 import { jsonSelect } from './json-selector.ts';
@@ -46,11 +46,24 @@ function encodeBody(body: Body, headers: Record<string, string>): Buffer | strin
   return new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
 }
 
+// Servers send the same few header names over and over; canonicalising each once is enough.
+const canonicalNames = new Map<string, string>();
+const MAX_CACHED_NAMES = 1000;
+
+function canonical(name: string): string {
+  let key = canonicalNames.get(name);
+  if (key === undefined) {
+    key = canonicalHeaderName(name);
+    if (canonicalNames.size < MAX_CACHED_NAMES) canonicalNames.set(name, key);
+  }
+  return key;
+}
+
 function responseHeaders(raw: [string, string][]): { headers: Record<string, string>; setCookie: string[] } {
   const headers: Record<string, string> = {};
   const setCookie: string[] = [];
   for (const [name, value] of raw) {
-    const key = canonicalHeaderName(name);
+    const key = canonical(name);
     if (key === 'Set-Cookie') setCookie.push(value);
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
   }
@@ -133,16 +146,18 @@ export function httpModule(vu: VuState) {
     const expected = callback ? callback(status) : true;
     const urlText = url.toString();
     const name = extraTags?.name ?? urlText;
-    const tags = sampleTags(vu, {
+    const tags: Record<string, string> = {
+      ...vu.tags,
+      group: groupTag(vu),
       method,
       url: extraTags?.name ?? urlText,
       name,
       status: String(status),
       proto: wire.error ? '' : 'HTTP/1.1',
       expected_response: String(expected),
-      ...(errorCode ? { error_code: String(errorCode) } : {}),
-      ...extraTags,
-    });
+    };
+    if (errorCode) tags.error_code = String(errorCode);
+    if (extraTags) Object.assign(tags, extraTags);
     const duration = wire.sending + wire.waiting + wire.receiving;
     const m = vu.run.metrics;
     m.add('http_reqs', 1, tags);
