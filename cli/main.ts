@@ -20,6 +20,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--profile <auth0|oidc>', 'auth0 (default) or the standards-only oidc subset', 'auth0')
     .option('--config <file>', 'harness configuration for a remote target (clients, secrets, users)')
     .option('--baseline <file>', 'compare with a saved baseline and fail on a regression')
+    .option('--expected-failures <file>', 'known failures (check id, endpoint, credential, reason) that do not fail the run')
     .option('--i-have-permission', 'you hold Auth0\'s written approval to load-test this tenant', false)
     .action(async (suite: string, o) => setExit(await runSuite({ suite, ...o })));
 

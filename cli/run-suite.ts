@@ -13,6 +13,7 @@ import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { chooseEngine } from './engine-choice.ts';
+import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
 import { readHarnessConfigFile } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
@@ -29,6 +30,7 @@ export interface RunSuiteOptions {
   profile: string;
   config?: string;
   baseline?: string;
+  expectedFailures?: string;
   iHavePermission: boolean;
 }
 
@@ -70,6 +72,7 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string): 
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
+  const expectedFailures = opts.expectedFailures ? readExpectedFailuresFile(opts.expectedFailures) : undefined;
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(`engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`);
 
@@ -91,7 +94,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
       config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
     } else {
-      config = readHarnessConfigFile(opts.config as string, target.baseUrl);
+      config = readHarnessConfigFile(opts.config as string, { baseUrl: target.baseUrl, profile });
     }
     const configFile = path.join(secretsDir, 'harness-config.json');
     writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
@@ -118,7 +121,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
 
   const { summary, allure } = writeReports(
     outDir,
-    { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete },
+    { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, expectedFailures },
     {
       suite,
       target: target.kind === 'local' ? 'local tenant' : target.baseUrl,
@@ -129,6 +132,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
     },
   );
   process.stdout.write(terminalReport(summary));
+  if (summary.expectedFailures) process.stdout.write(expectedFailuresReport(summary.expectedFailures));
   process.stdout.write(
     allure.generated
       ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`

@@ -90,7 +90,9 @@ const OIDC: Partial<Record<ErrorCaseName, CaseSpec>> = {
   unknown_refresh_token: rfc('invalid_grant'),
   reused_refresh_token: rfc('invalid_grant', 'RFC9700-4.14.2, RFC6749-5.2'),
   device_pending: rfc('authorization_pending', 'RFC8628-3.5'),
-  device_slow_down: rfc('slow_down', 'RFC8628-3.5'),
+  // RFC 8628 §3.5 lets a server keep answering authorization_pending to a fast poller; slow_down is
+  // its option, not its duty.
+  device_slow_down: { ref: 'RFC8628-3.5', statuses: [400], shape: 'a', codes: ['slow_down', 'authorization_pending'] },
   ciba_pending: rfc('authorization_pending', 'CIBA-11'),
   ciba_slow_down: rfc('slow_down', 'CIBA-11'),
 };

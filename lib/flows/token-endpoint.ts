@@ -12,6 +12,7 @@ import { postAsClient, TOKEN_ENDPOINT, type BodyEncoding } from './token-request
 
 type ConfidentialMethod = Exclude<ClientMethod, 'none'>;
 
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 // A grant type no server implements, for the unsupported_grant_type case.
 const UNSUPPORTED_GRANT = 'urn:auth0-harness:unsupported-grant';
 
@@ -82,9 +83,9 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
   }
   if (method === 'private_key_jwt') await replayedAssertionRefused(ctx, url);
 
-  // The M2M client is set up for client_credentials only, so the code grant is not allowed for it.
-  const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: 'authorization_code', code: 'harness-code', redirect_uri: 'https://harness.invalid/callback' }, expectedStatuses: [400, 403] });
-  await expectError(ctx, cell, notAllowed, 'grant_not_allowed', 'authorization_code on a client_credentials-only client');
+  // The device grant is for public native applications (spec §1.2): no confidential client has it.
+  const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: DEVICE_GRANT, device_code: 'never-issued-harness-device-code' }, expectedStatuses: [400, 403] });
+  await expectError(ctx, cell, notAllowed, 'grant_not_allowed', 'the device_code grant on a confidential client');
 
   const unsupported = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: UNSUPPORTED_GRANT }, expectedStatuses: [400] });
   await expectError(ctx, cell, unsupported, 'unsupported_grant_type', 'an unknown grant_type');

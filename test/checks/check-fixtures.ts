@@ -121,7 +121,7 @@ const jwk = { kty: 'RSA', kid: 'k1', n: 'abc', e: 'AQAB', use: 'sig', alg: 'RS25
 const passwordRules = { rules: [{ code: 'lengthAtLeast', format: [8], message: 'At least %d characters in length', verified: false }], verified: false };
 
 const responses: Record<string, FixturePair> = {
-  'http.content_type.is_json': pair([json(tokenResponse)], [json(tokenResponse, { 'content-type': 'text/html' })]),
+  'http.content_type.is_json': pair([json(tokenResponse), json({ keys: [] }, { 'content-type': 'application/jwk-set+json; charset=utf-8' })], [json(tokenResponse, { 'content-type': 'text/html' }), json(tokenResponse, { 'content-type': 'application/jsonp' })]),
   'token_response.cache_control.no_store': pair([json(tokenResponse, { 'cache-control': 'no-store' }), json(tokenResponse, { 'cache-control': 'private, no-store' })], [json(tokenResponse, { 'cache-control': 'no-cache' }), json(tokenResponse)]),
   'token_response.schema': pair([json(tokenResponse), json({ ...tokenResponse, token_type: 'bearer' })], [json({ ...tokenResponse, token_type: 'mac' }), json({ ...tokenResponse, expires_in: '86400' }), json('not json')]),
   'discovery.schema': pair([json(discovery)], [json({ ...discovery, jwks_uri: undefined })]),
