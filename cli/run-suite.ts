@@ -14,7 +14,8 @@ import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { chooseEngine } from './engine-choice.ts';
 import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
-import { readHarnessConfigFile } from './harness-config-file.ts';
+import { hasEnvConfig } from './harness-config-env.ts';
+import { loadHarnessConfig } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -43,8 +44,8 @@ function validate(opts: RunSuiteOptions) {
   if (loadSuite && target.kind === 'remote' && !target.loopback && !opts.iHavePermission) {
     throw new UsageError(`--target: ${target.baseUrl} is not on this machine, and the ${opts.suite} suite sends load.\n${LOAD_POLICY_NOTICE}`);
   }
-  if (target.kind === 'remote' && !opts.config) {
-    throw new UsageError(`--config: a remote target needs a harness configuration file with its clients and secrets (see README, "Pointing it at a real tenant").`);
+  if (target.kind === 'remote' && !opts.config && !hasEnvConfig(process.env)) {
+    throw new UsageError(`--config: a remote target needs a harness configuration (a JSON file, or AUTH0_HARNESS_* variables) with its clients and secrets (see README, "Pointing it at a real tenant").`);
   }
   return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
 }
@@ -94,7 +95,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
       config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
     } else {
-      config = readHarnessConfigFile(opts.config as string, { baseUrl: target.baseUrl, profile });
+      config = loadHarnessConfig({ file: opts.config, env: process.env, overrides: { baseUrl: target.baseUrl, profile } });
     }
     const configFile = path.join(secretsDir, 'harness-config.json');
     writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
