@@ -3,7 +3,7 @@ import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
 import { expectedFailureFor, expectedFailureOutcomes, type ExpectedFailure } from '../lib/expected-failures.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';
-import type { CheckRow, EndpointRow, MatrixCellRow, RunSummary } from './run-summary.ts';
+import type { CheckRow, EndpointRow, LoadShape, MatrixCellRow, RunSummary, ThresholdRow } from './run-summary.ts';
 
 export interface RunFacts {
   suite: string;
@@ -15,6 +15,8 @@ export interface RunFacts {
   incomplete?: string;
   /** Failures a team accepted (--expected-failures): they do not fail the run and stay visible. */
   expectedFailures?: ExpectedFailure[];
+  /** The load applied, when the runner knows it; otherwise the scenario's raw/load-shape.json. */
+  loadShape?: LoadShape | null;
 }
 
 function checkRows(raw: RawResults): CheckRow[] {
@@ -88,13 +90,22 @@ function endpointRows(raw: RawResults): EndpointRow[] {
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }
 
+function thresholdRows(raw: RawResults): ThresholdRow[] {
+  const rows: ThresholdRow[] = [];
+  for (const [metric, m] of Object.entries(raw.summary?.metrics ?? {})) {
+    for (const [expression, t] of Object.entries(m.thresholds ?? {})) rows.push({ metric, expression, ok: t.ok });
+  }
+  return rows;
+}
+
 export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
   const expected = facts.expectedFailures ?? [];
   const checks = checkRows(raw).map((c) => {
     const entry = c.fails > 0 ? expectedFailureFor(expected, c) : undefined;
     return entry ? { ...c, expectedFailure: entry.reason } : c;
   });
-  const failed = checks.some((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure);
+  const thresholds = thresholdRows(raw);
+  const failed = checks.some((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure) || thresholds.some((t) => !t.ok);
   return {
     schemaVersion: 1,
     suite: facts.suite,
@@ -109,5 +120,7 @@ export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
     endpoints: endpointRows(raw),
     ...(facts.incomplete ? { incomplete: facts.incomplete } : {}),
     ...(facts.expectedFailures ? { expectedFailures: expectedFailureOutcomes(expected, checks) } : {}),
+    loadShape: facts.loadShape ?? raw.loadShape ?? null,
+    thresholds,
   };
 }

@@ -37,6 +37,20 @@ export interface EndpointRow {
   rps: number;
 }
 
+/**
+ * The load a run applied (`{name, rate, duration, …}`), so a baseline is only ever compared with a
+ * run of the same shape; null for conformance, which applies no load.
+ */
+export type LoadShape = { name: string } & Record<string, string | number | boolean | null>;
+
+export interface ThresholdRow {
+  /** The metric key as written in the script, e.g. `http_req_duration{endpoint:POST /oauth/token}`. */
+  metric: string;
+  /** e.g. `p(95)<300`. */
+  expression: string;
+  ok: boolean;
+}
+
 export interface RunSummary {
   schemaVersion: 1;
   suite: string;
@@ -53,4 +67,8 @@ export interface RunSummary {
   incomplete?: string;
   /** Each --expected-failures entry: failed_as_expected, stale (it passes now) or not_run. */
   expectedFailures?: ExpectedFailureOutcome[];
+  /** Absent in summaries written before it existed; read absent as null. */
+  loadShape?: LoadShape | null;
+  /** Every threshold the script declared, with whether it held. */
+  thresholds?: ThresholdRow[];
 }
