@@ -11,6 +11,7 @@ import { tokenCheckSets } from './sets/token-checks.ts';
 import { tokenSuccessChecks } from './sets/token-response.ts';
 import { endpointResponseChecks } from './sets/endpoint-responses.ts';
 import { logoutChecks } from './http/logout.ts';
+import { mfaRequiredCarriesToken } from './errors/mfa-token.ts';
 
 type AnyCheck = Check<never>;
 
@@ -25,6 +26,7 @@ const all: AnyCheck[] = [
   ...redirectChecks,
   redirectEchoesState,
   ...logoutChecks,
+  mfaRequiredCarriesToken,
   ...samlMetadataChecks,
   ...wsfedMetadataChecks,
 ] as AnyCheck[];

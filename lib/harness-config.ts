@@ -46,6 +46,8 @@ export const MtlsClient = z.object({
 export const TestUser = z.object({
   /** Email or username, as the database connection takes it. */
   username: z.string().min(1),
+  /** The user's id (`auth0|…`): when given, tokens must carry it as sub. */
+  userId: z.string().min(1).optional(),
   password: z.string().min(1),
   /** Base32 TOTP secret of an enrolled OTP authenticator (MFA user). */
   otpSecret: z.string().optional(),
