@@ -20,6 +20,7 @@ const all: AnyCheck[] = [
   ...tokenSuccessChecks,
   ...discoveryCheckSets.discovery,
   ...discoveryCheckSets.jwks,
+  ...discoveryCheckSets.auth0Jwks,
   ...Object.values(responseSchemas),
   ...Object.values(endpointResponseChecks).flat(),
   ...allErrorChecks(),
