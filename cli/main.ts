@@ -25,6 +25,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--config <file>', 'harness configuration for a remote target (clients, secrets, users)')
     .option('--baseline <file>', 'compare with a saved baseline and fail on a regression')
     .option('--tolerance <metric=percent>', 'regression tolerance for --baseline, per metric (p50, p95, p99, errorRate, rps; default 10)', collect, [])
+    .option('--expected-failures <file>', 'known failures (check id, endpoint, credential, reason) that do not fail the run')
     .option('--i-have-permission', 'you hold Auth0\'s written approval to load-test this tenant', false)
     .action(async (suite: string, o) => setExit(await runSuite({ suite, ...o })));
 

@@ -16,7 +16,9 @@ import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
 import { chooseEngine, type EngineChoice } from './engine-choice.ts';
-import { readHarnessConfigFile } from './harness-config-file.ts';
+import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
+import { hasEnvConfig } from './harness-config-env.ts';
+import { loadHarnessConfig } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -34,6 +36,8 @@ export interface RunSuiteOptions {
   baseline?: string;
   /** `metric=percent` overrides for the --baseline gate. */
   tolerance?: string[];
+  /** Known failures that do not fail the run (lib/expected-failures.ts). */
+  expectedFailures?: string;
   iHavePermission: boolean;
 }
 
@@ -46,8 +50,8 @@ function validate(opts: RunSuiteOptions) {
   if (loadSuite && target.kind === 'remote' && !target.loopback && !opts.iHavePermission) {
     throw new UsageError(`--target: ${target.baseUrl} is not on this machine, and the ${opts.suite} suite sends load.\n${LOAD_POLICY_NOTICE}`);
   }
-  if (target.kind === 'remote' && !opts.config) {
-    throw new UsageError(`--config: a remote target needs a harness configuration file with its clients and secrets (see README, "Pointing it at a real tenant").`);
+  if (target.kind === 'remote' && !opts.config && !hasEnvConfig(process.env)) {
+    throw new UsageError(`--config: a remote target needs a harness configuration (a JSON file, or AUTH0_HARNESS_* variables) with its clients and secrets (see README, "Pointing it at a real tenant").`);
   }
   return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
 }
@@ -137,6 +141,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   // A bad gate must fail before a long run, not after it.
   const tolerances = parseTolerances(opts.tolerance ?? []);
   if (opts.baseline) readSummaryFile(opts.baseline, '--baseline');
+  const expectedFailures = opts.expectedFailures ? readExpectedFailuresFile(opts.expectedFailures) : undefined;
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(`engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`);
 
@@ -161,7 +166,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
         config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
       } else {
-        config = readHarnessConfigFile(opts.config as string, target.baseUrl);
+        config = loadHarnessConfig({ file: opts.config, env: process.env, overrides: { baseUrl: target.baseUrl, profile } });
       }
       secrets = knownSecrets(config);
       const configFile = path.join(secretsDir, 'harness-config.json');
@@ -187,11 +192,12 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       rmSync(secretsDir, { recursive: true, force: true });
     }
 
-    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete };
+    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, expectedFailures };
     writeRunFacts(rawDir, facts);
     const { summary, allure, timeline, scrubbed } = await writeReports(outDir, facts, secrets);
     if (scrubbed.length) process.stderr.write(`redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`);
     process.stdout.write(terminalReport(summary, timeline));
+    if (summary.expectedFailures) process.stdout.write(expectedFailuresReport(summary.expectedFailures));
     process.stdout.write(
       allure.generated
         ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`
