@@ -1,3 +1,4 @@
+import type { ExpectedFailureOutcome } from '../lib/expected-failures.ts';
 // summary.json, the harness's own record of a run (schema documented in README.md). Later versions
 // add fields; they never rename or remove one.
 
@@ -12,6 +13,8 @@ export interface CheckRow {
   fails: number;
   /** The first failure's message, null when the check never failed. */
   message: string | null;
+  /** Why this failure is expected (--expected-failures); such a row does not fail the run. */
+  expectedFailure?: string;
 }
 
 export type CellStatus = 'passed' | 'failed' | 'not_applicable' | 'skipped';
@@ -62,6 +65,8 @@ export interface RunSummary {
   endpoints: EndpointRow[];
   /** Why the run could not complete, when it could not (engine crash, interrupted, …). */
   incomplete?: string;
+  /** Each --expected-failures entry: failed_as_expected, stale (it passes now) or not_run. */
+  expectedFailures?: ExpectedFailureOutcome[];
   /** Absent in summaries written before it existed; read absent as null. */
   loadShape?: LoadShape | null;
   /** Every threshold the script declared, with whether it held. */
