@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
-import { chooseEngine, type EngineChoice } from './engine-choice.ts';
+import { chooseEngine } from './engine-choice.ts';
 import { readHarnessConfigFile } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
@@ -86,16 +86,6 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string, s
 }
 
 /**
- * Whether the engine takes `--out json=<file>`: k6 always has; a local engine from before it did
- * would refuse the flag, so it is asked (`run --help`) rather than assumed.
- */
-function engineWritesJsonOutput(engine: EngineChoice): boolean {
-  if (engine.name === 'k6') return true;
-  const help = spawnSync(engine.command, [...engine.args, 'run', '--help'], { encoding: 'utf8' });
-  return /--out\b/.test(`${help.stdout}${help.stderr}`);
-}
-
-/**
  * Ctrl-C and SIGTERM while a suite runs: the engine (in its own process group, so a terminal's
  * Ctrl-C reaches it once, through us) gets the signal and stops gracefully, writing its summary;
  * the runner stays alive to write every report, marked incomplete. A second Ctrl-C is forwarded
@@ -145,7 +135,8 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   rmSync(rawDir, { recursive: true, force: true });
   mkdirSync(rawDir, { recursive: true });
   await buildBundles({ entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)], outdir: path.join(root, 'dist') });
-  const metricsOut = engineWritesJsonOutput(engine) ? ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`] : [];
+  // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
+  const metricsOut = ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`];
 
   const startedAt = new Date();
   let tenant: RunningTenant | undefined;
