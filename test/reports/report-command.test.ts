@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,6 +36,21 @@ describe('auth0-harness report: rebuilds every output from out/raw', () => {
     assert.match(page, /<svg[^>]*>[\s\S]*POST \/oauth\/token[\s\S]*<polyline/);
     const svgs = readdirSync(path.join(out, 'allure-results')).filter((f) => f.endsWith('-attachment.svg'));
     assert.equal(svgs.length, 1, 'one chart, for the one endpoint with a time series');
+  });
+
+  it('rebuilds a raw folder that k6 wrote itself (no run.json) from what the flags say', async () => {
+    const bare = mkdtempSync(path.join(os.tmpdir(), 'report-k6-'));
+    cpSync(path.join(out, 'raw'), path.join(bare, 'raw'), { recursive: true });
+    rmSync(path.join(bare, 'raw', 'run.json'));
+    const unnamed = await runCli(['report', '--out', bare]);
+    assert.equal(unnamed.code, 2);
+    assert.match(unnamed.stderr, /--suite: .* has no run\.json .*say which suite ran, e\.g\. --suite load/);
+    const named = await runCli(['report', '--out', bare, '--suite', 'conformance', '--target', 'https://tenant.example', '--engine', 'k6 v1.2.0 (k6-operator)']);
+    const summary = JSON.parse(readFileSync(path.join(bare, 'summary.json'), 'utf8'));
+    rmSync(bare, { recursive: true, force: true });
+    assert.equal(named.code, 0, named.stdout + named.stderr);
+    assert.deepEqual([summary.suite, summary.target, summary.engine], ['conformance', 'https://tenant.example', 'k6 v1.2.0 (k6-operator)']);
+    assert.deepEqual(summary.checks, firstSummary.checks);
   });
 
   it('says what is missing when the folder holds no run', async () => {
