@@ -16,6 +16,7 @@ import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
 import { chooseEngine } from './engine-choice.ts';
+import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
 import { readHarnessConfigFile } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
@@ -52,10 +53,6 @@ function validate(opts: RunSuiteOptions) {
   return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
 }
 
-// k6 logs this (level error) when a threshold with abortOnFail stops the test; exit code 99 alone
-// cannot tell an aborted run from a completed one whose thresholds were crossed.
-const ABORT_ON_FAIL = /abortOnFail enabled, stopping test prematurely/;
-
 interface EngineLog {
   done: Promise<void>;
   /** The abortOnFail message, when the engine logged one. */
@@ -78,7 +75,7 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string, s
       return;
     }
     const text = redactText(scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets));
-    if (ABORT_ON_FAIL.test(text)) log.abortedByThreshold = text.replace(/^\w+: /, '');
+    log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
     process.stderr.write(`  engine ${text}\n`);
   });
   log.done = new Promise((resolve) => lines.on('close', () => resolve()));
@@ -111,14 +108,6 @@ class InterruptGuard {
     process.off('SIGINT', this.handler);
     process.off('SIGTERM', this.handler);
   }
-}
-
-function engineOutcome(exitCode: number | null, engineName: string, guard: InterruptGuard, log: EngineLog): string | undefined {
-  if (guard.signal) return `interrupted by ${guard.signal}; the results cover what was measured until then`;
-  if (log.abortedByThreshold) return `a threshold with abortOnFail stopped the run: ${log.abortedByThreshold}`;
-  // 0 and 99 (thresholds crossed) are completed runs; anything else did not run to the end.
-  if (exitCode !== 0 && exitCode !== 99) return `the ${engineName} run ended with exit code ${exitCode}`;
-  return undefined;
 }
 
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
@@ -168,10 +157,10 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         );
         guard.forwardTo(child);
         const log = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE), secrets);
-        const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+        const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
         await log.done;
         guard.forwardTo(undefined);
-        incomplete = engineOutcome(exitCode, engineName, guard, log);
+        incomplete = incompleteReason({ exitCode, killedBy, engineName, signal: guard.signal, abortedByThreshold: log.abortedByThreshold });
       }
     } finally {
       await tenant?.close();
