@@ -42,7 +42,8 @@ function publicClientId(ctx: DriveContext): string | undefined {
 /** Cross-origin login is answered only for an Allowed Origin of the application (spec §1.2). */
 function originOf(ctx: DriveContext): Record<string, string> {
   const redirect = ctx.config.clients.none?.redirectUri;
-  return redirect ? { Origin: new URL(redirect).origin } : {};
+  const origin = redirect ? /^https?:\/\/[^/?#]+/i.exec(redirect)?.[0] : undefined;
+  return origin ? { Origin: origin } : {};
 }
 
 function clientCredentials(ctx: DriveContext, label: string): OutgoingRequest | string {
