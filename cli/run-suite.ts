@@ -12,7 +12,9 @@ import { RAW_FINDINGS_FILE } from '../reports/raw-results.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
-import { chooseEngine } from './engine-choice.ts';
+import { chooseEngine, type EngineChoice } from './engine-choice.ts';
+import { findMax, type FindMaxResult } from './find-max.ts';
+import { loadFlowsOf, suiteEnvironment } from './load-options.ts';
 import { readHarnessConfigFile } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
@@ -30,6 +32,9 @@ export interface RunSuiteOptions {
   config?: string;
   baseline?: string;
   iHavePermission: boolean;
+  /** Load and rate-limit flags (cli/load-options.ts). */
+  findMax?: boolean;
+  [flag: string]: unknown;
 }
 
 function validate(opts: RunSuiteOptions) {
@@ -67,9 +72,30 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string): 
   return new Promise((resolve) => lines.on('close', () => resolve()));
 }
 
+/** Runs one suite bundle on the engine with the harness -e variables; returns the engine's exit code. */
+export async function runBundle(engine: EngineChoice, suite: Suite, configFile: string, rawDir: string, env: Record<string, string>): Promise<number | null> {
+  const extra = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  const child = spawn(
+    engine.command,
+    [...engine.args, 'run', '--log-format', 'json', '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${rawDir}`, ...extra, path.join(root, 'dist', `${suite}.js`)],
+    { stdio: ['ignore', 'inherit', 'pipe'] },
+  );
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const logDone = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  await logDone;
+  process.off('SIGINT', forward);
+  process.off('SIGTERM', forward);
+  return exitCode;
+}
+
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
+  const suiteEnv = suiteEnvironment(suite, opts, target.kind === 'local' || target.loopback);
+  let findMaxSteps: FindMaxResult[] | undefined;
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(`engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`);
 
@@ -96,20 +122,12 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
     const configFile = path.join(secretsDir, 'harness-config.json');
     writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
 
-    const child = spawn(
-      engine.command,
-      [...engine.args, 'run', '--log-format', 'json', '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${rawDir}`, path.join(root, 'dist', `${suite}.js`)],
-      { stdio: ['ignore', 'inherit', 'pipe'] },
-    );
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    const logDone = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE));
-    exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await logDone;
-    process.off('SIGINT', forward);
-    process.off('SIGTERM', forward);
-    // 0 and 99 (thresholds crossed) are completed runs; anything else did not run to the end.
+    if (opts.findMax) {
+      findMaxSteps = await findMax({ flows: loadFlowsOf(suiteEnv), env: suiteEnv, rawDir, runStep: (env, dir) => runBundle(engine, suite, configFile, dir, env) });
+      exitCode = 0;
+    } else {
+      exitCode = await runBundle(engine, suite, configFile, rawDir, suiteEnv);
+    }
     if (exitCode !== 0 && exitCode !== 99) incomplete = `the ${engine.name === 'k6' ? 'k6' : 'local engine'} run ended with exit code ${exitCode}`;
   } finally {
     await tenant?.close();
@@ -118,7 +136,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
 
   const { summary, allure } = writeReports(
     outDir,
-    { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete },
+    { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, findMax: findMaxSteps },
     {
       suite,
       target: target.kind === 'local' ? 'local tenant' : target.baseUrl,

@@ -2,7 +2,7 @@ import { checkCatalogue } from '../checks/catalogue.ts';
 import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';
-import type { CheckRow, EndpointRow, MatrixCellRow, RunSummary } from './run-summary.ts';
+import type { CheckRow, EndpointRow, FindMaxResult, MatrixCellRow, RateLimitRow, RunSummary } from './run-summary.ts';
 
 export interface RunFacts {
   suite: string;
@@ -12,6 +12,7 @@ export interface RunFacts {
   startedAt: Date;
   durationMs: number;
   incomplete?: string;
+  findMax?: FindMaxResult[];
 }
 
 function checkRows(raw: RawResults): CheckRow[] {
@@ -65,10 +66,12 @@ function endpointRows(raw: RawResults): EndpointRow[] {
   const seconds = (raw.summary?.state.testRunDurationMs ?? 0) / 1000;
   const rows: EndpointRow[] = [];
   for (const [key, metric] of Object.entries(metrics)) {
-    const m = /^http_req_duration\{endpoint:(.+)\}$/.exec(key);
+    // The load suite keeps only the measured phase (`{endpoint:…,phase:measured}`); ramps are left out.
+    const m = /^http_req_duration\{endpoint:(.+?)(,phase:measured)?\}$/.exec(key);
     if (!m) continue;
-    const endpoint = m[1];
-    const requests = metrics[`http_reqs{endpoint:${endpoint}}`]?.values.count ?? metric.values.count ?? 0;
+    const [, endpoint, phase = ''] = m;
+    const suffix = `${endpoint}${phase}`;
+    const requests = metrics[`http_reqs{endpoint:${suffix}}`]?.values.count ?? metric.values.count ?? 0;
     if (!requests) continue;
     rows.push({
       endpoint,
@@ -77,11 +80,30 @@ function endpointRows(raw: RawResults): EndpointRow[] {
       p95: metric.values['p(95)'] ?? 0,
       p99: metric.values['p(99)'] ?? 0,
       max: metric.values.max ?? 0,
-      errorRate: metrics[`http_req_failed{endpoint:${endpoint}}`]?.values.rate ?? 0,
+      errorRate: metrics[`http_req_failed{endpoint:${suffix}}`]?.values.rate ?? 0,
       rps: seconds > 0 ? requests / seconds : 0,
     });
   }
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
+}
+
+function rateLimitRows(raw: RawResults): RateLimitRow[] {
+  const metrics = raw.summary?.metrics ?? {};
+  const rows: RateLimitRow[] = [];
+  for (const [key, metric] of Object.entries(metrics)) {
+    const m = /^ratelimit_documented_burst\{endpoint:(.+)\}$/.exec(key);
+    if (!m) continue;
+    const first = metrics[`ratelimit_first_429_request{endpoint:${m[1]}}`]?.values;
+    rows.push({ endpoint: m[1], documentedBurst: metric.values.value ?? 0, first429At: first?.value ?? null });
+  }
+  return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
+}
+
+function loadFigures(raw: RawResults): RunSummary['load'] {
+  const metric = raw.summary?.metrics['conformance_errors{phase:measured}'] ?? raw.summary?.metrics.conformance_errors;
+  if (!metric) return undefined;
+  const samples = (metric.values.passes ?? 0) + (metric.values.fails ?? 0);
+  return { conformanceSamples: samples, conformanceErrorRate: metric.values.rate ?? 0 };
 }
 
 export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
@@ -99,6 +121,9 @@ export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
     checks,
     matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks) : [],
     endpoints: endpointRows(raw),
+    ...(facts.suite === 'load' ? { load: loadFigures(raw) ?? { conformanceSamples: 0, conformanceErrorRate: 0 } } : {}),
+    ...(facts.suite === 'ratelimit' ? { rateLimits: rateLimitRows(raw) } : {}),
+    ...(facts.findMax ? { findMax: facts.findMax } : {}),
     ...(facts.incomplete ? { incomplete: facts.incomplete } : {}),
   };
 }
