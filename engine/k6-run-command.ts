@@ -1,50 +1,93 @@
-import { Command, CommanderError } from 'commander';
-import { EXIT, runTest } from './run-test.ts';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './exit-codes.ts';
+import type { CliOverrides } from './options.ts';
+import { runTest } from './run-test.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+function keyValues(pairs: string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new UsageProblem(`${flag} ${pair}: expected KEY=VALUE`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+class UsageProblem extends Error {}
+
+function wholeNumber(flag: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UsageProblem(`${flag} ${v}: expected a whole number`);
+    return n;
+  };
+}
+
 /** `k6 run [flags] <script>`, mirroring k6's flags; returns k6's exit code. */
 export async function k6RunCommand(argv: string[]): Promise<number> {
-  const cmd = new Command('run')
-    .argument('<script>')
-    .option('-u, --vus <n>', 'number of virtual users', (v) => Number(v))
+  const cmd = new Command('k6 run')
+    .argument('<script>', 'the k6 script (e.g. dist/load.js)')
+    .option('-u, --vus <n>', 'number of virtual users', wholeNumber('--vus'))
     .option('-d, --duration <duration>', 'test duration, e.g. 30s')
-    .option('-i, --iterations <n>', 'script total iteration limit', (v) => Number(v))
-    .option('-e, --env <K=V>', 'add an environment variable to __ENV', collect, [])
+    .option('-i, --iterations <n>', 'script total iteration limit', wholeNumber('--iterations'))
+    .option('-s, --stage <duration:target>', 'add a stage, e.g. 30s:10 (repeatable)', collect, [])
+    .option('-e, --env <K=V>', 'add an environment variable to __ENV (repeatable)', collect, [])
+    .option('--include-system-env-vars', 'pass the real system environment variables to the runtime', true)
+    .option('--no-include-system-env-vars', 'do not pass the system environment to __ENV')
+    .option('--tag <K=V>', 'add a tag to every metric sample (repeatable)', collect, [])
+    .option('-o, --out <type=target>', 'output metrics: json=<file> or json=<file>.gz (repeatable)', collect, [])
+    .option('--summary-export <file>', 'output the end-of-test summary report to a JSON file')
     .option('--no-thresholds', "don't run thresholds")
     .option('--no-summary', "don't show the summary at the end of the test")
-    .option('--summary-export <file>', 'output the end-of-test summary report to a JSON file')
-    .option('--log-format <format>', 'log output format: text or json', 'text')
+    .addOption(new Option('--log-format <format>', 'log output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'disable the progress updates')
-    .exitOverride();
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let overrides: CliOverrides;
+  let env: Record<string, string>;
+  let jsonOut: string[];
   try {
     cmd.parse(argv, { from: 'user' });
+    const o = cmd.opts();
+    env = keyValues(o.env, '--env');
+    const tags = keyValues(o.tag, '--tag');
+    jsonOut = (o.out as string[]).map((out) => {
+      const m = /^json=(.+)$/.exec(out);
+      if (!m) throw new UsageProblem(`--out ${out}: the local engine writes json=<file> (or json=<file>.gz) only`);
+      return m[1];
+    });
+    const stages = (o.stage as string[]).map((s) => {
+      const m = /^([^:]+):(\d+)$/.exec(s);
+      if (!m) throw new UsageProblem(`--stage ${s}: expected duration:target, e.g. 30s:10`);
+      return { duration: m[1], target: Number(m[2]) };
+    });
+    overrides = {
+      vus: o.vus,
+      duration: o.duration,
+      iterations: o.iterations,
+      stages: stages.length ? stages : undefined,
+      tags: Object.keys(tags).length ? tags : undefined,
+    };
+    return await runTest({
+      script: cmd.args[0],
+      env,
+      overrides,
+      noThresholds: o.thresholds === false,
+      noSummary: o.summary === false,
+      summaryExport: o.summaryExport,
+      jsonOut,
+      logFormat: o.logFormat,
+      quiet: !!o.quiet,
+      includeSystemEnv: o.includeSystemEnvVars !== false,
+    });
   } catch (error) {
-    if (error instanceof CommanderError && error.exitCode === 0) return EXIT.ok;
-    return EXIT.invalidConfig;
-  }
-  const o = cmd.opts();
-  const env: Record<string, string> = {};
-  for (const pair of o.env as string[]) {
-    const eq = pair.indexOf('=');
-    if (eq < 1) {
-      process.stderr.write(`--env ${pair}: expected KEY=VALUE\n`);
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalidConfig;
+    if (error instanceof UsageProblem) {
+      process.stderr.write(`error: ${error.message}\n`);
       return EXIT.invalidConfig;
     }
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+    throw error;
   }
-  const overrides: Record<string, unknown> = {};
-  if (o.vus) overrides.vus = o.vus;
-  if (o.duration) overrides.duration = o.duration;
-  if (o.iterations) overrides.iterations = o.iterations;
-  return runTest({
-    script: cmd.args[0],
-    env,
-    overrides,
-    noThresholds: o.thresholds === false,
-    noSummary: o.summary === false,
-    summaryExport: o.summaryExport,
-    logFormat: o.logFormat === 'json' ? 'json' : 'text',
-    quiet: !!o.quiet,
-  });
 }

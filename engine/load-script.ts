@@ -1,13 +1,12 @@
-import { transformSync } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
 import path from 'node:path';
 import vm from 'node:vm';
 
-/** What one VU sees of its own: id, iteration number, environment and open(). */
+/** What one VU sees of its own: __VU, __ITER, __ENV and open(). */
 export interface VuGlobals {
-  id: number;
-  iter: number;
-  env: Record<string, string>;
+  readonly id: number;
+  readonly iter: number;
+  readonly env: Record<string, string>;
   open(file: string, mode?: string): string | ArrayBuffer;
 }
 
@@ -26,20 +25,25 @@ export type ScriptFactory = (resolve: ModuleResolver, vu: VuGlobals) => ScriptEx
 
 /**
  * Compiles a k6 script once into a factory that instantiates it per VU. As in k6, each VU gets its own
- * module state (a top-level `let` counts per VU) and runs the init code with its own `__VU`; k6's
+ * module state (a top-level `let` counts per VU) and runs the init code with its own `__VU`: k6's
  * per-VU globals are rewritten to reads of the VU's own object, so instances never share them.
+ * Relative imports are bundled in; `k6` and `k6/*` stay imports, served by the engine per VU.
  */
 export function loadScript(file: string): { factory: ScriptFactory; dir: string } {
-  const source = readFileSync(file, 'utf8');
-  const { code } = transformSync(source, {
-    loader: 'js',
+  const result = buildSync({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
     format: 'cjs',
+    platform: 'neutral',
     target: 'es2022',
-    sourcefile: file,
+    external: ['k6', 'k6/*'],
+    logLevel: 'silent',
     define: { __VU: '__k6vu.id', __ITER: '__k6vu.iter', __ENV: '__k6vu.env', open: '__k6vu.open' },
   });
+  const code = result.outputFiles[0].text;
   const wrapped = `(function (require, module, exports, __k6vu) {\n${code}\n})`;
-  const compiled = new vm.Script(wrapped, { filename: file }).runInThisContext() as (
+  const compiled = new vm.Script(wrapped, { filename: path.resolve(file) }).runInThisContext() as (
     require: ModuleResolver,
     module: { exports: ScriptExports },
     exports: ScriptExports,

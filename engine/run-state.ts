@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { MetricRegistry, type Tags } from './metrics/registry.ts';
+import type { Logger } from './logger.ts';
+import type { Tags } from './metrics/metric-type.ts';
+import { MetricRegistry } from './metrics/registry.ts';
 
 export interface CheckNode {
   name: string;
@@ -17,47 +19,66 @@ export interface GroupNode {
   checks: Map<string, CheckNode>;
 }
 
+// k6 names groups and checks by their path and identifies them by its MD5 (the root's is MD5("")).
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
-export function newGroup(name: string, parentPath: string | null): GroupNode {
+function newGroup(name: string, parentPath: string | null): GroupNode {
   const path = parentPath === null ? '' : `${parentPath}::${name}`;
   return { name, path, id: md5(path), groups: new Map(), checks: new Map() };
 }
 
-/** What every VU of one run shares: the metrics, the group/check tree, the console. */
+/** Why a run stopped before its schedule ended; decides the exit code. */
+export type StopReason = { kind: 'signal' } | { kind: 'abort'; message: string } | { kind: 'threshold'; metric: string };
+
+// k6's built-in metrics, defined before the script runs so thresholds may name them.
+const BUILTINS: [string, 'counter' | 'gauge' | 'rate' | 'trend', 'default' | 'time' | 'data'][] = [
+  ['checks', 'rate', 'default'],
+  ['data_received', 'counter', 'data'],
+  ['data_sent', 'counter', 'data'],
+  ['dropped_iterations', 'counter', 'default'],
+  ['group_duration', 'trend', 'time'],
+  ['http_req_blocked', 'trend', 'time'],
+  ['http_req_connecting', 'trend', 'time'],
+  ['http_req_duration', 'trend', 'time'],
+  ['http_req_failed', 'rate', 'default'],
+  ['http_req_receiving', 'trend', 'time'],
+  ['http_req_sending', 'trend', 'time'],
+  ['http_req_tls_handshaking', 'trend', 'time'],
+  ['http_req_waiting', 'trend', 'time'],
+  ['http_reqs', 'counter', 'default'],
+  ['iteration_duration', 'trend', 'time'],
+  // Beyond k6: how late an arrival-rate iteration started against its schedule (coordinated omission).
+  ['iteration_start_lateness', 'trend', 'time'],
+  ['iterations', 'counter', 'default'],
+  ['vus', 'gauge', 'default'],
+  ['vus_max', 'gauge', 'default'],
+];
+
+/** What every VU of one run shares: metrics, the group/check tree, counters, the log, the stop switch. */
 export class RunState {
   readonly metrics = new MetricRegistry();
   readonly rootGroup = newGroup('', null);
-  readonly startedAt = performance.now();
+  startedAt = performance.now();
+  readonly startedAtEpochMs = Date.now();
+  completeIterations = 0;
+  interruptedIterations = 0;
+  activeVus = 0;
+  initialisedVus = 0;
+  stopReason: StopReason | undefined;
+  /** The consolidated options, as `exec.test.options` shows them. */
+  options: Record<string, unknown> = {};
+  private readonly stopListeners = new Set<() => void>();
 
   constructor(
-    readonly log: (level: 'info' | 'warn' | 'error' | 'debug', message: string) => void,
+    readonly log: Logger,
     readonly runTags: Tags,
   ) {
-    const builtins: [string, 'counter' | 'gauge' | 'rate' | 'trend', 'default' | 'time' | 'data'][] = [
-      ['checks', 'rate', 'default'],
-      ['data_received', 'counter', 'data'],
-      ['data_sent', 'counter', 'data'],
-      ['http_req_blocked', 'trend', 'time'],
-      ['http_req_connecting', 'trend', 'time'],
-      ['http_req_duration', 'trend', 'time'],
-      ['http_req_failed', 'rate', 'default'],
-      ['http_req_receiving', 'trend', 'time'],
-      ['http_req_sending', 'trend', 'time'],
-      ['http_req_tls_handshaking', 'trend', 'time'],
-      ['http_req_waiting', 'trend', 'time'],
-      ['http_reqs', 'counter', 'default'],
-      ['iteration_duration', 'trend', 'time'],
-      ['iterations', 'counter', 'default'],
-      ['vus', 'gauge', 'default'],
-      ['vus_max', 'gauge', 'default'],
-      ['group_duration', 'trend', 'time'],
-      ['dropped_iterations', 'counter', 'default'],
-    ];
-    for (const [name, type, contains] of builtins) this.metrics.define(name, type, contains);
+    for (const [name, type, contains] of BUILTINS) this.metrics.define(name, type, contains);
+    // k6 always tracks the latency of expected responses as its own submetric.
+    this.metrics.addSubmetric('http_req_duration{expected_response:true}');
   }
 
-  group(path: string[]): GroupNode {
+  group(path: readonly string[]): GroupNode {
     let node = this.rootGroup;
     for (const name of path) {
       let child = node.groups.get(name);
@@ -70,7 +91,7 @@ export class RunState {
     return node;
   }
 
-  recordCheck(groupPath: string[], name: string, ok: boolean): void {
+  recordCheck(groupPath: readonly string[], name: string, ok: boolean): void {
     const group = this.group(groupPath);
     let node = group.checks.get(name);
     if (!node) {
@@ -84,5 +105,26 @@ export class RunState {
 
   elapsedMs(): number {
     return performance.now() - this.startedAt;
+  }
+
+  get stopping(): boolean {
+    return this.stopReason !== undefined;
+  }
+
+  /** Ends the run early: executors start no new iterations and give running ones their grace. */
+  stop(reason: StopReason): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    for (const listener of this.stopListeners) listener();
+  }
+
+  /** Calls back once when the run is asked to stop; returns the unsubscribe. */
+  onStop(listener: () => void): () => void {
+    if (this.stopReason) {
+      listener();
+      return () => {};
+    }
+    this.stopListeners.add(listener);
+    return () => this.stopListeners.delete(listener);
   }
 }

@@ -1,167 +1,236 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadScript, type ScriptExports, type ScriptFactory } from './load-script.ts';
-import { parseMetricKey } from './metrics/registry.ts';
-import { moduleResolver, vuGlobals } from './modules/resolver.ts';
+import { EXIT } from './exit-codes.ts';
+import { arrivalRate } from './executors/arrival-rate.ts';
+import { constantVus, perVuIterations, sharedIterations } from './executors/iteration-loops.ts';
+import { rampingVus } from './executors/ramping-vus.ts';
+import { ScenarioRun, type ExecutionContext } from './executors/scenario-run.ts';
+import { loadScript } from './load-script.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { ThresholdSet, type ThresholdResults } from './metrics/threshold-set.ts';
+import { closeHttpPool } from './modules/http-client.ts';
+import { consolidateOptions, type CliOverrides } from './options.ts';
+import { JsonOutput } from './output/json-output.ts';
+import { runningLine, startProgress } from './progress.ts';
 import { RunState } from './run-state.ts';
-import { normaliseScenarios, type ScenarioConfig } from './scenarios.ts';
-import { summaryData } from './summary-data.ts';
-import type { VuState } from './vu-state.ts';
+import { ConfigError, normaliseScenarios, type ExecutorName, type ScenarioConfig } from './scenarios.ts';
+import { summaryData, type SummaryData } from './summary/summary-data.ts';
+import { summaryExport } from './summary/summary-export.ts';
+import { textSummary } from './summary/text-summary.ts';
+import { vuConsole } from './vu-console.ts';
+import { createVu, describeError, TestAbort, type Vu } from './vu.ts';
 
-// k6's exit codes (../shared/k6-reference/FACTS.md).
-export const EXIT = { ok: 0, thresholdsCrossed: 99, invalidConfig: 104, externalAbort: 105, scriptException: 107, testAborted: 108 } as const;
+export { EXIT };
 
 export interface RunTestOptions {
   script: string;
   env: Record<string, string>;
-  overrides: Record<string, unknown>;
+  overrides: CliOverrides;
   noThresholds: boolean;
   noSummary: boolean;
   summaryExport?: string;
+  /** `--out json=<file>` targets. */
+  jsonOut: string[];
   logFormat: 'text' | 'json';
   quiet: boolean;
+  /** Include the process environment in __ENV (k6 run does by default). */
+  includeSystemEnv?: boolean;
 }
 
-function logger(format: 'text' | 'json') {
-  return (level: string, message: string) => {
-    const time = new Date().toISOString();
-    const line =
-      format === 'json'
-        ? JSON.stringify({ level, msg: message, source: 'console', time })
-        : `time="${time}" level=${level} msg=${JSON.stringify(message)} source=console`;
-    process.stderr.write(`${line}\n`);
-  };
-}
+const EXECUTORS: Record<ExecutorName, (s: ScenarioRun) => Promise<void>> = {
+  'shared-iterations': sharedIterations,
+  'per-vu-iterations': perVuIterations,
+  'constant-vus': constantVus,
+  'ramping-vus': rampingVus,
+  'constant-arrival-rate': arrivalRate,
+  'ramping-arrival-rate': arrivalRate,
+};
 
-function consoleFor(log: (level: 'info' | 'warn' | 'error' | 'debug', m: string) => void): Console {
-  const fmt = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-  return {
-    ...console,
-    log: (...a: unknown[]) => log('info', fmt(a)),
-    info: (...a: unknown[]) => log('info', fmt(a)),
-    warn: (...a: unknown[]) => log('warn', fmt(a)),
-    error: (...a: unknown[]) => log('error', fmt(a)),
-    debug: (...a: unknown[]) => log('debug', fmt(a)),
-  } as Console;
-}
+// How often abortOnFail thresholds are evaluated and the vus/vus_max gauges sampled (k6: 2 s and 1 s).
+const THRESHOLD_CHECK_MS = 2000;
+const VUS_SAMPLE_MS = 1000;
 
-interface Vu {
-  state: VuState;
-  exports: ScriptExports;
-}
-
-function createVu(run: RunState, factory: ScriptFactory, dir: string, id: number, env: Record<string, string>, scenario: string, tags: Record<string, string>): Vu {
-  const state: VuState = { run, id, iteration: 0, scenario, groupPath: [], tags: { ...run.runTags, scenario, ...tags } };
-  let init = true;
-  const exports = factory(moduleResolver(state), vuGlobals(state, env, dir, () => init));
-  init = false;
-  return { state, exports };
-}
-
-async function runIteration(vu: Vu, exec: string, data: unknown, run: RunState): Promise<void> {
-  const fn = vu.exports[exec] as ((d: unknown) => unknown) | undefined;
-  if (typeof fn !== 'function') throw new Error(`the script exports no function "${exec}"`);
-  const started = performance.now();
-  let completed = true;
+/** Runs one of setup/teardown/handleSummary on the setup VU; test.abort() inside it stops the run. */
+async function lifecycle(vu: Vu, name: 'setup' | 'teardown', arg?: unknown): Promise<{ value?: unknown; error?: unknown }> {
+  const fn = vu.exports[name];
+  if (typeof fn !== 'function') return {};
+  vu.state.groupPath = [name];
   try {
-    await fn(data);
+    return { value: await (fn as (a: unknown) => unknown)(arg) };
   } catch (error) {
-    completed = false;
-    run.log('error', `${(error as Error).message} (iteration ${vu.state.iteration} of VU ${vu.state.id})`);
+    return { error };
+  } finally {
+    vu.state.groupPath = [];
   }
-  const tags = { ...vu.state.tags, group: '' };
-  run.metrics.add('iteration_duration', performance.now() - started, tags);
-  if (completed) run.metrics.add('iterations', 1, tags);
-  vu.state.iteration++;
 }
 
-async function runScenario(s: ScenarioConfig, vus: Vu[], data: unknown, run: RunState): Promise<void> {
-  const started = performance.now();
-  const deadline = s.executor === 'constant-vus' ? started + s.durationMs : started + s.maxDurationMs;
-  let shared = 0;
-  await Promise.all(
-    vus.map(async (vu) => {
-      let own = 0;
-      while (performance.now() < deadline) {
-        if (s.executor === 'shared-iterations' && shared++ >= s.iterations) break;
-        if (s.executor === 'per-vu-iterations' && own++ >= s.iterations) break;
-        await runIteration(vu, s.exec, data, run);
-      }
-    }),
-  );
+function writeSummaryOutputs(outputs: unknown, log: Logger): void {
+  if (outputs === undefined || outputs === null) return;
+  if (typeof outputs !== 'object') {
+    log('error', 'handleSummary() must return an object mapping stdout, stderr or file paths to their content');
+    return;
+  }
+  for (const [target, content] of Object.entries(outputs as Record<string, unknown>)) {
+    const data = typeof content === 'string' || content instanceof Uint8Array ? content : content instanceof ArrayBuffer ? new Uint8Array(content) : String(content);
+    if (target === 'stdout') process.stdout.write(data);
+    else if (target === 'stderr') process.stderr.write(data);
+    else {
+      mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+      writeFileSync(target, data);
+    }
+  }
 }
 
 /** Runs a k6 script as `k6 run` does and returns k6's exit code. */
 export async function runTest(opts: RunTestOptions): Promise<number> {
-  const log = logger(opts.logFormat);
-  const run = new RunState(log, {});
-  globalThis.console = consoleFor(log);
-  let factory: ScriptFactory;
-  let dir: string;
-  let probe: Vu;
+  const log = createLogger(opts.logFormat);
+  const originalConsole = globalThis.console;
+  globalThis.console = vuConsole(log);
   try {
-    ({ factory, dir } = loadScript(opts.script));
-    probe = createVu(run, factory, dir, 0, opts.env, '', {});
+    return await execute(opts, log);
+  } finally {
+    globalThis.console = originalConsole;
+    await closeHttpPool();
+  }
+}
+
+async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
+  const env = { ...(opts.includeSystemEnv === false ? {} : (process.env as Record<string, string>)), ...opts.env };
+  const run = new RunState(log, {});
+  let setupVu: Vu;
+  let vus: ExecutionContext['vus'];
+  try {
+    const { factory, dir } = loadScript(opts.script);
+    vus = { run, script: factory, scriptDir: dir, env };
+    setupVu = createVu(vus, undefined, 0);
   } catch (error) {
-    log('error', `could not initialise ${opts.script}: ${(error as Error).message}`);
+    log('error', `could not initialise ${opts.script}: ${describeError(error)}`);
     return EXIT.scriptException;
   }
-  const options: Record<string, any> = { ...(probe.exports.options ?? {}), ...opts.overrides };
-  if (opts.overrides.vus || opts.overrides.iterations || opts.overrides.duration) delete options.scenarios;
+
+  let options: Record<string, any>;
   let scenarios: ScenarioConfig[];
+  let thresholds: ThresholdSet | undefined;
   try {
+    options = consolidateOptions(setupVu.exports.options, opts.overrides);
     scenarios = normaliseScenarios(options);
-    for (const key of Object.keys(options.thresholds ?? {})) {
-      parseMetricKey(key);
-      run.metrics.addSubmetric(key);
-    }
-  } catch (error) {
-    log('error', (error as Error).message);
-    return EXIT.invalidConfig;
-  }
-
-  let data: unknown;
-  if (typeof probe.exports.setup === 'function') {
-    try {
-      data = JSON.parse(JSON.stringify((await probe.exports.setup()) ?? null));
-    } catch (error) {
-      log('error', `setup() failed: ${(error as Error).message}`);
-      return EXIT.scriptException;
-    }
-  }
-  let nextId = 1;
-  const maxVus = scenarios.reduce((n, s) => n + s.vus, 0);
-  run.metrics.add('vus_max', maxVus, {});
-  await Promise.all(
-    scenarios.map((s) => {
-      const vus: Vu[] = [];
-      for (let i = 0; i < s.vus; i++) vus.push(createVu(run, factory, dir, nextId++, { ...opts.env, ...s.env }, s.name, s.tags));
-      return runScenario(s, vus, data, run);
-    }),
-  );
-  run.metrics.add('vus', 0, {});
-  if (typeof probe.exports.teardown === 'function') {
-    try {
-      await probe.exports.teardown(data);
-    } catch (error) {
-      log('error', `teardown() failed: ${(error as Error).message}`);
-    }
-  }
-
-  const durationMs = run.elapsedMs();
-  const { data: summary, thresholdsCrossed } = summaryData(run, options, durationMs);
-  if (typeof probe.exports.handleSummary === 'function') {
-    const outputs = (await probe.exports.handleSummary(summary)) as Record<string, string>;
-    for (const [target, content] of Object.entries(outputs ?? {})) {
-      if (target === 'stdout') process.stdout.write(content);
-      else if (target === 'stderr') process.stderr.write(content);
-      else {
-        mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-        writeFileSync(target, content);
+    for (const s of scenarios) {
+      if (typeof setupVu.exports[s.exec] !== 'function') {
+        throw new ConfigError(`scenarios.${s.name}.exec: the script exports no function "${s.exec}"`);
       }
     }
-  } else if (!opts.noSummary) {
-    process.stdout.write(`${JSON.stringify(summary.metrics, null, 2)}\n`);
+    thresholds = opts.noThresholds ? undefined : new ThresholdSet(options.thresholds, run.metrics);
+  } catch (error) {
+    log('error', error instanceof ConfigError ? error.message : describeError(error));
+    return EXIT.invalidConfig;
   }
-  return thresholdsCrossed && !opts.noThresholds ? EXIT.thresholdsCrossed : EXIT.ok;
+  Object.assign(run.runTags, options.tags ?? {});
+  run.options = Object.freeze(structuredClone(options));
+  const outputs = opts.jsonOut.map((file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}));
+
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      log('error', `${signal} received again, exiting without waiting`);
+      process.exit(EXIT.externalAbort);
+    }
+    log('warn', `${signal} received, stopping the test gracefully (press Ctrl-C again to force)`);
+    run.stop({ kind: 'signal' });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    run.startedAt = performance.now();
+    const setup = await lifecycle(setupVu, 'setup');
+    if (setup.error && !(setup.error instanceof TestAbort)) {
+      log('error', `setup() failed: ${describeError(setup.error)}`);
+      return EXIT.scriptException;
+    }
+    // k6 hands setup()'s result to every VU as a JSON copy.
+    const data = setup.value === undefined ? undefined : JSON.parse(JSON.stringify(setup.value));
+
+    const sampleVus = () => {
+      run.metrics.add('vus', run.activeVus, { ...run.runTags });
+      run.metrics.add('vus_max', run.initialisedVus, { ...run.runTags });
+    };
+    const vusTimer = setInterval(sampleVus, VUS_SAMPLE_MS);
+    const thresholdTimer = thresholds
+      ? setInterval(() => {
+          const metric = thresholds.abortingMetric(run.elapsedMs());
+          if (metric) {
+            log('error', `thresholds on metrics '${metric}' were crossed; at least one has abortOnFail enabled, stopping test prematurely`);
+            run.stop({ kind: 'threshold', metric });
+          }
+        }, THRESHOLD_CHECK_MS)
+      : undefined;
+    const stopProgress = process.stderr.isTTY && !opts.quiet ? startProgress(run, scenarios) : undefined;
+
+    if (!run.stopping) {
+      const ctx: ExecutionContext = { run, data, vus };
+      await Promise.all(
+        scenarios.map(async (config) => {
+          if (config.startTimeMs > 0) {
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(done, config.startTimeMs);
+              const unsubscribe = run.onStop(done);
+              function done() {
+                clearTimeout(timer);
+                unsubscribe();
+                resolve();
+              }
+            });
+          }
+          if (run.stopping) return;
+          await EXECUTORS[config.executor](new ScenarioRun(ctx, config));
+        }),
+      );
+    }
+    clearInterval(vusTimer);
+    if (thresholdTimer) clearInterval(thresholdTimer);
+    sampleVus();
+    stopProgress?.();
+
+    const teardown = await lifecycle(setupVu, 'teardown', data);
+    if (teardown.error && !(teardown.error instanceof TestAbort)) log('error', `teardown() failed: ${describeError(teardown.error)}`);
+
+    const durationMs = run.elapsedMs();
+    const results = thresholds?.evaluate(durationMs / 1000);
+    run.metrics.frozen = true;
+    await Promise.all(outputs.map((o) => o.close()));
+    const summary = summaryData(run, options, durationMs, results);
+    await reportSummary(opts, setupVu, summary, run, log);
+    return exitCode(run, results, log);
+  } finally {
+    await Promise.all(outputs.map((o) => o.close()));
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function reportSummary(opts: RunTestOptions, setupVu: Vu, summary: SummaryData, run: RunState, log: Logger): Promise<void> {
+  if (opts.summaryExport) {
+    mkdirSync(path.dirname(path.resolve(opts.summaryExport)), { recursive: true });
+    writeFileSync(opts.summaryExport, `${JSON.stringify(summaryExport(summary), null, 4)}\n`);
+  }
+  const handleSummary = setupVu.exports.handleSummary;
+  if (typeof handleSummary === 'function') {
+    try {
+      writeSummaryOutputs(await (handleSummary as (d: unknown) => unknown)(summary), log);
+      return;
+    } catch (error) {
+      log('error', `handleSummary() failed: ${describeError(error)}; printing the default summary instead`);
+    }
+  }
+  if (!opts.noSummary) process.stdout.write(textSummary(summary, [runningLine(run)]));
+}
+
+function exitCode(run: RunState, results: ThresholdResults | undefined, log: Logger): number {
+  if (results?.crossedMetrics.length) log('error', `thresholds on metrics '${results.crossedMetrics.join("', '")}' have been crossed`);
+  const reason = run.stopReason;
+  if (reason?.kind === 'abort') return EXIT.testAborted;
+  if (reason?.kind === 'signal') return EXIT.externalAbort;
+  if (reason?.kind === 'threshold' || results?.crossedMetrics.length) return EXIT.thresholdsCrossed;
+  return EXIT.ok;
 }

@@ -1,18 +1,39 @@
-import type { Tags } from './metrics/registry.ts';
+import type { Tags } from './metrics/metric-type.ts';
 import type { RunState } from './run-state.ts';
+import type { ScenarioConfig } from './scenarios.ts';
+
+/** What a running scenario shares with its VUs (k6/execution's `scenario`). */
+export interface ScenarioProgress {
+  config: ScenarioConfig;
+  startedAtEpochMs: number;
+  iterationsStarted: number;
+  progress(): number;
+}
 
 /** One VU's mutable state, read by the k6 modules bound to it. */
 export interface VuState {
   run: RunState;
   id: number;
+  /** __ITER: the VU's iteration number in its current scenario. */
   iteration: number;
-  scenario: string;
+  /** The scenario-wide number of the running iteration (exec.scenario.iterationInTest). */
+  iterationInScenario: number;
+  scenario: ScenarioProgress | undefined;
   groupPath: string[];
-  /** Tags every sample of this VU carries (scenario, custom scenario and run tags). */
+  /** Tags every sample of this VU carries: run tags, `scenario`, scenario tags, exec.vu.tags. */
   tags: Tags;
-  responseCallback?: (status: number) => boolean;
+  /** True while the init code runs: open() and metric construction are allowed only then. */
+  initPhase: boolean;
+  responseCallback?: ((status: number) => boolean) | null;
+  /** Set when the VU's running iteration was cut off (gracefulStop, gracefulRampDown): it no longer counts. */
+  abandoned?: boolean;
 }
 
 export function groupTag(vu: VuState): string {
   return vu.groupPath.length ? `::${vu.groupPath.join('::')}` : '';
+}
+
+/** The tags of a sample taken now by this VU, with the current group. */
+export function sampleTags(vu: VuState, extra?: Tags): Tags {
+  return extra ? { ...vu.tags, group: groupTag(vu), ...extra } : { ...vu.tags, group: groupTag(vu) };
 }

@@ -1,42 +1,7 @@
-// Metrics as k6 keeps them: a metric has a type (counter, gauge, rate, trend) and a value kind
-// (default, time, data); samples carry tags; thresholds name submetrics by tag filter
-// (`http_req_duration{name:home}`), which get their own sinks.
-
-export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
-export type MetricContains = 'default' | 'time' | 'data';
-export type Tags = Record<string, string>;
-
-export class Sink {
-  count = 0;
-  sum = 0;
-  min = Infinity;
-  max = -Infinity;
-  last = 0;
-  nonZero = 0;
-  values: number[] = [];
-
-  constructor(readonly type: MetricType) {}
-
-  add(value: number): void {
-    this.count++;
-    this.sum += value;
-    if (value < this.min) this.min = value;
-    if (value > this.max) this.max = value;
-    this.last = value;
-    if (value !== 0) this.nonZero++;
-    if (this.type === 'trend') this.values.push(value);
-  }
-
-  /** k6's percentile: linear interpolation between the closest ranks. */
-  percentile(p: number): number {
-    if (this.values.length === 0) return 0;
-    const sorted = this.values.slice().sort((a, b) => a - b);
-    const rank = (p / 100) * (sorted.length - 1);
-    const lo = Math.floor(rank);
-    const hi = Math.ceil(rank);
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-  }
-}
+// Metrics as k6 keeps them: a metric has a type and a value kind; samples carry tags; thresholds name
+// submetrics by tag filter (`http_req_duration{name:home}`), which get their own sinks.
+import type { MetricContains, MetricType, Tags } from './metric-type.ts';
+import { Sink } from './sink.ts';
 
 export interface MetricDefinition {
   name: string;
@@ -44,76 +9,111 @@ export interface MetricDefinition {
   contains: MetricContains;
 }
 
-interface Submetric {
+export interface Submetric {
+  /** The key as written, e.g. `http_req_duration{name:home}`. */
   name: string;
+  /** The tag filter as k6 prints it, e.g. `name:home`. */
+  suffix: string;
   parent: string;
   tags: Tags;
   sink: Sink;
 }
 
-export function parseMetricKey(key: string): { metric: string; tags: Tags } {
+export type SampleListener = (metric: MetricDefinition, value: number, tags: Tags) => void;
+
+// k6's rule for metric names (lib/metrics/registry.go).
+const METRIC_NAME = /^[\p{L}\p{N}._ !?/&#()<>%-]{1,128}$/u;
+
+/** Splits `metric{tag:value,other:"x"}` into the metric name and its tag filter. */
+export function parseMetricKey(key: string): { metric: string; tags: Tags; suffix: string } {
   const open = key.indexOf('{');
-  if (open < 0) return { metric: key, tags: {} };
-  if (!key.endsWith('}')) throw new Error(`invalid metric key ${key}: expected metric{tag:value,...}`);
+  if (open < 0) return { metric: key.trim(), tags: {}, suffix: '' };
+  if (!key.endsWith('}')) throw new Error(`the metric key "${key}" is malformed: write it as metric{tag:value,other:value}`);
   const tags: Tags = {};
-  for (const pair of key.slice(open + 1, -1).split(',')) {
+  const inner = key.slice(open + 1, -1);
+  for (const pair of inner.split(',')) {
     if (!pair.trim()) continue;
     const colon = pair.indexOf(':');
-    if (colon < 0) throw new Error(`invalid tag filter "${pair}" in ${key}: expected tag:value`);
-    tags[pair.slice(0, colon).trim()] = pair.slice(colon + 1).trim().replace(/^["']|["']$/g, '');
+    if (colon < 0) throw new Error(`the tag filter "${pair}" in "${key}" is malformed: write it as tag:value`);
+    tags[pair.slice(0, colon).trim()] = pair.slice(colon + 1).trim().replace(/^["'`](.*)["'`]$/, '$1');
   }
-  return { metric: key.slice(0, open), tags };
+  return { metric: key.slice(0, open).trim(), tags, suffix: inner };
 }
 
 export class MetricRegistry {
   readonly definitions = new Map<string, MetricDefinition>();
-  readonly sinks = new Map<string, Sink>();
+  private readonly sinks = new Map<string, Sink>();
   private readonly submetrics = new Map<string, Submetric[]>();
+  private listener: SampleListener | undefined;
+  /** Once the summary is taken, late samples (from iterations cut off by gracefulStop) are dropped. */
+  frozen = false;
 
   define(name: string, type: MetricType, contains: MetricContains = 'default'): MetricDefinition {
     const existing = this.definitions.get(name);
     if (existing) {
-      if (existing.type !== type) throw new Error(`metric ${name} already exists with type ${existing.type}`);
+      if (existing.type !== type || existing.contains !== contains) {
+        throw new Error(`the metric "${name}" already exists as a ${existing.type} (${existing.contains}); give the new one another name`);
+      }
       return existing;
+    }
+    if (!METRIC_NAME.test(name)) {
+      throw new Error(`"${name}" is not a valid metric name: use 1–128 letters, digits, spaces or ._!?/&#()<>%-`);
     }
     const definition = { name, type, contains };
     this.definitions.set(name, definition);
     this.sinks.set(name, new Sink(type));
+    for (const sub of this.submetrics.get(name) ?? []) sub.sink = new Sink(type);
     return definition;
   }
 
-  /** Declares a submetric (from a threshold key); its parent may be defined later. */
-  addSubmetric(key: string): void {
-    const { metric, tags } = parseMetricKey(key);
-    if (Object.keys(tags).length === 0) return;
+  /** Declares a submetric (from a threshold key, or k6's own `{expected_response:true}`). */
+  addSubmetric(key: string): Submetric | undefined {
+    const { metric, tags, suffix } = parseMetricKey(key);
+    if (Object.keys(tags).length === 0) return undefined;
     const list = this.submetrics.get(metric) ?? [];
-    if (list.some((s) => s.name === key)) return;
-    list.push({ name: key, parent: metric, tags, sink: new Sink('trend') });
+    const found = list.find((s) => s.name === key);
+    if (found) return found;
+    const parentType = this.definitions.get(metric)?.type ?? 'trend';
+    const sub = { name: key, suffix, parent: metric, tags, sink: new Sink(parentType) };
+    list.push(sub);
     this.submetrics.set(metric, list);
+    return sub;
+  }
+
+  submetricsOf(name: string): Submetric[] {
+    return this.submetrics.get(name) ?? [];
+  }
+
+  onSample(listener: SampleListener): void {
+    this.listener = listener;
   }
 
   add(name: string, value: number, tags: Tags): void {
+    if (this.frozen) return;
     const sink = this.sinks.get(name);
     if (!sink) return;
     sink.add(value);
     const subs = this.submetrics.get(name);
-    if (!subs) return;
-    for (const sub of subs) {
-      let matches = true;
-      for (const key in sub.tags) {
-        if (tags[key] !== sub.tags[key]) {
-          matches = false;
-          break;
+    if (subs) {
+      for (const sub of subs) {
+        let matches = true;
+        for (const key in sub.tags) {
+          if (tags[key] !== sub.tags[key]) {
+            matches = false;
+            break;
+          }
         }
-      }
-      if (matches) {
-        if (sub.sink.type !== sink.type) sub.sink = Object.assign(new Sink(sink.type), sub.sink, { type: sink.type });
-        sub.sink.add(value);
+        if (matches) sub.sink.add(value);
       }
     }
+    if (this.listener) this.listener(this.definitions.get(name) as MetricDefinition, value, tags);
   }
 
-  /** Every metric and submetric that received data or was declared, with its sink. */
+  sink(name: string): Sink | undefined {
+    return this.sinks.get(name) ?? this.submetricsOf(parseMetricKey(name).metric).find((s) => s.name === name)?.sink;
+  }
+
+  /** Every metric followed by its submetrics, with their sinks. */
   entries(): { name: string; definition: MetricDefinition; sink: Sink }[] {
     const out: { name: string; definition: MetricDefinition; sink: Sink }[] = [];
     for (const [name, definition] of this.definitions) {

@@ -1,4 +1,5 @@
-import type { MetricType, Sink } from './registry.ts';
+import type { MetricType } from './metric-type.ts';
+import type { Sink } from './sink.ts';
 
 /** The `values` object k6 reports for a metric of this type (handleSummary's data shape). */
 export function summaryValues(type: MetricType, sink: Sink, durationSeconds: number, trendStats: string[]): Record<string, number> {
@@ -17,6 +18,12 @@ export function summaryValues(type: MetricType, sink: Sink, durationSeconds: num
   }
 }
 
+const PERCENTILE = /^p\((\d+(?:\.\d+)?)\)$/;
+
+export function isTrendStat(stat: string): boolean {
+  return ['avg', 'min', 'max', 'med', 'count'].includes(stat) || PERCENTILE.test(stat);
+}
+
 export function trendStat(sink: Sink, stat: string): number {
   if (sink.count === 0) return 0;
   if (stat === 'avg') return sink.sum / sink.count;
@@ -24,7 +31,7 @@ export function trendStat(sink: Sink, stat: string): number {
   if (stat === 'max') return sink.max;
   if (stat === 'med') return sink.percentile(50);
   if (stat === 'count') return sink.count;
-  const p = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
+  const p = PERCENTILE.exec(stat);
   if (p) return sink.percentile(Number(p[1]));
-  throw new Error(`unknown trend stat ${stat}`);
+  throw new Error(`"${stat}" is not a trend statistic: use avg, min, med, max, count or p(N)`);
 }

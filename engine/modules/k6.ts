@@ -1,25 +1,37 @@
-import { groupTag, type VuState } from '../vu-state.ts';
+import { sampleTags, type VuState } from '../vu-state.ts';
+
+// mulberry32: a small seedable generator for randomSeed(), which k6 uses to make Math.random repeatable.
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const SLEEP_UNSUPPORTED =
+  'sleep() blocks the VU, and the local engine runs its VUs on one event loop where blocking would stall them all; ' +
+  'write `await new Promise((r) => setTimeout(r, ms))` (setTimeout from k6/timers, which k6 runs the same way), or run this script with k6';
 
 /** The `k6` module for one VU: check, group, sleep, fail, randomSeed. */
 export function k6Module(vu: VuState) {
   return {
-    check(value: unknown, checks: Record<string, (v: unknown) => unknown>, tags: Record<string, string> = {}): boolean {
+    check<T>(value: T, checks: Record<string, (v: T) => unknown>, tags?: Record<string, string>): boolean {
       let all = true;
       for (const name of Object.keys(checks)) {
-        let ok: boolean;
-        try {
-          ok = !!checks[name](value);
-        } catch (error) {
-          ok = false;
-          vu.run.log('error', `check "${name}" threw: ${(error as Error).message}`);
-        }
+        // k6 fails a check whose function throws and lets the exception end the iteration.
+        const ok = !!checks[name](value);
         vu.run.recordCheck(vu.groupPath, name, ok);
-        vu.run.metrics.add('checks', ok ? 1 : 0, { ...vu.tags, group: groupTag(vu), ...tags, check: name });
+        vu.run.metrics.add('checks', ok ? 1 : 0, sampleTags(vu, tags ? { ...tags, check: name } : { check: name }));
         all &&= ok;
       }
       return all;
     },
     group<T>(name: string, fn: () => T): T {
+      if (typeof fn !== 'function') throw new Error('group() needs a function as its second argument');
       if (fn.constructor?.name === 'AsyncFunction') throw new Error('group() does not support async functions as arguments');
       vu.groupPath.push(name);
       vu.run.group(vu.groupPath);
@@ -27,16 +39,18 @@ export function k6Module(vu: VuState) {
       try {
         return fn();
       } finally {
-        vu.run.metrics.add('group_duration', performance.now() - started, { ...vu.tags, group: groupTag(vu) });
+        vu.run.metrics.add('group_duration', performance.now() - started, sampleTags(vu));
         vu.groupPath.pop();
       }
     },
-    sleep(seconds: number): never {
-      throw new Error('sleep() cannot block the local engine; use `await new Promise((r) => setTimeout(r, ms))` from k6/timers');
+    sleep(_seconds: number): never {
+      throw new Error(SLEEP_UNSUPPORTED);
     },
     fail(message?: string): never {
-      throw new Error(message ?? 'fail() called');
+      throw new Error(message ?? 'fail() was called');
     },
-    randomSeed(_seed: number): void {},
+    randomSeed(seed: number): void {
+      Math.random = seeded(seed);
+    },
   };
 }

@@ -2,28 +2,38 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ModuleResolver, VuGlobals } from '../load-script.ts';
 import type { VuState } from '../vu-state.ts';
+import { cryptoModule } from './crypto.ts';
+import { dataModule } from './data.ts';
+import { encodingModule } from './encoding.ts';
+import { executionModule } from './execution.ts';
 import { httpModule } from './http.ts';
 import { k6Module } from './k6.ts';
 import { metricsModule } from './metrics.ts';
 
+const timers = () => ({ setTimeout, clearTimeout, setInterval, clearInterval });
+
+const MODULES: Record<string, (vu: VuState) => unknown> = {
+  k6: k6Module,
+  'k6/http': httpModule,
+  'k6/metrics': metricsModule,
+  'k6/execution': executionModule,
+  'k6/encoding': encodingModule,
+  'k6/crypto': cryptoModule,
+  'k6/data': dataModule,
+  'k6/timers': timers,
+};
+
 /** The `require` a VU's script instance sees: k6's modules bound to that VU, nothing else. */
 export function moduleResolver(vu: VuState): ModuleResolver {
   const cache = new Map<string, unknown>();
-  const build: Record<string, () => unknown> = {
-    k6: () => k6Module(vu),
-    'k6/http': () => httpModule(vu),
-    'k6/metrics': () => metricsModule(vu),
-    'k6/execution': () => ({
-      vu: { get idInTest() { return vu.id; }, get iterationInScenario() { return vu.iteration; } },
-      scenario: { get name() { return vu.scenario; } },
-    }),
-  };
   return (specifier) => {
     let mod = cache.get(specifier);
     if (mod) return mod;
-    const make = build[specifier];
-    if (!make) throw new Error(`the local engine has no module "${specifier}"`);
-    mod = withDefault(make());
+    const make = MODULES[specifier];
+    if (!make) {
+      throw new Error(`the local engine has no module "${specifier}" (it provides ${Object.keys(MODULES).join(', ')}); run this script with k6`);
+    }
+    mod = withDefault(make(vu));
     cache.set(specifier, mod);
     return mod;
   };
@@ -35,7 +45,7 @@ function withDefault(mod: unknown): unknown {
 }
 
 /** The VU's globals: __VU, __ITER, __ENV and open() (init context only, relative to the script). */
-export function vuGlobals(vu: VuState, env: Record<string, string>, scriptDir: string, initPhase: () => boolean): VuGlobals {
+export function vuGlobals(vu: VuState, env: Record<string, string>, scriptDir: string): VuGlobals {
   return {
     get id() {
       return vu.id;
@@ -45,7 +55,7 @@ export function vuGlobals(vu: VuState, env: Record<string, string>, scriptDir: s
     },
     env,
     open(file: string, mode?: string) {
-      if (!initPhase()) throw new Error('open() can only be called from the init context');
+      if (!vu.initPhase) throw new Error('open() can only be called from the init context');
       const data = readFileSync(path.resolve(scriptDir, file));
       return mode === 'b' ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data.toString('utf8');
     },

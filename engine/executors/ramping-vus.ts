@@ -1,0 +1,58 @@
+import type { Vu } from '../vu.ts';
+import type { ScenarioRun } from './scenario-run.ts';
+import { stageValueAt } from './stage-curve.ts';
+
+// How often the VU count is adjusted to the stage curve.
+const TICK_MS = 50;
+
+/**
+ * k6's ramping-vus: the number of looping VUs follows the stages linearly from startVUs. A VU taken
+ * out on the way down finishes its iteration, unless that outlasts gracefulRampDown.
+ */
+export async function rampingVus(s: ScenarioRun): Promise<void> {
+  const { startVUs, stages, gracefulRampDownMs } = s.config;
+  const total = stages.reduce((t, st) => t + st.durationMs, 0);
+  const endAt = s.startedAt + total;
+  const idle: Vu[] = [];
+  const active: { vu: Vu; on: boolean; loop: Promise<void> }[] = [];
+  const loops: Promise<void>[] = [];
+
+  const activate = () => {
+    const vu = idle.pop() ?? s.newVu();
+    const entry = { vu, on: true, loop: Promise.resolve() };
+    entry.loop = (async () => {
+      s.run.activeVus++;
+      try {
+        while (entry.on && s.canStart()) await s.iterate(vu);
+      } finally {
+        s.run.activeVus--;
+      }
+      if (!vu.state.abandoned) idle.push(vu);
+    })();
+    active.push(entry);
+    loops.push(entry.loop);
+  };
+  const deactivate = () => {
+    const entry = active.pop();
+    if (!entry) return;
+    entry.on = false;
+    if (s.isBusy(entry.vu)) {
+      const timer = setTimeout(() => s.abandon(entry.vu), gracefulRampDownMs);
+      void entry.loop.finally(() => clearTimeout(timer));
+    }
+  };
+
+  const controller = (async () => {
+    while (s.canStart()) {
+      const elapsed = performance.now() - s.startedAt;
+      if (elapsed >= total) break;
+      const want = Math.floor(stageValueAt(startVUs, stages, elapsed));
+      while (active.length < want) activate();
+      while (active.length > want) deactivate();
+      await s.waitFor(TICK_MS);
+    }
+    while (active.length) deactivate();
+    await Promise.all(loops);
+  })();
+  await s.finish(controller, endAt);
+}

@@ -1,0 +1,32 @@
+import { inspect } from 'node:util';
+import type { Logger } from './logger.ts';
+
+// k6 prints objects passed to console.log as JSON, and everything else as its string form.
+function format(args: unknown[]): string {
+  return args
+    .map((a) => {
+      if (typeof a === 'string') return a;
+      if (a instanceof Error) return a.message;
+      if (typeof a === 'object' && a !== null) {
+        try {
+          return JSON.stringify(a);
+        } catch {
+          return inspect(a);
+        }
+      }
+      return String(a);
+    })
+    .join(' ');
+}
+
+/** The console scripts see: every line goes to the run's log, tagged `source: console`. */
+export function vuConsole(log: Logger): Console {
+  return {
+    ...console,
+    log: (...a: unknown[]) => log('info', format(a), 'console'),
+    info: (...a: unknown[]) => log('info', format(a), 'console'),
+    warn: (...a: unknown[]) => log('warn', format(a), 'console'),
+    error: (...a: unknown[]) => log('error', format(a), 'console'),
+    debug: (...a: unknown[]) => log('debug', format(a), 'console'),
+  } as Console;
+}
