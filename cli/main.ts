@@ -43,7 +43,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
     .option('--issuer <url>', 'public base URL: the iss of every token and the base of discovery')
-    .option('--config <file>', 'tenant fixture JSON')
+    .option('--config <file>', 'tenant fixture JSON (applications, APIs, users, rate limits)')
+    .option('--write-harness-config <file>', 'write the harness configuration for this tenant (clients, secrets, keys, users)')
+    .option('--faults', 'enable fault injection through the control API (/__tenant/faults)', false)
+    .option('--plan <free|essentials|enterprise>', 'rate-limit plan preset (default: the fixture\'s, enterprise)')
     .action(async (o) => setExit(await tenantCommand(o)));
 
   cli
