@@ -93,8 +93,9 @@ function rateLimitRows(raw: RawResults): RateLimitRow[] {
   for (const [key, metric] of Object.entries(metrics)) {
     const m = /^ratelimit_documented_burst\{endpoint:(.+)\}$/.exec(key);
     if (!m) continue;
+    // Request numbers start at 1: a kept submetric with no value means no 429 came.
     const first = metrics[`ratelimit_first_429_request{endpoint:${m[1]}}`]?.values;
-    rows.push({ endpoint: m[1], documentedBurst: metric.values.value ?? 0, first429At: first?.value ?? null });
+    rows.push({ endpoint: m[1], documentedBurst: metric.values.value ?? 0, first429At: first?.value ? first.value : null });
   }
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }
