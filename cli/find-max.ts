@@ -92,3 +92,12 @@ export async function findMax(req: FindMaxRequest): Promise<FindMaxResult[]> {
   writeFileSync(path.join(req.rawDir, RAW_SUMMARY_FILE), JSON.stringify(merged));
   return results;
 }
+
+/** The terminal lines of a find-max run: the rate per flow and the steps behind it. */
+export function findMaxReport(results: FindMaxResult[]): string {
+  const lines = results.map((r) => {
+    const steps = r.steps.map((s) => `${s.rate}${s.ok ? '✓' : '✗'}`).join(' ');
+    return `  find-max: ${r.flow}: ${r.maxSustainableRate}/s sustained${r.ceilingReached ? ' (ceiling reached, no breach)' : ''}; steps ${steps}`;
+  });
+  return `${lines.join('\n')}\n`;
+}

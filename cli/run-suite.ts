@@ -13,7 +13,7 @@ import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { chooseEngine, type EngineChoice } from './engine-choice.ts';
-import { findMax, type FindMaxResult } from './find-max.ts';
+import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
 import { loadFlowsOf, suiteEnvironment } from './load-options.ts';
 import { readHarnessConfigFile } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
@@ -147,6 +147,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
     },
   );
   process.stdout.write(terminalReport(summary));
+  if (findMaxSteps) process.stdout.write(findMaxReport(findMaxSteps));
   process.stdout.write(
     allure.generated
       ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`
