@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,13 +8,16 @@ import { buildBundles } from '../build.mjs';
 import { HarnessConfig } from '../lib/harness-config.ts';
 import { redactText } from '../lib/redact.ts';
 import { FINDING_PREFIX } from '../lib/result-protocol.ts';
-import { RAW_FINDINGS_FILE } from '../reports/raw-results.ts';
+import { knownSecrets, scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
+import { RAW_METRICS_FILE } from '../reports/metrics-timeline.ts';
+import { RAW_FINDINGS_FILE, writeRunFacts } from '../reports/raw-results.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
+import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
 import { chooseEngine, type EngineChoice } from './engine-choice.ts';
 import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
-import { loadFlowsOf, suiteEnvironment } from './load-options.ts';
+import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
 import { readHarnessConfigFile } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
@@ -23,7 +26,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUITES = ['conformance', 'load', 'ratelimit'] as const;
 export type Suite = (typeof SUITES)[number];
 
-export interface RunSuiteOptions {
+export interface RunSuiteOptions extends LoadFlags {
   suite: string;
   target: string;
   engine: string;
@@ -31,10 +34,9 @@ export interface RunSuiteOptions {
   profile: string;
   config?: string;
   baseline?: string;
+  /** `metric=percent` overrides for the --baseline gate. */
+  tolerance?: string[];
   iHavePermission: boolean;
-  /** Load and rate-limit flags (cli/load-options.ts). */
-  findMax?: boolean;
-  [flag: string]: unknown;
 }
 
 function validate(opts: RunSuiteOptions) {
@@ -52,8 +54,19 @@ function validate(opts: RunSuiteOptions) {
   return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
 }
 
+// k6 logs this (level error) when a threshold with abortOnFail stops the test; exit code 99 alone
+// cannot tell an aborted run from a completed one whose thresholds were crossed.
+const ABORT_ON_FAIL = /abortOnFail enabled, stopping test prematurely/;
+
+interface EngineLog {
+  done: Promise<void>;
+  /** The abortOnFail message, when the engine logged one. */
+  abortedByThreshold?: string;
+}
+
 /** Reads the engine's JSON log: findings go to the raw folder, everything else to stderr, redacted. */
-function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string): Promise<void> {
+function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string, secrets: readonly KnownSecret[]): EngineLog {
+  const log: EngineLog = { done: Promise.resolve() };
   const lines = createInterface({ input: stream });
   lines.on('line', (line) => {
     let entry: { level?: string; msg?: string } | undefined;
@@ -66,29 +79,58 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string): 
       appendFileSync(findingsFile, `${entry.msg.slice(FINDING_PREFIX.length)}\n`);
       return;
     }
-    const text = entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line;
-    process.stderr.write(`  engine ${redactText(text)}\n`);
+    const text = redactText(scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets));
+    if (ABORT_ON_FAIL.test(text)) log.abortedByThreshold = text.replace(/^\w+: /, '');
+    process.stderr.write(`  engine ${text}\n`);
   });
-  return new Promise((resolve) => lines.on('close', () => resolve()));
+  log.done = new Promise((resolve) => lines.on('close', () => resolve()));
+  return log;
 }
 
-/** Runs one suite bundle on the engine with the harness -e variables; returns the engine's exit code. */
-export async function runBundle(engine: EngineChoice, suite: Suite, configFile: string, rawDir: string, env: Record<string, string>): Promise<number | null> {
-  const extra = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const child = spawn(
-    engine.command,
-    [...engine.args, 'run', '--log-format', 'json', '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${rawDir}`, ...extra, path.join(root, 'dist', `${suite}.js`)],
-    { stdio: ['ignore', 'inherit', 'pipe'] },
-  );
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
-  const logDone = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE));
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  await logDone;
-  process.off('SIGINT', forward);
-  process.off('SIGTERM', forward);
-  return exitCode;
+/**
+ * Whether the engine takes `--out json=<file>`: k6 always has; a local engine from before it did
+ * would refuse the flag, so it is asked (`run --help`) rather than assumed.
+ */
+function engineWritesJsonOutput(engine: EngineChoice): boolean {
+  if (engine.name === 'k6') return true;
+  const help = spawnSync(engine.command, [...engine.args, 'run', '--help'], { encoding: 'utf8' });
+  return /--out\b/.test(`${help.stdout}${help.stderr}`);
+}
+
+/**
+ * Ctrl-C and SIGTERM while a suite runs: the engine (in its own process group, so a terminal's
+ * Ctrl-C reaches it once, through us) gets the signal and stops gracefully, writing its summary;
+ * the runner stays alive to write every report, marked incomplete. A second Ctrl-C is forwarded
+ * too, which makes k6 stop at once, as it would on its own.
+ */
+class InterruptGuard {
+  signal?: NodeJS.Signals;
+  private child?: { kill(signal: NodeJS.Signals): boolean };
+  private readonly handler = (signal: NodeJS.Signals) => {
+    this.signal ??= signal;
+    if (this.child) this.child.kill(signal);
+    else process.stderr.write(`${signal}: finishing the reports for what was measured\n`);
+  };
+  constructor() {
+    process.on('SIGINT', this.handler);
+    process.on('SIGTERM', this.handler);
+  }
+  forwardTo(child?: { kill(signal: NodeJS.Signals): boolean }): void {
+    this.child = child;
+    if (child && this.signal) child.kill(this.signal);
+  }
+  release(): void {
+    process.off('SIGINT', this.handler);
+    process.off('SIGTERM', this.handler);
+  }
+}
+
+function engineOutcome(exitCode: number | null, engineName: string, guard: InterruptGuard, log: EngineLog): string | undefined {
+  if (guard.signal) return `interrupted by ${guard.signal}; the results cover what was measured until then`;
+  if (log.abortedByThreshold) return `a threshold with abortOnFail stopped the run: ${log.abortedByThreshold}`;
+  // 0 and 99 (thresholds crossed) are completed runs; anything else did not run to the end.
+  if (exitCode !== 0 && exitCode !== 99) return `the ${engineName} run ended with exit code ${exitCode}`;
+  return undefined;
 }
 
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
@@ -96,6 +138,9 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
   const suiteEnv = suiteEnvironment(suite, opts, target.kind === 'local' || target.loopback);
   let findMaxSteps: FindMaxResult[] | undefined;
+  // A bad gate must fail before a long run, not after it.
+  const tolerances = parseTolerances(opts.tolerance ?? []);
+  if (opts.baseline) readSummaryFile(opts.baseline, '--baseline');
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(`engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`);
 
@@ -104,54 +149,68 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   rmSync(rawDir, { recursive: true, force: true });
   mkdirSync(rawDir, { recursive: true });
   await buildBundles({ entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)], outdir: path.join(root, 'dist') });
+  const metricsOut = engineWritesJsonOutput(engine) ? ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`] : [];
 
   const startedAt = new Date();
   let tenant: RunningTenant | undefined;
   const secretsDir = mkdtempSync(path.join(os.tmpdir(), 'auth0-harness-'));
-  let exitCode: number | null = null;
+  let secrets: KnownSecret[] = [];
   let incomplete: string | undefined;
+  const guard = new InterruptGuard();
   try {
-    let config: HarnessConfig;
-    if (target.kind === 'local') {
-      tenant = await startTenant();
-      process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
-      config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
-    } else {
-      config = readHarnessConfigFile(opts.config as string, target.baseUrl);
-    }
-    const configFile = path.join(secretsDir, 'harness-config.json');
-    writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
+    try {
+      let config: HarnessConfig;
+      if (target.kind === 'local') {
+        tenant = await startTenant();
+        process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
+        config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
+      } else {
+        config = readHarnessConfigFile(opts.config as string, target.baseUrl);
+      }
+      secrets = knownSecrets(config);
+      const configFile = path.join(secretsDir, 'harness-config.json');
+      writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
 
-    if (opts.findMax) {
-      findMaxSteps = await findMax({ flows: loadFlowsOf(suiteEnv), env: suiteEnv, rawDir, runStep: (env, dir) => runBundle(engine, suite, configFile, dir, env) });
-      exitCode = 0;
-    } else {
-      exitCode = await runBundle(engine, suite, configFile, rawDir, suiteEnv);
+      const engineName = engine.name === 'k6' ? 'k6' : 'local engine';
+      // One engine run of the bundle; --find-max makes several, each with its own raw folder.
+      const runBundle = async (env: Record<string, string>, dir: string, out: string[]): Promise<{ exitCode: number | null; incomplete?: string }> => {
+        const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+        const child = spawn(
+          engine.command,
+          [...engine.args, 'run', '--log-format', 'json', ...out, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${dir}`, ...vars, path.join(root, 'dist', `${suite}.js`)],
+          { stdio: ['ignore', 'inherit', 'pipe'], detached: true },
+        );
+        guard.forwardTo(child);
+        const log = consumeEngineLog(child.stderr, path.join(dir, RAW_FINDINGS_FILE), secrets);
+        const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+        await log.done;
+        guard.forwardTo(undefined);
+        return { exitCode, incomplete: engineOutcome(exitCode, engineName, guard, log) };
+      };
+      if (guard.signal) incomplete = `interrupted by ${guard.signal} before the ${engineName} started`;
+      else if (opts.findMax) {
+        findMaxSteps = await findMax({ flows: loadFlowsOf(suiteEnv), env: suiteEnv, rawDir, runStep: async (env, dir) => (await runBundle(env, dir, [])).exitCode });
+        if (guard.signal) incomplete = `interrupted by ${guard.signal}; the find-max steps cover what was measured until then`;
+      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOut)).incomplete;
+    } finally {
+      await tenant?.close();
+      rmSync(secretsDir, { recursive: true, force: true });
     }
-    if (exitCode !== 0 && exitCode !== 99) incomplete = `the ${engine.name === 'k6' ? 'k6' : 'local engine'} run ended with exit code ${exitCode}`;
+
+    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, ...(findMaxSteps ? { findMax: findMaxSteps } : {}) };
+    writeRunFacts(rawDir, facts);
+    const { summary, allure, timeline, scrubbed } = await writeReports(outDir, facts, secrets);
+    if (scrubbed.length) process.stderr.write(`redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`);
+    process.stdout.write(terminalReport(summary, timeline));
+    if (findMaxSteps) process.stdout.write(findMaxReport(findMaxSteps));
+    process.stdout.write(
+      allure.generated
+        ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`
+        : `report: ${allure.reason}\n`,
+    );
+    const baselineHeld = opts.baseline ? compareWithBaselineFile(opts.baseline, summary, process.stdout, tolerances) : true;
+    return summary.ok && baselineHeld ? 0 : 1;
   } finally {
-    await tenant?.close();
-    rmSync(secretsDir, { recursive: true, force: true });
+    guard.release();
   }
-
-  const { summary, allure } = writeReports(
-    outDir,
-    { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, findMax: findMaxSteps },
-    {
-      suite,
-      target: target.kind === 'local' ? 'local tenant' : target.baseUrl,
-      engine: engine.description,
-      profile,
-      node: process.version,
-      harness: process.env.npm_package_version ?? '0.1.0',
-    },
-  );
-  process.stdout.write(terminalReport(summary));
-  if (findMaxSteps) process.stdout.write(findMaxReport(findMaxSteps));
-  process.stdout.write(
-    allure.generated
-      ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`
-      : `report: ${allure.reason}\n`,
-  );
-  return summary.ok ? 0 : 1;
 }

@@ -58,7 +58,7 @@ export async function runIteration(vu: Vu, exec: string, data: unknown): Promise
 /** The error with the script's own stack frames (the engine's frames say nothing to a script author). */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !line.includes(ENGINE_DIR) && !line.includes('node:'));
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !line.includes(ENGINE_DIR) && !line.includes('node:') && !line.includes('Promise.all'));
   return [`${error.name}: ${error.message}`, ...frames.slice(0, 5)].join('\n');
 }
 

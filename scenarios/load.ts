@@ -4,6 +4,7 @@
 import { flowEndpoints, LOAD_FLOWS, type LoadRun } from '../lib/load/load-flows.ts';
 import { LOAD_FLOW_NAMES, type LoadFlowName } from '../lib/load/flow-names.ts';
 import { loadSettingsFrom } from '../lib/load/load-settings.ts';
+import { LOAD_SHAPE_FILE, loadShapeRecord } from '../lib/load/load-shape-record.ts';
 import { loadSetup } from '../lib/load/load-setup.ts';
 import { shapeScenarios } from '../lib/load/load-shapes.ts';
 import { measuredThresholds } from '../lib/load/measured-thresholds.ts';
@@ -30,6 +31,8 @@ const flow = (name: LoadFlowName) => (run: LoadRun) => LOAD_FLOWS[name].run(run,
 
 export const client_credentials_post = flow('client_credentials_post');
 export const client_credentials_basic = flow('client_credentials_basic');
+export const client_credentials_private_key_jwt = flow('client_credentials_private_key_jwt');
+export const client_credentials_mtls = flow('client_credentials_mtls');
 export const password_realm = flow('password_realm');
 export const refresh_rotation = flow('refresh_rotation');
 export const userinfo = flow('userinfo');
@@ -38,5 +41,6 @@ export const signup = flow('signup');
 export const passwordless_start = flow('passwordless_start');
 
 export function handleSummary(data: Parameters<typeof summaryOutputs>[0]): Record<string, string> {
-  return summaryOutputs(data, 'load');
+  const dir = __ENV.HARNESS_OUT || 'out/raw';
+  return { ...summaryOutputs(data, 'load'), [`${dir}/${LOAD_SHAPE_FILE}`]: JSON.stringify(loadShapeRecord(settings)) };
 }

@@ -24,7 +24,7 @@ export const options = {
 };
 
 export default async function ratelimit(): Promise<void> {
-  const tenant = await discoverTenant(config);
+  const tenant = await discoverTenant(config, config.profile);
   if (!tenant) return;
   const ctx = await driveContext(config, tenant);
   for (const endpoint of endpoints) {

@@ -3,6 +3,8 @@
 export const LOAD_FLOW_NAMES = [
   'client_credentials_post',
   'client_credentials_basic',
+  'client_credentials_private_key_jwt',
+  'client_credentials_mtls',
   'password_realm',
   'refresh_rotation',
   'userinfo',

@@ -32,12 +32,12 @@ async function signUpPool(config: HarnessConfig, clientId: string, count: number
 
 /** k6 setup: discovery once, the local tenant's endpoint limits lifted, the per-VU user pool. */
 export async function loadSetup(config: HarnessConfig, settings: LoadSettings): Promise<LoadRun> {
-  const tenant = await discoverTenant(config);
+  const tenant = await discoverTenant(config, config.profile);
   if (!tenant) throw new Error(`discovery or the JWKS of ${config.baseUrl} failed its checks; see the findings. The load run needs both.`);
   const controlUrl = config.localTenant?.controlUrl;
   if (controlUrl) await setRateLimits(controlUrl, { overrides: Object.fromEntries(LIFTED_ON_LOCAL.map((b) => [b, null])) });
   const clientId = config.clients.none?.clientId ?? config.clients.client_secret_post?.clientId;
   const pool = settings.signupUsers > 0 && clientId ? await signUpPool(config, clientId, settings.signupUsers) : [];
   if (pool.length === 0 && config.users.plain) pool.push(config.users.plain);
-  return { config, tenant, pool, sampleEvery: settings.sampleEvery };
+  return { config, profile: config.profile, tenant, pool, sampleEvery: settings.sampleEvery };
 }

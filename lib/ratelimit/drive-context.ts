@@ -9,12 +9,12 @@ import type { DriveContext } from './rate-limited-endpoints.ts';
 export async function driveContext(config: HarnessConfig, tenant: TenantMetadata): Promise<DriveContext> {
   const ctx: DriveContext = {
     config,
-    tokenEndpoint: tenant.tokenEndpoint,
+    tokenEndpoint: tenant.endpoints.token_endpoint ?? `${config.baseUrl}/oauth/token`,
     jwksUri: `${config.baseUrl}/.well-known/jwks.json`,
     runId: Date.now().toString(36),
   };
   const user = config.users.plain;
-  const login = user && passwordRealmRequest(config, tenant.tokenEndpoint, user, 'POST /oauth/token (login for /userinfo)', [200]);
+  const login = user && passwordRealmRequest(config, ctx.tokenEndpoint, user, 'POST /oauth/token (login for /userinfo)', [200]);
   if (login) {
     const exchange = await sendRequest(login);
     ctx.userAccessToken = (jsonBody(exchange.response) as { access_token?: string } | undefined)?.access_token;

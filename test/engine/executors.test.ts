@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runScript, startServer, WRITE_SUMMARY, type LoopbackServer } from './run-script.ts';
+
+// Iteration counts are exact where k6's are; time-based ones get generous bounds (a shared 2-core box).
+const wait = `const wait = (ms) => new Promise((r) => setTimeout(r, ms));`;
+
+function script(scenarios: object, body = 'await wait(10);', extra = ''): string {
+  return `${wait}
+import exec from 'k6/execution';
+export const options = { scenarios: ${JSON.stringify(scenarios)} };
+export default async function () { ${body} }
+${extra}
+export function teardown() { console.log('interrupted=' + exec.instance.iterationsInterrupted); }
+${WRITE_SUMMARY}`;
+}
+
+const count = (summary: any, metric: string) => summary.metrics[metric]?.values.count ?? 0;
+
+describe('executors', () => {
+  it('shared-iterations: the VUs share exactly `iterations` iterations', async () => {
+    const r = await runScript(script({ s: { executor: 'shared-iterations', vus: 3, iterations: 10 } }));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(count(r.summary, 'iterations'), 10);
+    assert.equal(r.summary.metrics.vus_max.values.value, 3);
+  });
+
+  it('per-vu-iterations: every VU runs `iterations` iterations', async () => {
+    const r = await runScript(
+      script({ s: { executor: 'per-vu-iterations', vus: 3, iterations: 4 } }, `perVu.add(1, { vu: String(__VU) }); await wait(5);`, `import { Counter } from 'k6/metrics'; const perVu = new Counter('per_vu');
+export const _ = 0;`).replace(
+        "export const options = {",
+        "export const options = { thresholds: { 'per_vu{vu:1}': ['count==4'], 'per_vu{vu:2}': ['count==4'], 'per_vu{vu:3}': ['count==4'] },",
+      ),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(count(r.summary, 'iterations'), 12);
+    for (const vu of [1, 2, 3]) assert.equal(r.summary.metrics[`per_vu{vu:${vu}}`].values.count, 4);
+  });
+
+  it('constant-vus: loops the VUs for the duration', async () => {
+    const r = await runScript(script({ s: { executor: 'constant-vus', vus: 2, duration: '1s' } }, 'await wait(100);'));
+    assert.equal(r.code, 0, r.stderr);
+    const n = count(r.summary, 'iterations');
+    assert.ok(n >= 10 && n <= 22, `2 VUs × 1 s of 100 ms iterations ≈ 20, got ${n}`);
+    const ms = r.summary.state.testRunDurationMs;
+    assert.ok(ms >= 1000 && ms < 3000, `ran ${ms} ms`);
+  });
+
+  it('ramping-vus: follows the stages up to their target', async () => {
+    const r = await runScript(
+      script({ s: { executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '600ms', target: 4 }, { duration: '600ms', target: 4 }, { duration: '300ms', target: 0 }], gracefulRampDown: '1s' } }, 'await wait(50);'),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.summary.metrics.vus_max.values.value, 4);
+    const n = count(r.summary, 'iterations');
+    // ≈ 2 VUs × 0.6 s + 4 × 0.6 s + 2 × 0.3 s at 20 iterations/s per VU ≈ 84.
+    assert.ok(n >= 40 && n <= 110, `got ${n} iterations`);
+  });
+
+  it('constant-arrival-rate: starts `rate` iterations per timeUnit, late starts measured', async () => {
+    const r = await runScript(script({ s: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 2, maxVUs: 5 } }));
+    assert.equal(r.code, 0, r.stderr);
+    const n = count(r.summary, 'iterations');
+    assert.ok(n >= 18 && n <= 21, `20/s for 1 s, got ${n}`);
+    assert.equal(r.summary.metrics.iteration_start_lateness.values.min >= 0, true);
+    assert.equal(r.summary.metrics.dropped_iterations, undefined);
+  });
+
+  it('constant-arrival-rate: drops iterations when maxVUs are all busy', async () => {
+    const r = await runScript(script({ s: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 1, maxVUs: 2, gracefulStop: '0s' } }, 'await wait(400);'));
+    assert.equal(r.code, 0, r.stderr);
+    const dropped = count(r.summary, 'dropped_iterations');
+    assert.ok(dropped >= 10, `2 VUs busy 400 ms each cannot start 20/s; dropped ${dropped}`);
+    assert.equal(r.summary.metrics.vus_max.values.value, 2);
+  });
+
+  it('ramping-arrival-rate: follows the rate curve', async () => {
+    const r = await runScript(
+      script({ s: { executor: 'ramping-arrival-rate', startRate: 0, timeUnit: '1s', preAllocatedVUs: 3, maxVUs: 10, stages: [{ duration: '1s', target: 20 }, { duration: '1s', target: 20 }] } }),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const n = count(r.summary, 'iterations');
+    assert.ok(n >= 27 && n <= 31, `10 (ramp) + 20 (steady) ≈ 30, got ${n}`);
+  });
+
+  it('runs scenarios in parallel, each from its startTime, with its exec, env and tags', async () => {
+    const r = await runScript(`${wait}
+import exec from 'k6/execution';
+import { Trend } from 'k6/metrics';
+const startedAfter = new Trend('started_after', true);
+export const options = {
+  scenarios: {
+    first: { executor: 'per-vu-iterations', vus: 1, iterations: 3, exec: 'a', env: { WHO: 'a' }, tags: { kind: 'first' } },
+    later: { executor: 'per-vu-iterations', vus: 1, iterations: 3, exec: 'b', startTime: '500ms', env: { WHO: 'b' } },
+  },
+  thresholds: { 'started_after{kind:first}': ['max<400'], 'started_after{scenario:later}': ['min>=450'] },
+};
+export function setup() { return { t0: Date.now() }; }
+export async function a(data) { startedAfter.add(Date.now() - data.t0, {}); console.log(__ENV.WHO + ':' + exec.scenario.name); await wait(20); }
+export async function b(data) { startedAfter.add(Date.now() - data.t0); console.log(__ENV.WHO + ':' + exec.scenario.name); }
+${WRITE_SUMMARY}`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual([...new Set(r.consoleLines)].sort(), ['a:first', 'b:later']);
+    assert.equal(r.summary.metrics['started_after{kind:first}'].thresholds['max<400'].ok, true);
+    assert.equal(r.summary.metrics['started_after{scenario:later}'].thresholds['min>=450'].ok, true);
+  });
+
+  it('gracefulStop: iterations still running after it are interrupted', async () => {
+    const r = await runScript(script({ s: { executor: 'constant-vus', vus: 2, duration: '300ms', gracefulStop: '100ms' } }, 'await wait(2000);'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.consoleLines.includes('interrupted=2'), r.consoleLines.join('\n'));
+    assert.ok(r.summary.state.testRunDurationMs < 1500, `ran ${r.summary.state.testRunDurationMs} ms`);
+  });
+
+  it('the command line shortcuts replace the script scenarios', async () => {
+    const r = await runScript(script({ s: { executor: 'shared-iterations', vus: 1, iterations: 1 } }), ['--vus', '2', '--iterations', '7']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(count(r.summary, 'iterations'), 7);
+  });
+
+  it('--stage runs ramping-vus', async () => {
+    const r = await runScript(script({ s: { executor: 'shared-iterations', vus: 1, iterations: 1 } }, 'await wait(20);'), ['--stage', '300ms:3', '--stage', '300ms:3']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.summary.metrics.vus_max.values.value, 3);
+  });
+});

@@ -1,0 +1,86 @@
+// Test support: a loopback HTTP server and a way to run a k6 script on the engine as a user would
+// (`auth0-harness k6 run`), in its own process, with the handleSummary data at hand.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { harnessBin } from '../support/run-cli.ts';
+
+export interface LoopbackServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A server on 127.0.0.1: `/status/N` answers N, `?delay=ms` waits first, everything else is 200 JSON. */
+export async function startServer(handler?: http.RequestListener): Promise<LoopbackServer> {
+  const server = http.createServer(
+    handler ??
+      ((req, res) => {
+        const url = new URL(req.url ?? '/', 'http://x');
+        const delay = Number(url.searchParams.get('delay') ?? 0);
+        const status = /^\/status\/(\d+)/.exec(url.pathname);
+        setTimeout(() => {
+          res.setHeader('content-type', 'application/json');
+          res.setHeader('x-ratelimit-remaining', '9');
+          res.statusCode = status ? Number(status[1]) : 200;
+          res.end(JSON.stringify({ ok: true, n: [1, 2, 3], path: url.pathname }));
+        }, delay);
+      }),
+  );
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  dir: string;
+  /** What handleSummary received, when the script used `writeSummary`. */
+  summary: any;
+  /** The console lines of a `--log-format json` run. */
+  consoleLines: string[];
+}
+
+/** A handleSummary that keeps the data for the test: append it to a script. */
+export const WRITE_SUMMARY = `export function handleSummary(data) { return { 'summary.json': JSON.stringify(data) }; }`;
+
+/** Writes `source` to a temporary folder and runs it with `k6 run --log-format json [args]`. */
+export function runScript(source: string, args: string[] = [], options: { signalAfterMs?: number; signal?: NodeJS.Signals } = {}): Promise<ScriptRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
+  writeFileSync(path.join(dir, 'script.js'), source);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [harnessBin, 'k6', 'run', '--log-format', 'json', ...args, 'script.js'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    if (options.signalAfterMs !== undefined) setTimeout(() => child.kill(options.signal ?? 'SIGINT'), options.signalAfterMs);
+    child.on('close', (code) => {
+      const summaryFile = path.join(dir, 'summary.json');
+      const consoleLines = stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.source === 'console')
+        .map((l) => l.msg as string);
+      resolve({ code, stdout, stderr, dir, summary: existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined, consoleLines });
+    });
+  });
+}
