@@ -70,6 +70,9 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
 function endpointRows(raw: RawResults): EndpointRow[] {
   const metrics = raw.summary?.metrics ?? {};
   const seconds = (raw.summary?.state.testRunDurationMs ?? 0) / 1000;
+  // Measured-phase requests are spread over the measured phase only, not the ramps around it.
+  const measuredSeconds = typeof raw.loadShape?.durationS === 'number' ? raw.loadShape.durationS : seconds;
+  const rate = (requests: number, over: number) => (over > 0 ? requests / over : 0);
   const rows: EndpointRow[] = [];
   for (const [key, metric] of Object.entries(metrics)) {
     // The load suite keeps only the measured phase (`{endpoint:…,phase:measured}`); ramps are left out.
@@ -87,7 +90,7 @@ function endpointRows(raw: RawResults): EndpointRow[] {
       p99: metric.values['p(99)'] ?? 0,
       max: metric.values.max ?? 0,
       errorRate: metrics[`http_req_failed{endpoint:${suffix}}`]?.values.rate ?? 0,
-      rps: seconds > 0 ? requests / seconds : 0,
+      rps: rate(requests, phase ? measuredSeconds : seconds),
     });
   }
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
