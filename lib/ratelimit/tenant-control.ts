@@ -1,8 +1,8 @@
 import http from 'k6/http';
 import type { BucketId, PublishedLimit } from './documented-limits.ts';
 
-// The local tenant's loopback control API (config.localTenant.controlUrl). Calls are tagged
-// `endpoint: control` so they never mix with the figures of the endpoints under test.
+// The local tenant's loopback control API (config.localTenant.controlUrl). Its calls carry no
+// `endpoint` tag, so they stay out of every per-endpoint figure and timeline of the report.
 
 export interface RateLimitSettings {
   plan?: 'free' | 'essentials' | 'enterprise';
@@ -13,7 +13,7 @@ export interface RateLimitSettings {
 async function put(url: string, body: unknown): Promise<void> {
   const res = await http.asyncRequest('PUT', url, JSON.stringify(body), {
     headers: { 'Content-Type': 'application/json' },
-    tags: { name: 'control', endpoint: 'control' },
+    tags: { name: 'tenant control API' },
     responseCallback: http.expectedStatuses({ min: 200, max: 299 }),
   });
   if (res.status < 200 || res.status > 299) throw new Error(`the local tenant's control API answered ${res.status} to PUT ${url}: ${String(res.body).slice(0, 200)}`);
