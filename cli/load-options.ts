@@ -77,6 +77,11 @@ export function suiteEnvironment(suite: string, flags: LoadFlags, loopback: bool
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // A closed model's request rate follows the target's latency, so it cannot be held to a ceiling in
+  // advance (k6's rps option would, the local engine's would not): off this machine, open model only.
+  if (!loopback && settings.model === 'closed') {
+    throw new UsageError('--model closed: its request rate is not bounded in advance; off this machine use the open model (the default) with --rate.');
+  }
   // The open model's rate is iterations a second; discovery_jwks sends two requests an iteration.
   const perIteration = settings.mix.reduce((sum, m) => sum + m.share * (m.flow === 'discovery_jwks' ? 2 : 1), 0);
   if (maxRps > 0 && settings.model === 'open' && settings.rate * perIteration > maxRps) {

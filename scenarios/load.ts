@@ -19,6 +19,8 @@ export const options = {
   scenarios: shapeScenarios({ ...settings, preAllocatedVUs: Math.min(settings.maxVUs, Math.max(2, Math.ceil(settings.rate))), maxVUs: settings.maxVUs }),
   thresholds: measuredThresholds(flowEndpoints(flows), settings.thresholds, settings.shape === 'breakpoint'),
   noConnectionReuse: settings.noConnectionReuse,
+  // The hard ceiling off this machine (cli/load-options.ts); k6 delays requests beyond it.
+  ...(settings.maxRps > 0 ? { rps: settings.maxRps } : {}),
   setupTimeout: '120s',
   summaryTrendStats: SUMMARY_TREND_STATS,
 };

@@ -18,6 +18,8 @@ export interface LoadSettings {
   /** Users to sign up in setup for the per-VU pool; 0 uses the configured users.plain. */
   signupUsers: number;
   maxVUs: number;
+  /** The request-rate ceiling (k6's rps option); 0 = none, on loopback. */
+  maxRps: number;
 }
 
 /** A user threshold: `[endpoint:]metric<op>value`, metric one of p50..p99.9, avg, max, error_rate. */
@@ -84,5 +86,6 @@ export function loadSettingsFrom(env: Record<string, string | undefined>, flows:
     noConnectionReuse: env.HARNESS_NO_CONNECTION_REUSE === 'true',
     signupUsers: Math.round(Number(env.HARNESS_LOAD_SIGNUP_USERS ?? 0)) || 0,
     maxVUs: Math.round(positive('--max-vus', env.HARNESS_LOAD_MAX_VUS, 200)),
+    maxRps: env.HARNESS_MAX_RPS ? positive('--max-rps', env.HARNESS_MAX_RPS, 0) : 0,
   };
 }

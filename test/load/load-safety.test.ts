@@ -32,6 +32,12 @@ describe('load and rate-limit safety', () => {
     assert.match(raised.stderr, /--config: missing\.json does not exist/);
   });
 
+  it('refuses the closed model off this machine, whose rate cannot be bounded in advance', async () => {
+    const result = await runCli(['run', 'load', '--target', 'https://tenant.example.com', '--config', 'missing.json', '--i-have-permission', '--model', 'closed']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--model closed: its request rate is not bounded in advance/);
+  });
+
   it('names the flag of a bad load option', async () => {
     const mix = await runCli(['run', 'load', '--mix', 'teleport=1']);
     assert.equal(mix.code, 2);
