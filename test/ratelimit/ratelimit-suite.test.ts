@@ -50,6 +50,20 @@ describe('auth0-harness run ratelimit names the rule a falsified header breaks',
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('records an endpoint it cannot drive as skipped, with why, and fails nothing for it', async () => {
+    const { localTenant, ...config } = tenant.harnessConfig();
+    assert.ok(localTenant);
+    const file = path.join(dir, 'no-public-client.json');
+    writeFileSync(file, JSON.stringify({ ...config, clients: { ...config.clients, none: undefined } }));
+    const out = path.join(dir, 'skips');
+    const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--target', tenant.url, '--config', file, '--out', out, '--only', 'passwordless_start,brute_force']);
+    const summary = readSummary(out);
+    assert.deepEqual(summary.checks.filter((c) => c.id.startsWith('ratelimit.')), [], result.stdout + result.stderr);
+    const skipped = Object.fromEntries(summary.rateLimits.map((r) => [r.endpoint, (r as { skipped?: string }).skipped]));
+    assert.match(skipped['POST /passwordless/start'] ?? '', /no public client \(clients\.none\)/);
+    assert.match(skipped['POST /oauth/token (brute-force protection)'] ?? '', /only on the local tenant/);
+  });
+
   const cases: [deviation: string, rule: string][] = [
     ['ratelimit.drop_remaining_header', 'ratelimit.headers.present'],
     ['ratelimit.drop_limit_header', 'ratelimit.remaining.never_exceeds_limit'],
