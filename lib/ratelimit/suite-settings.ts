@@ -34,7 +34,9 @@ export function rateLimitSuiteSettings(config: HarnessConfig): RateLimitSuiteSet
     plan,
     maxRps: numberFrom('HARNESS_MAX_RPS', local ? 0 : 50),
     only: __ENV.HARNESS_RATELIMIT_ONLY ? __ENV.HARNESS_RATELIMIT_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-    localLimit: { burst: numberFrom('HARNESS_RATELIMIT_LOCAL_BURST', 4), rate: numberFrom('HARNESS_RATELIMIT_LOCAL_BURST', 4), per: 'second' },
+    // One token a second: slow enough that a drive on a busy machine sees little refill, quick enough
+    // that recovery after Reset takes a second or two.
+    localLimit: { burst: numberFrom('HARNESS_RATELIMIT_LOCAL_BURST', 4), rate: 1, per: 'second' },
     localBruteForceThreshold: 3,
     maxRecoveryWaitMs: numberFrom('HARNESS_RATELIMIT_MAX_WAIT_S', local ? 5 : 75) * 1000,
     clockSkewSeconds: numberFrom('HARNESS_CLOCK_SKEW_S', local ? 1 : 5),

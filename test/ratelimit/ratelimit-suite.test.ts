@@ -11,7 +11,7 @@ import { runCli } from '../support/run-cli.ts';
 interface Summary {
   ok: boolean;
   checks: { id: string; endpoint: string; fails: number; passes: number; message: string | null }[];
-  rateLimits: { endpoint: string; documentedBurst: number; first429At: number | null }[];
+  rateLimits: { endpoint: string; documentedBurst: number | null; first429At: number | null; skipped?: string }[];
 }
 
 const readSummary = (out: string): Summary => JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
@@ -29,7 +29,9 @@ describe('auth0-harness run ratelimit on the local tenant', () => {
     for (const endpoint of RATE_LIMITED_ENDPOINTS) {
       const row = summary.rateLimits.find((r) => r.endpoint === endpoint.label);
       assert.ok(row, `${endpoint.label} should be driven`);
-      assert.equal(row.first429At, row.documentedBurst + 1, `${endpoint.label}: first 429 right after the burst`);
+      // Right after the burst, or a little later when the bucket refilled during the drive (the
+      // ratelimit.first_429.at_documented_burst rule bounds that by the refill rate).
+      assert.ok(row.first429At !== null && row.documentedBurst !== null && row.first429At >= row.documentedBurst + 1, `${endpoint.label}: ${JSON.stringify(row)}`);
       const ran = summary.checks.filter((c) => c.endpoint === endpoint.label && c.id.startsWith('ratelimit.')).map((c) => c.id);
       const expected = endpoint.rules === 'bucket' ? [...rateLimitRules, ...rateLimitRecoveryRules].map((c) => c.id) : ['ratelimit.first_429.at_documented_burst', 'ratelimit.429.documented_body'];
       assert.deepEqual(ran.sort(), expected.sort(), endpoint.label);
@@ -59,7 +61,7 @@ describe('auth0-harness run ratelimit names the rule a falsified header breaks',
     const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--target', tenant.url, '--config', file, '--out', out, '--only', 'passwordless_start,brute_force']);
     const summary = readSummary(out);
     assert.deepEqual(summary.checks.filter((c) => c.id.startsWith('ratelimit.')), [], result.stdout + result.stderr);
-    const skipped = Object.fromEntries(summary.rateLimits.map((r) => [r.endpoint, (r as { skipped?: string }).skipped]));
+    const skipped = Object.fromEntries(summary.rateLimits.map((r) => [r.endpoint, r.skipped]));
     assert.match(skipped['POST /passwordless/start'] ?? '', /no public client \(clients\.none\)/);
     assert.match(skipped['POST /oauth/token (brute-force protection)'] ?? '', /only on the local tenant/);
   });
