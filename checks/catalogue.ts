@@ -1,17 +1,47 @@
-// Every check the suites may report, by id: reports look up severity, reference and title here, and a
-// test asserts that ids are unique and well formed.
+// Every check the suites may report, by id: reports look up severity, reference and title here, a
+// test asserts that ids are unique and well formed, and another that each has a passing and a
+// failing fixture.
 import type { Check } from './check.ts';
-import { tokenCheckSets } from './sets/token-checks.ts';
+import { allErrorChecks } from './errors/error-cases.ts';
+import { redirectChecks, redirectEchoesState } from './http/redirect.ts';
+import { samlMetadataChecks, wsfedMetadataChecks } from './http/federation-metadata.ts';
 import { discoveryCheckSets } from './sets/discovery.ts';
-import { clientCredentialsCheckSets } from './sets/client-credentials.ts';
+import * as responseSchemas from './sets/response-schemas.ts';
+import { tokenCheckSets } from './sets/token-checks.ts';
+import { tokenSuccessChecks } from './sets/token-response.ts';
+import { endpointResponseChecks } from './sets/endpoint-responses.ts';
+import { logoutChecks } from './http/logout.ts';
+import { mfaRequiredCarriesToken } from './errors/mfa-token.ts';
 
 type AnyCheck = Check<never>;
 
 const all: AnyCheck[] = [
   ...Object.values(tokenCheckSets).flat(),
-  ...Object.values(clientCredentialsCheckSets).flat(),
-  ...discoveryCheckSets.discovery(''),
+  ...tokenSuccessChecks,
+  ...discoveryCheckSets.discovery,
   ...discoveryCheckSets.jwks,
+  ...discoveryCheckSets.auth0Jwks,
+  ...Object.values(responseSchemas),
+  ...Object.values(endpointResponseChecks).flat(),
+  ...allErrorChecks(),
+  ...redirectChecks,
+  redirectEchoesState,
+  ...logoutChecks,
+  mfaRequiredCarriesToken,
+  ...samlMetadataChecks,
+  ...wsfedMetadataChecks,
 ] as AnyCheck[];
 
 export const checkCatalogue: ReadonlyMap<string, AnyCheck> = new Map(all.map((c) => [c.id, c]));
+
+/** Ids that two checks with different rules claim (the same rule cited from two profiles is one check). */
+export function duplicateCheckIds(): string[] {
+  const seen = new Map<string, AnyCheck>();
+  const dupes = new Set<string>();
+  for (const c of all) {
+    const other = seen.get(c.id);
+    if (other && other !== c && other.title !== c.title) dupes.add(c.id);
+    seen.set(c.id, c);
+  }
+  return [...dupes];
+}

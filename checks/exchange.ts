@@ -15,9 +15,24 @@ export interface RecordedResponse {
   body: string;
 }
 
+/** What the harness expects of a response beyond the rule itself, from its config and its request. */
+export interface ExchangeExpectations {
+  /** The tenant's issuer, with the trailing slash (discovery). */
+  issuer?: string;
+  /** Where a browser endpoint must send the user agent (origin and path, no query). */
+  redirectUri?: string;
+  /** The state the request carried, to be echoed on the redirect. */
+  state?: string;
+  /** Where a redirect's parameters travel (OAuth 2.0 Multiple Response Types §2). */
+  responseMode?: 'query' | 'fragment';
+  /** Parameters the redirect must carry, e.g. code, or access_token and id_token. */
+  redirectParams?: string[];
+}
+
 export interface Exchange {
   request: RecordedRequest;
   response: RecordedResponse;
+  expect?: ExchangeExpectations;
 }
 
 export function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { k6RunCommand } from '../engine/k6-run-command.ts';
+import { baselineCompare, baselineSave } from './baseline-command.ts';
+import { reportCommand } from './report-command.ts';
 import { runSuite } from './run-suite.ts';
 import { tenantCommand } from './tenant-command.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('auth0-harness')
@@ -20,6 +24,8 @@ function program(setExit: (code: number) => void): Command {
     .option('--profile <auth0|oidc>', 'auth0 (default) or the standards-only oidc subset', 'auth0')
     .option('--config <file>', 'harness configuration for a remote target (clients, secrets, users)')
     .option('--baseline <file>', 'compare with a saved baseline and fail on a regression')
+    .option('--tolerance <metric=percent>', 'regression tolerance for --baseline, per metric (p50, p95, p99, errorRate, rps; default 10)', collect, [])
+    .option('--expected-failures <file>', 'known failures (check id, endpoint, credential, reason) that do not fail the run')
     .option('--i-have-permission', 'you hold Auth0\'s written approval to load-test this tenant', false)
     .action(async (suite: string, o) => setExit(await runSuite({ suite, ...o })));
 
@@ -29,8 +35,37 @@ function program(setExit: (code: number) => void): Command {
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
     .option('--issuer <url>', 'public base URL: the iss of every token and the base of discovery')
-    .option('--config <file>', 'tenant fixture JSON')
+    .option('--config <file>', 'tenant fixture JSON (applications, APIs, users, rate limits)')
+    .option('--write-harness-config <file>', 'write the harness configuration for this tenant (clients, secrets, keys, users)')
+    .option('--faults', 'enable fault injection through the control API (/__tenant/faults)', false)
+    .option('--plan <free|essentials|enterprise>', 'rate-limit plan preset (default: the fixture\'s, enterprise)')
     .action(async (o) => setExit(await tenantCommand(o)));
+
+  cli
+    .command('report')
+    .description('rebuild summary.json, JUnit, the latency page and the Allure report from <out>/raw')
+    .option('--out <dir>', 'output folder of a run', 'out')
+    .option('--config <file>', 'the harness configuration the run used (its secrets are scrubbed by value)')
+    .option('--suite <name>', 'when k6 wrote raw/ itself (no run.json): the suite that ran')
+    .option('--target <url>', 'when k6 wrote raw/ itself: the tenant it ran against')
+    .option('--engine <text>', 'when k6 wrote raw/ itself: how it ran, e.g. "k6 v1.2.0 (k6-operator, 4 runners)"')
+    .option('--profile <auth0|oidc>', 'when k6 wrote raw/ itself: the profile it ran with')
+    .action(async (o) => setExit(await reportCommand(o)));
+
+  const baseline = cli.command('baseline').description('keep a run as a baseline, or compare two runs');
+  baseline
+    .command('save')
+    .description("keep a run's summary.json as a baseline")
+    .option('--from <file>', 'summary.json of the run to keep', 'out/summary.json')
+    .option('--to <file>', 'where to keep it (default baselines/<suite>[-<load shape>].json)')
+    .action((o) => setExit(baselineSave(o)));
+  baseline
+    .command('compare')
+    .description('compare two runs per endpoint; exit 1 when a metric regressed past its tolerance')
+    .argument('<old>', 'the baseline summary.json')
+    .argument('<new>', 'the summary.json of the run to judge')
+    .option('--tolerance <metric=percent>', 'per metric (p50, p95, p99, errorRate, rps); default 10', collect, [])
+    .action((oldFile: string, newFile: string, o) => setExit(baselineCompare(oldFile, newFile, o)));
 
   cli
     .command('build')

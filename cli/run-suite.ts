@@ -8,12 +8,18 @@ import { buildBundles } from '../build.mjs';
 import { HarnessConfig } from '../lib/harness-config.ts';
 import { redactText } from '../lib/redact.ts';
 import { FINDING_PREFIX } from '../lib/result-protocol.ts';
-import { RAW_FINDINGS_FILE } from '../reports/raw-results.ts';
+import { knownSecrets, scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
+import { RAW_METRICS_FILE } from '../reports/metrics-timeline.ts';
+import { RAW_FINDINGS_FILE, writeRunFacts } from '../reports/raw-results.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
+import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
 import { chooseEngine } from './engine-choice.ts';
-import { readHarnessConfigFile } from './harness-config-file.ts';
+import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
+import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
+import { hasEnvConfig } from './harness-config-env.ts';
+import { loadHarnessConfig } from './harness-config-file.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -29,6 +35,10 @@ export interface RunSuiteOptions {
   profile: string;
   config?: string;
   baseline?: string;
+  /** `metric=percent` overrides for the --baseline gate. */
+  tolerance?: string[];
+  /** Known failures that do not fail the run (lib/expected-failures.ts). */
+  expectedFailures?: string;
   iHavePermission: boolean;
 }
 
@@ -41,14 +51,21 @@ function validate(opts: RunSuiteOptions) {
   if (loadSuite && target.kind === 'remote' && !target.loopback && !opts.iHavePermission) {
     throw new UsageError(`--target: ${target.baseUrl} is not on this machine, and the ${opts.suite} suite sends load.\n${LOAD_POLICY_NOTICE}`);
   }
-  if (target.kind === 'remote' && !opts.config) {
-    throw new UsageError(`--config: a remote target needs a harness configuration file with its clients and secrets (see README, "Pointing it at a real tenant").`);
+  if (target.kind === 'remote' && !opts.config && !hasEnvConfig(process.env)) {
+    throw new UsageError(`--config: a remote target needs a harness configuration (a JSON file, or AUTH0_HARNESS_* variables) with its clients and secrets (see README, "Pointing it at a real tenant").`);
   }
   return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
 }
 
+interface EngineLog {
+  done: Promise<void>;
+  /** The abortOnFail message, when the engine logged one. */
+  abortedByThreshold?: string;
+}
+
 /** Reads the engine's JSON log: findings go to the raw folder, everything else to stderr, redacted. */
-function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string): Promise<void> {
+function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string, secrets: readonly KnownSecret[]): EngineLog {
+  const log: EngineLog = { done: Promise.resolve() };
   const lines = createInterface({ input: stream });
   lines.on('line', (line) => {
     let entry: { level?: string; msg?: string } | undefined;
@@ -61,15 +78,49 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string): 
       appendFileSync(findingsFile, `${entry.msg.slice(FINDING_PREFIX.length)}\n`);
       return;
     }
-    const text = entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line;
-    process.stderr.write(`  engine ${redactText(text)}\n`);
+    const text = redactText(scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets));
+    log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
+    process.stderr.write(`  engine ${text}\n`);
   });
-  return new Promise((resolve) => lines.on('close', () => resolve()));
+  log.done = new Promise((resolve) => lines.on('close', () => resolve()));
+  return log;
+}
+
+/**
+ * Ctrl-C and SIGTERM while a suite runs: the engine (in its own process group, so a terminal's
+ * Ctrl-C reaches it once, through us) gets the signal and stops gracefully, writing its summary;
+ * the runner stays alive to write every report, marked incomplete. A second Ctrl-C is forwarded
+ * too, which makes k6 stop at once, as it would on its own.
+ */
+class InterruptGuard {
+  signal?: NodeJS.Signals;
+  private child?: { kill(signal: NodeJS.Signals): boolean };
+  private readonly handler = (signal: NodeJS.Signals) => {
+    this.signal ??= signal;
+    if (this.child) this.child.kill(signal);
+    else process.stderr.write(`${signal}: finishing the reports for what was measured\n`);
+  };
+  constructor() {
+    process.on('SIGINT', this.handler);
+    process.on('SIGTERM', this.handler);
+  }
+  forwardTo(child?: { kill(signal: NodeJS.Signals): boolean }): void {
+    this.child = child;
+    if (child && this.signal) child.kill(this.signal);
+  }
+  release(): void {
+    process.off('SIGINT', this.handler);
+    process.off('SIGTERM', this.handler);
+  }
 }
 
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
+  // A bad gate must fail before a long run, not after it.
+  const tolerances = parseTolerances(opts.tolerance ?? []);
+  if (opts.baseline) readSummaryFile(opts.baseline, '--baseline');
+  const expectedFailures = opts.expectedFailures ? readExpectedFailuresFile(opts.expectedFailures) : undefined;
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(`engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`);
 
@@ -78,61 +129,63 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   rmSync(rawDir, { recursive: true, force: true });
   mkdirSync(rawDir, { recursive: true });
   await buildBundles({ entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)], outdir: path.join(root, 'dist') });
+  // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
+  const metricsOut = ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`];
 
   const startedAt = new Date();
   let tenant: RunningTenant | undefined;
   const secretsDir = mkdtempSync(path.join(os.tmpdir(), 'auth0-harness-'));
-  let exitCode: number | null = null;
+  let secrets: KnownSecret[] = [];
   let incomplete: string | undefined;
+  const guard = new InterruptGuard();
   try {
-    let config: HarnessConfig;
-    if (target.kind === 'local') {
-      tenant = await startTenant();
-      process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
-      config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
-    } else {
-      config = readHarnessConfigFile(opts.config as string, target.baseUrl);
+    try {
+      let config: HarnessConfig;
+      if (target.kind === 'local') {
+        tenant = await startTenant();
+        process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
+        config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
+      } else {
+        config = loadHarnessConfig({ file: opts.config, env: process.env, overrides: { baseUrl: target.baseUrl, profile } });
+      }
+      secrets = knownSecrets(config);
+      const configFile = path.join(secretsDir, 'harness-config.json');
+      writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
+
+      const engineName = engine.name === 'k6' ? 'k6' : 'local engine';
+      if (guard.signal) incomplete = `interrupted by ${guard.signal} before the ${engineName} started`;
+      else {
+        const child = spawn(
+          engine.command,
+          [...engine.args, 'run', '--log-format', 'json', ...metricsOut, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${rawDir}`, path.join(root, 'dist', `${suite}.js`)],
+          { stdio: ['ignore', 'inherit', 'pipe'], detached: true },
+        );
+        guard.forwardTo(child);
+        const log = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE), secrets);
+        const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
+        await log.done;
+        guard.forwardTo(undefined);
+        incomplete = incompleteReason({ exitCode, killedBy, engineName, signal: guard.signal, abortedByThreshold: log.abortedByThreshold });
+      }
+    } finally {
+      await tenant?.close();
+      rmSync(secretsDir, { recursive: true, force: true });
     }
-    const configFile = path.join(secretsDir, 'harness-config.json');
-    writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
 
-    const child = spawn(
-      engine.command,
-      [...engine.args, 'run', '--log-format', 'json', '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${rawDir}`, path.join(root, 'dist', `${suite}.js`)],
-      { stdio: ['ignore', 'inherit', 'pipe'] },
+    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, expectedFailures };
+    writeRunFacts(rawDir, facts);
+    const { summary, allure, timeline, scrubbed } = await writeReports(outDir, facts, secrets);
+    if (scrubbed.length) process.stderr.write(`redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`);
+    process.stdout.write(terminalReport(summary, timeline));
+    if (summary.expectedFailures) process.stdout.write(expectedFailuresReport(summary.expectedFailures));
+    process.stdout.write(
+      allure.generated
+        ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`
+        : `report: ${allure.reason}\n`,
     );
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    const logDone = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE));
-    exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await logDone;
-    process.off('SIGINT', forward);
-    process.off('SIGTERM', forward);
-    // 0 and 99 (thresholds crossed) are completed runs; anything else did not run to the end.
-    if (exitCode !== 0 && exitCode !== 99) incomplete = `the ${engine.name === 'k6' ? 'k6' : 'local engine'} run ended with exit code ${exitCode}`;
+    const baselineHeld = opts.baseline ? compareWithBaselineFile(opts.baseline, summary, process.stdout, tolerances) : true;
+    return summary.ok && baselineHeld ? 0 : 1;
   } finally {
-    await tenant?.close();
-    rmSync(secretsDir, { recursive: true, force: true });
+    guard.release();
   }
-
-  const { summary, allure } = writeReports(
-    outDir,
-    { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete },
-    {
-      suite,
-      target: target.kind === 'local' ? 'local tenant' : target.baseUrl,
-      engine: engine.description,
-      profile,
-      node: process.version,
-      harness: process.env.npm_package_version ?? '0.1.0',
-    },
-  );
-  process.stdout.write(terminalReport(summary));
-  process.stdout.write(
-    allure.generated
-      ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`
-      : `report: ${allure.reason}\n`,
-  );
-  return summary.ok ? 0 : 1;
 }

@@ -1,3 +1,5 @@
+import { CLIENT_ASSERTION_TYPE, signClientAssertion, type AssertionFlaw } from './client-assertion.ts';
+import type { HarnessConfig } from './harness-config.ts';
 import { encodeBase64 } from './polyfills/base64.ts';
 
 // Client authentication as the Authentication API accepts it (spec §5). Names are the OAuth
@@ -13,10 +15,16 @@ export const CREDENTIAL_METHODS = [
 
 export type CredentialMethod = (typeof CREDENTIAL_METHODS)[number];
 
+/** Methods by which a client authenticates itself (bearer authorises a user's request instead). */
+export type ClientMethod = Exclude<CredentialMethod, 'bearer'>;
+
 export interface AuthenticatedRequestParts {
   params: Record<string, string>;
   headers: Record<string, string>;
 }
+
+/** How to spoil the credential for a negative case. */
+export type CredentialFlaw = 'wrong_secret' | 'missing_secret' | AssertionFlaw;
 
 /** Adds a client id and secret the way the method sends them: in the body, or as HTTP Basic. */
 export function withClientSecret(
@@ -31,4 +39,58 @@ export function withClientSecret(
   // for them but right for any other provider (spec §5 notes Auth0's own handling is unconfirmed).
   const basic = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
   return { params, headers: { Authorization: `Basic ${encodeBase64(basic)}` } };
+}
+
+/** The configured client for a method, or undefined when the configuration names none. */
+export function clientIdFor(config: HarnessConfig, method: ClientMethod): string | undefined {
+  return config.clients[method]?.clientId;
+}
+
+/**
+ * Adds the method's client authentication to a request's parameters and headers; with a flaw, the
+ * spoiled variant a negative case sends. Undefined when the configuration has no client for it.
+ */
+export async function authenticate(
+  config: HarnessConfig,
+  method: ClientMethod,
+  params: Record<string, string>,
+  flaw?: CredentialFlaw,
+): Promise<AuthenticatedRequestParts | undefined> {
+  switch (method) {
+    case 'none': {
+      const client = config.clients.none;
+      return client && { params: { ...params, client_id: client.clientId }, headers: {} };
+    }
+    case 'client_secret_post':
+    case 'client_secret_basic': {
+      const client = config.clients[method];
+      if (!client) return undefined;
+      if (flaw === 'missing_secret') return { params: { ...params, client_id: client.clientId }, headers: {} };
+      const secret = flaw === 'wrong_secret' ? `${client.clientSecret}-wrong` : client.clientSecret;
+      return withClientSecret(method, { clientId: client.clientId, clientSecret: secret }, params);
+    }
+    case 'private_key_jwt': {
+      const client = config.clients.private_key_jwt;
+      if (!client) return undefined;
+      if (flaw === 'missing_secret') return { params: { ...params, client_id: client.clientId }, headers: {} };
+      const assertionFlaw = flaw === 'wrong_secret' ? undefined : flaw;
+      const assertion = await signClientAssertion(client, config.issuer, assertionFlaw);
+      return {
+        params: { ...params, client_id: client.clientId, client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: assertion },
+        headers: {},
+      };
+    }
+    case 'tls_client_auth': {
+      const client = config.clients.tls_client_auth;
+      if (!client) return undefined;
+      // Spec §5: the customer edge terminates TLS and forwards the leaf certificate URL-encoded, with
+      // the custom-domain API key that proves the request came through the edge.
+      const headers: Record<string, string> = { 'cname-api-key': config.customDomainApiKey ?? '' };
+      if (flaw !== 'missing_secret') {
+        headers['client-certificate'] = encodeURIComponent(client.certificatePem);
+        headers['client-certificate-ca-verified'] = flaw === 'wrong_secret' ? 'FAILED' : client.caVerified;
+      }
+      return { params: { ...params, client_id: client.clientId }, headers };
+    }
+  }
 }

@@ -64,3 +64,23 @@ export async function recordChecks<Input>(
 function tagsFor(cell: CheckCell, checkId: string, severity: Severity): Record<string, string> {
   return { endpoint: cell.endpoint, credential: cell.credential ?? 'none', check_id: checkId, severity };
 }
+
+/**
+ * Records that a matrix cell was not run and why (its client is not configured, the target does not
+ * offer the endpoint): the matrix shows the cell as skipped with this reason, never as passed.
+ */
+export function recordSkip(cell: CheckCell, reason: string): void {
+  const finding: Finding = { ...cell, checkId: 'cell.skipped', message: redactText(reason), skipped: true };
+  console.log(FINDING_PREFIX + JSON.stringify(finding));
+}
+
+/**
+ * True when the target answered 404 Not Found to an endpoint's first request: it does not offer the
+ * endpoint (a tenant without the feature, or a local tenant still growing), and the cell is recorded
+ * as skipped with that reason instead of failing every check on a page that is not there.
+ */
+export function notOffered(cell: CheckCell, exchange: Exchange): boolean {
+  if (exchange.response.status !== 404) return false;
+  recordSkip(cell, `the target answers 404 to ${exchange.request.method} ${exchange.request.url.replace(/[?#].*$/, '')}: it does not offer this endpoint`);
+  return true;
+}

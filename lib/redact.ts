@@ -41,6 +41,7 @@ const SECRET_FIELDS: Record<string, string> = {
 
 const SECRET_HEADERS: Record<string, string> = {
   authorization: 'authorization',
+  'proxy-authorization': 'authorization',
   'cname-api-key': 'cname-api-key',
   'client-certificate': 'client_certificate',
   cookie: 'cookie',
@@ -50,10 +51,35 @@ const SECRET_HEADERS: Record<string, string> = {
 
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
+// A PEM cut short (a truncated log line or message) still carries key material after its header.
+const PEM_HEAD = /-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\s\\n]*/g;
 
-/** Redacts JWTs and PEM blocks wherever they appear in free text. */
+// Secret fields quoted in free text (an error message echoing a request, a stringified object):
+// `client_secret=…` and `"password":"…"`. A bare `password: …` is left alone: in prose it is a label
+// ("access_token: missing"), not a value. `code`, `token` and `secret` are left out too: in prose
+// they are far more often words or error codes, and real codes travel in bodies and URLs, which
+// redactBody and redactUrl handle with their context.
+const FREE_TEXT_FIELDS = Object.keys(SECRET_FIELDS).filter((k) => k !== 'code' && k !== 'token' && k !== 'secret');
+const VALUE = `(?:"([^"]*)"|'([^']*)'|([^"'&\\s,;}]+))`;
+const FIELD_IN_TEXT = new RegExp(`(?:(["'])(${FREE_TEXT_FIELDS.join('|')})\\1\\s*:|\\b(${FREE_TEXT_FIELDS.join('|')})=)\\s*${VALUE}`, 'g');
+
+// A value redacted before, as is or form-encoded: redacting it again would lose the original length.
+const ALREADY_REDACTED = /^(\[|%5B)redacted/i;
+
+/** Redacts JWTs, PEM blocks and `secret_field=value` pairs wherever they appear in free text. */
 export function redactText(text: string): string {
-  return text.replace(PEM, (m) => redacted('pem', m)).replace(JWT, (m) => redacted('jwt', m));
+  return text
+    .replace(PEM, (m) => redacted('pem', m))
+    .replace(PEM_HEAD, (m) => redacted('pem', m))
+    .replace(JWT, (m) => redacted('jwt', m))
+    .replace(FIELD_IN_TEXT, (m, _q?: string, quotedKey?: string, bareKey?: string, dq?: string, sq?: string, bare?: string) => {
+      const value = dq ?? sq ?? bare ?? '';
+      if (ALREADY_REDACTED.test(value)) return m;
+      const kind = SECRET_FIELDS[(quotedKey ?? bareKey) as string];
+      const start = m.length - (dq !== undefined || sq !== undefined ? value.length + 2 : value.length);
+      const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
+      return `${m.slice(0, start)}${quote}${redacted(kind, value)}${quote}`;
+    });
 }
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
@@ -62,7 +88,8 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
     const kind = SECRET_HEADERS[name.toLowerCase()];
     const value = headers[name];
     if (!kind) out[name] = redactText(value);
-    else if (name.toLowerCase() === 'authorization') {
+    else if (kind === 'authorization' && /^[A-Za-z][\w-]* \S/.test(value)) {
+      // Keep the scheme (Basic, Bearer, DPoP): it tells which credential method was used.
       const scheme = value.split(' ')[0];
       out[name] = `${scheme} ${redacted(`${scheme.toLowerCase()} credentials`, value.slice(scheme.length + 1))}`;
     } else out[name] = redacted(kind, value);
@@ -91,16 +118,25 @@ function redactJsonValue(value: unknown): unknown {
   return value;
 }
 
+// A malformed %-escape must not make redaction throw (and so lose the whole finding).
+function decodeParam(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
 function redactParams(text: string): string {
   return text
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
-      const key = decodeURIComponent(pair.slice(0, eq).replace(/\+/g, ' '));
+      const key = decodeParam(pair.slice(0, eq));
       const kind = SECRET_FIELDS[key];
       if (!kind) return redactText(pair);
-      const value = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
+      const value = decodeParam(pair.slice(eq + 1));
       return `${pair.slice(0, eq)}=${encodeURIComponent(redacted(kind, value))}`;
     })
     .join('&');

@@ -37,4 +37,6 @@ export interface Finding extends CheckResultName {
   response?: { status: number; headers: Record<string, string>; body: string };
   /** Steps of a multi-request flow that led to it (names only). */
   flow?: string;
+  /** The cell was not run; `message` says why (client not configured, endpoint not offered). */
+  skipped?: boolean;
 }

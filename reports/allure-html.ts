@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -8,6 +8,19 @@ export type AllureHtmlOutcome = { generated: true } | { generated: false; reason
 function javaAvailable(): boolean {
   const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
   return probe.status === 0;
+}
+
+/**
+ * The number of the next run in the report's history: one more than the runs its trend already
+ * holds. Allure labels the trend charts with it.
+ */
+export function nextBuildOrder(reportDir: string): number {
+  try {
+    const trend = JSON.parse(readFileSync(path.join(reportDir, 'history', 'history-trend.json'), 'utf8')) as { buildOrder?: number }[];
+    return Math.max(trend.length, ...trend.map((t) => t.buildOrder ?? 0)) + 1;
+  } catch {
+    return 1;
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { checkCatalogue } from '../checks/catalogue.ts';
 import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
+import { expectedFailureFor, expectedFailureOutcomes, type ExpectedFailure } from '../lib/expected-failures.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';
-import type { CheckRow, EndpointRow, MatrixCellRow, RunSummary } from './run-summary.ts';
+import type { CheckRow, EndpointRow, LoadShape, MatrixCellRow, RunSummary, ThresholdRow } from './run-summary.ts';
 
 export interface RunFacts {
   suite: string;
@@ -12,6 +13,10 @@ export interface RunFacts {
   startedAt: Date;
   durationMs: number;
   incomplete?: string;
+  /** Failures a team accepted (--expected-failures): they do not fail the run and stay visible. */
+  expectedFailures?: ExpectedFailure[];
+  /** The load applied, when the runner knows it; otherwise the scenario's raw/load-shape.json. */
+  loadShape?: LoadShape | null;
 }
 
 function checkRows(raw: RawResults): CheckRow[] {
@@ -39,7 +44,7 @@ function checkRows(raw: RawResults): CheckRow[] {
   return [...merged.values()];
 }
 
-function matrixRows(profile: Profile, checks: CheckRow[]): MatrixCellRow[] {
+function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): MatrixCellRow[] {
   const rows: MatrixCellRow[] = [];
   for (const row of CONFORMANCE_MATRIX.filter((r) => r.profiles.includes(profile))) {
     for (const credential of CREDENTIAL_METHODS) {
@@ -50,10 +55,11 @@ function matrixRows(profile: Profile, checks: CheckRow[]): MatrixCellRow[] {
       }
       const ran = checks.filter((c) => c.endpoint === row.endpoint && (c.credential ?? 'none') === credential);
       if (ran.length === 0) {
-        rows.push({ endpoint: row.endpoint, credential, status: 'skipped', reason: 'no check ran for this cell (not configured for the target, or no flow covers it yet)' });
+        const skip = raw.findings.find((f) => f.skipped && f.endpoint === row.endpoint && f.credential === credential);
+        rows.push({ endpoint: row.endpoint, credential, status: 'skipped', reason: skip?.message ?? 'no check ran for this cell (not configured for the target, or no flow covers it yet)' });
         continue;
       }
-      const failed = ran.some((c) => c.severity === 'failure' && c.fails > 0);
+      const failed = ran.some((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure);
       rows.push({ endpoint: row.endpoint, credential, status: failed ? 'failed' : 'passed' });
     }
   }
@@ -84,9 +90,22 @@ function endpointRows(raw: RawResults): EndpointRow[] {
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }
 
+function thresholdRows(raw: RawResults): ThresholdRow[] {
+  const rows: ThresholdRow[] = [];
+  for (const [metric, m] of Object.entries(raw.summary?.metrics ?? {})) {
+    for (const [expression, t] of Object.entries(m.thresholds ?? {})) rows.push({ metric, expression, ok: t.ok });
+  }
+  return rows;
+}
+
 export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
-  const checks = checkRows(raw);
-  const failed = checks.some((c) => c.severity === 'failure' && c.fails > 0);
+  const expected = facts.expectedFailures ?? [];
+  const checks = checkRows(raw).map((c) => {
+    const entry = c.fails > 0 ? expectedFailureFor(expected, c) : undefined;
+    return entry ? { ...c, expectedFailure: entry.reason } : c;
+  });
+  const thresholds = thresholdRows(raw);
+  const failed = checks.some((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure) || thresholds.some((t) => !t.ok);
   return {
     schemaVersion: 1,
     suite: facts.suite,
@@ -97,8 +116,11 @@ export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
     durationMs: Math.round(facts.durationMs),
     ok: !failed && !facts.incomplete && raw.summary !== undefined && checks.length > 0,
     checks,
-    matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks) : [],
+    matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks, raw) : [],
     endpoints: endpointRows(raw),
     ...(facts.incomplete ? { incomplete: facts.incomplete } : {}),
+    ...(facts.expectedFailures ? { expectedFailures: expectedFailureOutcomes(expected, checks) } : {}),
+    loadShape: facts.loadShape ?? raw.loadShape ?? null,
+    thresholds,
   };
 }

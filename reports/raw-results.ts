@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCheckResultName, type Finding } from '../lib/result-protocol.ts';
+import type { RunFacts } from './build-summary.ts';
+import type { LoadShape } from './run-summary.ts';
 
 // What a suite run leaves in <out>/raw: k6's handleSummary data and the findings the scenario
 // logged. The same files come from real k6 and from the local engine.
@@ -28,22 +30,48 @@ export interface K6SummaryData {
 export interface RawResults {
   summary?: K6SummaryData;
   findings: Finding[];
+  loadShape?: LoadShape;
 }
 
 export const RAW_SUMMARY_FILE = 'k6-summary.json';
 export const RAW_FINDINGS_FILE = 'findings.ndjson';
+/** Written by a load scenario's handleSummary: the shape of the load it applied (see LoadShape). */
+export const RAW_LOAD_SHAPE_FILE = 'load-shape.json';
+
+/** What the runner knew about the run (no secrets), so `auth0-harness report` can rebuild it. */
+export const RAW_RUN_FILE = 'run.json';
+
+export function writeRunFacts(rawDir: string, facts: RunFacts): void {
+  writeFileSync(path.join(rawDir, RAW_RUN_FILE), `${JSON.stringify({ ...facts, startedAt: facts.startedAt.toISOString() }, null, 2)}\n`);
+}
+
+export function readRunFacts(rawDir: string): RunFacts | undefined {
+  const file = path.join(rawDir, RAW_RUN_FILE);
+  if (!existsSync(file)) return undefined;
+  const json = JSON.parse(readFileSync(file, 'utf8')) as Omit<RunFacts, 'startedAt'> & { startedAt: string };
+  return { ...json, startedAt: new Date(json.startedAt) };
+}
 
 export function readRawResults(rawDir: string): RawResults {
   const summaryFile = path.join(rawDir, RAW_SUMMARY_FILE);
   const findingsFile = path.join(rawDir, RAW_FINDINGS_FILE);
+  const loadShapeFile = path.join(rawDir, RAW_LOAD_SHAPE_FILE);
   const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as K6SummaryData) : undefined;
   const findings = existsSync(findingsFile)
     ? readFileSync(findingsFile, 'utf8')
         .split('\n')
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as Finding)
+        .flatMap((line) => {
+          // an interrupted engine may leave its last line cut short
+          try {
+            return [JSON.parse(line) as Finding];
+          } catch {
+            return [];
+          }
+        })
     : [];
-  return { summary, findings };
+  const loadShape = existsSync(loadShapeFile) ? (JSON.parse(readFileSync(loadShapeFile, 'utf8')) as LoadShape) : undefined;
+  return { summary, findings, ...(loadShape ? { loadShape } : {}) };
 }
 
 /** Every check of the root group and its subgroups, as parsed result names with counts. */

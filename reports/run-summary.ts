@@ -1,3 +1,4 @@
+import type { ExpectedFailureOutcome } from '../lib/expected-failures.ts';
 // summary.json, the harness's own record of a run (schema documented in README.md). Later versions
 // add fields; they never rename or remove one.
 
@@ -12,6 +13,8 @@ export interface CheckRow {
   fails: number;
   /** The first failure's message, null when the check never failed. */
   message: string | null;
+  /** Why this failure is expected (--expected-failures); such a row does not fail the run. */
+  expectedFailure?: string;
 }
 
 export type CellStatus = 'passed' | 'failed' | 'not_applicable' | 'skipped';
@@ -34,6 +37,20 @@ export interface EndpointRow {
   rps: number;
 }
 
+/**
+ * The load a run applied (`{name, rate, duration, …}`), so a baseline is only ever compared with a
+ * run of the same shape; null for conformance, which applies no load.
+ */
+export type LoadShape = { name: string } & Record<string, string | number | boolean | null>;
+
+export interface ThresholdRow {
+  /** The metric key as written in the script, e.g. `http_req_duration{endpoint:POST /oauth/token}`. */
+  metric: string;
+  /** e.g. `p(95)<300`. */
+  expression: string;
+  ok: boolean;
+}
+
 export interface RunSummary {
   schemaVersion: 1;
   suite: string;
@@ -48,4 +65,10 @@ export interface RunSummary {
   endpoints: EndpointRow[];
   /** Why the run could not complete, when it could not (engine crash, interrupted, …). */
   incomplete?: string;
+  /** Each --expected-failures entry: failed_as_expected, stale (it passes now) or not_run. */
+  expectedFailures?: ExpectedFailureOutcome[];
+  /** Absent in summaries written before it existed; read absent as null. */
+  loadShape?: LoadShape | null;
+  /** Every threshold the script declared, with whether it held. */
+  thresholds?: ThresholdRow[];
 }

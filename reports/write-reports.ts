@@ -1,27 +1,61 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeAllureResults } from './allure-results.ts';
-import { generateAllureHtml, type AllureHtmlOutcome } from './allure-html.ts';
+import { generateAllureHtml, nextBuildOrder, type AllureHtmlOutcome } from './allure-html.ts';
 import { buildSummary, type RunFacts } from './build-summary.ts';
 import { junitXml } from './junit.ts';
+import type { KnownSecret } from './known-secrets.ts';
+import { latencyPageHtml } from './latency-page.ts';
+import { RAW_METRICS_FILE, readTimeline, type Timeline } from './metrics-timeline.ts';
 import { readRawResults } from './raw-results.ts';
 import type { RunSummary } from './run-summary.ts';
+import { scrubOutputFolder } from './scrub-output.ts';
 
 export interface WrittenReports {
   summary: RunSummary;
   allure: AllureHtmlOutcome;
+  /** Absent when the engine wrote no JSON output (then there is no latency chart). */
+  timeline?: Timeline;
+  /** Files the final scrub had to change (each one a redaction gap upstream), relative to out/. */
+  scrubbed: string[];
 }
 
-/** Turns <out>/raw into summary.json, junit.xml, allure-results/ and allure-report/. */
-export function writeReports(outDir: string, facts: RunFacts, environment: Record<string, string>): WrittenReports {
-  const raw = readRawResults(path.join(outDir, 'raw'));
+export const SUMMARY_FILE = 'summary.json';
+export const LATENCY_PAGE_FILE = 'latency.html';
+
+function harnessVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * Turns <out>/raw into summary.json, junit.xml, latency.html, allure-results/ and allure-report/,
+ * then scrubs everything under <out> of the secrets the run was given.
+ */
+export async function writeReports(outDir: string, facts: RunFacts, secrets: readonly KnownSecret[]): Promise<WrittenReports> {
+  const rawDir = path.join(outDir, 'raw');
+  const raw = readRawResults(rawDir);
   const summary = buildSummary(facts, raw);
+  const timeline = await readTimeline(path.join(rawDir, RAW_METRICS_FILE));
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(path.join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(path.join(outDir, 'junit.xml'), junitXml(summary));
+  const latencyPage = path.join(outDir, LATENCY_PAGE_FILE);
+  if (timeline?.endpoints.length) writeFileSync(latencyPage, latencyPageHtml(summary, timeline));
+  else rmSync(latencyPage, { force: true });
+
   const resultsDir = path.join(outDir, 'allure-results');
+  const reportDir = path.join(outDir, 'allure-report');
   rmSync(resultsDir, { recursive: true, force: true });
-  writeAllureResults(resultsDir, { summary, findings: raw.findings, environment });
-  const allure = generateAllureHtml(resultsDir, path.join(outDir, 'allure-report'));
-  return { summary, allure };
+  writeAllureResults(resultsDir, { summary, findings: raw.findings, timeline, harnessVersion: harnessVersion(), buildOrder: nextBuildOrder(reportDir) });
+  // Scrub before the HTML is generated from the results, and the HTML after.
+  const scrubbed = await scrubOutputFolder(outDir, secrets, (relative) => !relative.startsWith('allure-report'));
+  const allure = generateAllureHtml(resultsDir, reportDir);
+  scrubbed.push(...(await scrubOutputFolder(outDir, secrets, (relative) => relative.startsWith('allure-report'))));
+  return { summary: scrubbedSummary(outDir, summary, scrubbed), allure, timeline, scrubbed };
+}
+
+// The summary returned for the terminal must be the scrubbed one, if the scrub touched it.
+function scrubbedSummary(outDir: string, summary: RunSummary, scrubbed: string[]): RunSummary {
+  return scrubbed.includes(SUMMARY_FILE) ? (JSON.parse(readFileSync(path.join(outDir, SUMMARY_FILE), 'utf8')) as RunSummary) : summary;
 }

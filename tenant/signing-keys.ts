@@ -1,16 +1,35 @@
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { signingKeyCertificate } from './x509-certificates.ts';
 
 export interface SigningKey {
   kid: string;
   privateKey: KeyObject;
-  publicJwk: Record<string, string>;
+  publicKey: KeyObject;
+  publicJwk: Record<string, unknown>;
 }
 
-/** A fresh RS256 key; kid is the RFC 7638 thumbprint of its public JWK, as Auth0 uses. */
-export function generateSigningKey(): SigningKey {
+/**
+ * A fresh RS256 key; kid is the RFC 7638 thumbprint of its public JWK, as Auth0 uses, and the JWK
+ * carries x5c/x5t like Auth0's (spec §2.4): a self-signed certificate for the key.
+ */
+export async function generateSigningKey(issuerHost: string): Promise<SigningKey> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-  const thumbprintInput = JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n });
-  const kid = createHash('sha256').update(thumbprintInput).digest('base64url');
-  return { kid, privateKey, publicJwk: { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n: jwk.n, e: jwk.e } };
+  const kid = createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n })).digest('base64url');
+  const der = await signingKeyCertificate(privateKey, publicKey, issuerHost);
+  return {
+    kid,
+    privateKey,
+    publicKey,
+    publicJwk: {
+      kty: 'RSA',
+      use: 'sig',
+      alg: 'RS256',
+      n: jwk.n,
+      e: jwk.e,
+      kid,
+      x5t: createHash('sha1').update(der).digest('base64url'),
+      x5c: [der.toString('base64')],
+    },
+  };
 }

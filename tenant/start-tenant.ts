@@ -1,71 +1,67 @@
-import formBody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { HarnessConfigInput } from '../lib/harness-config.ts';
-import { defaultFixture, type TenantFixture } from './fixture.ts';
-import { discoveryRoutes } from './routes/discovery.ts';
-import { tokenRoutes } from './routes/token.ts';
-import { sendOAuthError } from './oauth-error.ts';
+import { defaultFixtureInput } from './default-fixture.ts';
+import { Faults, FaultSettings } from './faults/faults.ts';
+import { parseFixture, type TenantFixtureInput } from './fixture.ts';
+import { harnessConfigFor } from './harness-config-for.ts';
+import { registerFaultHooks } from './http/fault-hooks.ts';
+import { registerRateLimiting } from './http/rate-limit-hooks.ts';
+import { BODY_LIMIT_BYTES, registerBodyParsing } from './http/request-bodies.ts';
+import { materialiseFixture, type TenantFixture } from './materialise-fixture.ts';
+import type { LimitOverrides, Plan } from './rate-limit/rate-limit-settings.ts';
+import { authenticationRoutes } from './routes/authentication-routes.ts';
 import { generateSigningKey } from './signing-keys.ts';
-import type { TenantState } from './tenant-state.ts';
+import { TenantState } from './tenant-state.ts';
 
 export interface TenantOptions {
   port?: number;
   host?: string;
   /** Public base URL (custom domain, proxy): the `iss` of every token and the base of discovery. */
   issuer?: string;
-  fixture?: TenantFixture;
+  /** Tenant fixture (JSON shape of `--config`); the built-in default when absent. */
+  fixture?: TenantFixtureInput;
+  /** Enables fault injection (control API PUT /__tenant/faults); `true` starts with none active. */
+  faults?: boolean | FaultSettings;
+  /** Rate-limit plan and overrides, on top of the fixture's. */
+  rateLimits?: { plan?: Plan; overrides?: LimitOverrides };
 }
 
 export interface RunningTenant {
   url: string;
   issuer: string;
   fixture: TenantFixture;
-  /** The harness configuration that matches this tenant: clients, secrets, audience. */
+  /** The harness configuration that matches this tenant: clients, secrets, keys, users, control URL. */
   harnessConfig(): HarnessConfigInput;
   close(): Promise<void>;
 }
 
 export async function startTenant(options: TenantOptions = {}): Promise<RunningTenant> {
   const host = options.host ?? '127.0.0.1';
-  const fixture = options.fixture ?? defaultFixture();
-  const app = Fastify({ logger: false });
-  await app.register(formBody);
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
-    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) return sendOAuthError(reply, 500, 'server_error', 'Internal error');
-    return sendOAuthError(reply, status, 'invalid_request', error.message);
-  });
+  const fixture = await materialiseFixture(parseFixture(options.fixture ?? defaultFixtureInput()));
+  const faultSettings = options.faults === undefined || typeof options.faults === 'boolean' ? {} : FaultSettings.parse(options.faults);
+  const state = new TenantState(fixture, new Faults(options.faults !== undefined && options.faults !== false, faultSettings));
+  if (options.rateLimits) state.limiter.configure(options.rateLimits.plan, { ...fixture.rateLimits.overrides, ...options.rateLimits.overrides });
 
-  const state: TenantState = {
-    issuer: '',
-    fixture,
-    keys: [generateSigningKey()],
-    findClient: (id) => fixture.applications.find((a) => a.clientId === id),
-  };
-  discoveryRoutes(app, state);
-  tokenRoutes(app, state);
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  app.decorate('tenant', state);
+  await registerBodyParsing(app);
+  registerFaultHooks(app);
+  registerRateLimiting(app);
+  authenticationRoutes(app);
 
   await app.listen({ port: options.port ?? 0, host });
   const { port } = app.server.address() as AddressInfo;
-  const url = `http://${host}:${port}`;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  state.url = url;
   state.issuer = (options.issuer ?? url).replace(/\/*$/, '/');
+  state.keys.push(await generateSigningKey(new URL(state.issuer).host));
 
-  const client = (method: string) => {
-    const app = fixture.applications.find((a) => a.tokenEndpointAuthMethod === method && a.clientSecret);
-    return app ? { clientId: app.clientId, clientSecret: app.clientSecret as string } : undefined;
-  };
   return {
     url,
     issuer: state.issuer,
     fixture,
-    harnessConfig: () => ({
-      baseUrl: url,
-      issuer: state.issuer,
-      audience: fixture.apis[0].identifier,
-      profile: 'auth0',
-      clients: { client_secret_post: client('client_secret_post'), client_secret_basic: client('client_secret_basic') },
-    }),
+    harnessConfig: () => harnessConfigFor(fixture, url, state.issuer),
     close: () => app.close(),
   };
 }

@@ -1,10 +1,151 @@
-import type { ApplicationFixture, TenantFixture } from './fixture.ts';
+import type { FastifyInstance } from 'fastify';
+import { ExpiringMap } from './expiring-map.ts';
+import type { Faults } from './faults/faults.ts';
+import type { ApiFixture } from './fixture.ts';
+import type { Application, TenantFixture } from './materialise-fixture.ts';
+import { Outbox } from './outbox.ts';
+import { BruteForceProtection } from './rate-limit/brute-force.ts';
+import { RateLimiter } from './rate-limit/rate-limiter.ts';
 import type { SigningKey } from './signing-keys.ts';
+import { UserDirectory, type TenantUser } from './user-directory.ts';
 
-/** What the routes share: the issuer, the fixture and the signing keys (the first one signs). */
-export interface TenantState {
-  issuer: string;
-  fixture: TenantFixture;
-  keys: SigningKey[];
-  findClient(clientId: string): ApplicationFixture | undefined;
+/** What a user's authentication grants a client: the input of every user token response. */
+export interface UserGrant {
+  clientId: string;
+  userId: string;
+  /** Scopes requested (OIDC and API scopes, space-separated in the request). */
+  scope: string[];
+  audience?: string;
+  nonce?: string;
+  authTime: number;
+  sid?: string;
+  /** cnf.x5t#S256 of the client certificate the token is bound to (mTLS). */
+  certificateThumbprint?: string;
 }
+
+export interface AuthorizationCode extends UserGrant {
+  redirectUri?: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: string;
+}
+
+export interface RefreshTokenRecord extends UserGrant {
+  familyId: string;
+  /** Set when rotation replaced this token; reuse after the leeway kills the family (spec §3.3). */
+  rotatedAt?: number;
+  revoked: boolean;
+  expiresAt: number;
+}
+
+export interface OpaqueAccessToken {
+  userId: string;
+  clientId: string;
+  scope: string[];
+}
+
+/** A login that stopped at mfa_required: what the mfa_token stands for. */
+export type MfaTransaction = UserGrant;
+
+export interface OobChallenge {
+  mfaToken: string;
+  authenticatorId: string;
+  bindingCode: string;
+  lastPolledAt?: number;
+}
+
+export interface DeviceAuthorization {
+  deviceCode: string;
+  userCode: string;
+  clientId: string;
+  scope: string[];
+  audience?: string;
+  status: 'pending' | 'approved' | 'denied' | 'consumed';
+  userId?: string;
+  authTime?: number;
+  lastPolledAt?: number;
+  expiresAt: number;
+  expiredReported: boolean;
+}
+
+export interface CibaRequest {
+  authReqId: string;
+  clientId: string;
+  userId: string;
+  scope: string[];
+  audience?: string;
+  bindingMessage: string;
+  status: 'pending' | 'approved' | 'denied' | 'consumed';
+  lastPolledAt?: number;
+  expiresAt: number;
+}
+
+export interface Session {
+  sid: string;
+  userId: string;
+  authTime: number;
+}
+
+/** What the routes share: issuer, fixture, keys (the first one signs), stores and policies. */
+export class TenantState {
+  issuer = '';
+  url = '';
+  readonly keys: SigningKey[] = [];
+  readonly outbox = new Outbox();
+  readonly limiter: RateLimiter;
+  readonly bruteForce: BruteForceProtection;
+  readonly users: UserDirectory;
+
+  readonly codes = new ExpiringMap<AuthorizationCode>();
+  readonly refreshTokens = new Map<string, RefreshTokenRecord>();
+  readonly opaqueTokens = new ExpiringMap<OpaqueAccessToken>();
+  readonly mfaTransactions = new ExpiringMap<MfaTransaction>();
+  readonly oobChallenges = new ExpiringMap<OobChallenge>();
+  readonly devices = new ExpiringMap<DeviceAuthorization>();
+  readonly cibaRequests = new ExpiringMap<CibaRequest>();
+  readonly pushedRequests = new ExpiringMap<Record<string, string>>();
+  readonly loginTickets = new ExpiringMap<{ userId: string; clientId: string; coVerifier?: string }>();
+  readonly sessions = new ExpiringMap<Session>();
+  /** Pending /authorize requests waiting for the login page, keyed by the page's state. */
+  readonly loginTransactions = new ExpiringMap<Record<string, string>>();
+  /** Login page transactions whose password was right and that wait for the OTP step: state → user id. */
+  readonly loginsAwaitingMfa = new ExpiringMap<string>();
+  readonly usedAssertionIds = new ExpiringMap<true>();
+  readonly passwordlessCodes = new ExpiringMap<{ code: string; attempts: number; authParams?: Record<string, unknown> }>();
+
+  constructor(
+    readonly fixture: TenantFixture,
+    readonly faults: Faults,
+  ) {
+    this.limiter = new RateLimiter(fixture.rateLimits.plan, fixture.rateLimits.overrides);
+    this.bruteForce = new BruteForceProtection(fixture.rateLimits.bruteForceThreshold);
+    this.users = new UserDirectory(fixture.connections.database.name, fixture.connections.database.users);
+  }
+
+  findClient(clientId: string): Application | undefined {
+    return this.fixture.applications.find((a) => a.clientId === clientId);
+  }
+
+  findApi(identifier: string): ApiFixture | undefined {
+    return this.fixture.apis.find((a) => a.identifier === identifier);
+  }
+
+  get userinfoAudience(): string {
+    return `${this.issuer}userinfo`;
+  }
+
+  get mfaAudience(): string {
+    return `${this.issuer}mfa/`;
+  }
+
+  findUser(userId: string): TenantUser | undefined {
+    return this.users.byId(userId);
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tenant: TenantState;
+  }
+}
+
+export type TenantApp = FastifyInstance;

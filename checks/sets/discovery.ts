@@ -1,4 +1,4 @@
-import { defineCheck, describeValue, expectThat, type Check } from '../check.ts';
+import { defineCheck, describeValue, expectThat, fail } from '../check.ts';
 import { jsonBody, type Exchange } from '../exchange.ts';
 import { jsonContentType } from '../http/json-content-type.ts';
 import { statusCheck } from '../http/status.ts';
@@ -13,17 +13,29 @@ export const discoverySchema = schemaCheck({
   schema: DiscoveryDocument,
 });
 
-export const discoveryIssuerMatches = (issuer: string): Check<Exchange> =>
-  defineCheck({
-    id: 'discovery.issuer.equals_configured_issuer',
-    ref: 'OIDC-Discovery-4.3, auth0-spec §2.2',
-    severity: 'failure',
-    title: "Discovery's issuer is exactly the tenant issuer, with its trailing slash.",
-    run: ({ response }) => {
-      const seen = (jsonBody(response) as { issuer?: unknown } | undefined)?.issuer;
-      return expectThat(seen === issuer, () => `expected issuer ${describeValue(issuer)}, got ${describeValue(seen)}`);
-    },
-  });
+export const discoveryIssuerMatches = defineCheck<Exchange>({
+  id: 'discovery.issuer.equals_configured_issuer',
+  ref: 'OIDC-Discovery-4.3, auth0-spec §2.2',
+  severity: 'failure',
+  title: "Discovery's issuer is exactly the tenant issuer, with its trailing slash.",
+  run: ({ response, expect }) => {
+    if (!expect?.issuer) return fail('the harness did not say which issuer to expect');
+    const seen = (jsonBody(response) as { issuer?: unknown } | undefined)?.issuer;
+    return expectThat(seen === expect.issuer, () => `expected issuer ${describeValue(expect.issuer)}, got ${describeValue(seen)}`);
+  },
+});
+
+// Spec §7 item 9: one discovery sample lists plain, the API reference S256 only; S256 must be there.
+export const discoveryOffersS256 = defineCheck<Exchange>({
+  id: 'discovery.code_challenge_methods.include_s256',
+  ref: 'RFC7636-4.2, auth0-spec §2.5, §7.9',
+  severity: 'failure',
+  title: 'code_challenge_methods_supported, when listed, includes S256.',
+  run: ({ response }) => {
+    const methods = (jsonBody(response) as { code_challenge_methods_supported?: unknown } | undefined)?.code_challenge_methods_supported;
+    return expectThat(methods === undefined || (Array.isArray(methods) && methods.includes('S256')), () => `expected S256 among ${describeValue(methods)}`);
+  },
+});
 
 export const jwksSchema = schemaCheck({
   id: 'jwks.schema',
@@ -32,7 +44,22 @@ export const jwksSchema = schemaCheck({
   schema: JsonWebKeySet,
 });
 
+// Spec §2.4: Auth0 publishes each signing key with its certificate chain (x5c) and thumbprint (x5t),
+// which SDKs that pin certificates use. Standard JWKS need neither, so this is the auth0 profile's rule.
+export const jwksCarriesCertificates = defineCheck<Exchange>({
+  id: 'jwks.keys.carry_x5c_and_x5t',
+  ref: 'auth0-spec §2.4, RFC7517-4.7',
+  severity: 'failure',
+  title: 'Every JWKS key carries its certificate chain (x5c) and SHA-1 thumbprint (x5t).',
+  run: ({ response }) => {
+    const keys = (jsonBody(response) as { keys?: { kid?: string; x5c?: unknown; x5t?: unknown }[] } | undefined)?.keys ?? [];
+    const bare = keys.filter((k) => !Array.isArray(k.x5c) || k.x5c.length === 0 || typeof k.x5t !== 'string');
+    return expectThat(keys.length > 0 && bare.length === 0, () => `keys without x5c/x5t: ${describeValue(bare.map((k) => k.kid))}`);
+  },
+});
+
 export const discoveryCheckSets = {
-  discovery: (issuer: string) => [statusCheck('discovery', 200, 'OIDC-Discovery-4.2'), jsonContentType, discoverySchema, discoveryIssuerMatches(issuer)],
+  discovery: [statusCheck('discovery', 200, 'OIDC-Discovery-4.2'), jsonContentType, discoverySchema, discoveryIssuerMatches, discoveryOffersS256],
   jwks: [statusCheck('jwks', 200, 'RFC7517-5'), jsonContentType, jwksSchema],
+  auth0Jwks: [jwksCarriesCertificates],
 };

@@ -12,11 +12,3 @@ export const subjectIsClientAtClients = claimCheck(
     return expectThat(payload.sub === want, () => `expected sub ${describeValue(want)}, got ${describeValue(payload.sub)}`);
   },
 );
-
-export const grantTypeIsClientCredentials = claimCheck(
-  'access_token',
-  'gty.is_client_credentials',
-  { ref: 'auth0-spec §2.3', title: 'gty is "client-credentials" for a client_credentials token.' },
-  (payload) =>
-    expectThat(payload.gty === 'client-credentials', () => `expected gty "client-credentials", got ${describeValue(payload.gty)}`),
-);

@@ -14,6 +14,26 @@ export interface TokenExpectations {
   now?: number;
   /** Clock skew tolerated on exp/iat/nbf, seconds. */
   skewSeconds?: number;
+  /** The issuer discovery announced; tokens must carry exactly it (OIDC Discovery §4.3). */
+  discoveryIssuer?: string;
+  /** The user the token is about (`auth0|…`), when the flow logged one in. */
+  subject?: string;
+  /** The nonce sent to /authorize. */
+  nonce?: string;
+  /** The access token issued with an ID token, for at_hash. */
+  accessToken?: string;
+  /** The code issued with an ID token (hybrid flow), for c_hash. */
+  code?: string;
+  /** True when the request sent max_age, which makes auth_time required (OIDC Core §3.1.2.1). */
+  maxAgeSent?: boolean;
+  /** Auth0's gty value for the grant the token came from (`password`, `refresh_token`, …). */
+  grantType?: string;
+  /** Scopes the token must grant. */
+  scopes?: string[];
+  /** Permissions the token must list (RBAC with permissions in the token). */
+  permissions?: string[];
+  /** base64url SHA-256 of the client certificate's DER, for mTLS-bound tokens (RFC 8705 §3.1). */
+  certificateThumbprint?: string;
 }
 
 export interface TokenUnderTest {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clientCredentialsCheckSets, tokenResponseSchema } from '../../checks/sets/client-credentials.ts';
+import { errorChecks } from '../../checks/errors/error-cases.ts';
+import { tokenResponseSchema } from '../../checks/sets/token-response.ts';
 import { discoveryIssuerMatches, discoverySchema, jwksSchema } from '../../checks/sets/discovery.ts';
 import { jsonContentType } from '../../checks/http/json-content-type.ts';
 import { tokenResponseNoStore } from '../../checks/http/no-store.ts';
@@ -42,7 +43,7 @@ describe('response checks', () => {
   });
 
   it('the wrong-secret code accepts access_denied or invalid_client (spec §7.4) and nothing else', async () => {
-    const [, code] = clientCredentialsCheckSets.wrongSecret;
+    const [, code] = errorChecks('wrong_secret', 'auth0');
     assert.equal(await okOf(code, jsonExchange(401, { error: 'access_denied', error_description: 'Unauthorized' })), true);
     assert.equal(await okOf(code, jsonExchange(401, { error: 'invalid_client' })), true);
     assert.equal(await okOf(code, jsonExchange(401, { error: 'invalid_grant' })), false);
@@ -62,8 +63,8 @@ describe('response checks', () => {
     };
     assert.equal(await okOf(discoverySchema, jsonExchange(200, discovery)), true);
     assert.equal(await okOf(discoverySchema, jsonExchange(200, { ...discovery, jwks_uri: undefined })), false);
-    assert.equal(await okOf(discoveryIssuerMatches('https://t.example/'), jsonExchange(200, discovery)), true);
-    assert.equal(await okOf(discoveryIssuerMatches('https://t.example/'), jsonExchange(200, { ...discovery, issuer: 'https://t.example' })), false);
+    assert.equal(await okOf(discoveryIssuerMatches, { ...jsonExchange(200, discovery), expect: { issuer: 'https://t.example/' } }), true);
+    assert.equal(await okOf(discoveryIssuerMatches, { ...jsonExchange(200, { ...discovery, issuer: 'https://t.example' }), expect: { issuer: 'https://t.example/' } }), false);
     const key = { kty: 'RSA', kid: 'k1', n: 'abc', e: 'AQAB', use: 'sig', alg: 'RS256' };
     assert.equal(await okOf(jwksSchema, jsonExchange(200, { keys: [key] })), true);
     assert.equal(await okOf(jwksSchema, jsonExchange(200, { keys: [] })), false);

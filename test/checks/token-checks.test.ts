@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { JSONWebKeySet } from 'jose';
-import { grantTypeIsClientCredentials, subjectIsClientAtClients } from '../../checks/token/client-credentials-claims.ts';
+import { grantTypeMatches } from '../../checks/token/access-token-claims.ts';
+import { subjectIsClientAtClients } from '../../checks/token/client-credentials-claims.ts';
 import { signatureCheck } from '../../checks/token/signature.ts';
 import { audienceContains, issuerEqualsTenant, lifetimeIsValid } from '../../checks/token/standard-claims.ts';
 import { tokenUnderTest, type TokenExpectations } from '../../checks/token/token-under-test.ts';
@@ -24,7 +25,7 @@ function jwt(payload: object, header: object = { alg: 'RS256', typ: 'JWT', kid: 
 }
 
 const now = Math.floor(Date.now() / 1000);
-const expect: TokenExpectations = { issuer: 'https://tenant.example/', clientId: 'm2m', audience: 'https://api.example/' };
+const expect: TokenExpectations = { issuer: 'https://tenant.example/', clientId: 'm2m', audience: 'https://api.example/', grantType: 'client-credentials' };
 const goodClaims = { iss: 'https://tenant.example/', sub: 'm2m@clients', aud: 'https://api.example/', iat: now, exp: now + 3600, gty: 'client-credentials' };
 const at = (raw: string) => tokenUnderTest('access_token', raw, expect, jwks);
 
@@ -75,7 +76,7 @@ describe('access token checks', () => {
   it('client_credentials claims: sub is {client_id}@clients and gty is client-credentials', () => {
     assert.equal((subjectIsClientAtClients.run(at(jwt(goodClaims))) as { ok: boolean }).ok, true);
     assert.equal((subjectIsClientAtClients.run(at(jwt({ ...goodClaims, sub: 'm2m' }))) as { ok: boolean }).ok, false);
-    assert.equal((grantTypeIsClientCredentials.run(at(jwt(goodClaims))) as { ok: boolean }).ok, true);
-    assert.equal((grantTypeIsClientCredentials.run(at(jwt({ ...goodClaims, gty: 'password' }))) as { ok: boolean }).ok, false);
+    assert.equal((grantTypeMatches.run(at(jwt(goodClaims))) as { ok: boolean }).ok, true);
+    assert.equal((grantTypeMatches.run(at(jwt({ ...goodClaims, gty: 'password' }))) as { ok: boolean }).ok, false);
   });
 });

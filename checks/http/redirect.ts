@@ -1,0 +1,74 @@
+import { defineCheck, describeValue, expectThat, fail, pass, type Check } from '../check.ts';
+import type { Exchange } from '../exchange.ts';
+
+// Browser endpoints answer with a redirect whose parameters travel in the query (code, errors by
+// default) or the fragment (implicit and hybrid) — OAuth 2.0 Multiple Response Types §2, auth0-spec §1.1.
+
+/** The parameters of a Location header, from its query or its fragment. */
+export function redirectParams(location: string, mode: 'query' | 'fragment'): URLSearchParams {
+  const hash = location.indexOf('#');
+  const beforeHash = hash < 0 ? location : location.slice(0, hash);
+  if (mode === 'fragment') return new URLSearchParams(hash < 0 ? '' : location.slice(hash + 1));
+  const query = beforeHash.indexOf('?');
+  return new URLSearchParams(query < 0 ? '' : beforeHash.slice(query + 1));
+}
+
+/** Origin and path of a URL, without query or fragment: what a redirect target is compared on. */
+export function redirectTarget(url: string): string {
+  return url.replace(/[?#].*$/, '');
+}
+
+const location = (exchange: Exchange): string | undefined => exchange.response.headers.location;
+
+export const redirectStatus = defineCheck<Exchange>({
+  id: 'redirect.status.is_302',
+  ref: 'RFC6749-4.1.2, auth0-spec §1.1',
+  severity: 'failure',
+  title: 'A browser endpoint answers with 302 Found and a Location.',
+  run: (exchange) => {
+    if (exchange.response.status !== 302) return fail(`expected status 302, got ${exchange.response.status}`);
+    return expectThat(Boolean(location(exchange)), () => 'the 302 has no Location header');
+  },
+});
+
+export const redirectToRegisteredUri = defineCheck<Exchange>({
+  id: 'redirect.location.is_registered_uri',
+  ref: 'RFC6749-3.1.2, auth0-spec §1.1',
+  severity: 'failure',
+  title: 'The redirect goes to the redirect_uri (or returnTo) the request named, which the application registered.',
+  run: (exchange) => {
+    const want = exchange.expect?.redirectUri;
+    if (!want) return fail('the harness did not say where the redirect should go');
+    const seen = location(exchange);
+    return expectThat(seen !== undefined && redirectTarget(seen) === redirectTarget(want), () => `expected a redirect to ${describeValue(want)}, got ${describeValue(seen)}`);
+  },
+});
+
+export const redirectEchoesState = defineCheck<Exchange>({
+  id: 'redirect.params.state_echoed',
+  ref: 'RFC6749-4.1.2, OIDC-RP-Logout-3',
+  severity: 'failure',
+  title: 'The redirect carries back the state the request sent, unchanged.',
+  run: (exchange) => {
+    const { state, responseMode = 'query' } = exchange.expect ?? {};
+    if (state === undefined) return fail('the harness did not say which state it sent');
+    const seen = redirectParams(location(exchange) ?? '', responseMode).get('state');
+    return expectThat(seen === state, () => `expected state ${describeValue(state)} in the ${responseMode}, got ${describeValue(seen ?? undefined)}`);
+  },
+});
+
+export const redirectCarriesResponse = defineCheck<Exchange>({
+  id: 'redirect.params.carry_response_in_mode',
+  ref: 'OAuth-Multiple-Response-Types-2, OIDCC-3.2.2.5, auth0-spec §1.1',
+  severity: 'failure',
+  title: 'The redirect carries the response type\'s parameters in the response mode\'s part of the URL, and no error.',
+  run: (exchange) => {
+    const { redirectParams: names = [], responseMode = 'query' } = exchange.expect ?? {};
+    const params = redirectParams(location(exchange) ?? '', responseMode);
+    if (params.has('error')) return fail(`the redirect carries error ${describeValue(params.get('error'))}: ${describeValue(params.get('error_description') ?? undefined)}`);
+    const missing = names.filter((n) => !params.get(n));
+    return missing.length === 0 ? pass() : fail(`expected ${missing.join(', ')} in the ${responseMode} of ${describeValue(location(exchange))}`);
+  },
+});
+
+export const redirectChecks: Check<Exchange>[] = [redirectStatus, redirectToRegisteredUri, redirectCarriesResponse];

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+// POST /bc-authorize (OpenID CIBA §7.3, auth0-spec §1.2).
+export const BackchannelAuthorizeResponse = z.looseObject({
+  auth_req_id: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  interval: z.number().int().positive().optional(),
+});

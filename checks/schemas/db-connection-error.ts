@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+// Error shape B (auth0-spec §3.1): /dbconnections/*. description is an object for PasswordStrengthError.
+export const PasswordRule = z.looseObject({ code: z.string().min(1), message: z.string(), verified: z.boolean() });
+
+export const DbConnectionError = z.looseObject({
+  name: z.string().min(1),
+  code: z.string().min(1),
+  description: z.union([z.string(), z.looseObject({ rules: z.array(PasswordRule), verified: z.boolean() })]),
+  statusCode: z.number().int().optional(),
+});

@@ -1,0 +1,134 @@
+import { errorChecks, type ErrorCaseName } from '../../checks/errors/error-cases.ts';
+import type { Exchange } from '../../checks/exchange.ts';
+import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
+import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
+import { authenticate, type ClientMethod, type CredentialFlaw } from '../credential-methods.ts';
+import { recordChecks, recordSkip } from '../record-checks.ts';
+import type { CheckCell } from '../result-protocol.ts';
+import { sendRequest } from '../send-request.ts';
+import type { FlowContext } from './flow-context.ts';
+import { checkAccessToken } from './token-checks-for.ts';
+import { postAsClient, TOKEN_ENDPOINT, type BodyEncoding } from './token-request.ts';
+
+type ConfidentialMethod = Exclude<ClientMethod, 'none'>;
+
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+// A grant type no server implements, for the unsupported_grant_type case.
+const UNSUPPORTED_GRANT = 'urn:auth0-harness:unsupported-grant';
+
+function clientCredentialsGrant(ctx: FlowContext): Record<string, string> {
+  // Auth0 names the API with `audience`; standard providers with RFC 8707 `resource`.
+  return ctx.profile === 'auth0'
+    ? { grant_type: 'client_credentials', audience: ctx.config.audience }
+    : { grant_type: 'client_credentials', resource: ctx.config.audience };
+}
+
+// Per method, the spoiled credentials it is tried with, and the error case each must produce.
+const FLAWS: Record<ConfidentialMethod, { flaw: CredentialFlaw; errorCase: ErrorCaseName; auth0Only?: boolean }[]> = {
+  client_secret_post: [
+    { flaw: 'wrong_secret', errorCase: 'wrong_secret' },
+    { flaw: 'missing_secret', errorCase: 'missing_secret' },
+  ],
+  client_secret_basic: [
+    { flaw: 'wrong_secret', errorCase: 'wrong_secret' },
+    { flaw: 'missing_secret', errorCase: 'missing_secret' },
+  ],
+  private_key_jwt: [
+    { flaw: 'expired', errorCase: 'invalid_client_assertion' },
+    // The 5-minute ceiling is Auth0's rule (spec §5); RFC 7523 sets none.
+    { flaw: 'over_long', errorCase: 'invalid_client_assertion', auth0Only: true },
+    { flaw: 'wrong_audience', errorCase: 'invalid_client_assertion' },
+    { flaw: 'missing_secret', errorCase: 'missing_secret' },
+  ],
+  tls_client_auth: [
+    { flaw: 'wrong_secret', errorCase: 'wrong_secret' },
+    { flaw: 'missing_secret', errorCase: 'missing_secret' },
+  ],
+};
+
+async function expectError(ctx: FlowContext, cell: CheckCell, exchange: Exchange | undefined, errorCase: ErrorCaseName, flow: string): Promise<void> {
+  if (exchange) await recordChecks(cell, errorChecks(errorCase, ctx.profile), exchange, exchange, flow);
+}
+
+async function clientCredentialsSucceeds(ctx: FlowContext, method: ConfidentialMethod, encoding: BodyEncoding): Promise<void> {
+  const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
+  const url = ctx.tenant.endpoints.token_endpoint as string;
+  const flow = `client_credentials (${encoding} body)`;
+  const success = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: clientCredentialsGrant(ctx), encoding, expectedStatuses: [200] });
+  if (!success) return;
+  if (!(await recordChecks(cell, tokenSuccessChecks, success, success, flow))) return;
+  const clientId = ctx.config.clients[method]?.clientId as string;
+  const grantChecks = ctx.profile === 'auth0' ? tokenCheckSets.clientCredentialsAccessToken : [];
+  await checkAccessToken(ctx, cell, success, { clientId, audience: ctx.config.audience, grantType: 'client-credentials' }, grantChecks, flow);
+}
+
+/**
+ * POST /oauth/token as a confidential client: client_credentials succeeds (form, and JSON on Auth0),
+ * each spoiled credential is refused, and so are a grant the client may not use, an unknown grant,
+ * a missing grant_type, an unreadable body and a body of the wrong content type.
+ */
+export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method: ConfidentialMethod): Promise<void> {
+  const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
+  const url = ctx.tenant.endpoints.token_endpoint as string;
+  if (!ctx.config.clients[method]) return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
+
+  await clientCredentialsSucceeds(ctx, method, 'form');
+  // Spec §1.2: /oauth/token takes JSON as well as form bodies; the standards know only forms.
+  if (ctx.profile === 'auth0') await clientCredentialsSucceeds(ctx, method, 'json');
+
+  for (const { flaw, errorCase, auth0Only } of FLAWS[method]) {
+    if (auth0Only && ctx.profile !== 'auth0') continue;
+    const refused = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: clientCredentialsGrant(ctx), flaw, expectedStatuses: [400, 401] });
+    await expectError(ctx, cell, refused, errorCase, `client_credentials with ${flaw.replace(/_/g, ' ')}`);
+  }
+  if (method === 'private_key_jwt') await replayedAssertionRefused(ctx, url);
+
+  // A grant the server implements but this client has not enabled. Auth0: CIBA is enabled per
+  // application (spec §1.2) and the per-method clients are not CIBA clients. Standard providers: the
+  // device grant is for public native clients, so no confidential client has it.
+  const notAllowedGrant: Record<string, string> = ctx.profile === 'auth0'
+    ? { grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: 'harness-auth-req-id' }
+    : { grant_type: DEVICE_GRANT, device_code: 'never-issued-harness-device-code' };
+  const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: notAllowedGrant, expectedStatuses: [400, 403] });
+  await expectError(ctx, cell, notAllowed, 'grant_not_allowed', `the ${notAllowedGrant.grant_type} grant on a client without it enabled`);
+
+  const unsupported = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: UNSUPPORTED_GRANT }, expectedStatuses: [400] });
+  await expectError(ctx, cell, unsupported, 'unsupported_grant_type', 'an unknown grant_type');
+
+  const missing = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: ctx.profile === 'auth0' ? { audience: ctx.config.audience } : { resource: ctx.config.audience }, expectedStatuses: [400] });
+  await expectError(ctx, cell, missing, 'missing_parameter', 'no grant_type');
+
+  await unreadableBodiesRefused(ctx, method, url);
+}
+
+/** A JSON body cut short (Auth0 takes JSON), and a form body labelled text/plain. */
+async function unreadableBodiesRefused(ctx: FlowContext, method: ConfidentialMethod, url: string): Promise<void> {
+  const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
+  const send = (rawBody: string, contentType: string, headers: Record<string, string>) =>
+    sendRequest({ ...cell, method: 'POST', url, rawBody, headers: { ...headers, 'Content-Type': contentType }, expectedStatuses: [400, 401] });
+  // Basic and mTLS credentials travel in headers and survive a broken body; the body methods cannot,
+  // so for them the client id alone rides along and the body is what is broken.
+  const headers = await headerCredentials(ctx, method);
+  if (ctx.profile === 'auth0') {
+    const malformed = await send('{"grant_type":"client_credentials",', 'application/json', headers);
+    await expectError(ctx, cell, malformed, 'malformed_body', 'a truncated JSON body');
+  }
+  const wrongType = await send(`grant_type=client_credentials&audience=${encodeURIComponent(ctx.config.audience)}`, 'text/plain', headers);
+  await expectError(ctx, cell, wrongType, 'wrong_content_type', 'a form body sent as text/plain');
+}
+
+async function headerCredentials(ctx: FlowContext, method: ConfidentialMethod): Promise<Record<string, string>> {
+  const auth = await authenticate(ctx.config, method, {});
+  return auth?.headers ?? {};
+}
+
+/** One assertion, used twice: the second use must be refused (jti replay, spec §5). */
+async function replayedAssertionRefused(ctx: FlowContext, url: string): Promise<void> {
+  const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'private_key_jwt' };
+  const auth = await authenticate(ctx.config, 'private_key_jwt', clientCredentialsGrant(ctx));
+  if (!auth) return;
+  const first = await sendRequest({ ...cell, method: 'POST', url, form: auth.params, expectedStatuses: [200] });
+  await recordChecks(cell, tokenSuccessChecks, first, first, 'client_credentials with a fresh assertion');
+  const replay = await sendRequest({ ...cell, method: 'POST', url, form: auth.params, expectedStatuses: [400, 401] });
+  await expectError(ctx, cell, replay, 'invalid_client_assertion', 'client_credentials replaying a used assertion');
+}

@@ -1,0 +1,84 @@
+import type { EndpointRow, LoadShape, RunSummary } from './run-summary.ts';
+
+// A run against its baseline, endpoint by endpoint: is it slower, more error-prone, or serving less?
+// Changes are relative to the baseline, in percent; a metric regresses when it moved the wrong way
+// by more than its tolerance. A metric at zero in the baseline that is no longer zero has moved by
+// an unbounded amount (so `errorRate=0` means "no new errors at all").
+
+export const BASELINE_METRICS = ['p50', 'p95', 'p99', 'errorRate', 'rps'] as const;
+export type BaselineMetric = (typeof BASELINE_METRICS)[number];
+export type Tolerances = Record<BaselineMetric, number>;
+
+export const DEFAULT_TOLERANCE_PERCENT = 10;
+export const defaultTolerances = (): Tolerances =>
+  Object.fromEntries(BASELINE_METRICS.map((m) => [m, DEFAULT_TOLERANCE_PERCENT])) as Tolerances;
+
+/** Latency and errors regress upwards; the rate served regresses downwards. */
+const WORSE_WHEN: Record<BaselineMetric, 'higher' | 'lower'> = { p50: 'higher', p95: 'higher', p99: 'higher', errorRate: 'higher', rps: 'lower' };
+
+export interface MetricChange {
+  endpoint: string;
+  metric: BaselineMetric;
+  baseline: number;
+  current: number;
+  /** (current − baseline) / baseline in percent; ±Infinity from a zero baseline. */
+  changePercent: number;
+  tolerancePercent: number;
+  regressed: boolean;
+}
+
+export type BaselineComparison =
+  | { comparable: false; reason: string }
+  | {
+      comparable: true;
+      changes: MetricChange[];
+      /** Endpoints the baseline measured and this run did not: the gate cannot vouch for them. */
+      missing: string[];
+      /** Endpoints new in this run, with nothing to compare against. */
+      added: string[];
+      regressed: boolean;
+    };
+
+function canonical(shape: LoadShape | null | undefined): string {
+  if (!shape) return 'null';
+  return JSON.stringify(Object.fromEntries(Object.entries(shape).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+export function changePercent(baseline: number, current: number): number {
+  if (baseline === 0) return current === 0 ? 0 : current > 0 ? Infinity : -Infinity;
+  return ((current - baseline) / baseline) * 100;
+}
+
+function metricChange(endpoint: string, metric: BaselineMetric, old: EndpointRow, now: EndpointRow, tolerances: Tolerances): MetricChange {
+  const change = changePercent(old[metric], now[metric]);
+  const worse = WORSE_WHEN[metric] === 'higher' ? change : -change;
+  return { endpoint, metric, baseline: old[metric], current: now[metric], changePercent: change, tolerancePercent: tolerances[metric], regressed: worse > tolerances[metric] };
+}
+
+/**
+ * Compares a run with its baseline. Runs of different suites or load shapes are not comparable:
+ * a latency measured at 50 req/s says nothing about one measured at 500.
+ */
+export function compareWithBaseline(baseline: RunSummary, current: RunSummary, tolerances: Tolerances): BaselineComparison {
+  if (baseline.suite !== current.suite) {
+    return { comparable: false, reason: `the baseline is a ${baseline.suite} run and this is a ${current.suite} run` };
+  }
+  const [oldShape, newShape] = [canonical(baseline.loadShape), canonical(current.loadShape)];
+  if (oldShape !== newShape) {
+    return { comparable: false, reason: `the load shapes differ: the baseline ran ${oldShape}, this run ${newShape}; save a baseline from a run of the same shape` };
+  }
+  const now = new Map(current.endpoints.map((e) => [e.endpoint, e]));
+  const changes: MetricChange[] = [];
+  const missing: string[] = [];
+  for (const old of baseline.endpoints) {
+    const row = now.get(old.endpoint);
+    if (!row) {
+      missing.push(old.endpoint);
+      continue;
+    }
+    for (const metric of BASELINE_METRICS) changes.push(metricChange(old.endpoint, metric, old, row, tolerances));
+  }
+  const known = new Set(baseline.endpoints.map((e) => e.endpoint));
+  const added = current.endpoints.filter((e) => !known.has(e.endpoint)).map((e) => e.endpoint);
+  return { comparable: true, changes, missing, added, regressed: missing.length > 0 || changes.some((c) => c.regressed) };
+}

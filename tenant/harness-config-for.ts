@@ -1,0 +1,55 @@
+import type { HarnessConfigInput } from '../lib/harness-config.ts';
+import { GRANT } from './default-fixture.ts';
+import type { Application, TenantFixture, User } from './materialise-fixture.ts';
+
+const browserUris = (app: Application) => ({ redirectUri: app.callbacks[0], logoutUri: app.allowedLogoutUrls[0] });
+
+/**
+ * The harness configuration that drives this tenant (lib/harness-config.ts): per credential method
+ * the first application using it, the device and CIBA applications, the three kinds of users.
+ */
+export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: string): HarnessConfigInput {
+  const apps = fixture.applications;
+  const byMethod = (method: Application['tokenEndpointAuthMethod'], extra: (a: Application) => boolean = () => true) =>
+    apps.find((a) => a.tokenEndpointAuthMethod === method && extra(a));
+  const interactive = (a: Application) => a.grantTypes.includes(GRANT.authorizationCode);
+
+  const none = byMethod('none', interactive);
+  const post = byMethod('client_secret_post', (a) => a.grantTypes.includes(GRANT.clientCredentials));
+  const basic = byMethod('client_secret_basic');
+  const pkj = byMethod('private_key_jwt', (a) => a.generatedPrivateKeyPem !== undefined);
+  const mtls = byMethod('tls_client_auth', (a) => a.mtls?.certificatePem !== undefined) ?? byMethod('self_signed_tls_client_auth', (a) => a.mtls?.certificatePem !== undefined);
+  const device = apps.find((a) => a.grantTypes.includes(GRANT.deviceCode) && a.tokenEndpointAuthMethod === 'none');
+  const ciba = apps.find((a) => a.grantTypes.includes(GRANT.ciba) && a.clientSecret);
+
+  const users = fixture.connections.database.users;
+  const asTestUser = (u: User | undefined) => u && { username: u.email, password: u.password, otpSecret: u.mfa?.otpSecret, recoveryCode: u.mfa?.recoveryCode };
+
+  return {
+    baseUrl: url,
+    issuer,
+    audience: fixture.defaultAudience ?? fixture.apis[0].identifier,
+    profile: 'auth0',
+    customDomainApiKey: fixture.customDomainApiKey,
+    clients: {
+      none: none && { clientId: none.clientId, ...browserUris(none) },
+      client_secret_post: post?.clientSecret ? { clientId: post.clientId, clientSecret: post.clientSecret, ...browserUris(post) } : undefined,
+      client_secret_basic: basic?.clientSecret ? { clientId: basic.clientId, clientSecret: basic.clientSecret, ...browserUris(basic) } : undefined,
+      private_key_jwt: pkj && { clientId: pkj.clientId, privateKeyPem: pkj.generatedPrivateKeyPem as string, alg: pkj.privateKeyJwt?.alg ?? 'RS256' },
+      tls_client_auth: mtls && { clientId: mtls.clientId, certificatePem: mtls.mtls?.certificatePem as string, caVerified: mtls.tokenEndpointAuthMethod === 'tls_client_auth' ? 'SUCCESS' : 'FAILED' },
+      device: device && { clientId: device.clientId },
+      ciba: ciba && { clientId: ciba.clientId, clientSecret: ciba.clientSecret as string },
+    },
+    connections: {
+      database: fixture.connections.database.name,
+      passwordlessEmail: fixture.connections.passwordless.email,
+      passwordlessSms: fixture.connections.passwordless.sms,
+    },
+    users: {
+      plain: asTestUser(users.find((u) => !u.blocked && !u.mfa)),
+      mfa: asTestUser(users.find((u) => !u.blocked && u.mfa)),
+      blocked: asTestUser(users.find((u) => u.blocked)),
+    },
+    localTenant: { controlUrl: `${url}/__tenant` },
+  };
+}

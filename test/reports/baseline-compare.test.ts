@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { compareWithBaseline, defaultTolerances } from '../../reports/baseline-compare.ts';
+import type { EndpointRow, RunSummary } from '../../reports/run-summary.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'baseline-'));
+
+const token: EndpointRow = { endpoint: 'POST /oauth/token', requests: 6000, p50: 40, p95: 100, p99: 150, max: 300, errorRate: 0.01, rps: 100 };
+const jwks: EndpointRow = { endpoint: 'GET /.well-known/jwks.json', requests: 600, p50: 5, p95: 10, p99: 12, max: 20, errorRate: 0, rps: 10 };
+
+function summary(endpoints: EndpointRow[], extra: Partial<RunSummary> = {}): RunSummary {
+  return {
+    schemaVersion: 1,
+    suite: 'load',
+    target: 'local',
+    engine: 'auth0-harness local engine',
+    profile: 'auth0',
+    startedAt: '2026-11-20T10:00:00.000Z',
+    durationMs: 60000,
+    ok: true,
+    checks: [],
+    matrix: [],
+    endpoints,
+    loadShape: { name: 'steady', rate: 100, duration: '60s' },
+    ...extra,
+  };
+}
+
+function file(name: string, s: RunSummary): string {
+  const f = path.join(dir, name);
+  writeFileSync(f, JSON.stringify(s));
+  return f;
+}
+
+const baseline = file('baseline.json', summary([token, jwks]));
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('baseline compare', () => {
+  it('fails (exit 1) on a 20 % p95 regression and names it in the table', async () => {
+    const slower = file('p95-plus-20.json', summary([{ ...token, p95: 120 }, jwks]));
+    const result = await runCli(['baseline', 'compare', baseline, slower]);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /p95 ms\s+100\.00\s+120\.00\s+\+20\.0 %\s+10 %\s+✗ regressed/);
+    assert.match(result.stdout, /REGRESSED: 1 metric/);
+  });
+
+  it('passes (exit 0) on a 5 % p95 regression', async () => {
+    const bitSlower = file('p95-plus-5.json', summary([{ ...token, p95: 105 }, jwks]));
+    const result = await runCli(['baseline', 'compare', baseline, bitSlower]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /\+5\.0 %/);
+    assert.match(result.stdout, /within tolerance/);
+  });
+
+  it('takes a tolerance per metric: p95=25 lets the 20 % through, errorRate=0 stops any new error', async () => {
+    const slower = file('p95-plus-20b.json', summary([{ ...token, p95: 120 }, jwks]));
+    assert.equal((await runCli(['baseline', 'compare', baseline, slower, '--tolerance', 'p95=25'])).code, 0);
+    const erring = file('errors.json', summary([token, { ...jwks, errorRate: 0.001 }]));
+    assert.equal((await runCli(['baseline', 'compare', baseline, erring])).code, 1, 'a zero error rate that is no longer zero is past any relative tolerance');
+    assert.equal((await runCli(['baseline', 'compare', baseline, file('same.json', summary([token, jwks])), '--tolerance', 'errorRate=0'])).code, 0);
+  });
+
+  it('refuses runs whose load shapes differ, with exit 2 and the reason', async () => {
+    const other = file('other-shape.json', summary([token, jwks], { loadShape: { name: 'steady', rate: 200, duration: '60s' } }));
+    const result = await runCli(['baseline', 'compare', baseline, other]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /cannot be compared with this run: the load shapes differ/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it('answers a bad tolerance or a file that is not a summary with one sentence and exit 2', async () => {
+    const bad = await runCli(['baseline', 'compare', baseline, baseline, '--tolerance', 'p97=5']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--tolerance: "p97" is not a metric; choose one of p50, p95, p99, errorRate, rps/);
+    const notSummary = path.join(dir, 'not-summary.json');
+    writeFileSync(notSummary, '{"hello":1}');
+    const wrong = await runCli(['baseline', 'compare', notSummary, baseline]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /is not an auth0-harness summary.json/);
+  });
+
+  it('counts a lower rate and an endpoint no longer measured as regressions', () => {
+    const tolerances = defaultTolerances();
+    const fewer = compareWithBaseline(summary([token, jwks]), summary([{ ...token, rps: 85 }, jwks]), tolerances);
+    assert.ok(fewer.comparable && fewer.regressed && fewer.changes.find((c) => c.regressed)?.metric === 'rps');
+    const faster = compareWithBaseline(summary([token, jwks]), summary([{ ...token, p95: 50, rps: 130 }, jwks]), tolerances);
+    assert.ok(faster.comparable && !faster.regressed, 'getting faster or serving more is never a regression');
+    const gone = compareWithBaseline(summary([token, jwks]), summary([token]), tolerances);
+    assert.ok(gone.comparable && gone.regressed);
+    assert.deepEqual(gone.comparable && gone.missing, ['GET /.well-known/jwks.json']);
+  });
+
+  it('treats a summary without loadShape (older) like a conformance run with none', () => {
+    const old = summary([token]);
+    delete old.loadShape;
+    assert.equal(compareWithBaseline(old, summary([token], { loadShape: null }), defaultTolerances()).comparable, true);
+    assert.equal(compareWithBaseline(old, summary([token]), defaultTolerances()).comparable, false);
+  });
+});
+
+describe('baseline save', () => {
+  it('keeps a complete run and refuses an incomplete one', async () => {
+    const to = path.join(dir, 'kept', 'load.json');
+    const saved = await runCli(['baseline', 'save', '--from', baseline, '--to', to]);
+    assert.equal(saved.code, 0, saved.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(to, 'utf8')), JSON.parse(readFileSync(baseline, 'utf8')));
+    const partial = file('partial.json', summary([token], { incomplete: 'interrupted by SIGINT' }));
+    const refused = await runCli(['baseline', 'save', '--from', partial, '--to', path.join(dir, 'x.json')]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /is an incomplete run \(interrupted by SIGINT\)/);
+  });
+});
