@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ENGINE_DIR } from './engine-dir.ts';
 import type { ScriptExports, ScriptFactory } from './load-script.ts';
 import { moduleResolver, vuGlobals } from './modules/resolver.ts';
 import type { RunState } from './run-state.ts';
@@ -91,7 +90,6 @@ export function describeError(error: unknown): string {
   return [`${error.name}: ${error.message}`, ...frames.slice(0, 5)].join('\n');
 }
 
-const ENGINE_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const WORKER_BUNDLE_DIR = 'auth0-harness-engine';
 const ENGINE_FRAME = new RegExp(`${escape(ENGINE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all`);
 

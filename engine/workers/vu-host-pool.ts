@@ -2,8 +2,8 @@ import { buildSync } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { ENGINE_DIR, ENGINE_DIR_URL } from '../engine-dir.ts';
 import type { Tags } from '../metrics/metric-type.ts';
 import { sendOnWire, type WireRequest } from '../modules/http-client.ts';
 import type { RunState } from '../run-state.ts';
@@ -12,7 +12,6 @@ import { describeError, WORKER_BUNDLE_DIR, type Vu } from '../vu.ts';
 import type { FromHost, HostInit, ToHost } from './host-protocol.ts';
 import { SampleDecoder, type SampleBatch } from './sample-batch.ts';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 let entry: string | undefined;
 
 /**
@@ -25,15 +24,14 @@ function hostEntry(): string {
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, `vu-host-${process.pid}.cjs`);
   buildSync({
-    entryPoints: [path.join(HERE, 'vu-host.ts')],
+    entryPoints: [path.join(ENGINE_DIR, 'workers', 'vu-host.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     outfile,
     logLevel: 'silent',
-    // vu.ts locates the engine's own stack frames from its URL.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(HERE, '..', 'vu.ts')).href) },
+    define: { 'import.meta.url': JSON.stringify(ENGINE_DIR_URL) },
   });
   process.once('exit', () => rmSync(outfile, { force: true }));
   entry = outfile;
