@@ -5,6 +5,8 @@ import { buildSync } from 'esbuild';
 import { ENGINE_DIR, ENGINE_DIR_URL } from './engine-dir.ts';
 import { EXIT } from './exit-codes.ts';
 
+const DUPLICATE_SIGNAL_MS = 1000;
+
 /**
  * Runs `k6 run` in a Node process of its own, started from a plain-JS bundle of the engine: no
  * TypeScript loader thread and none of the harness's other modules, so the VUs have the process to
@@ -27,7 +29,14 @@ export async function runEngineProcess(argv: string[]): Promise<number> {
     define: { 'import.meta.url': JSON.stringify(ENGINE_DIR_URL) },
   });
   const child = spawn(process.execPath, [bundle, ...argv], { stdio: 'inherit', detached: true });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  // A Ctrl-C can reach this process twice at once (from the terminal and from a parent that passes
+  // signals on, as `auth0-harness run` does); the engine would take the second as "force stop".
+  let lastForward = -Infinity;
+  const forward = (signal: NodeJS.Signals) => {
+    if (performance.now() - lastForward < DUPLICATE_SIGNAL_MS) return;
+    lastForward = performance.now();
+    child.kill(signal);
+  };
   const killOnExit = () => child.kill('SIGKILL');
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
