@@ -22,8 +22,6 @@ import { vuConsole } from './vu-console.ts';
 import { describeError, LocalVu, TestAbort, type ScriptInstance } from './vu.ts';
 import { threadCount, VuSpawner } from './vu-spawner.ts';
 
-export { EXIT };
-
 export interface RunTestOptions {
   script: string;
   env: Record<string, string>;
