@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { ENGINE_DIR, ENGINE_DIR_URL } from './engine-dir.ts';
 import { EXIT } from './exit-codes.ts';
+import { k6RunCommand } from './k6-run-command.ts';
 
 const DUPLICATE_SIGNAL_MS = 1000;
 
@@ -14,20 +15,16 @@ const DUPLICATE_SIGNAL_MS = 1000;
  * engine process has its own process group, so a Ctrl-C on the terminal reaches it only through here.
  */
 export async function runEngineProcess(argv: string[]): Promise<number> {
+  // The bundle sits beside the packages it imports; where that folder is read-only (a global install),
+  // the engine runs in this process instead.
   const dir = path.join(ENGINE_DIR, '..', 'node_modules', '.cache', 'auth0-harness');
-  mkdirSync(dir, { recursive: true });
   const bundle = path.join(dir, `engine-${process.pid}.mjs`);
-  buildSync({
-    entryPoints: [path.join(ENGINE_DIR, 'engine-main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'silent',
-    define: { 'import.meta.url': JSON.stringify(ENGINE_DIR_URL) },
-  });
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeEngineBundle(bundle);
+  } catch {
+    return k6RunCommand(argv);
+  }
   const child = spawn(process.execPath, [bundle, ...argv], { stdio: 'inherit', detached: true });
   // A Ctrl-C can reach this process twice at once (from the terminal and from a parent that passes
   // signals on, as `auth0-harness run` does); the engine would take the second as "force stop".
@@ -51,4 +48,18 @@ export async function runEngineProcess(argv: string[]): Promise<number> {
     process.off('exit', killOnExit);
     rmSync(bundle, { force: true });
   }
+}
+
+function writeEngineBundle(outfile: string): void {
+  buildSync({
+    entryPoints: [path.join(ENGINE_DIR, 'engine-main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'silent',
+    define: { 'import.meta.url': JSON.stringify(ENGINE_DIR_URL) },
+  });
 }
