@@ -38,6 +38,8 @@ export const ApplicationFixture = z.object({
   trustTokenEndpointIpHeader: z.boolean().default(false),
   /** client_credentials grants: the APIs this client may ask for, with the scopes granted. */
   clientGrants: z.array(z.object({ audience: z.string().min(1), scopes: z.array(z.string()) })).default([]),
+  /** SAML2 Web App add-on: where assertions are posted (ACS URL) and the audience they carry. */
+  samlp: z.object({ callbackUrl: Url, audience: z.string().min(1).optional() }).optional(),
   privateKeyJwt: z
     .object({
       publicKeyPem: z.string().includes('PUBLIC KEY', { message: 'expected a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),

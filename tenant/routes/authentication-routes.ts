@@ -8,6 +8,7 @@ import { deviceAuthorizationRoutes } from './device-authorization.ts';
 import { discoveryRoutes } from './discovery.ts';
 import { dynamicRegistrationRoutes } from './dynamic-registration.ts';
 import { federationMetadataRoutes } from './federation-metadata.ts';
+import { federationSignInRoutes } from './federation-sign-in.ts';
 import { legacyRoutes } from './legacy.ts';
 import { logoutRoutes } from './logout.ts';
 import { mfaApiRoutes } from './mfa-api.ts';
@@ -38,4 +39,5 @@ export function authenticationRoutes(app: FastifyInstance): void {
   dynamicRegistrationRoutes(app);
   legacyRoutes(app);
   federationMetadataRoutes(app);
+  federationSignInRoutes(app);
 }
