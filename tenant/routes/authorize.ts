@@ -3,13 +3,8 @@ import { parseAuthorizationRequest } from '../browser/authorization-request.ts';
 import { completeAuthorization, deliverError } from '../browser/authorization-response.ts';
 import { sendToLoginPage } from '../browser/finish-login.ts';
 import { readSession, startSession } from '../browser/session-cookie.ts';
+import { stringParams } from '../http/request-bodies.ts';
 import { sendErrorPage } from '../oauth-error.ts';
-
-function stringParams(query: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
 
 /**
  * GET /authorize (spec §1.1): code, code+PKCE, implicit and hybrid; query, fragment and form_post;

@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { finishLogin, sendToLoginPage } from '../browser/finish-login.ts';
 import { readSession } from '../browser/session-cookie.ts';
-import { bodyParams } from '../http/request-bodies.ts';
+import { stringParams } from '../http/request-bodies.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 import type { LoginTransaction } from '../tenant-state.ts';
 
@@ -34,7 +34,7 @@ export function federationSignInRoutes(app: FastifyInstance): void {
   const samlp = async (request: FastifyRequest, reply: FastifyReply) => {
     const client = tenant.findClient((request.params as { clientId: string }).clientId);
     if (!tenant.fixture.features.samlp || !client?.samlp) return sendErrorPage(reply, 404, 'invalid_request', 'No SAML2 Web App add-on is enabled for this client.');
-    const params = { ...(request.query as Record<string, string>), ...(bodyParams(request.body) as Record<string, string>) };
+    const params = stringParams(request.query, request.body);
     let requestId: string | undefined;
     if (params.SAMLRequest) {
       const authn = readAuthnRequest(params.SAMLRequest, request.method === 'GET');
@@ -49,7 +49,7 @@ export function federationSignInRoutes(app: FastifyInstance): void {
   app.post('/samlp/:clientId', samlp);
 
   const wsfed = async (request: FastifyRequest, reply: FastifyReply) => {
-    const query = request.query as Record<string, string>;
+    const query = stringParams(request.query);
     const clientId = (request.params as { clientId?: string }).clientId ?? query.wtrealm?.replace(/^urn:/, '');
     const client = clientId ? tenant.findClient(clientId) : undefined;
     if (!tenant.fixture.features.wsfed || !client) return sendErrorPage(reply, 400, 'invalid_request', 'Unknown WS-Federation realm (wtrealm must be urn:{client_id}).');

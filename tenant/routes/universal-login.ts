@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { finishLogin, LOGIN_TRANSACTION_TTL_MS, pendingLogin } from '../browser/finish-login.ts';
 import { escapeHtml, page } from '../browser/html.ts';
 import { startSession } from '../browser/session-cookie.ts';
-import { bodyParams, param } from '../http/request-bodies.ts';
+import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
 import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 import type { LoginTransaction } from '../tenant-state.ts';
@@ -36,7 +36,7 @@ export function universalLoginRoutes(app: FastifyInstance): void {
   const unknownState = (reply: FastifyReply) => sendErrorPage(reply, 400, 'invalid_request', 'The login transaction is unknown or has expired; start again from /authorize.');
 
   app.get('/u/login', async (request, reply) => {
-    const state = (request.query as { state?: string }).state;
+    const state = stringParams(request.query).state;
     if (!pending(state)) return unknownState(reply);
     return html(reply, 200, loginForm(state as string));
   });
@@ -63,7 +63,7 @@ export function universalLoginRoutes(app: FastifyInstance): void {
   });
 
   app.get('/u/mfa-otp-challenge', async (request, reply) => {
-    const state = (request.query as { state?: string }).state;
+    const state = stringParams(request.query).state;
     if (!state || !pending(state) || !tenant.loginsAwaitingMfa.get(state)) return unknownState(reply);
     return html(reply, 200, otpForm(state));
   });
