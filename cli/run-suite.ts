@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +15,13 @@ import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
-import { chooseEngine, type EngineChoice } from './engine-choice.ts';
-import { readHarnessConfigFile } from './harness-config-file.ts';
+import { chooseEngine } from './engine-choice.ts';
+import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
+import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
+import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
+import { hasEnvConfig } from './harness-config-env.ts';
+import { loadHarnessConfig } from './harness-config-file.ts';
+import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -24,7 +29,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUITES = ['conformance', 'load', 'ratelimit'] as const;
 export type Suite = (typeof SUITES)[number];
 
-export interface RunSuiteOptions {
+export interface RunSuiteOptions extends LoadFlags {
   suite: string;
   target: string;
   engine: string;
@@ -34,6 +39,8 @@ export interface RunSuiteOptions {
   baseline?: string;
   /** `metric=percent` overrides for the --baseline gate. */
   tolerance?: string[];
+  /** Known failures that do not fail the run (lib/expected-failures.ts). */
+  expectedFailures?: string;
   iHavePermission: boolean;
 }
 
@@ -46,15 +53,11 @@ function validate(opts: RunSuiteOptions) {
   if (loadSuite && target.kind === 'remote' && !target.loopback && !opts.iHavePermission) {
     throw new UsageError(`--target: ${target.baseUrl} is not on this machine, and the ${opts.suite} suite sends load.\n${LOAD_POLICY_NOTICE}`);
   }
-  if (target.kind === 'remote' && !opts.config) {
-    throw new UsageError(`--config: a remote target needs a harness configuration file with its clients and secrets (see README, "Pointing it at a real tenant").`);
+  if (target.kind === 'remote' && !opts.config && !hasEnvConfig(process.env)) {
+    throw new UsageError(`--config: a remote target needs a harness configuration (a JSON file, or AUTH0_HARNESS_* variables) with its clients and secrets (see README, "Pointing it at a real tenant").`);
   }
   return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
 }
-
-// k6 logs this (level error) when a threshold with abortOnFail stops the test; exit code 99 alone
-// cannot tell an aborted run from a completed one whose thresholds were crossed.
-const ABORT_ON_FAIL = /abortOnFail enabled, stopping test prematurely/;
 
 interface EngineLog {
   done: Promise<void>;
@@ -78,21 +81,11 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string, s
       return;
     }
     const text = redactText(scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets));
-    if (ABORT_ON_FAIL.test(text)) log.abortedByThreshold = text.replace(/^\w+: /, '');
+    log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
     process.stderr.write(`  engine ${text}\n`);
   });
   log.done = new Promise((resolve) => lines.on('close', () => resolve()));
   return log;
-}
-
-/**
- * Whether the engine takes `--out json=<file>`: k6 always has; a local engine from before it did
- * would refuse the flag, so it is asked (`run --help`) rather than assumed.
- */
-function engineWritesJsonOutput(engine: EngineChoice): boolean {
-  if (engine.name === 'k6') return true;
-  const help = spawnSync(engine.command, [...engine.args, 'run', '--help'], { encoding: 'utf8' });
-  return /--out\b/.test(`${help.stdout}${help.stderr}`);
 }
 
 /**
@@ -123,20 +116,15 @@ class InterruptGuard {
   }
 }
 
-function engineOutcome(exitCode: number | null, engineName: string, guard: InterruptGuard, log: EngineLog): string | undefined {
-  if (guard.signal) return `interrupted by ${guard.signal}; the results cover what was measured until then`;
-  if (log.abortedByThreshold) return `a threshold with abortOnFail stopped the run: ${log.abortedByThreshold}`;
-  // 0 and 99 (thresholds crossed) are completed runs; anything else did not run to the end.
-  if (exitCode !== 0 && exitCode !== 99) return `the ${engineName} run ended with exit code ${exitCode}`;
-  return undefined;
-}
-
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
+  const suiteEnv = suiteEnvironment(suite, opts, target.kind === 'local' || target.loopback);
+  let findMaxSteps: FindMaxResult[] | undefined;
   // A bad gate must fail before a long run, not after it.
   const tolerances = parseTolerances(opts.tolerance ?? []);
   if (opts.baseline) readSummaryFile(opts.baseline, '--baseline');
+  const expectedFailures = opts.expectedFailures ? readExpectedFailuresFile(opts.expectedFailures) : undefined;
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(`engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`);
 
@@ -145,7 +133,8 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   rmSync(rawDir, { recursive: true, force: true });
   mkdirSync(rawDir, { recursive: true });
   await buildBundles({ entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)], outdir: path.join(root, 'dist') });
-  const metricsOut = engineWritesJsonOutput(engine) ? ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`] : [];
+  // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
+  const metricsOut = ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`];
 
   const startedAt = new Date();
   let tenant: RunningTenant | undefined;
@@ -161,37 +150,45 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
         config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
       } else {
-        config = readHarnessConfigFile(opts.config as string, target.baseUrl);
+        config = loadHarnessConfig({ file: opts.config, env: process.env, overrides: { baseUrl: target.baseUrl, profile } });
       }
       secrets = knownSecrets(config);
       const configFile = path.join(secretsDir, 'harness-config.json');
       writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
 
       const engineName = engine.name === 'k6' ? 'k6' : 'local engine';
-      if (guard.signal) incomplete = `interrupted by ${guard.signal} before the ${engineName} started`;
-      else {
+      // One engine run of the bundle; --find-max makes several, each with its own raw folder.
+      const runBundle = async (env: Record<string, string>, dir: string, out: string[]): Promise<{ exitCode: number | null; incomplete?: string }> => {
+        const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
         const child = spawn(
           engine.command,
-          [...engine.args, 'run', '--log-format', 'json', ...metricsOut, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${rawDir}`, path.join(root, 'dist', `${suite}.js`)],
+          [...engine.args, 'run', '--log-format', 'json', ...out, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${dir}`, ...vars, path.join(root, 'dist', `${suite}.js`)],
           { stdio: ['ignore', 'inherit', 'pipe'], detached: true },
         );
         guard.forwardTo(child);
-        const log = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE), secrets);
-        const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+        const log = consumeEngineLog(child.stderr, path.join(dir, RAW_FINDINGS_FILE), secrets);
+        const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
         await log.done;
         guard.forwardTo(undefined);
-        incomplete = engineOutcome(exitCode, engineName, guard, log);
-      }
+        return { exitCode, incomplete: incompleteReason({ exitCode, killedBy, engineName, signal: guard.signal, abortedByThreshold: log.abortedByThreshold }) };
+      };
+      if (guard.signal) incomplete = `interrupted by ${guard.signal} before the ${engineName} started`;
+      else if (opts.findMax) {
+        findMaxSteps = await findMax({ flows: loadFlowsOf(suiteEnv), env: suiteEnv, rawDir, runStep: async (env, dir) => (await runBundle(env, dir, [])).exitCode });
+        if (guard.signal) incomplete = `interrupted by ${guard.signal}; the find-max steps cover what was measured until then`;
+      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOut)).incomplete;
     } finally {
       await tenant?.close();
       rmSync(secretsDir, { recursive: true, force: true });
     }
 
-    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete };
+    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, expectedFailures, ...(findMaxSteps ? { findMax: findMaxSteps } : {}) };
     writeRunFacts(rawDir, facts);
     const { summary, allure, timeline, scrubbed } = await writeReports(outDir, facts, secrets);
     if (scrubbed.length) process.stderr.write(`redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`);
     process.stdout.write(terminalReport(summary, timeline));
+    if (summary.expectedFailures) process.stdout.write(expectedFailuresReport(summary.expectedFailures));
+    if (findMaxSteps) process.stdout.write(findMaxReport(findMaxSteps));
     process.stdout.write(
       allure.generated
         ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`

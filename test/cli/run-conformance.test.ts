@@ -17,7 +17,7 @@ describe('auth0-harness run conformance (the first slice, end to end)', () => {
     assert.equal(summary.ok, true);
     assert.equal(summary.suite, 'conformance');
     assert.equal(summary.engine, 'auth0-harness local engine');
-    for (const id of ['token_response.schema', 'access_token.signature.valid_against_jwks', 'access_token.sub.is_client_id_at_clients', 'token_error.wrong_secret.code']) {
+    for (const id of ['token_response.schema', 'access_token.signature.valid_against_jwks', 'access_token.sub.is_client_id_at_clients', 'token_error.wrong_secret.code.is_access_denied_or_invalid_client']) {
       for (const credential of ['client_secret_post', 'client_secret_basic']) {
         const row = summary.checks.find((c: { id: string; credential: string }) => c.id === id && c.credential === credential);
         assert.ok(row, `${id} [${credential}] should be in summary.json`);
@@ -26,7 +26,7 @@ describe('auth0-harness run conformance (the first slice, end to end)', () => {
       }
     }
     const token = summary.endpoints.find((e: { endpoint: string }) => e.endpoint === 'POST /oauth/token');
-    assert.equal(token.requests, 4);
+    assert.ok(token.requests >= 4);
     assert.ok(token.p95 > 0 && token.max >= token.p95);
     assert.ok(summary.matrix.some((m: { status: string }) => m.status === 'not_applicable'));
     assert.match(readFileSync(path.join(out, 'junit.xml'), 'utf8'), /<testcase classname="conformance.POST \/oauth\/token \[client_secret_basic\]" name="token_response.schema">/);
