@@ -12,17 +12,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-
-// autocannon ships no types; the part of its API this bench uses.
-interface LoadResult {
-  '2xx': number;
-  non2xx: number;
-  errors: number;
-  latency: { p99: number };
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
+import autocannon from 'autocannon';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TENANT_CORES = 1;
@@ -81,7 +72,7 @@ function cpuSeconds(pid: number): number | undefined {
   }
 }
 
-function load(url: string, body: string, seconds: number): Promise<LoadResult> {
+function load(url: string, body: string, seconds: number): Promise<autocannon.Result> {
   return autocannon({ url: `${url}/oauth/token`, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, connections: CONNECTIONS, duration: seconds });
 }
 
