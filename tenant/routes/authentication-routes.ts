@@ -15,6 +15,7 @@ import { mfaApiRoutes } from './mfa-api.ts';
 import { passwordlessRoutes } from './passwordless.ts';
 import { pushedAuthorizationRoutes } from './pushed-authorization.ts';
 import { revokeRoutes } from './revoke.ts';
+import { samlCallbackRoutes } from './saml-callback.ts';
 import { tokenRoutes } from './token.ts';
 import { universalLoginRoutes } from './universal-login.ts';
 import { userinfoRoutes } from './userinfo.ts';
@@ -40,4 +41,5 @@ export function authenticationRoutes(app: FastifyInstance): void {
   legacyRoutes(app);
   federationMetadataRoutes(app);
   federationSignInRoutes(app);
+  samlCallbackRoutes(app);
 }

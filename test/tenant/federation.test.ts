@@ -3,8 +3,11 @@ import { createRequire } from 'node:module';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { HarnessConfig } from '../../lib/harness-config.ts';
+import { defaultFixtureInput } from '../../tenant/default-fixture.ts';
+import { signedAssertion } from '../../tenant/federation/saml-assertion.ts';
+import { generateSigningKey, type SigningKey } from '../../tenant/signing-keys.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
-import { configOf, get, postForm } from './tenant-requests.ts';
+import { configOf, decodeJwt, get, postForm } from './tenant-requests.ts';
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 
@@ -79,5 +82,63 @@ describe('local tenant: SAML and WS-Federation sign-in (spec §1.1)', () => {
     assert.match(wresult, /<saml:Audience>urn:saml-app<\/saml:Audience>/);
     assert.equal(signatureIsValid(wresult, certificate), true);
     assert.equal((await get(`${tenant.url}/wsfed/saml-app?wreply=${encodeURIComponent('https://evil.example/')}`)).status, 400);
+  });
+});
+
+describe('local tenant: IdP-initiated SAML at /login/callback (spec §1.1)', () => {
+  let tenant: RunningTenant;
+  let idpKey: SigningKey;
+  const AUDIENCE = 'urn:auth0:harness:corp-idp';
+  before(async () => {
+    idpKey = await generateSigningKey('idp.example');
+    const fixture = defaultFixtureInput();
+    fixture.connections = {
+      ...fixture.connections,
+      saml: [{ name: 'corp-idp', signingCertificatePem: `-----BEGIN CERTIFICATE-----\n${(idpKey.publicJwk.x5c as string[])[0]}\n-----END CERTIFICATE-----`, idpInitiated: { clientId: 'webapp-post', query: 'response_type=code&scope=openid' } }],
+    };
+    tenant = await startTenant({ fixture, issuer: 'https://harness.eu.auth0.com' });
+  });
+  after(() => tenant.close());
+
+  const user = (email: string) => ({ userId: `x|${email}`, email, emailVerified: true, name: email, connection: 'corp-idp', blocked: false, permissions: {}, authenticators: [], createdAt: '', updatedAt: '' });
+  const response = (assertion: string) => `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1" Version="2.0" IssueInstant="${new Date().toISOString()}"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"></samlp:StatusCode></samlp:Status>${assertion}</samlp:Response>`;
+  const assertionFor = (email: string, audience = AUDIENCE, key = idpKey) => signedAssertion({ issuer: 'urn:idp.example', audience, recipient: `${tenant.url}/login/callback`, user: user(email), sessionIndex: 's', authTime: Math.floor(Date.now() / 1000) }, key);
+  const post = (xml: string, connection = 'corp-idp') => postForm(`${tenant.url}/login/callback?connection=${connection}`, { SAMLResponse: Buffer.from(xml).toString('base64') });
+  const subjectOf = async (answer: { headers: Headers }) => {
+    const code = new URL(answer.headers.get('location')!).searchParams.get('code')!;
+    const config = configOf(tenant);
+    const { clientId, clientSecret } = config.clients.client_secret_post!;
+    const tokens = await postForm(`${tenant.url}/oauth/token`, { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code });
+    return decodeJwt(tokens.json.id_token).payload.sub as string;
+  };
+
+  it('a signed response for the connection signs the user in to the configured application', async () => {
+    const answer = await post(response(assertionFor('alice@corp.example')));
+    assert.equal(answer.status, 302, answer.text);
+    assert.ok(answer.headers.get('location')!.startsWith('https://app.harness.local/webapp/callback?code='));
+    assert.equal(await subjectOf(answer), 'samlp|corp-idp|alice@corp.example');
+  });
+
+  it('reads only the signed assertion: a wrapped, unsigned second assertion is ignored', async () => {
+    const signed = assertionFor('alice@corp.example');
+    const forged = signed.replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '').replace(/alice@corp\.example/g, 'mallory@corp.example').replace(/ID="_[0-9a-f]+"/, 'ID="_forged"');
+    const answer = await post(response(forged + signed));
+    assert.equal(answer.status, 302, answer.text);
+    assert.equal(await subjectOf(answer), 'samlp|corp-idp|alice@corp.example');
+  });
+
+  it('refuses a wrong signer, a wrong audience, an unsigned response and an unknown connection', async () => {
+    const otherKey = await generateSigningKey('evil.example');
+    for (const [xml, connection] of [
+      [response(assertionFor('a@corp.example', AUDIENCE, otherKey)), 'corp-idp'],
+      [response(assertionFor('a@corp.example', 'urn:auth0:harness:other')), 'corp-idp'],
+      [response(assertionFor('a@corp.example').replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '')), 'corp-idp'],
+      [response(assertionFor('a@corp.example')), 'nope'],
+      ['not xml at all <', 'corp-idp'],
+    ]) {
+      const answer = await post(xml, connection);
+      assert.equal(answer.status, 400, `${connection}: ${answer.text.slice(0, 200)}`);
+      assert.equal(answer.headers.get('location'), null);
+    }
   });
 });
