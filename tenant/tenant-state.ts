@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { ExpiringMap } from './expiring-map.ts';
 import type { Faults } from './faults/faults.ts';
 import type { ApiFixture } from './fixture.ts';
@@ -109,7 +108,7 @@ export class TenantState {
   readonly devices = new ExpiringMap<DeviceAuthorization>();
   readonly cibaRequests = new ExpiringMap<CibaRequest>();
   readonly pushedRequests = new ExpiringMap<Record<string, string>>();
-  readonly loginTickets = new ExpiringMap<{ userId: string; clientId: string; coVerifier?: string }>();
+  readonly loginTickets = new ExpiringMap<{ userId: string; clientId: string }>();
   readonly sessions = new ExpiringMap<Session>();
   /** Pending /authorize requests waiting for the login page, keyed by the page's state. */
   readonly loginTransactions = new ExpiringMap<LoginTransaction>();
@@ -153,5 +152,3 @@ declare module 'fastify' {
     tenant: TenantState;
   }
 }
-
-export type TenantApp = FastifyInstance;
