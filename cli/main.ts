@@ -46,6 +46,10 @@ function program(setExit: (code: number) => void): Command {
     .description('rebuild summary.json, JUnit, the latency page and the Allure report from <out>/raw')
     .option('--out <dir>', 'output folder of a run', 'out')
     .option('--config <file>', 'the harness configuration the run used (its secrets are scrubbed by value)')
+    .option('--suite <name>', 'when k6 wrote raw/ itself (no run.json): the suite that ran')
+    .option('--target <url>', 'when k6 wrote raw/ itself: the tenant it ran against')
+    .option('--engine <text>', 'when k6 wrote raw/ itself: how it ran, e.g. "k6 v1.2.0 (k6-operator, 4 runners)"')
+    .option('--profile <auth0|oidc>', 'when k6 wrote raw/ itself: the profile it ran with')
     .action(async (o) => setExit(await reportCommand(o)));
 
   const baseline = cli.command('baseline').description('keep a run as a baseline, or compare two runs');

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,8 @@ import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
-import { chooseEngine, type EngineChoice } from './engine-choice.ts';
+import { chooseEngine } from './engine-choice.ts';
+import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
 import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
 import { hasEnvConfig } from './harness-config-env.ts';
 import { loadHarnessConfig } from './harness-config-file.ts';
@@ -56,10 +57,6 @@ function validate(opts: RunSuiteOptions) {
   return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
 }
 
-// k6 logs this (level error) when a threshold with abortOnFail stops the test; exit code 99 alone
-// cannot tell an aborted run from a completed one whose thresholds were crossed.
-const ABORT_ON_FAIL = /abortOnFail enabled, stopping test prematurely/;
-
 interface EngineLog {
   done: Promise<void>;
   /** The abortOnFail message, when the engine logged one. */
@@ -82,21 +79,11 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string, s
       return;
     }
     const text = redactText(scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets));
-    if (ABORT_ON_FAIL.test(text)) log.abortedByThreshold = text.replace(/^\w+: /, '');
+    log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
     process.stderr.write(`  engine ${text}\n`);
   });
   log.done = new Promise((resolve) => lines.on('close', () => resolve()));
   return log;
-}
-
-/**
- * Whether the engine takes `--out json=<file>`: k6 always has; a local engine from before it did
- * would refuse the flag, so it is asked (`run --help`) rather than assumed.
- */
-function engineWritesJsonOutput(engine: EngineChoice): boolean {
-  if (engine.name === 'k6') return true;
-  const help = spawnSync(engine.command, [...engine.args, 'run', '--help'], { encoding: 'utf8' });
-  return /--out\b/.test(`${help.stdout}${help.stderr}`);
 }
 
 /**
@@ -127,14 +114,6 @@ class InterruptGuard {
   }
 }
 
-function engineOutcome(exitCode: number | null, engineName: string, guard: InterruptGuard, log: EngineLog): string | undefined {
-  if (guard.signal) return `interrupted by ${guard.signal}; the results cover what was measured until then`;
-  if (log.abortedByThreshold) return `a threshold with abortOnFail stopped the run: ${log.abortedByThreshold}`;
-  // 0 and 99 (thresholds crossed) are completed runs; anything else did not run to the end.
-  if (exitCode !== 0 && exitCode !== 99) return `the ${engineName} run ended with exit code ${exitCode}`;
-  return undefined;
-}
-
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
@@ -150,7 +129,8 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   rmSync(rawDir, { recursive: true, force: true });
   mkdirSync(rawDir, { recursive: true });
   await buildBundles({ entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)], outdir: path.join(root, 'dist') });
-  const metricsOut = engineWritesJsonOutput(engine) ? ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`] : [];
+  // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
+  const metricsOut = ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`];
 
   const startedAt = new Date();
   let tenant: RunningTenant | undefined;
@@ -182,10 +162,10 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         );
         guard.forwardTo(child);
         const log = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE), secrets);
-        const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+        const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
         await log.done;
         guard.forwardTo(undefined);
-        incomplete = engineOutcome(exitCode, engineName, guard, log);
+        incomplete = incompleteReason({ exitCode, killedBy, engineName, signal: guard.signal, abortedByThreshold: log.abortedByThreshold });
       }
     } finally {
       await tenant?.close();

@@ -63,6 +63,9 @@ const FREE_TEXT_FIELDS = Object.keys(SECRET_FIELDS).filter((k) => k !== 'code' &
 const VALUE = `(?:"([^"]*)"|'([^']*)'|([^"'&\\s,;}]+))`;
 const FIELD_IN_TEXT = new RegExp(`(?:(["'])(${FREE_TEXT_FIELDS.join('|')})\\1\\s*:|\\b(${FREE_TEXT_FIELDS.join('|')})=)\\s*${VALUE}`, 'g');
 
+// A value redacted before, as is or form-encoded: redacting it again would lose the original length.
+const ALREADY_REDACTED = /^(\[|%5B)redacted/i;
+
 /** Redacts JWTs, PEM blocks and `secret_field=value` pairs wherever they appear in free text. */
 export function redactText(text: string): string {
   return text
@@ -71,7 +74,7 @@ export function redactText(text: string): string {
     .replace(JWT, (m) => redacted('jwt', m))
     .replace(FIELD_IN_TEXT, (m, _q?: string, quotedKey?: string, bareKey?: string, dq?: string, sq?: string, bare?: string) => {
       const value = dq ?? sq ?? bare ?? '';
-      if (value.startsWith('[redacted')) return m;
+      if (ALREADY_REDACTED.test(value)) return m;
       const kind = SECRET_FIELDS[(quotedKey ?? bareKey) as string];
       const start = m.length - (dq !== undefined || sq !== undefined ? value.length + 2 : value.length);
       const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';

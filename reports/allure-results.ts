@@ -82,9 +82,14 @@ class ResultWriter {
     parameters: { name: string; value: string }[];
     steps?: Step[];
     attachments?: Attachment[];
+    /** What the test measured took, when it measured over time (latency); checks are instants. */
+    spansRun?: boolean;
   }): void {
     const { summary } = this.ctx;
     const start = Date.parse(summary.startedAt);
+    // A check's own duration is not recorded (k6 counts checks, it does not time them): it shows
+    // as an instant rather than as the length of the whole run.
+    const stop = test.spansRun ? start + summary.durationMs : start;
     const uuid = randomUUID();
     const result = {
       uuid,
@@ -99,7 +104,7 @@ class ResultWriter {
       statusDetails: test.message ? { message: test.message } : {},
       stage: 'finished',
       start,
-      stop: start + summary.durationMs,
+      stop,
       labels: [
         { name: 'epic', value: summary.suite },
         { name: 'parentSuite', value: `auth0-harness ${summary.suite}` },
@@ -147,7 +152,7 @@ function writeCheckTests(w: ResultWriter, ctx: AllureContext): void {
     const attachments: Attachment[] = [];
     if (row.fails > 0 && finding?.request) attachments.push(w.attach('request (redacted)', httpMessage.request(finding.request), 'text/plain', 'txt'));
     if (row.fails > 0 && finding?.response) attachments.push(w.attach('response (redacted)', httpMessage.response(finding.response), 'text/plain', 'txt'));
-    const steps = finding && row.fails > 0 ? flowSteps(finding, status, attachments, start, start + summary.durationMs) : [];
+    const steps = finding && row.fails > 0 ? flowSteps(finding, status, attachments, start, start) : [];
     const message = row.fails
       ? `${row.severity === 'warning' ? 'warning: ' : ''}${row.fails} of ${row.passes + row.fails} failed: ${row.message ?? finding?.message ?? ''}`
       : undefined;
@@ -215,6 +220,7 @@ function writeLatencyTests(w: ResultWriter, ctx: AllureContext): void {
       ],
       parameters: [],
       attachments: series ? [w.attach('latency and rate over time', latencyChartSvg(series), 'image/svg+xml', 'svg')] : [],
+      spansRun: true,
     });
   }
 }
@@ -232,6 +238,7 @@ function writeIncompleteRun(w: ResultWriter, summary: RunSummary): void {
       { name: 'suite', value: 'run' },
     ],
     parameters: [],
+    spansRun: true,
   });
 }
 

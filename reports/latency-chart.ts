@@ -55,7 +55,11 @@ export function niceCeiling(value: number): number {
   return [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= value) as number;
 }
 
-const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)).replace(/\.?0+$/, '') || '0';
+/** A tick label: at most two decimals, and no trailing zeros after the point (100, 12.5, 0.25). */
+export const fmt = (v: number) => {
+  const text = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+};
 
 function axis(top: number, height: number, max: number, unit: string): string {
   const ticks = [0, 0.5, 1].map((f) => {

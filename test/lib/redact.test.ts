@@ -35,4 +35,22 @@ describe('redaction', () => {
     assert.ok(!url.includes('abc123') && !url.includes('=tok'));
     assert.match(url, /state=xyz/);
   });
+
+  it('redacts secret fields quoted in free text, but leaves labels and error codes readable', () => {
+    const out = redactText('rejected client_secret=abc123&x=1 with {"password":"pa ss","code":"invalid_grant"}');
+    assert.equal(out, 'rejected client_secret=[redacted client_secret, 6 chars]&x=1 with {"password":"[redacted password, 5 chars]","code":"invalid_grant"}');
+    assert.equal(redactText('access_token: missing from the response'), 'access_token: missing from the response');
+  });
+
+  it('redacts a PEM private key cut short, and a scheme-less Authorization header whole', () => {
+    const cut = redactText('key: -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
+    assert.ok(!cut.includes('MIIEvQ'), cut);
+    assert.deepEqual(redactHeaders({ authorization: 'opaque-token-value' }), { authorization: '[redacted authorization, 18 chars]' });
+  });
+
+  it('never throws on a malformed %-escape, and still redacts the pair', () => {
+    const out = redactBody('grant_type=password&password=100%25%zz');
+    assert.ok(!out.includes('%zz'), out);
+    assert.match(decodeURIComponent(out.split('&')[1].split('=')[1]), /\[redacted password, \d+ chars\]/);
+  });
 });

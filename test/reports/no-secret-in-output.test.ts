@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { HarnessConfig, type HarnessConfigInput } from '../../lib/harness-config.ts';
+import { knownSecrets } from '../../reports/known-secrets.ts';
+import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
+import { runCli, type CliResult } from '../support/run-cli.ts';
+
+// The whole conformance suite against the local tenant, then every byte under out/ (gzipped files
+// unpacked) searched for the fixture's secrets, for anything shaped like a JWT and for key material.
+
+const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
+
+function* filesUnder(dir: string): Generator<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) yield* filesUnder(full);
+    else yield full;
+  }
+}
+
+function contents(file: string): string {
+  const buf = readFileSync(file);
+  return (buf[0] === 0x1f && buf[1] === 0x8b ? gunzipSync(buf, { finishFlush: 2 }) : buf).toString('utf8');
+}
+
+/** Every place under `out` (and in the CLI's own output) where a secret, a JWT or a key shows. */
+function leaks(out: string, cli: CliResult, needles: string[]): string[] {
+  const found: string[] = [];
+  const scan = (where: string, text: string) => {
+    for (const n of needles) if (text.includes(n)) found.push(`${where}: a secret of ${n.length} chars`);
+    if (JWT_SHAPE.test(text)) found.push(`${where}: a JWT (${JWT_SHAPE.exec(text)?.[0].slice(0, 12)}…)`);
+    if (/PRIVATE KEY-----/.test(text)) found.push(`${where}: a PEM private key`);
+  };
+  for (const file of filesUnder(out)) scan(path.relative(out, file), contents(file));
+  scan('stdout', cli.stdout);
+  scan('stderr', cli.stderr);
+  return found;
+}
+
+describe('no secret reaches out/ (full conformance suite on the local tenant)', () => {
+  let tenant: RunningTenant;
+  const work = mkdtempSync(path.join(os.tmpdir(), 'no-secret-'));
+  let config: HarnessConfigInput;
+  let needles: string[];
+
+  before(async () => {
+    tenant = await startTenant();
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    // The tenant's own clients, plus one secret of every other kind the harness can be given.
+    config = {
+      ...tenant.harnessConfig(),
+      customDomainApiKey: 'cname-api-key-of-the-test-0001',
+      clients: { ...tenant.harnessConfig().clients, private_key_jwt: { clientId: 'pkjwt-client', privateKeyPem: pem } },
+      users: { plain: { username: 'ann@example.com', password: 'Password-of-Ann-42!' }, mfa: { username: 'bob@example.com', password: 'Password-of-Bob-42!', otpSecret: 'JBSWY3DPEHPK3PXP', recoveryCode: 'RECOVERY0CODE0BOB' } },
+    };
+    const secrets = knownSecrets(HarnessConfig.parse(config));
+    const fixtureSecrets = tenant.fixture.applications.flatMap((a) => (a.clientSecret ? [a.clientSecret] : []));
+    assert.ok(fixtureSecrets.length >= 2, 'the fixture has client secrets to look for');
+    needles = [...new Set([...secrets.map((s) => s.value), ...fixtureSecrets])];
+  });
+  after(async () => {
+    await tenant.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  async function run(name: string, overrides: Partial<HarnessConfigInput>): Promise<{ out: string; result: CliResult }> {
+    const configFile = path.join(work, `${name}.json`);
+    writeFileSync(configFile, JSON.stringify({ ...config, ...overrides }));
+    const out = path.join(work, name);
+    const result = await runCli(['run', 'conformance', '--engine', 'local', '--target', tenant.url, '--config', configFile, '--out', out]);
+    return { out, result };
+  }
+
+  it('a passing run leaves no secret, token or key in any output, and needed no scrub to get there', async () => {
+    const { out, result } = await run('passing', {});
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.deepEqual(leaks(out, result, needles), []);
+    assert.doesNotMatch(result.stderr, /redaction: a secret reached/);
+  });
+
+  it('a failing run, whose findings carry requests and tokens, leaves none either', async () => {
+    // A tenant that does not meet the expected issuer: every token check on iss fails, and its
+    // finding carries the token request (client secret) and the response (access token).
+    const { out, result } = await run('failing', { issuer: 'https://expected-tenant.example/' });
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    const resultsDir = path.join(out, 'allure-results');
+    const failed = readdirSync(resultsDir)
+      .filter((f) => f.endsWith('-result.json'))
+      .map((f) => JSON.parse(readFileSync(path.join(resultsDir, f), 'utf8')))
+      .filter((r) => r.status === 'failed' && (r.attachments.length || r.steps.some((s: { attachments: unknown[] }) => s.attachments.length)));
+    assert.ok(failed.length > 0, 'some failed test carries the exchange behind it');
+    assert.deepEqual(leaks(out, result, needles), []);
+    assert.doesNotMatch(result.stderr, /redaction: a secret reached/);
+  });
+});
