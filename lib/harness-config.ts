@@ -55,6 +55,8 @@ export const TestUser = z.object({
   recoveryCode: z.string().optional(),
 });
 
+export type TestUser = z.infer<typeof TestUser>;
+
 export const HarnessConfig = z.object({
   /** Base URL of the Authentication API, e.g. https://tenant.eu.auth0.com (no trailing slash). */
   baseUrl: Url.transform((u) => u.replace(/\/+$/, '')),

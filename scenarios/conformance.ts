@@ -2,6 +2,7 @@
 // negative cases, each result a named check (see lib/result-protocol.ts). The profile (auth0, or the
 // standards-only oidc subset) decides which rows run and which error rules apply.
 import { matrixFor } from '../lib/conformance-matrix.ts';
+import { browserFlows } from '../lib/flows/browser-flows.ts';
 import { databaseConnection } from '../lib/flows/database-connection.ts';
 import { deviceFlowPolling } from '../lib/flows/device-flow.ts';
 import { discoverTenant } from '../lib/flows/discovery.ts';
@@ -46,6 +47,7 @@ export default async function conformance(): Promise<void> {
   await dynamicRegistration(ctx);
 
   if (profile === 'auth0') {
+    await browserFlows(ctx);
     for (const method of ['none', ...CONFIDENTIAL] as const) await passwordLogin(ctx, method);
     for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await mfaLogin(ctx, method);
     await databaseConnection(ctx);

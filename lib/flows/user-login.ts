@@ -6,7 +6,7 @@ import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import { tokenUnderTest } from '../../checks/token/token-under-test.ts';
 import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import type { ClientMethod } from '../credential-methods.ts';
-import type { HarnessConfig } from '../harness-config.ts';
+import type { TestUser } from '../harness-config.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
@@ -18,7 +18,6 @@ const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
 const USERINFO_ENDPOINT = 'GET /userinfo';
 const REVOKE_ENDPOINT = 'POST /oauth/revoke';
 
-export type TestUser = NonNullable<HarnessConfig['users']['plain']>;
 
 export function passwordRealm(ctx: FlowContext, user: TestUser, password = user.password): Record<string, string> {
   return {
