@@ -3,6 +3,7 @@
 // standards-only oidc subset) decides which rows run and which error rules apply.
 import { matrixFor } from '../lib/conformance-matrix.ts';
 import { browserFlows } from '../lib/flows/browser-flows.ts';
+import { ciba } from '../lib/flows/ciba.ts';
 import { databaseConnection } from '../lib/flows/database-connection.ts';
 import { deviceFlowPolling } from '../lib/flows/device-flow.ts';
 import { discoverTenant } from '../lib/flows/discovery.ts';
@@ -48,7 +49,9 @@ export default async function conformance(): Promise<void> {
 
   if (profile === 'auth0') {
     await browserFlows(ctx);
-    for (const method of ['none', ...CONFIDENTIAL] as const) await passwordLogin(ctx, method);
+    const subjects: (string | undefined)[] = [];
+    for (const method of ['none', ...CONFIDENTIAL] as const) subjects.push(await passwordLogin(ctx, method));
+    await ciba(ctx, subjects.find(Boolean));
     for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await mfaLogin(ctx, method);
     await databaseConnection(ctx);
     for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await passwordlessStart(ctx, method);

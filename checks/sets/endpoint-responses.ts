@@ -1,6 +1,7 @@
 import { jsonContentType } from '../http/json-content-type.ts';
 import { statusCheck } from '../http/status.ts';
 import {
+  bcAuthorizeSchema,
   changePasswordConfirmation,
   userinfoSchema,
   deviceCodeSchema,
@@ -13,6 +14,7 @@ import {
 
 // What a successful answer of each back-channel endpoint must satisfy: status, type and schema.
 export const endpointResponseChecks = {
+  bcAuthorize: [statusCheck('bc_authorize', 200, 'CIBA-7.3, auth0-spec §1.2'), jsonContentType, bcAuthorizeSchema],
   deviceCode: [statusCheck('device_code', 200, 'RFC8628-3.2'), jsonContentType, deviceCodeSchema],
   // RFC 9126 §2.2 and auth0-spec §7 item 7: PAR answers 201 Created.
   par: [statusCheck('par', 201, 'RFC9126-2.2, auth0-spec §1.2, §7.7'), jsonContentType, parSchema],

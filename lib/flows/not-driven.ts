@@ -6,7 +6,6 @@ import { recordSkip } from '../record-checks.ts';
 const NOT_DRIVEN: { endpoint: string; credentials: string[]; profiles: Profile[]; reason: string }[] = [
   // A standard provider's login UI is its own; only Auth0's Universal Login form is driven.
   { endpoint: 'GET /authorize', credentials: ['none'], profiles: ['oidc'], reason: "the oidc profile does not drive a provider's own login pages" },
-  { endpoint: 'POST /bc-authorize', credentials: ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'], profiles: ['auth0'], reason: 'CIBA (bc-authorize and its polling) is not driven yet' },
   { endpoint: 'POST /mfa/associate', credentials: ['bearer'], profiles: ['auth0'], reason: 'MFA enrolment is not driven yet' },
   { endpoint: 'GET /mfa/authenticators', credentials: ['bearer'], profiles: ['auth0'], reason: 'MFA authenticator listing is not driven yet' },
   { endpoint: 'GET /oidc/logout', credentials: ['none'], profiles: ['oidc'], reason: "RP-initiated logout needs a session from the provider's own login pages, which the oidc profile does not drive" },
