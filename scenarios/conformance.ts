@@ -17,6 +17,7 @@ import { dynamicRegistration } from '../lib/flows/registration.ts';
 import { revocation } from '../lib/flows/revocation.ts';
 import { tokenEndpointAsConfidentialClient } from '../lib/flows/token-endpoint.ts';
 import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
+import { mfaApi } from '../lib/flows/mfa-api.ts';
 import { mfaLogin } from '../lib/flows/mfa-login.ts';
 import { passwordLogin } from '../lib/flows/user-login.ts';
 import { loadHarnessConfig } from '../lib/load-config.ts';
@@ -56,6 +57,7 @@ export default async function conformance(): Promise<void> {
     await databaseConnection(ctx);
     for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await passwordlessStart(ctx, method);
     await federationMetadata(ctx);
+    await mfaApi(ctx);
   }
   reportNotDriven(profile);
 }

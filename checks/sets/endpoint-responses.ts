@@ -9,6 +9,8 @@ import {
   passwordlessStartSchema,
   registrationSchema,
   mfaChallengeSchema,
+  mfaAssociateSchema,
+  mfaAuthenticatorsSchema,
   signupSchema,
 } from './response-schemas.ts';
 
@@ -28,6 +30,8 @@ export const endpointResponseChecks = {
   revokeUnknownToken: [statusCheck('revoke.unknown_token', 200, 'RFC7009-2.2, auth0-spec §3.9, §8 item 9')],
   revoke: [statusCheck('revoke', 200, 'RFC7009-2.2, auth0-spec §1.2, §8 item 9')],
   userinfo: [statusCheck('userinfo', 200, 'OIDCC-5.3.2'), jsonContentType, userinfoSchema],
+  mfaAssociate: [statusCheck('mfa_associate', 200, 'auth0-spec §1.2 (/mfa/associate)'), jsonContentType, mfaAssociateSchema],
+  mfaAuthenticators: [statusCheck('mfa_authenticators', 200, 'auth0-spec §1.2 (/mfa/authenticators)'), jsonContentType, mfaAuthenticatorsSchema],
   mfaChallenge: [statusCheck('mfa_challenge', 200, 'auth0-spec §1.2 (/mfa/challenge)'), jsonContentType, mfaChallengeSchema],
   samlMetadata: [statusCheck('saml_metadata', 200, 'auth0-spec §1.1')],
   wsfedMetadata: [statusCheck('wsfed_metadata', 200, 'auth0-spec §1.1')],
