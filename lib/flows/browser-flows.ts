@@ -47,7 +47,7 @@ async function authorize(
   flow: string,
   clientId = login.clientId,
   redirectUri = login.redirectUri,
-): Promise<URLSearchParams | undefined> {
+): Promise<Map<string, string> | undefined> {
   const { arrived, stuck } = await authorizeThroughLogin(ctx, { clientId, redirectUri, responseType, params }, login.user);
   const exchange = (arrived ?? stuck) as Exchange;
   exchange.expect = { redirectUri, state: params.state, ...expect };

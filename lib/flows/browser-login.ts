@@ -4,6 +4,7 @@ import { formEncode } from '../form-encoding.ts';
 import type { TestUser } from '../harness-config.ts';
 import { firstForm } from '../html-form.ts';
 import { sendRequest } from '../send-request.ts';
+import { pathOf, resolveUrl } from '../url.ts';
 import type { FlowContext } from './flow-context.ts';
 
 export const AUTHORIZE_ENDPOINT = 'GET /authorize';
@@ -40,8 +41,8 @@ export async function authorizeThroughLogin(
       const form = exchange.response.status === 200 ? firstForm(exchange.response.body) : undefined;
       if (!form) return { stuck: exchange };
       // The login page: its form, with the user's credentials added to the hidden state.
-      const action = new URL(form.action || exchange.request.url, exchange.request.url).toString();
-      const path = new URL(action).pathname;
+      const action = resolveUrl(form.action || exchange.request.url, exchange.request.url);
+      const path = pathOf(action);
       exchange = await sendRequest({
         endpoint: `POST ${path}`,
         credential: 'none',
@@ -54,9 +55,9 @@ export async function authorizeThroughLogin(
       continue;
     }
     if (!location) return { stuck: exchange };
-    const next = new URL(location, exchange.request.url).toString();
+    const next = resolveUrl(location, exchange.request.url);
     if (redirectTarget(next) === redirectTarget(request.redirectUri)) return { arrived: exchange };
-    exchange = await sendRequest({ endpoint: `GET ${new URL(next).pathname}`, credential: 'none', method: 'GET', url: next, expectedStatuses: [200, 302] });
+    exchange = await sendRequest({ endpoint: `GET ${pathOf(next)}`, credential: 'none', method: 'GET', url: next, expectedStatuses: [200, 302] });
   }
   return { stuck: exchange };
 }
