@@ -11,6 +11,7 @@ import { tokenCheckSets } from './sets/token-checks.ts';
 import { tokenSuccessChecks } from './sets/token-response.ts';
 import { endpointResponseChecks } from './sets/endpoint-responses.ts';
 import { logoutChecks } from './http/logout.ts';
+import { mfaRequiredCarriesToken } from './errors/mfa-token.ts';
 
 type AnyCheck = Check<never>;
 
@@ -19,12 +20,14 @@ const all: AnyCheck[] = [
   ...tokenSuccessChecks,
   ...discoveryCheckSets.discovery,
   ...discoveryCheckSets.jwks,
+  ...discoveryCheckSets.auth0Jwks,
   ...Object.values(responseSchemas),
   ...Object.values(endpointResponseChecks).flat(),
   ...allErrorChecks(),
   ...redirectChecks,
   redirectEchoesState,
   ...logoutChecks,
+  mfaRequiredCarriesToken,
   ...samlMetadataChecks,
   ...wsfedMetadataChecks,
 ] as AnyCheck[];

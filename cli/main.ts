@@ -25,7 +25,22 @@ function program(setExit: (code: number) => void): Command {
     .option('--config <file>', 'harness configuration for a remote target (clients, secrets, users)')
     .option('--baseline <file>', 'compare with a saved baseline and fail on a regression')
     .option('--tolerance <metric=percent>', 'regression tolerance for --baseline, per metric (p50, p95, p99, errorRate, rps; default 10)', collect, [])
+    .option('--expected-failures <file>', 'known failures (check id, endpoint, credential, reason) that do not fail the run')
     .option('--i-have-permission', 'you hold Auth0\'s written approval to load-test this tenant', false)
+    .option('--shape <name>', 'load: smoke | average | stress | spike | soak | breakpoint (default smoke)')
+    .option('--model <open|closed>', 'load: arrival-rate (open, default) or fixed VUs (closed)')
+    .option('--rate <n>', 'load: iterations per second across all flows (VUs in the closed model)')
+    .option('--duration <d>', 'load: length of the measured phase, e.g. 30s, 5m')
+    .option('--mix <flow=weight,...>', 'load: the flows and their weights, e.g. client_credentials_post=3,userinfo=1')
+    .option('--threshold <expr>', 'load: [endpoint:]p95<500 | p99<1000 | error_rate<0.01 (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--sample-every <n>', 'load: check one response in n for conformance (default 20)')
+    .option('--no-connection-reuse', 'load: open a new connection for every request')
+    .option('--signup-users <n>', 'load: sign up n users in setup for the per-VU pool')
+    .option('--max-vus <n>', 'load: VU cap of each arrival-rate scenario (default 200)')
+    .option('--find-max', 'load: step the rate up and back down to the maximum sustainable rate per flow', false)
+    .option('--max-rps <n>', `load/ratelimit: request-rate ceiling (default 50 for a target not on this machine)`)
+    .option('--plan <free|essentials|enterprise>', 'ratelimit: the plan whose published limits a remote tenant is held to')
+    .option('--only <buckets>', 'ratelimit: drive only these buckets (comma-separated ids, e.g. token,userinfo)')
     .action(async (suite: string, o) => setExit(await runSuite({ suite, ...o })));
 
   cli

@@ -17,7 +17,11 @@ import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
 import { chooseEngine } from './engine-choice.ts';
 import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
-import { readHarnessConfigFile } from './harness-config-file.ts';
+import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
+import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
+import { hasEnvConfig } from './harness-config-env.ts';
+import { loadHarnessConfig } from './harness-config-file.ts';
+import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -25,7 +29,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUITES = ['conformance', 'load', 'ratelimit'] as const;
 export type Suite = (typeof SUITES)[number];
 
-export interface RunSuiteOptions {
+export interface RunSuiteOptions extends LoadFlags {
   suite: string;
   target: string;
   engine: string;
@@ -35,6 +39,8 @@ export interface RunSuiteOptions {
   baseline?: string;
   /** `metric=percent` overrides for the --baseline gate. */
   tolerance?: string[];
+  /** Known failures that do not fail the run (lib/expected-failures.ts). */
+  expectedFailures?: string;
   iHavePermission: boolean;
 }
 
@@ -47,8 +53,8 @@ function validate(opts: RunSuiteOptions) {
   if (loadSuite && target.kind === 'remote' && !target.loopback && !opts.iHavePermission) {
     throw new UsageError(`--target: ${target.baseUrl} is not on this machine, and the ${opts.suite} suite sends load.\n${LOAD_POLICY_NOTICE}`);
   }
-  if (target.kind === 'remote' && !opts.config) {
-    throw new UsageError(`--config: a remote target needs a harness configuration file with its clients and secrets (see README, "Pointing it at a real tenant").`);
+  if (target.kind === 'remote' && !opts.config && !hasEnvConfig(process.env)) {
+    throw new UsageError(`--config: a remote target needs a harness configuration (a JSON file, or AUTH0_HARNESS_* variables) with its clients and secrets (see README, "Pointing it at a real tenant").`);
   }
   return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
 }
@@ -113,9 +119,12 @@ class InterruptGuard {
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
+  const suiteEnv = suiteEnvironment(suite, opts, target.kind === 'local' || target.loopback);
+  let findMaxSteps: FindMaxResult[] | undefined;
   // A bad gate must fail before a long run, not after it.
   const tolerances = parseTolerances(opts.tolerance ?? []);
   if (opts.baseline) readSummaryFile(opts.baseline, '--baseline');
+  const expectedFailures = opts.expectedFailures ? readExpectedFailuresFile(opts.expectedFailures) : undefined;
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(`engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`);
 
@@ -141,37 +150,45 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
         config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
       } else {
-        config = readHarnessConfigFile(opts.config as string, target.baseUrl);
+        config = loadHarnessConfig({ file: opts.config, env: process.env, overrides: { baseUrl: target.baseUrl, profile } });
       }
       secrets = knownSecrets(config);
       const configFile = path.join(secretsDir, 'harness-config.json');
       writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
 
       const engineName = engine.name === 'k6' ? 'k6' : 'local engine';
-      if (guard.signal) incomplete = `interrupted by ${guard.signal} before the ${engineName} started`;
-      else {
+      // One engine run of the bundle; --find-max makes several, each with its own raw folder.
+      const runBundle = async (env: Record<string, string>, dir: string, out: string[]): Promise<{ exitCode: number | null; incomplete?: string }> => {
+        const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
         const child = spawn(
           engine.command,
-          [...engine.args, 'run', '--log-format', 'json', ...metricsOut, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${rawDir}`, path.join(root, 'dist', `${suite}.js`)],
+          [...engine.args, 'run', '--log-format', 'json', ...out, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${dir}`, ...vars, path.join(root, 'dist', `${suite}.js`)],
           { stdio: ['ignore', 'inherit', 'pipe'], detached: true },
         );
         guard.forwardTo(child);
-        const log = consumeEngineLog(child.stderr, path.join(rawDir, RAW_FINDINGS_FILE), secrets);
+        const log = consumeEngineLog(child.stderr, path.join(dir, RAW_FINDINGS_FILE), secrets);
         const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
         await log.done;
         guard.forwardTo(undefined);
-        incomplete = incompleteReason({ exitCode, killedBy, engineName, signal: guard.signal, abortedByThreshold: log.abortedByThreshold });
-      }
+        return { exitCode, incomplete: incompleteReason({ exitCode, killedBy, engineName, signal: guard.signal, abortedByThreshold: log.abortedByThreshold }) };
+      };
+      if (guard.signal) incomplete = `interrupted by ${guard.signal} before the ${engineName} started`;
+      else if (opts.findMax) {
+        findMaxSteps = await findMax({ flows: loadFlowsOf(suiteEnv), env: suiteEnv, rawDir, runStep: async (env, dir) => (await runBundle(env, dir, [])).exitCode });
+        if (guard.signal) incomplete = `interrupted by ${guard.signal}; the find-max steps cover what was measured until then`;
+      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOut)).incomplete;
     } finally {
       await tenant?.close();
       rmSync(secretsDir, { recursive: true, force: true });
     }
 
-    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete };
+    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, expectedFailures, ...(findMaxSteps ? { findMax: findMaxSteps } : {}) };
     writeRunFacts(rawDir, facts);
     const { summary, allure, timeline, scrubbed } = await writeReports(outDir, facts, secrets);
     if (scrubbed.length) process.stderr.write(`redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`);
     process.stdout.write(terminalReport(summary, timeline));
+    if (summary.expectedFailures) process.stdout.write(expectedFailuresReport(summary.expectedFailures));
+    if (findMaxSteps) process.stdout.write(findMaxReport(findMaxSteps));
     process.stdout.write(
       allure.generated
         ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`

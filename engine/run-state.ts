@@ -74,8 +74,6 @@ export class RunState {
     readonly runTags: Tags,
   ) {
     for (const [name, type, contains] of BUILTINS) this.metrics.define(name, type, contains);
-    // k6 always tracks the latency of expected responses as its own submetric.
-    this.metrics.addSubmetric('http_req_duration{expected_response:true}');
   }
 
   group(path: readonly string[]): GroupNode {

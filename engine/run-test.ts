@@ -18,7 +18,8 @@ import { summaryData, type SummaryData } from './summary/summary-data.ts';
 import { summaryExport } from './summary/summary-export.ts';
 import { textSummary } from './summary/text-summary.ts';
 import { vuConsole } from './vu-console.ts';
-import { createVu, describeError, TestAbort, type Vu } from './vu.ts';
+import { describeError, LocalVu, TestAbort } from './vu.ts';
+import { VuSpawner } from './vu-spawner.ts';
 
 export { EXIT };
 
@@ -51,7 +52,7 @@ const THRESHOLD_CHECK_MS = 2000;
 const VUS_SAMPLE_MS = 1000;
 
 /** Runs one of setup/teardown/handleSummary on the setup VU; test.abort() inside it stops the run. */
-async function lifecycle(vu: Vu, name: 'setup' | 'teardown', arg?: unknown): Promise<{ value?: unknown; error?: unknown }> {
+async function lifecycle(vu: LocalVu, name: 'setup' | 'teardown', arg?: unknown): Promise<{ value?: unknown; error?: unknown }> {
   const fn = vu.exports[name];
   if (typeof fn !== 'function') return {};
   vu.state.groupPath = [name];
@@ -97,12 +98,14 @@ export async function runTest(opts: RunTestOptions): Promise<number> {
 async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   const env = { ...(opts.includeSystemEnv === false ? {} : (process.env as Record<string, string>)), ...opts.env };
   const run = new RunState(log, {});
-  let setupVu: Vu;
-  let vus: ExecutionContext['vus'];
+  let setupVu: LocalVu;
+  let vus: VuSpawner;
   try {
     const { factory, dir } = loadScript(opts.script);
-    vus = { run, script: factory, scriptDir: dir, env };
-    setupVu = createVu(vus, undefined, 0);
+    const instance = { run, script: factory, scriptDir: dir, env };
+    vus = new VuSpawner(instance);
+    // k6 runs the init code once more for setup() and teardown(), on a VU whose __VU is 0.
+    setupVu = new LocalVu(instance, undefined, 0);
   } catch (error) {
     log('error', `could not initialise ${opts.script}: ${describeError(error)}`);
     return EXIT.scriptException;
@@ -120,6 +123,8 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
       }
     }
     thresholds = opts.noThresholds ? undefined : new ThresholdSet(options.thresholds, run.metrics);
+    // k6 always tracks the latency of expected responses as its own submetric, after the thresholds' ones.
+    run.metrics.addSubmetric('http_req_duration{expected_response:true}');
   } catch (error) {
     log('error', error instanceof ConfigError ? error.message : describeError(error));
     return EXIT.invalidConfig;
@@ -209,7 +214,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   }
 }
 
-async function reportSummary(opts: RunTestOptions, setupVu: Vu, summary: SummaryData, run: RunState, log: Logger): Promise<void> {
+async function reportSummary(opts: RunTestOptions, setupVu: LocalVu, summary: SummaryData, run: RunState, log: Logger): Promise<void> {
   if (opts.summaryExport) {
     mkdirSync(path.dirname(path.resolve(opts.summaryExport)), { recursive: true });
     writeFileSync(opts.summaryExport, `${JSON.stringify(summaryExport(summary), null, 4)}\n`);

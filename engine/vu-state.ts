@@ -1,6 +1,13 @@
+import type { WireRequest, WireResponse } from './modules/http-client.ts';
 import type { Tags } from './metrics/metric-type.ts';
 import type { RunState } from './run-state.ts';
 import type { ScenarioConfig } from './scenarios.ts';
+
+/** Blocking operations for a VU on its own thread: the event loop that serves the wire is elsewhere. */
+export interface BlockingBridge {
+  sleep(ms: number): void;
+  send(requests: WireRequest[]): WireResponse[];
+}
 
 /** What a running scenario shares with its VUs (k6/execution's `scenario`). */
 export interface ScenarioProgress {
@@ -25,6 +32,8 @@ export interface VuState {
   /** True while the init code runs: open() and metric construction are allowed only then. */
   initPhase: boolean;
   responseCallback?: ((status: number) => boolean) | null;
+  /** Present when the VU has a thread of its own, where k6's blocking calls (sleep, http.get…) may block. */
+  blocking?: BlockingBridge;
   /** Set when the VU's running iteration was cut off (gracefulStop, gracefulRampDown): it no longer counts. */
   abandoned?: boolean;
 }

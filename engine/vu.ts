@@ -3,36 +3,61 @@ import { fileURLToPath } from 'node:url';
 import type { ScriptExports, ScriptFactory } from './load-script.ts';
 import { moduleResolver, vuGlobals } from './modules/resolver.ts';
 import type { RunState } from './run-state.ts';
+import type { Tags } from './metrics/metric-type.ts';
 import type { ScenarioProgress, VuState } from './vu-state.ts';
 
+/** A VU as executors see it: it runs iterations, wherever it lives (this thread or a worker). */
 export interface Vu {
-  state: VuState;
-  exports: ScriptExports;
+  readonly id: number;
+  /** The tags of the VU's samples outside an iteration (scenario, scenario tags, run tags). */
+  readonly tags: Tags;
+  /** Set when its running iteration was cut off: the VU is not reused and its late results not counted. */
+  abandoned: boolean;
+  iterate(exec: string, data: unknown, iterationInScenario: number): Promise<void>;
 }
 
-export interface VuFactory {
+/** How the script is instantiated for a VU of this thread. */
+export interface ScriptInstance {
   run: RunState;
   script: ScriptFactory;
   scriptDir: string;
   env: Record<string, string>;
 }
 
-let nextVuId = 1;
+/** A VU on this thread: its own instance of the script, run on this event loop. */
+export class LocalVu implements Vu {
+  readonly state: VuState;
+  readonly exports: ScriptExports;
 
-/** Initialises one VU: its own instance of the script, init code run with its __VU (0 for setup/teardown). */
-export function createVu(f: VuFactory, scenario: ScenarioProgress | undefined, id = nextVuId++): Vu {
-  const run = f.run;
-  const tags = scenario ? { ...run.runTags, scenario: scenario.config.name, ...scenario.config.tags } : { ...run.runTags };
-  const state: VuState = { run, id, iteration: 0, iterationInScenario: 0, scenario, groupPath: [], tags, initPhase: true };
-  const env = scenario ? { ...f.env, ...scenario.config.env } : f.env;
-  const exports = f.script(moduleResolver(state), vuGlobals(state, env, f.scriptDir));
-  state.initPhase = false;
-  if (id > 0) run.initialisedVus++;
-  return { state, exports };
+  constructor(f: ScriptInstance, scenario: ScenarioProgress | undefined, readonly id: number) {
+    const run = f.run;
+    const tags = scenario ? { ...run.runTags, scenario: scenario.config.name, ...scenario.config.tags } : { ...run.runTags };
+    this.state = { run, id, iteration: 0, iterationInScenario: 0, scenario, groupPath: [], tags, initPhase: true };
+    const env = scenario ? { ...f.env, ...scenario.config.env } : f.env;
+    this.exports = f.script(moduleResolver(this.state), vuGlobals(this.state, env, f.scriptDir));
+    this.state.initPhase = false;
+  }
+
+  get tags(): Tags {
+    return this.state.tags;
+  }
+
+  get abandoned(): boolean {
+    return !!this.state.abandoned;
+  }
+
+  set abandoned(value: boolean) {
+    this.state.abandoned = value;
+  }
+
+  iterate(exec: string, data: unknown, iterationInScenario: number): Promise<void> {
+    this.state.iterationInScenario = iterationInScenario;
+    return runIteration(this, exec, data).then(() => undefined);
+  }
 }
 
 /** Runs one iteration of `exec`; an exception is logged and the iteration counted as interrupted. */
-export async function runIteration(vu: Vu, exec: string, data: unknown): Promise<void> {
+export async function runIteration(vu: LocalVu, exec: string, data: unknown): Promise<{ completed: boolean }> {
   const { state } = vu;
   const run = state.run;
   const fn = vu.exports[exec] as ((d: unknown) => unknown) | undefined;
@@ -46,13 +71,14 @@ export async function runIteration(vu: Vu, exec: string, data: unknown): Promise
     if (!(error instanceof TestAbort)) run.log('error', `${describeError(error)}\n\tat ${exec} (VU ${state.id}, iteration ${state.iteration})`);
   }
   state.groupPath.length = 0;
-  if (state.abandoned || run.metrics.frozen) return;
+  if (state.abandoned || run.metrics.frozen) return { completed };
   const tags = { ...state.tags, group: '' };
   run.metrics.add('iteration_duration', performance.now() - started, tags);
   run.metrics.add('iterations', 1, tags);
   if (completed) run.completeIterations++;
   else run.interruptedIterations++;
   state.iteration++;
+  return { completed };
 }
 
 /** The error with the script's own stack frames (the engine's frames say nothing to a script author). */

@@ -29,6 +29,8 @@ export const PrivateKeyJwtClient = z.object({
   privateKeyPem: z.string().includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
   alg: z.enum(['RS256', 'RS384', 'PS256']).default('RS256'),
   kid: z.string().optional(),
+  /** An Allowed Callback URL of the application (PAR, browser flows). */
+  redirectUri: Url.optional(),
 });
 
 export const MtlsClient = z.object({
@@ -37,11 +39,15 @@ export const MtlsClient = z.object({
   certificatePem: z.string().includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
   /** `client-certificate-ca-verified`: SUCCESS for CA-issued (tls_client_auth), FAILED for self-signed. */
   caVerified: z.enum(['SUCCESS', 'FAILED']).default('SUCCESS'),
+  /** An Allowed Callback URL of the application (PAR, browser flows). */
+  redirectUri: Url.optional(),
 });
 
 export const TestUser = z.object({
   /** Email or username, as the database connection takes it. */
   username: z.string().min(1),
+  /** The user's id (`auth0|…`): when given, tokens must carry it as sub. */
+  userId: z.string().min(1).optional(),
   password: z.string().min(1),
   /** Base32 TOTP secret of an enrolled OTP authenticator (MFA user). */
   otpSecret: z.string().optional(),

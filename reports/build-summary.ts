@@ -3,7 +3,7 @@ import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
 import { expectedFailureFor, expectedFailureOutcomes, type ExpectedFailure } from '../lib/expected-failures.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';
-import type { CheckRow, EndpointRow, LoadShape, MatrixCellRow, RunSummary, ThresholdRow } from './run-summary.ts';
+import type { CheckRow, EndpointRow, FindMaxResult, LoadShape, MatrixCellRow, RateLimitRow, RunSummary, ThresholdRow } from './run-summary.ts';
 
 export interface RunFacts {
   suite: string;
@@ -17,6 +17,7 @@ export interface RunFacts {
   expectedFailures?: ExpectedFailure[];
   /** The load applied, when the runner knows it; otherwise the scenario's raw/load-shape.json. */
   loadShape?: LoadShape | null;
+  findMax?: FindMaxResult[];
 }
 
 function checkRows(raw: RawResults): CheckRow[] {
@@ -69,12 +70,17 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
 function endpointRows(raw: RawResults): EndpointRow[] {
   const metrics = raw.summary?.metrics ?? {};
   const seconds = (raw.summary?.state.testRunDurationMs ?? 0) / 1000;
+  // Measured-phase requests are spread over the measured phase only, not the ramps around it.
+  const measuredSeconds = typeof raw.loadShape?.durationS === 'number' ? raw.loadShape.durationS : seconds;
+  const rate = (requests: number, over: number) => (over > 0 ? requests / over : 0);
   const rows: EndpointRow[] = [];
   for (const [key, metric] of Object.entries(metrics)) {
-    const m = /^http_req_duration\{endpoint:(.+)\}$/.exec(key);
+    // The load suite keeps only the measured phase (`{endpoint:…,phase:measured}`); ramps are left out.
+    const m = /^http_req_duration\{endpoint:(.+?)(,phase:measured)?\}$/.exec(key);
     if (!m) continue;
-    const endpoint = m[1];
-    const requests = metrics[`http_reqs{endpoint:${endpoint}}`]?.values.count ?? metric.values.count ?? 0;
+    const [, endpoint, phase = ''] = m;
+    const suffix = `${endpoint}${phase}`;
+    const requests = metrics[`http_reqs{endpoint:${suffix}}`]?.values.count ?? metric.values.count ?? 0;
     if (!requests) continue;
     rows.push({
       endpoint,
@@ -83,8 +89,8 @@ function endpointRows(raw: RawResults): EndpointRow[] {
       p95: metric.values['p(95)'] ?? 0,
       p99: metric.values['p(99)'] ?? 0,
       max: metric.values.max ?? 0,
-      errorRate: metrics[`http_req_failed{endpoint:${endpoint}}`]?.values.rate ?? 0,
-      rps: seconds > 0 ? requests / seconds : 0,
+      errorRate: metrics[`http_req_failed{endpoint:${suffix}}`]?.values.rate ?? 0,
+      rps: rate(requests, phase ? measuredSeconds : seconds),
     });
   }
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
@@ -96,6 +102,26 @@ function thresholdRows(raw: RawResults): ThresholdRow[] {
     for (const [expression, t] of Object.entries(m.thresholds ?? {})) rows.push({ metric, expression, ok: t.ok });
   }
   return rows;
+}
+
+function rateLimitRows(raw: RawResults): RateLimitRow[] {
+  const metrics = raw.summary?.metrics ?? {};
+  const rows: RateLimitRow[] = [];
+  for (const [key, metric] of Object.entries(metrics)) {
+    const m = /^ratelimit_documented_burst\{endpoint:(.+)\}$/.exec(key);
+    if (!m) continue;
+    // Request numbers start at 1: a kept submetric with no value means no 429 came.
+    const first = metrics[`ratelimit_first_429_request{endpoint:${m[1]}}`]?.values;
+    rows.push({ endpoint: m[1], documentedBurst: metric.values.value ?? 0, first429At: first?.value ? first.value : null });
+  }
+  return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
+}
+
+function loadFigures(raw: RawResults): RunSummary['load'] {
+  const metric = raw.summary?.metrics['conformance_errors{phase:measured}'] ?? raw.summary?.metrics.conformance_errors;
+  if (!metric) return undefined;
+  const samples = (metric.values.passes ?? 0) + (metric.values.fails ?? 0);
+  return { conformanceSamples: samples, conformanceErrorRate: metric.values.rate ?? 0 };
 }
 
 export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
@@ -118,6 +144,9 @@ export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
     checks,
     matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks, raw) : [],
     endpoints: endpointRows(raw),
+    ...(facts.suite === 'load' ? { load: loadFigures(raw) ?? { conformanceSamples: 0, conformanceErrorRate: 0 } } : {}),
+    ...(facts.suite === 'ratelimit' ? { rateLimits: rateLimitRows(raw) } : {}),
+    ...(facts.findMax ? { findMax: facts.findMax } : {}),
     ...(facts.incomplete ? { incomplete: facts.incomplete } : {}),
     ...(facts.expectedFailures ? { expectedFailures: expectedFailureOutcomes(expected, checks) } : {}),
     loadShape: facts.loadShape ?? raw.loadShape ?? null,

@@ -63,6 +63,12 @@ export interface RunSummary {
   checks: CheckRow[];
   matrix: MatrixCellRow[];
   endpoints: EndpointRow[];
+  /** Load suite: correctness under load, from the sampled conformance checks. */
+  load?: { conformanceSamples: number; conformanceErrorRate: number };
+  /** Rate-limit suite: per driven endpoint, the request number of the first 429 against the documented burst. */
+  rateLimits?: RateLimitRow[];
+  /** Load suite with --find-max: the maximum sustainable rate per flow and the runs behind it. */
+  findMax?: FindMaxResult[];
   /** Why the run could not complete, when it could not (engine crash, interrupted, …). */
   incomplete?: string;
   /** Each --expected-failures entry: failed_as_expected, stale (it passes now) or not_run. */
@@ -71,4 +77,33 @@ export interface RunSummary {
   loadShape?: LoadShape | null;
   /** Every threshold the script declared, with whether it held. */
   thresholds?: ThresholdRow[];
+}
+
+export interface RateLimitRow {
+  endpoint: string;
+  documentedBurst: number;
+  /** Request number of the first 429, null when none came. */
+  first429At: number | null;
+}
+
+export interface FindMaxStep {
+  /** Iterations per second of the flow in this step. */
+  rate: number;
+  ok: boolean;
+  /** Why the step breached: a threshold crossed, 429s, or an incomplete run. */
+  reason?: string;
+  p95Ms: number;
+  errorRate: number;
+  rejected429: number;
+  /** The step's k6 summary, relative to the output folder (raw/find-max/<flow>-<rate>/k6-summary.json). */
+  raw: string;
+}
+
+export interface FindMaxResult {
+  flow: string;
+  /** Highest rate (iterations/s) that held every threshold without a 429; 0 when none did. */
+  maxSustainableRate: number;
+  /** True when no step breached before the rate ceiling or the step budget. */
+  ceilingReached: boolean;
+  steps: FindMaxStep[];
 }

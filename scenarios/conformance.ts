@@ -15,6 +15,8 @@ import { dynamicRegistration } from '../lib/flows/registration.ts';
 import { revocation } from '../lib/flows/revocation.ts';
 import { tokenEndpointAsConfidentialClient } from '../lib/flows/token-endpoint.ts';
 import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
+import { mfaLogin } from '../lib/flows/mfa-login.ts';
+import { passwordLogin } from '../lib/flows/user-login.ts';
 import { loadHarnessConfig } from '../lib/load-config.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 
@@ -44,6 +46,8 @@ export default async function conformance(): Promise<void> {
   await dynamicRegistration(ctx);
 
   if (profile === 'auth0') {
+    for (const method of ['none', ...CONFIDENTIAL] as const) await passwordLogin(ctx, method);
+    for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await mfaLogin(ctx, method);
     await databaseConnection(ctx);
     for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await passwordlessStart(ctx, method);
     await federationMetadata(ctx);

@@ -107,6 +107,8 @@ export class TenantState {
   readonly sessions = new ExpiringMap<Session>();
   /** Pending /authorize requests waiting for the login page, keyed by the page's state. */
   readonly loginTransactions = new ExpiringMap<Record<string, string>>();
+  /** Login page transactions whose password was right and that wait for the OTP step: state → user id. */
+  readonly loginsAwaitingMfa = new ExpiringMap<string>();
   readonly usedAssertionIds = new ExpiringMap<true>();
   readonly passwordlessCodes = new ExpiringMap<{ code: string; attempts: number; authParams?: Record<string, unknown> }>();
 

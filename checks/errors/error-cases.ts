@@ -22,6 +22,7 @@ export type ErrorCaseName =
   | 'reused_refresh_token'
   | 'invalid_client_assertion'
   | 'mfa_required'
+  | 'wrong_password'
   | 'wrong_otp'
   | 'device_pending'
   | 'device_slow_down'
@@ -59,6 +60,7 @@ const AUTH0: Record<ErrorCaseName, CaseSpec> = {
   // §8 item 18: the exact answer to a bad assertion is unconfirmed; invalid_client with 401 is the
   // RFC 7523 §3.2 / RFC 6749 §5.2 reading and what Auth0's SDKs expect. Not a §7 conflict: strict.
   invalid_client_assertion: { ref: 'RFC7523-3.2, auth0-spec §5 (private_key_jwt), §8 item 18', statuses: [401], shape: 'a', codes: ['invalid_client'] },
+  wrong_password: { ref: 'auth0-spec §3.2, §8 item 5', statuses: [403], shape: 'a', codes: ['invalid_grant'], description: 'Wrong email or password.' },
   mfa_required: { ref: 'auth0-spec §3.2, §8 item 6', statuses: [403], shape: 'a', codes: ['mfa_required'], description: 'Multifactor authentication required' },
   // §7 item 14: statuses of MFA invalid_grant answers are unconfirmed (likely 403).
   wrong_otp: { ref: 'auth0-spec §3.4, §7.14', statuses: [400, 401, 403], shape: 'a', codes: ['invalid_grant'], description: 'Invalid otp_code.' },
@@ -90,7 +92,9 @@ const OIDC: Partial<Record<ErrorCaseName, CaseSpec>> = {
   unknown_refresh_token: rfc('invalid_grant'),
   reused_refresh_token: rfc('invalid_grant', 'RFC9700-4.14.2, RFC6749-5.2'),
   device_pending: rfc('authorization_pending', 'RFC8628-3.5'),
-  device_slow_down: rfc('slow_down', 'RFC8628-3.5'),
+  // RFC 8628 §3.5 lets a server keep answering authorization_pending to a fast poller; slow_down is
+  // its option, not its duty.
+  device_slow_down: { ref: 'RFC8628-3.5', statuses: [400], shape: 'a', codes: ['slow_down', 'authorization_pending'] },
   ciba_pending: rfc('authorization_pending', 'CIBA-11'),
   ciba_slow_down: rfc('slow_down', 'CIBA-11'),
 };
@@ -99,7 +103,7 @@ const PREFIX: Record<ErrorCaseName, string> = {
   wrong_secret: 'token_error', missing_secret: 'token_error', grant_not_allowed: 'token_error', unsupported_grant_type: 'token_error',
   missing_parameter: 'token_error', malformed_body: 'token_error', wrong_content_type: 'token_error', bad_code_verifier: 'token_error',
   invalid_code: 'token_error', unknown_refresh_token: 'token_error', reused_refresh_token: 'token_error', invalid_client_assertion: 'token_error',
-  mfa_required: 'token_error', wrong_otp: 'token_error', device_pending: 'token_error', device_slow_down: 'token_error',
+  mfa_required: 'token_error', wrong_password: 'token_error', wrong_otp: 'token_error', device_pending: 'token_error', device_slow_down: 'token_error',
   ciba_pending: 'token_error', ciba_slow_down: 'token_error', signup_duplicate: 'signup_error', signup_weak_password: 'signup_error',
   passwordless_missing_connection: 'passwordless_error', passwordless_bad_phone: 'passwordless_error',
   bc_authorize_missing_binding_message: 'bc_authorize_error',

@@ -44,7 +44,22 @@ export const jwksSchema = schemaCheck({
   schema: JsonWebKeySet,
 });
 
+// Spec §2.4: Auth0 publishes each signing key with its certificate chain (x5c) and thumbprint (x5t),
+// which SDKs that pin certificates use. Standard JWKS need neither, so this is the auth0 profile's rule.
+export const jwksCarriesCertificates = defineCheck<Exchange>({
+  id: 'jwks.keys.carry_x5c_and_x5t',
+  ref: 'auth0-spec §2.4, RFC7517-4.7',
+  severity: 'failure',
+  title: 'Every JWKS key carries its certificate chain (x5c) and SHA-1 thumbprint (x5t).',
+  run: ({ response }) => {
+    const keys = (jsonBody(response) as { keys?: { kid?: string; x5c?: unknown; x5t?: unknown }[] } | undefined)?.keys ?? [];
+    const bare = keys.filter((k) => !Array.isArray(k.x5c) || k.x5c.length === 0 || typeof k.x5t !== 'string');
+    return expectThat(keys.length > 0 && bare.length === 0, () => `keys without x5c/x5t: ${describeValue(bare.map((k) => k.kid))}`);
+  },
+});
+
 export const discoveryCheckSets = {
   discovery: [statusCheck('discovery', 200, 'OIDC-Discovery-4.2'), jsonContentType, discoverySchema, discoveryIssuerMatches, discoveryOffersS256],
   jwks: [statusCheck('jwks', 200, 'RFC7517-5'), jsonContentType, jwksSchema],
+  auth0Jwks: [jwksCarriesCertificates],
 };

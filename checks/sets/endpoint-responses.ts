@@ -2,10 +2,12 @@ import { jsonContentType } from '../http/json-content-type.ts';
 import { statusCheck } from '../http/status.ts';
 import {
   changePasswordConfirmation,
+  userinfoSchema,
   deviceCodeSchema,
   parSchema,
   passwordlessStartSchema,
   registrationSchema,
+  mfaChallengeSchema,
   signupSchema,
 } from './response-schemas.ts';
 
@@ -22,6 +24,9 @@ export const endpointResponseChecks = {
   passwordlessStart: [statusCheck('passwordless_start', 200, 'auth0-spec §1.2, §8 item 16'), jsonContentType, passwordlessStartSchema],
   // RFC 7009 §2.2 and auth0-spec §3.9: revoking a token the server does not know is still 200.
   revokeUnknownToken: [statusCheck('revoke.unknown_token', 200, 'RFC7009-2.2, auth0-spec §3.9, §8 item 9')],
+  revoke: [statusCheck('revoke', 200, 'RFC7009-2.2, auth0-spec §1.2, §8 item 9')],
+  userinfo: [statusCheck('userinfo', 200, 'OIDCC-5.3.2'), jsonContentType, userinfoSchema],
+  mfaChallenge: [statusCheck('mfa_challenge', 200, 'auth0-spec §1.2 (/mfa/challenge)'), jsonContentType, mfaChallengeSchema],
   samlMetadata: [statusCheck('saml_metadata', 200, 'auth0-spec §1.1')],
   wsfedMetadata: [statusCheck('wsfed_metadata', 200, 'auth0-spec §1.1')],
 };

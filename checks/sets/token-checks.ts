@@ -31,8 +31,9 @@ export const tokenCheckSets = {
     lifetimeIsValid('id_token'),
     azpIsClient,
     subjectIsUser('id_token'),
-    sidPresent,
   ],
+  // Only a login through /authorize opens a session; password-grant ID tokens have no sid.
+  session: [sidPresent],
   nonce: [nonceEchoed],
   atHash: [atHashMatches],
   cHash: [cHashMatches],

@@ -43,12 +43,12 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
         metrics.add('dropped_iterations', 1, tags);
         continue;
       }
-      metrics.add('iteration_start_lateness', Math.max(0, performance.now() - due), { ...vu.state.tags, group: '' });
+      metrics.add('iteration_start_lateness', Math.max(0, performance.now() - due), { ...vu.tags, group: '' });
       const running = vu;
       s.run.activeVus++;
       void s.iterate(running).then(() => {
         s.run.activeVus--;
-        if (!running.state.abandoned) free.push(running);
+        if (!running.abandoned) free.push(running);
       });
     }
   })();

@@ -27,7 +27,7 @@ export async function rampingVus(s: ScenarioRun): Promise<void> {
       } finally {
         s.run.activeVus--;
       }
-      if (!vu.state.abandoned) idle.push(vu);
+      if (!vu.abandoned) idle.push(vu);
     })();
     active.push(entry);
     loops.push(entry.loop);

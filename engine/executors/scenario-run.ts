@@ -1,14 +1,15 @@
 import type { RunState } from '../run-state.ts';
 import type { ScenarioConfig } from '../scenarios.ts';
 import { plannedDurationMs } from '../scenarios.ts';
-import { createVu, runIteration, type Vu, type VuFactory } from '../vu.ts';
+import type { Vu } from '../vu.ts';
+import type { VuSpawner } from '../vu-spawner.ts';
 import type { ScenarioProgress } from '../vu-state.ts';
 
 /** What every executor needs: the run, setup()'s data, and a way to initialise VUs. */
 export interface ExecutionContext {
   run: RunState;
   data: unknown;
-  vus: VuFactory;
+  vus: VuSpawner;
 }
 
 /**
@@ -41,7 +42,7 @@ export class ScenarioRun {
   }
 
   newVu(): Vu {
-    return createVu(this.ctx.vus, this.progress);
+    return this.ctx.vus.create(this.progress);
   }
 
   canStart(): boolean {
@@ -50,10 +51,10 @@ export class ScenarioRun {
 
   /** Runs one iteration on `vu`; resolves when it ends or when it is cut off. */
   iterate(vu: Vu): Promise<void> {
-    vu.state.iterationInScenario = this.progress.iterationsStarted++;
     let abandon!: () => void;
     const cutOff = new Promise<void>((resolve) => (abandon = resolve));
-    const done = Promise.race([runIteration(vu, this.config.exec, this.ctx.data), cutOff]).finally(() => this.inflight.delete(vu));
+    const running = vu.iterate(this.config.exec, this.ctx.data, this.progress.iterationsStarted++);
+    const done = Promise.race([running, cutOff]).finally(() => this.inflight.delete(vu));
     this.inflight.set(vu, { done, abandon });
     return done;
   }
@@ -66,7 +67,7 @@ export class ScenarioRun {
   abandon(vu: Vu): void {
     const entry = this.inflight.get(vu);
     if (!entry) return;
-    vu.state.abandoned = true;
+    vu.abandoned = true;
     this.run.interruptedIterations++;
     entry.abandon();
   }

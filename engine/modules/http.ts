@@ -1,8 +1,8 @@
 import { canonicalHeaderName } from '../canonical-header.ts';
 import { parseDuration } from '../duration.ts';
-import { sampleTags, type VuState } from '../vu-state.ts';
+import { groupTag, type VuState } from '../vu-state.ts';
 import { CookieJar } from './cookie-jar.ts';
-import { sendOnWire, type WireResponse } from './http-client.ts';
+import { sendOnWire, type WireRequest, type WireResponse } from './http-client.ts';
 import { jsonSelect } from './json-selector.ts';
 
 type Body = string | ArrayBuffer | Uint8Array | Record<string, unknown> | null | undefined;
@@ -46,11 +46,24 @@ function encodeBody(body: Body, headers: Record<string, string>): Buffer | strin
   return new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
 }
 
+// Servers send the same few header names over and over; canonicalising each once is enough.
+const canonicalNames = new Map<string, string>();
+const MAX_CACHED_NAMES = 1000;
+
+function canonical(name: string): string {
+  let key = canonicalNames.get(name);
+  if (key === undefined) {
+    key = canonicalHeaderName(name);
+    if (canonicalNames.size < MAX_CACHED_NAMES) canonicalNames.set(name, key);
+  }
+  return key;
+}
+
 function responseHeaders(raw: [string, string][]): { headers: Record<string, string>; setCookie: string[] } {
   const headers: Record<string, string> = {};
   const setCookie: string[] = [];
   for (const [name, value] of raw) {
-    const key = canonicalHeaderName(name);
+    const key = canonical(name);
     if (key === 'Set-Cookie') setCookie.push(value);
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
   }
@@ -62,12 +75,35 @@ function bodyLength(body: Buffer | string | null): number {
   return typeof body === 'string' ? Buffer.byteLength(body) : body.length;
 }
 
+/** k6's Response object. */
+export interface HttpResponse {
+  status: number;
+  status_text: string;
+  proto: string;
+  headers: Record<string, string>;
+  body: string | ArrayBuffer | null | undefined;
+  url: string;
+  error: string;
+  error_code: number;
+  cookies: Record<string, unknown>;
+  remote_ip: string;
+  remote_port: number;
+  request: { method: string; url: string; headers: Record<string, string>; body: string };
+  timings: { blocked: number; connecting: number; tls_handshaking: number; sending: number; waiting: number; receiving: number; duration: number };
+  json(selector?: string): unknown;
+}
+
 /** The `k6/http` module for one VU. */
 export function httpModule(vu: VuState) {
   const jar = new CookieJar();
   const jarApi = jar.api();
 
-  async function asyncRequest(method: string, url: string | URL, body?: Body, params: Params = {}) {
+  /**
+   * One request as k6 makes it, redirects and cookies included, written once for both APIs: it yields
+   * each hop to send and receives the wire's answer, so asyncRequest awaits the hops and the
+   * synchronous functions block on them.
+   */
+  function* requestFlow(method: string, url: string | URL, body?: Body, params: Params = {}): Generator<WireRequest, HttpResponse, WireResponse> {
     if (vu.initPhase) throw new Error('making HTTP requests in the init context is not supported; move the request into a function such as setup() or default()');
     const upper = String(method).toUpperCase();
     let target: URL;
@@ -98,7 +134,7 @@ export function httpModule(vu: VuState) {
       const hopHeaders = { ...headers };
       const cookies = [useJar?.headerFor(target), ...Object.entries(params.cookies ?? {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : v.value}`)].filter(Boolean);
       if (cookies.length) hopHeaders.Cookie = cookies.join('; ');
-      const wire = await sendOnWire({ url: target, method: currentMethod, headers: hopHeaders, body: payload, timeoutMs, discardBody: responseType === 'none' });
+      const wire = yield { url: target, method: currentMethod, headers: hopHeaders, body: payload, timeoutMs, discardBody: responseType === 'none' };
       const { headers: resHeaders, setCookie } = responseHeaders(wire.rawHeaders);
       if (useJar && setCookie.length) useJar.storeFromResponse(target, setCookie);
       const response = makeResponse(wire, target, currentMethod, hopHeaders, payload, resHeaders, responseType, callback ?? null, params.tags);
@@ -127,22 +163,24 @@ export function httpModule(vu: VuState) {
     responseType: 'text' | 'binary' | 'none',
     callback: ResponseCallback | null,
     extraTags: Record<string, string> | undefined,
-  ) {
+  ): HttpResponse {
     const status = wire.status;
     const errorCode = wire.error ? wire.error.code : status >= 400 ? 1000 + status : 0;
     const expected = callback ? callback(status) : true;
     const urlText = url.toString();
     const name = extraTags?.name ?? urlText;
-    const tags = sampleTags(vu, {
+    const tags: Record<string, string> = {
+      ...vu.tags,
+      group: groupTag(vu),
       method,
       url: extraTags?.name ?? urlText,
       name,
       status: String(status),
       proto: wire.error ? '' : 'HTTP/1.1',
       expected_response: String(expected),
-      ...(errorCode ? { error_code: String(errorCode) } : {}),
-      ...extraTags,
-    });
+    };
+    if (errorCode) tags.error_code = String(errorCode);
+    if (extraTags) Object.assign(tags, extraTags);
     const duration = wire.sending + wire.waiting + wire.receiving;
     const m = vu.run.metrics;
     m.add('http_reqs', 1, tags);
@@ -160,7 +198,7 @@ export function httpModule(vu: VuState) {
     m.add('data_received', wire.receivedBytes, tags);
 
     const text = responseType === 'text' ? wire.body.toString('utf8') : undefined;
-    const body = responseType === 'none' ? null : responseType === 'binary' ? wire.body.buffer.slice(wire.body.byteOffset, wire.body.byteOffset + wire.body.byteLength) : text;
+    const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : text;
     return {
       status,
       status_text: wire.error ? '' : `${status} ${wire.statusText}`.trim(),
@@ -191,11 +229,45 @@ export function httpModule(vu: VuState) {
     };
   }
 
-  const syncUnsupported = (name: string) => () => {
-    throw new Error(
-      `http.${name}() is synchronous, and the local engine runs its VUs on one event loop where blocking would stall them all; ` +
-        'use `await http.asyncRequest(method, url, body, params)` (which k6 runs the same way), or run this script with k6',
-    );
+  async function asyncRequest(method: string, url: string | URL, body?: Body, params?: Params): Promise<HttpResponse> {
+    const flow = requestFlow(method, url, body, params);
+    let step = flow.next();
+    while (!step.done) step = flow.next(await sendOnWire(step.value));
+    return step.value;
+  }
+
+  /** Runs several flows to completion, sending each round of hops together and blocking until all answer. */
+  function blockingFlows(name: string, flows: Generator<WireRequest, HttpResponse, WireResponse>[]): HttpResponse[] {
+    const blocking = vu.blocking;
+    if (!blocking) {
+      throw new Error(
+        `http.${name}() is synchronous, and this VU shares its event loop with others, where blocking would stall them all; ` +
+          'use `await http.asyncRequest(method, url, body, params)` (which k6 runs the same way), or run this script with k6',
+      );
+    }
+    const results: HttpResponse[] = new Array(flows.length);
+    let steps = flows.map((f) => f.next());
+    for (;;) {
+      const pending = steps.map((step, i) => ({ step, i })).filter(({ step }) => !step.done);
+      steps.forEach((step, i) => {
+        if (step.done) results[i] = step.value;
+      });
+      if (pending.length === 0) return results;
+      const answers = blocking.send(pending.map(({ step }) => step.value as WireRequest));
+      const next = [...steps];
+      pending.forEach(({ i }, k) => (next[i] = flows[i].next(answers[k])));
+      steps = next.map((step, i) => (pending.some((p) => p.i === i) ? step : { done: true, value: results[i] }));
+    }
+  }
+
+  const blockingRequest = (name: string, method: string, url: string | URL, body?: Body, params?: Params) =>
+    blockingFlows(name, [requestFlow(method, url, body, params)])[0];
+
+  type BatchItem = string | [string, string, Body?, Params?] | { method?: string; url: string; body?: Body; params?: Params };
+  const batchFlow = (item: BatchItem) => {
+    if (typeof item === 'string') return requestFlow('GET', item);
+    if (Array.isArray(item)) return requestFlow(item[0], item[1], item[2], item[3]);
+    return requestFlow(item.method ?? 'GET', item.url, item.body, item.params);
   };
 
   return {
@@ -205,14 +277,20 @@ export function httpModule(vu: VuState) {
       vu.responseCallback = callback;
     },
     cookieJar: () => jarApi,
-    request: syncUnsupported('request'),
-    get: syncUnsupported('get'),
-    post: syncUnsupported('post'),
-    put: syncUnsupported('put'),
-    patch: syncUnsupported('patch'),
-    del: syncUnsupported('del'),
-    head: syncUnsupported('head'),
-    options: syncUnsupported('options'),
-    batch: syncUnsupported('batch'),
+    request: (method: string, url: string, body?: Body, params?: Params) => blockingRequest('request', method, url, body, params),
+    get: (url: string, params?: Params) => blockingRequest('get', 'GET', url, null, params),
+    head: (url: string, params?: Params) => blockingRequest('head', 'HEAD', url, null, params),
+    post: (url: string, body?: Body, params?: Params) => blockingRequest('post', 'POST', url, body, params),
+    put: (url: string, body?: Body, params?: Params) => blockingRequest('put', 'PUT', url, body, params),
+    patch: (url: string, body?: Body, params?: Params) => blockingRequest('patch', 'PATCH', url, body, params),
+    del: (url: string, body?: Body, params?: Params) => blockingRequest('del', 'DELETE', url, body, params),
+    options: (url: string, body?: Body, params?: Params) => blockingRequest('options', 'OPTIONS', url, body, params),
+    // k6 sends a batch's requests in parallel and returns their responses in the same shape (list or object).
+    batch(requests: BatchItem[] | Record<string, BatchItem>) {
+      if (Array.isArray(requests)) return blockingFlows('batch', requests.map(batchFlow));
+      const keys = Object.keys(requests);
+      const responses = blockingFlows('batch', keys.map((k) => batchFlow(requests[k])));
+      return Object.fromEntries(keys.map((k, i) => [k, responses[i]]));
+    },
   };
 }

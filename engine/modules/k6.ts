@@ -12,8 +12,8 @@ function seeded(seed: number): () => number {
   };
 }
 
-export const SLEEP_UNSUPPORTED =
-  'sleep() blocks the VU, and the local engine runs its VUs on one event loop where blocking would stall them all; ' +
+const SLEEP_UNSUPPORTED =
+  'sleep() blocks the VU, and this VU shares its event loop with others, where blocking would stall them all; ' +
   'write `await new Promise((r) => setTimeout(r, ms))` (setTimeout from k6/timers, which k6 runs the same way), or run this script with k6';
 
 /** The `k6` module for one VU: check, group, sleep, fail, randomSeed. */
@@ -43,8 +43,9 @@ export function k6Module(vu: VuState) {
         vu.groupPath.pop();
       }
     },
-    sleep(_seconds: number): never {
-      throw new Error(SLEEP_UNSUPPORTED);
+    sleep(seconds: number): void {
+      if (!vu.blocking) throw new Error(SLEEP_UNSUPPORTED);
+      vu.blocking.sleep(Number(seconds) * 1000);
     },
     fail(message?: string): never {
       throw new Error(message ?? 'fail() was called');

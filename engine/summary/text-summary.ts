@@ -77,15 +77,15 @@ export function textSummary(data: SummaryData, footer: string[]): string {
     const [pa, pb] = [a.split('{')[0], b.split('{')[0]];
     return pa === pb ? (a.includes('{') ? 1 : 0) - (b.includes('{') ? 1 : 0) || a.localeCompare(b) : pa.localeCompare(pb);
   });
-  const label = (name: string) => {
-    const brace = name.indexOf('{');
-    return brace < 0 ? name : `  { ${name.slice(brace + 1, -1)} }`;
-  };
-  const width = Math.max(...names.map((n) => label(n).length)) + 3;
+  // A submetric sits under its metric, indented, its threshold mark moving with it.
+  const isSub = (name: string) => name.includes('{');
+  const label = (name: string) => (isSub(name) ? `{ ${name.slice(name.indexOf('{') + 1, -1)} }` : name);
+  const width = Math.max(...names.map((n) => label(n).length + (isSub(n) ? 2 : 0))) + 3;
   for (const name of names) {
     const m = data.metrics[name];
     const mark = m.thresholds ? (Object.values(m.thresholds).every((t) => t.ok) ? '✓ ' : '✗ ') : '  ';
-    lines.push(`   ${mark}${label(name).padEnd(width, '.')}: ${formatValues(m, data.options.summaryTrendStats)}`);
+    const indent = isSub(name) ? '     ' : '   ';
+    lines.push(`${indent}${mark}${label(name).padEnd(width - (isSub(name) ? 2 : 0), '.')}: ${formatValues(m, data.options.summaryTrendStats)}`);
   }
   lines.push('', '', ...footer);
   return `${lines.join('\n')}\n`;

@@ -74,7 +74,8 @@ export async function discoverTenant(config: HarnessConfig, profile: Profile): P
     url: typeof metadata.jwks_uri === 'string' ? metadata.jwks_uri : `${config.baseUrl}/.well-known/jwks.json`,
     expectedStatuses: [200],
   });
-  const jwksOk = await recordChecks({ endpoint: jwksEndpoint, credential: 'none' }, discoveryCheckSets.jwks, jwksResponse, jwksResponse);
+  const jwksChecks = profile === 'auth0' ? [...discoveryCheckSets.jwks, ...discoveryCheckSets.auth0Jwks] : discoveryCheckSets.jwks;
+  const jwksOk = await recordChecks({ endpoint: jwksEndpoint, credential: 'none' }, jwksChecks, jwksResponse, jwksResponse);
   if (!jwksOk) return undefined;
   return {
     issuer: typeof metadata.issuer === 'string' ? metadata.issuer : undefined,

@@ -6,7 +6,6 @@ import { recordSkip } from '../record-checks.ts';
 const NOT_DRIVEN: { endpoint: string; credentials: string[]; profiles: Profile[]; reason: string }[] = [
   { endpoint: 'GET /authorize', credentials: ['none'], profiles: ['auth0', 'oidc'], reason: 'browser flows (code, PKCE, implicit, hybrid through the login page) are not driven yet' },
   { endpoint: 'POST /bc-authorize', credentials: ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'], profiles: ['auth0'], reason: 'CIBA (bc-authorize and its polling) is not driven yet' },
-  { endpoint: 'POST /mfa/challenge', credentials: ['none', 'client_secret_post', 'private_key_jwt'], profiles: ['auth0'], reason: 'MFA (mfa_required, challenge, otp grant) is not driven yet' },
   { endpoint: 'POST /mfa/associate', credentials: ['bearer'], profiles: ['auth0'], reason: 'MFA enrolment is not driven yet' },
   { endpoint: 'GET /mfa/authenticators', credentials: ['bearer'], profiles: ['auth0'], reason: 'MFA authenticator listing is not driven yet' },
   { endpoint: 'GET /v2/logout', credentials: ['none'], profiles: ['auth0'], reason: 'logout needs a login session; browser flows are not driven yet' },

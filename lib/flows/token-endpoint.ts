@@ -12,6 +12,7 @@ import { postAsClient, TOKEN_ENDPOINT, type BodyEncoding } from './token-request
 
 type ConfidentialMethod = Exclude<ClientMethod, 'none'>;
 
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 // A grant type no server implements, for the unsupported_grant_type case.
 const UNSUPPORTED_GRANT = 'urn:auth0-harness:unsupported-grant';
 
@@ -82,10 +83,14 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
   }
   if (method === 'private_key_jwt') await replayedAssertionRefused(ctx, url);
 
-  // CIBA must be enabled per application (spec §1.2), and the clients per credential method are not
-  // CIBA clients, so the grant is refused before its auth_req_id is even looked at.
-  const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: 'harness-auth-req-id' }, expectedStatuses: [400, 403] });
-  await expectError(ctx, cell, notAllowed, 'grant_not_allowed', 'the CIBA grant on a client without CIBA enabled');
+  // A grant the server implements but this client has not enabled. Auth0: CIBA is enabled per
+  // application (spec §1.2) and the per-method clients are not CIBA clients. Standard providers: the
+  // device grant is for public native clients, so no confidential client has it.
+  const notAllowedGrant: Record<string, string> = ctx.profile === 'auth0'
+    ? { grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: 'harness-auth-req-id' }
+    : { grant_type: DEVICE_GRANT, device_code: 'never-issued-harness-device-code' };
+  const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: notAllowedGrant, expectedStatuses: [400, 403] });
+  await expectError(ctx, cell, notAllowed, 'grant_not_allowed', `the ${notAllowedGrant.grant_type} grant on a client without it enabled`);
 
   const unsupported = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: UNSUPPORTED_GRANT }, expectedStatuses: [400] });
   await expectError(ctx, cell, unsupported, 'unsupported_grant_type', 'an unknown grant_type');

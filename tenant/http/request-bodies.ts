@@ -17,6 +17,8 @@ const BODY_ERRORS: Record<string, string> = {
 
 export async function registerBodyParsing(app: FastifyInstance): Promise<void> {
   await app.register(formBody, { bodyLimit: BODY_LIMIT_BYTES });
+  // The Authentication API reads JSON and form bodies only; anything else is refused, not guessed at.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = error.code ? BODY_ERRORS[error.code] : undefined;
     if (known) return sendOAuthError(reply, 400, 'invalid_request', known);

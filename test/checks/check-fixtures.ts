@@ -121,12 +121,13 @@ const jwk = { kty: 'RSA', kid: 'k1', n: 'abc', e: 'AQAB', use: 'sig', alg: 'RS25
 const passwordRules = { rules: [{ code: 'lengthAtLeast', format: [8], message: 'At least %d characters in length', verified: false }], verified: false };
 
 const responses: Record<string, FixturePair> = {
-  'http.content_type.is_json': pair([json(tokenResponse)], [json(tokenResponse, { 'content-type': 'text/html' })]),
+  'http.content_type.is_json': pair([json(tokenResponse), json({ keys: [] }, { 'content-type': 'application/jwk-set+json; charset=utf-8' })], [json(tokenResponse, { 'content-type': 'text/html' }), json(tokenResponse, { 'content-type': 'application/jsonp' })]),
   'token_response.cache_control.no_store': pair([json(tokenResponse, { 'cache-control': 'no-store' }), json(tokenResponse, { 'cache-control': 'private, no-store' })], [json(tokenResponse, { 'cache-control': 'no-cache' }), json(tokenResponse)]),
   'token_response.schema': pair([json(tokenResponse), json({ ...tokenResponse, token_type: 'bearer' })], [json({ ...tokenResponse, token_type: 'mac' }), json({ ...tokenResponse, expires_in: '86400' }), json('not json')]),
   'discovery.schema': pair([json(discovery)], [json({ ...discovery, jwks_uri: undefined })]),
   'discovery.issuer.equals_configured_issuer': pair([exchange(200, discovery, {}, { issuer: ISSUER })], [exchange(200, { ...discovery, issuer: 'https://tenant.example' }, {}, { issuer: ISSUER })]),
   'discovery.code_challenge_methods.include_s256': pair([json(discovery), json({ ...discovery, code_challenge_methods_supported: undefined })], [json({ ...discovery, code_challenge_methods_supported: ['plain'] })]),
+  'jwks.keys.carry_x5c_and_x5t': pair([json({ keys: [{ ...jwk, x5c: [CERT_BASE64], x5t: 'thumb' }] })], [json({ keys: [jwk] }), json({ keys: [{ ...jwk, x5c: [], x5t: 'thumb' }] }), json({ keys: [] })]),
   'jwks.schema': pair([json({ keys: [jwk] })], [json({ keys: [] }), json({ keys: [{ ...jwk, kid: undefined }] })]),
   'userinfo.schema': pair([json({ sub: 'auth0|1', email: 'a@b.c', email_verified: true })], [json({ email: 'a@b.c' }), json({ sub: 'auth0|1', email_verified: 'yes' })]),
   'device_code.schema': pair(
@@ -151,6 +152,10 @@ const responses: Record<string, FixturePair> = {
   'userinfo_error.invalid_token.body.is_unauthorized_text_or_invalid_token': pair(
     [exchange(401, 'Unauthorized', { 'content-type': 'text/plain' }), exchange(401, { error: 'invalid_token', error_description: 'expired' })],
     [exchange(401, { error: 'access_denied' }), exchange(401, 'Forbidden', { 'content-type': 'text/plain' })],
+  ),
+  'token_error.mfa_required.carries_mfa_token': pair(
+    [exchange(403, { error: 'mfa_required', error_description: 'Multifactor authentication required', mfa_token: 'Fe26.2*abc' })],
+    [exchange(403, { error: 'mfa_required', error_description: 'Multifactor authentication required' }), exchange(403, { error: 'mfa_required', mfa_token: '' })],
   ),
   'userinfo_error.invalid_token.www_authenticate.is_bearer': pair([exchange(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' })], [exchange(401, ''), exchange(401, '', { 'www-authenticate': 'Basic realm="x"' })]),
 };

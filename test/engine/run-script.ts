@@ -57,7 +57,7 @@ export interface ScriptRun {
 export const WRITE_SUMMARY = `export function handleSummary(data) { return { 'summary.json': JSON.stringify(data) }; }`;
 
 /** Writes `source` to a temporary folder and runs it with `k6 run --log-format json [args]`. */
-export function runScript(source: string, args: string[] = [], options: { signalAfterMs?: number; signal?: NodeJS.Signals } = {}): Promise<ScriptRun> {
+export function runScript(source: string, args: string[] = [], options: { signalWhenLogged?: string; signal?: NodeJS.Signals } = {}): Promise<ScriptRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
   writeFileSync(path.join(dir, 'script.js'), source);
   return new Promise((resolve) => {
@@ -68,10 +68,15 @@ export function runScript(source: string, args: string[] = [], options: { signal
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
+    let signalled = false;
     child.stderr.on('data', (d) => {
       stderr += d;
+      // Signal once the script is running (start-up time varies a lot on a shared machine).
+      if (options.signalWhenLogged && !signalled && stderr.includes(options.signalWhenLogged)) {
+        signalled = true;
+        child.kill(options.signal ?? 'SIGINT');
+      }
     });
-    if (options.signalAfterMs !== undefined) setTimeout(() => child.kill(options.signal ?? 'SIGINT'), options.signalAfterMs);
     child.on('close', (code) => {
       const summaryFile = path.join(dir, 'summary.json');
       const consoleLines = stderr

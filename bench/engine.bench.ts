@@ -1,0 +1,179 @@
+// The engine against its peers, measured in one run on this machine:
+//   1. requests/s: the engine vs autocannon, equal connections, the same loopback endpoint;
+//   2. peak resident memory per VU at 1,000 VUs running a one-request-a-second script;
+//   3. latency truth: against a server that sleeps 20 ms, the engine's p50 vs the server's own clock.
+// The server runs in its own process so that neither client shares its event loop.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin', 'auth0-harness.js');
+const work = mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
+
+const CONNECTIONS = 50;
+const THROUGHPUT_SECONDS = 8;
+const MEMORY_VUS = 1000;
+const MEMORY_SECONDS = 12;
+const SLEEP_MS = 20;
+
+// A minimal JSON endpoint; `?sleep=ms` delays the answer and the server reports its own handling
+// times (from request to the last byte written) on stdout when asked to stop.
+const SERVER = `
+const http = require('node:http');
+const times = [];
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const sleep = Number(new URL(req.url, 'http://x').searchParams.get('sleep') || 0);
+  const answer = () => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': 11 });
+    res.end('{"ok":true}');
+    if (sleep) times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  };
+  if (sleep) setTimeout(answer, sleep); else answer();
+});
+server.keepAliveTimeout = 120000;
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));
+process.on('SIGTERM', () => {
+  times.sort((a, b) => a - b);
+  process.stdout.write(JSON.stringify({ p50: times[Math.floor(times.length / 2)] ?? null, n: times.length }) + '\\n');
+  process.exit(0);
+});`;
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<{ p50: number | null; n: number }>;
+}
+
+function startServer(): Promise<Server> {
+  const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let buffer = '';
+  const lines: ((line: string) => void)[] = [];
+  child.stdout!.on('data', (d) => {
+    buffer += d;
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      lines.shift()?.(line);
+    }
+  });
+  const nextLine = () => new Promise<string>((resolve) => lines.push(resolve));
+  return nextLine().then((line) => ({
+    url: `http://127.0.0.1:${JSON.parse(line).port}`,
+    child,
+    stop: async () => {
+      const result = nextLine();
+      child.kill('SIGTERM');
+      return JSON.parse(await result);
+    },
+  }));
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Runs a script on the engine (`auth0-harness k6 run`): its summary, peak RSS (KB) and CPU time (ms). */
+async function runEngine(name: string, script: string): Promise<{ summary: any; peakRssKb: number; cpuMs: number }> {
+  const file = path.join(work, `${name}.js`);
+  const summaryFile = path.join(work, `${name}-summary.json`);
+  writeFileSync(file, `${script}\nexport function handleSummary(data) { return { '${summaryFile}': JSON.stringify(data) }; }\n`);
+  const child = spawn(process.execPath, [bin, 'k6', 'run', '--quiet', '--log-format', 'json', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  let peakRssKb = 0;
+  let cpuMs = 0;
+  // VmHWM is the kernel's own high-water mark of the process's resident memory; utime + stime its CPU.
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peakRssKb = Math.max(peakRssKb, Number(m[1]));
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+      /* the process has just exited */
+    }
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`engine run ${name} exited ${code}:\n${stderr}`);
+  return { summary: JSON.parse(readFileSync(summaryFile, 'utf8')), peakRssKb, cpuMs };
+}
+
+async function throughput(): Promise<void> {
+  const server = await startServer();
+  const cpuBefore = process.cpuUsage();
+  const cannon = await autocannon({ url: `${server.url}/`, connections: CONNECTIONS, duration: THROUGHPUT_SECONDS });
+  const cannonCpu = process.cpuUsage(cpuBefore);
+  const cannonRps = cannon.requests.total / THROUGHPUT_SECONDS;
+  // The engine's CPU for a run that sends nothing: start-up and shutdown, subtracted below.
+  const idle = await runEngine('idle', `export const options = { iterations: 1 };\nexport default async function () {}`);
+  const { summary, cpuMs } = await runEngine(
+    'throughput',
+    `import http from 'k6/http';
+export const options = { scenarios: { s: { executor: 'constant-vus', vus: ${CONNECTIONS}, duration: '${THROUGHPUT_SECONDS}s' } } };
+export default async function () { await http.asyncRequest('GET', '${server.url}/'); }`,
+  );
+  await server.stop();
+  const engineRps = summary.metrics.http_reqs.values.rate;
+  const engineRequests = summary.metrics.http_reqs.values.count;
+  const failed = summary.metrics.http_req_failed.values.rate;
+  const cannonCpuPerRequest = (cannonCpu.user + cannonCpu.system) / cannon.requests.total;
+  const engineCpuPerRequest = ((cpuMs - idle.cpuMs) * 1000) / engineRequests;
+  process.stdout.write(
+    `throughput, ${CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s each, same endpoint (load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs):\n` +
+      `  autocannon ${cannonRps.toFixed(0)} req/s (${cannon.errors} errors), ${cannonCpuPerRequest.toFixed(0)} µs CPU per request\n` +
+      `  engine     ${engineRps.toFixed(0)} req/s (${(failed * 100).toFixed(2)} % failed), ${engineCpuPerRequest.toFixed(0)} µs CPU per request (start-up excluded)\n` +
+      `  ratio      ${(engineRps / cannonRps).toFixed(2)}x (goal >= 1.0x)\n`,
+  );
+}
+
+async function memory(): Promise<void> {
+  const server = await startServer();
+  const script = (vus: number) => `import http from 'k6/http';
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+export const options = { scenarios: { s: { executor: 'constant-vus', vus: ${vus}, duration: '${MEMORY_SECONDS}s' } } };
+export default async function () { await http.asyncRequest('GET', '${server.url}/'); await wait(1000); }`;
+  const one = await runEngine('memory-1', script(1));
+  const many = await runEngine('memory-1000', script(MEMORY_VUS));
+  await server.stop();
+  const perVu = many.peakRssKb / MEMORY_VUS;
+  const marginal = (many.peakRssKb - one.peakRssKb) / (MEMORY_VUS - 1);
+  process.stdout.write(
+    `memory, ${MEMORY_VUS} VUs, one request a second for ${MEMORY_SECONDS} s (${many.summary.metrics.http_reqs.values.count} requests):\n` +
+      `  peak RSS ${(many.peakRssKb / 1024).toFixed(1)} MB; the same script with 1 VU ${(one.peakRssKb / 1024).toFixed(1)} MB\n` +
+      `  per VU   ${perVu.toFixed(0)} KB (peak RSS / VUs; goal <= 123 KB, real k6 ~246 KB)\n` +
+      `  marginal ${marginal.toFixed(0)} KB per added VU\n`,
+  );
+}
+
+async function latencyTruth(): Promise<void> {
+  const server = await startServer();
+  const { summary } = await runEngine(
+    'latency',
+    `import http from 'k6/http';
+export const options = { scenarios: { s: { executor: 'constant-vus', vus: 10, duration: '5s' } } };
+export default async function () { await http.asyncRequest('GET', '${server.url}/?sleep=${SLEEP_MS}'); }`,
+  );
+  const truth = await server.stop();
+  const cannon = await (async () => {
+    const s = await startServer();
+    const r = await autocannon({ url: `${s.url}/?sleep=${SLEEP_MS}`, connections: 10, duration: 5 });
+    await s.stop();
+    return r;
+  })();
+  const p50 = summary.metrics.http_req_duration.values.med;
+  process.stdout.write(
+    `latency truth, server sleeping ${SLEEP_MS} ms, 10 VUs for 5 s:\n` +
+      `  server-side p50 ${truth.p50?.toFixed(3)} ms over ${truth.n} requests\n` +
+      `  engine p50      ${p50.toFixed(3)} ms (off by ${(p50 - (truth.p50 ?? 0)).toFixed(3)} ms; goal within 1 ms)\n` +
+      `  autocannon p50  ${cannon.latency.p50} ms (whole milliseconds)\n`,
+  );
+}
+
+await throughput();
+await memory();
+await latencyTruth();

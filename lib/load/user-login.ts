@@ -1,0 +1,47 @@
+import type { HarnessConfig } from '../harness-config.ts';
+import type { OutgoingRequest } from '../send-request.ts';
+
+// The password-realm grant (spec §1.3) as the load and rate-limit suites send it: the resource-owner
+// login that needs no browser, through the public client when there is one.
+
+export const PASSWORD_REALM_GRANT = 'http://auth0.com/oauth/grant-type/password-realm';
+
+export interface LoginUser {
+  username: string;
+  password: string;
+}
+
+/** The client a user logs in through: the public one (no secret), else the client_secret_post one. */
+export function loginClientParams(config: HarnessConfig): Record<string, string> | undefined {
+  if (config.clients.none) return { client_id: config.clients.none.clientId };
+  const post = config.clients.client_secret_post;
+  return post ? { client_id: post.clientId, client_secret: post.clientSecret } : undefined;
+}
+
+export function passwordRealmRequest(
+  config: HarnessConfig,
+  tokenEndpoint: string,
+  user: LoginUser,
+  endpoint: string,
+  expectedStatuses: number[],
+  scope = 'openid profile email offline_access',
+): OutgoingRequest | undefined {
+  const client = loginClientParams(config);
+  if (!client) return undefined;
+  return {
+    endpoint,
+    credential: config.clients.none ? 'none' : 'client_secret_post',
+    method: 'POST',
+    url: tokenEndpoint,
+    form: {
+      grant_type: PASSWORD_REALM_GRANT,
+      ...client,
+      username: user.username,
+      password: user.password,
+      realm: config.connections.database,
+      audience: config.audience,
+      scope,
+    },
+    expectedStatuses,
+  };
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildBundles } from '../../build.mjs';
+import { CONFORMANCE_MATRIX } from '../../lib/conformance-matrix.ts';
+import type { RunSummary } from '../../reports/run-summary.ts';
+import { startTenant } from '../../tenant/start-tenant.ts';
+import { runConformanceBundle } from '../support/run-conformance-bundle.ts';
+import { repoRoot } from '../support/run-cli.ts';
+
+describe('the auth0 profile against the local tenant', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-local-'));
+  let summary: RunSummary;
+  before(async () => {
+    await buildBundles({ entryPoints: [path.join(repoRoot, 'scenarios', 'conformance.ts')], outdir: path.join(repoRoot, 'dist'), logLevel: 'silent' });
+    const tenant = await startTenant();
+    try {
+      summary = await runConformanceBundle(tenant.harnessConfig(), dir);
+    } finally {
+      await tenant.close();
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is green: every failure-severity check passed', () => {
+    const failed = summary.checks.filter((c) => c.severity === 'failure' && c.fails > 0);
+    assert.deepEqual(failed.map((c) => `${c.id} ${c.endpoint} [${c.credential}]: ${c.message}`), []);
+    assert.equal(summary.ok, true);
+  });
+
+  it('reports every matrix cell of the profile: run and passed, n/a with its reason, or skipped saying why', () => {
+    const rows = CONFORMANCE_MATRIX.filter((r) => r.profiles.includes('auth0'));
+    assert.equal(summary.matrix.length, rows.length * 6);
+    for (const cell of summary.matrix) {
+      assert.notEqual(cell.status, 'failed', `${cell.endpoint} [${cell.credential}]`);
+      if (cell.status !== 'passed') assert.ok(cell.reason && !cell.reason.startsWith('no check ran'), `${cell.endpoint} [${cell.credential}] has no specific reason`);
+    }
+  });
+
+  it('runs the token endpoint with every client credential method the tenant offers', () => {
+    for (const credential of ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth']) {
+      const cell = summary.matrix.find((m) => m.endpoint === 'POST /oauth/token' && m.credential === credential);
+      assert.equal(cell?.status, 'passed', `POST /oauth/token [${credential}]`);
+    }
+    const ids = new Set(summary.checks.filter((c) => c.passes > 0).map((c) => c.id));
+    for (const id of [
+      'token_error.invalid_client_assertion.code.is_invalid_client',
+      'token_error.wrong_password.description',
+      'token_error.mfa_required.carries_mfa_token',
+      'token_error.wrong_otp.code.is_invalid_grant',
+      'id_token.signature.valid_against_jwks',
+      'access_token.gty.matches_grant',
+      'token_error.reused_refresh_token.code.is_invalid_grant',
+    ]) assert.ok(ids.has(id), `${id} should have run and passed`);
+  });
+});

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runScript, WRITE_SUMMARY } from './run-script.ts';
+
+const wait = `const wait = (ms) => new Promise((r) => setTimeout(r, ms));`;
+const logLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+
+describe("k6's exit codes", () => {
+  it('0 when the run completes and its thresholds hold', async () => {
+    const r = await runScript(`export const options = { iterations: 2, thresholds: { iterations: ['count==2'] } };
+export default async function () {}`);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('99 when a threshold is crossed, and says which', async () => {
+    const r = await runScript(`export const options = { iterations: 2, thresholds: { iterations: ['count>5'] } };
+export default async function () {}`);
+    assert.equal(r.code, 99);
+    assert.ok(logLines(r.stderr).some((l) => l.level === 'error' && l.msg.includes("'iterations'")), r.stderr);
+  });
+
+  it('0 with --no-thresholds, even when one would be crossed', async () => {
+    const r = await runScript(`export const options = { iterations: 2, thresholds: { iterations: ['count>5'] } };
+export default async function () {}`, ['--no-thresholds']);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('99 early when an abortOnFail threshold is crossed', async () => {
+    const r = await runScript(`${wait}
+export const options = { scenarios: { s: { executor: 'constant-vus', vus: 1, duration: '20s' } },
+  thresholds: { checks: [{ threshold: 'rate>0.9', abortOnFail: true }] } };
+import { check } from 'k6';
+export default async function () { check(1, { never: () => false }); await wait(50); }
+${WRITE_SUMMARY}`);
+    assert.equal(r.code, 99, r.stderr);
+    assert.ok(r.summary.state.testRunDurationMs < 10_000, 'stopped long before the 20 s');
+    assert.equal(r.summary.metrics.checks.thresholds['rate>0.9'].ok, false);
+  });
+
+  it('delayAbortEval postpones abortOnFail', async () => {
+    const r = await runScript(`${wait}
+export const options = { scenarios: { s: { executor: 'constant-vus', vus: 1, duration: '3s' } },
+  thresholds: { checks: [{ threshold: 'rate>0.9', abortOnFail: true, delayAbortEval: '10s' }] } };
+import { check } from 'k6';
+export default async function () { check(1, { never: () => false }); await wait(50); }
+${WRITE_SUMMARY}`);
+    assert.equal(r.code, 99);
+    assert.ok(r.summary.state.testRunDurationMs >= 3000, 'ran to the end of its 3 s');
+  });
+
+  for (const [what, options] of [
+    ['an unknown executor', `{ scenarios: { s: { executor: 'warp-speed' } } }`],
+    ['a malformed threshold', `{ thresholds: { http_req_duration: ['p95 < 500'] } }`],
+    ['a threshold on a metric that does not exist', `{ thresholds: { no_such_metric: ['count>0'] } }`],
+    ['an aggregation the metric type lacks', `{ thresholds: { checks: ['p(95)<1'] } }`],
+    ['a bad duration', `{ scenarios: { s: { executor: 'constant-vus', vus: 1, duration: 'soon' } } }`],
+    ['an arrival-rate scenario without preAllocatedVUs', `{ scenarios: { s: { executor: 'constant-arrival-rate', rate: 1, duration: '1s' } } }`],
+  ]) {
+    it(`104 for ${what}, with a message naming the field`, async () => {
+      const r = await runScript(`export const options = ${options};\nexport default async function () {}`);
+      assert.equal(r.code, 104, r.stderr);
+      const error = logLines(r.stderr).find((l) => l.level === 'error');
+      assert.ok(error && /scenarios|thresholds/.test(error.msg), r.stderr);
+      assert.ok(!r.stderr.includes('    at '), 'no stack trace');
+    });
+  }
+
+  it('107 when the init code throws', async () => {
+    const r = await runScript(`throw new Error('init broke');\nexport default async function () {}`);
+    assert.equal(r.code, 107);
+    assert.ok(r.stderr.includes('init broke'));
+  });
+
+  it('108 on exec.test.abort(), after teardown and handleSummary', async () => {
+    const r = await runScript(`${wait}
+import exec from 'k6/execution';
+export const options = { scenarios: { s: { executor: 'constant-vus', vus: 1, duration: '20s' } } };
+export default async function () { if (__ITER === 2) exec.test.abort('enough'); await wait(10); }
+export function teardown() { console.log('teardown ran'); }
+${WRITE_SUMMARY}`);
+    assert.equal(r.code, 108, r.stderr);
+    assert.ok(r.consoleLines.includes('teardown ran'));
+    assert.ok(r.summary.state.testRunDurationMs < 10_000);
+    assert.ok(logLines(r.stderr).some((l) => l.msg.includes('enough')));
+  });
+
+  it('0 when an iteration throws: the error is logged, counted as interrupted, and the run goes on', async () => {
+    const r = await runScript(`import exec from 'k6/execution';
+export const options = { iterations: 5 };
+export default async function () { if (__ITER === 0) throw new Error('one bad iteration'); }
+export function teardown() { console.log('interrupted=' + exec.instance.iterationsInterrupted + ' completed=' + exec.instance.iterationsCompleted); }`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(logLines(r.stderr).some((l) => l.level === 'error' && l.msg.includes('one bad iteration')));
+    assert.ok(r.consoleLines.includes('interrupted=1 completed=4'), r.consoleLines.join());
+  });
+
+  it('104 for an unknown flag or a malformed --env', async () => {
+    assert.equal((await runScript('export default async function () {}', ['--warp'])).code, 104);
+    assert.equal((await runScript('export default async function () {}', ['-e', 'NOVALUE'])).code, 104);
+  });
+});
+
+describe('stopping on a signal', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal}: stops gracefully, runs teardown and handleSummary, exits 105`, async () => {
+      const r = await runScript(
+        `${wait}
+export const options = { scenarios: { s: { executor: 'constant-vus', vus: 2, duration: '30s' } } };
+export default async function () { if (__ITER === 3) console.log('running'); await wait(50); }
+export function teardown() { console.log('teardown ran'); }
+${WRITE_SUMMARY}`,
+        [],
+        { signalWhenLogged: '"running"', signal },
+      );
+      assert.equal(r.code, 105, r.stderr);
+      assert.ok(r.consoleLines.includes('teardown ran'));
+      assert.ok(r.summary, 'handleSummary wrote its file');
+      assert.ok(r.summary.metrics.iterations.values.count > 0);
+      assert.ok(r.summary.state.testRunDurationMs < 20_000);
+    });
+  }
+});

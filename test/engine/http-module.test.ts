@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runScript, startServer, WRITE_SUMMARY, type LoopbackServer } from './run-script.ts';
+
+describe('k6/http on the engine', () => {
+  let server: LoopbackServer;
+  let auth: string | undefined;
+  let lastCookie: string | undefined;
+  let lastBody = '';
+  before(async () => {
+    server = await startServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        lastBody = body;
+        if (url.pathname === '/redirect') {
+          res.writeHead(302, { location: '/target' }).end();
+        } else if (url.pathname === '/set-cookie') {
+          res.writeHead(200, { 'set-cookie': 'session=abc; Path=/' }).end('ok');
+        } else if (url.pathname === '/slow') {
+          setTimeout(() => res.end('late'), 2000);
+        } else {
+          auth = req.headers.authorization;
+          lastCookie = req.headers.cookie;
+          const status = /^\/status\/(\d+)/.exec(url.pathname);
+          res.writeHead(status ? Number(status[1]) : 200, { 'content-type': 'application/json', 'x-ratelimit-remaining': '9', 'www-authenticate': 'Bearer' });
+          res.end(JSON.stringify({ path: url.pathname, items: [{ id: 'a' }, { id: 'b' }], body }));
+        }
+      });
+    });
+  });
+  after(() => server.close());
+
+  const run = (body: string, options = '{ iterations: 1 }') =>
+    runScript(`import http from 'k6/http';
+import { check } from 'k6';
+export const options = ${options};
+const base = '${server.url}';
+export default async function () {
+${body}
+}
+${WRITE_SUMMARY}`);
+
+  it('canonicalises response header names as Go does', async () => {
+    const r = await run(`const res = await http.asyncRequest('GET', base + '/');
+console.log(res.headers['X-Ratelimit-Remaining'] + ' ' + res.headers['Www-Authenticate'] + ' ' + res.headers['Content-Type']);`);
+    assert.deepEqual(r.consoleLines, ['9 Bearer application/json'], r.stderr);
+  });
+
+  it('gives a status >= 400 its error_code, tags and http_req_failed', async () => {
+    const r = await run(
+      `const res = await http.asyncRequest('GET', base + '/status/429');
+console.log(res.status + ' ' + res.error_code);`,
+      `{ iterations: 1, thresholds: { 'http_reqs{error_code:1429}': ['count==1'], 'http_reqs{expected_response:false}': ['count==1'], 'http_reqs{status:429}': ['count==1'] } }`,
+    );
+    assert.deepEqual(r.consoleLines, ['429 1429']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.summary.metrics.http_req_failed.values, { rate: 1, passes: 1, fails: 0 });
+  });
+
+  it('honours responseCallback/expectedStatuses and setResponseCallback(null)', async () => {
+    const r = await run(`await http.asyncRequest('GET', base + '/status/404', null, { responseCallback: http.expectedStatuses(404, { min: 200, max: 204 }) });
+http.setResponseCallback(null);
+await http.asyncRequest('GET', base + '/status/500');`);
+    assert.deepEqual(r.summary.metrics.http_req_failed.values, { rate: 0, passes: 0, fails: 1 }, 'the 404 was expected; the 500 is not counted at all');
+  });
+
+  it('sets the url tag to the name tag when one is given', async () => {
+    const r = await run(`await http.asyncRequest('GET', base + '/a?id=1', null, { tags: { name: 'items' } });`, `{ iterations: 1, thresholds: { 'http_reqs{url:items}': ['count==1'], 'http_reqs{name:items}': ['count==1'] } }`);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('follows redirects (each hop a request) unless redirects is 0', async () => {
+    const r = await run(`const followed = await http.asyncRequest('GET', base + '/redirect');
+const kept = await http.asyncRequest('GET', base + '/redirect', null, { redirects: 0 });
+console.log(followed.status + ' ' + followed.url.replace(base, '') + ' ' + kept.status + ' ' + kept.headers.Location);`);
+    assert.deepEqual(r.consoleLines, ['200 /target 302 /target']);
+    assert.equal(r.summary.metrics.http_reqs.values.count, 3);
+  });
+
+  it('keeps cookies in the VU jar and sends them back', async () => {
+    const r = await run(`await http.asyncRequest('GET', base + '/set-cookie');
+await http.asyncRequest('GET', base + '/echo');
+console.log(JSON.stringify(http.cookieJar().cookiesForURL(base + '/')));`);
+    assert.equal(lastCookie, 'session=abc');
+    assert.deepEqual(r.consoleLines, ['{"session":["abc"]}']);
+  });
+
+  it('parses JSON bodies with a selector and sends plain objects as forms', async () => {
+    const r = await run(`const res = await http.asyncRequest('POST', base + '/', { a: '1', b: 'x y' });
+console.log(res.json('items.1.id') + ' ' + res.json('items.#') + ' ' + res.json().body);`);
+    assert.deepEqual(r.consoleLines, ['b 2 a=1&b=x+y']);
+    assert.equal(lastBody, 'a=1&b=x+y');
+  });
+
+  it('sends basic auth from the URL', async () => {
+    await run(`await http.asyncRequest('GET', base.replace('http://', 'http://user:p%40ss@') + '/');`);
+    assert.equal(auth, `Basic ${Buffer.from('user:p@ss').toString('base64')}`);
+  });
+
+  it('times out with error_code 1050, and reports a refused connection', async () => {
+    const r = await run(`const slow = await http.asyncRequest('GET', base + '/slow', null, { timeout: '200ms' });
+const refused = await http.asyncRequest('GET', 'http://127.0.0.1:1/');
+console.log(slow.status + ' ' + slow.error_code + ' ' + refused.status + ' ' + refused.error_code);`);
+    assert.deepEqual(r.consoleLines, ['0 1050 0 1212'], r.stderr);
+  });
+
+  it('records timings whose phases add up to the duration', async () => {
+    const r = await run(`const res = await http.asyncRequest('GET', base + '/');
+const t = res.timings;
+console.log(String(Math.abs(t.sending + t.waiting + t.receiving - t.duration) < 1e-6 && t.duration > 0));`);
+    assert.deepEqual(r.consoleLines, ['true']);
+  });
+
+  it('returns an ArrayBuffer for responseType binary and nothing for none', async () => {
+    const r = await run(`const bin = await http.asyncRequest('GET', base + '/', null, { responseType: 'binary' });
+const none = await http.asyncRequest('GET', base + '/', null, { responseType: 'none' });
+console.log((bin.body instanceof ArrayBuffer) + ' ' + none.body);`);
+    assert.deepEqual(r.consoleLines, ['true null']);
+  });
+});

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import type { HarnessConfig } from '../../lib/harness-config.ts';
+import { DEVIATION_NAMES, type DeviationName } from '../../tenant/faults/deviations.ts';
+import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
+import { halfHash } from '../../tenant/tokens/id-token.ts';
+import { configOf, decodeJwt, get, postForm, type Answer } from './tenant-requests.ts';
+
+const put = (url: string, body: unknown) => fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('local tenant: fault injection (/__tenant/faults)', () => {
+  let tenant: RunningTenant;
+  let config: HarnessConfig;
+  before(async () => {
+    tenant = await startTenant({ faults: true, rateLimits: { plan: 'free', overrides: { global: { burst: 10_000, rate: 10_000, per: 'second' }, token: { burst: 2, rate: 1, per: 'minute' } } } });
+    config = configOf(tenant);
+  });
+  after(() => tenant.close());
+  const setFaults = (body: unknown) => put(`${tenant.url}/__tenant/faults`, body);
+  const resetLimits = () => put(`${tenant.url}/__tenant/rate-limits`, { overrides: { global: { burst: 10_000, rate: 10_000, per: 'second' }, token: { burst: 2, rate: 1, per: 'minute' } } });
+  const clientCredentials = () => {
+    const { clientId, clientSecret } = config.clients.client_secret_post!;
+    return postForm(`${tenant.url}/oauth/token`, { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: config.audience });
+  };
+  const passwordGrant = () => {
+    const { clientId, clientSecret } = config.clients.client_secret_post!;
+    return postForm(`${tenant.url}/oauth/token`, { grant_type: 'password', client_id: clientId, client_secret: clientSecret, username: config.users.plain!.username, password: config.users.plain!.password, audience: config.audience, scope: 'openid' });
+  };
+  const implicit = async (): Promise<URLSearchParams> => {
+    // A signed-in session via the login page, then implicit with a nonce.
+    const { username, password } = config.users.plain!;
+    const start = await get(`${tenant.url}/authorize?response_type=id_token%20token&client_id=spa-public&nonce=n-123&audience=${encodeURIComponent(config.audience)}&scope=openid`);
+    const state = new URL(start.headers.get('location')!, tenant.url).searchParams.get('state')!;
+    const done = await postForm(`${tenant.url}/u/login`, { state, username, password });
+    return new URLSearchParams(new URL(done.headers.get('location')!).hash.slice(1));
+  };
+  const jwks = async () => createLocalJWKSet((await get(`${tenant.url}/.well-known/jwks.json`)).json as JSONWebKeySet);
+  const rateLimited = async (): Promise<Answer[]> => {
+    await resetLimits();
+    return [await clientCredentials(), await clientCredentials(), await clientCredentials()];
+  };
+  const verifies = async (token: string) => jwtVerify(token, await jwks()).then(() => true, () => false);
+
+  // Each probe returns true when the contract point holds. With the deviation on it must return false.
+  const probes: Record<DeviationName, () => Promise<boolean>> = {
+    'ratelimit.drop_limit_header': async () => (await clientCredentials()).headers.has('x-ratelimit-limit'),
+    'ratelimit.drop_remaining_header': async () => (await clientCredentials()).headers.has('x-ratelimit-remaining'),
+    'ratelimit.drop_reset_header': async () => (await clientCredentials()).headers.has('x-ratelimit-reset'),
+    'ratelimit.reset_in_milliseconds': async () => Number((await clientCredentials()).headers.get('x-ratelimit-reset')) < Date.now() / 100,
+    'ratelimit.remaining_not_decremented': async () => (await rateLimited())[2].headers.get('x-ratelimit-remaining') === '0',
+    'ratelimit.429_wrong_body': async () => (await rateLimited())[2].json?.error === 'too_many_requests',
+    'token.iss_without_trailing_slash': async () => decodeJwt((await passwordGrant()).json.access_token).payload.iss === tenant.issuer,
+    'token.wrong_iss': async () => decodeJwt((await passwordGrant()).json.id_token).payload.iss === tenant.issuer,
+    'token.expired': async () => decodeJwt((await passwordGrant()).json.access_token).payload.exp > Date.now() / 1000,
+    'token.bad_signature': async () => verifies((await passwordGrant()).json.access_token),
+    'token.unknown_kid': async () => verifies((await passwordGrant()).json.id_token),
+    'token.wrong_aud': async () => decodeJwt((await passwordGrant()).json.access_token).payload.aud.includes(config.audience),
+    'token.wrong_sub': async () => decodeJwt((await clientCredentials()).json.access_token).payload.sub === `${config.clients.client_secret_post!.clientId}@clients`,
+    'token.missing_gty': async () => decodeJwt((await clientCredentials()).json.access_token).payload.gty === 'client-credentials',
+    'id_token.nonce_not_echoed': async () => decodeJwt((await implicit()).get('id_token')!).payload.nonce === 'n-123',
+    'id_token.wrong_at_hash': async () => {
+      const fragment = await implicit();
+      return decodeJwt(fragment.get('id_token')!).payload.at_hash === halfHash(fragment.get('access_token')!);
+    },
+    'error.wrong_shape': async () => {
+      const res = await postForm(`${tenant.url}/oauth/token`, { grant_type: 'client_credentials', client_id: 'm2m-basic' });
+      return typeof res.json.error === 'string' && typeof res.json.error_description === 'string' && res.json.statusCode === undefined;
+    },
+    'error.wrong_status': async () => (await postForm(`${tenant.url}/oauth/token`, { grant_type: 'client_credentials', client_id: 'm2m-basic' })).status === 401,
+    'http.missing_no_store': async () => (await passwordGrant()).headers.get('cache-control') === 'no-store',
+    'http.wrong_content_type': async () => (await passwordGrant()).headers.get('content-type')!.startsWith('application/json'),
+    'discovery.issuer_mismatch': async () => (await get(`${tenant.url}/.well-known/openid-configuration`)).json.issuer === decodeJwt((await passwordGrant()).json.access_token).payload.iss,
+    'jwks.missing_x5c': async () => Array.isArray(((await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0]).x5c),
+  };
+
+  it('GET lists every deviation as available, each with a probe here', async () => {
+    const state = (await get(`${tenant.url}/__tenant/faults`)).json;
+    assert.equal(state.enabled, true);
+    assert.deepEqual(state.available, DEVIATION_NAMES);
+    assert.deepEqual(Object.keys(probes).sort(), [...DEVIATION_NAMES].sort());
+    for (const name of DEVIATION_NAMES) assert.ok(state.descriptions[name].length > 10);
+  });
+
+  for (const name of DEVIATION_NAMES) {
+    it(`${name}: the contract holds without it and breaks with it`, async () => {
+      await setFaults({});
+      await resetLimits();
+      assert.equal(await probes[name](), true, 'holds without the deviation');
+      assert.equal((await setFaults({ deviations: [name] })).status, 200);
+      await resetLimits();
+      assert.equal(await probes[name](), false, 'broken with the deviation');
+      await fetch(`${tenant.url}/__tenant/faults`, { method: 'DELETE' });
+    });
+  }
+
+  it('refuses unknown deviations and bad values with 400 naming the field', async () => {
+    const res = await setFaults({ deviations: ['token.nope'], errorRate5xx: 2 });
+    assert.equal(res.status, 400);
+    const text = ((await res.json()) as { error_description: string }).error_description;
+    assert.match(text, /deviations/);
+    assert.match(text, /errorRate5xx/);
+  });
+
+  it('errorRate5xx: 1 answers every Authentication API request with 503, never the control API', async () => {
+    await setFaults({ errorRate5xx: 1 });
+    const res = await get(`${tenant.url}/.well-known/openid-configuration`);
+    assert.equal(res.status, 503);
+    assert.equal(res.json.error, 'temporarily_unavailable');
+    assert.equal((await get(`${tenant.url}/__tenant/faults`)).status, 200);
+    await fetch(`${tenant.url}/__tenant/faults`, { method: 'DELETE' });
+    assert.equal((await get(`${tenant.url}/.well-known/openid-configuration`)).status, 200);
+  });
+
+  it('dropRate: 1 closes the connection without an answer', async () => {
+    await setFaults({ dropRate: 1 });
+    await assert.rejects(fetch(`${tenant.url}/.well-known/openid-configuration`));
+    await fetch(`${tenant.url}/__tenant/faults`, { method: 'DELETE' });
+  });
+
+  it('latencyMs delays answers (fixed and uniform distribution)', async () => {
+    for (const latencyMs of [150, { distribution: 'uniform', minMs: 150, maxMs: 160 }]) {
+      await setFaults({ latencyMs });
+      const started = performance.now();
+      await get(`${tenant.url}/.well-known/openid-configuration`);
+      assert.ok(performance.now() - started >= 140, 'the answer came after the injected delay');
+    }
+    await fetch(`${tenant.url}/__tenant/faults`, { method: 'DELETE' });
+  });
+
+  it('is off unless enabled: PUT answers 409', async () => {
+    const plain = await startTenant();
+    try {
+      const res = await put(`${plain.url}/__tenant/faults`, { deviations: ['token.expired'] });
+      assert.equal(res.status, 409);
+      assert.equal((await get(`${plain.url}/__tenant/faults`)).json.enabled, false);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('startTenant({ faults }) starts with the given deviations', async () => {
+    const t = await startTenant({ faults: { deviations: ['jwks.missing_x5c'] } });
+    try {
+      assert.equal((await get(`${t.url}/.well-known/jwks.json`)).json.keys[0].x5c, undefined);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { createPrivateKey, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { RunningTenant } from '../../tenant/start-tenant.ts';
+import type { HarnessConfig } from '../../lib/harness-config.ts';
+import { HarnessConfig as HarnessConfigSchema } from '../../lib/harness-config.ts';
+
+// Request builders the tenant tests share: form and JSON posts, each credential method's parts.
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+async function answer(res: Response): Promise<Answer> {
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+export async function postForm(url: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
+  return answer(await fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(params) }));
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return answer(await fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }));
+}
+
+export async function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return answer(await fetch(url, { redirect: 'manual', headers }));
+}
+
+export const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export function configOf(tenant: RunningTenant): HarnessConfig {
+  return HarnessConfigSchema.parse(tenant.harnessConfig());
+}
+
+export async function clientAssertion(config: HarnessConfig, claims: Record<string, unknown> = {}, alg?: string): Promise<string> {
+  const client = config.clients.private_key_jwt!;
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ jti: randomUUID(), ...claims })
+    .setProtectedHeader({ alg: alg ?? client.alg })
+    .setIssuer((claims.iss as string) ?? client.clientId)
+    .setSubject((claims.sub as string) ?? client.clientId)
+    .setAudience((claims.aud as string) ?? config.issuer)
+    .setIssuedAt(now)
+    .setExpirationTime((claims.exp as number) ?? now + 60)
+    .sign(createPrivateKey(client.privateKeyPem));
+}
+
+export function mtlsHeaders(config: HarnessConfig, overrides: Record<string, string> = {}): Record<string, string> {
+  const client = config.clients.tls_client_auth!;
+  return {
+    'cname-api-key': config.customDomainApiKey!,
+    'client-certificate': encodeURIComponent(client.certificatePem),
+    'client-certificate-ca-verified': client.caVerified,
+    ...overrides,
+  };
+}
+
+export function decodeJwt(token: string): { header: any; payload: any } {
+  const [h, p] = token.split('.');
+  return { header: JSON.parse(Buffer.from(h, 'base64url').toString()), payload: JSON.parse(Buffer.from(p, 'base64url').toString()) };
+}
