@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AbsoluteUrl } from '../checks/schemas/absolute-url.ts';
 
 // The configuration a scenario runs with: where the tenant is and which clients, keys and users to
 // use per credential method. The CLI builds it (from the local tenant, or from the user's file and
@@ -6,7 +7,7 @@ import { z } from 'zod';
 // Every client is optional: a cell whose client is not configured is reported as skipped, with why.
 
 const ClientId = z.string().min(1);
-const Url = z.url();
+const Url = AbsoluteUrl;
 
 export const PublicClient = z.object({
   clientId: ClientId,
@@ -54,6 +55,8 @@ export const TestUser = z.object({
   /** A recovery code of the enrolled user (MFA user). */
   recoveryCode: z.string().optional(),
 });
+
+export type TestUser = z.infer<typeof TestUser>;
 
 export const HarnessConfig = z.object({
   /** Base URL of the Authentication API, e.g. https://tenant.eu.auth0.com (no trailing slash). */

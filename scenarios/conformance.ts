@@ -2,6 +2,8 @@
 // negative cases, each result a named check (see lib/result-protocol.ts). The profile (auth0, or the
 // standards-only oidc subset) decides which rows run and which error rules apply.
 import { matrixFor } from '../lib/conformance-matrix.ts';
+import { browserFlows } from '../lib/flows/browser-flows.ts';
+import { ciba } from '../lib/flows/ciba.ts';
 import { databaseConnection } from '../lib/flows/database-connection.ts';
 import { deviceFlowPolling } from '../lib/flows/device-flow.ts';
 import { discoverTenant } from '../lib/flows/discovery.ts';
@@ -15,6 +17,7 @@ import { dynamicRegistration } from '../lib/flows/registration.ts';
 import { revocation } from '../lib/flows/revocation.ts';
 import { tokenEndpointAsConfidentialClient } from '../lib/flows/token-endpoint.ts';
 import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
+import { mfaApi } from '../lib/flows/mfa-api.ts';
 import { mfaLogin } from '../lib/flows/mfa-login.ts';
 import { passwordLogin } from '../lib/flows/user-login.ts';
 import { loadHarnessConfig } from '../lib/load-config.ts';
@@ -46,11 +49,15 @@ export default async function conformance(): Promise<void> {
   await dynamicRegistration(ctx);
 
   if (profile === 'auth0') {
-    for (const method of ['none', ...CONFIDENTIAL] as const) await passwordLogin(ctx, method);
+    await browserFlows(ctx);
+    const subjects: (string | undefined)[] = [];
+    for (const method of ['none', ...CONFIDENTIAL] as const) subjects.push(await passwordLogin(ctx, method));
+    await ciba(ctx, subjects.find(Boolean));
     for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await mfaLogin(ctx, method);
     await databaseConnection(ctx);
     for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await passwordlessStart(ctx, method);
     await federationMetadata(ctx);
+    await mfaApi(ctx);
   }
   reportNotDriven(profile);
 }

@@ -24,6 +24,7 @@ export type ErrorCaseName =
   | 'mfa_required'
   | 'wrong_password'
   | 'wrong_otp'
+  | 'wrong_passwordless_code'
   | 'device_pending'
   | 'device_slow_down'
   | 'ciba_pending'
@@ -64,6 +65,8 @@ const AUTH0: Record<ErrorCaseName, CaseSpec> = {
   mfa_required: { ref: 'auth0-spec §3.2, §8 item 6', statuses: [403], shape: 'a', codes: ['mfa_required'], description: 'Multifactor authentication required' },
   // §7 item 14: statuses of MFA invalid_grant answers are unconfirmed (likely 403).
   wrong_otp: { ref: 'auth0-spec §3.4, §7.14', statuses: [400, 401, 403], shape: 'a', codes: ['invalid_grant'], description: 'Invalid otp_code.' },
+  // Status unconfirmed (spec §3.2 '403?', §7 item 14).
+  wrong_passwordless_code: { ref: 'auth0-spec §3.2, §7.14', statuses: [400, 401, 403], shape: 'a', codes: ['invalid_grant'], description: 'Wrong email or verification code.' },
   // §7 item 1: device polling is 403/429 in current docs, 400 in older ones.
   device_pending: { ref: 'auth0-spec §3.5, §7.1', statuses: [403, 400], shape: 'a', codes: ['authorization_pending'] },
   device_slow_down: { ref: 'auth0-spec §3.5, §7.1', statuses: [429, 400], shape: 'a', codes: ['slow_down'] },
@@ -103,7 +106,7 @@ const PREFIX: Record<ErrorCaseName, string> = {
   wrong_secret: 'token_error', missing_secret: 'token_error', grant_not_allowed: 'token_error', unsupported_grant_type: 'token_error',
   missing_parameter: 'token_error', malformed_body: 'token_error', wrong_content_type: 'token_error', bad_code_verifier: 'token_error',
   invalid_code: 'token_error', unknown_refresh_token: 'token_error', reused_refresh_token: 'token_error', invalid_client_assertion: 'token_error',
-  mfa_required: 'token_error', wrong_password: 'token_error', wrong_otp: 'token_error', device_pending: 'token_error', device_slow_down: 'token_error',
+  mfa_required: 'token_error', wrong_password: 'token_error', wrong_otp: 'token_error', wrong_passwordless_code: 'token_error', device_pending: 'token_error', device_slow_down: 'token_error',
   ciba_pending: 'token_error', ciba_slow_down: 'token_error', signup_duplicate: 'signup_error', signup_weak_password: 'signup_error',
   passwordless_missing_connection: 'passwordless_error', passwordless_bad_phone: 'passwordless_error',
   bc_authorize_missing_binding_message: 'bc_authorize_error',

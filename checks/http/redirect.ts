@@ -4,13 +4,27 @@ import type { Exchange } from '../exchange.ts';
 // Browser endpoints answer with a redirect whose parameters travel in the query (code, errors by
 // default) or the fragment (implicit and hybrid) — OAuth 2.0 Multiple Response Types §2, auth0-spec §1.1.
 
+// k6 has no URL or URLSearchParams globals, so parameters are read by hand (WHATWG
+// application/x-www-form-urlencoded parsing: `+` is a space, the first value of a name wins).
+function parseParams(text: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const pair of text.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+    const name = decode(eq < 0 ? pair : pair.slice(0, eq));
+    if (!params.has(name)) params.set(name, eq < 0 ? '' : decode(pair.slice(eq + 1)));
+  }
+  return params;
+}
+
 /** The parameters of a Location header, from its query or its fragment. */
-export function redirectParams(location: string, mode: 'query' | 'fragment'): URLSearchParams {
+export function redirectParams(location: string, mode: 'query' | 'fragment'): Map<string, string> {
   const hash = location.indexOf('#');
   const beforeHash = hash < 0 ? location : location.slice(0, hash);
-  if (mode === 'fragment') return new URLSearchParams(hash < 0 ? '' : location.slice(hash + 1));
+  if (mode === 'fragment') return parseParams(hash < 0 ? '' : location.slice(hash + 1));
   const query = beforeHash.indexOf('?');
-  return new URLSearchParams(query < 0 ? '' : beforeHash.slice(query + 1));
+  return parseParams(query < 0 ? '' : beforeHash.slice(query + 1));
 }
 
 /** Origin and path of a URL, without query or fragment: what a redirect target is compared on. */

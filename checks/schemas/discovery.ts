@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { AbsoluteUrl } from './absolute-url.ts';
 
 // /.well-known/openid-configuration (spec §2.5, OpenID Connect Discovery 1.0 §3).
 export const DiscoveryDocument = z.looseObject({
-  issuer: z.url(),
-  authorization_endpoint: z.url(),
-  token_endpoint: z.url(),
-  jwks_uri: z.url(),
-  userinfo_endpoint: z.url().optional(),
+  issuer: AbsoluteUrl,
+  authorization_endpoint: AbsoluteUrl,
+  token_endpoint: AbsoluteUrl,
+  jwks_uri: AbsoluteUrl,
+  userinfo_endpoint: AbsoluteUrl.optional(),
   response_types_supported: z.array(z.string()).min(1),
   subject_types_supported: z.array(z.string()).min(1),
   id_token_signing_alg_values_supported: z.array(z.string()).min(1),

@@ -1,6 +1,7 @@
 import { jsonContentType } from '../http/json-content-type.ts';
 import { statusCheck } from '../http/status.ts';
 import {
+  bcAuthorizeSchema,
   changePasswordConfirmation,
   userinfoSchema,
   deviceCodeSchema,
@@ -8,11 +9,14 @@ import {
   passwordlessStartSchema,
   registrationSchema,
   mfaChallengeSchema,
+  mfaAssociateSchema,
+  mfaAuthenticatorsSchema,
   signupSchema,
 } from './response-schemas.ts';
 
 // What a successful answer of each back-channel endpoint must satisfy: status, type and schema.
 export const endpointResponseChecks = {
+  bcAuthorize: [statusCheck('bc_authorize', 200, 'CIBA-7.3, auth0-spec §1.2'), jsonContentType, bcAuthorizeSchema],
   deviceCode: [statusCheck('device_code', 200, 'RFC8628-3.2'), jsonContentType, deviceCodeSchema],
   // RFC 9126 §2.2 and auth0-spec §7 item 7: PAR answers 201 Created.
   par: [statusCheck('par', 201, 'RFC9126-2.2, auth0-spec §1.2, §7.7'), jsonContentType, parSchema],
@@ -26,6 +30,8 @@ export const endpointResponseChecks = {
   revokeUnknownToken: [statusCheck('revoke.unknown_token', 200, 'RFC7009-2.2, auth0-spec §3.9, §8 item 9')],
   revoke: [statusCheck('revoke', 200, 'RFC7009-2.2, auth0-spec §1.2, §8 item 9')],
   userinfo: [statusCheck('userinfo', 200, 'OIDCC-5.3.2'), jsonContentType, userinfoSchema],
+  mfaAssociate: [statusCheck('mfa_associate', 200, 'auth0-spec §1.2 (/mfa/associate)'), jsonContentType, mfaAssociateSchema],
+  mfaAuthenticators: [statusCheck('mfa_authenticators', 200, 'auth0-spec §1.2 (/mfa/authenticators)'), jsonContentType, mfaAuthenticatorsSchema],
   mfaChallenge: [statusCheck('mfa_challenge', 200, 'auth0-spec §1.2 (/mfa/challenge)'), jsonContentType, mfaChallengeSchema],
   samlMetadata: [statusCheck('saml_metadata', 200, 'auth0-spec §1.1')],
   wsfedMetadata: [statusCheck('wsfed_metadata', 200, 'auth0-spec §1.1')],

@@ -1,10 +1,13 @@
 import { errorChecks } from '../../checks/errors/error-cases.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
+import { jsonBody } from '../../checks/exchange.ts';
+import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import { authenticate } from '../credential-methods.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import type { FlowContext } from './flow-context.ts';
+import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
 const START_ENDPOINT = 'POST /passwordless/start';
 
@@ -20,13 +23,41 @@ export async function passwordlessStart(ctx: FlowContext, method: 'none' | 'clie
     return auth && sendRequest({ ...cell, method: 'POST', url, json: auth.params, headers: auth.headers, expectedStatuses });
   };
   const { passwordlessEmail, passwordlessSms } = ctx.config.connections;
-  const started = await start({ connection: passwordlessEmail, email: 'harness-passwordless@example.com', send: 'code' }, [200]);
+  // One address per method: each login spends its own code.
+  const email = `harness-passwordless-${method.replace(/_/g, '-')}@example.com`;
+  const started = await start({ connection: passwordlessEmail, email, send: 'code' }, [200]);
   if (!started) return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
   if (notOffered(cell, started)) return;
   await recordChecks(cell, endpointResponseChecks.passwordlessStart, started, started, 'passwordless start by email code');
+
+  await passwordlessLogin(ctx, method, email);
 
   const noConnection = await start({ email: 'harness-passwordless@example.com', send: 'code' }, [400]);
   if (noConnection) await recordChecks(cell, errorChecks('passwordless_missing_connection', 'auth0'), noConnection, noConnection, 'passwordless start without connection');
   const badPhone = await start({ connection: passwordlessSms, phone_number: '0123 not e164' }, [400]);
   if (badPhone) await recordChecks(cell, errorChecks('passwordless_bad_phone', 'auth0'), badPhone, badPhone, 'passwordless start with a malformed phone number');
+}
+
+const PASSWORDLESS_OTP = 'http://auth0.com/oauth/grant-type/passwordless/otp';
+
+/**
+ * The emailed code, read from the local tenant's outbox (a real tenant's mail cannot be read, so this
+ * part runs on the local tenant only), logs in by the passwordless OTP grant; a wrong code first is
+ * refused (spec §1.3, §3.2).
+ */
+async function passwordlessLogin(ctx: FlowContext, method: 'none' | 'client_secret_post' | 'private_key_jwt', email: string): Promise<void> {
+  const control = ctx.config.localTenant?.controlUrl;
+  if (!control) return;
+  const outbox = await sendRequest({ endpoint: 'GET /__tenant/outbox', credential: null, method: 'GET', url: `${control}/outbox?to=${encodeURIComponent(email)}`, expectedStatuses: [200] });
+  const messages = (jsonBody(outbox.response) as { messages?: { code?: string }[] } | undefined)?.messages ?? [];
+  const code = messages.map((m) => m.code).filter(Boolean).pop();
+  if (!code) return;
+  const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
+  const url = ctx.tenant.endpoints.token_endpoint as string;
+  const grant = (otp: string) =>
+    postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: PASSWORDLESS_OTP, username: email, otp, realm: ctx.config.connections.passwordlessEmail, scope: 'openid' }, expectedStatuses: [200, 400, 401, 403] });
+  const wrong = await grant(code === '000000' ? '111111' : '000000');
+  if (wrong) await recordChecks(cell, errorChecks('wrong_passwordless_code', 'auth0'), wrong, wrong, 'passwordless OTP with a wrong code');
+  const login = await grant(code);
+  if (login) await recordChecks(cell, tokenSuccessChecks, login, login, 'passwordless OTP with the emailed code');
 }

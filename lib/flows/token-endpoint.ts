@@ -106,8 +106,8 @@ async function unreadableBodiesRefused(ctx: FlowContext, method: ConfidentialMet
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const send = (rawBody: string, contentType: string, headers: Record<string, string>) =>
     sendRequest({ ...cell, method: 'POST', url, rawBody, headers: { ...headers, 'Content-Type': contentType }, expectedStatuses: [400, 401] });
-  // Basic and mTLS credentials travel in headers and survive a broken body; the body methods cannot,
-  // so for them the client id alone rides along and the body is what is broken.
+  // Basic and mTLS credentials travel in headers, so they are sent as usual; a body method's
+  // credentials are in the very body the server cannot read. Either way the body is what is wrong.
   const headers = await headerCredentials(ctx, method);
   if (ctx.profile === 'auth0') {
     const malformed = await send('{"grant_type":"client_credentials",', 'application/json', headers);

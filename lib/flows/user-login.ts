@@ -6,7 +6,7 @@ import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import { tokenUnderTest } from '../../checks/token/token-under-test.ts';
 import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import type { ClientMethod } from '../credential-methods.ts';
-import type { HarnessConfig } from '../harness-config.ts';
+import type { TestUser } from '../harness-config.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
@@ -18,7 +18,6 @@ const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
 const USERINFO_ENDPOINT = 'GET /userinfo';
 const REVOKE_ENDPOINT = 'POST /oauth/revoke';
 
-export type TestUser = NonNullable<HarnessConfig['users']['plain']>;
 
 export function passwordRealm(ctx: FlowContext, user: TestUser, password = user.password): Record<string, string> {
   return {
@@ -49,25 +48,26 @@ export async function checkUserTokens(ctx: FlowContext, cell: CheckCell, method:
  * it yields open: /userinfo with the access token, a refresh, revocation of the refresh token, and
  * the refresh that must then fail. A wrong password is refused first (spec §8 items 5, 8, 9, 11).
  */
-export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Promise<void> {
+export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Promise<string | undefined> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const user = ctx.config.users.plain;
-  if (!user || !ctx.config.clients[method]) return;
+  if (!user || !ctx.config.clients[method]) return undefined;
   const url = ctx.tenant.endpoints.token_endpoint as string;
 
   const refused = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: passwordRealm(ctx, user, `${user.password}-wrong`), expectedStatuses: [403] });
   if (refused) await recordChecks(cell, errorChecks('wrong_password', ctx.profile), refused, refused, 'password-realm with a wrong password');
 
   const login = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: passwordRealm(ctx, user), expectedStatuses: [200] });
-  if (!login || !(await recordChecks(cell, tokenSuccessChecks, login, login, 'password-realm login'))) return;
+  if (!login || !(await recordChecks(cell, tokenSuccessChecks, login, login, 'password-realm login'))) return undefined;
   await checkUserTokens(ctx, cell, method, login, user, 'password', 'password-realm login');
   const tokens = jsonBody(login.response) as TokenResponse;
+  const subject = user.userId ?? (tokens.id_token ? (tokenUnderTest('id_token', tokens.id_token, { issuer: '', clientId: '' }).payload?.sub as string | undefined) : undefined);
 
   if (method === 'client_secret_post') await userinfoWithToken(ctx, tokens.access_token);
-  if (!tokens.refresh_token) return;
+  if (!tokens.refresh_token) return subject;
 
   const refreshed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, expectedStatuses: [200] });
-  if (!refreshed || !(await recordChecks(cell, tokenSuccessChecks, refreshed, refreshed, 'refresh_token'))) return;
+  if (!refreshed || !(await recordChecks(cell, tokenSuccessChecks, refreshed, refreshed, 'refresh_token'))) return subject;
   await checkUserTokens(ctx, cell, method, refreshed, user, 'refresh_token', 'refresh_token');
   const rotated = (jsonBody(refreshed.response) as TokenResponse).refresh_token;
 
@@ -76,6 +76,7 @@ export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Pro
     const reused = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, expectedStatuses: [400, 403] });
     if (reused) await recordChecks(cell, errorChecks('reused_refresh_token', ctx.profile), reused, reused, 'refresh_token reusing a rotated token');
   } else if (method !== 'tls_client_auth') await revokeThenRefresh(ctx, method, tokens.refresh_token);
+  return subject;
 }
 
 /** /oauth/revoke of a live refresh token, then the refresh that must fail (spec §8 item 9). */

@@ -55,4 +55,21 @@ describe('the auth0 profile against the local tenant', () => {
       'token_error.reused_refresh_token.code.is_invalid_grant',
     ]) assert.ok(ids.has(id), `${id} should have run and passed`);
   });
+
+  it('drives the browser flows, logout, CIBA and the MFA API through the tenant', () => {
+    const passed = (endpoint: string, credential: string) => summary.matrix.find((m) => m.endpoint === endpoint && m.credential === credential)?.status === 'passed';
+    for (const [endpoint, credential] of [
+      ['GET /authorize', 'none'],
+      ['GET /v2/logout', 'none'],
+      ['GET /oidc/logout', 'none'],
+      ['POST /bc-authorize', 'client_secret_post'],
+      ['POST /mfa/challenge', 'client_secret_post'],
+      ['POST /mfa/associate', 'bearer'],
+      ['GET /mfa/authenticators', 'bearer'],
+    ]) assert.ok(passed(endpoint, credential), `${endpoint} [${credential}]`);
+    const ids = new Set(summary.checks.filter((c) => c.passes > 0 && c.fails === 0).map((c) => c.id));
+    for (const id of ['id_token.nonce.echoed', 'id_token.at_hash.matches_access_token', 'id_token.c_hash.matches_code', 'id_token.auth_time.present_when_max_age', 'token_error.bad_code_verifier.description', 'token_error.invalid_code.description', 'token_error.ciba_slow_down.code.is_slow_down', 'logout.unlisted_return_to.not_redirected', 'redirect.params.state_echoed']) {
+      assert.ok(ids.has(id), `${id} should have run and passed`);
+    }
+  });
 });

@@ -1,0 +1,166 @@
+import { errorChecks } from '../../checks/errors/error-cases.ts';
+import { jsonBody, type Exchange, type ExchangeExpectations } from '../../checks/exchange.ts';
+import { redirectChecks, redirectEchoesState, redirectParams } from '../../checks/http/redirect.ts';
+import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
+import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
+import { tokenUnderTest, type TokenExpectations } from '../../checks/token/token-under-test.ts';
+import type { TokenResponse } from '../../checks/schemas/token-response.ts';
+import type { ClientMethod } from '../credential-methods.ts';
+import type { TestUser } from '../harness-config.ts';
+import { createPkce } from '../pkce.ts';
+import { recordChecks, recordSkip } from '../record-checks.ts';
+import type { CheckCell } from '../result-protocol.ts';
+import { AUTHORIZE_ENDPOINT, authorizeThroughLogin } from './browser-login.ts';
+import { logout } from './logout.ts';
+import type { FlowContext } from './flow-context.ts';
+import { checkAccessToken } from './token-checks-for.ts';
+import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
+
+const AUTHORIZE: CheckCell = { endpoint: AUTHORIZE_ENDPOINT, credential: 'none' };
+// Auth0 puts auth_time in the ID token when max_age is sent (OIDC Core §3.1.2.1).
+const MAX_AGE = '3600';
+
+const random = (): string => crypto.randomUUID().replace(/-/g, '');
+
+interface BrowserLogin {
+  user: TestUser;
+  clientId: string;
+  redirectUri: string;
+}
+
+/** The user, public client and callback URL browser flows need, or why they cannot run. */
+function browserLogin(ctx: FlowContext): BrowserLogin | string {
+  const user = ctx.config.users.plain;
+  const client = ctx.config.clients.none;
+  if (!user) return 'no test user in the harness configuration (users.plain)';
+  if (!client?.redirectUri) return 'no public client with a redirectUri in the harness configuration (clients.none.redirectUri)';
+  return { user, clientId: client.clientId, redirectUri: client.redirectUri };
+}
+
+/** One /authorize round trip; the redirect to the application is checked, and returned when good. */
+async function authorize(
+  ctx: FlowContext,
+  login: BrowserLogin,
+  responseType: string,
+  params: Record<string, string>,
+  expect: ExchangeExpectations,
+  flow: string,
+  clientId = login.clientId,
+  redirectUri = login.redirectUri,
+): Promise<Map<string, string> | undefined> {
+  const { arrived, stuck } = await authorizeThroughLogin(ctx, { clientId, redirectUri, responseType, params }, login.user);
+  const exchange = (arrived ?? stuck) as Exchange;
+  exchange.expect = { redirectUri, state: params.state, ...expect };
+  const ok = await recordChecks(AUTHORIZE, [...redirectChecks, redirectEchoesState], exchange, exchange, flow);
+  return ok && arrived ? redirectParams(arrived.response.headers.location ?? '', expect.responseMode ?? 'query') : undefined;
+}
+
+function idTokenExpectations(ctx: FlowContext, clientId: string, extra: Partial<TokenExpectations>): TokenExpectations {
+  return { issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer, clientId, subject: ctx.config.users.plain?.userId, ...extra };
+}
+
+const idTokenChecks = (ctx: FlowContext) =>
+  ctx.config.users.plain?.userId ? tokenCheckSets.idToken : tokenCheckSets.idToken.filter((c) => c.id !== 'id_token.sub.is_logged_in_user');
+
+/**
+ * Authorization code with PKCE for the public client, through the login page: the redirect carries
+ * code and state; the code and verifier buy tokens whose ID token echoes the nonce, has auth_time
+ * (max_age was sent) and a session id; the same code again is refused, and so is a wrong verifier.
+ */
+async function codeWithPkce(ctx: FlowContext, login: BrowserLogin): Promise<void> {
+  const pkce = await createPkce();
+  const nonce = random();
+  const params = {
+    scope: 'openid profile email offline_access',
+    audience: ctx.config.audience,
+    state: random(),
+    nonce,
+    code_challenge: pkce.challenge,
+    code_challenge_method: pkce.method,
+    max_age: MAX_AGE,
+  };
+  const redirect = await authorize(ctx, login, 'code', params, { responseMode: 'query', redirectParams: ['code'] }, 'authorization code with PKCE');
+  const code = redirect?.get('code');
+  if (!code) return;
+
+  const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'none' };
+  const url = ctx.tenant.endpoints.token_endpoint as string;
+  const exchangeCode = (verifier: string, withCode = code) =>
+    postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method: 'none', params: { grant_type: 'authorization_code', code: withCode, code_verifier: verifier, redirect_uri: login.redirectUri }, expectedStatuses: [200, 400, 403] });
+  const tokens = await exchangeCode(pkce.verifier);
+  if (tokens && (await recordChecks(cell, tokenSuccessChecks, tokens, tokens, 'code exchange with the verifier'))) {
+    const body = jsonBody(tokens.response) as TokenResponse;
+    await checkAccessToken(ctx, cell, tokens, { clientId: login.clientId, audience: ctx.config.audience }, [], 'code exchange with the verifier');
+    const idToken = tokenUnderTest('id_token', body.id_token ?? '', idTokenExpectations(ctx, login.clientId, { nonce, maxAgeSent: true }), ctx.tenant.jwks);
+    await recordChecks(cell, [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.authTime, ...tokenCheckSets.session], idToken, tokens, 'code exchange with the verifier');
+  }
+  const reused = await exchangeCode(pkce.verifier);
+  if (reused) await recordChecks(cell, errorChecks('invalid_code', ctx.profile), reused, reused, 'the same code exchanged twice');
+
+  // A second code from the same session (no login page this time), with a verifier that does not match.
+  const second = await authorize(ctx, login, 'code', { ...params, state: random() }, { responseMode: 'query', redirectParams: ['code'] }, 'authorization code with an existing session');
+  const secondCode = second?.get('code');
+  if (!secondCode) return;
+  const wrong = await exchangeCode((await createPkce()).verifier, secondCode);
+  if (wrong) await recordChecks(cell, errorChecks('bad_code_verifier', ctx.profile), wrong, wrong, 'code exchange with a wrong verifier');
+}
+
+/** Authorization code for a confidential client, redeemed with its own client authentication. */
+async function codeForConfidentialClient(ctx: FlowContext, login: BrowserLogin, method: Exclude<ClientMethod, 'none'>): Promise<void> {
+  const client = ctx.config.clients[method];
+  const redirectUri = client && 'redirectUri' in client ? client.redirectUri : undefined;
+  if (!client || !redirectUri) return;
+  const nonce = random();
+  const params = { scope: 'openid profile', audience: ctx.config.audience, state: random(), nonce };
+  const redirect = await authorize(ctx, login, 'code', params, { responseMode: 'query', redirectParams: ['code'] }, `authorization code for ${method}`, client.clientId, redirectUri);
+  const code = redirect?.get('code');
+  if (!code) return;
+  const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
+  const tokens = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url: ctx.tenant.endpoints.token_endpoint as string, method, params: { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, expectedStatuses: [200] });
+  if (!tokens || !(await recordChecks(cell, tokenSuccessChecks, tokens, tokens, `code exchange by ${method}`))) return;
+  const idToken = tokenUnderTest('id_token', (jsonBody(tokens.response) as TokenResponse).id_token ?? '', idTokenExpectations(ctx, client.clientId, { nonce }), ctx.tenant.jwks);
+  await recordChecks(cell, [...idTokenChecks(ctx), ...tokenCheckSets.nonce], idToken, tokens, `code exchange by ${method}`);
+}
+
+/** Implicit (id_token token) in the fragment: the ID token echoes the nonce and binds the access token by at_hash. */
+async function implicit(ctx: FlowContext, login: BrowserLogin): Promise<void> {
+  const nonce = random();
+  const params = { scope: 'openid profile', audience: ctx.config.audience, state: random(), nonce };
+  const fragment = await authorize(ctx, login, 'id_token token', params, { responseMode: 'fragment', redirectParams: ['access_token', 'id_token', 'token_type', 'expires_in'] }, 'implicit id_token token');
+  const accessToken = fragment?.get('access_token');
+  const rawIdToken = fragment?.get('id_token');
+  if (!accessToken || !rawIdToken) return;
+  const idToken = tokenUnderTest('id_token', rawIdToken, idTokenExpectations(ctx, login.clientId, { nonce, accessToken }), ctx.tenant.jwks);
+  await recordChecks(AUTHORIZE, [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.atHash], idToken, undefined, 'implicit id_token token');
+  const at = tokenUnderTest('access_token', accessToken, { issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer, clientId: login.clientId, audience: ctx.config.audience }, ctx.tenant.jwks);
+  await recordChecks(AUTHORIZE, tokenCheckSets.accessToken, at, undefined, 'implicit id_token token');
+}
+
+/** Hybrid (code id_token) in the fragment: the ID token echoes the nonce and binds the code by c_hash. */
+async function hybrid(ctx: FlowContext, login: BrowserLogin): Promise<string | undefined> {
+  const nonce = random();
+  const params = { scope: 'openid profile', state: random(), nonce };
+  const fragment = await authorize(ctx, login, 'code id_token', params, { responseMode: 'fragment', redirectParams: ['code', 'id_token'] }, 'hybrid code id_token');
+  const code = fragment?.get('code');
+  const rawIdToken = fragment?.get('id_token');
+  if (!code || !rawIdToken) return undefined;
+  const idToken = tokenUnderTest('id_token', rawIdToken, idTokenExpectations(ctx, login.clientId, { nonce, code }), ctx.tenant.jwks);
+  await recordChecks(AUTHORIZE, [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.cHash], idToken, undefined, 'hybrid code id_token');
+  return rawIdToken;
+}
+
+/**
+ * The browser flows of the auth0 profile: code + PKCE, code for confidential clients, implicit,
+ * hybrid; then logout of the session they opened.
+ */
+export async function browserFlows(ctx: FlowContext): Promise<void> {
+  const login = browserLogin(ctx);
+  if (typeof login === 'string') {
+    recordSkip(AUTHORIZE, login);
+    return logout(ctx, undefined);
+  }
+  await codeWithPkce(ctx, login);
+  for (const method of ['client_secret_post', 'client_secret_basic', 'private_key_jwt'] as const) await codeForConfidentialClient(ctx, login, method);
+  await implicit(ctx, login);
+  await logout(ctx, await hybrid(ctx, login));
+}

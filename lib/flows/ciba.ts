@@ -1,0 +1,65 @@
+import { errorChecks } from '../../checks/errors/error-cases.ts';
+import { jsonBody } from '../../checks/exchange.ts';
+import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
+import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
+import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
+import type { CheckCell } from '../result-protocol.ts';
+import { sendRequest } from '../send-request.ts';
+import { wait } from '../wait.ts';
+import type { FlowContext } from './flow-context.ts';
+import { TOKEN_ENDPOINT } from './token-request.ts';
+import { withClientSecret } from '../credential-methods.ts';
+
+const BC_AUTHORIZE = 'POST /bc-authorize';
+const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
+// Polling waits at most this long for the interval the server names (spec §1.2: 5 s).
+const MAX_INTERVAL_SECONDS = 10;
+
+/**
+ * CIBA (spec §1.2, §3.5): /bc-authorize without binding_message is refused; with it, an auth_req_id
+ * comes back; polling at once is authorization_pending, polling again within the interval slow_down.
+ * On the local tenant the control API approves the request (Guardian's part), and the poll after the
+ * interval gets tokens. `subject` is the user (`auth0|…`) the login_hint names.
+ */
+export async function ciba(ctx: FlowContext, subject: string | undefined): Promise<void> {
+  const client = ctx.config.clients.ciba;
+  // The configuration's CIBA application authenticates by client_secret_post (clients.ciba).
+  const cell: CheckCell = { endpoint: BC_AUTHORIZE, credential: 'client_secret_post' };
+  for (const other of ['client_secret_basic', 'private_key_jwt', 'tls_client_auth']) {
+    recordSkip({ endpoint: BC_AUTHORIZE, credential: other }, `the configuration's CIBA application (clients.ciba) authenticates with client_secret_post; none is configured for ${other}`);
+  }
+  const url = ctx.tenant.endpoints.backchannel_authentication_endpoint;
+  if (!client) return recordSkip(cell, 'no CIBA application in the harness configuration (clients.ciba)');
+  if (!url) return recordSkip(cell, 'discovery announces no backchannel_authentication_endpoint');
+  if (!subject) return recordSkip(cell, 'the user id for login_hint is unknown: set users.plain.userId, or let the password login run');
+
+  const loginHint = JSON.stringify({ format: 'iss_sub', iss: ctx.config.issuer, sub: subject });
+  const start = (params: Record<string, string>) => {
+    const auth = withClientSecret('client_secret_post', client, { login_hint: loginHint, scope: 'openid', ...params });
+    return sendRequest({ ...cell, method: 'POST', url, form: auth.params, expectedStatuses: [200, 400] });
+  };
+  const unbound = await start({});
+  if (notOffered(cell, unbound)) return;
+  await recordChecks(cell, errorChecks('bc_authorize_missing_binding_message', 'auth0'), unbound, unbound, 'bc-authorize without binding_message');
+  const started = await start({ binding_message: 'harness-123' });
+  if (!(await recordChecks(cell, endpointResponseChecks.bcAuthorize, started, started, 'bc-authorize'))) return;
+  const { auth_req_id: authReqId, interval = 5 } = jsonBody(started.response) as { auth_req_id: string; interval?: number };
+
+  const tokenCell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'client_secret_post' };
+  const poll = () => {
+    const auth = withClientSecret('client_secret_post', client, { grant_type: CIBA_GRANT, auth_req_id: authReqId });
+    return sendRequest({ ...tokenCell, method: 'POST', url: ctx.tenant.endpoints.token_endpoint as string, form: auth.params, expectedStatuses: [200, 400, 401, 403, 429] });
+  };
+  const pending = await poll();
+  await recordChecks(tokenCell, errorChecks('ciba_pending', 'auth0'), pending, pending, 'CIBA polled before approval');
+  const tooFast = await poll();
+  await recordChecks(tokenCell, errorChecks('ciba_slow_down', 'auth0'), tooFast, tooFast, 'CIBA polled again within the interval');
+
+  const control = ctx.config.localTenant?.controlUrl;
+  if (!control) return;
+  await sendRequest({ endpoint: 'POST /__tenant/ciba', credential: null, method: 'POST', url: `${control}/ciba/${encodeURIComponent(authReqId)}`, json: { decision: 'approve' }, expectedStatuses: [200] });
+  await wait((Math.min(interval, MAX_INTERVAL_SECONDS) + 0.5) * 1000);
+  const approved = await poll();
+  await recordChecks(tokenCell, tokenSuccessChecks, approved, approved, 'CIBA polled after approval');
+}
+

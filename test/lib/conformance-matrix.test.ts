@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { CONFORMANCE_MATRIX, matrixFor } from '../../lib/conformance-matrix.ts';
+import { CREDENTIAL_METHODS } from '../../lib/credential-methods.ts';
+import { repoRoot } from '../support/run-cli.ts';
+
+describe('the conformance matrix', () => {
+  it('declares every credential method for every endpoint, each not-applicable cell with its reason', () => {
+    for (const row of CONFORMANCE_MATRIX) {
+      assert.deepEqual(Object.keys(row.cells).sort(), [...CREDENTIAL_METHODS].sort(), row.endpoint);
+      for (const [method, cell] of Object.entries(row.cells)) {
+        if (!cell.applies) assert.ok(cell.reason.length > 10, `${row.endpoint} [${method}] needs a reason`);
+      }
+      assert.ok(Object.values(row.cells).some((c) => c.applies), `${row.endpoint} runs nowhere`);
+    }
+  });
+
+  it('names each endpoint once, as METHOD /path', () => {
+    const endpoints = CONFORMANCE_MATRIX.map((r) => r.endpoint);
+    assert.equal(new Set(endpoints).size, endpoints.length);
+    for (const e of endpoints) assert.match(e, /^(GET|POST|DELETE) \/\S*$/);
+  });
+
+  it('keeps Auth0-only endpoints out of the oidc profile', () => {
+    const oidc = matrixFor('oidc').map((r) => r.endpoint);
+    for (const auth0Only of ['POST /dbconnections/signup', 'POST /passwordless/start', 'POST /mfa/challenge', 'GET /v2/logout', 'GET /samlp/metadata/{client_id}']) {
+      assert.ok(!oidc.includes(auth0Only), auth0Only);
+    }
+    assert.ok(oidc.includes('POST /oauth/token') && oidc.includes('GET /.well-known/openid-configuration'));
+  });
+
+  it('has a flow for every endpoint, or a declared not-yet-driven reason, in the scenario', () => {
+    const sources = ['lib/flows', 'scenarios'].flatMap((dir) => {
+      const full = path.join(repoRoot, dir);
+      return readdirSync(full).map((f) => readFileSync(path.join(full, f), 'utf8'));
+    }).join('\n');
+    for (const row of CONFORMANCE_MATRIX) assert.ok(sources.includes(`'${row.endpoint}'`), `no flow names ${row.endpoint}`);
+  });
+});

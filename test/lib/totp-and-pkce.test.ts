@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { createPkce } from '../../lib/pkce.ts';
+import { decodeBase32, totp } from '../../lib/totp.ts';
+
+// RFC 6238 appendix B: the SHA-1 secret "12345678901234567890", eight digits.
+const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+describe('TOTP for MFA users', () => {
+  it('matches the RFC 6238 test vectors', async () => {
+    for (const [seconds, code] of [[59, '94287082'], [1111111109, '07081804'], [1234567890, '89005924'], [20000000000, '65353130']] as const) {
+      assert.equal(await totp(RFC_SECRET, seconds * 1000, 30, 8), code, `T=${seconds}`);
+    }
+  });
+
+  it('gives six digits by default and refuses a secret that is not base32', async () => {
+    assert.match(await totp(RFC_SECRET), /^\d{6}$/);
+    assert.equal(Buffer.from(decodeBase32(RFC_SECRET)).toString(), '12345678901234567890');
+    assert.throws(() => decodeBase32('not base32!'), /not base32/);
+  });
+});
+
+describe('PKCE', () => {
+  it('derives the S256 challenge from a fresh 43-character verifier', async () => {
+    const a = await createPkce();
+    const b = await createPkce();
+    assert.match(a.verifier, /^[A-Za-z0-9_-]{43}$/);
+    assert.notEqual(a.verifier, b.verifier);
+    assert.equal(a.challenge, createHash('sha256').update(a.verifier).digest('base64url'));
+    assert.equal(a.method, 'S256');
+  });
+});
