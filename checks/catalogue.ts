@@ -12,6 +12,7 @@ import { tokenSuccessChecks } from './sets/token-response.ts';
 import { endpointResponseChecks } from './sets/endpoint-responses.ts';
 import { logoutChecks } from './http/logout.ts';
 import { mfaRequiredCarriesToken } from './errors/mfa-token.ts';
+import { rateLimitRecoveryRules, rateLimitRules } from './ratelimit/rule-set.ts';
 
 type AnyCheck = Check<never>;
 
@@ -30,6 +31,8 @@ const all: AnyCheck[] = [
   mfaRequiredCarriesToken,
   ...samlMetadataChecks,
   ...wsfedMetadataChecks,
+  ...rateLimitRules,
+  ...rateLimitRecoveryRules,
 ] as AnyCheck[];
 
 export const checkCatalogue: ReadonlyMap<string, AnyCheck> = new Map(all.map((c) => [c.id, c]));

@@ -4,6 +4,7 @@ import type { Exchange, ExchangeExpectations } from '../../checks/exchange.ts';
 import { tokenUnderTest, type TokenExpectations, type TokenKind, type TokenUnderTest } from '../../checks/token/token-under-test.ts';
 import { forgedKey, jwks, leftHalfSha256, signJwt, unsignedJwt } from '../support/signed-tokens.ts';
 import { testCertificateDer } from '../support/test-certificate.ts';
+import { rateLimitFixtures } from '../ratelimit/rule-fixtures.ts';
 
 // A real DER certificate (self-signed, made at load) for the metadata fixtures.
 const CERT_BASE64 = Buffer.from(testCertificateDer()).toString('base64');
@@ -240,5 +241,5 @@ for (const name of ERROR_CASE_NAMES) {
 }
 
 export function fixturesFor(id: string): FixturePair | undefined {
-  return tokens[id] ?? responses[id] ?? browser[id] ?? errorFixtures[id] ?? statusFixture(id);
+  return tokens[id] ?? responses[id] ?? browser[id] ?? errorFixtures[id] ?? rateLimitFixtures[id] ?? statusFixture(id);
 }

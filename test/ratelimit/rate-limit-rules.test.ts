@@ -8,31 +8,9 @@ import { rejectionDocumentedBody, rejectionRemainingIsZero } from '../../checks/
 import { remainingDecrementsByOne, remainingNeverExceedsLimit } from '../../checks/ratelimit/remaining-rules.ts';
 import { recoversAfterReset, resetIsFutureEpochSeconds } from '../../checks/ratelimit/reset-rules.ts';
 import { rateLimitRecoveryRules, rateLimitRules } from '../../checks/ratelimit/rule-set.ts';
+import { goodDrive, mapSamples, TOO_MANY } from './rule-fixtures.ts';
 
-const T0 = 1_790_000_000_000; // a fixed client clock, epoch ms
-const TOO_MANY = JSON.stringify({ error: 'too_many_requests', error_description: 'Global limit has been reached' });
-
-/** A well-behaved drive: burst 5, one token a second, requests 5 ms apart, two 429s after the burst. */
-function goodDrive(overrides: Partial<BucketDrive> = {}): BucketDrive {
-  const samples: DriveSample[] = [];
-  for (let n = 1; n <= 7; n++) {
-    const atMs = T0 + n * 5;
-    const remaining = Math.max(0, 5 - n);
-    samples.push({
-      n,
-      status: n <= 5 ? 200 : 429,
-      headers: { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(Math.ceil(atMs / 1000) + 1) },
-      body: n <= 5 ? '{"ok":true}' : TOO_MANY,
-      atMs,
-    });
-  }
-  const recovery: DriveSample = { n: 8, status: 200, headers: { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(T0 / 1000) + 3) }, body: '{}', atMs: T0 + 2100 };
-  return { bucket: { burst: 5, refillPerSecond: 1 }, samples, recovery, clockSkewSeconds: 2, ...overrides };
-}
-
-function mapSamples(drive: BucketDrive, change: (s: DriveSample) => DriveSample): BucketDrive {
-  return { ...drive, samples: drive.samples.map((s) => change({ ...s, headers: { ...s.headers } })) };
-}
+const T0 = 1_790_000_000_000; // the fixtures' client clock, epoch ms
 
 function withoutHeader(name: string): (s: DriveSample) => DriveSample {
   return (s) => {
