@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,14 +49,10 @@ describe('no secret reaches out/ (full conformance suite on the local tenant)', 
 
   before(async () => {
     tenant = await startTenant();
-    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    // The tenant's own clients, plus one secret of every other kind the harness can be given.
-    config = {
-      ...tenant.harnessConfig(),
-      customDomainApiKey: 'cname-api-key-of-the-test-0001',
-      clients: { ...tenant.harnessConfig().clients, private_key_jwt: { clientId: 'pkjwt-client', privateKeyPem: pem } },
-      users: { plain: { username: 'ann@example.com', password: 'Password-of-Ann-42!' }, mfa: { username: 'bob@example.com', password: 'Password-of-Bob-42!', otpSecret: 'JBSWY3DPEHPK3PXP', recoveryCode: 'RECOVERY0CODE0BOB' } },
-    };
+    // The tenant's own configuration carries a secret of every kind the harness can be given: client
+    // secrets, a private key, a client certificate, the cname-api-key, passwords, an OTP secret and a
+    // recovery code. (Made-up users would now fail the suite's login flows.)
+    config = tenant.harnessConfig();
     const secrets = knownSecrets(HarnessConfig.parse(config));
     const fixtureSecrets = tenant.fixture.applications.flatMap((a) => (a.clientSecret ? [a.clientSecret] : []));
     assert.ok(fixtureSecrets.length >= 2, 'the fixture has client secrets to look for');
