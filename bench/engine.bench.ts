@@ -76,8 +76,22 @@ function startServer(): Promise<Server> {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** Runs a script on the engine (`auth0-harness k6 run`): its summary, peak RSS (KB) and CPU time (ms). */
-async function runEngine(name: string, script: string): Promise<{ summary: any; peakRssKb: number; cpuMs: number }> {
+/** The process `auth0-harness k6 run` starts for the engine (the launcher's child), once it exists. */
+function engineProcess(launcher: number): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim();
+    return children ? Number(children.split(' ')[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs a script with `auth0-harness k6 run`: its summary, and the engine process's peak RSS (KB) and
+ * CPU time (ms). The launcher (the harness CLI, which starts the engine process and waits) is not the
+ * engine and is left out; its own peak is reported beside.
+ */
+async function runEngine(name: string, script: string): Promise<{ summary: any; peakRssKb: number; cpuMs: number; launcherRssKb: number }> {
   const file = path.join(work, `${name}.js`);
   const summaryFile = path.join(work, `${name}-summary.json`);
   writeFileSync(file, `${script}\nexport function handleSummary(data) { return { '${summaryFile}': JSON.stringify(data) }; }\n`);
@@ -85,13 +99,18 @@ async function runEngine(name: string, script: string): Promise<{ summary: any; 
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   let peakRssKb = 0;
+  let launcherRssKb = 0;
   let cpuMs = 0;
-  // VmHWM is the kernel's own high-water mark of the process's resident memory; utime + stime its CPU.
+  let engine: number | undefined;
+  const hwm = (pid: number | undefined) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  // VmHWM is the kernel's own high-water mark of a process's resident memory; utime + stime its CPU.
   const poll = setInterval(() => {
     try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peakRssKb = Math.max(peakRssKb, Number(m[1]));
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      launcherRssKb = Math.max(launcherRssKb, hwm(child.pid));
+      engine ??= engineProcess(child.pid as number);
+      if (engine === undefined) return;
+      peakRssKb = Math.max(peakRssKb, hwm(engine));
+      const stat = readFileSync(`/proc/${engine}/stat`, 'utf8').split(') ')[1].split(' ');
       cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
     } catch {
       /* the process has just exited */
@@ -100,7 +119,7 @@ async function runEngine(name: string, script: string): Promise<{ summary: any; 
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(poll);
   if (code !== 0) throw new Error(`engine run ${name} exited ${code}:\n${stderr}`);
-  return { summary: JSON.parse(readFileSync(summaryFile, 'utf8')), peakRssKb, cpuMs };
+  return { summary: JSON.parse(readFileSync(summaryFile, 'utf8')), peakRssKb, cpuMs, launcherRssKb };
 }
 
 async function throughput(): Promise<void> {
@@ -144,7 +163,8 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
   const marginal = (many.peakRssKb - one.peakRssKb) / (MEMORY_VUS - 1);
   process.stdout.write(
     `memory, ${MEMORY_VUS} VUs, one request a second for ${MEMORY_SECONDS} s (${many.summary.metrics.http_reqs.values.count} requests):\n` +
-      `  peak RSS ${(many.peakRssKb / 1024).toFixed(1)} MB; the same script with 1 VU ${(one.peakRssKb / 1024).toFixed(1)} MB\n` +
+      `  peak RSS of the engine process ${(many.peakRssKb / 1024).toFixed(1)} MB; the same script with 1 VU ${(one.peakRssKb / 1024).toFixed(1)} MB\n` +
+      `  (the harness CLI that launched it, idle meanwhile: ${(many.launcherRssKb / 1024).toFixed(1)} MB)\n` +
       `  per VU   ${perVu.toFixed(0)} KB (peak RSS / VUs; goal <= 123 KB, real k6 ~246 KB)\n` +
       `  marginal ${marginal.toFixed(0)} KB per added VU\n`,
   );

@@ -12,17 +12,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-
-// autocannon ships no types; the part of its API this bench uses.
-interface LoadResult {
-  '2xx': number;
-  non2xx: number;
-  errors: number;
-  latency: { p99: number };
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
+import autocannon from 'autocannon';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TENANT_CORES = 1;
@@ -37,8 +28,28 @@ function opensslSignsPerSecond(): number {
   return Number(match[1]);
 }
 
-async function startTenantProcess(configFile: string) {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'auth0-harness.js'), 'tenant', '--write-harness-config', configFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The peer: the least a Node server can do per token (node:http, read the body, sign the same claims
+// with the same crypto.sign, answer). Its ratio to openssl is the ceiling for any Node tenant here.
+const BARE_SIGNER = `
+import http from 'node:http';
+import { generateKeyPairSync, sign } from 'node:crypto';
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const iat = Math.floor(Date.now() / 1000);
+    const input = b64({ alg: 'RS256', typ: 'JWT', kid: 'k' }) + '.' + b64({ iss: 'https://tenant.example/', sub: 'client@clients', aud: 'https://api.example/', iat, exp: iat + 86400, scope: 'read:things write:things', gty: 'client-credentials', azp: 'client' });
+    const body = JSON.stringify({ access_token: input + '.' + sign('sha256', Buffer.from(input), privateKey).toString('base64url'), scope: 'read:things write:things', expires_in: 86400, token_type: 'Bearer' });
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+`;
+
+async function startProcess(args: string[]) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -61,13 +72,13 @@ function cpuSeconds(pid: number): number | undefined {
   }
 }
 
-function load(url: string, body: string, seconds: number): Promise<LoadResult> {
+function load(url: string, body: string, seconds: number): Promise<autocannon.Result> {
   return autocannon({ url: `${url}/oauth/token`, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, connections: CONNECTIONS, duration: seconds });
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tenant-bench-'));
 const configFile = path.join(dir, 'harness.json');
-const { child, url } = await startTenantProcess(configFile);
+const { child, url } = await startProcess([path.join(root, 'bin', 'auth0-harness.js'), 'tenant', '--write-harness-config', configFile]);
 try {
   // The bench measures signing throughput, not the plan's limits: lift the buckets.
   await fetch(`${url}/__tenant/rate-limits`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ overrides: { global: null, token: null } }) });
@@ -75,10 +86,16 @@ try {
   const { clientId, clientSecret } = config.clients.client_secret_post;
   const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: config.audience }).toString();
 
-  await load(url, body, WARMUP_S);
-  const cpuBefore = cpuSeconds(child.pid as number);
-  const result = await load(url, body, DURATION_S);
-  const cpuAfter = cpuSeconds(child.pid as number);
+  const measure = async (target: string, pid: number) => {
+    await load(target, body, WARMUP_S);
+    const before = cpuSeconds(pid);
+    const result = await load(target, body, DURATION_S);
+    const after = cpuSeconds(pid);
+    return { result, cpu: before !== undefined && after !== undefined && after > before ? after - before : undefined };
+  };
+  const { result, cpu } = await measure(url, child.pid as number);
+  const bare = await startProcess(['--input-type=module', '-e', BARE_SIGNER]);
+  const peer = await measure(bare.url, bare.child.pid as number).finally(() => bare.child.kill('SIGTERM'));
   const tokens = result['2xx'];
   const wallRate = tokens / DURATION_S;
   const signsPerSecond = opensslSignsPerSecond();
@@ -88,11 +105,13 @@ try {
     `  wall clock: ${wallRate.toFixed(0)} tokens/s (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
     `RS256 signing ceiling: openssl speed -seconds 3 rsa2048 = ${signsPerSecond.toFixed(0)} sign/s per CPU-second x ${TENANT_CORES} core = ${ceiling.toFixed(0)}/s`,
   ];
-  if (cpuBefore !== undefined && cpuAfter !== undefined && cpuAfter > cpuBefore) {
-    const perCpuSecond = tokens / (cpuAfter - cpuBefore);
+  if (cpu !== undefined && peer.cpu !== undefined) {
+    const perCpuSecond = tokens / cpu;
+    const peerPerCpuSecond = peer.result['2xx'] / peer.cpu;
     const ratio = perCpuSecond / ceiling;
     lines.push(
-      `  tenant CPU: ${(cpuAfter - cpuBefore).toFixed(2)} s -> ${perCpuSecond.toFixed(0)} tokens per CPU-second`,
+      `  tenant CPU: ${cpu.toFixed(2)} s -> ${perCpuSecond.toFixed(0)} tokens per CPU-second`,
+      `peer (bare node:http + crypto.sign, same claims): ${peerPerCpuSecond.toFixed(0)} tokens per CPU-second = ${(peerPerCpuSecond / ceiling).toFixed(2)} of openssl; tenant = ${(perCpuSecond / peerPerCpuSecond).toFixed(2)} of the peer`,
       `ratio (tokens per tenant CPU-second : openssl sign/s) = ${ratio.toFixed(2)}  (goal >= 0.70: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
     );
   } else {

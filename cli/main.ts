@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { k6RunCommand } from '../engine/k6-run-command.ts';
+import { runEngineProcess } from '../engine/engine-process.ts';
 import { baselineCompare, baselineSave } from './baseline-command.ts';
 import { reportCommand } from './report-command.ts';
 import { runSuite } from './run-suite.ts';
@@ -96,7 +96,7 @@ function program(setExit: (code: number) => void): Command {
     .allowUnknownOption()
     .helpOption(false)
     .argument('[args...]')
-    .action(async (args: string[]) => setExit(await k6RunCommand(args)));
+    .action(async (args: string[]) => setExit(await runEngineProcess(args)));
   return cli;
 }
 

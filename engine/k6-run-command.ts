@@ -43,6 +43,7 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
     .option('--no-summary', "don't show the summary at the end of the test")
     .addOption(new Option('--log-format <format>', 'log output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'disable the progress updates')
+    .option('--threads <n|auto>', 'engine only: threads sharing the VUs of a script that does not block (auto: 2 from 100 VUs)', 'auto')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   let overrides: CliOverrides;
@@ -63,6 +64,7 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
       if (!m) throw new UsageProblem(`--stage ${s}: expected duration:target, e.g. 30s:10`);
       return { duration: m[1], target: Number(m[2]) };
     });
+    const threads = o.threads === 'auto' ? 'auto' : wholeNumber('--threads')(o.threads);
     overrides = {
       vus: o.vus,
       duration: o.duration,
@@ -81,6 +83,7 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
       logFormat: o.logFormat,
       quiet: !!o.quiet,
       includeSystemEnv: o.includeSystemEnvVars !== false,
+      threads,
     });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalidConfig;

@@ -56,7 +56,7 @@ const BUILTINS: [string, 'counter' | 'gauge' | 'rate' | 'trend', 'default' | 'ti
 
 /** What every VU of one run shares: metrics, the group/check tree, counters, the log, the stop switch. */
 export class RunState {
-  readonly metrics = new MetricRegistry();
+  readonly metrics: MetricRegistry;
   readonly rootGroup = newGroup('', null);
   startedAt = performance.now();
   readonly startedAtEpochMs = Date.now();
@@ -72,7 +72,9 @@ export class RunState {
   constructor(
     readonly log: Logger,
     readonly runTags: Tags,
+    metrics = new MetricRegistry(),
   ) {
+    this.metrics = metrics;
     for (const [name, type, contains] of BUILTINS) this.metrics.define(name, type, contains);
   }
 

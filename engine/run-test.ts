@@ -5,7 +5,8 @@ import { arrivalRate } from './executors/arrival-rate.ts';
 import { constantVus, perVuIterations, sharedIterations } from './executors/iteration-loops.ts';
 import { rampingVus } from './executors/ramping-vus.ts';
 import { ScenarioRun, type ExecutionContext } from './executors/scenario-run.ts';
-import { loadScript } from './load-script.ts';
+import { compileScript } from './compile-script.ts';
+import { scriptFactory, type CompiledScript } from './load-script.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { ThresholdSet, type ThresholdResults } from './metrics/threshold-set.ts';
 import { closeHttpPool } from './modules/http-client.ts';
@@ -13,15 +14,13 @@ import { consolidateOptions, type CliOverrides } from './options.ts';
 import { JsonOutput } from './output/json-output.ts';
 import { runningLine, startProgress } from './progress.ts';
 import { RunState } from './run-state.ts';
-import { ConfigError, normaliseScenarios, type ExecutorName, type ScenarioConfig } from './scenarios.ts';
+import { ConfigError, maxVusOf, normaliseScenarios, type ExecutorName, type ScenarioConfig } from './scenarios.ts';
 import { summaryData, type SummaryData } from './summary/summary-data.ts';
 import { summaryExport } from './summary/summary-export.ts';
 import { textSummary } from './summary/text-summary.ts';
 import { vuConsole } from './vu-console.ts';
-import { describeError, LocalVu, TestAbort } from './vu.ts';
-import { VuSpawner } from './vu-spawner.ts';
-
-export { EXIT };
+import { describeError, LocalVu, TestAbort, type ScriptInstance } from './vu.ts';
+import { threadCount, VuSpawner } from './vu-spawner.ts';
 
 export interface RunTestOptions {
   script: string;
@@ -36,7 +35,12 @@ export interface RunTestOptions {
   quiet: boolean;
   /** Include the process environment in __ENV (k6 run does by default). */
   includeSystemEnv?: boolean;
+  /** Threads sharing async VUs (`auto`: a second one from 100 VUs). */
+  threads?: number | 'auto';
 }
+
+// A script that blocks gets a thread per VU; past this many, memory would run out before k6's would.
+const MAX_BLOCKING_VUS = 100;
 
 const EXECUTORS: Record<ExecutorName, (s: ScenarioRun) => Promise<void>> = {
   'shared-iterations': sharedIterations,
@@ -51,8 +55,14 @@ const EXECUTORS: Record<ExecutorName, (s: ScenarioRun) => Promise<void>> = {
 const THRESHOLD_CHECK_MS = 2000;
 const VUS_SAMPLE_MS = 1000;
 
-/** Runs one of setup/teardown/handleSummary on the setup VU; test.abort() inside it stops the run. */
-async function lifecycle(vu: LocalVu, name: 'setup' | 'teardown', arg?: unknown): Promise<{ value?: unknown; error?: unknown }> {
+/** Runs setup() or teardown() on VU 0 (on a thread of its own when the script blocks). */
+async function lifecycle(vu: LocalVu, spawner: VuSpawner, name: 'setup' | 'teardown', arg?: unknown): Promise<{ value?: unknown; error?: unknown }> {
+  if (typeof vu.exports[name] !== 'function') return {};
+  if (spawner.blocking) {
+    const r = await spawner.callOnThread(name, arg);
+    if (r.aborted) return { error: new TestAbort(r.error) };
+    return r.error !== undefined ? { error: r.error } : { value: r.value };
+  }
   const fn = vu.exports[name];
   if (typeof fn !== 'function') return {};
   vu.state.groupPath = [name];
@@ -99,11 +109,11 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   const env = { ...(opts.includeSystemEnv === false ? {} : (process.env as Record<string, string>)), ...opts.env };
   const run = new RunState(log, {});
   let setupVu: LocalVu;
-  let vus: VuSpawner;
+  let script: CompiledScript;
+  let instance: ScriptInstance;
   try {
-    const { factory, dir } = loadScript(opts.script);
-    const instance = { run, script: factory, scriptDir: dir, env };
-    vus = new VuSpawner(instance);
+    script = compileScript(opts.script);
+    instance = { run, script: scriptFactory(script), scriptDir: script.dir, env };
     // k6 runs the init code once more for setup() and teardown(), on a VU whose __VU is 0.
     setupVu = new LocalVu(instance, undefined, 0);
   } catch (error) {
@@ -114,6 +124,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   let options: Record<string, any>;
   let scenarios: ScenarioConfig[];
   let thresholds: ThresholdSet | undefined;
+  let threads: number;
   try {
     options = consolidateOptions(setupVu.exports.options, opts.overrides);
     scenarios = normaliseScenarios(options);
@@ -122,6 +133,14 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
         throw new ConfigError(`scenarios.${s.name}.exec: the script exports no function "${s.exec}"`);
       }
     }
+    const plannedVus = scenarios.reduce((n, s) => n + maxVusOf(s), 0);
+    if (script.usesBlockingApis && plannedVus > MAX_BLOCKING_VUS) {
+      throw new ConfigError(
+        `scenarios: ${plannedVus} VUs of a script that calls blocking functions (sleep, http.get…); the local engine gives each such VU a thread and runs at most ${MAX_BLOCKING_VUS}. ` +
+          'Use http.asyncRequest and `await` a setTimeout instead (k6 runs those the same way), lower the VUs, or run the script with k6',
+      );
+    }
+    threads = threadCount(opts.threads ?? 'auto', plannedVus);
     thresholds = opts.noThresholds ? undefined : new ThresholdSet(options.thresholds, run.metrics);
     // k6 always tracks the latency of expected responses as its own submetric, after the thresholds' ones.
     run.metrics.addSubmetric('http_req_duration{expected_response:true}');
@@ -131,6 +150,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   }
   Object.assign(run.runTags, options.tags ?? {});
   run.options = Object.freeze(structuredClone(options));
+  const vus = new VuSpawner(instance, { script, env, runTags: run.runTags, options, logFormat: opts.logFormat }, script.usesBlockingApis, threads);
   const outputs = opts.jsonOut.map((file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}));
 
   let signals = 0;
@@ -148,13 +168,14 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
 
   try {
     run.startedAt = performance.now();
-    const setup = await lifecycle(setupVu, 'setup');
+    const setup = await lifecycle(setupVu, vus, 'setup');
     if (setup.error && !(setup.error instanceof TestAbort)) {
       log('error', `setup() failed: ${describeError(setup.error)}`);
       return EXIT.scriptException;
     }
     // k6 hands setup()'s result to every VU as a JSON copy.
     const data = setup.value === undefined ? undefined : JSON.parse(JSON.stringify(setup.value));
+    vus.data = data;
 
     const sampleVus = () => {
       run.metrics.add('vus', run.activeVus, { ...run.runTags });
@@ -197,7 +218,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     sampleVus();
     stopProgress?.();
 
-    const teardown = await lifecycle(setupVu, 'teardown', data);
+    const teardown = await lifecycle(setupVu, vus, 'teardown', data);
     if (teardown.error && !(teardown.error instanceof TestAbort)) log('error', `teardown() failed: ${describeError(teardown.error)}`);
 
     const durationMs = run.elapsedMs();
@@ -208,6 +229,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     await reportSummary(opts, setupVu, summary, run, log);
     return exitCode(run, results, log);
   } finally {
+    await vus.close();
     await Promise.all(outputs.map((o) => o.close()));
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

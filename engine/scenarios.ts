@@ -194,3 +194,16 @@ export function plannedDurationMs(s: ScenarioConfig): number {
       return s.maxDurationMs;
   }
 }
+
+/** The most VUs a scenario can have at once. */
+export function maxVusOf(s: ScenarioConfig): number {
+  switch (s.executor) {
+    case 'ramping-vus':
+      return Math.max(s.startVUs, ...s.stages.map((st) => st.target));
+    case 'constant-arrival-rate':
+    case 'ramping-arrival-rate':
+      return s.maxVUs;
+    default:
+      return s.vus;
+  }
+}

@@ -1,15 +1,67 @@
+import os from 'node:os';
 import type { ScenarioProgress } from './vu-state.ts';
 import { LocalVu, type ScriptInstance, type Vu } from './vu.ts';
+import type { HostInit } from './workers/host-protocol.ts';
+import { VuHost } from './workers/vu-host-pool.ts';
 
-/** Initialises the VUs of the run, numbering them 1, 2, … across scenarios as k6 does. */
+/**
+ * Where VUs live:
+ * - a script that calls k6's blocking functions gets one thread per VU, where sleep() and http.get()
+ *   may block without stalling other VUs (setup() and teardown() then run on a thread too);
+ * - otherwise VUs share this thread's event loop, and with `threads` > 1 they are dealt round-robin
+ *   between it and host threads, so that a heavy load uses more cores.
+ */
 export class VuSpawner {
   private nextId = 1;
+  private readonly hosts: VuHost[] = [];
+  private shared: VuHost[] | undefined;
+  private lifecycleHost: VuHost | undefined;
+  data: unknown;
 
-  constructor(private readonly local: ScriptInstance) {}
+  constructor(
+    private readonly local: ScriptInstance,
+    private readonly hostOptions: Omit<HostInit, 'data' | 'blocking'>,
+    readonly blocking: boolean,
+    private readonly threads: number,
+  ) {}
 
   create(scenario: ScenarioProgress): Vu {
     const id = this.nextId++;
     this.local.run.initialisedVus++;
+    if (this.blocking) {
+      const host = this.host(true);
+      return host.createVu(id, scenario);
+    }
+    if (this.threads > 1) {
+      this.shared ??= Array.from({ length: this.threads - 1 }, () => this.host(false));
+      const slot = id % this.threads;
+      if (slot > 0) return this.shared[slot - 1].createVu(id, scenario);
+    }
     return new LocalVu(this.local, scenario, id);
   }
+
+  private host(blocking: boolean): VuHost {
+    const host = new VuHost(this.local.run, { ...this.hostOptions, data: this.data }, blocking);
+    this.hosts.push(host);
+    return host;
+  }
+
+  /** setup() or teardown() on a thread of its own (for a script that blocks). */
+  callOnThread(fn: 'setup' | 'teardown', arg?: unknown) {
+    if (!this.lifecycleHost) {
+      this.lifecycleHost = this.host(true);
+      this.lifecycleHost.createVu(0, undefined);
+    }
+    return this.lifecycleHost.call(fn, arg);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.hosts.map((h) => h.close()));
+  }
+}
+
+/** How many threads share the VUs: `auto` uses a second core once the test has 100 VUs or more. */
+export function threadCount(requested: number | 'auto', plannedVus: number): number {
+  if (requested !== 'auto') return Math.max(1, requested);
+  return plannedVus >= 100 && os.availableParallelism() >= 2 ? 2 : 1;
 }

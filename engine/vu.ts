@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ENGINE_DIR } from './engine-dir.ts';
 import type { ScriptExports, ScriptFactory } from './load-script.ts';
 import { moduleResolver, vuGlobals } from './modules/resolver.ts';
 import type { RunState } from './run-state.ts';
@@ -13,6 +12,8 @@ export interface Vu {
   readonly tags: Tags;
   /** Set when its running iteration was cut off: the VU is not reused and its late results not counted. */
   abandoned: boolean;
+  /** Resolves once the VU's init code has run (at once on this thread; later on a host thread). */
+  readonly ready: Promise<void>;
   iterate(exec: string, data: unknown, iterationInScenario: number): Promise<void>;
 }
 
@@ -28,6 +29,7 @@ export interface ScriptInstance {
 export class LocalVu implements Vu {
   readonly state: VuState;
   readonly exports: ScriptExports;
+  readonly ready = Promise.resolve();
 
   constructor(f: ScriptInstance, scenario: ScenarioProgress | undefined, readonly id: number) {
     const run = f.run;
@@ -84,11 +86,16 @@ export async function runIteration(vu: LocalVu, exec: string, data: unknown): Pr
 /** The error with the script's own stack frames (the engine's frames say nothing to a script author). */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !line.includes(ENGINE_DIR) && !line.includes('node:') && !line.includes('Promise.all'));
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !ENGINE_FRAME.test(line));
   return [`${error.name}: ${error.message}`, ...frames.slice(0, 5)].join('\n');
 }
 
-const ENGINE_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const WORKER_BUNDLE_DIR = 'auth0-harness-engine';
+const ENGINE_FRAME = new RegExp(`${escape(ENGINE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all`);
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Thrown by exec.test.abort(): unwinds the iteration; the run then stops with exit code 108. */
 export class TestAbort extends Error {}

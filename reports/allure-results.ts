@@ -6,6 +6,7 @@ import type { Finding } from '../lib/result-protocol.ts';
 import { allureCategories } from './allure-categories.ts';
 import { httpMessage } from './http-message.ts';
 import { latencyChartSvg } from './latency-chart.ts';
+import { realThresholds } from './real-thresholds.ts';
 import type { Timeline } from './metrics-timeline.ts';
 import type { CheckRow, RunSummary } from './run-summary.ts';
 
@@ -200,7 +201,7 @@ function writeLatencyTests(w: ResultWriter, ctx: AllureContext): void {
   const { summary, timeline } = ctx;
   for (const e of summary.endpoints) {
     const series = timeline?.endpoints.find((t) => t.endpoint === e.endpoint);
-    const thresholds = (summary.thresholds ?? []).filter((t) => t.metric.includes(`endpoint:${e.endpoint}}`));
+    const thresholds = realThresholds(summary).filter((t) => t.metric.includes(`endpoint:${e.endpoint}}`));
     const crossed = thresholds.filter((t) => !t.ok);
     w.write({
       fullName: `${summary.suite} ${e.endpoint} latency`,

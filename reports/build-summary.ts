@@ -114,6 +114,7 @@ function rateLimitRows(raw: RawResults): RateLimitRow[] {
     const first = metrics[`ratelimit_first_429_request{endpoint:${m[1]}}`]?.values;
     rows.push({ endpoint: m[1], documentedBurst: metric.values.value ?? 0, first429At: first?.value ? first.value : null });
   }
+  for (const f of raw.findings) if (f.skipped) rows.push({ endpoint: f.endpoint, documentedBurst: null, first429At: null, skipped: f.message });
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }
 

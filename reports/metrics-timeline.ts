@@ -46,7 +46,7 @@ interface OpenSecond {
   latency: hdr.Histogram;
 }
 
-const newHistogram = () => hdr.build({ bitBucketSize: 'packed', numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1, autoResize: true });
+const newHistogram = () => hdr.build({ bitBucketSize: 32, numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1, autoResize: true });
 
 class EndpointSeries {
   readonly open = new Map<number, OpenSecond>();
@@ -89,12 +89,28 @@ class EndpointSeries {
   }
 }
 
+// A Point line of the metrics we chart. Points are read with targeted patterns rather than
+// JSON.parse: they are flat records k6 writes by the million, and the patterns read them about twice
+// as fast. Tags are JSON strings, so an endpoint with an escape in it is unescaped as JSON.
 const WANTED = /"metric":"(http_req_duration|http_reqs|http_req_failed)"/;
+const TIME = /"time":"([^"]+)"/;
+const VALUE = /"value":(-?[\d.eE+-]+)/;
+const ENDPOINT = /"endpoint":"((?:[^"\\]|\\.)*)"/;
+const ZONE = /(Z|[+-]\d\d:\d\d)$/;
 
-interface PointLine {
-  type: string;
-  metric: string;
-  data: { time: string; value: number; tags?: Record<string, string> | null };
+/** Epoch second of a k6 timestamp; the previous answer is kept, as consecutive points share seconds. */
+function secondOf(): (time: string) => number {
+  let lastKey = '';
+  let lastSecond = NaN;
+  return (time) => {
+    // "2026-11-27T19:35:44.710396726Z" or "…44.71+01:00": the second and the zone make the key
+    const key = time.slice(0, 19) + (ZONE.exec(time)?.[1] ?? '');
+    if (key !== lastKey) {
+      lastKey = key;
+      lastSecond = Math.floor(Date.parse(time) / 1000);
+    }
+    return lastSecond;
+  };
 }
 
 /**
@@ -107,26 +123,26 @@ export async function readTimeline(file: string): Promise<Timeline | undefined> 
   const pool: hdr.Histogram[] = [];
   const series = new Map<string, EndpointSeries>();
   let first = Infinity;
+  const second = secondOf();
   const raw = createReadStream(file);
   // An interrupted run leaves the gzip stream unterminated: a sync flush yields what it holds.
   const input = file.endsWith('.gz') ? raw.pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })) : raw;
   try {
     for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      if (!line.includes('"Point"') || !WANTED.test(line)) continue;
-      let point: PointLine;
-      try {
-        point = JSON.parse(line);
-      } catch {
-        continue; // the last line of an interrupted run may be cut short
-      }
-      const endpoint = point.data.tags?.endpoint;
-      if (point.type !== 'Point' || !endpoint) continue;
-      const sec = Math.floor(Date.parse(point.data.time) / 1000);
+      if (!line.includes('"Point"')) continue;
+      const metric = WANTED.exec(line)?.[1];
+      const rawEndpoint = metric && ENDPOINT.exec(line)?.[1];
+      const time = rawEndpoint && TIME.exec(line)?.[1];
+      const value = time ? Number(VALUE.exec(line)?.[1]) : NaN;
+      // a line cut short (the last of an interrupted run) or a point without our tag is skipped
+      if (!metric || !rawEndpoint || !time || !Number.isFinite(value)) continue;
+      const sec = second(time);
       if (!Number.isFinite(sec)) continue;
+      const endpoint = rawEndpoint.includes('\\') ? (JSON.parse(`"${rawEndpoint}"`) as string) : rawEndpoint;
       if (sec < first) first = sec;
       let s = series.get(endpoint);
       if (!s) series.set(endpoint, (s = new EndpointSeries(pool)));
-      s.add(point.metric, sec, point.data.value);
+      s.add(metric, sec, value);
     }
   } catch {
     // A corrupt stream: the chart shows what was readable before the damage.

@@ -81,9 +81,12 @@ export interface RunSummary {
 
 export interface RateLimitRow {
   endpoint: string;
-  documentedBurst: number;
+  /** null when the endpoint was not driven. */
+  documentedBurst: number | null;
   /** Request number of the first 429, null when none came. */
   first429At: number | null;
+  /** Why the endpoint was not driven (not offered by the target, not configured, above the rate ceiling). */
+  skipped?: string;
 }
 
 export interface FindMaxStep {

@@ -36,6 +36,7 @@ export const client_credentials_basic = flow('client_credentials_basic');
 export const client_credentials_private_key_jwt = flow('client_credentials_private_key_jwt');
 export const client_credentials_mtls = flow('client_credentials_mtls');
 export const password_realm = flow('password_realm');
+export const authorization_code_pkce = flow('authorization_code_pkce');
 export const refresh_rotation = flow('refresh_rotation');
 export const userinfo = flow('userinfo');
 export const discovery_jwks = flow('discovery_jwks');

@@ -3,6 +3,7 @@
 // shrunk through the control API so a drive takes moments.
 import { discoverTenant } from '../lib/flows/discovery.ts';
 import { loadHarnessConfig } from '../lib/load-config.ts';
+import { recordSkip } from '../lib/record-checks.ts';
 import { checkRateLimitedEndpoint } from '../lib/ratelimit/check-rate-limited-endpoint.ts';
 import { driveContext } from '../lib/ratelimit/drive-context.ts';
 import { RATE_LIMITED_ENDPOINTS } from '../lib/ratelimit/rate-limited-endpoints.ts';
@@ -29,7 +30,7 @@ export default async function ratelimit(): Promise<void> {
   const ctx = await driveContext(config, tenant);
   for (const endpoint of endpoints) {
     const skipped = await checkRateLimitedEndpoint(endpoint, ctx, settings);
-    if (skipped) console.warn(`${endpoint.label}: not driven: ${skipped}`);
+    if (skipped) recordSkip({ endpoint: endpoint.label, credential: null }, skipped);
   }
 }
 

@@ -47,6 +47,7 @@ export function defaultFixtureInput(): TenantFixtureInput {
       { clientId: 'm2m-mtls', name: 'M2M (tls_client_auth)', appType: 'non_interactive', tokenEndpointAuthMethod: 'tls_client_auth', grantTypes: confidentialGrants, clientGrants: allApis, mtls: {}, ...browser('mtls') },
       { clientId: 'device-app', name: 'Device (device_code)', appType: 'native', tokenEndpointAuthMethod: 'none', grantTypes: [GRANT.deviceCode, GRANT.refreshToken] },
       { clientId: 'ciba-app', name: 'CIBA (client_secret_post)', appType: 'regular_web', tokenEndpointAuthMethod: 'client_secret_post', grantTypes: [GRANT.ciba, GRANT.refreshToken] },
+      { clientId: 'saml-app', name: 'SAML and WS-Fed relying party', appType: 'regular_web', tokenEndpointAuthMethod: 'client_secret_post', grantTypes: [], samlp: { callbackUrl: 'https://sp.harness.local/saml/acs', audience: 'urn:harness:sp' }, callbacks: ['https://sp.harness.local/wsfed/callback'] },
       { clientId: 'legacy-app', name: 'Legacy (not OIDC-conformant)', appType: 'regular_web', tokenEndpointAuthMethod: 'client_secret_post', grantTypes: [GRANT.password, GRANT.authorizationCode], oidcConformant: false, ...browser('legacy') },
     ],
     apis: [

@@ -38,6 +38,8 @@ export const ApplicationFixture = z.object({
   trustTokenEndpointIpHeader: z.boolean().default(false),
   /** client_credentials grants: the APIs this client may ask for, with the scopes granted. */
   clientGrants: z.array(z.object({ audience: z.string().min(1), scopes: z.array(z.string()) })).default([]),
+  /** SAML2 Web App add-on: where assertions are posted (ACS URL) and the audience they carry. */
+  samlp: z.object({ callbackUrl: Url, audience: z.string().min(1).optional() }).optional(),
   privateKeyJwt: z
     .object({
       publicKeyPem: z.string().includes('PUBLIC KEY', { message: 'expected a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
@@ -86,6 +88,14 @@ export const UserFixture = z.object({
     .optional(),
 });
 
+export const SamlConnectionFixture = z.object({
+  name: z.string().min(1),
+  /** The IdP's signing certificate (PEM): responses must carry a signature it verifies. */
+  signingCertificatePem: z.string().includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
+  /** IdP-initiated SSO: the application the user lands in and the /authorize parameters used for it. */
+  idpInitiated: z.object({ clientId: z.string().min(1), query: z.string().default('response_type=code') }).optional(),
+});
+
 export const TenantFixtureInput = z.object({
   applications: z.array(ApplicationFixture).min(1),
   apis: z.array(ApiFixture).min(1),
@@ -95,6 +105,8 @@ export const TenantFixtureInput = z.object({
     .object({
       database: z.object({ name: z.string().default('Username-Password-Authentication'), users: z.array(UserFixture).default([]) }).prefault({}),
       passwordless: z.object({ email: z.string().default('email'), sms: z.string().default('sms') }).prefault({}),
+      /** SAML enterprise connections: identity providers whose responses arrive at /login/callback. */
+      saml: z.array(SamlConnectionFixture).default([]),
     })
     .prefault({}),
   /** Custom-domain API key the mTLS edge must present as cname-api-key; drawn at start when absent. */

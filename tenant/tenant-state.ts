@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { ExpiringMap } from './expiring-map.ts';
 import type { Faults } from './faults/faults.ts';
 import type { ApiFixture } from './fixture.ts';
@@ -79,6 +78,12 @@ export interface CibaRequest {
   expiresAt: number;
 }
 
+/** A sign-in waiting for the login page, by protocol: what to answer once the user is known. */
+export type LoginTransaction =
+  | { protocol: 'oauth2'; params: Record<string, string> }
+  | { protocol: 'samlp'; clientId: string; acsUrl: string; audience: string; requestId?: string; relayState?: string }
+  | { protocol: 'wsfed'; clientId: string; wreply: string; realm: string; wctx?: string };
+
 export interface Session {
   sid: string;
   userId: string;
@@ -103,10 +108,10 @@ export class TenantState {
   readonly devices = new ExpiringMap<DeviceAuthorization>();
   readonly cibaRequests = new ExpiringMap<CibaRequest>();
   readonly pushedRequests = new ExpiringMap<Record<string, string>>();
-  readonly loginTickets = new ExpiringMap<{ userId: string; clientId: string; coVerifier?: string }>();
+  readonly loginTickets = new ExpiringMap<{ userId: string; clientId: string }>();
   readonly sessions = new ExpiringMap<Session>();
   /** Pending /authorize requests waiting for the login page, keyed by the page's state. */
-  readonly loginTransactions = new ExpiringMap<Record<string, string>>();
+  readonly loginTransactions = new ExpiringMap<LoginTransaction>();
   /** Login page transactions whose password was right and that wait for the OTP step: state → user id. */
   readonly loginsAwaitingMfa = new ExpiringMap<string>();
   readonly usedAssertionIds = new ExpiringMap<true>();
@@ -147,5 +152,3 @@ declare module 'fastify' {
     tenant: TenantState;
   }
 }
-
-export type TenantApp = FastifyInstance;

@@ -126,6 +126,17 @@ export class UserDirectory {
     return user;
   }
 
+  /** The user an enterprise connection vouches for (sub `samlp|{connection}|{name id}`), created on first login. */
+  federatedUser(connection: string, nameId: string, email: string | undefined, name: string | undefined): TenantUser {
+    const userId = `samlp|${connection}|${nameId}`;
+    const existing = this.byId(userId);
+    if (existing) return existing;
+    const now = new Date().toISOString();
+    const user: TenantUser = { userId, connection, email, emailVerified: email !== undefined, name: name ?? email ?? nameId, blocked: false, permissions: {}, authenticators: [], createdAt: now, updatedAt: now };
+    this.users.push(user);
+    return user;
+  }
+
   static newAuthenticatorId(kind: 'totp' | 'sms' | 'email' | 'recovery-code'): string {
     return `${kind}|${deviceId()}`;
   }

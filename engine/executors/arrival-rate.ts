@@ -15,8 +15,8 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
   const constant = c.executor === 'constant-arrival-rate';
   const startRate = constant ? c.rate : c.startRate;
   const stages = constant ? [{ durationMs: c.durationMs, target: c.rate }] : c.stages;
+  const free: Vu[] = await s.begin(c.preAllocatedVUs);
   const endAt = s.startedAt + stages.reduce((t, st) => t + st.durationMs, 0);
-  const free: Vu[] = Array.from({ length: c.preAllocatedVUs }, () => s.newVu());
   let allocated = free.length;
   const tags = { ...s.run.runTags, scenario: c.name, ...c.tags };
   const metrics = s.run.metrics;

@@ -3,8 +3,9 @@
 import type { Vu } from '../vu.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 
-async function loopVus(s: ScenarioRun, mayStart: (vu: Vu) => boolean, endAt: number): Promise<void> {
-  const vus = Array.from({ length: s.config.vus }, () => s.newVu());
+async function loopVus(s: ScenarioRun, mayStart: (vu: Vu) => boolean, endAfterMs: number): Promise<void> {
+  const vus = await s.begin(s.config.vus);
+  const endAt = s.startedAt + endAfterMs;
   const loops = vus.map(async (vu) => {
     s.run.activeVus++;
     try {
@@ -19,7 +20,7 @@ async function loopVus(s: ScenarioRun, mayStart: (vu: Vu) => boolean, endAt: num
 /** A fixed number of iterations shared by the VUs, each taking the next as soon as it is free. */
 export function sharedIterations(s: ScenarioRun): Promise<void> {
   let started = 0;
-  return loopVus(s, () => started++ < s.config.iterations, s.startedAt + s.config.maxDurationMs);
+  return loopVus(s, () => started++ < s.config.iterations, s.config.maxDurationMs);
 }
 
 /** Each VU runs exactly `iterations` iterations. */
@@ -32,12 +33,11 @@ export function perVuIterations(s: ScenarioRun): Promise<void> {
       counts.set(vu, n + 1);
       return n < s.config.iterations;
     },
-    s.startedAt + s.config.maxDurationMs,
+    s.config.maxDurationMs,
   );
 }
 
 /** A fixed number of VUs looping for a fixed duration. */
 export function constantVus(s: ScenarioRun): Promise<void> {
-  const endAt = s.startedAt + s.config.durationMs;
-  return loopVus(s, () => performance.now() < endAt, endAt);
+  return loopVus(s, () => performance.now() < s.startedAt + s.config.durationMs, s.config.durationMs);
 }

@@ -1,6 +1,7 @@
 import type { Vu } from '../vu.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { stageValueAt } from './stage-curve.ts';
+import { maxVusOf } from '../scenarios.ts';
 
 // How often the VU count is adjusted to the stage curve.
 const TICK_MS = 50;
@@ -12,8 +13,9 @@ const TICK_MS = 50;
 export async function rampingVus(s: ScenarioRun): Promise<void> {
   const { startVUs, stages, gracefulRampDownMs } = s.config;
   const total = stages.reduce((t, st) => t + st.durationMs, 0);
+  // k6 initialises the most VUs the stages reach before starting.
+  const idle: Vu[] = (await s.begin(maxVusOf(s.config))).reverse();
   const endAt = s.startedAt + total;
-  const idle: Vu[] = [];
   const active: { vu: Vu; on: boolean; loop: Promise<void> }[] = [];
   const loops: Promise<void>[] = [];
 

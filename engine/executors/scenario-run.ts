@@ -19,7 +19,7 @@ export interface ExecutionContext {
  */
 export class ScenarioRun {
   readonly progress: ScenarioProgress;
-  readonly startedAt = performance.now();
+  startedAt = performance.now();
   private closed = false;
   private readonly inflight = new Map<Vu, { done: Promise<void>; abandon: () => void }>();
 
@@ -28,13 +28,24 @@ export class ScenarioRun {
     readonly config: ScenarioConfig,
   ) {
     const planned = plannedDurationMs(config);
-    const startedAt = this.startedAt;
     this.progress = {
       config,
       startedAtEpochMs: Date.now(),
       iterationsStarted: 0,
-      progress: () => Math.min(1, planned > 0 ? (performance.now() - startedAt) / planned : 1),
+      progress: () => Math.min(1, planned > 0 ? (performance.now() - this.startedAt) / planned : 1),
     };
+  }
+
+  /**
+   * Initialises the scenario's first VUs and starts its clock once they are ready, as k6 initialises
+   * VUs before the test starts (VUs on host threads take a moment to start).
+   */
+  async begin(count: number): Promise<Vu[]> {
+    const vus = Array.from({ length: count }, () => this.newVu());
+    await Promise.all(vus.map((vu) => vu.ready));
+    this.startedAt = performance.now();
+    this.progress.startedAtEpochMs = Date.now();
+    return vus;
   }
 
   get run(): RunState {

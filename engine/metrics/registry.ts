@@ -48,6 +48,9 @@ export class MetricRegistry {
   /** Once the summary is taken, late samples (from iterations cut off by gracefulStop) are dropped. */
   frozen = false;
 
+  /** `aggregate: false` only hands samples to the listener (a worker thread forwarding them). */
+  constructor(private readonly aggregate = true) {}
+
   define(name: string, type: MetricType, contains: MetricContains = 'default'): MetricDefinition {
     const existing = this.definitions.get(name);
     if (existing) {
@@ -61,7 +64,8 @@ export class MetricRegistry {
     }
     const definition = { name, type, contains };
     this.definitions.set(name, definition);
-    this.sinks.set(name, new Sink(type));
+    this.sinks.set(name, new Sink(this.aggregate ? type : 'counter'));
+    this.onDefine?.(definition);
     for (const sub of this.submetrics.get(name) ?? []) sub.sink = new Sink(type);
     return definition;
   }
@@ -84,6 +88,9 @@ export class MetricRegistry {
     return this.submetrics.get(name) ?? [];
   }
 
+  /** Called for each metric defined after start-up (custom metrics of a worker thread's VUs). */
+  onDefine: ((definition: MetricDefinition) => void) | undefined;
+
   onSample(listener: SampleListener): void {
     this.listener = listener;
   }
@@ -92,6 +99,10 @@ export class MetricRegistry {
     if (this.frozen) return;
     const sink = this.sinks.get(name);
     if (!sink) return;
+    if (!this.aggregate) {
+      this.listener?.(this.definitions.get(name) as MetricDefinition, value, tags);
+      return;
+    }
     sink.add(value);
     const subs = this.submetrics.get(name);
     if (subs) {

@@ -112,12 +112,13 @@ export function httpModule(vu: VuState) {
     } catch {
       throw new Error(`invalid URL ${JSON.stringify(String(url))}: a request needs an absolute http:// or https:// URL`);
     }
+    if (params.auth !== undefined && params.auth !== 'basic') {
+      throw new Error(`params.auth "${params.auth}" is not supported by the local engine (basic is); run this script with k6 for digest or NTLM`);
+    }
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
     for (const [k, v] of Object.entries(params.headers ?? {})) headers[k] = String(v);
     if (target.username || target.password) {
-      if (params.auth === undefined || params.auth === 'basic') {
-        headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
-      }
+      headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
       target.username = '';
       target.password = '';
     }

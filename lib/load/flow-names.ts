@@ -6,6 +6,7 @@ export const LOAD_FLOW_NAMES = [
   'client_credentials_private_key_jwt',
   'client_credentials_mtls',
   'password_realm',
+  'authorization_code_pkce',
   'refresh_rotation',
   'userinfo',
   'discovery_jwks',

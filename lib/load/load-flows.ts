@@ -14,6 +14,7 @@ import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest, type OutgoingRequest } from '../send-request.ts';
 import { checkSample, takeSample } from './conformance-sample.ts';
 import type { LoadFlowName } from './flow-names.ts';
+import { AUTHORIZE, callbackChecks, LOGIN_PAGE, LOGIN_POST, loginThroughPage } from './login-page-flow.ts';
 import { loginClientParams, passwordRealmRequest, type LoginUser } from './user-login.ts';
 import { poolUser, replaceTokens, vuTokens } from './vu-credentials.ts';
 
@@ -52,8 +53,9 @@ async function sampleTokenResponse(
   exchange: Exchange,
   expect: Omit<TokenExpectations, 'issuer' | 'discoveryIssuer'>,
   grantChecks: typeof tokenCheckSets.accessToken,
+  sampled = takeSample(flow, run.sampleEvery),
 ): Promise<void> {
-  if (!takeSample(flow, run.sampleEvery)) return;
+  if (!sampled) return;
   if (!(await checkSample(flow, cell, [tokenSuccessChecks], exchange, exchange))) return;
   const accessToken = (jsonBody(exchange.response) as { access_token: string }).access_token;
   const token = tokenUnderTest('access_token', accessToken, { ...expect, issuer: run.config.issuer, discoveryIssuer: run.tenant.issuer }, run.tenant.jwks);
@@ -100,6 +102,31 @@ const refreshRotation: LoadFlow = {
     // A failed refresh drops the VU's tokens, so its next iteration logs in again.
     replaceTokens(body?.access_token ? { accessToken: body.access_token, refreshToken: body.refresh_token ?? tokens.refreshToken } : undefined);
     await sampleTokenResponse(run, flow, cell, exchange, { clientId: client.client_id, audience: run.config.audience }, []);
+  },
+};
+
+// Authorization code + PKCE through the login page, as the public client (spec §1.1, §8 item 7).
+const authorizationCodePkce: LoadFlow = {
+  endpoints: [AUTHORIZE, LOGIN_PAGE, LOGIN_POST, TOKEN_ENDPOINT],
+  async run(run, flow) {
+    const client = run.config.clients.none;
+    const user = poolUser(run.pool);
+    const authorizeUrl = run.tenant.endpoints.authorization_endpoint;
+    if (!client?.redirectUri || !user || !authorizeUrl) return;
+    const login = await loginThroughPage(run.config.baseUrl, authorizeUrl, { clientId: client.clientId, redirectUri: client.redirectUri }, run.config.audience, user);
+    if (!login) return;
+    const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'none' };
+    const exchange = await sendRequest({
+      ...cell,
+      method: 'POST',
+      url: tokenEndpoint(run),
+      form: { grant_type: 'authorization_code', client_id: client.clientId, code: login.code, code_verifier: login.verifier, redirect_uri: client.redirectUri },
+      expectedStatuses: [200],
+    });
+    // One sample covers the whole flow: the callback redirect, then the tokens it led to.
+    if (!takeSample(flow, run.sampleEvery)) return;
+    await checkSample(flow, { endpoint: LOGIN_POST, credential: 'none' }, [callbackChecks], login.callback, login.callback);
+    await sampleTokenResponse(run, flow, cell, exchange, { clientId: client.clientId, audience: run.config.audience }, [], true);
   },
 };
 
@@ -160,6 +187,7 @@ export const LOAD_FLOWS = {
   client_credentials_private_key_jwt: clientCredentialsFlow('private_key_jwt'),
   client_credentials_mtls: clientCredentialsFlow('tls_client_auth'),
   password_realm: passwordRealm,
+  authorization_code_pkce: authorizationCodePkce,
   refresh_rotation: refreshRotation,
   userinfo,
   discovery_jwks: discoveryAndJwks,

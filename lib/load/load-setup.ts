@@ -9,7 +9,7 @@ import type { LoginUser } from './user-login.ts';
 
 // Endpoint buckets the local tenant would otherwise hit within seconds of load (per user, per IP):
 // lifted for load runs, so what is measured is the tenant, with only its global limit left standing.
-const LIFTED_ON_LOCAL = ['userinfo', 'change_password', 'passwordless_start', 'signup', 'same_user_login', 'co_authenticate', 'jwks', 'token'] as const;
+const LIFTED_ON_LOCAL = ['userinfo', 'change_password', 'passwordless_start', 'signup', 'same_user_login', 'co_authenticate', 'jwks', 'token', 'universal_login'] as const;
 
 /** Signs up `count` users for the per-VU pool; the ones the tenant refused are left out. */
 async function signUpPool(config: HarnessConfig, clientId: string, count: number): Promise<LoginUser[]> {

@@ -33,7 +33,8 @@ async function prepareBucket(endpoint: RateLimitedEndpoint, ctx: DriveContext, s
   let limit: PublishedLimit | undefined;
   if (controlUrl) {
     limit = settings.localLimit;
-    await setRateLimits(controlUrl, { plan: settings.plan, overrides: { [endpoint.bucket]: limit } });
+    const lifted = Object.fromEntries((endpoint.stackedWith ?? []).map((b) => [b, null]));
+    await setRateLimits(controlUrl, { plan: settings.plan, overrides: { ...lifted, [endpoint.bucket]: limit } });
   } else {
     limit = publishedLimit(endpoint.bucket, settings.plan);
     if (!limit) return `the ${settings.plan} plan has no limit of its own for this endpoint (the global limit applies)`;

@@ -51,6 +51,8 @@ export async function driveBucket(endpoint: RateLimitedEndpoint, ctx: DriveConte
   for (let n = 1; n <= limits.maxRequests && rejections < limits.rejectionsToSee; n++) {
     const sample = await send(n);
     if (typeof sample === 'string') return sample;
+    // A target without the endpoint (no such feature on the tenant) is a skip, not a list of failures.
+    if (n === 1 && sample.status === 404) return `the target answers 404 to ${last?.request.method} ${last?.request.url.replace(/[?#].*$/, '')}: it does not offer this endpoint`;
     samples.push(sample);
     if (sample.status === 429) rejections++;
   }

@@ -25,6 +25,11 @@ export interface RateLimitedEndpoint {
   key: string;
   /** `bucket`: every header rule; `block`: a 429 after the threshold with the documented body. */
   rules: 'bucket' | 'block';
+  /**
+   * Buckets the same request also spends (spec §4.1: limits may be stacked). On the local tenant they
+   * are lifted while this one is driven, so the headers seen are this bucket's alone.
+   */
+  stackedWith?: BucketId[];
   /** The n-th request of the drive, or a reason the target's configuration cannot drive it. */
   request(ctx: DriveContext, n: number): OutgoingRequest | string;
 }
@@ -135,6 +140,8 @@ export const RATE_LIMITED_ENDPOINTS: readonly RateLimitedEndpoint[] = [
     label: 'POST /co/authenticate',
     key: 'any request',
     rules: 'bucket',
+    // A cross-origin login is a login: it also spends the same-user login limit.
+    stackedWith: ['same_user_login'],
     request: (ctx) => {
       const user = plainUser(ctx);
       const clientId = publicClientId(ctx);

@@ -6,7 +6,8 @@ import type { BucketId, PublishedLimit } from './documented-limits.ts';
 
 export interface RateLimitSettings {
   plan?: 'free' | 'essentials' | 'enterprise';
-  overrides?: Partial<Record<BucketId, PublishedLimit | null>>;
+  /** Endpoint buckets by the tenant's ids; the ones the suites drive, and `universal_login`. */
+  overrides?: Partial<Record<BucketId | 'universal_login', PublishedLimit | null>>;
   bruteForceThreshold?: number;
 }
 

@@ -14,11 +14,6 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** True when the request carries the edge's client-certificate header (spec §5 mTLS). */
-export function presentsCertificate(request: FastifyRequest): boolean {
-  return header(request, 'client-certificate') !== undefined;
-}
-
 /**
  * mTLS through the customer edge (spec §5): the edge proves itself with cname-api-key, forwards the
  * leaf certificate URL-encoded in client-certificate and the CA verdict in

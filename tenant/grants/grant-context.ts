@@ -16,5 +16,5 @@ export interface GrantContext {
 
 /** Token responses are never cached (RFC 6749 §5.1). */
 export function sendTokens(reply: FastifyReply, body: object): FastifyReply {
-  return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(body);
+  return reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' }).send(body);
 }

@@ -53,9 +53,10 @@ export function enforceLimit(request: FastifyRequest, reply: FastifyReply, id: L
 
 /** Global bucket first, then the route's own bucket (spec §4.1 order). */
 export function registerRateLimiting(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request and has nothing to wait for.
+  app.addHook('onRequest', (request, reply, done) => {
     const config = request.routeOptions.config;
-    if (config?.unlimited) return;
+    if (config?.unlimited) return done();
     const limiter = app.tenant.limiter;
     const global = limiter.take('global', 'tenant');
     if (global && !global.allowed) return sendRateLimited(reply, global);
@@ -63,5 +64,6 @@ export function registerRateLimiting(app: FastifyInstance): void {
     if (own && !own.allowed) return sendRateLimited(reply, own);
     const shown = own ?? global;
     if (shown) writeRateLimitHeaders(reply, shown);
+    done();
   });
 }

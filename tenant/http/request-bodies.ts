@@ -40,3 +40,14 @@ export function param(params: Record<string, unknown>, name: string): string | u
   const value = params[name];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
+
+/**
+ * The string-valued parameters of a query and/or body (later sources win). Repeated query
+ * parameters arrive as arrays and JSON bodies may hold anything: only strings are parameters, so a
+ * crafted request reads as "parameter missing", never as a crash.
+ */
+export function stringParams(...sources: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const source of sources) for (const [k, v] of Object.entries(bodyParams(source))) if (typeof v === 'string') out[k] = v;
+  return out;
+}

@@ -8,12 +8,14 @@ import { deviceAuthorizationRoutes } from './device-authorization.ts';
 import { discoveryRoutes } from './discovery.ts';
 import { dynamicRegistrationRoutes } from './dynamic-registration.ts';
 import { federationMetadataRoutes } from './federation-metadata.ts';
+import { federationSignInRoutes } from './federation-sign-in.ts';
 import { legacyRoutes } from './legacy.ts';
 import { logoutRoutes } from './logout.ts';
 import { mfaApiRoutes } from './mfa-api.ts';
 import { passwordlessRoutes } from './passwordless.ts';
 import { pushedAuthorizationRoutes } from './pushed-authorization.ts';
 import { revokeRoutes } from './revoke.ts';
+import { samlCallbackRoutes } from './saml-callback.ts';
 import { tokenRoutes } from './token.ts';
 import { universalLoginRoutes } from './universal-login.ts';
 import { userinfoRoutes } from './userinfo.ts';
@@ -38,4 +40,6 @@ export function authenticationRoutes(app: FastifyInstance): void {
   dynamicRegistrationRoutes(app);
   legacyRoutes(app);
   federationMetadataRoutes(app);
+  federationSignInRoutes(app);
+  samlCallbackRoutes(app);
 }

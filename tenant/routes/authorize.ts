@@ -1,18 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { parseAuthorizationRequest } from '../browser/authorization-request.ts';
 import { completeAuthorization, deliverError } from '../browser/authorization-response.ts';
+import { sendToLoginPage } from '../browser/finish-login.ts';
 import { readSession, startSession } from '../browser/session-cookie.ts';
+import { stringParams } from '../http/request-bodies.ts';
 import { sendErrorPage } from '../oauth-error.ts';
-
-/** How long the login page waits for the user. */
-export const LOGIN_TRANSACTION_TTL_MS = 30 * 60 * 1000;
-
-function stringParams(query: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
 
 /**
  * GET /authorize (spec §1.1): code, code+PKCE, implicit and hybrid; query, fragment and form_post;
@@ -41,8 +33,6 @@ export function authorizeRoutes(app: FastifyInstance): void {
     const session = parsed.prompt === 'login' ? undefined : readSession(tenant, request);
     if (session) return completeAuthorization(tenant, reply, parsed, session);
     if (parsed.prompt === 'none') return deliverError(reply, parsed, 'login_required', 'Login required');
-    const state = randomBytes(16).toString('base64url');
-    tenant.loginTransactions.set(state, params, LOGIN_TRANSACTION_TTL_MS);
-    return reply.code(302).header('location', `/u/login?state=${encodeURIComponent(state)}`).send();
+    return sendToLoginPage(tenant, reply, { protocol: 'oauth2', params });
   });
 }

@@ -48,8 +48,8 @@ export function coAuthenticateRoutes(app: FastifyInstance): void {
       return sendOAuthError(reply, 403, 'access_denied', 'Wrong email or password.');
     }
     const loginTicket = randomBytes(24).toString('base64url');
-    const coVerifier = randomBytes(24).toString('base64url');
-    tenant.loginTickets.set(loginTicket, { userId: login.user.userId, clientId: client.clientId, coVerifier }, TICKET_TTL_MS);
-    return { login_ticket: loginTicket, co_id: randomBytes(12).toString('base64url'), co_verifier: coVerifier };
+    tenant.loginTickets.set(loginTicket, { userId: login.user.userId, clientId: client.clientId }, TICKET_TTL_MS);
+    // co_id/co_verifier serve auth0.js's /co/verify cookie fallback, which the local tenant does not offer.
+    return { login_ticket: loginTicket, co_id: randomBytes(12).toString('base64url'), co_verifier: randomBytes(24).toString('base64url') };
   });
 }

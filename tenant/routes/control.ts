@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DEVIATION_NAMES, DEVIATIONS } from '../faults/deviations.ts';
+import { stringParams } from '../http/request-bodies.ts';
 import { FaultSettings } from '../faults/faults.ts';
 import { LimitOverrides, PLANS } from '../rate-limit/rate-limit-settings.ts';
 import { generateSigningKey } from '../signing-keys.ts';
@@ -32,7 +33,7 @@ export function controlRoutes(app: FastifyInstance): void {
   });
 
   app.get('/__tenant/outbox', { config }, async (request) => {
-    const to = (request.query as { to?: string }).to;
+    const to = stringParams(request.query).to;
     return { messages: tenant.outbox.list(to) };
   });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { escapeHtml, page } from '../browser/html.ts';
 import { enforceLimit } from '../http/rate-limit-hooks.ts';
-import { bodyParams, param } from '../http/request-bodies.ts';
+import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
 import { checkPasswordPolicy } from '../login/password-policy.ts';
 import { sendDbConnectionsError, sendErrorPage } from '../oauth-error.ts';
 
@@ -64,11 +64,12 @@ export function databaseConnectionRoutes(app: FastifyInstance): void {
   });
 
   app.get('/u/email-verification', async (request, reply) => {
-    const userId = verificationTickets.get((request.query as { ticket?: string }).ticket ?? '');
+    const ticket = stringParams(request.query).ticket ?? '';
+    const userId = verificationTickets.get(ticket);
     const user = userId ? tenant.findUser(userId) : undefined;
     if (!user) return sendErrorPage(reply, 400, 'invalid_request', 'This verification link is invalid or was already used.');
     user.emailVerified = true;
-    verificationTickets.delete((request.query as { ticket: string }).ticket);
+    verificationTickets.delete(ticket);
     return reply.type('text/html; charset=utf-8').send(page('Email verified', '<p>Your email address was successfully verified.</p>'));
   });
 
@@ -98,7 +99,7 @@ export function databaseConnectionRoutes(app: FastifyInstance): void {
     return found && found.expiresAt > Date.now() ? found : undefined;
   };
   app.get('/lo/reset', async (request, reply) => {
-    const ticket = (request.query as { ticket?: string }).ticket;
+    const ticket = stringParams(request.query).ticket;
     if (!liveTicket(ticket)) return sendErrorPage(reply, 400, 'invalid_request', 'This reset link is invalid or has expired.');
     return reply.type('text/html; charset=utf-8').send(resetForm(ticket as string));
   });

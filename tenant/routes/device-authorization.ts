@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { escapeHtml, page } from '../browser/html.ts';
 import { authenticateClient } from '../client-auth/authenticate-client.ts';
 import { GRANT } from '../default-fixture.ts';
-import { bodyParams, param } from '../http/request-bodies.ts';
+import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
 import { passwordLogin } from '../login/password-login.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import { grantedScopes, splitScope } from '../tokens/user-tokens.ts';
@@ -48,7 +48,7 @@ export function deviceAuthorizationRoutes(app: FastifyInstance): void {
     );
   const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
 
-  app.get('/activate', async (request, reply) => html(reply, 200, form((request.query as { user_code?: string }).user_code ?? '')));
+  app.get('/activate', async (request, reply) => html(reply, 200, form(stringParams(request.query).user_code ?? '')));
 
   // Device code activation: 30 burst, 6/s per IP (spec §4.4).
   app.post('/activate', { config: { rateLimit: { id: 'device_activation', key: 'ip' } } }, async (request, reply) => {

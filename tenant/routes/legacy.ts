@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readSession } from '../browser/session-cookie.ts';
-import { bodyParams, param } from '../http/request-bodies.ts';
+import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
 import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
 import type { Application } from '../materialise-fixture.ts';
 import { sendOAuthError } from '../oauth-error.ts';
@@ -100,7 +100,7 @@ export function legacyRoutes(app: FastifyInstance): void {
 
   app.get('/user/ssodata', async (request, reply) => {
     if (disabled('ssodata', reply, '/user/ssodata')) return reply;
-    const clientId = (request.query as { client_id?: string }).client_id;
+    const clientId = stringParams(request.query).client_id;
     const client = clientId ? tenant.findClient(clientId) : undefined;
     if (client && refusedConformant(client, reply, '/user/ssodata')) return reply;
     const session = readSession(tenant, request);

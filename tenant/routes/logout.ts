@@ -1,19 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { page } from '../browser/html.ts';
 import { endSession, readSession } from '../browser/session-cookie.ts';
-import { bodyParams } from '../http/request-bodies.ts';
+import { stringParams } from '../http/request-bodies.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 import { verifyOwnJwt } from '../tokens/verify-own-token.ts';
 
 const redirect = (reply: FastifyReply, location: string) => reply.code(302).header('location', location).send();
 const loggedOut = (reply: FastifyReply) => reply.code(200).type('text/html; charset=utf-8').send(page('Logged out', '<p>You have been logged out.</p>'));
 
-function params(request: FastifyRequest): Record<string, string> {
-  const all = { ...(request.query as Record<string, unknown>), ...bodyParams(request.body) };
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(all)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
+const params = (request: FastifyRequest) => stringParams(request.query, request.body);
 
 /**
  * /v2/logout and /oidc/logout (spec §1.1). Success is a 302 to the allowed URL (OAS and observed

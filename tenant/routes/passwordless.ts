@@ -4,7 +4,7 @@ import { parseAuthorizationRequest } from '../browser/authorization-request.ts';
 import { completeAuthorization, deliverError } from '../browser/authorization-response.ts';
 import { startSession } from '../browser/session-cookie.ts';
 import { authenticateClient } from '../client-auth/authenticate-client.ts';
-import { bodyParams, param } from '../http/request-bodies.ts';
+import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
 import { sendErrorPage, sendOAuthError } from '../oauth-error.ts';
 import { sameString } from '../user-directory.ts';
 
@@ -67,7 +67,7 @@ export function passwordlessRoutes(app: FastifyInstance): void {
 
   // The magic link: verifies the code, signs the user in and answers like /authorize with authParams.
   app.get('/passwordless/verify_redirect', async (request, reply) => {
-    const q = request.query as Record<string, string>;
+    const q = stringParams(request.query);
     const parsed = parseAuthorizationRequest(tenant, { response_type: 'code', ...q });
     if ('kind' in parsed) {
       if (parsed.kind === 'page') return sendErrorPage(reply, 400, parsed.error, parsed.description);

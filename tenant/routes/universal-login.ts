@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { parseAuthorizationRequest, type AuthorizationRequest } from '../browser/authorization-request.ts';
-import { completeAuthorization } from '../browser/authorization-response.ts';
+import { finishLogin, LOGIN_TRANSACTION_TTL_MS, pendingLogin } from '../browser/finish-login.ts';
 import { escapeHtml, page } from '../browser/html.ts';
 import { startSession } from '../browser/session-cookie.ts';
-import { bodyParams, param } from '../http/request-bodies.ts';
+import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
 import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
 import { sendErrorPage } from '../oauth-error.ts';
+import type { LoginTransaction } from '../tenant-state.ts';
 import { verifyTotp } from '../totp.ts';
-import { LOGIN_TRANSACTION_TTL_MS } from './authorize.ts';
 
 // A Universal-Login-like page: plain HTML forms carrying `state`, so a script can GET the page, read
 // the state and POST the credentials, as it would against the New Universal Login.
@@ -28,20 +27,16 @@ const html = (reply: FastifyReply, status: number, body: string) => reply.code(s
 
 export function universalLoginRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
-  const pending = (state: string | undefined): AuthorizationRequest | undefined => {
-    const params = state ? tenant.loginTransactions.get(state) : undefined;
-    const parsed = params ? parseAuthorizationRequest(tenant, params) : undefined;
-    return parsed && !('kind' in parsed) ? parsed : undefined;
-  };
-  const finish = (reply: FastifyReply, state: string, request: AuthorizationRequest, userId: string) => {
+  const pending = (state: string | undefined) => pendingLogin(tenant, state);
+  const finish = (reply: FastifyReply, state: string, transaction: LoginTransaction, userId: string) => {
     tenant.loginTransactions.delete(state);
     tenant.loginsAwaitingMfa.delete(state);
-    return completeAuthorization(tenant, reply, request, startSession(tenant, reply, userId));
+    return finishLogin(tenant, reply, transaction, startSession(tenant, reply, userId));
   };
   const unknownState = (reply: FastifyReply) => sendErrorPage(reply, 400, 'invalid_request', 'The login transaction is unknown or has expired; start again from /authorize.');
 
   app.get('/u/login', async (request, reply) => {
-    const state = (request.query as { state?: string }).state;
+    const state = stringParams(request.query).state;
     if (!pending(state)) return unknownState(reply);
     return html(reply, 200, loginForm(state as string));
   });
@@ -68,7 +63,7 @@ export function universalLoginRoutes(app: FastifyInstance): void {
   });
 
   app.get('/u/mfa-otp-challenge', async (request, reply) => {
-    const state = (request.query as { state?: string }).state;
+    const state = stringParams(request.query).state;
     if (!state || !pending(state) || !tenant.loginsAwaitingMfa.get(state)) return unknownState(reply);
     return html(reply, 200, otpForm(state));
   });

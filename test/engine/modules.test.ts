@@ -131,18 +131,6 @@ export default async function () {
     assert.deepEqual(r.consoleLines, ['true']);
   });
 
-  it('names asyncRequest and k6 when a script calls a blocking API', async () => {
-    const r = await runScript(`import http from 'k6/http';
-import { sleep } from 'k6';
-export const options = { iterations: 1 };
-export default async function () {
-  try { http.get('http://127.0.0.1:1/'); } catch (e) { console.log(e.message); }
-  try { sleep(1); } catch (e) { console.log(e.message); }
-}`);
-    assert.match(r.consoleLines[0], /http\.get\(\) is synchronous.*asyncRequest.*k6/);
-    assert.match(r.consoleLines[1], /sleep\(\) blocks.*setTimeout.*k6/);
-  });
-
   it('writes console lines as k6 JSON log records with --log-format json', async () => {
     const r = await runScript(`export const options = { iterations: 1 };
 export default async function () { console.log('a', { b: 1 }); console.warn('careful'); console.error('bad'); }`);

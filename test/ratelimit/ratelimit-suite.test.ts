@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { rateLimitRecoveryRules, rateLimitRules } from '../../checks/ratelimit/rule-set.ts';
+import { RATE_LIMITED_ENDPOINTS } from '../../lib/ratelimit/rate-limited-endpoints.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -18,19 +20,20 @@ describe('auth0-harness run ratelimit on the local tenant', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'harness-ratelimit-'));
   after(() => rmSync(out, { recursive: true, force: true }));
 
-  it('drives each bucket into 429 at the configured burst and every rule passes', async () => {
-    const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--out', out, '--only', 'global,token,jwks,same_user_login,brute_force']);
+  it('drives every rate-limited endpoint into 429 at the configured burst and every rule passes', async () => {
+    const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--out', out]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const summary = readSummary(out);
     assert.equal(summary.ok, true);
-    for (const id of ['ratelimit.headers.present', 'ratelimit.remaining.decrements_by_one', 'ratelimit.first_429.when_bucket_empty', 'ratelimit.reset.is_future_epoch_seconds', 'ratelimit.recovers_after_reset']) {
-      const row = summary.checks.find((c) => c.id === id && c.endpoint === 'POST /oauth/token');
-      assert.ok(row && row.passes > 0 && row.fails === 0, `${id} should pass on POST /oauth/token`);
+    assert.deepEqual(summary.checks.filter((c) => c.fails > 0), []);
+    for (const endpoint of RATE_LIMITED_ENDPOINTS) {
+      const row = summary.rateLimits.find((r) => r.endpoint === endpoint.label);
+      assert.ok(row, `${endpoint.label} should be driven`);
+      assert.equal(row.first429At, row.documentedBurst + 1, `${endpoint.label}: first 429 right after the burst`);
+      const ran = summary.checks.filter((c) => c.endpoint === endpoint.label && c.id.startsWith('ratelimit.')).map((c) => c.id);
+      const expected = endpoint.rules === 'bucket' ? [...rateLimitRules, ...rateLimitRecoveryRules].map((c) => c.id) : ['ratelimit.first_429.at_documented_burst', 'ratelimit.429.documented_body'];
+      assert.deepEqual(ran.sort(), expected.sort(), endpoint.label);
     }
-    const token = summary.rateLimits.find((r) => r.endpoint === 'POST /oauth/token');
-    assert.deepEqual(token, { endpoint: 'POST /oauth/token', documentedBurst: 4, first429At: 5 });
-    const bruteForce = summary.rateLimits.find((r) => r.endpoint === 'POST /oauth/token (brute-force protection)');
-    assert.equal(bruteForce?.first429At, 4);
   });
 });
 
@@ -45,6 +48,20 @@ describe('auth0-harness run ratelimit names the rule a falsified header breaks',
   after(async () => {
     await tenant.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records an endpoint it cannot drive as skipped, with why, and fails nothing for it', async () => {
+    const { localTenant, ...config } = tenant.harnessConfig();
+    assert.ok(localTenant);
+    const file = path.join(dir, 'no-public-client.json');
+    writeFileSync(file, JSON.stringify({ ...config, clients: { ...config.clients, none: undefined } }));
+    const out = path.join(dir, 'skips');
+    const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--target', tenant.url, '--config', file, '--out', out, '--only', 'passwordless_start,brute_force']);
+    const summary = readSummary(out);
+    assert.deepEqual(summary.checks.filter((c) => c.id.startsWith('ratelimit.')), [], result.stdout + result.stderr);
+    const skipped = Object.fromEntries(summary.rateLimits.map((r) => [r.endpoint, (r as { skipped?: string }).skipped]));
+    assert.match(skipped['POST /passwordless/start'] ?? '', /no public client \(clients\.none\)/);
+    assert.match(skipped['POST /oauth/token (brute-force protection)'] ?? '', /only on the local tenant/);
   });
 
   const cases: [deviation: string, rule: string][] = [

@@ -59,6 +59,26 @@ describe('latency timeline from k6 JSON output', () => {
     assert.ok(requests > 1000 && requests < 20000, `read ${requests} of 20000 requests`);
   });
 
+  it('reads times with a zone offset (as k6 writes local time) and endpoint tags with escapes', async () => {
+    const file = path.join(dir, 'offsets.ndjson');
+    const point = (metric: string, time: string, value: number, endpoint: string) =>
+      JSON.stringify({ metric, type: 'Point', data: { time, value, tags: { endpoint, group: '' } } });
+    writeFileSync(
+      file,
+      [
+        point('http_reqs', '2026-11-27T11:00:00.250+01:00', 1, 'GET /a "quoted"'),
+        point('http_req_duration', '2026-11-27T11:00:00.250+01:00', 12, 'GET /a "quoted"'),
+        point('http_reqs', '2026-11-27T10:00:01.5Z', 1, 'GET /a "quoted"'),
+        point('http_req_duration', '2026-11-27T10:00:01.5Z', 30, 'GET /a "quoted"'),
+        '{"metric":"http_reqs","type":"Point","data":{"time":"2026-11-27T10:00:0',
+      ].join('\n'),
+    );
+    const timeline = await readTimeline(file);
+    assert.equal(timeline?.startedAt, T0);
+    assert.equal(timeline?.endpoints[0].endpoint, 'GET /a "quoted"');
+    assert.deepEqual(timeline?.endpoints[0].seconds.map((s) => [s.t, s.requests, Math.round(s.p50)]), [[0, 1, 12], [1, 1, 30]]);
+  });
+
   it('returns nothing when the engine wrote no JSON output', async () => {
     assert.equal(await readTimeline(path.join(dir, 'absent.ndjson.gz')), undefined);
   });

@@ -61,3 +61,42 @@ describe('local tenant: requests it cannot read are 400s, never a 500 or a crash
     assert.equal((await fetch(`${tenant.url}/__tenant/outbox`)).status, 200);
   });
 });
+
+describe('local tenant: crafted parameters on every endpoint never produce a 5xx', () => {
+  let tenant: RunningTenant;
+  before(async () => (tenant = await startTenant({ rateLimits: { overrides: { global: null } } })));
+  after(() => tenant.close());
+
+  const ROUTES: Array<[string, string]> = [
+    ['GET', '/authorize'], ['GET', '/u/login'], ['POST', '/u/login'], ['GET', '/u/mfa-otp-challenge'], ['POST', '/u/mfa-otp-challenge'],
+    ['POST', '/oauth/token'], ['POST', '/oauth/revoke'], ['POST', '/oauth/par'], ['POST', '/oauth/device/code'], ['GET', '/activate'], ['POST', '/activate'],
+    ['POST', '/bc-authorize'], ['GET', '/userinfo'], ['POST', '/userinfo'], ['POST', '/passwordless/start'], ['GET', '/passwordless/verify_redirect'],
+    ['POST', '/dbconnections/signup'], ['POST', '/dbconnections/change_password'], ['GET', '/u/email-verification'], ['GET', '/lo/reset'], ['POST', '/lo/reset'],
+    ['POST', '/mfa/challenge'], ['POST', '/mfa/associate'], ['GET', '/mfa/authenticators'], ['DELETE', '/mfa/authenticators/x'], ['POST', '/oidc/register'],
+    ['GET', '/v2/logout'], ['GET', '/oidc/logout'], ['POST', '/oidc/logout'], ['POST', '/co/authenticate'], ['POST', '/oauth/ro'], ['POST', '/oauth/access_token'],
+    ['POST', '/delegation'], ['POST', '/tokeninfo'], ['GET', '/user/ssodata'], ['GET', '/samlp/saml-app'], ['POST', '/samlp/saml-app'], ['GET', '/wsfed'],
+    ['GET', '/wsfed/saml-app'], ['GET', '/samlp/metadata/saml-app'], ['GET', '/__tenant/outbox'], ['PUT', '/__tenant/faults'], ['PUT', '/__tenant/rate-limits'], ['POST', '/__tenant/ciba/x'],
+  ];
+  const names = ['state', 'client_id', 'to', 'ticket', 'user_code', 'wtrealm', 'wreply', 'email', 'returnTo', 'post_logout_redirect_uri', 'id_token_hint', 'response_type', 'redirect_uri', 'SAMLRequest', 'RelayState', 'connection', 'verification_code'];
+  const repeated = names.map((n) => `${n}=a&${n}=b`).join('&');
+  const wrongTypes = Object.fromEntries([...names, 'grant_type', 'username', 'password', 'authenticator_types', 'oob_channels', 'redirect_uris', 'authParams', 'user_metadata', 'login_hint', 'scope', 'token', 'mfa_token', 'deviations', 'plan', 'overrides', 'decision'].map((n, i) => [n, [1, {}, null, [], 7.5, true][i % 6]]));
+
+  for (const [method, path] of ROUTES) {
+    it(`${method} ${path}`, async () => {
+      const attempts: RequestInit[] = [
+        { method },
+        ...(method === 'GET' ? [] : [
+          { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(wrongTypes) },
+          { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: repeated },
+          { method, headers: { 'content-type': 'application/json', authorization: 'Bearer a.b.c' }, body: '{}' },
+          { method, headers: { authorization: 'Basic !!!', 'content-type': 'application/json' }, body: '{"client_id":"webapp-post"}' },
+        ]),
+      ];
+      for (const init of attempts) {
+        const res = await fetch(`${tenant.url}${path}?${repeated}`, { ...init, redirect: 'manual' });
+        await res.arrayBuffer();
+        assert.ok(res.status < 500, `${method} ${path} answered ${res.status} to ${JSON.stringify(init).slice(0, 120)}`);
+      }
+    });
+  }
+});

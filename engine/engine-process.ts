@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { ENGINE_DIR, ENGINE_DIR_URL } from './engine-dir.ts';
+import { EXIT } from './exit-codes.ts';
+import { k6RunCommand } from './k6-run-command.ts';
+
+const DUPLICATE_SIGNAL_MS = 1000;
+
+/**
+ * Runs `k6 run` in a Node process of its own, started from a plain-JS bundle of the engine: no
+ * TypeScript loader thread and none of the harness's other modules, so the VUs have the process to
+ * themselves (about 80 MB less resident memory, and a faster start). Signals are passed on once: the
+ * engine process has its own process group, so a Ctrl-C on the terminal reaches it only through here.
+ */
+export async function runEngineProcess(argv: string[]): Promise<number> {
+  // The bundle sits beside the packages it imports; where that folder is read-only (a global install),
+  // the engine runs in this process instead.
+  const dir = path.join(ENGINE_DIR, '..', 'node_modules', '.cache', 'auth0-harness');
+  const bundle = path.join(dir, `engine-${process.pid}.mjs`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeEngineBundle(bundle);
+  } catch {
+    return k6RunCommand(argv);
+  }
+  const child = spawn(process.execPath, [bundle, ...argv], { stdio: 'inherit', detached: true });
+  // A Ctrl-C can reach this process twice at once (from the terminal and from a parent that passes
+  // signals on, as `auth0-harness run` does); the engine would take the second as "force stop".
+  let lastForward = -Infinity;
+  const forward = (signal: NodeJS.Signals) => {
+    if (performance.now() - lastForward < DUPLICATE_SIGNAL_MS) return;
+    lastForward = performance.now();
+    child.kill(signal);
+  };
+  const killOnExit = () => child.kill('SIGKILL');
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  process.on('exit', killOnExit);
+  try {
+    return await new Promise<number>((resolve) =>
+      child.on('close', (code, signal) => resolve(code ?? (signal ? EXIT.externalAbort : EXIT.scriptException))),
+    );
+  } finally {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+    process.off('exit', killOnExit);
+    rmSync(bundle, { force: true });
+  }
+}
+
+function writeEngineBundle(outfile: string): void {
+  buildSync({
+    entryPoints: [path.join(ENGINE_DIR, 'engine-main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'silent',
+    define: { 'import.meta.url': JSON.stringify(ENGINE_DIR_URL) },
+  });
+}

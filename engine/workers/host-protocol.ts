@@ -1,0 +1,35 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { ScenarioConfig } from '../scenarios.ts';
+import type { SampleBatch } from './sample-batch.ts';
+
+/** What a VU host thread is started with. */
+export interface HostInit {
+  script: { file: string; dir: string; code: string; usesBlockingApis: boolean };
+  env: Record<string, string>;
+  runTags: Record<string, string>;
+  options: Record<string, unknown>;
+  data: unknown;
+  logFormat: 'text' | 'json';
+  /** Present for a host whose VU may block: the flag it waits on, and the port the wire answers arrive on. */
+  blocking?: { flag: SharedArrayBuffer; port: MessagePort };
+}
+
+export interface ScenarioRef {
+  config: ScenarioConfig;
+  startedAtEpochMs: number;
+}
+
+/** Main thread → host. */
+export type ToHost =
+  | { type: 'create'; vu: number; scenario?: ScenarioRef }
+  | { type: 'iterate'; vu: number; exec: string; iterationInScenario: number }
+  | { type: 'call'; vu: number; fn: 'setup' | 'teardown'; arg?: unknown };
+
+/** Host → main thread. */
+export type FromHost =
+  | { type: 'batch'; batches: SampleBatch[] }
+  | { type: 'done'; vu: number; completed: boolean; batches: SampleBatch[] }
+  | { type: 'result'; vu: number; value?: unknown; error?: string; aborted?: boolean; batches: SampleBatch[] }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; source?: 'console' }
+  | { type: 'abort'; message: string }
+  | { type: 'created'; vu: number; error?: string };

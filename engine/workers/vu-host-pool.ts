@@ -1,0 +1,178 @@
+import { buildSync } from 'esbuild';
+import { mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { ENGINE_DIR, ENGINE_DIR_URL } from '../engine-dir.ts';
+import type { Tags } from '../metrics/metric-type.ts';
+import { sendOnWire, type WireRequest } from '../modules/http-client.ts';
+import type { RunState } from '../run-state.ts';
+import type { ScenarioProgress } from '../vu-state.ts';
+import { describeError, WORKER_BUNDLE_DIR, type Vu } from '../vu.ts';
+import type { FromHost, HostInit, ToHost } from './host-protocol.ts';
+import { SampleDecoder, type SampleBatch } from './sample-batch.ts';
+
+let entry: string | undefined;
+
+/**
+ * The host thread's code, bundled once per run into one plain file: worker threads then start without
+ * a TypeScript loader, quickly and small (one per VU when a script blocks).
+ */
+function hostEntry(): string {
+  if (entry) return entry;
+  const dir = path.join(os.tmpdir(), WORKER_BUNDLE_DIR);
+  mkdirSync(dir, { recursive: true });
+  const outfile = path.join(dir, `vu-host-${process.pid}.cjs`);
+  buildSync({
+    entryPoints: [path.join(ENGINE_DIR, 'workers', 'vu-host.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'silent',
+    define: { 'import.meta.url': JSON.stringify(ENGINE_DIR_URL) },
+  });
+  process.once('exit', () => rmSync(outfile, { force: true }));
+  entry = outfile;
+  return outfile;
+}
+
+type HostOptions = Omit<HostInit, 'blocking'>;
+
+/** A VU living on a host thread. */
+class RemoteVu implements Vu {
+  abandoned = false;
+  readonly ready: Promise<void>;
+  markReady!: () => void;
+
+  constructor(
+    readonly id: number,
+    readonly tags: Tags,
+    private readonly host: VuHost,
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+  }
+
+  iterate(exec: string, _data: unknown, iterationInScenario: number): Promise<void> {
+    return this.host.iterate(this, exec, iterationInScenario);
+  }
+}
+
+/** Main-thread side of one host thread: creates its VUs, runs their iterations, merges their samples. */
+export class VuHost {
+  private readonly worker: Worker;
+  private readonly decoder: SampleDecoder;
+  private readonly waiting = new Map<number, (message: FromHost) => void>();
+  private readonly remote = new Map<number, RemoteVu>();
+  private closeWire: (() => void) | undefined;
+
+  constructor(
+    private readonly run: RunState,
+    options: HostOptions,
+    blocking: boolean,
+  ) {
+    this.decoder = new SampleDecoder(run);
+    const init: HostInit = { ...options };
+    const transferList = [];
+    if (blocking) {
+      const { port1, port2 } = new MessageChannel();
+      const flag = new SharedArrayBuffer(4);
+      init.blocking = { flag, port: port2 };
+      transferList.push(port2);
+      this.serveWire(port1, new Int32Array(flag));
+      this.closeWire = () => port1.close();
+    }
+    this.worker = new Worker(hostEntry(), { workerData: init, transferList });
+    this.worker.on('message', (m: FromHost) => this.receive(m));
+    this.worker.on('error', (error) => {
+      run.log('error', `a VU thread failed: ${describeError(error)}`);
+      for (const [vu, resolve] of this.waiting) resolve({ type: 'done', vu, completed: false, batches: [] });
+      this.waiting.clear();
+      for (const vu of this.remote.values()) vu.markReady();
+    });
+  }
+
+  /** Sends a blocked VU's requests on this thread's event loop and wakes the VU with the answers. */
+  private serveWire(port: MessageChannel['port1'], flag: Int32Array): void {
+    port.on('message', async (requests: (Omit<WireRequest, 'url'> & { url: string })[]) => {
+      const answers = await Promise.all(requests.map((r) => sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body) })));
+      port.postMessage(answers);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    });
+  }
+
+  private applyBatches(batches: SampleBatch[]): void {
+    if (this.run.metrics.frozen) return;
+    for (const b of batches) this.decoder.apply(b);
+  }
+
+  private receive(m: FromHost): void {
+    switch (m.type) {
+      case 'batch':
+        this.applyBatches(m.batches);
+        return;
+      case 'log':
+        this.run.log(m.level, m.msg, m.source);
+        return;
+      case 'abort':
+        this.run.stop({ kind: 'abort', message: m.message });
+        return;
+      case 'created':
+        if (m.error) this.run.log('error', `could not initialise VU ${m.vu}: ${m.error}`);
+        this.remote.get(m.vu)?.markReady();
+        return;
+      case 'done':
+      case 'result': {
+        this.applyBatches(m.batches);
+        const resolve = this.waiting.get(m.vu);
+        this.waiting.delete(m.vu);
+        resolve?.(m);
+      }
+    }
+  }
+
+  private request(message: ToHost & { vu: number }): Promise<FromHost> {
+    return new Promise((resolve) => {
+      this.waiting.set(message.vu, resolve);
+      this.worker.postMessage(message);
+    });
+  }
+
+  createVu(id: number, scenario: ScenarioProgress | undefined): Vu {
+    const message: ToHost = {
+      type: 'create',
+      vu: id,
+      scenario: scenario ? { config: scenario.config, startedAtEpochMs: scenario.startedAtEpochMs } : undefined,
+    };
+    this.worker.postMessage(message);
+    const tags = scenario ? { ...this.run.runTags, scenario: scenario.config.name, ...scenario.config.tags } : { ...this.run.runTags };
+    const vu = new RemoteVu(id, tags, this);
+    this.remote.set(id, vu);
+    return vu;
+  }
+
+  async iterate(vu: RemoteVu, exec: string, iterationInScenario: number): Promise<void> {
+    const answer = await this.request({ type: 'iterate', vu: vu.id, exec, iterationInScenario });
+    if (vu.abandoned || this.run.metrics.frozen || answer.type !== 'done') return;
+    if (answer.completed) this.run.completeIterations++;
+    else this.run.interruptedIterations++;
+  }
+
+  /** Runs setup() or teardown() on this host's VU 0. */
+  async call(fn: 'setup' | 'teardown', arg?: unknown): Promise<{ value?: unknown; error?: string; aborted?: boolean }> {
+    const answer = await this.request({ type: 'call', vu: 0, fn, arg });
+    return answer.type === 'result' ? answer : { error: 'the VU thread stopped' };
+  }
+
+  async close(): Promise<void> {
+    this.closeWire?.();
+    await this.worker.terminate();
+  }
+}
+
+function toBody(body: WireRequest['body'] | Uint8Array): WireRequest['body'] {
+  if (body instanceof Uint8Array && !Buffer.isBuffer(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return body;
+}
