@@ -25,7 +25,8 @@ export const RFC9068_API = 'https://rfc9068.harness.local/';
 const APP_ORIGIN = 'https://app.harness.local';
 
 const userGrants = [GRANT.password, GRANT.passwordRealm, GRANT.refreshToken, GRANT.mfaOtp, GRANT.mfaOob, GRANT.mfaRecoveryCode, GRANT.passwordlessOtp];
-const confidentialGrants = [GRANT.clientCredentials, GRANT.authorizationCode, GRANT.implicit, ...userGrants];
+// CIBA is on for every confidential client, so /bc-authorize can be exercised with each credential method.
+const confidentialGrants = [GRANT.clientCredentials, GRANT.authorizationCode, GRANT.implicit, GRANT.ciba, ...userGrants];
 const allApis = [
   { audience: DEFAULT_API, scopes: ['read:things', 'write:things'] },
   { audience: RFC9068_API, scopes: ['read:things'] },

@@ -7,10 +7,11 @@ import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import { wait } from '../wait.ts';
 import type { FlowContext } from './flow-context.ts';
-import { TOKEN_ENDPOINT } from './token-request.ts';
+import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 import { withClientSecret } from '../credential-methods.ts';
 
 const BC_AUTHORIZE = 'POST /bc-authorize';
+const OTHER_METHODS = ['client_secret_basic', 'private_key_jwt', 'tls_client_auth'] as const;
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 // Polling waits at most this long for the interval the server names (spec §1.2: 5 s).
 const MAX_INTERVAL_SECONDS = 10;
@@ -23,17 +24,16 @@ const MAX_INTERVAL_SECONDS = 10;
  */
 export async function ciba(ctx: FlowContext, subject: string | undefined): Promise<void> {
   const client = ctx.config.clients.ciba;
-  // The configuration's CIBA application authenticates by client_secret_post (clients.ciba).
+  // The configuration's CIBA application authenticates by client_secret_post (clients.ciba) and is
+  // polled to the end; the other methods start a request with their per-method client.
   const cell: CheckCell = { endpoint: BC_AUTHORIZE, credential: 'client_secret_post' };
-  for (const other of ['client_secret_basic', 'private_key_jwt', 'tls_client_auth']) {
-    recordSkip({ endpoint: BC_AUTHORIZE, credential: other }, `the configuration's CIBA application (clients.ciba) authenticates with client_secret_post; none is configured for ${other}`);
-  }
   const url = ctx.tenant.endpoints.backchannel_authentication_endpoint;
   if (!client) return recordSkip(cell, 'no CIBA application in the harness configuration (clients.ciba)');
   if (!url) return recordSkip(cell, 'discovery announces no backchannel_authentication_endpoint');
   if (!subject) return recordSkip(cell, 'the user id for login_hint is unknown: set users.plain.userId, or let the password login run');
 
   const loginHint = JSON.stringify({ format: 'iss_sub', iss: ctx.config.issuer, sub: subject });
+  for (const method of OTHER_METHODS) await bcAuthorizeWith(ctx, method, url, loginHint);
   const start = (params: Record<string, string>) => {
     const auth = withClientSecret('client_secret_post', client, { login_hint: loginHint, scope: 'openid', ...params });
     return sendRequest({ ...cell, method: 'POST', url, form: auth.params, expectedStatuses: [200, 400] });
@@ -63,3 +63,20 @@ export async function ciba(ctx: FlowContext, subject: string | undefined): Promi
   await recordChecks(tokenCell, tokenSuccessChecks, approved, approved, 'CIBA polled after approval');
 }
 
+
+/**
+ * /bc-authorize with one of the other confidential methods (spec §1.2: csb/csp/pkj/mtls): refused
+ * without binding_message, an auth_req_id with it. The client is the configuration's client for that
+ * method, which must have CIBA enabled.
+ */
+async function bcAuthorizeWith(ctx: FlowContext, method: (typeof OTHER_METHODS)[number], url: string, loginHint: string): Promise<void> {
+  const cell: CheckCell = { endpoint: BC_AUTHORIZE, credential: method };
+  const start = (params: Record<string, string>) =>
+    postAsClient(ctx, { endpoint: BC_AUTHORIZE, url, method, params: { login_hint: loginHint, scope: 'openid', ...params }, expectedStatuses: [200, 400] });
+  const unbound = await start({});
+  if (!unbound) return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
+  if (notOffered(cell, unbound)) return;
+  await recordChecks(cell, errorChecks('bc_authorize_missing_binding_message', 'auth0'), unbound, unbound, 'bc-authorize without binding_message');
+  const started = await start({ binding_message: 'harness-456' });
+  if (started) await recordChecks(cell, endpointResponseChecks.bcAuthorize, started, started, 'bc-authorize');
+}

@@ -83,12 +83,9 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
   }
   if (method === 'private_key_jwt') await replayedAssertionRefused(ctx, url);
 
-  // A grant the server implements but this client has not enabled. Auth0: CIBA is enabled per
-  // application (spec §1.2) and the per-method clients are not CIBA clients. Standard providers: the
-  // device grant is for public native clients, so no confidential client has it.
-  const notAllowedGrant: Record<string, string> = ctx.profile === 'auth0'
-    ? { grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: 'harness-auth-req-id' }
-    : { grant_type: DEVICE_GRANT, device_code: 'never-issued-harness-device-code' };
+  // A grant the server implements but this client cannot have: the device grant is for public native
+  // applications (Auth0 offers it to Native apps only, spec §1.2), so no confidential client has it.
+  const notAllowedGrant: Record<string, string> = { grant_type: DEVICE_GRANT, device_code: 'never-issued-harness-device-code' };
   const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: notAllowedGrant, expectedStatuses: [400, 403] });
   await expectError(ctx, cell, notAllowed, 'grant_not_allowed', `the ${notAllowedGrant.grant_type} grant on a client without it enabled`);
 
