@@ -1,5 +1,6 @@
 import { describeValue, defineCheck, fail, pass } from '../check.ts';
 import { jsonBody } from '../exchange.ts';
+import { HapiError } from '../schemas/hapi-error.ts';
 import type { BucketDrive } from './bucket-drive.ts';
 import { readRateLimitHeader, REMAINING_HEADER } from './rate-limit-headers.ts';
 
@@ -32,7 +33,7 @@ function describeBodyProblem(body: string): string | undefined {
       ? undefined
       : `error_description is ${describeValue(json.error_description)}, not a string`;
   }
-  if (json.statusCode === 429 && typeof json.error === 'string' && typeof json.message === 'string') return undefined;
+  if (json.statusCode === 429 && HapiError.safeParse(json).success) return undefined;
   return `expected {"error":"too_many_requests"|"too_many_attempts",…} or {"statusCode":429,"error":…,"message":…}, got ${describeValue(body)}`;
 }
 
