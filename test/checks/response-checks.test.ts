@@ -8,7 +8,7 @@ import { tokenResponseNoStore } from '../../checks/http/no-store.ts';
 import { statusCheck } from '../../checks/http/status.ts';
 import type { Check } from '../../checks/check.ts';
 import type { Exchange } from '../../checks/exchange.ts';
-import { jsonExchange } from '../support/exchange-fixtures.ts';
+import { exchange as jsonExchange } from './check-fixtures.ts';
 
 const okOf = async (check: Check<Exchange>, exchange: Exchange) => (await check.run(exchange)).ok;
 
