@@ -1,4 +1,4 @@
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import path from 'node:path';
 import type { CompiledScript } from './load-script.ts';
 
@@ -6,9 +6,13 @@ import type { CompiledScript } from './load-script.ts';
 // reads named imports as its members, which is how calls to the blocking functions show in the code.
 const BLOCKING_CALL = /\bimport_k6\d*\.(?:default\.)?sleep\b|\bimport_http\d*\.(?:default\.)?(?:request|get|post|put|patch|del|head|options|batch)\b/;
 
-/** Bundles the script's relative imports in; `k6` and `k6/*` stay imports, served by the engine per VU. */
-export function compileScript(file: string): CompiledScript {
-  const result = buildSync({
+/**
+ * Bundles the script's relative imports in; `k6` and `k6/*` stay imports, served by the engine per VU.
+ * esbuild's asynchronous API runs in its own process; the synchronous one would keep a worker thread
+ * (some 14 MB of resident memory) in the engine for the rest of the run.
+ */
+export async function compileScript(file: string): Promise<CompiledScript> {
+  const result = await build({
     entryPoints: [file],
     bundle: true,
     write: false,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from './logger.ts';
 import type { Tags } from './metrics/metric-type.ts';
 import { MetricRegistry } from './metrics/registry.ts';
+import type { RequestPacer } from './wire/request-pacer.ts';
 
 export interface CheckNode {
   name: string;
@@ -67,6 +68,8 @@ export class RunState {
   stopReason: StopReason | undefined;
   /** The consolidated options, as `exec.test.options` shows them. */
   options: Record<string, unknown> = {};
+  /** k6's `rps` limit for this thread's requests, when the options set one. */
+  pacer: RequestPacer | undefined;
   private readonly stopListeners = new Set<() => void>();
 
   constructor(

@@ -5,11 +5,14 @@ import { arrivalRate } from './executors/arrival-rate.ts';
 import { constantVus, perVuIterations, sharedIterations } from './executors/iteration-loops.ts';
 import { rampingVus } from './executors/ramping-vus.ts';
 import { ScenarioRun, type ExecutionContext } from './executors/scenario-run.ts';
+import { stop as stopEsbuild } from 'esbuild';
 import { compileScript } from './compile-script.ts';
+import { prepareHostEntry } from './workers/vu-host-pool.ts';
 import { scriptFactory, type CompiledScript } from './load-script.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { ThresholdSet, type ThresholdResults } from './metrics/threshold-set.ts';
-import { closeHttpPool } from './modules/http-client.ts';
+import { closeAllConnections } from './wire/send-on-wire.ts';
+import { RequestPacer } from './wire/request-pacer.ts';
 import { consolidateOptions, type CliOverrides } from './options.ts';
 import { JsonOutput } from './output/json-output.ts';
 import { runningLine, startProgress } from './progress.ts';
@@ -101,7 +104,7 @@ export async function runTest(opts: RunTestOptions): Promise<number> {
     return await execute(opts, log);
   } finally {
     globalThis.console = originalConsole;
-    await closeHttpPool();
+    closeAllConnections();
   }
 }
 
@@ -112,7 +115,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   let script: CompiledScript;
   let instance: ScriptInstance;
   try {
-    script = compileScript(opts.script);
+    script = await compileScript(opts.script);
     instance = { run, script: scriptFactory(script), scriptDir: script.dir, env };
     // k6 runs the init code once more for setup() and teardown(), on a VU whose __VU is 0.
     setupVu = new LocalVu(instance, undefined, 0);
@@ -150,7 +153,12 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   }
   Object.assign(run.runTags, options.tags ?? {});
   run.options = Object.freeze(structuredClone(options));
-  const vus = new VuSpawner(instance, { script, env, runTags: run.runTags, options, logFormat: opts.logFormat }, script.usesBlockingApis, threads);
+  // k6's rps caps the whole run: each thread that sends requests paces its share.
+  if (typeof options.rps === 'number' && options.rps > 0) run.pacer = new RequestPacer(script.usesBlockingApis ? options.rps : options.rps / threads);
+  if (script.usesBlockingApis || threads > 1) await prepareHostEntry();
+  // Nothing else is compiled in this run: esbuild's service process may go.
+  await stopEsbuild();
+  const vus = new VuSpawner(instance, { script, env, runTags: run.runTags, options, logFormat: opts.logFormat, threads }, script.usesBlockingApis, threads);
   const outputs = opts.jsonOut.map((file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}));
 
   let signals = 0;

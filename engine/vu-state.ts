@@ -1,4 +1,5 @@
-import type { WireRequest, WireResponse } from './modules/http-client.ts';
+import type { ConnectionPool } from './wire/connection-pool.ts';
+import type { WireRequest, WireResponse } from './wire/wire-types.ts';
 import type { Tags } from './metrics/metric-type.ts';
 import type { RunState } from './run-state.ts';
 import type { ScenarioConfig } from './scenarios.ts';
@@ -34,6 +35,8 @@ export interface VuState {
   responseCallback?: ((status: number) => boolean) | null;
   /** Present when the VU has a thread of its own, where k6's blocking calls (sleep, http.get…) may block. */
   blocking?: BlockingBridge;
+  /** The VU's kept-alive connections, once its script uses k6/http. */
+  connections?: ConnectionPool;
   /** Set when the VU's running iteration was cut off (gracefulStop, gracefulRampDown): it no longer counts. */
   abandoned?: boolean;
 }

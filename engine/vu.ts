@@ -54,7 +54,7 @@ export class LocalVu implements Vu {
 
   iterate(exec: string, data: unknown, iterationInScenario: number): Promise<void> {
     this.state.iterationInScenario = iterationInScenario;
-    return runIteration(this, exec, data).then(() => undefined);
+    return runIteration(this, exec, data) as Promise<unknown> as Promise<void>;
   }
 }
 
@@ -73,6 +73,7 @@ export async function runIteration(vu: LocalVu, exec: string, data: unknown): Pr
     if (!(error instanceof TestAbort)) run.log('error', `${describeError(error)}\n\tat ${exec} (VU ${state.id}, iteration ${state.iteration})`);
   }
   state.groupPath.length = 0;
+  if (run.options.noVUConnectionReuse === true) state.connections?.closeIdle();
   if (state.abandoned || run.metrics.frozen) return { completed };
   const tags = { ...state.tags, group: '' };
   run.metrics.add('iteration_duration', performance.now() - started, tags);

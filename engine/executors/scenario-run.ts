@@ -62,11 +62,17 @@ export class ScenarioRun {
 
   /** Runs one iteration on `vu`; resolves when it ends or when it is cut off. */
   iterate(vu: Vu): Promise<void> {
-    let abandon!: () => void;
-    const cutOff = new Promise<void>((resolve) => (abandon = resolve));
-    const running = vu.iterate(this.config.exec, this.ctx.data, this.progress.iterationsStarted++);
-    const done = Promise.race([running, cutOff]).finally(() => this.inflight.delete(vu));
-    this.inflight.set(vu, { done, abandon });
+    let end!: () => void;
+    // One promise per iteration, settled by whichever comes first: the iteration's end or its cut-off.
+    const done = new Promise<void>((resolve) => {
+      end = () => {
+        if (this.inflight.get(vu)?.done !== done) return;
+        this.inflight.delete(vu);
+        resolve();
+      };
+    });
+    this.inflight.set(vu, { done, abandon: end });
+    vu.iterate(this.config.exec, this.ctx.data, this.progress.iterationsStarted++).then(end, end);
     return done;
   }
 

@@ -1,5 +1,10 @@
-import * as hdr from 'hdr-histogram-js';
+// The JS histogram alone: the package's index also loads its WebAssembly build and log codecs, which
+// cost the engine process 15 MB of resident memory for nothing it uses.
+import { createRequire } from 'node:module';
+import type { Histogram } from 'hdr-histogram-js';
 import type { MetricType } from './metric-type.ts';
+
+const Int32Histogram: new (lowest: number, highest: number, significantDigits: number) => Histogram = createRequire(import.meta.url)('hdr-histogram-js/dist/Int32Histogram.js').default;
 
 // Trend values are milliseconds with sub-millisecond detail; the histogram stores whole
 // microseconds with 3 significant digits, so a percentile is off by at most 0.1 % of its value
@@ -14,11 +19,12 @@ export class Sink {
   max = -Infinity;
   last = 0;
   nonZero = 0;
-  private histogram: hdr.Histogram | undefined;
+  private histogram: Histogram | undefined;
 
   constructor(readonly type: MetricType) {
     if (type === 'trend') {
-      this.histogram = hdr.build({ bitBucketSize: 32, useWebAssembly: false, autoResize: true, numberOfSignificantValueDigits: 3 });
+      this.histogram = new Int32Histogram(1, 2, 3);
+      this.histogram.autoResize = true;
     }
   }
 

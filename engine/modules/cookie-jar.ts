@@ -61,6 +61,7 @@ export class CookieJar {
 
   /** The Cookie header value for a request to `url`, or undefined when none match. */
   headerFor(url: URL): string | undefined {
+    if (this.cookies.length === 0) return undefined;
     const matching = this.matching(url);
     return matching.length ? matching.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
   }

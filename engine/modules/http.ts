@@ -2,7 +2,9 @@ import { canonicalHeaderName } from '../canonical-header.ts';
 import { parseDuration } from '../duration.ts';
 import { groupTag, type VuState } from '../vu-state.ts';
 import { CookieJar } from './cookie-jar.ts';
-import { sendOnWire, type WireRequest, type WireResponse } from './http-client.ts';
+import { ConnectionPool } from '../wire/connection-pool.ts';
+import { sendOnWire } from '../wire/send-on-wire.ts';
+import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import { jsonSelect } from './json-selector.ts';
 
 type Body = string | ArrayBuffer | Uint8Array | Record<string, unknown> | null | undefined;
@@ -35,6 +37,18 @@ export function expectedStatuses(...specs: (number | { min: number; max: number 
 }
 
 const defaultExpected = expectedStatuses({ min: 200, max: 399 });
+const MAX_PARSED_URLS = 64;
+
+/** The Cookie header: the jar's cookies for the URL, then those given in params.cookies. */
+function cookieHeader(fromJar: string | undefined, given: Params['cookies']): string | undefined {
+  if (!given) return fromJar;
+  const parts = fromJar ? [fromJar] : [];
+  for (const k in given) {
+    const v = given[k];
+    parts.push(`${k}=${typeof v === 'string' ? v : v.value}`);
+  }
+  return parts.length ? parts.join('; ') : undefined;
+}
 
 function encodeBody(body: Body, headers: Record<string, string>): Buffer | string | null {
   if (body === null || body === undefined) return null;
@@ -59,20 +73,16 @@ function canonical(name: string): string {
   return key;
 }
 
-function responseHeaders(raw: [string, string][]): { headers: Record<string, string>; setCookie: string[] } {
+function responseHeaders(raw: string[]): { headers: Record<string, string>; setCookie: string[] } {
   const headers: Record<string, string> = {};
   const setCookie: string[] = [];
-  for (const [name, value] of raw) {
-    const key = canonical(name);
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = canonical(raw[i]);
+    const value = raw[i + 1];
     if (key === 'Set-Cookie') setCookie.push(value);
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
   }
   return { headers, setCookie };
-}
-
-function bodyLength(body: Buffer | string | null): number {
-  if (body === null) return 0;
-  return typeof body === 'string' ? Buffer.byteLength(body) : body.length;
 }
 
 /** k6's Response object. */
@@ -93,10 +103,63 @@ export interface HttpResponse {
   json(selector?: string): unknown;
 }
 
+type Timings = HttpResponse['timings'];
+
+/** k6's Response: the answer's fields, and json() on the prototype rather than a closure per response. */
+class Response implements HttpResponse {
+  readonly status_text: string;
+  readonly proto: string;
+  readonly error: string;
+  readonly cookies: Record<string, unknown> = {};
+  readonly remote_ip: string;
+  readonly remote_port: number;
+
+  constructor(
+    readonly status: number,
+    wire: WireResponse,
+    readonly headers: Record<string, string>,
+    readonly body: string | ArrayBuffer | null,
+    readonly url: string,
+    readonly error_code: number,
+    readonly request: HttpResponse['request'],
+    readonly timings: Timings,
+  ) {
+    this.status_text = wire.error ? '' : `${status} ${wire.statusText}`.trim();
+    this.proto = wire.error ? '' : 'HTTP/1.1';
+    this.error = wire.error?.message ?? '';
+    this.remote_ip = wire.remoteAddress;
+    this.remote_port = wire.remotePort;
+  }
+
+  json(selector?: string): unknown {
+    if (typeof this.body !== 'string') throw new Error('the response has no text body to parse as JSON (responseType is not "text")');
+    const value = JSON.parse(this.body);
+    return selector === undefined ? value : jsonSelect(value, selector);
+  }
+}
+
 /** The `k6/http` module for one VU. */
 export function httpModule(vu: VuState) {
   const jar = new CookieJar();
   const jarApi = jar.api();
+  // k6 gives each VU connections of its own, kept alive between its requests and iterations.
+  const pool = new ConnectionPool();
+  vu.connections = pool;
+
+  // Scripts request the same few URLs over and over: each is parsed once (URLs are never modified).
+  const parsedUrls = new Map<string, URL>();
+  function parseUrl(url: string | URL): URL {
+    const text = String(url);
+    let parsed = parsedUrls.get(text);
+    if (parsed) return parsed;
+    try {
+      parsed = new URL(text);
+    } catch {
+      throw new Error(`invalid URL ${JSON.stringify(text)}: a request needs an absolute http:// or https:// URL`);
+    }
+    if (parsedUrls.size < MAX_PARSED_URLS) parsedUrls.set(text, parsed);
+    return parsed;
+  }
 
   /**
    * One request as k6 makes it, redirects and cookies included, written once for both APIs: it yields
@@ -106,19 +169,16 @@ export function httpModule(vu: VuState) {
   function* requestFlow(method: string, url: string | URL, body?: Body, params: Params = {}): Generator<WireRequest, HttpResponse, WireResponse> {
     if (vu.initPhase) throw new Error('making HTTP requests in the init context is not supported; move the request into a function such as setup() or default()');
     const upper = String(method).toUpperCase();
-    let target: URL;
-    try {
-      target = new URL(String(url));
-    } catch {
-      throw new Error(`invalid URL ${JSON.stringify(String(url))}: a request needs an absolute http:// or https:// URL`);
-    }
+    let target = parseUrl(url);
     if (params.auth !== undefined && params.auth !== 'basic') {
       throw new Error(`params.auth "${params.auth}" is not supported by the local engine (basic is); run this script with k6 for digest or NTLM`);
     }
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
-    for (const [k, v] of Object.entries(params.headers ?? {})) headers[k] = String(v);
+    const given = params.headers;
+    if (given) for (const k in given) headers[k] = String(given[k]);
     if (target.username || target.password) {
       headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+      target = new URL(target.href);
       target.username = '';
       target.password = '';
     }
@@ -127,18 +187,19 @@ export function httpModule(vu: VuState) {
     const responseType = params.responseType ?? ((vu.run.options.discardResponseBodies as boolean | undefined) ? 'none' : 'text');
     const callback = params.responseCallback !== undefined ? params.responseCallback : vu.responseCallback !== undefined ? vu.responseCallback : defaultExpected;
     const useJar = params.jar === undefined ? jar : null;
+    const insecure = vu.run.options.insecureSkipTLSVerify === true;
+    const noReuse = vu.run.options.noConnectionReuse === true;
     let currentMethod = upper;
     let payload = encodeBody(body, headers);
     const sentBody = payload;
 
     for (let hop = 0; ; hop++) {
-      const hopHeaders = { ...headers };
-      const cookies = [useJar?.headerFor(target), ...Object.entries(params.cookies ?? {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : v.value}`)].filter(Boolean);
-      if (cookies.length) hopHeaders.Cookie = cookies.join('; ');
-      const wire = yield { url: target, method: currentMethod, headers: hopHeaders, body: payload, timeoutMs, discardBody: responseType === 'none' };
+      const cookie = cookieHeader(useJar?.headerFor(target), params.cookies);
+      const hopHeaders = cookie ? { ...headers, Cookie: cookie } : headers;
+      const wire = yield { url: target, method: currentMethod, headers: hopHeaders, body: payload, timeoutMs, discardBody: responseType === 'none', insecure, noReuse, pool };
       const { headers: resHeaders, setCookie } = responseHeaders(wire.rawHeaders);
       if (useJar && setCookie.length) useJar.storeFromResponse(target, setCookie);
-      const response = makeResponse(wire, target, currentMethod, hopHeaders, payload, resHeaders, responseType, callback ?? null, params.tags);
+      const response = makeResponse(wire, target, currentMethod, hopHeaders, resHeaders, responseType, callback ?? null, params.tags);
       const location = resHeaders.Location;
       if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && hop < maxRedirects) {
         target = new URL(location, target);
@@ -159,7 +220,6 @@ export function httpModule(vu: VuState) {
     url: URL,
     method: string,
     requestHeaders: Record<string, string>,
-    payload: Buffer | string | null,
     headers: Record<string, string>,
     responseType: 'text' | 'binary' | 'none',
     callback: ResponseCallback | null,
@@ -168,70 +228,48 @@ export function httpModule(vu: VuState) {
     const status = wire.status;
     const errorCode = wire.error ? wire.error.code : status >= 400 ? 1000 + status : 0;
     const expected = callback ? callback(status) : true;
-    const urlText = url.toString();
+    const urlText = url.href;
     const name = extraTags?.name ?? urlText;
-    const tags: Record<string, string> = {
-      ...vu.tags,
-      group: groupTag(vu),
-      method,
-      url: extraTags?.name ?? urlText,
-      name,
-      status: String(status),
-      proto: wire.error ? '' : 'HTTP/1.1',
-      expected_response: String(expected),
-    };
+    const tags: Record<string, string> = { ...vu.tags };
+    tags.group = groupTag(vu);
+    tags.method = method;
+    tags.url = name;
+    tags.name = name;
+    tags.status = String(status);
+    tags.proto = wire.error ? '' : 'HTTP/1.1';
+    tags.expected_response = expected ? 'true' : 'false';
     if (errorCode) tags.error_code = String(errorCode);
     if (extraTags) Object.assign(tags, extraTags);
-    const duration = wire.sending + wire.waiting + wire.receiving;
+    const timings = {
+      blocked: wire.blocked,
+      connecting: wire.connecting,
+      tls_handshaking: wire.tlsHandshaking,
+      sending: wire.sending,
+      waiting: wire.waiting,
+      receiving: wire.receiving,
+      duration: wire.sending + wire.waiting + wire.receiving,
+    };
     const m = vu.run.metrics;
     m.add('http_reqs', 1, tags);
-    m.add('http_req_duration', duration, tags);
-    m.add('http_req_blocked', 0, tags);
-    m.add('http_req_connecting', 0, tags);
-    m.add('http_req_tls_handshaking', 0, tags);
-    m.add('http_req_sending', wire.sending, tags);
-    m.add('http_req_waiting', wire.waiting, tags);
-    m.add('http_req_receiving', wire.receiving, tags);
+    m.add('http_req_duration', timings.duration, tags);
+    m.add('http_req_blocked', timings.blocked, tags);
+    m.add('http_req_connecting', timings.connecting, tags);
+    m.add('http_req_tls_handshaking', timings.tls_handshaking, tags);
+    m.add('http_req_sending', timings.sending, tags);
+    m.add('http_req_waiting', timings.waiting, tags);
+    m.add('http_req_receiving', timings.receiving, tags);
     if (callback) m.add('http_req_failed', expected ? 0 : 1, tags);
-    let headerBytes = method.length + url.pathname.length + url.search.length + url.host.length + 25;
-    for (const k in requestHeaders) headerBytes += k.length + requestHeaders[k].length + 4;
-    m.add('data_sent', headerBytes + bodyLength(payload), tags);
+    m.add('data_sent', wire.sentBytes, tags);
     m.add('data_received', wire.receivedBytes, tags);
 
-    const text = responseType === 'text' ? wire.body.toString('utf8') : undefined;
-    const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : text;
-    return {
-      status,
-      status_text: wire.error ? '' : `${status} ${wire.statusText}`.trim(),
-      proto: wire.error ? '' : 'HTTP/1.1',
-      headers,
-      body,
-      url: urlText,
-      error: wire.error?.message ?? '',
-      error_code: errorCode,
-      cookies: {} as Record<string, unknown>,
-      remote_ip: wire.error ? '' : url.hostname.replace(/^\[|\]$/g, ''),
-      remote_port: wire.error ? 0 : Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-      request: { method, url: urlText, headers: requestHeaders as Record<string, string>, body: '' },
-      timings: {
-        blocked: 0,
-        connecting: 0,
-        tls_handshaking: 0,
-        sending: wire.sending,
-        waiting: wire.waiting,
-        receiving: wire.receiving,
-        duration,
-      },
-      json(selector?: string) {
-        if (typeof body !== 'string') throw new Error('the response has no text body to parse as JSON (responseType is not "text")');
-        const value = JSON.parse(body);
-        return selector === undefined ? value : jsonSelect(value, selector);
-      },
-    };
+    const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : wire.body.toString('utf8');
+    return new Response(status, wire, headers, body, urlText, errorCode, { method, url: urlText, headers: requestHeaders, body: '' }, timings);
   }
 
   async function asyncRequest(method: string, url: string | URL, body?: Body, params?: Params): Promise<HttpResponse> {
     const flow = requestFlow(method, url, body, params);
+    const slot = vu.run.pacer?.slot();
+    if (slot) await slot;
     let step = flow.next();
     while (!step.done) step = flow.next(await sendOnWire(step.value));
     return step.value;

@@ -10,6 +10,8 @@ export interface HostInit {
   options: Record<string, unknown>;
   data: unknown;
   logFormat: 'text' | 'json';
+  /** How many threads share the run's VUs (each paces its share of `rps`). */
+  threads: number;
   /** Present for a host whose VU may block: the flag it waits on, and the port the wire answers arrive on. */
   blocking?: { flag: SharedArrayBuffer; port: MessagePort };
 }

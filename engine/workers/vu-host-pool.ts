@@ -1,11 +1,13 @@
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { ENGINE_DIR, ENGINE_DIR_URL } from '../engine-dir.ts';
 import type { Tags } from '../metrics/metric-type.ts';
-import { sendOnWire, type WireRequest } from '../modules/http-client.ts';
+import { ConnectionPool } from '../wire/connection-pool.ts';
+import { sendOnWire } from '../wire/send-on-wire.ts';
+import type { WireRequest } from '../wire/wire-types.ts';
 import type { RunState } from '../run-state.ts';
 import type { ScenarioProgress } from '../vu-state.ts';
 import { describeError, WORKER_BUNDLE_DIR, type Vu } from '../vu.ts';
@@ -18,12 +20,12 @@ let entry: string | undefined;
  * The host thread's code, bundled once per run into one plain file: worker threads then start without
  * a TypeScript loader, quickly and small (one per VU when a script blocks).
  */
-function hostEntry(): string {
-  if (entry) return entry;
+export async function prepareHostEntry(): Promise<void> {
+  if (entry) return;
   const dir = path.join(os.tmpdir(), WORKER_BUNDLE_DIR);
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, `vu-host-${process.pid}.cjs`);
-  buildSync({
+  await build({
     entryPoints: [path.join(ENGINE_DIR, 'workers', 'vu-host.ts')],
     bundle: true,
     platform: 'node',
@@ -35,7 +37,11 @@ function hostEntry(): string {
   });
   process.once('exit', () => rmSync(outfile, { force: true }));
   entry = outfile;
-  return outfile;
+}
+
+function hostEntry(): string {
+  if (!entry) throw new Error('the VU host bundle is built before any host thread starts (prepareHostEntry)');
+  return entry;
 }
 
 type HostOptions = Omit<HostInit, 'blocking'>;
@@ -95,8 +101,15 @@ export class VuHost {
 
   /** Sends a blocked VU's requests on this thread's event loop and wakes the VU with the answers. */
   private serveWire(port: MessageChannel['port1'], flag: Int32Array): void {
+    // The thread's one VU keeps its connections here, where its requests are sent.
+    const pool = new ConnectionPool();
     port.on('message', async (requests: (Omit<WireRequest, 'url'> & { url: string })[]) => {
-      const answers = await Promise.all(requests.map((r) => sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body) })));
+      const answers = await Promise.all(
+        requests.map(async (r) => {
+          await this.run.pacer?.slot();
+          return sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body), pool });
+        }),
+      );
       port.postMessage(answers);
       Atomics.store(flag, 0, 1);
       Atomics.notify(flag, 0);

@@ -4,7 +4,8 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Logger } from '../logger.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
-import type { WireRequest, WireResponse } from '../modules/http-client.ts';
+import { RequestPacer } from '../wire/request-pacer.ts';
+import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import { scriptFactory } from '../load-script.ts';
 import { RunState, type StopReason } from '../run-state.ts';
 import { plannedDurationMs } from '../scenarios.ts';
@@ -29,6 +30,8 @@ class ForwardingRun extends RunState {
     this.metrics.onSample((metric, value, tags) => encoder.sample(metric.name, value, tags));
     this.metrics.onDefine = (d) => encoder.define(d);
     this.options = init.options;
+    // A thread sharing the load takes its share of the rps limit (a blocking VU's requests are paced where they are sent).
+    if (typeof init.options.rps === 'number' && init.options.rps > 0 && !init.blocking) this.pacer = new RequestPacer(init.options.rps / init.threads);
   }
 
   override group(path: readonly string[]) {
@@ -64,7 +67,7 @@ class WorkerBridge implements BlockingBridge {
 
   send(requests: WireRequest[]): WireResponse[] {
     Atomics.store(this.flag, 0, 0);
-    this.wire.postMessage(requests.map((r) => ({ ...r, url: r.url.href })));
+    this.wire.postMessage(requests.map(({ pool: _, ...r }) => ({ ...r, url: r.url.href })));
     Atomics.wait(this.flag, 0, 0);
     const answer = receiveMessageOnPort(this.wire)?.message as (WireResponse & { body: Uint8Array })[];
     return answer.map((r) => ({ ...r, body: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength) }));

@@ -18,3 +18,7 @@ const certificate = await x509.X509CertificateGenerator.createSelfSigned({
 export const testCertificateDer = (): Uint8Array => new Uint8Array(certificate.rawData);
 export const testCertificatePem = (): string => certificate.toString('pem');
 export const testPrivateKey = keys.privateKey;
+
+const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+/** The certificate's private key as PEM, for a TLS server that presents the certificate. */
+export const testPrivateKeyPem = (): string => `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`;

@@ -1,0 +1,301 @@
+import net from 'node:net';
+import { createRequire } from 'node:module';
+import type Tls from 'node:tls';
+import { HTTPParser } from 'http-parser-js';
+import type { ConnectionPool } from './connection-pool.ts';
+import { decodeContent } from './content-decoding.ts';
+import { CLOSED_BEFORE_ANSWER, MALFORMED_RESPONSE, transportError, type TransportError } from './transport-error.ts';
+import type { WireRequest, WireResponse } from './wire-types.ts';
+
+// TLS is loaded with the first https:// connection: a loopback test never pays its memory.
+let tls: typeof Tls | undefined;
+const loadTls = () => (tls ??= createRequire(import.meta.url)('node:tls') as typeof Tls);
+
+/** Where a connection dials. */
+export interface Dial {
+  host: string;
+  port: number;
+  tls: boolean;
+  insecure: boolean;
+}
+
+/** What a connection reports to the wire that owns it. */
+export interface ConnectionHooks {
+  settled(exchange: Exchange, response: WireResponse): void;
+  /** The request found its reused connection closed by the server before any answer: send it again. */
+  redial(exchange: Exchange): void;
+  closed(connection: Connection): void;
+}
+
+const NO_HEADERS: string[] = [];
+const BODY_UNTIL_CLOSE = 'BODY_RAW';
+// Go's client sends Content-Length: 0 for these methods without a body.
+const LENGTH_REQUIRED = new Set(['POST', 'PUT', 'PATCH']);
+
+/** One request in flight, with the instants k6's timings are cut from. */
+export class Exchange {
+  connection: Connection | undefined;
+  /** The connection this request dialled itself, whose set-up times are its own. */
+  dialled: Connection | undefined;
+  writeAt = 0;
+  sentAt = 0;
+  firstByteAt = 0;
+  status = 0;
+  statusText = '';
+  rawHeaders = NO_HEADERS;
+  chunks: Buffer[] = [];
+  sentBytes = 0;
+  received = 0;
+  keepAlive = false;
+  interim = false;
+  retried = false;
+  settled = false;
+  readonly deadline: number;
+
+  constructor(
+    readonly request: WireRequest,
+    readonly resolve: (response: WireResponse) => void,
+    readonly startedAt: number,
+  ) {
+    this.deadline = startedAt + request.timeoutMs;
+  }
+}
+
+/** One HTTP/1.1 connection: a socket, a response parser, and at most one exchange at a time. */
+export class Connection {
+  readonly socket: net.Socket;
+  private readonly parser = new HTTPParser(HTTPParser.RESPONSE);
+  private exchange: Exchange | undefined;
+  private ready = false;
+  private error: TransportError | undefined;
+  closed = false;
+  /** Exchanges completed: a connection that served one is a reused connection for the next. */
+  served = 0;
+  readonly dialAt = performance.now();
+  lookupAt = 0;
+  connectedAt = 0;
+  secureAt = 0;
+  remoteAddress = '';
+  remotePort = 0;
+
+  constructor(
+    readonly origin: string,
+    private readonly dial: Dial,
+    readonly pool: ConnectionPool,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    const socket = dial.tls
+      ? loadTls().connect({
+          host: dial.host,
+          port: dial.port,
+          servername: net.isIP(dial.host) ? undefined : dial.host,
+          rejectUnauthorized: !dial.insecure,
+          ALPNProtocols: ['http/1.1'],
+        })
+      : net.connect({ host: dial.host, port: dial.port });
+    this.socket = socket;
+    socket.setNoDelay(true);
+    socket.once('lookup', () => (this.lookupAt = performance.now()));
+    socket.once('connect', () => {
+      this.connectedAt = performance.now();
+      if (!dial.tls) this.onReady();
+    });
+    if (dial.tls) socket.once('secureConnect', () => ((this.secureAt = performance.now()), this.onReady()));
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error) => (this.error ??= transportError(error, `${dial.host}:${dial.port}`)));
+    socket.on('close', () => this.onClose());
+    const parser = this.parser as unknown as Record<number, unknown>;
+    parser[HTTPParser.kOnHeadersComplete] = (info: ParserInfo) => this.onHeaders(info);
+    parser[HTTPParser.kOnBody] = (chunk: Buffer) => {
+      if (this.exchange && !this.exchange.request.discardBody) this.exchange.chunks.push(chunk);
+    };
+    parser[HTTPParser.kOnMessageComplete] = () => this.onMessageComplete();
+  }
+
+  get tls(): boolean {
+    return this.dial.tls;
+  }
+
+  send(exchange: Exchange): void {
+    this.exchange = exchange;
+    exchange.connection = this;
+    if (this.ready) this.write(exchange);
+  }
+
+  /** Ends the exchange with an error (a timeout) and drops the connection, which may still answer. */
+  fail(exchange: Exchange, error: TransportError): void {
+    if (this.exchange !== exchange) return;
+    this.exchange = undefined;
+    this.close();
+    this.settle(exchange, error);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+  }
+
+  private onReady(): void {
+    this.ready = true;
+    this.remoteAddress = this.socket.remoteAddress ?? '';
+    this.remotePort = this.socket.remotePort ?? 0;
+    if (this.exchange) this.write(this.exchange);
+  }
+
+  private write(exchange: Exchange): void {
+    const { method, url, headers, body, noReuse } = exchange.request;
+    let host = url.host;
+    let head = '';
+    for (const name in headers) {
+      // Go takes a Host header as the request's host, and always computes Content-Length itself.
+      if (name.length === 4 && name.toLowerCase() === 'host') host = headers[name];
+      else if (name.length !== 14 || name.toLowerCase() !== 'content-length') head += `${name}: ${headers[name]}\r\n`;
+    }
+    const bodyBytes = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    if (body !== null || LENGTH_REQUIRED.has(method)) head += `Content-Length: ${bodyBytes}\r\n`;
+    if (noReuse) head += 'Connection: close\r\n';
+    head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${host}\r\n${head}\r\n`;
+    exchange.sentBytes = Buffer.byteLength(head) + bodyBytes;
+    const socket = this.socket;
+    exchange.writeAt = performance.now();
+    if (typeof body === 'string') socket.write(head + body);
+    else if (body !== null) {
+      socket.cork();
+      socket.write(head);
+      socket.write(body);
+      socket.uncork();
+    } else socket.write(head);
+    // Usually written at once; otherwise sending lasts until the kernel has taken the last byte.
+    if (socket.writableLength === 0) exchange.sentAt = performance.now();
+    else socket.write(Buffer.alloc(0), () => (exchange.sentAt ||= performance.now()));
+  }
+
+  private onData(chunk: Buffer): void {
+    const exchange = this.exchange;
+    if (!exchange) {
+      // Bytes nobody asked for: the connection can no longer be trusted to frame responses.
+      this.close();
+      return;
+    }
+    if (!exchange.firstByteAt) exchange.firstByteAt = performance.now();
+    exchange.received += chunk.length;
+    const result = this.parser.execute(chunk);
+    if (result instanceof Error) this.fail(exchange, MALFORMED_RESPONSE);
+  }
+
+  private onHeaders(info: ParserInfo): number | boolean {
+    const exchange = this.exchange;
+    if (!exchange) return 2;
+    const status = info.statusCode;
+    // A 1xx (Early Hints, Continue) precedes the real answer.
+    if (status >= 100 && status < 200 && status !== 101) {
+      exchange.interim = true;
+      return 2;
+    }
+    exchange.status = status;
+    exchange.statusText = info.statusMessage;
+    exchange.rawHeaders = info.headers;
+    exchange.keepAlive = info.shouldKeepAlive;
+    return exchange.request.method === 'HEAD' || status === 204 || status === 304;
+  }
+
+  private onMessageComplete(): void {
+    const exchange = this.exchange;
+    if (!exchange) return;
+    if (exchange.interim) {
+      exchange.interim = false;
+      return;
+    }
+    this.exchange = undefined;
+    this.served++;
+    if (exchange.keepAlive && !exchange.request.noReuse && !this.closed) this.pool.put(this);
+    else this.close();
+    this.settle(exchange, undefined);
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    this.hooks.closed(this);
+    const exchange = this.exchange;
+    if (!exchange) return;
+    // A body without a length ends with the connection.
+    if ((this.parser as unknown as { state: string }).state === BODY_UNTIL_CLOSE) {
+      this.parser.finish();
+      return;
+    }
+    this.exchange = undefined;
+    // A kept-alive connection the server closed just as we reused it: as Go does, try a fresh one.
+    if (this.served > 0 && exchange.received === 0 && !exchange.retried) {
+      exchange.retried = true;
+      exchange.writeAt = exchange.sentAt = 0;
+      this.hooks.redial(exchange);
+      return;
+    }
+    this.settle(exchange, this.error ?? CLOSED_BEFORE_ANSWER);
+  }
+
+  private settle(exchange: Exchange, error: TransportError | undefined): void {
+    if (exchange.settled) return;
+    exchange.settled = true;
+    const end = performance.now();
+    const dialled = exchange.dialled;
+    let blocked: number;
+    let connecting = 0;
+    let tlsHandshaking = 0;
+    if (dialled) {
+      // k6's blocked ends where the dial starts (after name resolution); connecting is the TCP set-up.
+      const dialStart = dialled.lookupAt || dialled.dialAt;
+      blocked = Math.max(0, dialStart - exchange.startedAt);
+      connecting = (dialled.connectedAt || end) - dialStart;
+      if (dialled.tls && dialled.connectedAt) tlsHandshaking = (dialled.secureAt || end) - dialled.connectedAt;
+    } else {
+      blocked = (exchange.writeAt || end) - exchange.startedAt;
+    }
+    const writeAt = exchange.writeAt || end;
+    const firstByteAt = exchange.firstByteAt || end;
+    const sentAt = Math.min(exchange.sentAt || (exchange.writeAt ? firstByteAt : writeAt), firstByteAt);
+    let body = exchange.chunks.length === 1 ? exchange.chunks[0] : Buffer.concat(exchange.chunks);
+    if (!error && body.length) {
+      const encoding = headerValue(exchange.rawHeaders, 'content-encoding');
+      if (encoding) {
+        try {
+          body = decodeContent(body, encoding);
+        } catch (decodeError) {
+          error = { message: `error decoding the response body (Content-Encoding ${encoding}): ${(decodeError as Error).message}`, code: 1000 };
+        }
+      }
+    }
+    this.hooks.settled(exchange, {
+      status: error ? 0 : exchange.status,
+      statusText: error ? '' : exchange.statusText,
+      rawHeaders: error ? NO_HEADERS : exchange.rawHeaders,
+      body,
+      sentBytes: exchange.writeAt ? exchange.sentBytes : 0,
+      receivedBytes: exchange.received,
+      remoteAddress: this.remoteAddress,
+      remotePort: this.remotePort,
+      blocked,
+      connecting,
+      tlsHandshaking,
+      sending: sentAt - writeAt,
+      waiting: firstByteAt - sentAt,
+      receiving: end - firstByteAt,
+      error,
+    });
+  }
+}
+
+interface ParserInfo {
+  statusCode: number;
+  statusMessage: string;
+  headers: string[];
+  shouldKeepAlive: boolean;
+}
+
+function headerValue(raw: string[], lowerName: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].length === lowerName.length && raw[i].toLowerCase() === lowerName) return raw[i + 1];
+  }
+  return undefined;
+}

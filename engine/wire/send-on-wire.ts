@@ -1,0 +1,73 @@
+import { ConnectionPool } from './connection-pool.ts';
+import { Connection, Exchange, type ConnectionHooks } from './connection.ts';
+import { REQUEST_TIMEOUT } from './transport-error.ts';
+import type { WireRequest, WireResponse } from './wire-types.ts';
+
+// The engine's HTTP/1.1 client: plain sockets and http-parser-js, with nothing between a VU's request
+// and the socket but building its head. k6's own client is Go's, which a general-purpose Node client
+// (undici, node:http) outweighs per request by several times; at full load the client must cost no
+// more CPU than the load generators it is compared with.
+
+const TIMEOUT_SWEEP_MS = 20;
+
+const sharedPool = new ConnectionPool();
+const live = new Set<Connection>();
+const inFlight = new Set<Exchange>();
+let sweeper: NodeJS.Timeout | undefined;
+
+const hooks: ConnectionHooks = {
+  settled(exchange, response) {
+    inFlight.delete(exchange);
+    exchange.resolve(response);
+  },
+  redial: (exchange) => dispatch(exchange, true),
+  closed(connection) {
+    live.delete(connection);
+    connection.pool.remove(connection);
+  },
+};
+
+/** Sends one request on a kept-alive connection of its pool (or a new one) and resolves with the answer. */
+export function sendOnWire(request: WireRequest): Promise<WireResponse> {
+  return new Promise((resolve) => {
+    const exchange = new Exchange(request, resolve, performance.now());
+    inFlight.add(exchange);
+    sweeper ??= setInterval(sweepTimeouts, TIMEOUT_SWEEP_MS).unref();
+    dispatch(exchange, false);
+  });
+}
+
+function dispatch(exchange: Exchange, fresh: boolean): void {
+  const { url, insecure = false, noReuse, pool = sharedPool } = exchange.request;
+  const tls = url.protocol === 'https:';
+  const origin = insecure ? `${url.protocol}//${url.host} insecure` : `${url.protocol}//${url.host}`;
+  let connection = fresh || noReuse ? undefined : pool.take(origin);
+  if (!connection) {
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    connection = new Connection(origin, { host, port: Number(url.port) || (tls ? 443 : 80), tls, insecure }, pool, hooks);
+    live.add(connection);
+    exchange.dialled = connection;
+  } else {
+    exchange.dialled = undefined;
+  }
+  connection.send(exchange);
+}
+
+// One timer for every request in flight rather than one per request: a timeout fires up to
+// TIMEOUT_SWEEP_MS late, which k6's second-scale timeouts do not notice.
+function sweepTimeouts(): void {
+  if (inFlight.size === 0) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+    return;
+  }
+  const now = performance.now();
+  for (const exchange of inFlight) {
+    if (now >= exchange.deadline) exchange.connection?.fail(exchange, REQUEST_TIMEOUT);
+  }
+}
+
+/** Closes every connection of this thread so that the process can exit. */
+export function closeAllConnections(): void {
+  for (const connection of live) connection.close();
+}
