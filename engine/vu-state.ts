@@ -1,5 +1,6 @@
 import type { ConnectionPool } from './wire/connection-pool.ts';
 import type { WireRequest, WireResponse } from './wire/wire-types.ts';
+import { copyTags } from './metrics/copy-tags.ts';
 import type { Tags } from './metrics/metric-type.ts';
 import type { RunState } from './run-state.ts';
 import type { ScenarioConfig } from './scenarios.ts';
@@ -47,5 +48,8 @@ export function groupTag(vu: VuState): string {
 
 /** The tags of a sample taken now by this VU, with the current group. */
 export function sampleTags(vu: VuState, extra?: Tags): Tags {
-  return extra ? { ...vu.tags, group: groupTag(vu), ...extra } : { ...vu.tags, group: groupTag(vu) };
+  const tags = copyTags(vu.tags);
+  tags.group = groupTag(vu);
+  if (extra) for (const key in extra) tags[key] = extra[key];
+  return tags;
 }

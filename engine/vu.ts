@@ -2,6 +2,7 @@ import { ENGINE_DIR } from './engine-dir.ts';
 import type { ScriptExports, ScriptFactory } from './load-script.ts';
 import { moduleResolver, vuGlobals } from './modules/resolver.ts';
 import type { RunState } from './run-state.ts';
+import { copyTags } from './metrics/copy-tags.ts';
 import type { Tags } from './metrics/metric-type.ts';
 import type { ScenarioProgress, VuState } from './vu-state.ts';
 
@@ -75,7 +76,8 @@ export async function runIteration(vu: LocalVu, exec: string, data: unknown): Pr
   state.groupPath.length = 0;
   if (run.options.noVUConnectionReuse === true) state.connections?.closeIdle();
   if (state.abandoned || run.metrics.frozen) return { completed };
-  const tags = { ...state.tags, group: '' };
+  const tags = copyTags(state.tags);
+  tags.group = '';
   run.metrics.add('iteration_duration', performance.now() - started, tags);
   run.metrics.add('iterations', 1, tags);
   if (completed) run.completeIterations++;

@@ -1,8 +1,10 @@
+import { copyTags } from '../metrics/copy-tags.ts';
 import type { Vu } from '../vu.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { arrivalOffsets } from './stage-curve.ts';
 
 const YIELD_EVERY = 32;
+const NO_GROUP = { group: '' };
 
 /**
  * The open-model executors (constant- and ramping-arrival-rate): iterations start on a schedule,
@@ -43,7 +45,7 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
         metrics.add('dropped_iterations', 1, tags);
         continue;
       }
-      metrics.add('iteration_start_lateness', Math.max(0, performance.now() - due), { ...vu.tags, group: '' });
+      metrics.add('iteration_start_lateness', Math.max(0, performance.now() - due), copyTags(vu.tags, NO_GROUP));
       const running = vu;
       s.run.activeVus++;
       void s.iterate(running).then(() => {

@@ -1,4 +1,5 @@
 import { canonicalHeaderName } from '../canonical-header.ts';
+import { copyTags } from '../metrics/copy-tags.ts';
 import { parseDuration } from '../duration.ts';
 import { groupTag, type VuState } from '../vu-state.ts';
 import { CookieJar } from './cookie-jar.ts';
@@ -230,7 +231,7 @@ export function httpModule(vu: VuState) {
     const expected = callback ? callback(status) : true;
     const urlText = url.href;
     const name = extraTags?.name ?? urlText;
-    const tags: Record<string, string> = { ...vu.tags };
+    const tags = copyTags(vu.tags);
     tags.group = groupTag(vu);
     tags.method = method;
     tags.url = name;
