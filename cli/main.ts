@@ -1,10 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { runEngineProcess } from '../engine/engine-process.ts';
-import { baselineCompare, baselineSave } from './baseline-command.ts';
-import { reportCommand } from './report-command.ts';
-import { runSuite } from './run-suite.ts';
-import { tenantCommand } from './tenant-command.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
+
+// Each command loads its own modules when it runs: `k6 run`, which every suite starts as the engine's
+// launcher and which then idles beside it, need not hold the tenant, the reports and their libraries
+// (some 70 MB of resident memory).
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -41,7 +40,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--max-rps <n>', `load/ratelimit: request-rate ceiling (default 50 for a target not on this machine)`)
     .option('--plan <free|essentials|enterprise>', 'ratelimit: the plan whose published limits a remote tenant is held to')
     .option('--only <buckets>', 'ratelimit: drive only these buckets (comma-separated ids, e.g. token,userinfo)')
-    .action(async (suite: string, o) => setExit(await runSuite({ suite, ...o })));
+    .action(async (suite: string, o) => setExit(await (await import('./run-suite.ts')).runSuite({ suite, ...o })));
 
   cli
     .command('tenant')
@@ -53,7 +52,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--write-harness-config <file>', 'write the harness configuration for this tenant (clients, secrets, keys, users)')
     .option('--faults', 'enable fault injection through the control API (/__tenant/faults)', false)
     .option('--plan <free|essentials|enterprise>', 'rate-limit plan preset (default: the fixture\'s, enterprise)')
-    .action(async (o) => setExit(await tenantCommand(o)));
+    .action(async (o) => setExit(await (await import('./tenant-command.ts')).tenantCommand(o)));
 
   cli
     .command('report')
@@ -64,7 +63,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--target <url>', 'when k6 wrote raw/ itself: the tenant it ran against')
     .option('--engine <text>', 'when k6 wrote raw/ itself: how it ran, e.g. "k6 v1.2.0 (k6-operator, 4 runners)"')
     .option('--profile <auth0|oidc>', 'when k6 wrote raw/ itself: the profile it ran with')
-    .action(async (o) => setExit(await reportCommand(o)));
+    .action(async (o) => setExit(await (await import('./report-command.ts')).reportCommand(o)));
 
   const baseline = cli.command('baseline').description('keep a run as a baseline, or compare two runs');
   baseline
@@ -72,14 +71,14 @@ function program(setExit: (code: number) => void): Command {
     .description("keep a run's summary.json as a baseline")
     .option('--from <file>', 'summary.json of the run to keep', 'out/summary.json')
     .option('--to <file>', 'where to keep it (default baselines/<suite>[-<load shape>].json)')
-    .action((o) => setExit(baselineSave(o)));
+    .action(async (o) => setExit((await import('./baseline-command.ts')).baselineSave(o)));
   baseline
     .command('compare')
     .description('compare two runs per endpoint; exit 1 when a metric regressed past its tolerance')
     .argument('<old>', 'the baseline summary.json')
     .argument('<new>', 'the summary.json of the run to judge')
     .option('--tolerance <metric=percent>', 'per metric (p50, p95, p99, errorRate, rps); default 10', collect, [])
-    .action((oldFile: string, newFile: string, o) => setExit(baselineCompare(oldFile, newFile, o)));
+    .action(async (oldFile: string, newFile: string, o) => setExit((await import('./baseline-command.ts')).baselineCompare(oldFile, newFile, o)));
 
   cli
     .command('build')
@@ -96,7 +95,7 @@ function program(setExit: (code: number) => void): Command {
     .allowUnknownOption()
     .helpOption(false)
     .argument('[args...]')
-    .action(async (args: string[]) => setExit(await runEngineProcess(args)));
+    .action(async (args: string[]) => setExit(await (await import('../engine/engine-process.ts')).runEngineProcess(args)));
   return cli;
 }
 
