@@ -83,8 +83,7 @@ export class UserDirectory {
   }
 
   signUp(fields: { email: string; password: string; username?: string; name?: string; phoneNumber?: string }): TenantUser {
-    const now = new Date().toISOString();
-    const user: TenantUser = {
+    return this.add({
       userId: `auth0|${objectId()}`,
       connection: this.databaseConnection,
       email: fields.email,
@@ -93,22 +92,14 @@ export class UserDirectory {
       phoneNumber: fields.phoneNumber,
       password: fields.password,
       name: fields.name ?? fields.email,
-      blocked: false,
-      permissions: {},
-      authenticators: [],
-      createdAt: now,
-      updatedAt: now,
-    };
-    this.users.push(user);
-    return user;
+    });
   }
 
   /** The passwordless user for an email or phone number, created on first login (sub `email|…`/`sms|…`). */
   passwordlessUser(connection: 'email' | 'sms', connectionName: string, identifier: string): TenantUser {
     const existing = this.users.find((u) => u.connection === connectionName && (connection === 'email' ? u.email === identifier.toLowerCase() : u.phoneNumber === identifier));
     if (existing) return existing;
-    const now = new Date().toISOString();
-    const user: TenantUser = {
+    return this.add({
       userId: `${connection}|${objectId()}`,
       connection: connectionName,
       email: connection === 'email' ? identifier.toLowerCase() : undefined,
@@ -116,14 +107,7 @@ export class UserDirectory {
       phoneNumber: connection === 'sms' ? identifier : undefined,
       phoneVerified: connection === 'sms',
       name: identifier,
-      blocked: false,
-      permissions: {},
-      authenticators: [],
-      createdAt: now,
-      updatedAt: now,
-    };
-    this.users.push(user);
-    return user;
+    });
   }
 
   /** The user an enterprise connection vouches for (sub `samlp|{connection}|{name id}`), created on first login. */
@@ -131,8 +115,13 @@ export class UserDirectory {
     const userId = `samlp|${connection}|${nameId}`;
     const existing = this.byId(userId);
     if (existing) return existing;
+    return this.add({ userId, connection, email, emailVerified: email !== undefined, name: name ?? email ?? nameId });
+  }
+
+  /** A user created at run time: not blocked, no permissions or authenticators yet. */
+  private add(identity: Omit<TenantUser, 'blocked' | 'permissions' | 'authenticators' | 'createdAt' | 'updatedAt'>): TenantUser {
     const now = new Date().toISOString();
-    const user: TenantUser = { userId, connection, email, emailVerified: email !== undefined, name: name ?? email ?? nameId, blocked: false, permissions: {}, authenticators: [], createdAt: now, updatedAt: now };
+    const user: TenantUser = { ...identity, blocked: false, permissions: {}, authenticators: [], createdAt: now, updatedAt: now };
     this.users.push(user);
     return user;
   }
