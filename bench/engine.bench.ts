@@ -122,31 +122,47 @@ async function runEngine(name: string, script: string): Promise<{ summary: any; 
   return { summary: JSON.parse(readFileSync(summaryFile, 'utf8')), peakRssKb, cpuMs, launcherRssKb };
 }
 
+// The machine's speed drifts on a shared host: the two clients take turns, ROUNDS times, and each
+// side's best run is compared (and every round is printed).
+const ROUNDS = 2;
+
 async function throughput(): Promise<void> {
   const server = await startServer();
-  const cpuBefore = process.cpuUsage();
-  const cannon = await autocannon({ url: `${server.url}/`, connections: CONNECTIONS, duration: THROUGHPUT_SECONDS });
-  const cannonCpu = process.cpuUsage(cpuBefore);
-  const cannonRps = cannon.requests.total / THROUGHPUT_SECONDS;
   // The engine's CPU for a run that sends nothing: start-up and shutdown, subtracted below.
   const idle = await runEngine('idle', `export const options = { iterations: 1 };\nexport default async function () {}`);
-  const { summary, cpuMs } = await runEngine(
-    'throughput',
-    `import http from 'k6/http';
+  const rounds: { cannonRps: number; cannonCpu: number; cannonErrors: number; engineRps: number; engineCpu: number; failed: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const cpuBefore = process.cpuUsage();
+    const cannon = await autocannon({ url: `${server.url}/`, connections: CONNECTIONS, duration: THROUGHPUT_SECONDS });
+    const cannonCpu = process.cpuUsage(cpuBefore);
+    const { summary, cpuMs } = await runEngine(
+      'throughput',
+      `import http from 'k6/http';
 export const options = { scenarios: { s: { executor: 'constant-vus', vus: ${CONNECTIONS}, duration: '${THROUGHPUT_SECONDS}s' } } };
 export default async function () { await http.asyncRequest('GET', '${server.url}/'); }`,
-  );
+    );
+    const engineRequests = summary.metrics.http_reqs.values.count;
+    rounds.push({
+      cannonRps: cannon.requests.total / THROUGHPUT_SECONDS,
+      cannonCpu: (cannonCpu.user + cannonCpu.system) / cannon.requests.total,
+      cannonErrors: cannon.errors,
+      engineRps: summary.metrics.http_reqs.values.rate,
+      engineCpu: ((cpuMs - idle.cpuMs) * 1000) / engineRequests,
+      failed: summary.metrics.http_req_failed.values.rate,
+    });
+  }
   await server.stop();
-  const engineRps = summary.metrics.http_reqs.values.rate;
-  const engineRequests = summary.metrics.http_reqs.values.count;
-  const failed = summary.metrics.http_req_failed.values.rate;
-  const cannonCpuPerRequest = (cannonCpu.user + cannonCpu.system) / cannon.requests.total;
-  const engineCpuPerRequest = ((cpuMs - idle.cpuMs) * 1000) / engineRequests;
+  const lines = rounds.map(
+    (r, i) =>
+      `  round ${i + 1}: autocannon ${r.cannonRps.toFixed(0)} req/s (${r.cannonErrors} errors, ${r.cannonCpu.toFixed(0)} µs CPU per request); ` +
+      `engine ${r.engineRps.toFixed(0)} req/s (${(r.failed * 100).toFixed(2)} % failed, ${r.engineCpu.toFixed(0)} µs CPU per request, start-up excluded)`,
+  );
+  const bestCannon = Math.max(...rounds.map((r) => r.cannonRps));
+  const bestEngine = Math.max(...rounds.map((r) => r.engineRps));
   process.stdout.write(
     `throughput, ${CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s each, same endpoint (load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs):\n` +
-      `  autocannon ${cannonRps.toFixed(0)} req/s (${cannon.errors} errors), ${cannonCpuPerRequest.toFixed(0)} µs CPU per request\n` +
-      `  engine     ${engineRps.toFixed(0)} req/s (${(failed * 100).toFixed(2)} % failed), ${engineCpuPerRequest.toFixed(0)} µs CPU per request (start-up excluded)\n` +
-      `  ratio      ${(engineRps / cannonRps).toFixed(2)}x (goal >= 1.0x)\n`,
+      `${lines.join('\n')}\n` +
+      `  ratio      ${(bestEngine / bestCannon).toFixed(2)}x, best engine run to best autocannon run (goal >= 1.0x)\n`,
   );
 }
 
