@@ -28,6 +28,7 @@ export interface ConnectionHooks {
 }
 
 const NO_HEADERS: string[] = [];
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 const BODY_UNTIL_CLOSE = 'BODY_RAW';
 // Go's client sends Content-Length: 0 for these methods without a body.
 const LENGTH_REQUIRED = new Set(['POST', 'PUT', 'PATCH']);
@@ -92,7 +93,9 @@ export class Connection {
           rejectUnauthorized: !dial.insecure,
           ALPNProtocols: ['http/1.1'],
         })
-      : net.connect({ host: dial.host, port: dial.port });
+      : // Plain TCP reads straight into one buffer the thread's connections share (a read is parsed before
+        // the next one lands), skipping the stream machinery and a Buffer per read; TLS sockets cannot.
+        net.connect({ host: dial.host, port: dial.port, onread: { buffer: READ_BUFFER, callback: (bytes: number, buffer: Uint8Array) => this.onData(Buffer.from(buffer.buffer, buffer.byteOffset, bytes)) } });
     this.socket = socket;
     socket.setNoDelay(true);
     socket.once('lookup', () => (this.lookupAt = performance.now()));
@@ -101,13 +104,14 @@ export class Connection {
       if (!dial.tls) this.onReady();
     });
     if (dial.tls) socket.once('secureConnect', () => ((this.secureAt = performance.now()), this.onReady()));
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (dial.tls) socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => (this.error ??= transportError(error, `${dial.host}:${dial.port}`)));
     socket.on('close', () => this.onClose());
     const parser = this.parser as unknown as Record<number, unknown>;
     parser[HTTPParser.kOnHeadersComplete] = (info: ParserInfo) => this.onHeaders(info);
+    // Body bytes are copied out: the read buffer they arrive in is reused.
     parser[HTTPParser.kOnBody] = (chunk: Buffer) => {
-      if (this.exchange && !this.exchange.request.discardBody) this.exchange.chunks.push(chunk);
+      if (this.exchange && !this.exchange.request.discardBody) this.exchange.chunks.push(Buffer.from(chunk));
     };
     parser[HTTPParser.kOnMessageComplete] = () => this.onMessageComplete();
   }
@@ -171,17 +175,19 @@ export class Connection {
     else socket.write(Buffer.alloc(0), () => (exchange.sentAt ||= performance.now()));
   }
 
-  private onData(chunk: Buffer): void {
+  /** Parses what arrived; false (stop reading) once the connection is closed. */
+  private onData(chunk: Buffer): boolean {
     const exchange = this.exchange;
     if (!exchange) {
       // Bytes nobody asked for: the connection can no longer be trusted to frame responses.
       this.close();
-      return;
+      return false;
     }
     if (!exchange.firstByteAt) exchange.firstByteAt = performance.now();
     exchange.received += chunk.length;
     const result = this.parser.execute(chunk);
     if (result instanceof Error) this.fail(exchange, MALFORMED_RESPONSE);
+    return !this.closed;
   }
 
   private onHeaders(info: ParserInfo): number | boolean {
