@@ -31,7 +31,7 @@ export async function runEngineProcess(argv: string[]): Promise<number> {
   } catch {
     return k6RunCommand(argv);
   }
-  const child = spawn(process.execPath, [...V8_FLAGS, bundle, ...argv], { stdio: 'inherit', detached: true });
+  const child = spawn(process.execPath, [...V8_FLAGS, bundle, ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
   // A Ctrl-C can reach this process twice at once (from the terminal and from a parent that passes
   // signals on, as `auth0-harness run` does); the engine would take the second as "force stop".
   let lastForward = -Infinity;
