@@ -1,5 +1,6 @@
 // The engine process: `auth0-harness k6 run` starts this (bundled, see engine-process.ts) in a lean
 // Node process of its own.
+import { EXIT } from './exit-codes.ts';
 import { k6RunCommand } from './k6-run-command.ts';
 
 // The launcher passes signals on. Should it die without a word (SIGKILL, a crashed CI runner), the
@@ -10,4 +11,10 @@ if (process.channel) {
   process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }
 
-process.exitCode = await k6RunCommand(process.argv.slice(2));
+// Invoked as k6 is: `run [flags] <script>`.
+const [command, ...args] = process.argv.slice(2);
+if (command === 'run') process.exitCode = await k6RunCommand(args);
+else {
+  process.stderr.write(`usage: ${process.argv[1]} run [flags] <script> (as \`k6 run\`)\n`);
+  process.exitCode = EXIT.invalidConfig;
+}

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -14,26 +15,45 @@ const DUPLICATE_SIGNAL_MS = 1000;
 // throughput at 15,000+ requests a second did not change.
 const V8_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=10'];
 
+/** How to start the engine in a process of its own: node with the engine's V8 flags and its bundle. */
+export interface EngineProcessCommand {
+  command: string;
+  /** Followed by `run [flags] <script>`, as k6 is. */
+  args: string[];
+  /** Removes the bundle once the runs are over. */
+  dispose(): void;
+}
+
 /**
- * Runs `k6 run` in a Node process of its own, started from a plain-JS bundle of the engine: no
- * TypeScript loader thread and none of the harness's other modules, so the VUs have the process to
- * themselves (about 80 MB less resident memory, and a faster start). Signals are passed on once: the
- * engine process has its own process group, so a Ctrl-C on the terminal reaches it only through here.
+ * Writes a plain-JS bundle of the engine and returns the command that runs it: no TypeScript loader
+ * and none of the harness's other modules, so the VUs have the process to themselves. The bundle sits
+ * beside the packages it imports; where that folder is read-only (a global install) there is no
+ * bundle, and undefined is returned.
  */
-export async function runEngineProcess(argv: string[]): Promise<number> {
-  // The bundle sits beside the packages it imports; where that folder is read-only (a global install),
-  // the engine runs in this process instead.
+export function engineProcessCommand(): EngineProcessCommand | undefined {
   const dir = path.join(ENGINE_DIR, '..', 'node_modules', '.cache', 'auth0-harness');
-  const bundle = path.join(dir, `engine-${process.pid}.mjs`);
+  const bundle = path.join(dir, `engine-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
   try {
     mkdirSync(dir, { recursive: true });
     writeEngineBundle(bundle);
   } catch {
-    return k6RunCommand(argv);
+    return undefined;
   }
-  const child = spawn(process.execPath, [...V8_FLAGS, bundle, ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
+  return { command: process.execPath, args: [...V8_FLAGS, bundle], dispose: () => rmSync(bundle, { force: true }) };
+}
+
+/**
+ * `auth0-harness k6 run`: runs the engine in a process of its own (or in this one, where no bundle can
+ * be written). Signals are passed on once: the engine process has its own process group, so a Ctrl-C
+ * on the terminal reaches it only through here.
+ */
+export async function runEngineProcess(argv: string[]): Promise<number> {
+  const engine = engineProcessCommand();
+  if (!engine) return k6RunCommand(argv);
+  // The IPC channel tells the engine if this process dies without passing a signal on (engine-main.ts).
+  const child = spawn(engine.command, [...engine.args, 'run', ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
   // A Ctrl-C can reach this process twice at once (from the terminal and from a parent that passes
-  // signals on, as `auth0-harness run` does); the engine would take the second as "force stop".
+  // signals on); the engine would take the second as "force stop".
   let lastForward = -Infinity;
   const forward = (signal: NodeJS.Signals) => {
     if (performance.now() - lastForward < DUPLICATE_SIGNAL_MS) return;
@@ -52,7 +72,7 @@ export async function runEngineProcess(argv: string[]): Promise<number> {
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);
     process.off('exit', killOnExit);
-    rmSync(bundle, { force: true });
+    engine.dispose();
   }
 }
 
