@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { ENGINE_DIR, ENGINE_DIR_URL } from './engine-dir.ts';
@@ -35,6 +35,7 @@ export function engineProcessCommand(): EngineProcessCommand | undefined {
   const bundle = path.join(dir, `engine-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
   try {
     mkdirSync(dir, { recursive: true });
+    removeOrphanedBundles(dir);
     writeEngineBundle(bundle);
   } catch {
     return undefined;
@@ -73,6 +74,23 @@ export async function runEngineProcess(argv: string[]): Promise<number> {
     process.off('SIGTERM', forward);
     process.off('exit', killOnExit);
     engine.dispose();
+  }
+}
+
+/** Bundles left by harness processes that were killed before they could remove them. */
+function removeOrphanedBundles(dir: string): void {
+  for (const file of readdirSync(dir)) {
+    const owner = /^engine-(\d+)(?:-[0-9a-f]+)?\.mjs$/.exec(file)?.[1];
+    if (owner && !isAlive(Number(owner))) rmSync(path.join(dir, file), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

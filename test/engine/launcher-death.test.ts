@@ -2,8 +2,8 @@
 // killed outright (SIGKILL: it cannot pass anything on), the engine must not carry on loading the
 // target: it stops as on SIGTERM and still writes its summary.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { harnessBin } from '../support/run-cli.ts';
 
 const GIVE_UP_MS = 30_000;
+const BUNDLE_DIR = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'auth0-harness');
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
   const until = Date.now() + GIVE_UP_MS;
@@ -41,5 +42,13 @@ export function handleSummary(data) { return { 'summary.json': JSON.stringify({ 
     await waitFor(() => !existsSync(`/proc/${engine}`) || readFileSync(`/proc/${engine}/stat`, 'utf8').split(') ')[1].startsWith('Z'), 'the engine to exit');
     const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8'));
     assert.ok(summary.iterations > 0, 'handleSummary ran with what was measured');
+
+    // The killed launcher could not remove the engine bundle it wrote; the next run does.
+    const orphans = () => readdirSync(BUNDLE_DIR).filter((f) => f.startsWith(`engine-${launcher.pid}-`));
+    assert.equal(orphans().length, 1, 'the killed launcher left its bundle');
+    writeFileSync(path.join(dir, 'quick.js'), 'export const options = { iterations: 1 };\nexport default async function () {}\n');
+    const next = spawnSync(process.execPath, [harnessBin, 'k6', 'run', '--quiet', '--no-summary', 'quick.js'], { cwd: dir });
+    assert.equal(next.status, 0, String(next.stderr));
+    assert.deepEqual(orphans(), []);
   });
 });
