@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
+import { describe, it } from 'node:test';
+import { localTenantForSuite } from '../support/local-tenant-for-suite.ts';
 import { runCli } from '../support/run-cli.ts';
 
 interface EndpointRow {
@@ -20,17 +19,8 @@ const readSummary = (out: string) => JSON.parse(readFileSync(path.join(out, 'sum
 const RELAXED = ['--threshold', 'p95<5000', '--threshold', 'p99<10000'];
 
 describe('auth0-harness run load on the local tenant', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-load-'));
-  let tenant: RunningTenant;
-  const configFile = path.join(dir, 'harness.json');
-  before(async () => {
-    tenant = await startTenant({ faults: true });
-    writeFileSync(configFile, JSON.stringify(tenant.harnessConfig()));
-  });
-  after(async () => {
-    await tenant.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const local = localTenantForSuite('harness-load-');
+  const { dir, configFile } = local;
 
   it('a smoke run reports per-endpoint p50/p95/p99 and rps, and a conformance error rate from the samples', async () => {
     const out = path.join(dir, 'smoke');
@@ -52,10 +42,10 @@ describe('auth0-harness run load on the local tenant', () => {
   });
 
   it('reports the latency the tenant injects', async () => {
-    await fetch(`${tenant.url}/__tenant/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 150 }) });
+    await fetch(`${local.tenant.url}/__tenant/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 150 }) });
     const out = path.join(dir, 'latency');
-    const result = await runCli(['run', 'load', '--engine', 'local', '--target', tenant.url, '--config', configFile, '--out', out, '--rate', '4', '--duration', '2s', '--mix', 'discovery_jwks=1', ...RELAXED]);
-    await fetch(`${tenant.url}/__tenant/faults`, { method: 'DELETE' });
+    const result = await runCli(['run', 'load', '--engine', 'local', '--target', local.tenant.url, '--config', configFile, '--out', out, '--rate', '4', '--duration', '2s', '--mix', 'discovery_jwks=1', ...RELAXED]);
+    await fetch(`${local.tenant.url}/__tenant/faults`, { method: 'DELETE' });
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const row = readSummary(out).endpoints.find((e: EndpointRow) => e.endpoint === 'GET /.well-known/jwks.json');
     assert.ok(row.p50 >= 140 && row.p50 < 1000, `p50 ${row.p50} ms should reflect the injected 150 ms`);

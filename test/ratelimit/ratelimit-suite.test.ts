@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { rateLimitRecoveryRules, rateLimitRules } from '../../checks/ratelimit/rule-set.ts';
 import { RATE_LIMITED_ENDPOINTS } from '../../lib/ratelimit/rate-limited-endpoints.ts';
-import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
+import { localTenantForSuite } from '../support/local-tenant-for-suite.ts';
 import { runCli } from '../support/run-cli.ts';
 
 interface Summary {
@@ -40,25 +40,16 @@ describe('auth0-harness run ratelimit on the local tenant', () => {
 });
 
 describe('auth0-harness run ratelimit names the rule a falsified header breaks', () => {
-  let tenant: RunningTenant;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-ratelimit-faults-'));
-  const configFile = path.join(dir, 'harness.json');
-  before(async () => {
-    tenant = await startTenant({ faults: true });
-    writeFileSync(configFile, JSON.stringify(tenant.harnessConfig()));
-  });
-  after(async () => {
-    await tenant.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const local = localTenantForSuite('harness-ratelimit-faults-');
+  const { dir, configFile } = local;
 
   it('records an endpoint it cannot drive as skipped, with why, and fails nothing for it', async () => {
-    const { localTenant, ...config } = tenant.harnessConfig();
+    const { localTenant, ...config } = local.tenant.harnessConfig();
     assert.ok(localTenant);
     const file = path.join(dir, 'no-public-client.json');
     writeFileSync(file, JSON.stringify({ ...config, clients: { ...config.clients, none: undefined } }));
     const out = path.join(dir, 'skips');
-    const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--target', tenant.url, '--config', file, '--out', out, '--only', 'passwordless_start,brute_force']);
+    const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--target', local.tenant.url, '--config', file, '--out', out, '--only', 'passwordless_start,brute_force']);
     const summary = readSummary(out);
     assert.deepEqual(summary.checks.filter((c) => c.id.startsWith('ratelimit.')), [], result.stdout + result.stderr);
     const skipped = Object.fromEntries(summary.rateLimits.map((r) => [r.endpoint, r.skipped]));
@@ -75,10 +66,10 @@ describe('auth0-harness run ratelimit names the rule a falsified header breaks',
   ];
   for (const [deviation, rule] of cases) {
     it(`${deviation} fails ${rule}, exit 1, no crash`, async () => {
-      const res = await fetch(`${tenant.url}/__tenant/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviations: [deviation] }) });
+      const res = await fetch(`${local.tenant.url}/__tenant/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviations: [deviation] }) });
       assert.equal(res.status, 200);
       const out = path.join(dir, deviation);
-      const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--target', tenant.url, '--config', configFile, '--out', out, '--only', 'token']);
+      const result = await runCli(['run', 'ratelimit', '--engine', 'local', '--target', local.tenant.url, '--config', configFile, '--out', out, '--only', 'token']);
       assert.equal(result.code, 1, result.stdout + result.stderr);
       const summary = readSummary(out);
       const row = summary.checks.find((c) => c.id === rule && c.endpoint === 'POST /oauth/token');
