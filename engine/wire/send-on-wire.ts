@@ -1,6 +1,6 @@
 import { ConnectionPool } from './connection-pool.ts';
 import { Connection, Exchange, type ConnectionHooks } from './connection.ts';
-import { REQUEST_TIMEOUT } from './transport-error.ts';
+import { REQUEST_TIMEOUT, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
 
 // The engine's HTTP/1.1 client: plain sockets and http-parser-js, with nothing between a VU's request
@@ -29,12 +29,51 @@ const hooks: ConnectionHooks = {
 
 /** Sends one request on a kept-alive connection of its pool (or a new one) and resolves with the answer. */
 export function sendOnWire(request: WireRequest): Promise<WireResponse> {
+  const refused = malformedRequest(request);
+  if (refused) return Promise.resolve(notSent(refused));
   return new Promise((resolve) => {
     const exchange = new Exchange(request, resolve, performance.now());
     inFlight.add(exchange);
     sweeper ??= setInterval(sweepTimeouts, TIMEOUT_SWEEP_MS).unref();
     dispatch(exchange, false);
   });
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const LINE_BREAK_OR_NUL = /[\r\n\0]/;
+
+/**
+ * What Go's client refuses to send, as k6 reports it: a method or header name that is not an HTTP
+ * token, or a header value that would break the request's framing (a CR or LF would let a script
+ * smuggle headers or a second request).
+ */
+function malformedRequest({ method, headers }: WireRequest): TransportError | undefined {
+  if (!TOKEN.test(method)) return { message: `net/http: invalid method ${JSON.stringify(method)}`, code: 1000 };
+  for (const name in headers) {
+    if (!TOKEN.test(name)) return { message: `net/http: invalid header field name ${JSON.stringify(name)}`, code: 1000 };
+    if (LINE_BREAK_OR_NUL.test(headers[name])) return { message: `net/http: invalid header field value for ${JSON.stringify(name)}`, code: 1000 };
+  }
+  return undefined;
+}
+
+function notSent(error: TransportError): WireResponse {
+  return {
+    status: 0,
+    statusText: '',
+    rawHeaders: [],
+    body: Buffer.alloc(0),
+    sentBytes: 0,
+    receivedBytes: 0,
+    remoteAddress: '',
+    remotePort: 0,
+    blocked: 0,
+    connecting: 0,
+    tlsHandshaking: 0,
+    sending: 0,
+    waiting: 0,
+    receiving: 0,
+    error,
+  };
 }
 
 function dispatch(exchange: Exchange, fresh: boolean): void {

@@ -176,6 +176,34 @@ console.log(a.status + ' ' + b.status + ' ' + b.body);`,
     }
   });
 
+  it('refuses, as Go does, a header value that would smuggle a header or a request', async () => {
+    let injected = 0;
+    const server = http.createServer((req, res) => {
+      if (req.headers['x-injected'] || req.url === '/smuggled') injected++;
+      handler(req, res);
+    });
+    const target = await listen(server, 'http');
+    try {
+      const r = await run(
+        `const bad = await http.asyncRequest('GET', '${target.url}/', null, { headers: { 'X-Note': 'a\\r\\nX-Injected: yes' } });
+const smuggle = await http.asyncRequest('GET', '${target.url}/', null, { headers: { 'X-Note': 'a\\r\\n\\r\\nGET /smuggled HTTP/1.1' } });
+const badName = await http.asyncRequest('GET', '${target.url}/', null, { headers: { 'Bad Name': 'x' } });
+const good = await http.asyncRequest('GET', '${target.url}/', null, { headers: { 'X-Note': 'fine' } });
+console.log([bad.status, bad.error, smuggle.error, badName.error, good.status].join(' | '));`,
+        `{ iterations: 1 }`,
+      );
+      assert.deepEqual(
+        r.consoleLines,
+        ['0 | net/http: invalid header field value for "X-Note" | net/http: invalid header field value for "X-Note" | net/http: invalid header field name "Bad Name" | 200'],
+        r.stderr,
+      );
+      assert.equal(injected, 0, 'nothing reached the server');
+      assert.equal(target.connections, 1, 'only the good request was sent');
+    } finally {
+      server.close();
+    }
+  });
+
   describe('over TLS', () => {
     let secure: CountingServer;
     before(async () => {
