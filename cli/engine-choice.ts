@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { engineProcessCommand } from '../engine/engine-process.ts';
 import { UsageError } from './usage-error.ts';
 
 export type EngineName = 'k6' | 'local';
@@ -9,6 +10,10 @@ export interface EngineChoice {
   description: string;
   command: string;
   args: string[];
+  /** The local engine started from its bundle: it listens on an IPC channel for its parent's death. */
+  ipc?: boolean;
+  /** Removes what the choice wrote (the engine bundle) once the runs are over. */
+  dispose?: () => void;
 }
 
 const K6_MIN_MAJOR = 1;
@@ -21,13 +26,14 @@ export function findK6(): string | undefined {
 }
 
 export function chooseEngine(requested: 'auto' | 'local' | 'k6', harnessBin: string): EngineChoice {
-  const local: EngineChoice = {
-    name: 'local',
-    description: 'auth0-harness local engine',
-    command: process.execPath,
-    args: [harnessBin, 'k6'],
+  // Straight from the engine's bundle; where none can be written, through `auth0-harness k6`.
+  const local = (): EngineChoice => {
+    const description = 'auth0-harness local engine';
+    const bundle = engineProcessCommand();
+    if (bundle) return { name: 'local', description, command: bundle.command, args: bundle.args, ipc: true, dispose: bundle.dispose };
+    return { name: 'local', description, command: process.execPath, args: [harnessBin, 'k6'] };
   };
-  if (requested === 'local') return local;
+  if (requested === 'local') return local();
   const version = findK6();
   const usable = version !== undefined && Number(version.split('.')[0]) >= K6_MIN_MAJOR;
   if (usable) return { name: 'k6', description: `k6 v${version}`, command: 'k6', args: [] };
@@ -38,5 +44,5 @@ export function chooseEngine(requested: 'auto' | 'local' | 'k6', harnessBin: str
         : '--engine k6: no k6 binary was found on PATH. Install k6 >= 1.0, or use --engine local (the default when k6 is missing).',
     );
   }
-  return local;
+  return local();
 }

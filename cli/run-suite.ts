@@ -15,7 +15,6 @@ import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
-import { engineProcessCommand, type EngineProcessCommand } from '../engine/engine-process.ts';
 import { chooseEngine } from './engine-choice.ts';
 import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
 import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
@@ -143,7 +142,6 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   let secrets: KnownSecret[] = [];
   let incomplete: string | undefined;
   const guard = new InterruptGuard();
-  let lean: EngineProcessCommand | undefined;
   try {
     try {
       let config: HarnessConfig;
@@ -159,17 +157,13 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
 
       const engineName = engine.name === 'k6' ? 'k6' : 'local engine';
-      lean = engine.name === 'local' ? engineProcessCommand() : undefined;
       // One engine run of the bundle; --find-max makes several, each with its own raw folder.
       const runBundle = async (env: Record<string, string>, dir: string, out: string[]): Promise<{ exitCode: number | null; incomplete?: string }> => {
         const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-        // The local engine starts straight from its bundle, with an IPC channel that stops it should this
-        // process die; where no bundle can be written, through `auth0-harness k6`.
-        const command = lean ?? engine;
         const child = spawn(
-          command.command,
-          [...command.args, 'run', '--log-format', 'json', ...out, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${dir}`, ...vars, path.join(root, 'dist', `${suite}.js`)],
-          { stdio: lean ? ['ignore', 'inherit', 'pipe', 'ipc'] : ['ignore', 'inherit', 'pipe'], detached: true },
+          engine.command,
+          [...engine.args, 'run', '--log-format', 'json', ...out, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${dir}`, ...vars, path.join(root, 'dist', `${suite}.js`)],
+          { stdio: engine.ipc ? ['ignore', 'inherit', 'pipe', 'ipc'] : ['ignore', 'inherit', 'pipe'], detached: true },
         );
         guard.forwardTo(child);
         const log = consumeEngineLog(child.stderr!, path.join(dir, RAW_FINDINGS_FILE), secrets);
@@ -184,7 +178,6 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         if (guard.signal) incomplete = `interrupted by ${guard.signal}; the find-max steps cover what was measured until then`;
       } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOut)).incomplete;
     } finally {
-      lean?.dispose();
       await tenant?.close();
       rmSync(secretsDir, { recursive: true, force: true });
     }
@@ -205,5 +198,6 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
     return summary.ok && baselineHeld ? 0 : 1;
   } finally {
     guard.release();
+    engine.dispose?.();
   }
 }

@@ -1,7 +1,6 @@
 import { canonicalHeaderName } from '../canonical-header.ts';
-import { copyTags } from '../metrics/copy-tags.ts';
 import { parseDuration } from '../duration.ts';
-import { groupTag, type VuState } from '../vu-state.ts';
+import { sampleTags, type VuState } from '../vu-state.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { ConnectionPool } from '../wire/connection-pool.ts';
 import { sendOnWire } from '../wire/send-on-wire.ts';
@@ -231,8 +230,7 @@ export function httpModule(vu: VuState) {
     const expected = callback ? callback(status) : true;
     const urlText = url.href;
     const name = extraTags?.name ?? urlText;
-    const tags = copyTags(vu.tags);
-    tags.group = groupTag(vu);
+    const tags = sampleTags(vu);
     tags.method = method;
     tags.url = name;
     tags.name = name;

@@ -1,4 +1,3 @@
-import { copyTags } from '../metrics/copy-tags.ts';
 import { sampleTags, type VuState } from '../vu-state.ts';
 
 // mulberry32: a small seedable generator for randomSeed(), which k6 uses to make Math.random repeatable.
@@ -26,7 +25,9 @@ export function k6Module(vu: VuState) {
         // k6 fails a check whose function throws and lets the exception end the iteration.
         const ok = !!checks[name](value);
         vu.run.recordCheck(vu.groupPath, name, ok);
-        vu.run.metrics.add('checks', ok ? 1 : 0, sampleTags(vu, tags ? copyTags(tags, { check: name }) : { check: name }));
+        const sample = sampleTags(vu, tags);
+        sample.check = name;
+        vu.run.metrics.add('checks', ok ? 1 : 0, sample);
         all &&= ok;
       }
       return all;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { runScript, startServer, WRITE_SUMMARY, type LoopbackServer } from './run-script.ts';
+import { describe, it } from 'node:test';
+import { runScript, WRITE_SUMMARY } from './run-script.ts';
 
 // Iteration counts are exact where k6's are; time-based ones get generous bounds (a shared 2-core box).
 const wait = `const wait = (ms) => new Promise((r) => setTimeout(r, ms));`;
