@@ -138,6 +138,168 @@ class Response implements HttpResponse {
   }
 }
 
+interface FlowContext {
+  vu: VuState;
+  jar: CookieJar;
+  pool: ConnectionPool;
+  parseUrl(url: string | URL): URL;
+}
+
+/**
+ * One request as k6 makes it, redirects and cookies included, written once for both APIs: `hop()` is
+ * the request to send now, `answer()` takes the wire's reply and says whether another hop follows;
+ * asyncRequest chains the hops on promises and the synchronous functions block on them. A class
+ * rather than a generator or an async function: this is the engine's innermost path, and each of
+ * those layers costs a resumption and a promise per request.
+ */
+class RequestFlow {
+  response: HttpResponse | undefined;
+  private target: URL;
+  private method: string;
+  private payload: Buffer | string | null;
+  private readonly sentBody: Buffer | string | null;
+  private readonly headers: Record<string, string>;
+  private hopHeaders: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly maxRedirects: number;
+  private readonly responseType: 'text' | 'binary' | 'none';
+  private readonly callback: ResponseCallback | null;
+  private readonly useJar: CookieJar | null;
+  private hops = 0;
+
+  constructor(
+    private readonly ctx: FlowContext,
+    method: string,
+    url: string | URL,
+    body: Body,
+    private readonly params: Params = {},
+  ) {
+    const { vu } = ctx;
+    if (vu.initPhase) throw new Error('making HTTP requests in the init context is not supported; move the request into a function such as setup() or default()');
+    this.method = String(method).toUpperCase();
+    let target = ctx.parseUrl(url);
+    if (params.auth !== undefined && params.auth !== 'basic') {
+      throw new Error(`params.auth "${params.auth}" is not supported by the local engine (basic is); run this script with k6 for digest or NTLM`);
+    }
+    const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
+    const given = params.headers;
+    if (given) for (const k in given) headers[k] = String(given[k]);
+    if (target.username || target.password) {
+      headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+      target = new URL(target.href);
+      target.username = '';
+      target.password = '';
+    }
+    this.target = target;
+    this.headers = headers;
+    this.timeoutMs = params.timeout === undefined ? 60_000 : parseDuration(params.timeout, 'params.timeout');
+    this.maxRedirects = params.redirects ?? (vu.run.options.maxRedirects as number | undefined) ?? 10;
+    this.responseType = params.responseType ?? ((vu.run.options.discardResponseBodies as boolean | undefined) ? 'none' : 'text');
+    this.callback = (params.responseCallback !== undefined ? params.responseCallback : vu.responseCallback !== undefined ? vu.responseCallback : defaultExpected) ?? null;
+    this.useJar = params.jar === undefined ? ctx.jar : null;
+    this.payload = this.sentBody = encodeBody(body, headers);
+    this.hopHeaders = headers;
+  }
+
+  /** The request to send for the current hop. */
+  hop(): WireRequest {
+    const { vu } = this.ctx;
+    const cookie = cookieHeader(this.useJar?.headerFor(this.target), this.params.cookies);
+    this.hopHeaders = cookie ? { ...this.headers, Cookie: cookie } : this.headers;
+    return {
+      url: this.target,
+      method: this.method,
+      headers: this.hopHeaders,
+      body: this.payload,
+      timeoutMs: this.timeoutMs,
+      discardBody: this.responseType === 'none',
+      insecure: vu.run.options.insecureSkipTLSVerify === true,
+      noReuse: vu.run.options.noConnectionReuse === true,
+      pool: this.ctx.pool,
+    };
+  }
+
+  /** Takes the current hop's answer: true when a redirect is to be followed, else `response` is set. */
+  answer(wire: WireResponse): boolean {
+    const { headers: resHeaders, setCookie } = responseHeaders(wire.rawHeaders);
+    const target = this.target;
+    if (this.useJar && setCookie.length) this.useJar.storeFromResponse(target, setCookie);
+    const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, this.responseType, this.callback, this.params.tags);
+    const location = resHeaders.Location;
+    if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && this.hops < this.maxRedirects) {
+      this.hops++;
+      this.target = new URL(location, target);
+      // Go's client, which k6 uses: 303 (and 301/302 for anything but GET/HEAD) become GET without a body.
+      if (wire.status === 303 || ((wire.status === 301 || wire.status === 302) && this.method !== 'GET' && this.method !== 'HEAD')) {
+        this.method = this.method === 'HEAD' ? 'HEAD' : 'GET';
+        this.payload = null;
+      }
+      return true;
+    }
+    const sent = this.sentBody;
+    response.request.body = typeof sent === 'string' ? sent : (sent?.toString('utf8') ?? '');
+    this.response = response;
+    return false;
+  }
+}
+
+function makeResponse(
+  vu: VuState,
+  wire: WireResponse,
+  url: URL,
+  method: string,
+  requestHeaders: Record<string, string>,
+  headers: Record<string, string>,
+  responseType: 'text' | 'binary' | 'none',
+  callback: ResponseCallback | null,
+  extraTags: Record<string, string> | undefined,
+): HttpResponse {
+  const status = wire.status;
+  const errorCode = wire.error ? wire.error.code : status >= 400 ? 1000 + status : 0;
+  const expected = callback ? callback(status) : true;
+  const urlText = url.href;
+  const name = extraTags?.name ?? urlText;
+  const tags = sampleTags(vu);
+  tags.method = method;
+  tags.url = name;
+  tags.name = name;
+  tags.status = String(status);
+  tags.proto = wire.error ? '' : 'HTTP/1.1';
+  tags.expected_response = expected ? 'true' : 'false';
+  if (errorCode) tags.error_code = String(errorCode);
+  if (extraTags) Object.assign(tags, extraTags);
+  const timings = {
+    blocked: wire.blocked,
+    connecting: wire.connecting,
+    tls_handshaking: wire.tlsHandshaking,
+    sending: wire.sending,
+    waiting: wire.waiting,
+    receiving: wire.receiving,
+    duration: wire.sending + wire.waiting + wire.receiving,
+  };
+  const m = vu.run.metrics;
+  m.add('http_reqs', 1, tags);
+  m.add('http_req_duration', timings.duration, tags);
+  m.add('http_req_blocked', timings.blocked, tags);
+  m.add('http_req_connecting', timings.connecting, tags);
+  m.add('http_req_tls_handshaking', timings.tls_handshaking, tags);
+  m.add('http_req_sending', timings.sending, tags);
+  m.add('http_req_waiting', timings.waiting, tags);
+  m.add('http_req_receiving', timings.receiving, tags);
+  if (callback) m.add('http_req_failed', expected ? 0 : 1, tags);
+  m.add('data_sent', wire.sentBytes, tags);
+  m.add('data_received', wire.receivedBytes, tags);
+
+  const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : wire.body.toString('utf8');
+  return new Response(status, wire, headers, body, urlText, errorCode, { method, url: urlText, headers: requestHeaders, body: '' }, timings);
+}
+
+/** Sends the flow's hops one after the other; resolves with its response. */
+function runFlow(flow: RequestFlow): Promise<HttpResponse> {
+  const next = (wire: WireResponse): HttpResponse | Promise<HttpResponse> => (flow.answer(wire) ? sendOnWire(flow.hop()).then(next) : (flow.response as HttpResponse));
+  return sendOnWire(flow.hop()).then(next);
+}
+
 /** The `k6/http` module for one VU. */
 export function httpModule(vu: VuState) {
   const jar = new CookieJar();
@@ -160,122 +322,20 @@ export function httpModule(vu: VuState) {
     if (parsedUrls.size < MAX_PARSED_URLS) parsedUrls.set(text, parsed);
     return parsed;
   }
+  const ctx: FlowContext = { vu, jar, pool, parseUrl };
 
-  /**
-   * One request as k6 makes it, redirects and cookies included, written once for both APIs: it yields
-   * each hop to send and receives the wire's answer, so asyncRequest awaits the hops and the
-   * synchronous functions block on them.
-   */
-  function* requestFlow(method: string, url: string | URL, body?: Body, params: Params = {}): Generator<WireRequest, HttpResponse, WireResponse> {
-    if (vu.initPhase) throw new Error('making HTTP requests in the init context is not supported; move the request into a function such as setup() or default()');
-    const upper = String(method).toUpperCase();
-    let target = parseUrl(url);
-    if (params.auth !== undefined && params.auth !== 'basic') {
-      throw new Error(`params.auth "${params.auth}" is not supported by the local engine (basic is); run this script with k6 for digest or NTLM`);
-    }
-    const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
-    const given = params.headers;
-    if (given) for (const k in given) headers[k] = String(given[k]);
-    if (target.username || target.password) {
-      headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
-      target = new URL(target.href);
-      target.username = '';
-      target.password = '';
-    }
-    const timeoutMs = params.timeout === undefined ? 60_000 : parseDuration(params.timeout, 'params.timeout');
-    const maxRedirects = params.redirects ?? (vu.run.options.maxRedirects as number | undefined) ?? 10;
-    const responseType = params.responseType ?? ((vu.run.options.discardResponseBodies as boolean | undefined) ? 'none' : 'text');
-    const callback = params.responseCallback !== undefined ? params.responseCallback : vu.responseCallback !== undefined ? vu.responseCallback : defaultExpected;
-    const useJar = params.jar === undefined ? jar : null;
-    const insecure = vu.run.options.insecureSkipTLSVerify === true;
-    const noReuse = vu.run.options.noConnectionReuse === true;
-    let currentMethod = upper;
-    let payload = encodeBody(body, headers);
-    const sentBody = payload;
-
-    for (let hop = 0; ; hop++) {
-      const cookie = cookieHeader(useJar?.headerFor(target), params.cookies);
-      const hopHeaders = cookie ? { ...headers, Cookie: cookie } : headers;
-      const wire = yield { url: target, method: currentMethod, headers: hopHeaders, body: payload, timeoutMs, discardBody: responseType === 'none', insecure, noReuse, pool };
-      const { headers: resHeaders, setCookie } = responseHeaders(wire.rawHeaders);
-      if (useJar && setCookie.length) useJar.storeFromResponse(target, setCookie);
-      const response = makeResponse(wire, target, currentMethod, hopHeaders, resHeaders, responseType, callback ?? null, params.tags);
-      const location = resHeaders.Location;
-      if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && hop < maxRedirects) {
-        target = new URL(location, target);
-        // Go's client, which k6 uses: 303 (and 301/302 for anything but GET/HEAD) become GET without a body.
-        if (wire.status === 303 || ((wire.status === 301 || wire.status === 302) && currentMethod !== 'GET' && currentMethod !== 'HEAD')) {
-          currentMethod = currentMethod === 'HEAD' ? 'HEAD' : 'GET';
-          payload = null;
-        }
-        continue;
-      }
-      if (response.request) response.request.body = typeof sentBody === 'string' ? sentBody : (sentBody?.toString('utf8') ?? '');
-      return response;
-    }
-  }
-
-  function makeResponse(
-    wire: WireResponse,
-    url: URL,
-    method: string,
-    requestHeaders: Record<string, string>,
-    headers: Record<string, string>,
-    responseType: 'text' | 'binary' | 'none',
-    callback: ResponseCallback | null,
-    extraTags: Record<string, string> | undefined,
-  ): HttpResponse {
-    const status = wire.status;
-    const errorCode = wire.error ? wire.error.code : status >= 400 ? 1000 + status : 0;
-    const expected = callback ? callback(status) : true;
-    const urlText = url.href;
-    const name = extraTags?.name ?? urlText;
-    const tags = sampleTags(vu);
-    tags.method = method;
-    tags.url = name;
-    tags.name = name;
-    tags.status = String(status);
-    tags.proto = wire.error ? '' : 'HTTP/1.1';
-    tags.expected_response = expected ? 'true' : 'false';
-    if (errorCode) tags.error_code = String(errorCode);
-    if (extraTags) Object.assign(tags, extraTags);
-    const timings = {
-      blocked: wire.blocked,
-      connecting: wire.connecting,
-      tls_handshaking: wire.tlsHandshaking,
-      sending: wire.sending,
-      waiting: wire.waiting,
-      receiving: wire.receiving,
-      duration: wire.sending + wire.waiting + wire.receiving,
-    };
-    const m = vu.run.metrics;
-    m.add('http_reqs', 1, tags);
-    m.add('http_req_duration', timings.duration, tags);
-    m.add('http_req_blocked', timings.blocked, tags);
-    m.add('http_req_connecting', timings.connecting, tags);
-    m.add('http_req_tls_handshaking', timings.tls_handshaking, tags);
-    m.add('http_req_sending', timings.sending, tags);
-    m.add('http_req_waiting', timings.waiting, tags);
-    m.add('http_req_receiving', timings.receiving, tags);
-    if (callback) m.add('http_req_failed', expected ? 0 : 1, tags);
-    m.add('data_sent', wire.sentBytes, tags);
-    m.add('data_received', wire.receivedBytes, tags);
-
-    const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : wire.body.toString('utf8');
-    return new Response(status, wire, headers, body, urlText, errorCode, { method, url: urlText, headers: requestHeaders, body: '' }, timings);
-  }
-
-  async function asyncRequest(method: string, url: string | URL, body?: Body, params?: Params): Promise<HttpResponse> {
-    const flow = requestFlow(method, url, body, params);
+  function asyncRequest(method: string, url: string | URL, body?: Body, params?: Params): Promise<HttpResponse> {
     const slot = vu.run.pacer?.slot();
-    if (slot) await slot;
-    let step = flow.next();
-    while (!step.done) step = flow.next(await sendOnWire(step.value));
-    return step.value;
+    if (slot) return slot.then(() => runFlow(new RequestFlow(ctx, method, url, body, params)));
+    try {
+      return runFlow(new RequestFlow(ctx, method, url, body, params));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Runs several flows to completion, sending each round of hops together and blocking until all answer. */
-  function blockingFlows(name: string, flows: Generator<WireRequest, HttpResponse, WireResponse>[]): HttpResponse[] {
+  function blockingFlows(name: string, requests: [string, string | URL, Body?, Params?][]): HttpResponse[] {
     const blocking = vu.blocking;
     if (!blocking) {
       throw new Error(
@@ -283,29 +343,22 @@ export function httpModule(vu: VuState) {
           'use `await http.asyncRequest(method, url, body, params)` (which k6 runs the same way), or run this script with k6',
       );
     }
-    const results: HttpResponse[] = new Array(flows.length);
-    let steps = flows.map((f) => f.next());
-    for (;;) {
-      const pending = steps.map((step, i) => ({ step, i })).filter(({ step }) => !step.done);
-      steps.forEach((step, i) => {
-        if (step.done) results[i] = step.value;
-      });
-      if (pending.length === 0) return results;
-      const answers = blocking.send(pending.map(({ step }) => step.value as WireRequest));
-      const next = [...steps];
-      pending.forEach(({ i }, k) => (next[i] = flows[i].next(answers[k])));
-      steps = next.map((step, i) => (pending.some((p) => p.i === i) ? step : { done: true, value: results[i] }));
+    const flows = requests.map(([method, url, body, params]) => new RequestFlow(ctx, method, url, body, params));
+    let pending = flows;
+    while (pending.length > 0) {
+      const answers = blocking.send(pending.map((flow) => flow.hop()));
+      pending = pending.filter((flow, i) => flow.answer(answers[i]));
     }
+    return flows.map((flow) => flow.response as HttpResponse);
   }
 
-  const blockingRequest = (name: string, method: string, url: string | URL, body?: Body, params?: Params) =>
-    blockingFlows(name, [requestFlow(method, url, body, params)])[0];
+  const blockingRequest = (name: string, method: string, url: string | URL, body?: Body, params?: Params) => blockingFlows(name, [[method, url, body, params]])[0];
 
   type BatchItem = string | [string, string, Body?, Params?] | { method?: string; url: string; body?: Body; params?: Params };
-  const batchFlow = (item: BatchItem) => {
-    if (typeof item === 'string') return requestFlow('GET', item);
-    if (Array.isArray(item)) return requestFlow(item[0], item[1], item[2], item[3]);
-    return requestFlow(item.method ?? 'GET', item.url, item.body, item.params);
+  const batchRequest = (item: BatchItem): [string, string | URL, Body?, Params?] => {
+    if (typeof item === 'string') return ['GET', item];
+    if (Array.isArray(item)) return item;
+    return [item.method ?? 'GET', item.url, item.body, item.params];
   };
 
   return {
@@ -325,9 +378,9 @@ export function httpModule(vu: VuState) {
     options: (url: string, body?: Body, params?: Params) => blockingRequest('options', 'OPTIONS', url, body, params),
     // k6 sends a batch's requests in parallel and returns their responses in the same shape (list or object).
     batch(requests: BatchItem[] | Record<string, BatchItem>) {
-      if (Array.isArray(requests)) return blockingFlows('batch', requests.map(batchFlow));
+      if (Array.isArray(requests)) return blockingFlows('batch', requests.map(batchRequest));
       const keys = Object.keys(requests);
-      const responses = blockingFlows('batch', keys.map((k) => batchFlow(requests[k])));
+      const responses = blockingFlows('batch', keys.map((k) => batchRequest(requests[k])));
       return Object.fromEntries(keys.map((k, i) => [k, responses[i]]));
     },
   };

@@ -6,6 +6,7 @@ import type { ConnectionPool } from './connection-pool.ts';
 import { decodeContent } from './content-decoding.ts';
 import { CLOSED_BEFORE_ANSWER, MALFORMED_RESPONSE, transportError, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
+import { wireTarget } from './wire-target.ts';
 
 // TLS is loaded with the first https:// connection: a loopback test never pays its memory.
 let tls: typeof Tls | undefined;
@@ -35,7 +36,6 @@ const LENGTH_REQUIRED = new Set(['POST', 'PUT', 'PATCH']);
 
 /** One request in flight, with the instants k6's timings are cut from. */
 export class Exchange {
-  connection: Connection | undefined;
   /** The connection this request dialled itself, whose set-up times are its own. */
   dialled: Connection | undefined;
   writeAt = 0;
@@ -122,8 +122,13 @@ export class Connection {
 
   send(exchange: Exchange): void {
     this.exchange = exchange;
-    exchange.connection = this;
     if (this.ready) this.write(exchange);
+  }
+
+  /** Fails the exchange in flight when its deadline has passed. */
+  failIfPast(now: number, error: TransportError): void {
+    const exchange = this.exchange;
+    if (exchange && now >= exchange.deadline) this.fail(exchange, error);
   }
 
   /** Ends the exchange with an error (a timeout) and drops the connection, which may still answer. */
@@ -149,7 +154,8 @@ export class Connection {
 
   private write(exchange: Exchange): void {
     const { method, url, headers, body, noReuse } = exchange.request;
-    let host = url.host;
+    const target = wireTarget(url);
+    let host = target.host;
     let head = '';
     for (const name in headers) {
       // Go takes a Host header as the request's host, and always computes Content-Length itself.
@@ -159,7 +165,7 @@ export class Connection {
     const bodyBytes = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
     if (body !== null || LENGTH_REQUIRED.has(method)) head += `Content-Length: ${bodyBytes}\r\n`;
     if (noReuse) head += 'Connection: close\r\n';
-    head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${host}\r\n${head}\r\n`;
+    head = `${method} ${target.path} HTTP/1.1\r\nHost: ${host}\r\n${head}\r\n`;
     exchange.sentBytes = Buffer.byteLength(head) + bodyBytes;
     const socket = this.socket;
     exchange.writeAt = performance.now();

@@ -2,6 +2,7 @@ import { ConnectionPool } from './connection-pool.ts';
 import { Connection, Exchange, type ConnectionHooks } from './connection.ts';
 import { REQUEST_TIMEOUT, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
+import { wireTarget } from './wire-target.ts';
 
 // The engine's HTTP/1.1 client: plain sockets and http-parser-js, with nothing between a VU's request
 // and the socket but building its head. k6's own client is Go's, which a general-purpose Node client
@@ -12,12 +13,12 @@ const TIMEOUT_SWEEP_MS = 20;
 
 const sharedPool = new ConnectionPool();
 const live = new Set<Connection>();
-const inFlight = new Set<Exchange>();
+let inFlight = 0;
 let sweeper: NodeJS.Timeout | undefined;
 
 const hooks: ConnectionHooks = {
   settled(exchange, response) {
-    inFlight.delete(exchange);
+    inFlight--;
     exchange.resolve(response);
   },
   redial: (exchange) => dispatch(exchange, true),
@@ -33,7 +34,7 @@ export function sendOnWire(request: WireRequest): Promise<WireResponse> {
   if (refused) return Promise.resolve(notSent(refused));
   return new Promise((resolve) => {
     const exchange = new Exchange(request, resolve, performance.now());
-    inFlight.add(exchange);
+    inFlight++;
     sweeper ??= setInterval(sweepTimeouts, TIMEOUT_SWEEP_MS).unref();
     dispatch(exchange, false);
   });
@@ -78,12 +79,11 @@ function notSent(error: TransportError): WireResponse {
 
 function dispatch(exchange: Exchange, fresh: boolean): void {
   const { url, insecure = false, noReuse, pool = sharedPool } = exchange.request;
-  const tls = url.protocol === 'https:';
-  const origin = insecure ? `${url.protocol}//${url.host} insecure` : `${url.protocol}//${url.host}`;
+  const target = wireTarget(url);
+  const origin = insecure ? `${target.origin} insecure` : target.origin;
   let connection = fresh || noReuse ? undefined : pool.take(origin);
   if (!connection) {
-    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    connection = new Connection(origin, { host, port: Number(url.port) || (tls ? 443 : 80), tls, insecure }, pool, hooks);
+    connection = new Connection(origin, { host: target.hostname, port: target.port, tls: target.tls, insecure }, pool, hooks);
     live.add(connection);
     exchange.dialled = connection;
   } else {
@@ -94,16 +94,16 @@ function dispatch(exchange: Exchange, fresh: boolean): void {
 
 // One timer for every request in flight rather than one per request: a timeout fires up to
 // TIMEOUT_SWEEP_MS late, which k6's second-scale timeouts do not notice.
+// Every exchange in flight sits on a live connection, so the sweep walks the connections: no set of
+// exchanges to add to and delete from per request.
 function sweepTimeouts(): void {
-  if (inFlight.size === 0) {
+  if (inFlight === 0) {
     clearInterval(sweeper);
     sweeper = undefined;
     return;
   }
   const now = performance.now();
-  for (const exchange of inFlight) {
-    if (now >= exchange.deadline) exchange.connection?.fail(exchange, REQUEST_TIMEOUT);
-  }
+  for (const connection of live) connection.failIfPast(now, REQUEST_TIMEOUT);
 }
 
 /** Closes every connection of this thread so that the process can exit. */
