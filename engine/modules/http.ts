@@ -73,16 +73,21 @@ function canonical(name: string): string {
   return key;
 }
 
-function responseHeaders(raw: string[]): { headers: Record<string, string>; setCookie: string[] } {
+function responseHeaders(raw: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
-  const setCookie: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const key = canonical(raw[i]);
     const value = raw[i + 1];
-    if (key === 'Set-Cookie') setCookie.push(value);
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
   }
-  return { headers, setCookie };
+  return headers;
+}
+
+/** Each Set-Cookie line apart (the headers object joins repeated lines with commas, as k6 shows them). */
+function setCookieLines(raw: string[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].length === 10 && raw[i].toLowerCase() === 'set-cookie') lines.push(raw[i + 1]);
+  return lines;
 }
 
 /** k6's Response object. */
@@ -221,9 +226,9 @@ class RequestFlow {
 
   /** Takes the current hop's answer: true when a redirect is to be followed, else `response` is set. */
   answer(wire: WireResponse): boolean {
-    const { headers: resHeaders, setCookie } = responseHeaders(wire.rawHeaders);
+    const resHeaders = responseHeaders(wire.rawHeaders);
     const target = this.target;
-    if (this.useJar && setCookie.length) this.useJar.storeFromResponse(target, setCookie);
+    if (this.useJar && 'Set-Cookie' in resHeaders) this.useJar.storeFromResponse(target, setCookieLines(wire.rawHeaders));
     const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, this.responseType, this.callback, this.params.tags);
     const location = resHeaders.Location;
     if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && this.hops < this.maxRedirects) {

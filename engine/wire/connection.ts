@@ -95,7 +95,7 @@ export class Connection {
         })
       : // Plain TCP reads straight into one buffer the thread's connections share (a read is parsed before
         // the next one lands), skipping the stream machinery and a Buffer per read; TLS sockets cannot.
-        net.connect({ host: dial.host, port: dial.port, onread: { buffer: READ_BUFFER, callback: (bytes: number, buffer: Uint8Array) => this.onData(Buffer.from(buffer.buffer, buffer.byteOffset, bytes)) } });
+        net.connect({ host: dial.host, port: dial.port, onread: { buffer: READ_BUFFER, callback: (bytes: number) => this.onData(READ_BUFFER, bytes) } });
     this.socket = socket;
     socket.setNoDelay(true);
     socket.once('lookup', () => (this.lookupAt = performance.now()));
@@ -104,7 +104,7 @@ export class Connection {
       if (!dial.tls) this.onReady();
     });
     if (dial.tls) socket.once('secureConnect', () => ((this.secureAt = performance.now()), this.onReady()));
-    if (dial.tls) socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (dial.tls) socket.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
     socket.on('error', (error) => (this.error ??= transportError(error, `${dial.host}:${dial.port}`)));
     socket.on('close', () => this.onClose());
     const parser = this.parser as unknown as Record<number, unknown>;
@@ -181,8 +181,8 @@ export class Connection {
     else socket.write(Buffer.alloc(0), () => (exchange.sentAt ||= performance.now()));
   }
 
-  /** Parses what arrived; false (stop reading) once the connection is closed. */
-  private onData(chunk: Buffer): boolean {
+  /** Parses the first `bytes` of `chunk` (the shared read buffer, or a TLS chunk); false (stop reading) once the connection is closed. */
+  private onData(chunk: Buffer, bytes: number): boolean {
     const exchange = this.exchange;
     if (!exchange) {
       // Bytes nobody asked for: the connection can no longer be trusted to frame responses.
@@ -190,8 +190,8 @@ export class Connection {
       return false;
     }
     if (!exchange.firstByteAt) exchange.firstByteAt = performance.now();
-    exchange.received += chunk.length;
-    const result = this.parser.execute(chunk);
+    exchange.received += bytes;
+    const result = this.parser.execute(chunk, 0, bytes);
     if (result instanceof Error) this.fail(exchange, MALFORMED_RESPONSE);
     return !this.closed;
   }
