@@ -15,7 +15,8 @@ export interface Vu {
   abandoned: boolean;
   /** Resolves once the VU's init code has run (at once on this thread; later on a host thread). */
   readonly ready: Promise<void>;
-  iterate(exec: string, data: unknown, iterationInScenario: number): Promise<void>;
+  /** Runs one iteration; `onEnd` is called once it has ended (completed, failed or cut off). */
+  iterate(exec: string, data: unknown, iterationInScenario: number, onEnd: () => void): void;
 }
 
 /** How the script is instantiated for a VU of this thread. */
@@ -53,18 +54,19 @@ export class LocalVu implements Vu {
     this.state.abandoned = value;
   }
 
-  iterate(exec: string, data: unknown, iterationInScenario: number): Promise<void> {
+  iterate(exec: string, data: unknown, iterationInScenario: number, onEnd: () => void): void {
     this.state.iterationInScenario = iterationInScenario;
-    return runIteration(this, exec, data) as Promise<unknown> as Promise<void>;
+    runIteration(this, exec, data, onEnd);
   }
 }
 
 /**
- * Runs one iteration of `exec`; an exception is logged and the iteration counted as interrupted.
- * Chained on the script's own promise rather than written as an async function: an iteration is the
- * engine's innermost loop, and each await layer costs a promise and a microtask per request.
+ * Runs one iteration of `exec`, then calls `onEnd` with whether it completed; an exception is logged
+ * and the iteration counted as interrupted. Chained on the script's own promise with a callback rather
+ * than written as an async function or returning a promise of its own: an iteration is the engine's
+ * innermost loop, and each promise layer costs an allocation and a microtask per request.
  */
-export function runIteration(vu: LocalVu, exec: string, data: unknown): Promise<boolean> {
+export function runIteration(vu: LocalVu, exec: string, data: unknown, onEnd: (completed: boolean) => void): void {
   const fn = vu.exports[exec] as ((d: unknown) => unknown) | undefined;
   const started = performance.now();
   let result: unknown;
@@ -72,10 +74,15 @@ export function runIteration(vu: LocalVu, exec: string, data: unknown): Promise<
     if (typeof fn !== 'function') throw new Error(`the script exports no function "${exec}"`);
     result = fn(data);
   } catch (error) {
-    return Promise.resolve(endIteration(vu, exec, started, error));
+    onEnd(endIteration(vu, exec, started, error));
+    return;
   }
-  if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') return Promise.resolve(result).then(() => endIteration(vu, exec, started), (error) => endIteration(vu, exec, started, error));
-  return Promise.resolve(endIteration(vu, exec, started));
+  if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+    (result as PromiseLike<unknown>).then(
+      () => onEnd(endIteration(vu, exec, started)),
+      (error) => onEnd(endIteration(vu, exec, started, error)),
+    );
+  } else onEnd(endIteration(vu, exec, started));
 }
 
 const NO_ERROR = Symbol('no error');

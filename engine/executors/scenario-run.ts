@@ -72,7 +72,7 @@ export class ScenarioRun {
       };
     });
     this.inflight.set(vu, { done, abandon: end });
-    vu.iterate(this.config.exec, this.ctx.data, this.progress.iterationsStarted++).then(end, end);
+    vu.iterate(this.config.exec, this.ctx.data, this.progress.iterationsStarted++, end);
     return done;
   }
 

@@ -60,8 +60,8 @@ class RemoteVu implements Vu {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
-  iterate(exec: string, _data: unknown, iterationInScenario: number): Promise<void> {
-    return this.host.iterate(this, exec, iterationInScenario);
+  iterate(exec: string, _data: unknown, iterationInScenario: number, onEnd: () => void): void {
+    this.host.iterate(this, exec, iterationInScenario).then(onEnd, onEnd);
   }
 }
 

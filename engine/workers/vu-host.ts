@@ -114,7 +114,7 @@ port.on('message', async (message: ToHost) => {
     let completed = false;
     if (vu) {
       vu.state.iterationInScenario = message.iterationInScenario;
-      completed = await runIteration(vu, message.exec, init.data);
+      completed = await new Promise<boolean>((resolve) => runIteration(vu, message.exec, init.data, resolve));
     }
     post({ type: 'done', vu: message.vu, completed, batches: encoder.take() });
     return;
