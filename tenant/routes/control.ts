@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { z } from 'zod';
 import { DEVIATION_NAMES, DEVIATIONS } from '../faults/deviations.ts';
 import { stringParams } from '../http/request-bodies.ts';
@@ -24,35 +24,42 @@ function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
   return reply.code(400).send({ error: 'invalid_request', error_description: problems.join('; ') });
 }
 
+/**
+ * The options of every control route: outside the Authentication API's rate limits, and refused to any
+ * caller not on loopback. A route hook rather than an app-wide one, which every token request would pay.
+ */
+const CONTROL_ROUTE = {
+  config: { unlimited: true },
+  onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+    if (LOOPBACK.test(request.socket.remoteAddress ?? '')) return done();
+    reply.code(403).send({ error: 'forbidden', error_description: 'The control API answers loopback callers only.' });
+  },
+};
+
 export function controlRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
-  const config = { unlimited: true };
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/__tenant')) return;
-    if (!LOOPBACK.test(request.socket.remoteAddress ?? '')) return reply.code(403).send({ error: 'forbidden', error_description: 'The control API answers loopback callers only.' });
-  });
 
-  app.get('/__tenant/outbox', { config }, async (request) => {
+  app.get('/__tenant/outbox', CONTROL_ROUTE, async (request) => {
     const to = stringParams(request.query).to;
     return { messages: tenant.outbox.list(to) };
   });
 
   const faultState = () => ({ enabled: tenant.faults.enabled, ...tenant.faults.current(), available: DEVIATION_NAMES, descriptions: DEVIATIONS });
-  app.get('/__tenant/faults', { config }, async () => faultState());
-  app.put('/__tenant/faults', { config }, async (request, reply) => {
+  app.get('/__tenant/faults', CONTROL_ROUTE, async () => faultState());
+  app.put('/__tenant/faults', CONTROL_ROUTE, async (request, reply) => {
     if (!tenant.faults.enabled) return reply.code(409).send({ error: 'faults_disabled', error_description: 'Fault injection is off: start the tenant with --faults (or startTenant({ faults })).' });
     const parsed = FaultSettings.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     tenant.faults.set(parsed.data);
     return faultState();
   });
-  app.delete('/__tenant/faults', { config }, async () => {
+  app.delete('/__tenant/faults', CONTROL_ROUTE, async () => {
     if (tenant.faults.enabled) tenant.faults.set({});
     return faultState();
   });
 
-  app.get('/__tenant/rate-limits', { config }, async () => ({ ...tenant.limiter.describe(), bruteForceThreshold: tenant.fixture.rateLimits.bruteForceThreshold }));
-  app.put('/__tenant/rate-limits', { config }, async (request, reply) => {
+  app.get('/__tenant/rate-limits', CONTROL_ROUTE, async () => ({ ...tenant.limiter.describe(), bruteForceThreshold: tenant.fixture.rateLimits.bruteForceThreshold }));
+  app.put('/__tenant/rate-limits', CONTROL_ROUTE, async (request, reply) => {
     const parsed = RateLimitUpdate.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     tenant.limiter.configure(parsed.data.plan, parsed.data.overrides);
@@ -64,7 +71,7 @@ export function controlRoutes(app: FastifyInstance): void {
   });
 
   // Rotation as Auth0 does it: the new key signs, the previous one stays published (two keys in JWKS).
-  app.post('/__tenant/keys/rotate', { config }, async () => {
+  app.post('/__tenant/keys/rotate', CONTROL_ROUTE, async () => {
     const key = await generateSigningKey(new URL(tenant.issuer).host);
     tenant.keys.unshift(key);
     tenant.keys.splice(2);
@@ -72,7 +79,7 @@ export function controlRoutes(app: FastifyInstance): void {
   });
 
   // The user's answer to a CIBA push (Guardian in a real tenant).
-  app.post('/__tenant/ciba/:authReqId', { config }, async (request, reply) => {
+  app.post('/__tenant/ciba/:authReqId', CONTROL_ROUTE, async (request, reply) => {
     const parsed = CibaDecision.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const pending = tenant.cibaRequests.get((request.params as { authReqId: string }).authReqId);
