@@ -151,7 +151,7 @@ async function throughput(): Promise<void> {
     const cpuBefore = process.cpuUsage();
     const cannon = await autocannon({ url: `${server.url}/`, connections: CONNECTIONS, duration: THROUGHPUT_SECONDS });
     const cpu = process.cpuUsage(cpuBefore);
-    return { cannonRps: cannon.requests.total / THROUGHPUT_SECONDS, cannonCpu: (cpu.user + cpu.system) / cannon.requests.total, cannonErrors: cannon.errors };
+    return { cannonRps: cannon.requests.total / cannon.duration, cannonCpu: (cpu.user + cpu.system) / cannon.requests.total, cannonErrors: cannon.errors };
   };
   const runEngineClient = async () => {
     const { summary, cpuMs } = await runEngine(
