@@ -1,0 +1,143 @@
+// k6's Response object, and the samples a request's answer records (k6's http_req_* metrics).
+import { canonicalHeaderName } from '../canonical-header.ts';
+import { sampleTags, type VuState } from '../vu-state.ts';
+import type { WireResponse } from '../wire/wire-types.ts';
+import { jsonSelect } from './json-selector.ts';
+
+export type ResponseCallback = (status: number) => boolean;
+
+// Servers send the same few header names over and over; canonicalising each once is enough.
+const canonicalNames = new Map<string, string>();
+const MAX_CACHED_NAMES = 1000;
+
+function canonical(name: string): string {
+  let key = canonicalNames.get(name);
+  if (key === undefined) {
+    key = canonicalHeaderName(name);
+    if (canonicalNames.size < MAX_CACHED_NAMES) canonicalNames.set(name, key);
+  }
+  return key;
+}
+
+export function responseHeaders(raw: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = canonical(raw[i]);
+    const value = raw[i + 1];
+    headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
+  }
+  return headers;
+}
+
+/** Each Set-Cookie line apart (the headers object joins repeated lines with commas, as k6 shows them). */
+export function setCookieLines(raw: string[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].length === 10 && raw[i].toLowerCase() === 'set-cookie') lines.push(raw[i + 1]);
+  return lines;
+}
+
+/** k6's Response object. */
+export interface HttpResponse {
+  status: number;
+  status_text: string;
+  proto: string;
+  headers: Record<string, string>;
+  body: string | ArrayBuffer | null | undefined;
+  url: string;
+  error: string;
+  error_code: number;
+  cookies: Record<string, unknown>;
+  remote_ip: string;
+  remote_port: number;
+  request: { method: string; url: string; headers: Record<string, string>; body: string };
+  timings: { blocked: number; connecting: number; tls_handshaking: number; sending: number; waiting: number; receiving: number; duration: number };
+  json(selector?: string): unknown;
+}
+
+type Timings = HttpResponse['timings'];
+
+/** k6's Response: the answer's fields, and json() on the prototype rather than a closure per response. */
+class Response implements HttpResponse {
+  readonly status_text: string;
+  readonly proto: string;
+  readonly error: string;
+  readonly cookies: Record<string, unknown> = {};
+  readonly remote_ip: string;
+  readonly remote_port: number;
+
+  constructor(
+    readonly status: number,
+    wire: WireResponse,
+    readonly headers: Record<string, string>,
+    readonly body: string | ArrayBuffer | null,
+    readonly url: string,
+    readonly error_code: number,
+    readonly request: HttpResponse['request'],
+    readonly timings: Timings,
+  ) {
+    this.status_text = wire.error ? '' : `${status} ${wire.statusText}`.trim();
+    this.proto = wire.error ? '' : 'HTTP/1.1';
+    this.error = wire.error?.message ?? '';
+    this.remote_ip = wire.remoteAddress;
+    this.remote_port = wire.remotePort;
+  }
+
+  json(selector?: string): unknown {
+    if (typeof this.body !== 'string') throw new Error('the response has no text body to parse as JSON (responseType is not "text")');
+    const value = JSON.parse(this.body);
+    return selector === undefined ? value : jsonSelect(value, selector);
+  }
+}
+
+/** Records the request's samples, with k6's system tags, and builds the script's Response. */
+export function makeResponse(
+  vu: VuState,
+  wire: WireResponse,
+  url: URL,
+  method: string,
+  requestHeaders: Record<string, string>,
+  headers: Record<string, string>,
+  responseType: 'text' | 'binary' | 'none',
+  callback: ResponseCallback | null,
+  extraTags: Record<string, string> | undefined,
+): HttpResponse {
+  const status = wire.status;
+  const errorCode = wire.error ? wire.error.code : status >= 400 ? 1000 + status : 0;
+  const expected = callback ? callback(status) : true;
+  const urlText = url.href;
+  const name = extraTags?.name ?? urlText;
+  const tags = sampleTags(vu);
+  tags.method = method;
+  tags.url = name;
+  tags.name = name;
+  tags.status = String(status);
+  tags.proto = wire.error ? '' : 'HTTP/1.1';
+  tags.expected_response = expected ? 'true' : 'false';
+  if (errorCode) tags.error_code = String(errorCode);
+  if (extraTags) Object.assign(tags, extraTags);
+  const timings = {
+    blocked: wire.blocked,
+    connecting: wire.connecting,
+    tls_handshaking: wire.tlsHandshaking,
+    sending: wire.sending,
+    waiting: wire.waiting,
+    receiving: wire.receiving,
+    duration: wire.sending + wire.waiting + wire.receiving,
+  };
+  const m = vu.run.metrics;
+  m.add('http_reqs', 1, tags);
+  m.add('http_req_duration', timings.duration, tags);
+  m.add('http_req_blocked', timings.blocked, tags);
+  m.add('http_req_connecting', timings.connecting, tags);
+  m.add('http_req_tls_handshaking', timings.tls_handshaking, tags);
+  m.add('http_req_sending', timings.sending, tags);
+  m.add('http_req_waiting', timings.waiting, tags);
+  m.add('http_req_receiving', timings.receiving, tags);
+  if (callback) m.add('http_req_failed', expected ? 0 : 1, tags);
+  m.add('data_sent', wire.sentBytes, tags);
+  m.add('data_received', wire.receivedBytes, tags);
+
+  const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : wire.body.toString('utf8');
+  return new Response(status, wire, headers, body, urlText, errorCode, { method, url: urlText, headers: requestHeaders, body: '' }, timings);
+}
+

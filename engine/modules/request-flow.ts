@@ -1,0 +1,170 @@
+// One k6 request, redirects and cookies included, as both the async and the blocking APIs make it.
+import { parseDuration } from '../duration.ts';
+import type { VuState } from '../vu-state.ts';
+import type { ConnectionPool } from '../wire/connection-pool.ts';
+import { sendOnWire } from '../wire/send-on-wire.ts';
+import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
+import type { CookieJar } from './cookie-jar.ts';
+import { makeResponse, responseHeaders, setCookieLines, type HttpResponse, type ResponseCallback } from './http-response.ts';
+
+export type Body = string | ArrayBuffer | Uint8Array | Record<string, unknown> | null | undefined;
+
+export interface Params {
+  headers?: Record<string, string>;
+  tags?: Record<string, string>;
+  timeout?: string | number;
+  redirects?: number;
+  responseType?: 'text' | 'binary' | 'none';
+  responseCallback?: ResponseCallback | null;
+  auth?: 'basic';
+  cookies?: Record<string, string | { value: string; replace?: boolean }>;
+  jar?: ReturnType<CookieJar['api']> | null;
+  compression?: string;
+}
+
+const USER_AGENT = 'k6/1.0.0 (https://k6.io/; auth0-harness local engine)';
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** http.expectedStatuses(200, { min: 300, max: 399 }): a response callback k6 recognises. */
+export function expectedStatuses(...specs: (number | { min: number; max: number })[]): ResponseCallback {
+  for (const s of specs) {
+    if (typeof s !== 'number' && (typeof s?.min !== 'number' || typeof s?.max !== 'number')) {
+      throw new Error('expectedStatuses() takes status codes and { min, max } ranges');
+    }
+  }
+  return (status) => specs.some((s) => (typeof s === 'number' ? s === status : status >= s.min && status <= s.max));
+}
+
+const defaultExpected = expectedStatuses({ min: 200, max: 399 });
+/** The Cookie header: the jar's cookies for the URL, then those given in params.cookies. */
+function cookieHeader(fromJar: string | undefined, given: Params['cookies']): string | undefined {
+  if (!given) return fromJar;
+  const parts = fromJar ? [fromJar] : [];
+  for (const k in given) {
+    const v = given[k];
+    parts.push(`${k}=${typeof v === 'string' ? v : v.value}`);
+  }
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+function encodeBody(body: Body, headers: Record<string, string>): Buffer | string | null {
+  if (body === null || body === undefined) return null;
+  if (typeof body === 'string') return body;
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  // k6 sends a plain object as a form.
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  return new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
+}
+
+export interface FlowContext {
+  vu: VuState;
+  jar: CookieJar;
+  pool: ConnectionPool;
+  parseUrl(url: string | URL): URL;
+}
+
+/**
+ * One request as k6 makes it, redirects and cookies included, written once for both APIs: `hop()` is
+ * the request to send now, `answer()` takes the wire's reply and says whether another hop follows;
+ * asyncRequest chains the hops on promises and the synchronous functions block on them. A class
+ * rather than a generator or an async function: this is the engine's innermost path, and each of
+ * those layers costs a resumption and a promise per request.
+ */
+export class RequestFlow {
+  response: HttpResponse | undefined;
+  private target: URL;
+  private method: string;
+  private payload: Buffer | string | null;
+  private readonly sentBody: Buffer | string | null;
+  private readonly headers: Record<string, string>;
+  private hopHeaders: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly maxRedirects: number;
+  private readonly responseType: 'text' | 'binary' | 'none';
+  private readonly callback: ResponseCallback | null;
+  private readonly useJar: CookieJar | null;
+  private hops = 0;
+
+  constructor(
+    private readonly ctx: FlowContext,
+    method: string,
+    url: string | URL,
+    body: Body,
+    private readonly params: Params = {},
+  ) {
+    const { vu } = ctx;
+    if (vu.initPhase) throw new Error('making HTTP requests in the init context is not supported; move the request into a function such as setup() or default()');
+    this.method = String(method).toUpperCase();
+    let target = ctx.parseUrl(url);
+    if (params.auth !== undefined && params.auth !== 'basic') {
+      throw new Error(`params.auth "${params.auth}" is not supported by the local engine (basic is); run this script with k6 for digest or NTLM`);
+    }
+    const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
+    const given = params.headers;
+    if (given) for (const k in given) headers[k] = String(given[k]);
+    if (target.username || target.password) {
+      headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+      target = new URL(target.href);
+      target.username = '';
+      target.password = '';
+    }
+    this.target = target;
+    this.headers = headers;
+    this.timeoutMs = params.timeout === undefined ? 60_000 : parseDuration(params.timeout, 'params.timeout');
+    this.maxRedirects = params.redirects ?? (vu.run.options.maxRedirects as number | undefined) ?? 10;
+    this.responseType = params.responseType ?? ((vu.run.options.discardResponseBodies as boolean | undefined) ? 'none' : 'text');
+    this.callback = (params.responseCallback !== undefined ? params.responseCallback : vu.responseCallback !== undefined ? vu.responseCallback : defaultExpected) ?? null;
+    this.useJar = params.jar === undefined ? ctx.jar : null;
+    this.payload = this.sentBody = encodeBody(body, headers);
+    this.hopHeaders = headers;
+  }
+
+  /** The request to send for the current hop. */
+  hop(): WireRequest {
+    const { vu } = this.ctx;
+    const cookie = cookieHeader(this.useJar?.headerFor(this.target), this.params.cookies);
+    this.hopHeaders = cookie ? { ...this.headers, Cookie: cookie } : this.headers;
+    return {
+      url: this.target,
+      method: this.method,
+      headers: this.hopHeaders,
+      body: this.payload,
+      timeoutMs: this.timeoutMs,
+      discardBody: this.responseType === 'none',
+      insecure: vu.run.options.insecureSkipTLSVerify === true,
+      noReuse: vu.run.options.noConnectionReuse === true,
+      pool: this.ctx.pool,
+    };
+  }
+
+  /** Takes the current hop's answer: true when a redirect is to be followed, else `response` is set. */
+  answer(wire: WireResponse): boolean {
+    const resHeaders = responseHeaders(wire.rawHeaders);
+    const target = this.target;
+    if (this.useJar && 'Set-Cookie' in resHeaders) this.useJar.storeFromResponse(target, setCookieLines(wire.rawHeaders));
+    const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, this.responseType, this.callback, this.params.tags);
+    const location = resHeaders.Location;
+    if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && this.hops < this.maxRedirects) {
+      this.hops++;
+      this.target = new URL(location, target);
+      // Go's client, which k6 uses: 303 (and 301/302 for anything but GET/HEAD) become GET without a body.
+      if (wire.status === 303 || ((wire.status === 301 || wire.status === 302) && this.method !== 'GET' && this.method !== 'HEAD')) {
+        this.method = this.method === 'HEAD' ? 'HEAD' : 'GET';
+        this.payload = null;
+      }
+      return true;
+    }
+    const sent = this.sentBody;
+    response.request.body = typeof sent === 'string' ? sent : (sent?.toString('utf8') ?? '');
+    this.response = response;
+    return false;
+  }
+}
+
+/** Sends the flow's hops one after the other; resolves with its response. */
+export function runFlow(flow: RequestFlow): Promise<HttpResponse> {
+  const next = (wire: WireResponse): HttpResponse | Promise<HttpResponse> => (flow.answer(wire) ? sendOnWire(flow.hop()).then(next) : (flow.response as HttpResponse));
+  return sendOnWire(flow.hop()).then(next);
+}
+
