@@ -57,6 +57,7 @@ function encodeBody(body: Body, headers: Record<string, string>): Buffer | strin
   return new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
 }
 
+/** What a flow takes from its VU's k6/http module: the VU, its cookie jar and connections, its URL cache. */
 export interface FlowContext {
   vu: VuState;
   jar: CookieJar;
