@@ -93,9 +93,8 @@ function dispatch(exchange: Exchange, fresh: boolean): void {
 }
 
 // One timer for every request in flight rather than one per request: a timeout fires up to
-// TIMEOUT_SWEEP_MS late, which k6's second-scale timeouts do not notice.
-// Every exchange in flight sits on a live connection, so the sweep walks the connections: no set of
-// exchanges to add to and delete from per request.
+// TIMEOUT_SWEEP_MS late, which k6's second-scale timeouts do not notice. Every exchange in flight sits
+// on a live connection, so the sweep walks the connections (no per-request set to add to and delete from).
 function sweepTimeouts(): void {
   if (inFlight === 0) {
     clearInterval(sweeper);
