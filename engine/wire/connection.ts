@@ -6,7 +6,7 @@ import type { ConnectionPool } from './connection-pool.ts';
 import { decodeContent } from './content-decoding.ts';
 import { CLOSED_BEFORE_ANSWER, MALFORMED_RESPONSE, transportError, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
-import { wireTarget } from './wire-target.ts';
+import { wireTarget, type WireTarget } from './wire-target.ts';
 
 // TLS is loaded with the first https:// connection: a loopback test never pays its memory.
 let tls: typeof Tls | undefined;
@@ -52,6 +52,8 @@ export class Exchange {
   retried = false;
   settled = false;
   readonly deadline: number;
+  /** Where it goes, read from the URL once for the pool key, the dial and the request head. */
+  readonly target: WireTarget;
 
   constructor(
     readonly request: WireRequest,
@@ -59,6 +61,7 @@ export class Exchange {
     readonly startedAt: number,
   ) {
     this.deadline = startedAt + request.timeoutMs;
+    this.target = wireTarget(request.url);
   }
 }
 
@@ -153,8 +156,8 @@ export class Connection {
   }
 
   private write(exchange: Exchange): void {
-    const { method, url, headers, body, noReuse } = exchange.request;
-    const target = wireTarget(url);
+    const { method, headers, body, noReuse } = exchange.request;
+    const target = exchange.target;
     let host = target.host;
     let head = '';
     for (const name in headers) {

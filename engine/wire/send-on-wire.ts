@@ -2,7 +2,6 @@ import { ConnectionPool } from './connection-pool.ts';
 import { Connection, Exchange, type ConnectionHooks } from './connection.ts';
 import { REQUEST_TIMEOUT, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
-import { wireTarget } from './wire-target.ts';
 
 // The engine's HTTP/1.1 client: plain sockets and http-parser-js, with nothing between a VU's request
 // and the socket but building its head. k6's own client is Go's, which a general-purpose Node client
@@ -78,8 +77,8 @@ function notSent(error: TransportError): WireResponse {
 }
 
 function dispatch(exchange: Exchange, fresh: boolean): void {
-  const { url, insecure = false, noReuse, pool = sharedPool } = exchange.request;
-  const target = wireTarget(url);
+  const { insecure = false, noReuse, pool = sharedPool } = exchange.request;
+  const target = exchange.target;
   const origin = insecure ? `${target.origin} insecure` : target.origin;
   let connection = fresh || noReuse ? undefined : pool.take(origin);
   if (!connection) {
