@@ -56,33 +56,39 @@ export class LocalVu implements Vu {
 
   iterate(exec: string, data: unknown, iterationInScenario: number, onEnd: () => void): void {
     this.state.iterationInScenario = iterationInScenario;
-    runIteration(this, exec, data, onEnd);
+    this.runIteration(exec, data, onEnd);
   }
-}
 
-/**
- * Runs one iteration of `exec`, then calls `onEnd` with whether it completed; an exception is logged
- * and the iteration counted as interrupted. Chained on the script's own promise with a callback rather
- * than written as an async function or returning a promise of its own: an iteration is the engine's
- * innermost loop, and each promise layer costs an allocation and a microtask per request.
- */
-export function runIteration(vu: LocalVu, exec: string, data: unknown, onEnd: (completed: boolean) => void): void {
-  const fn = vu.exports[exec] as ((d: unknown) => unknown) | undefined;
-  const started = performance.now();
-  let result: unknown;
-  try {
-    if (typeof fn !== 'function') throw new Error(`the script exports no function "${exec}"`);
-    result = fn(data);
-  } catch (error) {
-    onEnd(endIteration(vu, exec, started, error));
-    return;
+  // The running iteration. A VU runs one at a time (a cut-off one is never followed by another), so
+  // the handlers of its end are made once per VU rather than as closures per iteration.
+  private exec = '';
+  private startedAt = 0;
+  private onEnd: (completed: boolean) => void = () => {};
+  private readonly fulfilled = (): void => this.onEnd(endIteration(this, this.exec, this.startedAt));
+  private readonly rejected = (error: unknown): void => this.onEnd(endIteration(this, this.exec, this.startedAt, error));
+
+  /**
+   * Runs one iteration of `exec`, then calls `onEnd` with whether it completed; an exception is logged
+   * and the iteration counted as interrupted. Chained on the script's own promise with callbacks rather
+   * than written as an async function or returning a promise of its own: an iteration is the engine's
+   * innermost loop, and each promise layer costs an allocation and a microtask per request.
+   */
+  runIteration(exec: string, data: unknown, onEnd: (completed: boolean) => void): void {
+    const fn = this.exports[exec] as ((d: unknown) => unknown) | undefined;
+    this.exec = exec;
+    this.startedAt = performance.now();
+    this.onEnd = onEnd;
+    let result: unknown;
+    try {
+      if (typeof fn !== 'function') throw new Error(`the script exports no function "${exec}"`);
+      result = fn(data);
+    } catch (error) {
+      this.rejected(error);
+      return;
+    }
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(this.fulfilled, this.rejected);
+    else this.fulfilled();
   }
-  if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
-    (result as PromiseLike<unknown>).then(
-      () => onEnd(endIteration(vu, exec, started)),
-      (error) => onEnd(endIteration(vu, exec, started, error)),
-    );
-  } else onEnd(endIteration(vu, exec, started));
 }
 
 const NO_ERROR = Symbol('no error');

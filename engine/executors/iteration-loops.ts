@@ -9,7 +9,7 @@ async function loopVus(s: ScenarioRun, mayStart: (vu: Vu) => boolean, endAfterMs
   const loops = vus.map(async (vu) => {
     s.run.activeVus++;
     try {
-      while (s.canStart() && mayStart(vu)) await s.iterate(vu);
+      await s.iterateWhile(vu, () => mayStart(vu));
     } finally {
       s.run.activeVus--;
     }

@@ -25,7 +25,7 @@ export async function rampingVus(s: ScenarioRun): Promise<void> {
     entry.loop = (async () => {
       s.run.activeVus++;
       try {
-        while (entry.on && s.canStart()) await s.iterate(vu);
+        await s.iterateWhile(vu, () => entry.on);
       } finally {
         s.run.activeVus--;
       }

@@ -1,7 +1,7 @@
 // k6's Response object, and the samples a request's answer records (k6's http_req_* metrics).
 import { canonicalHeaderName } from '../canonical-header.ts';
 import { sampleTags, type VuState } from '../vu-state.ts';
-import type { WireResponse } from '../wire/wire-types.ts';
+import type { Timings, WireResponse } from '../wire/wire-types.ts';
 import { jsonSelect } from './json-selector.ts';
 
 export type ResponseCallback = (status: number) => boolean;
@@ -50,11 +50,9 @@ export interface HttpResponse {
   remote_ip: string;
   remote_port: number;
   request: { method: string; url: string; headers: Record<string, string>; body: string };
-  timings: { blocked: number; connecting: number; tls_handshaking: number; sending: number; waiting: number; receiving: number; duration: number };
+  timings: Timings;
   json(selector?: string): unknown;
 }
-
-type Timings = HttpResponse['timings'];
 
 /** k6's Response: the answer's fields, and json() on the prototype rather than a closure per response. */
 class Response implements HttpResponse {
@@ -115,15 +113,7 @@ export function makeResponse(
   tags.expected_response = expected ? 'true' : 'false';
   if (errorCode) tags.error_code = String(errorCode);
   if (extraTags) Object.assign(tags, extraTags);
-  const timings = {
-    blocked: wire.blocked,
-    connecting: wire.connecting,
-    tls_handshaking: wire.tlsHandshaking,
-    sending: wire.sending,
-    waiting: wire.waiting,
-    receiving: wire.receiving,
-    duration: wire.sending + wire.waiting + wire.receiving,
-  };
+  const timings = wire.timings;
   const m = vu.run.metrics;
   m.add('http_reqs', 1, tags);
   m.add('http_req_duration', timings.duration, tags);

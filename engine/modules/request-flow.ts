@@ -163,9 +163,23 @@ export class RequestFlow {
   }
 }
 
-/** Sends the flow's hops one after the other; resolves with its response. */
+/**
+ * Sends the flow's hops one after the other; resolves with its response. Each answer is taken in the
+ * wire's callback, so a request costs one promise (the script's) rather than one per layer.
+ */
 export function runFlow(flow: RequestFlow): Promise<HttpResponse> {
-  const next = (wire: WireResponse): HttpResponse | Promise<HttpResponse> => (flow.answer(wire) ? sendOnWire(flow.hop()).then(next) : (flow.response as HttpResponse));
-  return sendOnWire(flow.hop()).then(next);
+  return new Promise((resolve, reject) => {
+    const answered = (wire: WireResponse): void => {
+      // This runs in a socket's read callback: whatever the flow throws (a response callback, a bad
+      // redirect URL) belongs to the script's promise.
+      try {
+        if (flow.answer(wire)) sendOnWire(flow.hop(), answered);
+        else resolve(flow.response as HttpResponse);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    sendOnWire(flow.hop(), answered);
+  });
 }
 

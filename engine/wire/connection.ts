@@ -57,7 +57,7 @@ export class Exchange {
 
   constructor(
     readonly request: WireRequest,
-    readonly resolve: (response: WireResponse) => void,
+    readonly answered: (response: WireResponse) => void,
     readonly startedAt: number,
   ) {
     this.deadline = startedAt + request.timeoutMs;
@@ -270,6 +270,9 @@ export class Connection {
     const writeAt = exchange.writeAt || end;
     const firstByteAt = exchange.firstByteAt || end;
     const sentAt = Math.min(exchange.sentAt || (exchange.writeAt ? firstByteAt : writeAt), firstByteAt);
+    const sending = sentAt - writeAt;
+    const waiting = firstByteAt - sentAt;
+    const receiving = end - firstByteAt;
     let body = exchange.chunks.length === 1 ? exchange.chunks[0] : Buffer.concat(exchange.chunks);
     if (!error && body.length) {
       const encoding = headerValue(exchange.rawHeaders, 'content-encoding');
@@ -290,12 +293,7 @@ export class Connection {
       receivedBytes: exchange.received,
       remoteAddress: this.remoteAddress,
       remotePort: this.remotePort,
-      blocked,
-      connecting,
-      tlsHandshaking,
-      sending: sentAt - writeAt,
-      waiting: firstByteAt - sentAt,
-      receiving: end - firstByteAt,
+      timings: { blocked, connecting, tls_handshaking: tlsHandshaking, sending, waiting, receiving, duration: sending + waiting + receiving },
       error,
     });
   }

@@ -18,7 +18,7 @@ let sweeper: NodeJS.Timeout | undefined;
 const hooks: ConnectionHooks = {
   settled(exchange, response) {
     inFlight--;
-    exchange.resolve(response);
+    exchange.answered(response);
   },
   redial: (exchange) => dispatch(exchange, true),
   closed(connection) {
@@ -27,16 +27,17 @@ const hooks: ConnectionHooks = {
   },
 };
 
-/** Sends one request on a kept-alive connection of its pool (or a new one) and resolves with the answer. */
-export function sendOnWire(request: WireRequest): Promise<WireResponse> {
+/**
+ * Sends one request on a kept-alive connection of its pool (or a new one); `answered` receives the
+ * answer, from the connection's read callback (or at once for a request Go would refuse to send).
+ */
+export function sendOnWire(request: WireRequest, answered: (response: WireResponse) => void): void {
   const refused = malformedRequest(request);
-  if (refused) return Promise.resolve(notSent(refused));
-  return new Promise((resolve) => {
-    const exchange = new Exchange(request, resolve, performance.now());
-    inFlight++;
-    sweeper ??= setInterval(sweepTimeouts, TIMEOUT_SWEEP_MS).unref();
-    dispatch(exchange, false);
-  });
+  if (refused) return answered(notSent(refused));
+  const exchange = new Exchange(request, answered, performance.now());
+  inFlight++;
+  sweeper ??= setInterval(sweepTimeouts, TIMEOUT_SWEEP_MS).unref();
+  dispatch(exchange, false);
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -66,12 +67,7 @@ function notSent(error: TransportError): WireResponse {
     receivedBytes: 0,
     remoteAddress: '',
     remotePort: 0,
-    blocked: 0,
-    connecting: 0,
-    tlsHandshaking: 0,
-    sending: 0,
-    waiting: 0,
-    receiving: 0,
+    timings: { blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: 0, receiving: 0, duration: 0 },
     error,
   };
 }

@@ -30,11 +30,18 @@ export interface WireResponse {
   receivedBytes: number;
   remoteAddress: string;
   remotePort: number;
+  /** In the shape of k6's `res.timings`, which the response hands on as it is. */
+  timings: Timings;
+  error?: TransportError;
+}
+
+/** k6's timing phases of one request, in milliseconds; duration is sending + waiting + receiving. */
+export interface Timings {
   blocked: number;
   connecting: number;
-  tlsHandshaking: number;
+  tls_handshaking: number;
   sending: number;
   waiting: number;
   receiving: number;
-  error?: TransportError;
+  duration: number;
 }

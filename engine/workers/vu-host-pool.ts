@@ -7,7 +7,7 @@ import { ENGINE_DIR, ENGINE_DIR_URL } from '../engine-dir.ts';
 import type { Tags } from '../metrics/metric-type.ts';
 import { ConnectionPool } from '../wire/connection-pool.ts';
 import { sendOnWire } from '../wire/send-on-wire.ts';
-import type { WireRequest } from '../wire/wire-types.ts';
+import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import type { RunState } from '../run-state.ts';
 import type { ScenarioProgress } from '../vu-state.ts';
 import { describeError, WORKER_BUNDLE_DIR, type Vu } from '../vu.ts';
@@ -107,7 +107,7 @@ export class VuHost {
       const answers = await Promise.all(
         requests.map(async (r) => {
           await this.run.pacer?.slot();
-          return sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body), pool });
+          return new Promise<WireResponse>((resolve) => sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body), pool }, resolve));
         }),
       );
       port.postMessage(answers);

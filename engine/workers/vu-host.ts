@@ -10,7 +10,7 @@ import { scriptFactory } from '../load-script.ts';
 import { RunState, type StopReason } from '../run-state.ts';
 import { plannedDurationMs } from '../scenarios.ts';
 import { vuConsole } from '../vu-console.ts';
-import { describeError, LocalVu, runIteration, TestAbort, type ScriptInstance } from '../vu.ts';
+import { describeError, LocalVu, TestAbort, type ScriptInstance } from '../vu.ts';
 import type { BlockingBridge, ScenarioProgress } from '../vu-state.ts';
 import type { FromHost, HostInit, ScenarioRef, ToHost } from './host-protocol.ts';
 import { SampleEncoder } from './sample-batch.ts';
@@ -114,7 +114,7 @@ port.on('message', async (message: ToHost) => {
     let completed = false;
     if (vu) {
       vu.state.iterationInScenario = message.iterationInScenario;
-      completed = await new Promise<boolean>((resolve) => runIteration(vu, message.exec, init.data, resolve));
+      completed = await new Promise<boolean>((resolve) => vu.runIteration(message.exec, init.data, resolve));
     }
     post({ type: 'done', vu: message.vu, completed, batches: encoder.take() });
     return;

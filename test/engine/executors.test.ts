@@ -47,6 +47,22 @@ export const _ = 0;`).replace(
     assert.ok(ms >= 1000 && ms < 3000, `ran ${ms} ms`);
   });
 
+  it('a default function without awaits: the VUs still take turns', async () => {
+    // Each such iteration ends inside the call; the next one must not start before the other VUs ran.
+    const r = await runScript(`import { Counter } from 'k6/metrics';
+const perVu = new Counter('per_vu');
+export const options = {
+  scenarios: { s: { executor: 'constant-vus', vus: 3, duration: '300ms' } },
+  thresholds: { 'per_vu{vu:1}': ['count>0'], 'per_vu{vu:2}': ['count>0'], 'per_vu{vu:3}': ['count>0'] },
+};
+export default function () { perVu.add(1, { vu: String(__VU) }); }
+${WRITE_SUMMARY}`);
+    assert.equal(r.code, 0, r.stderr);
+    const counts = [1, 2, 3].map((vu) => r.summary.metrics[`per_vu{vu:${vu}}`].values.count);
+    const most = Math.max(...counts);
+    for (const n of counts) assert.ok(n > most / 2, `iterations per VU ${counts.join(', ')}: one VU ran far more than another`);
+  });
+
   it('ramping-vus: follows the stages up to their target', async () => {
     const r = await runScript(
       script({ s: { executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '600ms', target: 4 }, { duration: '600ms', target: 4 }, { duration: '300ms', target: 0 }], gracefulRampDown: '1s' } }, 'await wait(50);'),
