@@ -39,9 +39,11 @@ export function moduleResolver(vu: VuState): ModuleResolver {
   };
 }
 
-// esbuild's CJS output reads `default` for default imports and named properties for named ones.
+// esbuild's CJS output reads `default` for default imports and named properties for named ones. No
+// `__esModule` mark: without it esbuild's interop keeps `default` a plain value, where with it every
+// `http.asyncRequest` of `import http from 'k6/http'` would go through a getter.
 function withDefault(mod: unknown): unknown {
-  return Object.assign(Object.create(null), mod as object, { default: mod, __esModule: true });
+  return Object.assign(Object.create(null), mod as object, { default: mod });
 }
 
 /** The VU's globals: __VU, __ITER, __ENV and open() (init context only, relative to the script). */
