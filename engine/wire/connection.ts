@@ -41,6 +41,8 @@ export class Exchange {
   writeAt = 0;
   sentAt = 0;
   firstByteAt = 0;
+  /** When the read that brought the last bytes so far landed: the answer's end once it is complete. */
+  lastReadAt = 0;
   status = 0;
   statusText = '';
   rawHeaders = NO_HEADERS;
@@ -125,7 +127,8 @@ export class Connection {
 
   send(exchange: Exchange): void {
     this.exchange = exchange;
-    if (this.ready) this.write(exchange);
+    // A kept-alive connection writes at once: the request was blocked for no time at all.
+    if (this.ready) this.write(exchange, exchange.startedAt);
   }
 
   /** Fails the exchange in flight when its deadline has passed. */
@@ -152,10 +155,10 @@ export class Connection {
     this.ready = true;
     this.remoteAddress = this.socket.remoteAddress ?? '';
     this.remotePort = this.socket.remotePort ?? 0;
-    if (this.exchange) this.write(this.exchange);
+    if (this.exchange) this.write(this.exchange, performance.now());
   }
 
-  private write(exchange: Exchange): void {
+  private write(exchange: Exchange, at: number): void {
     const { method, headers, body, noReuse } = exchange.request;
     const target = exchange.target;
     let host = target.host;
@@ -171,7 +174,7 @@ export class Connection {
     head = `${method} ${target.path} HTTP/1.1\r\nHost: ${host}\r\n${head}\r\n`;
     exchange.sentBytes = Buffer.byteLength(head) + bodyBytes;
     const socket = this.socket;
-    exchange.writeAt = performance.now();
+    exchange.writeAt = at;
     if (typeof body === 'string') socket.write(head + body);
     else if (body !== null) {
       socket.cork();
@@ -192,7 +195,9 @@ export class Connection {
       this.close();
       return false;
     }
-    if (!exchange.firstByteAt) exchange.firstByteAt = performance.now();
+    const readAt = performance.now();
+    if (!exchange.firstByteAt) exchange.firstByteAt = readAt;
+    exchange.lastReadAt = readAt;
     exchange.received += bytes;
     const result = this.parser.execute(chunk, 0, bytes);
     if (result instanceof Error) this.fail(exchange, MALFORMED_RESPONSE);
@@ -253,7 +258,8 @@ export class Connection {
   private settle(exchange: Exchange, error: TransportError | undefined): void {
     if (exchange.settled) return;
     exchange.settled = true;
-    const end = performance.now();
+    // A complete answer ended when its last bytes were read (parsing them is not receiving); a failed one now.
+    const end = (!error && exchange.lastReadAt) || performance.now();
     const dialled = exchange.dialled;
     let blocked: number;
     let connecting = 0;

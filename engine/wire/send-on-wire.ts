@@ -41,6 +41,16 @@ export function sendOnWire(request: WireRequest, answered: (response: WireRespon
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Scripts send the same few methods and header names on every request: each is checked once.
+const knownTokens = new Set<string>();
+const MAX_KNOWN_TOKENS = 1000;
+
+function isToken(text: string): boolean {
+  if (knownTokens.has(text)) return true;
+  if (!TOKEN.test(text)) return false;
+  if (knownTokens.size < MAX_KNOWN_TOKENS) knownTokens.add(text);
+  return true;
+}
 const LINE_BREAK_OR_NUL = /[\r\n\0]/;
 
 /**
@@ -49,9 +59,9 @@ const LINE_BREAK_OR_NUL = /[\r\n\0]/;
  * smuggle headers or a second request).
  */
 function malformedRequest({ method, headers }: WireRequest): TransportError | undefined {
-  if (!TOKEN.test(method)) return { message: `net/http: invalid method ${JSON.stringify(method)}`, code: 1000 };
+  if (!isToken(method)) return { message: `net/http: invalid method ${JSON.stringify(method)}`, code: 1000 };
   for (const name in headers) {
-    if (!TOKEN.test(name)) return { message: `net/http: invalid header field name ${JSON.stringify(name)}`, code: 1000 };
+    if (!isToken(name)) return { message: `net/http: invalid header field name ${JSON.stringify(name)}`, code: 1000 };
     if (LINE_BREAK_OR_NUL.test(headers[name])) return { message: `net/http: invalid header field value for ${JSON.stringify(name)}`, code: 1000 };
   }
   return undefined;
