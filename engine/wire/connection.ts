@@ -4,6 +4,7 @@ import type Tls from 'node:tls';
 import { HTTPParser } from 'http-parser-js';
 import type { ConnectionPool } from './connection-pool.ts';
 import { decodeContent } from './content-decoding.ts';
+import { RequestHead } from './request-head.ts';
 import { CLOSED_BEFORE_ANSWER, MALFORMED_RESPONSE, transportError, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
 import { wireTarget, type WireTarget } from './wire-target.ts';
@@ -31,8 +32,6 @@ export interface ConnectionHooks {
 const NO_HEADERS: string[] = [];
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 const BODY_UNTIL_CLOSE = 'BODY_RAW';
-// Go's client sends Content-Length: 0 for these methods without a body.
-const LENGTH_REQUIRED = new Set(['POST', 'PUT', 'PATCH']);
 
 /** One request in flight, with the instants k6's timings are cut from. */
 export class Exchange {
@@ -71,6 +70,7 @@ export class Exchange {
 export class Connection {
   readonly socket: net.Socket;
   private readonly parser = new HTTPParser(HTTPParser.RESPONSE);
+  private readonly head = new RequestHead();
   private exchange: Exchange | undefined;
   private ready = false;
   private error: TransportError | undefined;
@@ -159,29 +159,19 @@ export class Connection {
   }
 
   private write(exchange: Exchange, at: number): void {
-    const { method, headers, body, noReuse } = exchange.request;
-    const target = exchange.target;
-    let host = target.host;
-    let head = '';
-    for (const name in headers) {
-      // Go takes a Host header as the request's host, and always computes Content-Length itself.
-      if (name.length === 4 && name.toLowerCase() === 'host') host = headers[name];
-      else if (name.length !== 14 || name.toLowerCase() !== 'content-length') head += `${name}: ${headers[name]}\r\n`;
-    }
-    const bodyBytes = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    if (body !== null || LENGTH_REQUIRED.has(method)) head += `Content-Length: ${bodyBytes}\r\n`;
-    if (noReuse) head += 'Connection: close\r\n';
-    head = `${method} ${target.path} HTTP/1.1\r\nHost: ${host}\r\n${head}\r\n`;
-    exchange.sentBytes = Buffer.byteLength(head) + bodyBytes;
+    const { method, headers, body, noReuse = false } = exchange.request;
+    const bodyBytes = body === null ? -1 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    const head = this.head.bytesFor(method, exchange.target, headers, bodyBytes, noReuse);
+    exchange.sentBytes = head.length + Math.max(0, bodyBytes);
     const socket = this.socket;
     exchange.writeAt = at;
-    if (typeof body === 'string') socket.write(head + body);
-    else if (body !== null) {
+    if (body === null) socket.write(head);
+    else {
       socket.cork();
       socket.write(head);
       socket.write(body);
       socket.uncork();
-    } else socket.write(head);
+    }
     // Usually written at once; otherwise sending lasts until the kernel has taken the last byte.
     if (socket.writableLength === 0) exchange.sentAt = performance.now();
     else socket.write(Buffer.alloc(0), () => (exchange.sentAt ||= performance.now()));
