@@ -19,6 +19,13 @@ export interface Submetric {
   sink: Sink;
 }
 
+/** What recording a sample of a metric needs, found with one lookup. */
+export interface MetricSlot {
+  definition: MetricDefinition;
+  sink: Sink;
+  subs: Submetric[];
+}
+
 export type SampleListener = (metric: MetricDefinition, value: number, tags: Tags) => void;
 
 // k6's rule for metric names (lib/metrics/registry.go).
@@ -45,7 +52,7 @@ export class MetricRegistry {
   private readonly sinks = new Map<string, Sink>();
   private readonly submetrics = new Map<string, Submetric[]>();
   // What add() needs of a metric, found with one lookup (it runs a dozen times per request).
-  private readonly slots = new Map<string, { definition: MetricDefinition; sink: Sink; subs: Submetric[] }>();
+  private readonly slots = new Map<string, MetricSlot>();
   private listener: SampleListener | undefined;
   /** Once the summary is taken, late samples (from iterations cut off by gracefulStop) are dropped. */
   frozen = false;
@@ -102,9 +109,20 @@ export class MetricRegistry {
   }
 
   add(name: string, value: number, tags: Tags): void {
-    if (this.frozen) return;
     const slot = this.slots.get(name);
-    if (!slot) return;
+    if (slot) this.record(slot, value, tags);
+  }
+
+  /**
+   * The handle of a defined metric, for code that records it on every request: `record(slot, …)`
+   * skips the lookup by name. A metric's slot never changes once defined.
+   */
+  slot(name: string): MetricSlot | undefined {
+    return this.slots.get(name);
+  }
+
+  record(slot: MetricSlot, value: number, tags: Tags): void {
+    if (this.frozen) return;
     if (!this.aggregate) {
       this.listener?.(slot.definition, value, tags);
       return;

@@ -1,5 +1,6 @@
 // k6's Response object, and the samples a request's answer records (k6's http_req_* metrics).
 import { canonicalHeaderName } from '../canonical-header.ts';
+import type { MetricRegistry, MetricSlot } from '../metrics/registry.ts';
 import { sampleTags, type VuState } from '../vu-state.ts';
 import type { Timings, WireResponse } from '../wire/wire-types.ts';
 import { jsonSelect } from './json-selector.ts';
@@ -87,6 +88,38 @@ class Response implements HttpResponse {
   }
 }
 
+// The built-in metrics every request records (defined with the run, so their slots exist), looked up
+// once per registry rather than by name eleven times a request.
+const REQUEST_METRICS = {
+  reqs: 'http_reqs',
+  duration: 'http_req_duration',
+  blocked: 'http_req_blocked',
+  connecting: 'http_req_connecting',
+  tlsHandshaking: 'http_req_tls_handshaking',
+  sending: 'http_req_sending',
+  waiting: 'http_req_waiting',
+  receiving: 'http_req_receiving',
+  failed: 'http_req_failed',
+  dataSent: 'data_sent',
+  dataReceived: 'data_received',
+};
+type RequestSlots = Record<keyof typeof REQUEST_METRICS, MetricSlot>;
+const requestSlotsOf = new WeakMap<MetricRegistry, RequestSlots>();
+
+function requestSlots(registry: MetricRegistry): RequestSlots {
+  let slots = requestSlotsOf.get(registry);
+  if (!slots) {
+    const found = {} as RequestSlots;
+    for (const [key, name] of Object.entries(REQUEST_METRICS) as [keyof RequestSlots, string][]) {
+      const slot = registry.slot(name);
+      if (!slot) throw new Error(`the built-in metric ${name} is not defined`);
+      found[key] = slot;
+    }
+    requestSlotsOf.set(registry, (slots = found));
+  }
+  return slots;
+}
+
 /** Records the request's samples, with k6's system tags, and builds the script's Response. */
 export function makeResponse(
   vu: VuState,
@@ -115,17 +148,18 @@ export function makeResponse(
   if (extraTags) Object.assign(tags, extraTags);
   const timings = wire.timings;
   const m = vu.run.metrics;
-  m.add('http_reqs', 1, tags);
-  m.add('http_req_duration', timings.duration, tags);
-  m.add('http_req_blocked', timings.blocked, tags);
-  m.add('http_req_connecting', timings.connecting, tags);
-  m.add('http_req_tls_handshaking', timings.tls_handshaking, tags);
-  m.add('http_req_sending', timings.sending, tags);
-  m.add('http_req_waiting', timings.waiting, tags);
-  m.add('http_req_receiving', timings.receiving, tags);
-  if (callback) m.add('http_req_failed', expected ? 0 : 1, tags);
-  m.add('data_sent', wire.sentBytes, tags);
-  m.add('data_received', wire.receivedBytes, tags);
+  const s = requestSlots(m);
+  m.record(s.reqs, 1, tags);
+  m.record(s.duration, timings.duration, tags);
+  m.record(s.blocked, timings.blocked, tags);
+  m.record(s.connecting, timings.connecting, tags);
+  m.record(s.tlsHandshaking, timings.tls_handshaking, tags);
+  m.record(s.sending, timings.sending, tags);
+  m.record(s.waiting, timings.waiting, tags);
+  m.record(s.receiving, timings.receiving, tags);
+  if (callback) m.record(s.failed, expected ? 0 : 1, tags);
+  m.record(s.dataSent, wire.sentBytes, tags);
+  m.record(s.dataReceived, wire.receivedBytes, tags);
 
   const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : wire.body.toString('utf8');
   return new Response(status, wire, headers, body, urlText, errorCode, { method, url: urlText, headers: requestHeaders, body: '' }, timings);
