@@ -5,6 +5,7 @@ import { HTTPParser } from 'http-parser-js';
 import type { ConnectionPool } from './connection-pool.ts';
 import { decodeContent } from './content-decoding.ts';
 import { RequestHead } from './request-head.ts';
+import { ResponseParser } from './response-parser.ts';
 import { CLOSED_BEFORE_ANSWER, MALFORMED_RESPONSE, transportError, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
 import { wireTarget, type WireTarget } from './wire-target.ts';
@@ -69,7 +70,7 @@ export class Exchange {
 /** One HTTP/1.1 connection: a socket, a response parser, and at most one exchange at a time. */
 export class Connection {
   readonly socket: net.Socket;
-  private readonly parser = new HTTPParser(HTTPParser.RESPONSE);
+  private readonly parser = new ResponseParser();
   private readonly head = new RequestHead();
   private exchange: Exchange | undefined;
   private ready = false;
