@@ -57,7 +57,7 @@ export class JsonOutput {
     if (!this.announced.has(metric.name)) this.announce(metric);
     if (tags !== this.lastTags) {
       this.lastTags = tags;
-      this.lastTagsJson = JSON.stringify(tags);
+      this.lastTagsJson = tagsJson(tags);
     }
     this.buffer += `{"metric":${JSON.stringify(metric.name)},"type":"Point","data":{"time":"${this.clock.now()}","value":${value},"tags":${this.lastTagsJson}}}\n`;
     if (this.buffer.length >= FLUSH_AT) this.flush();
@@ -93,4 +93,12 @@ export class JsonOutput {
     });
     return this.closing;
   }
+}
+
+/** A sample's tags as k6 writes them: a Go map, which encoding/json writes with its keys sorted. */
+function tagsJson(tags: Tags): string {
+  const keys = Object.keys(tags).sort();
+  let json = '{';
+  for (let i = 0; i < keys.length; i++) json += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${JSON.stringify(tags[keys[i]])}`;
+  return `${json}}`;
 }
