@@ -1,6 +1,8 @@
 // k6's per-VU cookie jar, the basics: cookies from Set-Cookie are kept per domain and path, sent back
 // on matching requests, and scripts can set, read, delete and clear them (http.cookieJar()).
 
+import { parseSetCookie } from './set-cookie.ts';
+
 interface StoredCookie {
   name: string;
   value: string;
@@ -25,32 +27,19 @@ export class CookieJar {
 
   /** Stores the cookies of a response's Set-Cookie headers. */
   storeFromResponse(url: URL, setCookie: string[]): void {
-    for (const header of setCookie) {
-      const [pair, ...attributes] = header.split(';');
-      const eq = pair.indexOf('=');
-      if (eq < 1) continue;
-      const cookie: StoredCookie = {
-        name: pair.slice(0, eq).trim(),
-        value: pair.slice(eq + 1).trim(),
-        domain: url.hostname,
-        hostOnly: true,
-        path: url.pathname.replace(/\/[^/]*$/, '') || '/',
-        expiresAt: Infinity,
-        secure: false,
-      };
-      for (const attribute of attributes) {
-        const [rawKey, ...rest] = attribute.split('=');
-        const key = rawKey.trim().toLowerCase();
-        const value = rest.join('=').trim();
-        if (key === 'domain' && value) {
-          cookie.domain = value.replace(/^\./, '').toLowerCase();
-          cookie.hostOnly = false;
-        } else if (key === 'path' && value.startsWith('/')) cookie.path = value;
-        else if (key === 'max-age') cookie.expiresAt = Date.now() + Number(value) * 1000;
-        else if (key === 'expires' && cookie.expiresAt === Infinity) cookie.expiresAt = Date.parse(value) || Infinity;
-        else if (key === 'secure') cookie.secure = true;
-      }
-      this.put(cookie);
+    for (const line of setCookie) {
+      const c = parseSetCookie(line);
+      if (!c) continue;
+      this.put({
+        name: c.name,
+        value: c.value,
+        domain: c.domain || url.hostname,
+        hostOnly: !c.domain,
+        path: c.path || url.pathname.replace(/\/[^/]*$/, '') || '/',
+        // Max-Age wins over Expires (RFC 6265 §5.3); neither: a session cookie, kept for the run.
+        expiresAt: c.maxAge !== undefined ? Date.now() + c.maxAge * 1000 : (c.expires ?? Infinity),
+        secure: c.secure,
+      });
     }
   }
 

@@ -4,6 +4,7 @@ import type { MetricRegistry, MetricSlot } from '../metrics/registry.ts';
 import { sampleTags, type VuState } from '../vu-state.ts';
 import type { Timings, WireResponse } from '../wire/wire-types.ts';
 import { jsonSelect } from './json-selector.ts';
+import { responseCookies, type ResponseCookie } from './set-cookie.ts';
 
 export type ResponseCallback = (status: number) => boolean;
 
@@ -47,7 +48,7 @@ export interface HttpResponse {
   url: string;
   error: string;
   error_code: number;
-  cookies: Record<string, unknown>;
+  cookies: Record<string, ResponseCookie[]>;
   remote_ip: string;
   remote_port: number;
   request: { method: string; url: string; headers: Record<string, string>; body: string };
@@ -60,7 +61,6 @@ class Response implements HttpResponse {
   readonly status_text: string;
   readonly proto: string;
   readonly error: string;
-  readonly cookies: Record<string, unknown> = {};
   readonly remote_ip: string;
   readonly remote_port: number;
 
@@ -68,6 +68,7 @@ class Response implements HttpResponse {
     readonly status: number,
     wire: WireResponse,
     readonly headers: Record<string, string>,
+    readonly cookies: Record<string, ResponseCookie[]>,
     readonly body: string | ArrayBuffer | null,
     readonly url: string,
     readonly error_code: number,
@@ -128,6 +129,7 @@ export function makeResponse(
   method: string,
   requestHeaders: Record<string, string>,
   headers: Record<string, string>,
+  setCookie: string[] | undefined,
   responseType: 'text' | 'binary' | 'none',
   callback: ResponseCallback | null,
   extraTags: Record<string, string> | undefined,
@@ -162,6 +164,6 @@ export function makeResponse(
   m.record(s.dataReceived, wire.receivedBytes, tags);
 
   const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : wire.body.toString('utf8');
-  return new Response(status, wire, headers, body, urlText, errorCode, { method, url: urlText, headers: requestHeaders, body: '' }, timings);
+  return new Response(status, wire, headers, setCookie ? responseCookies(setCookie) : {}, body, urlText, errorCode, { method, url: urlText, headers: requestHeaders, body: '' }, timings);
 }
 

@@ -143,8 +143,9 @@ export class RequestFlow {
   answer(wire: WireResponse): boolean {
     const resHeaders = responseHeaders(wire.rawHeaders);
     const target = this.target;
-    if (this.useJar && 'Set-Cookie' in resHeaders) this.useJar.storeFromResponse(target, setCookieLines(wire.rawHeaders));
-    const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, this.responseType, this.callback, this.params.tags);
+    const setCookie = 'Set-Cookie' in resHeaders ? setCookieLines(wire.rawHeaders) : undefined;
+    if (this.useJar && setCookie) this.useJar.storeFromResponse(target, setCookie);
+    const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, setCookie, this.responseType, this.callback, this.params.tags);
     const location = resHeaders.Location;
     if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && this.hops < this.maxRedirects) {
       this.hops++;

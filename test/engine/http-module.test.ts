@@ -17,7 +17,7 @@ describe('k6/http on the engine', () => {
         if (url.pathname === '/redirect') {
           res.writeHead(302, { location: '/target' }).end();
         } else if (url.pathname === '/set-cookie') {
-          res.writeHead(200, { 'set-cookie': 'session=abc; Path=/' }).end('ok');
+          res.writeHead(200, { 'set-cookie': ['session=abc; Path=/', 'pref=dark; Domain=.Example.com; Max-Age=60; Secure; HttpOnly'] }).end('ok');
         } else if (url.pathname === '/slow') {
           setTimeout(() => res.end('late'), 2000);
         } else {
@@ -83,8 +83,20 @@ console.log(followed.status + ' ' + followed.url.replace(base, '') + ' ' + kept.
     const r = await run(`await http.asyncRequest('GET', base + '/set-cookie');
 await http.asyncRequest('GET', base + '/echo');
 console.log(JSON.stringify(http.cookieJar().cookiesForURL(base + '/')));`);
-    assert.equal(lastCookie, 'session=abc');
+    assert.equal(lastCookie, 'session=abc', 'the cookie for another domain stays in the jar');
     assert.deepEqual(r.consoleLines, ['{"session":["abc"]}']);
+  });
+
+  it("gives a response's Set-Cookie cookies in res.cookies, by name, as k6 does", async () => {
+    const r = await run(`const res = await http.asyncRequest('GET', base + '/set-cookie');
+const none = await http.asyncRequest('GET', base + '/echo');
+console.log(JSON.stringify(res.cookies));
+console.log(JSON.stringify(none.cookies));`);
+    assert.deepEqual(JSON.parse(r.consoleLines[0]), {
+      session: [{ name: 'session', value: 'abc', domain: '', path: '/', http_only: false, secure: false, max_age: 0, expires: 0 }],
+      pref: [{ name: 'pref', value: 'dark', domain: 'example.com', path: '', http_only: true, secure: true, max_age: 60, expires: 0 }],
+    });
+    assert.equal(r.consoleLines[1], '{}');
   });
 
   it('parses JSON bodies with a selector and sends plain objects as forms', async () => {
