@@ -262,5 +262,5 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
 }
 
 await throughput();
-
-
+await memory();
+await latencyTruth();
