@@ -18,19 +18,19 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'engine-bench-'));
 
 const CONNECTIONS = 50;
 const THROUGHPUT_SECONDS = 6;
-/** About how long `auth0-harness k6 run` takes to start and stop around its test (measured: 0.9 s). */
-const ENGINE_START_S = 1;
 const MEMORY_VUS = 1000;
 const MEMORY_SECONDS = 12;
 const SLEEP_MS = 20;
 
 // A minimal JSON endpoint; `?sleep=ms` delays the answer and the server reports its own handling
-// times (from request to the last byte written) on stdout when asked to stop.
+// times (from request to the last byte written) on stdout when asked to stop. A request for /started
+// (an engine script's setup) is announced on stdout: the engine's test begins.
 const SERVER = `
 const http = require('node:http');
 const times = [];
 const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
+  if (req.url === '/started') process.stdout.write(JSON.stringify({ started: true }) + '\\n');
   const sleep = Number(new URL(req.url, 'http://x').searchParams.get('sleep') || 0);
   const answer = () => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': 11 });
@@ -50,6 +50,8 @@ process.on('SIGTERM', () => {
 interface Server {
   url: string;
   child: ChildProcess;
+  /** Resolves at the next request for /started. */
+  started(): Promise<void>;
   stop(): Promise<{ p50: number | null; n: number }>;
 }
 
@@ -57,19 +59,22 @@ function startServer(): Promise<Server> {
   const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
   let buffer = '';
   const lines: ((line: string) => void)[] = [];
+  const starts: (() => void)[] = [];
   child.stdout!.on('data', (d) => {
     buffer += d;
     let nl: number;
     while ((nl = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
-      lines.shift()?.(line);
+      if (JSON.parse(line).started) starts.shift()?.();
+      else lines.shift()?.(line);
     }
   });
   const nextLine = () => new Promise<string>((resolve) => lines.push(resolve));
   return nextLine().then((line) => ({
     url: `http://127.0.0.1:${JSON.parse(line).port}`,
     child,
+    started: () => new Promise<void>((resolve) => starts.push(resolve)),
     stop: async () => {
       const result = nextLine();
       child.kill('SIGTERM');
@@ -192,11 +197,16 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
     rounds.push({ ...first, ...second } as Round);
   }
   // Both at once, half the connections each: the two clients share every moment of the machine, so no
-  // drift can favour either. autocannon starts with the engine's launch and runs ENGINE_START_S longer,
-  // so it has the endpoint to itself while the engine starts and stops: any bias is against the engine.
+  // drift can favour either. autocannon starts when the engine's test does (its setup() announces it to
+  // the server) and runs as long. Each has the endpoint to itself for the moment the other takes to
+  // start (autocannon's start-up) or to stop (the engine's last iterations), about a tenth of a second.
   const together: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const [cannonRps, engine] = await Promise.all([cannonInItsOwnSession(`${server.url}/`, CONNECTIONS / 2, THROUGHPUT_SECONDS + ENGINE_START_S), runEngine('together', script(CONNECTIONS / 2))]);
+    const started = server.started();
+    const engineRun = runEngine('together', `${script(CONNECTIONS / 2)}\nexport async function setup() { await http.asyncRequest('GET', '${server.url}/started'); }`);
+    await started;
+    const cannonRps = await cannonInItsOwnSession(`${server.url}/`, CONNECTIONS / 2, THROUGHPUT_SECONDS);
+    const engine = await engineRun;
     together.push(engine.summary.metrics.http_reqs.values.rate / cannonRps);
   }
   await server.stop();
