@@ -48,11 +48,9 @@ export class CookieJar {
     if (cookie.expiresAt > Date.now()) this.cookies.push(cookie);
   }
 
-  /** The Cookie header value for a request to `url`, or undefined when none match. */
-  headerFor(url: URL): string | undefined {
-    if (this.cookies.length === 0) return undefined;
-    const matching = this.matching(url);
-    return matching.length ? matching.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
+  /** The cookies a request to `url` sends. */
+  cookiesFor(url: URL): readonly StoredCookie[] {
+    return this.cookies.length === 0 ? this.cookies : this.matching(url);
   }
 
   private matching(url: URL): StoredCookie[] {

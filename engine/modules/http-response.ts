@@ -4,27 +4,15 @@ import type { MetricRegistry, MetricSlot } from '../metrics/registry.ts';
 import { sampleTags, type VuState } from '../vu-state.ts';
 import type { Timings, WireResponse } from '../wire/wire-types.ts';
 import { jsonSelect } from './json-selector.ts';
+import { SentRequest } from './sent-request.ts';
 import { responseCookies, type ResponseCookie } from './set-cookie.ts';
 
 export type ResponseCallback = (status: number) => boolean;
 
-// Servers send the same few header names over and over; canonicalising each once is enough.
-const canonicalNames = new Map<string, string>();
-const MAX_CACHED_NAMES = 1000;
-
-function canonical(name: string): string {
-  let key = canonicalNames.get(name);
-  if (key === undefined) {
-    key = canonicalHeaderName(name);
-    if (canonicalNames.size < MAX_CACHED_NAMES) canonicalNames.set(name, key);
-  }
-  return key;
-}
-
 export function responseHeaders(raw: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (let i = 0; i < raw.length; i += 2) {
-    const key = canonical(raw[i]);
+    const key = canonicalHeaderName(raw[i]);
     const value = raw[i + 1];
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
   }
@@ -51,7 +39,7 @@ export interface HttpResponse {
   cookies: Record<string, ResponseCookie[]>;
   remote_ip: string;
   remote_port: number;
-  request: { method: string; url: string; headers: Record<string, string>; body: string };
+  request: SentRequest;
   timings: Timings;
   json(selector?: string): unknown;
 }
@@ -72,7 +60,7 @@ class Response implements HttpResponse {
     readonly body: string | ArrayBuffer | null,
     readonly url: string,
     readonly error_code: number,
-    readonly request: HttpResponse['request'],
+    readonly request: SentRequest,
     readonly timings: Timings,
   ) {
     this.status_text = wire.error ? '' : `${status} ${wire.statusText}`.trim();
@@ -164,6 +152,6 @@ export function makeResponse(
   m.record(s.dataReceived, wire.receivedBytes, tags);
 
   const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : wire.body.toString('utf8');
-  return new Response(status, wire, headers, setCookie ? responseCookies(setCookie) : {}, body, urlText, errorCode, { method, url: urlText, headers: requestHeaders, body: '' }, timings);
+  return new Response(status, wire, headers, setCookie ? responseCookies(setCookie) : {}, body, urlText, errorCode, new SentRequest(method, urlText, requestHeaders), timings);
 }
 

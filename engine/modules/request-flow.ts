@@ -1,4 +1,5 @@
 // One k6 request, redirects and cookies included, as both the async and the blocking APIs make it.
+import { canonicalHeaderName } from '../canonical-header.ts';
 import { parseDuration } from '../duration.ts';
 import type { VuState } from '../vu-state.ts';
 import type { ConnectionPool } from '../wire/connection-pool.ts';
@@ -24,6 +25,7 @@ export interface Params {
 
 const USER_AGENT = 'k6/1.0.0 (https://k6.io/; auth0-harness local engine)';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const NO_COOKIES: never[] = [];
 
 /** http.expectedStatuses(200, { min: 300, max: 399 }): a response callback k6 recognises. */
 export function expectedStatuses(...specs: (number | { min: number; max: number })[]): ResponseCallback {
@@ -36,14 +38,23 @@ export function expectedStatuses(...specs: (number | { min: number; max: number 
 }
 
 const defaultExpected = expectedStatuses({ min: 200, max: 399 });
-/** The Cookie header: the jar's cookies for the URL, then those given in params.cookies. */
-function cookieHeader(fromJar: string | undefined, given: Params['cookies']): string | undefined {
-  if (!given) return fromJar;
-  const parts = fromJar ? [fromJar] : [];
-  for (const k in given) {
-    const v = given[k];
-    parts.push(`${k}=${typeof v === 'string' ? v : v.value}`);
+/**
+ * The Cookie header as k6 builds it: the params' cookies first, then the jar's cookies for the URL,
+ * except those a params cookie with `replace: true` stands in for.
+ */
+function cookieHeader(fromJar: readonly { name: string; value: string }[], given: Params['cookies']): string | undefined {
+  if (!given) return fromJar.length ? fromJar.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
+  const parts: string[] = [];
+  const replaced = new Set<string>();
+  for (const name in given) {
+    const cookie = given[name];
+    if (typeof cookie === 'string') parts.push(`${name}=${cookie}`);
+    else {
+      parts.push(`${name}=${cookie.value}`);
+      if (cookie.replace) replaced.add(name);
+    }
   }
+  for (const c of fromJar) if (!replaced.has(c.name)) parts.push(`${c.name}=${c.value}`);
   return parts.length ? parts.join('; ') : undefined;
 }
 
@@ -53,7 +64,7 @@ function encodeBody(body: Body, headers: Record<string, string>): Buffer | strin
   if (body instanceof ArrayBuffer) return Buffer.from(body);
   if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   // k6 sends a plain object as a form.
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  if (!('Content-Type' in headers)) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   return new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
 }
 
@@ -103,7 +114,8 @@ export class RequestFlow {
     }
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
     const given = params.headers;
-    if (given) for (const k in given) headers[k] = String(given[k]);
+    // k6 puts each with Go's Header.Set: its name canonical, and a later spelling of a name replacing an earlier one.
+    if (given) for (const k in given) headers[canonicalHeaderName(k)] = String(given[k]);
     if (target.username || target.password) {
       headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
       target = new URL(target.href);
@@ -124,8 +136,10 @@ export class RequestFlow {
   /** The request to send for the current hop. */
   hop(): WireRequest {
     const { vu } = this.ctx;
-    const cookie = cookieHeader(this.useJar?.headerFor(this.target), this.params.cookies);
-    this.hopHeaders = cookie ? { ...this.headers, Cookie: cookie } : this.headers;
+    const cookie = cookieHeader(this.useJar?.cookiesFor(this.target) ?? NO_COOKIES, this.params.cookies);
+    // Go's AddCookie appends to a Cookie header the script set itself.
+    const own = this.headers.Cookie;
+    this.hopHeaders = cookie ? { ...this.headers, Cookie: own ? `${own}; ${cookie}` : cookie } : this.headers;
     return {
       url: this.target,
       method: this.method,

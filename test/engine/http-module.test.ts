@@ -25,7 +25,7 @@ describe('k6/http on the engine', () => {
           lastCookie = req.headers.cookie;
           const status = /^\/status\/(\d+)/.exec(url.pathname);
           res.writeHead(status ? Number(status[1]) : 200, { 'content-type': 'application/json', 'x-ratelimit-remaining': '9', 'www-authenticate': 'Bearer' });
-          res.end(JSON.stringify({ path: url.pathname, items: [{ id: 'a' }, { id: 'b' }], body }));
+          res.end(JSON.stringify({ path: url.pathname, items: [{ id: 'a' }, { id: 'b' }], body, cookie: req.headers.cookie, rawHeaders: req.rawHeaders }));
         }
       });
     });
@@ -85,6 +85,44 @@ await http.asyncRequest('GET', base + '/echo');
 console.log(JSON.stringify(http.cookieJar().cookiesForURL(base + '/')));`);
     assert.equal(lastCookie, 'session=abc', 'the cookie for another domain stays in the jar');
     assert.deepEqual(r.consoleLines, ['{"session":["abc"]}']);
+  });
+
+  it('sends params cookies before the jar ones, replace: true standing in for the jar cookie of that name, and lists them in res.request.cookies', async () => {
+    const r = await run(`const jar = http.cookieJar();
+jar.set(base + '/', 'session', 'jar');
+jar.set(base + '/', 'theme', 'light');
+const replaced = await http.asyncRequest('GET', base + '/echo', null, { cookies: { session: { value: 'mine', replace: true }, extra: 'x' } });
+const added = await http.asyncRequest('GET', base + '/echo', null, { cookies: { theme: 'dark' }, headers: { cookie: 'own=1' } });
+for (const res of [replaced, added]) {
+  console.log(res.json().cookie);
+  console.log(JSON.stringify(res.request.cookies));
+}`);
+    const sent = (name: string, value: string) => ({ name, value, replace: false });
+    assert.equal(r.consoleLines[0], 'session=mine; extra=x; theme=light', r.stderr);
+    assert.deepEqual(JSON.parse(r.consoleLines[1]), { session: [sent('session', 'mine')], extra: [sent('extra', 'x')], theme: [sent('theme', 'light')] });
+    // A Cookie header of the script's own comes first, as Go's AddCookie appends to it.
+    assert.equal(r.consoleLines[2], 'own=1; theme=dark; session=jar; theme=light');
+    assert.deepEqual(JSON.parse(r.consoleLines[3]), { own: [sent('own', '1')], theme: [sent('theme', 'dark'), sent('theme', 'light')], session: [sent('session', 'jar')] });
+  });
+
+  it("sends request header names in Go's canonical form, a later spelling replacing an earlier one, and gives res.request.headers as Go's name → values", async () => {
+    const r = await run(`const res = await http.asyncRequest('POST', base + '/echo', 'a=1', { headers: { 'x-trace-id': 'first', 'X-TRACE-ID': 'second', 'user-agent': 'mine', 'content-type': 'text/plain' } });
+console.log(JSON.stringify(res.json().rawHeaders));
+console.log(JSON.stringify(res.request.headers));
+console.log(JSON.stringify(res.request));`);
+    const raw: string[] = JSON.parse(r.consoleLines[0]);
+    const names = raw.filter((_, i) => i % 2 === 0);
+    assert.deepEqual(names.filter((n) => n !== 'Host' && n !== 'Content-Length'), ['User-Agent', 'X-Trace-Id', 'Content-Type'], r.stderr);
+    assert.equal(raw[raw.indexOf('X-Trace-Id') + 1], 'second');
+    assert.equal(raw[raw.indexOf('User-Agent') + 1], 'mine');
+    assert.deepEqual(JSON.parse(r.consoleLines[1]), { 'User-Agent': ['mine'], 'X-Trace-Id': ['second'], 'Content-Type': ['text/plain'] });
+    assert.deepEqual(JSON.parse(r.consoleLines[2]), {
+      method: 'POST',
+      url: `${server.url}/echo`,
+      headers: { 'User-Agent': ['mine'], 'X-Trace-Id': ['second'], 'Content-Type': ['text/plain'] },
+      body: 'a=1',
+      cookies: {},
+    });
   });
 
   it("gives a response's Set-Cookie cookies in res.cookies, by name, as k6 does", async () => {
