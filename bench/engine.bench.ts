@@ -158,17 +158,19 @@ const median = (values: number[]): number => {
  * process, autocannon would share one session's part with the server while the engine had a part to
  * itself.
  */
-async function cannonInItsOwnSession(url: string, connections: number, seconds: number): Promise<number> {
+async function cannonInItsOwnSession(url: string, connections: number, seconds: number): Promise<{ rps: number; cpu: number }> {
   const entry = pathToFileURL(createRequire(import.meta.url).resolve('autocannon')).href;
   const code = `const { default: autocannon } = await import(${JSON.stringify(entry)});
+const before = process.cpuUsage();
 const r = await autocannon({ url: ${JSON.stringify(url)}, connections: ${connections}, duration: ${seconds} });
-process.stdout.write(JSON.stringify(r.requests.total / r.duration));`;
+const cpu = process.cpuUsage(before);
+process.stdout.write(JSON.stringify({ rps: r.requests.total / r.duration, cpu: (cpu.user + cpu.system) / r.requests.total }));`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (status !== 0) throw new Error(`autocannon exited ${status}`);
-  return Number(out);
+  return JSON.parse(out);
 }
 
 async function throughput(): Promise<void> {
@@ -200,14 +202,15 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
   // drift can favour either. autocannon starts when the engine's test does (its setup() announces it to
   // the server) and runs as long. Each has the endpoint to itself for the moment the other takes to
   // start (autocannon's start-up) or to stop (the engine's last iterations), about a tenth of a second.
-  const together: number[] = [];
+  const together: { ratio: number; cpu: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const started = server.started();
     const engineRun = runEngine('together', `${script(CONNECTIONS / 2)}\nexport async function setup() { await http.asyncRequest('GET', '${server.url}/started'); }`);
     await started;
-    const cannonRps = await cannonInItsOwnSession(`${server.url}/`, CONNECTIONS / 2, THROUGHPUT_SECONDS);
+    const cannon = await cannonInItsOwnSession(`${server.url}/`, CONNECTIONS / 2, THROUGHPUT_SECONDS);
     const engine = await engineRun;
-    together.push(engine.summary.metrics.http_reqs.values.rate / cannonRps);
+    const engineCpu = ((engine.cpuMs - idle.cpuMs) * 1000) / engine.summary.metrics.http_reqs.values.count;
+    together.push({ ratio: engine.summary.metrics.http_reqs.values.rate / cannon.rps, cpu: cannon.cpu / engineCpu });
   }
   await server.stop();
   const lines = rounds.map(
@@ -223,7 +226,8 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
       `${lines.join('\n')}\n` +
       `  ratio      ${paired.toFixed(2)}x, median of the rounds' engine/autocannon requests/s (goal >= 1.0x); best run to best run ${best.toFixed(2)}x\n` +
       `  CPU        autocannon's CPU per request / the engine's: ${cpu.toFixed(2)} (median of the rounds)\n` +
-      `  together   ${median(together).toFixed(2)}x, median of ${ROUNDS} runs of both at once, ${CONNECTIONS / 2} connections each (${together.map((r) => r.toFixed(2)).join(', ')})\n`,
+      `  together   ${median(together.map((t) => t.ratio)).toFixed(2)}x, median of ${ROUNDS} runs of both at once, ${CONNECTIONS / 2} connections each (${together.map((t) => t.ratio.toFixed(2)).join(', ')});\n` +
+      `             CPU per request in the same moments, autocannon's / the engine's: ${median(together.map((t) => t.cpu)).toFixed(2)} (${together.map((t) => t.cpu.toFixed(2)).join(', ')})\n`,
   );
 }
 
