@@ -66,6 +66,9 @@ export class LocalVu implements Vu {
   private onEnd: (completed: boolean) => void = () => {};
   private readonly fulfilled = (): void => this.onEnd(endIteration(this, this.exec, this.startedAt));
   private readonly rejected = (error: unknown): void => this.onEnd(endIteration(this, this.exec, this.startedAt, error));
+  // Each exported function the VU runs, looked up once, as k6 does when it activates a VU for a
+  // scenario: a bundle's exports are getters (esbuild's CommonJS interop), two calls a read.
+  private readonly functions = new Map<string, (data: unknown) => unknown>();
 
   /**
    * Runs one iteration of `exec`, then calls `onEnd` with whether it completed; an exception is logged
@@ -74,7 +77,11 @@ export class LocalVu implements Vu {
    * innermost loop, and each promise layer costs an allocation and a microtask per request.
    */
   runIteration(exec: string, data: unknown, onEnd: (completed: boolean) => void): void {
-    const fn = this.exports[exec] as ((d: unknown) => unknown) | undefined;
+    let fn = this.functions.get(exec);
+    if (!fn) {
+      fn = this.exports[exec] as ((d: unknown) => unknown) | undefined;
+      if (typeof fn === 'function') this.functions.set(exec, fn);
+    }
     this.exec = exec;
     this.startedAt = performance.now();
     this.onEnd = onEnd;
