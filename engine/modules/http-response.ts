@@ -9,13 +9,28 @@ import { responseCookies, type ResponseCookie } from './set-cookie.ts';
 
 export type ResponseCallback = (status: number) => boolean;
 
-export function responseHeaders(raw: string[]): Record<string, string> {
+function headersOf(raw: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (let i = 0; i < raw.length; i += 2) {
     const key = canonicalHeaderName(raw[i]);
     const value = raw[i + 1];
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
   }
+  return headers;
+}
+
+// A connection hands the same frozen header list to every response that repeats its last head
+// (wire/response-head.ts): its headers object is made once, and each response gets a copy of it (a
+// script may change its own).
+const madeFrom = new WeakMap<readonly string[], Record<string, string>>();
+
+/** k6's `res.headers`: names canonical as Go makes them, repeated headers joined with commas. */
+export function responseHeaders(raw: readonly string[]): Record<string, string> {
+  if (!Object.isFrozen(raw)) return headersOf(raw);
+  let made = madeFrom.get(raw);
+  if (!made) madeFrom.set(raw, (made = headersOf(raw)));
+  const headers: Record<string, string> = {};
+  for (const key in made) headers[key] = made[key];
   return headers;
 }
 

@@ -18,6 +18,9 @@ describe('k6/http on the engine', () => {
           res.writeHead(302, { location: '/target' }).end();
         } else if (url.pathname === '/set-cookie') {
           res.writeHead(200, { 'set-cookie': ['session=abc; Path=/', 'pref=dark; Domain=.Example.com; Max-Age=60; Secure; HttpOnly'] }).end('ok');
+        } else if (url.pathname === '/fixed') {
+          // A length rather than chunks: the head the engine's one-pass path recognises when it repeats.
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2, 'x-ratelimit-remaining': '9' }).end('{}');
         } else if (url.pathname === '/slow') {
           setTimeout(() => res.end('late'), 2000);
         } else {
@@ -46,6 +49,15 @@ ${WRITE_SUMMARY}`);
     const r = await run(`const res = await http.asyncRequest('GET', base + '/');
 console.log(res.headers['X-Ratelimit-Remaining'] + ' ' + res.headers['Www-Authenticate'] + ' ' + res.headers['Content-Type']);`);
     assert.deepEqual(r.consoleLines, ['9 Bearer application/json'], r.stderr);
+  });
+
+  it('gives each response a headers object of its own, though the connection repeats its head', async () => {
+    const r = await run(`const first = await http.asyncRequest('GET', base + '/fixed');
+first.headers['Content-Type'] = 'changed';
+delete first.headers['X-Ratelimit-Remaining'];
+const second = await http.asyncRequest('GET', base + '/fixed');
+console.log(second.headers['Content-Type'] + ' ' + second.headers['X-Ratelimit-Remaining']);`);
+    assert.deepEqual(r.consoleLines, ['application/json 9'], r.stderr);
   });
 
   it('gives a status >= 400 its error_code, tags and http_req_failed', async () => {
