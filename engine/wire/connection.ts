@@ -116,8 +116,11 @@ export class Connection {
     const parser = this.parser as unknown as Record<number, unknown>;
     parser[HTTPParser.kOnHeadersComplete] = (info: ParserInfo) => this.onHeaders(info);
     // Body bytes are copied out: the read buffer they arrive in is reused.
-    parser[HTTPParser.kOnBody] = (chunk: Buffer) => {
-      if (this.exchange && !this.exchange.request.discardBody) this.exchange.chunks.push(Buffer.from(chunk));
+    parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) => {
+      if (!this.exchange || this.exchange.request.discardBody) return;
+      const copy = Buffer.allocUnsafe(length);
+      chunk.copy(copy, 0, offset, offset + length);
+      this.exchange.chunks.push(copy);
     };
     parser[HTTPParser.kOnMessageComplete] = () => this.onMessageComplete();
   }

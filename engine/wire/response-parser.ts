@@ -14,7 +14,7 @@ interface ParserInternals {
   consumeLine(): string | undefined;
   parseHeader(line: string, headers: string[]): void;
   userCall(): (ret: unknown) => unknown;
-  nextRequest(): void;
+  hadError: boolean;
   execute(chunk: Buffer, start?: number, length?: number): number | Error;
 }
 
@@ -71,7 +71,11 @@ export class ResponseParser extends (HTTPParser as unknown as ParserClass) {
     return super.execute(chunk, start, length);
   }
 
-  /** The package's callbacks for one whole message, in its order and with its arguments. */
+  /**
+   * The package's callbacks for one whole message, in its order. The body callback gets the read's
+   * own buffer with the body's offset and length (the package passes a slice of it, offset 0): a
+   * callback reads the bytes in that range, as the package's signature already asks.
+   */
   private wholeMessage(head: Head, chunk: Buffer, start: number, end: number): number | Error {
     const callbacks = this as unknown as Callbacks;
     const bodyFrom = start + head.length;
@@ -80,21 +84,35 @@ export class ResponseParser extends (HTTPParser as unknown as ParserClass) {
     this.isUserCall = false;
     if (skipBody === 2) {
       // The package stops reading there.
-      this.nextRequest();
+      this.endMessage();
       return this.counted(head.length);
     }
     if (skipBody || head.contentLength === 0) {
-      this.nextRequest();
+      this.endMessage();
       // Any bytes after a head whose body is skipped (or empty) the package reads as the next message.
       this.headerSize += head.length;
       const rest = super.execute(chunk, bodyFrom, end - bodyFrom);
       return rest instanceof Error ? rest : head.length + rest;
     }
     this.isUserCall = true;
-    callbacks[HTTPParser.kOnBody](chunk.subarray(bodyFrom, end), 0, end - bodyFrom);
+    callbacks[HTTPParser.kOnBody](chunk, bodyFrom, end - bodyFrom);
     this.isUserCall = false;
-    this.nextRequest();
+    this.endMessage();
     return this.counted(end - start);
+  }
+
+  /**
+   * The package's end of a message (nextRequest) without its new state: it makes a new parser state
+   * for the next message (reinitialize), and this path leaves that state as it found it but for the
+   * header count, the limit and the error flag, which are reset as reinitialize resets them.
+   */
+  private endMessage(): void {
+    this.isUserCall = true;
+    (this as unknown as Callbacks)[HTTPParser.kOnMessageComplete]();
+    this.isUserCall = false;
+    this.headerSize = 0;
+    this.maxHeaderSize = HTTPParser.maxHeaderSize;
+    this.hadError = false;
   }
 
   /** The package's header size limit, counted as it counts: the bytes of a read that ends between messages. */

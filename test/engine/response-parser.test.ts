@@ -131,6 +131,23 @@ describe('response parser', () => {
     }
   });
 
+  it("starts each message with the package's fresh state: header count, an instance's limit, the error flag", () => {
+    const whole = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
+    // Header bytes are counted per message: a long-lived connection never reaches the limit.
+    const many = (parser: Parser) => Array.from({ length: 3000 }, () => trace(parser, whole, [])).flat();
+    assert.deepEqual(many(new ResponseParser()), many(new HTTPParser(HTTPParser.RESPONSE)));
+    // A limit set on a parser lasts until its first message ends: the package then takes the global one.
+    const limited = (parser: Parser) => {
+      Object.assign(parser, { maxHeaderSize: 30 });
+      return [whole, whole].flatMap((text) => trace(parser, text, []));
+    };
+    assert.deepEqual(limited(new ResponseParser()), limited(new HTTPParser(HTTPParser.RESPONSE)));
+    // After an error, a whole message clears the error flag: a later body that runs until the
+    // connection closes still completes when it does.
+    const afterError = (parser: Parser) => ['NOT HTTP\r\n', whole, 'HTTP/1.1 200 OK\r\n\r\nuntil close'].flatMap((text) => trace(parser, text, []));
+    assert.deepEqual(afterError(new ResponseParser()), afterError(new HTTPParser(HTTPParser.RESPONSE)));
+  });
+
   it('gives the same for a head of more fields than the one-pass reading takes', () => {
     const many = Array.from({ length: 300 }, (_, i) => `X-Field-${i}: ${i}\r\n`).join('');
     const text = `HTTP/1.1 200 OK\r\nContent-Length: 2\r\n${many}\r\nok`;
