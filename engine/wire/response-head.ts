@@ -33,7 +33,7 @@ export interface HeadInfo {
 const MAX_FIELDS = 256;
 const FIELDS = new Int32Array(MAX_FIELDS * 4);
 
-/** A head taken apart: its info, its length in bytes, and its body's length (Content-Length, as a number: NaN when it is not one). */
+/** A head taken apart: its info, its length in bytes, and its body's length (Content-Length read as the package reads it, `+value`, so possibly NaN or negative). */
 export interface Head {
   info: HeadInfo;
   length: number;
