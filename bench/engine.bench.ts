@@ -2,11 +2,13 @@
 //   1. requests/s: the engine vs autocannon, equal connections, the same loopback endpoint, taken in
 //      turns and both at once;
 //   2. peak resident memory per VU at 1,000 VUs running a one-request-a-second script;
-//   3. latency truth: against a server that sleeps 20 ms, the engine's p50 vs the server's own clock.
+//   3. latency truth: against a server that sleeps 20 ms, the engine's p50 vs the server's own clock,
+//      beside the same for bare sockets (the floor any client has on this machine).
 // The server runs in its own process so that neither client shares its event loop.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -251,6 +253,46 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
   );
 }
 
+/**
+ * The floor under any client's latency here: bare sockets that write a request and time it to the
+ * read that completes the answer, `connections` at a time for `seconds`. Its p50 over the server's own
+ * shows what loopback and this machine's wake-ups add to every client, the engine included.
+ */
+async function bareSocketP50(url: string, connections: number, seconds: number): Promise<number> {
+  const { hostname, port, pathname, search } = new URL(url);
+  const request = Buffer.from(`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+  const times: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from(
+      { length: connections },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const socket = net.connect(Number(port), hostname);
+          socket.setNoDelay(true);
+          let sentAt = 0;
+          let answer = '';
+          const send = () => {
+            if (performance.now() >= until) return void socket.end(resolve);
+            sentAt = performance.now();
+            socket.write(request);
+          };
+          socket.on('connect', send);
+          socket.on('error', reject);
+          socket.on('data', (chunk) => {
+            answer += chunk.toString('latin1');
+            // The bench server's answer ends with its one fixed body.
+            if (!answer.endsWith('{"ok":true}')) return;
+            times.push(performance.now() - sentAt);
+            answer = '';
+            send();
+          });
+        }),
+    ),
+  );
+  return median(times);
+}
+
 async function latencyTruth(): Promise<void> {
   const server = await startServer();
   const { summary } = await runEngine(
@@ -266,11 +308,17 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
     await s.stop();
     return r;
   })();
+  const bare = await (async () => {
+    const s = await startServer();
+    const p50 = await bareSocketP50(`${s.url}/?sleep=${SLEEP_MS}`, 10, 5);
+    return { p50, truth: await s.stop() };
+  })();
   const p50 = summary.metrics.http_req_duration.values.med;
   process.stdout.write(
     `latency truth, server sleeping ${SLEEP_MS} ms, 10 VUs for 5 s:\n` +
       `  server-side p50 ${truth.p50?.toFixed(3)} ms over ${truth.n} requests\n` +
       `  engine p50      ${p50.toFixed(3)} ms (off by ${(p50 - (truth.p50 ?? 0)).toFixed(3)} ms; goal within 1 ms)\n` +
+      `  bare sockets    off by ${(bare.p50 - (bare.truth.p50 ?? 0)).toFixed(3)} ms (their own run: what loopback and wake-ups add to any client)\n` +
       `  autocannon p50  ${cannon.latency.p50} ms (whole milliseconds)\n`,
   );
 }
