@@ -43,7 +43,11 @@ export class RequestHead {
     }
     if (bodyBytes >= 0 || LENGTH_REQUIRED.has(method)) lines += `Content-Length: ${Math.max(0, bodyBytes)}\r\n`;
     if (noReuse) lines += 'Connection: close\r\n';
-    this.bytes = Buffer.from(`${method} ${target.path} HTTP/1.1\r\nHost: ${host}\r\n${lines}\r\n`);
+    // A buffer of its own: a slice of Node's shared pool would keep the whole 8 KB slab alive for as
+    // long as the connection lives.
+    const head = `${method} ${target.path} HTTP/1.1\r\nHost: ${host}\r\n${lines}\r\n`;
+    this.bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(head));
+    this.bytes.write(head);
     this.method = method;
     this.target = target;
     this.headers = headers;

@@ -154,7 +154,9 @@ export class ResponseHead {
     if (last && end - start >= last.length && chunk.compare(this.bytes, 0, last.length, start, start + last.length) === 0) return last;
     const head = readHead(chunk, start, end);
     if (head) {
-      if (this.bytes.length < head.length) this.bytes = Buffer.allocUnsafe(Math.max(head.length, 256));
+      // A buffer of its own: a slice of Node's shared pool would keep the whole 8 KB slab alive for as
+      // long as the connection lives.
+      if (this.bytes.length < head.length) this.bytes = Buffer.allocUnsafeSlow(head.length);
       chunk.copy(this.bytes, 0, start, start + head.length);
       this.last = head;
     }
