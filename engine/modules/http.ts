@@ -1,7 +1,7 @@
 // The `k6/http` module a VU imports: asyncRequest, the blocking functions and batch, built on RequestFlow.
 import { CookieJar } from './cookie-jar.ts';
 import type { HttpResponse, ResponseCallback } from './http-response.ts';
-import { expectedStatuses, RequestFlow, runFlow, type Body, type FlowContext, type Params } from './request-flow.ts';
+import { expectedStatuses, RequestFlow, runFlow, TemplateUrl, type Body, type FlowContext, type Params } from './request-flow.ts';
 import type { VuState } from '../vu-state.ts';
 import { ConnectionPool } from '../wire/connection-pool.ts';
 
@@ -17,7 +17,7 @@ export function httpModule(vu: VuState) {
 
   // Scripts request the same few URLs over and over: each is parsed once (URLs are never modified).
   const parsedUrls = new Map<string, URL>();
-  function parseUrl(url: string | URL): URL {
+  function parseUrl(url: string | URL | TemplateUrl): URL {
     const text = String(url);
     let parsed = parsedUrls.get(text);
     if (parsed) return parsed;
@@ -71,6 +71,7 @@ export function httpModule(vu: VuState) {
   return {
     asyncRequest,
     expectedStatuses,
+    url: (strings: TemplateStringsArray, ...values: unknown[]) => new TemplateUrl(strings, values),
     setResponseCallback(callback: ResponseCallback | null) {
       vu.responseCallback = callback;
     },

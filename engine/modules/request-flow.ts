@@ -27,6 +27,24 @@ const USER_AGENT = 'k6/1.0.0 (https://k6.io/; auth0-harness local engine)';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const NO_COOKIES: never[] = [];
 
+/**
+ * What http.url`…${id}…` gives: the URL, and its template with `${}` for each value as the requests'
+ * `name` tag (unless params.tags names them), so that many URLs count under one name, as in k6.
+ */
+export class TemplateUrl {
+  readonly url: string;
+  readonly name: string;
+
+  constructor(strings: TemplateStringsArray, values: unknown[]) {
+    this.url = String.raw(strings, ...values);
+    this.name = String.raw(strings, ...values.map(() => '${}'));
+  }
+
+  toString(): string {
+    return this.url;
+  }
+}
+
 /** http.expectedStatuses(200, { min: 300, max: 399 }): a response callback k6 recognises. */
 export function expectedStatuses(...specs: (number | { min: number; max: number })[]): ResponseCallback {
   for (const s of specs) {
@@ -73,7 +91,7 @@ export interface FlowContext {
   vu: VuState;
   jar: CookieJar;
   pool: ConnectionPool;
-  parseUrl(url: string | URL): URL;
+  parseUrl(url: string | URL | TemplateUrl): URL;
 }
 
 /**
@@ -96,12 +114,14 @@ export class RequestFlow {
   private readonly responseType: 'text' | 'binary' | 'none';
   private readonly callback: ResponseCallback | null;
   private readonly useJar: CookieJar | null;
+  /** params.tags, with the template of an http.url as the name when they give none. */
+  private readonly tags: Record<string, string> | undefined;
   private hops = 0;
 
   constructor(
     private readonly ctx: FlowContext,
     method: string,
-    url: string | URL,
+    url: string | URL | TemplateUrl,
     body: Body,
     private readonly params: Params = {},
   ) {
@@ -130,6 +150,7 @@ export class RequestFlow {
     this.callback = (params.responseCallback !== undefined ? params.responseCallback : vu.responseCallback !== undefined ? vu.responseCallback : defaultExpected) ?? null;
     this.useJar = params.jar === undefined ? ctx.jar : null;
     this.payload = this.sentBody = encodeBody(body, headers);
+    this.tags = url instanceof TemplateUrl && params.tags?.name === undefined ? { ...params.tags, name: url.name } : params.tags;
     this.hopHeaders = headers;
   }
 
@@ -159,7 +180,7 @@ export class RequestFlow {
     const target = this.target;
     const setCookie = 'Set-Cookie' in resHeaders ? setCookieLines(wire.rawHeaders) : undefined;
     if (this.useJar && setCookie) this.useJar.storeFromResponse(target, setCookie);
-    const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, setCookie, this.responseType, this.callback, this.params.tags);
+    const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, setCookie, this.responseType, this.callback, this.tags);
     const location = resHeaders.Location;
     if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && this.hops < this.maxRedirects) {
       this.hops++;

@@ -83,6 +83,18 @@ await http.asyncRequest('GET', base + '/status/500');`);
     assert.equal(r.code, 0, r.stderr);
   });
 
+  it('counts http.url requests under their template as the name tag, unless params.tags names them', async () => {
+    const r = await run(
+      `for (const id of [1, 2, 3]) await http.asyncRequest('GET', http.url\`\${base}/posts/\${id}\`);
+const named = await http.asyncRequest('GET', http.url\`\${base}/posts/\${9}\`, null, { tags: { name: 'mine' } });
+console.log(named.url + ' ' + String(http.url\`\${base}/x\`));`,
+      `{ iterations: 1, thresholds: { 'http_reqs{name:\${}/posts/\${}}': ['count==3'], 'http_reqs{name:mine}': ['count==1'] } }`,
+    );
+    assert.deepEqual(r.consoleLines, [`${server.url}/posts/9 ${server.url}/x`], r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.summary.metrics['http_reqs{name:${}/posts/${}}'].values.count, 3);
+  });
+
   it('follows redirects (each hop a request) unless redirects is 0', async () => {
     const r = await run(`const followed = await http.asyncRequest('GET', base + '/redirect');
 const kept = await http.asyncRequest('GET', base + '/redirect', null, { redirects: 0 });
