@@ -87,6 +87,12 @@ function startServer(): Promise<Server> {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** A process's CPU time so far (utime + stime from /proc), in ms. */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(stat[11]) + Number(stat[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 /** The process `auth0-harness k6 run` starts for the engine (the launcher's child), once it exists. */
 function engineProcess(launcher: number): number | undefined {
   try {
@@ -121,8 +127,7 @@ async function runEngine(name: string, script: string): Promise<{ summary: any; 
       engine ??= engineProcess(child.pid as number);
       if (engine === undefined) return;
       peakRssKb = Math.max(peakRssKb, hwm(engine));
-      const stat = readFileSync(`/proc/${engine}/stat`, 'utf8').split(') ')[1].split(' ');
-      cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+      cpuMs = processCpuMs(engine);
     } catch {
       /* the process has just exited */
     }
@@ -143,10 +148,14 @@ interface Round {
   cannonRps: number;
   cannonCpu: number;
   cannonErrors: number;
+  cannonServerBusy: number;
   engineRps: number;
   engineCpu: number;
   failed: number;
+  engineServerBusy: number;
 }
+
+const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -179,19 +188,26 @@ async function throughput(): Promise<void> {
   const server = await startServer();
   // The engine's CPU for a run that sends nothing: start-up and shutdown, subtracted below.
   const idle = await runEngine('idle', `export const options = { iterations: 1 };\nexport default async function () {}`);
+  // How busy the server was while a client loaded it: near 100 % it, not the client, set the rate.
+  const serverCpuMs = () => processCpuMs(server.child.pid as number);
   const runCannon = async () => {
     const cpuBefore = process.cpuUsage();
+    const serverBefore = serverCpuMs();
     const cannon = await autocannon({ url: `${server.url}/`, connections: CONNECTIONS, duration: THROUGHPUT_SECONDS });
     const cpu = process.cpuUsage(cpuBefore);
-    return { cannonRps: cannon.requests.total / cannon.duration, cannonCpu: (cpu.user + cpu.system) / cannon.requests.total, cannonErrors: cannon.errors };
+    const cannonServerBusy = (serverCpuMs() - serverBefore) / (cannon.duration * 1000);
+    return { cannonRps: cannon.requests.total / cannon.duration, cannonCpu: (cpu.user + cpu.system) / cannon.requests.total, cannonErrors: cannon.errors, cannonServerBusy };
   };
   const script = (vus: number) => `import http from 'k6/http';
 export const options = { scenarios: { s: { executor: 'constant-vus', vus: ${vus}, duration: '${THROUGHPUT_SECONDS}s' } } };
 export default async function () { await http.asyncRequest('GET', '${server.url}/'); }`;
   const runEngineClient = async () => {
+    const serverBefore = serverCpuMs();
     const { summary, cpuMs } = await runEngine('throughput', script(CONNECTIONS));
     const requests = summary.metrics.http_reqs.values.count;
-    return { engineRps: summary.metrics.http_reqs.values.rate, engineCpu: ((cpuMs - idle.cpuMs) * 1000) / requests, failed: summary.metrics.http_req_failed.values.rate };
+    // The server idles while the engine starts and stops: its busy share is taken over the test alone.
+    const engineServerBusy = (serverCpuMs() - serverBefore) / summary.state.testRunDurationMs;
+    return { engineRps: summary.metrics.http_reqs.values.rate, engineCpu: ((cpuMs - idle.cpuMs) * 1000) / requests, failed: summary.metrics.http_req_failed.values.rate, engineServerBusy };
   };
   const rounds: Round[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -217,8 +233,8 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
   await server.stop();
   const lines = rounds.map(
     (r, i) =>
-      `  round ${i + 1}${i % 2 ? ' (engine first)' : ''}: autocannon ${r.cannonRps.toFixed(0)} req/s (${r.cannonErrors} errors, ${r.cannonCpu.toFixed(0)} µs CPU per request); ` +
-      `engine ${r.engineRps.toFixed(0)} req/s (${(r.failed * 100).toFixed(2)} % failed, ${r.engineCpu.toFixed(0)} µs CPU per request, start-up excluded); ratio ${(r.engineRps / r.cannonRps).toFixed(2)}`,
+      `  round ${i + 1}${i % 2 ? ' (engine first)' : ''}: autocannon ${r.cannonRps.toFixed(0)} req/s (${r.cannonErrors} errors, ${r.cannonCpu.toFixed(0)} µs CPU per request, server ${percent(r.cannonServerBusy)} busy); ` +
+      `engine ${r.engineRps.toFixed(0)} req/s (${(r.failed * 100).toFixed(2)} % failed, ${r.engineCpu.toFixed(0)} µs CPU per request, start-up excluded, server ${percent(r.engineServerBusy)} busy); ratio ${(r.engineRps / r.cannonRps).toFixed(2)}`,
   );
   const paired = median(rounds.map((r) => r.engineRps / r.cannonRps));
   const best = Math.max(...rounds.map((r) => r.engineRps)) / Math.max(...rounds.map((r) => r.cannonRps));
@@ -228,6 +244,7 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
       `${lines.join('\n')}\n` +
       `  ratio      ${paired.toFixed(2)}x, median of the rounds' engine/autocannon requests/s (goal >= 1.0x); best run to best run ${best.toFixed(2)}x\n` +
       `  CPU        autocannon's CPU per request / the engine's: ${cpu.toFixed(2)} (median of the rounds)\n` +
+      `             a round whose server is near 100 % busy measures the server: both clients get its rate\n` +
       `  together   ${median(together.map((t) => t.ratio)).toFixed(2)}x, median of ${ROUNDS} runs of both at once, ${CONNECTIONS / 2} connections each (${together.map((t) => t.ratio.toFixed(2)).join(', ')});\n` +
       `             CPU per request in the same moments, autocannon's / the engine's: ${median(together.map((t) => t.cpu)).toFixed(2)} (${together.map((t) => t.cpu.toFixed(2)).join(', ')})\n`,
   );
