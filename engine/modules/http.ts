@@ -1,7 +1,8 @@
 // The `k6/http` module a VU imports: asyncRequest, the blocking functions and batch, built on RequestFlow.
 import { CookieJar } from './cookie-jar.ts';
 import type { HttpResponse, ResponseCallback } from './http-response.ts';
-import { expectedStatuses, RequestFlow, runFlow, TemplateUrl, type Body, type FlowContext, type Params } from './request-flow.ts';
+import { expectedStatuses, RequestFlow, runFlow, type Body, type FlowContext, type Params } from './request-flow.ts';
+import { TemplateUrl } from './template-url.ts';
 import type { VuState } from '../vu-state.ts';
 import { ConnectionPool } from '../wire/connection-pool.ts';
 

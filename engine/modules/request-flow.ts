@@ -6,6 +6,7 @@ import type { ConnectionPool } from '../wire/connection-pool.ts';
 import { sendOnWire } from '../wire/send-on-wire.ts';
 import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import type { CookieJar } from './cookie-jar.ts';
+import { TemplateUrl } from './template-url.ts';
 import { makeResponse, responseHeaders, setCookieLines, type HttpResponse, type ResponseCallback } from './http-response.ts';
 
 export type Body = string | ArrayBuffer | Uint8Array | Record<string, unknown> | null | undefined;
@@ -27,24 +28,6 @@ const USER_AGENT = 'k6/1.0.0 (https://k6.io/; auth0-harness local engine)';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const NO_COOKIES: never[] = [];
 
-/**
- * What http.url`…${id}…` gives: the URL, and its template with `${}` for each value as the requests'
- * `name` tag (unless params.tags names them), so that many URLs count under one name, as in k6.
- */
-export class TemplateUrl {
-  readonly url: string;
-  readonly name: string;
-
-  constructor(strings: TemplateStringsArray, values: unknown[]) {
-    this.url = String.raw(strings, ...values);
-    this.name = String.raw(strings, ...values.map(() => '${}'));
-  }
-
-  toString(): string {
-    return this.url;
-  }
-}
-
 /** http.expectedStatuses(200, { min: 300, max: 399 }): a response callback k6 recognises. */
 export function expectedStatuses(...specs: (number | { min: number; max: number })[]): ResponseCallback {
   for (const s of specs) {
@@ -61,16 +44,13 @@ const defaultExpected = expectedStatuses({ min: 200, max: 399 });
  * except those a params cookie with `replace: true` stands in for.
  */
 function cookieHeader(fromJar: readonly { name: string; value: string }[], given: Params['cookies']): string | undefined {
-  if (!given) return fromJar.length ? fromJar.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
+  if (!given && fromJar.length === 0) return undefined;
   const parts: string[] = [];
   const replaced = new Set<string>();
   for (const name in given) {
     const cookie = given[name];
-    if (typeof cookie === 'string') parts.push(`${name}=${cookie}`);
-    else {
-      parts.push(`${name}=${cookie.value}`);
-      if (cookie.replace) replaced.add(name);
-    }
+    parts.push(`${name}=${typeof cookie === 'string' ? cookie : cookie.value}`);
+    if (typeof cookie !== 'string' && cookie.replace) replaced.add(name);
   }
   for (const c of fromJar) if (!replaced.has(c.name)) parts.push(`${c.name}=${c.value}`);
   return parts.length ? parts.join('; ') : undefined;

@@ -47,7 +47,7 @@ export interface Head {
  * declines goes to http-parser-js, which has the rules for the rest; what it accepts it reads as
  * that package does (test/engine/response-parser.test.ts compares the two).
  */
-export function readHead(bytes: Uint8Array, start: number, end: number): Head | undefined {
+export function readHead(bytes: Buffer, start: number, end: number): Head | undefined {
   // "HTTP/1.1 200" and the CRLF CRLF at least.
   if (end - start < 16) return undefined;
   if (bytes[start] !== 72 || bytes[start + 1] !== 84 || bytes[start + 2] !== 84 || bytes[start + 3] !== 80 || bytes[start + 4] !== 47) return undefined;
@@ -94,7 +94,7 @@ export function readHead(bytes: Uint8Array, start: number, end: number): Head | 
     FIELDS[at + 2] = valueFrom - start;
     FIELDS[at + 3] = valueTo - start;
   }
-  const text = latin1(bytes, start, i);
+  const text = bytes.toString('latin1', start, i);
   const headers: string[] = new Array(fields * 2);
   let contentLength: number | undefined;
   let connection = '';
@@ -133,10 +133,6 @@ export function readHead(bytes: Uint8Array, start: number, end: number): Head | 
   // Shared by every response that repeats this head: nothing may change it.
   Object.freeze(headers);
   return { info: Object.freeze(info), length: i - start, contentLength };
-}
-
-function latin1(bytes: Uint8Array, from: number, to: number): string {
-  return Buffer.prototype.toString.call(bytes, 'latin1', from, to);
 }
 
 /**
