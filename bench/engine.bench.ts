@@ -1,10 +1,9 @@
 // The engine against its peers, measured in one run on this machine:
 //   1. requests/s: the engine vs autocannon, equal connections, the same loopback endpoint, taken in
-//      turns and both at once;
+//      turns (against an endpoint cheaper than either client, then against node:http) and both at once;
 //   2. peak resident memory per VU at 1,000 VUs running a one-request-a-second script;
 //   3. latency truth: against a server that sleeps 20 ms, the engine's p50 vs the server's own clock,
 //      beside the same for bare sockets (the floor any client has on this machine).
-// The server runs in its own process so that neither client shares its event loop.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,41 +23,18 @@ const MEMORY_VUS = 1000;
 const MEMORY_SECONDS = 12;
 const SLEEP_MS = 20;
 
-// A minimal JSON endpoint; `?sleep=ms` delays the answer and the server reports its own handling
-// times (from request to the last byte written) on stdout when asked to stop. A request for /started
-// (an engine script's setup) is announced on stdout: the engine's test begins.
-const SERVER = `
-const http = require('node:http');
-const times = [];
-const server = http.createServer((req, res) => {
-  const started = process.hrtime.bigint();
-  if (req.url === '/started') process.stdout.write(JSON.stringify({ started: true }) + '\\n');
-  const sleep = Number(new URL(req.url, 'http://x').searchParams.get('sleep') || 0);
-  const answer = () => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': 11 });
-    res.end('{"ok":true}');
-    if (sleep) times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  };
-  if (sleep) setTimeout(answer, sleep); else answer();
-});
-server.keepAliveTimeout = 120000;
-server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));
-process.on('SIGTERM', () => {
-  times.sort((a, b) => a - b);
-  process.stdout.write(JSON.stringify({ p50: times[Math.floor(times.length / 2)] ?? null, n: times.length }) + '\\n');
-  process.exit(0);
-});`;
-
 interface Server {
   url: string;
   child: ChildProcess;
-  /** Resolves at the next request for /started. */
+  /** Resolves at the next request for /started (the JSON endpoint only). */
   started(): Promise<void>;
+  /** Stops the server; the JSON endpoint reports the p50 of its answers to `?sleep`, each its count. */
   stop(): Promise<{ p50: number | null; n: number }>;
 }
 
-function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts one of bench/servers/ in a process of its own, so that no client shares its event loop. */
+function startServer(endpoint: 'json-endpoint' | 'minimal-endpoint'): Promise<Server> {
+  const child = spawn(process.execPath, [path.join(root, 'bench', 'servers', `${endpoint}.mjs`)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let buffer = '';
   const lines: ((line: string) => void)[] = [];
   const starts: (() => void)[] = [];
@@ -140,19 +116,23 @@ async function runEngine(name: string, script: string): Promise<{ summary: any; 
 
 // The machine's speed drifts on a shared host, by up to 2x within a minute: the two clients take
 // turns, ROUNDS times, with the first to run alternating (ABBA) so that a drift favours neither. Two
-// figures are printed: the median of each round's engine/autocannon ratio (the two runs of a round
-// share the machine's mood), and the best engine run against the best autocannon run.
+// figures are printed per endpoint: the median of each round's engine/autocannon ratio (the two runs of
+// a round share the machine's mood), and the best engine run against the best autocannon run.
 const ROUNDS = 4;
 
+/** One client's run against an endpoint. */
+interface ClientRun {
+  rps: number;
+  /** The client's CPU per request (user + system), µs. */
+  cpuUs: number;
+  /** The server's CPU time over the run's time: near 100 %, the server, not the client, set the rate. */
+  serverBusy: number;
+  failures: string;
+}
+
 interface Round {
-  cannonRps: number;
-  cannonCpu: number;
-  cannonErrors: number;
-  cannonServerBusy: number;
-  engineRps: number;
-  engineCpu: number;
-  failed: number;
-  engineServerBusy: number;
+  cannon: ClientRun;
+  engine: ClientRun;
 }
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
@@ -164,18 +144,18 @@ const median = (values: number[]): number => {
 };
 
 /**
- * autocannon's requests/s, from a process of its own session. The engine process is started detached
- * (its own session), and Linux's autogroup scheduling shares the CPUs between sessions: run from this
- * process, autocannon would share one session's part with the server while the engine had a part to
- * itself.
+ * autocannon's requests/s and CPU per request, from a process of its own session. The engine process
+ * is started detached (its own session), and Linux's autogroup scheduling shares the CPUs between
+ * sessions: run from this process, autocannon would share one session's part with the server while
+ * the engine had a part to itself.
  */
-async function cannonInItsOwnSession(url: string, connections: number, seconds: number): Promise<{ rps: number; cpu: number }> {
+async function cannonInItsOwnSession(url: string, connections: number, seconds: number): Promise<{ rps: number; cpu: number; errors: number; seconds: number }> {
   const entry = pathToFileURL(createRequire(import.meta.url).resolve('autocannon')).href;
   const code = `const { default: autocannon } = await import(${JSON.stringify(entry)});
 const before = process.cpuUsage();
 const r = await autocannon({ url: ${JSON.stringify(url)}, connections: ${connections}, duration: ${seconds} });
 const cpu = process.cpuUsage(before);
-process.stdout.write(JSON.stringify({ rps: r.requests.total / r.duration, cpu: (cpu.user + cpu.system) / r.requests.total }));`;
+process.stdout.write(JSON.stringify({ rps: r.requests.total / r.duration, cpu: (cpu.user + cpu.system) / r.requests.total, errors: r.errors, seconds: r.duration }));`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -184,74 +164,109 @@ process.stdout.write(JSON.stringify({ rps: r.requests.total / r.duration, cpu: (
   return JSON.parse(out);
 }
 
-async function throughput(): Promise<void> {
-  const server = await startServer();
-  // The engine's CPU for a run that sends nothing: start-up and shutdown, subtracted below.
-  const idle = await runEngine('idle', `export const options = { iterations: 1 };\nexport default async function () {}`);
-  // How busy the server was while a client loaded it: near 100 % it, not the client, set the rate.
-  const serverCpuMs = () => processCpuMs(server.child.pid as number);
-  const runCannon = async () => {
-    const cpuBefore = process.cpuUsage();
-    const serverBefore = serverCpuMs();
-    const cannon = await autocannon({ url: `${server.url}/`, connections: CONNECTIONS, duration: THROUGHPUT_SECONDS });
-    const cpu = process.cpuUsage(cpuBefore);
-    const cannonServerBusy = (serverCpuMs() - serverBefore) / (cannon.duration * 1000);
-    return { cannonRps: cannon.requests.total / cannon.duration, cannonCpu: (cpu.user + cpu.system) / cannon.requests.total, cannonErrors: cannon.errors, cannonServerBusy };
-  };
-  const script = (vus: number) => `import http from 'k6/http';
+const throughputScript = (url: string, vus: number) => `import http from 'k6/http';
 export const options = { scenarios: { s: { executor: 'constant-vus', vus: ${vus}, duration: '${THROUGHPUT_SECONDS}s' } } };
-export default async function () { await http.asyncRequest('GET', '${server.url}/'); }`;
-  const runEngineClient = async () => {
-    const serverBefore = serverCpuMs();
-    const { summary, cpuMs } = await runEngine('throughput', script(CONNECTIONS));
-    const requests = summary.metrics.http_reqs.values.count;
-    // The server idles while the engine starts and stops: its busy share is taken over the test alone.
-    const engineServerBusy = (serverCpuMs() - serverBefore) / summary.state.testRunDurationMs;
-    return { engineRps: summary.metrics.http_reqs.values.rate, engineCpu: ((cpuMs - idle.cpuMs) * 1000) / requests, failed: summary.metrics.http_req_failed.values.rate, engineServerBusy };
-  };
+export default async function () { await http.asyncRequest('GET', '${url}/'); }`;
+
+async function cannonRun(server: Server): Promise<ClientRun> {
+  const serverBefore = processCpuMs(server.child.pid as number);
+  const cannon = await cannonInItsOwnSession(`${server.url}/`, CONNECTIONS, THROUGHPUT_SECONDS);
+  // The server idles while autocannon starts and stops: its busy share is taken over the run alone.
+  const serverBusy = (processCpuMs(server.child.pid as number) - serverBefore) / (cannon.seconds * 1000);
+  return { rps: cannon.rps, cpuUs: cannon.cpu, serverBusy, failures: `${cannon.errors} errors` };
+}
+
+/** `idleCpuMs`: the engine's CPU for a run that sends nothing (start-up and shutdown), left out. */
+async function engineRun(server: Server, idleCpuMs: number): Promise<ClientRun> {
+  const serverBefore = processCpuMs(server.child.pid as number);
+  const { summary, cpuMs } = await runEngine('throughput', throughputScript(server.url, CONNECTIONS));
+  const serverBusy = (processCpuMs(server.child.pid as number) - serverBefore) / summary.state.testRunDurationMs;
+  const { http_reqs: reqs, http_req_failed: failed } = summary.metrics;
+  return { rps: reqs.values.rate, cpuUs: ((cpuMs - idleCpuMs) * 1000) / reqs.values.count, serverBusy, failures: `${(failed.values.rate * 100).toFixed(2)} % failed` };
+}
+
+async function takeTurns(server: Server, idleCpuMs: number): Promise<Round[]> {
   const rounds: Round[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const cannonFirst = round % 2 === 0;
-    const first = cannonFirst ? await runCannon() : await runEngineClient();
-    const second = cannonFirst ? await runEngineClient() : await runCannon();
-    rounds.push({ ...first, ...second } as Round);
+    if (round % 2 === 0) {
+      const cannon = await cannonRun(server);
+      rounds.push({ cannon, engine: await engineRun(server, idleCpuMs) });
+    } else {
+      const engine = await engineRun(server, idleCpuMs);
+      rounds.push({ engine, cannon: await cannonRun(server) });
+    }
   }
-  // Both at once, half the connections each: the two clients share every moment of the machine, so no
-  // drift can favour either. autocannon starts when the engine's test does (its setup() announces it to
-  // the server) and runs as long. Each has the endpoint to itself for the moment the other takes to
-  // start (autocannon's start-up) or to stop (the engine's last iterations), about a tenth of a second.
+  return rounds;
+}
+
+function describeTurns(rounds: Round[], goal: string): string {
+  const run = (r: ClientRun) => `${r.rps.toFixed(0)} req/s (${r.failures}, ${r.cpuUs.toFixed(0)} µs CPU per request, server ${percent(r.serverBusy)} busy)`;
+  const lines = rounds.map(
+    ({ cannon, engine }, i) =>
+      `    round ${i + 1}${i % 2 ? ' (engine first)' : ''}: autocannon ${run(cannon)}; engine ${run(engine)}; ratio ${(engine.rps / cannon.rps).toFixed(2)}`,
+  );
+  const ratio = median(rounds.map((r) => r.engine.rps / r.cannon.rps));
+  const best = Math.max(...rounds.map((r) => r.engine.rps)) / Math.max(...rounds.map((r) => r.cannon.rps));
+  const cpu = median(rounds.map((r) => r.cannon.cpuUs / r.engine.cpuUs));
+  return (
+    `${lines.join('\n')}\n` +
+    `    ratio  ${ratio.toFixed(2)}x, median of the rounds' engine/autocannon requests/s${goal}; best run to best run ${best.toFixed(2)}x\n` +
+    `    CPU    autocannon's CPU per request / the engine's: ${cpu.toFixed(2)} (median of the rounds; the engine's start-up left out)\n`
+  );
+}
+
+/**
+ * Both at once, half the connections each: the two clients share every moment of the machine, so no
+ * drift can favour either. autocannon starts when the engine's test does (its setup() announces it to
+ * the server) and runs as long. Each has the endpoint to itself for the moment the other takes to
+ * start (autocannon's start-up) or to stop (the engine's last iterations), about a tenth of a second.
+ */
+async function bothAtOnce(server: Server, idleCpuMs: number): Promise<{ ratio: number; cpu: number }[]> {
   const together: { ratio: number; cpu: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const started = server.started();
-    const engineRun = runEngine('together', `${script(CONNECTIONS / 2)}\nexport async function setup() { await http.asyncRequest('GET', '${server.url}/started'); }`);
+    const engineRun = runEngine(
+      'together',
+      `${throughputScript(server.url, CONNECTIONS / 2)}\nexport async function setup() { await http.asyncRequest('GET', '${server.url}/started'); }`,
+    );
     await started;
     const cannon = await cannonInItsOwnSession(`${server.url}/`, CONNECTIONS / 2, THROUGHPUT_SECONDS);
     const engine = await engineRun;
-    const engineCpu = ((engine.cpuMs - idle.cpuMs) * 1000) / engine.summary.metrics.http_reqs.values.count;
+    const engineCpu = ((engine.cpuMs - idleCpuMs) * 1000) / engine.summary.metrics.http_reqs.values.count;
     together.push({ ratio: engine.summary.metrics.http_reqs.values.rate / cannon.rps, cpu: cannon.cpu / engineCpu });
   }
-  await server.stop();
-  const lines = rounds.map(
-    (r, i) =>
-      `  round ${i + 1}${i % 2 ? ' (engine first)' : ''}: autocannon ${r.cannonRps.toFixed(0)} req/s (${r.cannonErrors} errors, ${r.cannonCpu.toFixed(0)} µs CPU per request, server ${percent(r.cannonServerBusy)} busy); ` +
-      `engine ${r.engineRps.toFixed(0)} req/s (${(r.failed * 100).toFixed(2)} % failed, ${r.engineCpu.toFixed(0)} µs CPU per request, start-up excluded, server ${percent(r.engineServerBusy)} busy); ratio ${(r.engineRps / r.cannonRps).toFixed(2)}`,
-  );
-  const paired = median(rounds.map((r) => r.engineRps / r.cannonRps));
-  const best = Math.max(...rounds.map((r) => r.engineRps)) / Math.max(...rounds.map((r) => r.cannonRps));
-  const cpu = median(rounds.map((r) => r.cannonCpu / r.engineCpu));
+  return together;
+}
+
+/**
+ * A ratio of requests/s compares the clients only where a client sets the rate. Against the minimal
+ * endpoint the server costs less per request than either client, so it does; node:http costs more
+ * than either, is near 100 % busy under both and gives both its own rate. Both are run: the first is
+ * the clients' comparison (the goal), the second shows what a real server leaves of it.
+ */
+async function throughput(): Promise<void> {
+  const idle = await runEngine('idle', `export const options = { iterations: 1 };\nexport default async function () {}`);
+  const minimal = await startServer('minimal-endpoint');
+  const clientBound = await takeTurns(minimal, idle.cpuMs);
+  await minimal.stop();
+  const json = await startServer('json-endpoint');
+  const serverBound = await takeTurns(json, idle.cpuMs);
+  const together = await bothAtOnce(json, idle.cpuMs);
+  await json.stop();
+  const list = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
   process.stdout.write(
-    `throughput, ${CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s each, same endpoint (load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs):\n` +
-      `${lines.join('\n')}\n` +
-      `  ratio      ${paired.toFixed(2)}x, median of the rounds' engine/autocannon requests/s (goal >= 1.0x); best run to best run ${best.toFixed(2)}x\n` +
-      `  CPU        autocannon's CPU per request / the engine's: ${cpu.toFixed(2)} (median of the rounds)\n` +
-      `             a round whose server is near 100 % busy measures the server: both clients get its rate\n` +
-      `  together   ${median(together.map((t) => t.ratio)).toFixed(2)}x, median of ${ROUNDS} runs of both at once, ${CONNECTIONS / 2} connections each (${together.map((t) => t.ratio.toFixed(2)).join(', ')});\n` +
-      `             CPU per request in the same moments, autocannon's / the engine's: ${median(together.map((t) => t.cpu)).toFixed(2)} (${together.map((t) => t.cpu.toFixed(2)).join(', ')})\n`,
+    `throughput, ${CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s each (load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs):\n` +
+      `  minimal endpoint (bench/servers/minimal-endpoint.mjs: one fixed answer per request head, cheaper than either client)\n` +
+      describeTurns(clientBound, ' (goal >= 1.0x)') +
+      `  node:http endpoint (bench/servers/json-endpoint.mjs: near 100 % busy under either client, it sets both their rates)\n` +
+      describeTurns(serverBound, '') +
+      `  together   ${median(together.map((t) => t.ratio)).toFixed(2)}x, median of ${ROUNDS} runs of both at once on the node:http endpoint, ${CONNECTIONS / 2} connections each (${list(together.map((t) => t.ratio))});\n` +
+      `             CPU per request in the same moments, autocannon's / the engine's: ${median(together.map((t) => t.cpu)).toFixed(2)} (${list(together.map((t) => t.cpu))})\n`,
   );
 }
 
 async function memory(): Promise<void> {
-  const server = await startServer();
+  const server = await startServer('json-endpoint');
   const script = (vus: number) => `import http from 'k6/http';
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 export const options = { scenarios: { s: { executor: 'constant-vus', vus: ${vus}, duration: '${MEMORY_SECONDS}s' } } };
@@ -311,7 +326,7 @@ async function bareSocketP50(url: string, connections: number, seconds: number):
 }
 
 async function latencyTruth(): Promise<void> {
-  const server = await startServer();
+  const server = await startServer('json-endpoint');
   const { summary } = await runEngine(
     'latency',
     `import http from 'k6/http';
@@ -320,13 +335,13 @@ export default async function () { await http.asyncRequest('GET', '${server.url}
   );
   const truth = await server.stop();
   const cannon = await (async () => {
-    const s = await startServer();
+    const s = await startServer('json-endpoint');
     const r = await autocannon({ url: `${s.url}/?sleep=${SLEEP_MS}`, connections: 10, duration: 5 });
     await s.stop();
     return r;
   })();
   const bare = await (async () => {
-    const s = await startServer();
+    const s = await startServer('json-endpoint');
     const p50 = await bareSocketP50(`${s.url}/?sleep=${SLEEP_MS}`, 10, 5);
     return { p50, truth: await s.stop() };
   })();
