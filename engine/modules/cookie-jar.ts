@@ -1,5 +1,6 @@
-// k6's per-VU cookie jar, the basics: cookies from Set-Cookie are kept per domain and path, sent back
-// on matching requests, and scripts can set, read, delete and clear them (http.cookieJar()).
+// k6's cookie jar, the basics: cookies from Set-Cookie are kept per domain and path, sent back on
+// matching requests, and scripts can set, read, delete and clear them. Each VU has one
+// (http.cookieJar()); a script may make more (new http.CookieJar()) and pass one as params.jar.
 
 import { parseSetCookie } from './set-cookie.ts';
 
@@ -61,34 +62,34 @@ export class CookieJar {
     );
   }
 
-  /** The script-facing jar, as `http.cookieJar()` returns it. */
-  api() {
-    return {
-      set: (url: string, name: string, value: string, options: { domain?: string; path?: string; max_age?: number; secure?: boolean } = {}) => {
-        const u = new URL(url);
-        this.put({
-          name,
-          value,
-          domain: options.domain?.replace(/^\./, '') ?? u.hostname,
-          hostOnly: !options.domain,
-          path: options.path ?? '/',
-          expiresAt: options.max_age !== undefined ? Date.now() + options.max_age * 1000 : Infinity,
-          secure: !!options.secure,
-        });
-      },
-      cookiesForURL: (url: string): Record<string, string[]> => {
-        const out: Record<string, string[]> = {};
-        for (const c of this.matching(new URL(url))) (out[c.name] ??= []).push(c.value);
-        return out;
-      },
-      delete: (url: string, name: string) => {
-        const u = new URL(url);
-        this.cookies = this.cookies.filter((c) => !(c.name === name && domainMatches(c, u.hostname)));
-      },
-      clear: (url: string) => {
-        const u = new URL(url);
-        this.cookies = this.cookies.filter((c) => !domainMatches(c, u.hostname));
-      },
-    };
+  // What scripts call: k6's CookieJar methods.
+
+  set(url: string, name: string, value: string, options: { domain?: string; path?: string; max_age?: number; secure?: boolean } = {}): void {
+    const u = new URL(url);
+    this.put({
+      name,
+      value,
+      domain: options.domain?.replace(/^\./, '') ?? u.hostname,
+      hostOnly: !options.domain,
+      path: options.path ?? '/',
+      expiresAt: options.max_age !== undefined ? Date.now() + options.max_age * 1000 : Infinity,
+      secure: !!options.secure,
+    });
+  }
+
+  cookiesForURL(url: string): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const c of this.matching(new URL(url))) (out[c.name] ??= []).push(c.value);
+    return out;
+  }
+
+  delete(url: string, name: string): void {
+    const u = new URL(url);
+    this.cookies = this.cookies.filter((c) => !(c.name === name && domainMatches(c, u.hostname)));
+  }
+
+  clear(url: string): void {
+    const u = new URL(url);
+    this.cookies = this.cookies.filter((c) => !domainMatches(c, u.hostname));
   }
 }

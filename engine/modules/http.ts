@@ -1,5 +1,6 @@
 // The `k6/http` module a VU imports: asyncRequest, the blocking functions and batch, built on RequestFlow.
 import { CookieJar } from './cookie-jar.ts';
+import { httpFile } from './form-body.ts';
 import type { HttpResponse, ResponseCallback } from './http-response.ts';
 import { expectedStatuses, RequestFlow, runFlow, type Body, type FlowContext, type Params } from './request-flow.ts';
 import { TemplateUrl } from './template-url.ts';
@@ -11,7 +12,6 @@ const MAX_PARSED_URLS = 64;
 /** The `k6/http` module for one VU. */
 export function httpModule(vu: VuState) {
   const jar = new CookieJar();
-  const jarApi = jar.api();
   // k6 gives each VU connections of its own, kept alive between its requests and iterations.
   const pool = new ConnectionPool();
   vu.connections = pool;
@@ -76,7 +76,9 @@ export function httpModule(vu: VuState) {
     setResponseCallback(callback: ResponseCallback | null) {
       vu.responseCallback = callback;
     },
-    cookieJar: () => jarApi,
+    cookieJar: () => jar,
+    CookieJar,
+    file: httpFile,
     request: (method: string, url: string, body?: Body, params?: Params) => blockingRequest('request', method, url, body, params),
     get: (url: string, params?: Params) => blockingRequest('get', 'GET', url, null, params),
     head: (url: string, params?: Params) => blockingRequest('head', 'HEAD', url, null, params),

@@ -5,7 +5,8 @@ import type { VuState } from '../vu-state.ts';
 import type { ConnectionPool } from '../wire/connection-pool.ts';
 import { sendOnWire } from '../wire/send-on-wire.ts';
 import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
-import type { CookieJar } from './cookie-jar.ts';
+import { CookieJar } from './cookie-jar.ts';
+import { encodeForm } from './form-body.ts';
 import { TemplateUrl } from './template-url.ts';
 import { makeResponse, responseHeaders, setCookieLines, type HttpResponse, type ResponseCallback } from './http-response.ts';
 
@@ -20,13 +21,12 @@ export interface Params {
   responseCallback?: ResponseCallback | null;
   auth?: 'basic';
   cookies?: Record<string, string | { value: string; replace?: boolean }>;
-  jar?: ReturnType<CookieJar['api']> | null;
+  jar?: CookieJar | null;
   compression?: string;
 }
 
 const USER_AGENT = 'k6/1.0.0 (https://k6.io/; auth0-harness local engine)';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const NO_COOKIES: never[] = [];
 
 /** http.expectedStatuses(200, { min: 300, max: 399 }): a response callback k6 recognises. */
 export function expectedStatuses(...specs: (number | { min: number; max: number })[]): ResponseCallback {
@@ -61,9 +61,10 @@ function encodeBody(body: Body, headers: Record<string, string>): Buffer | strin
   if (typeof body === 'string') return body;
   if (body instanceof ArrayBuffer) return Buffer.from(body);
   if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  // k6 sends a plain object as a form.
-  if (!('Content-Type' in headers)) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-  return new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  const form = encodeForm(body);
+  // k6 sets the form's type before the params' headers, which may replace it.
+  if (!('Content-Type' in headers)) headers['Content-Type'] = form.contentType;
+  return form.body;
 }
 
 /** What a flow takes from its VU's k6/http module: the VU, its cookie jar and connections, its URL cache. */
@@ -93,7 +94,7 @@ export class RequestFlow {
   private readonly maxRedirects: number;
   private readonly responseType: 'text' | 'binary' | 'none';
   private readonly callback: ResponseCallback | null;
-  private readonly useJar: CookieJar | null;
+  private readonly jar: CookieJar;
   /** params.tags, with the template of an http.url as the name when they give none. */
   private readonly tags: Record<string, string> | undefined;
   private hops = 0;
@@ -128,7 +129,8 @@ export class RequestFlow {
     this.maxRedirects = params.redirects ?? (vu.run.options.maxRedirects as number | undefined) ?? 10;
     this.responseType = params.responseType ?? ((vu.run.options.discardResponseBodies as boolean | undefined) ? 'none' : 'text');
     this.callback = (params.responseCallback !== undefined ? params.responseCallback : vu.responseCallback !== undefined ? vu.responseCallback : defaultExpected) ?? null;
-    this.useJar = params.jar === undefined ? ctx.jar : null;
+    // k6 takes a jar made with new http.CookieJar(); anything else (null included) leaves the VU's.
+    this.jar = params.jar instanceof CookieJar ? params.jar : ctx.jar;
     this.payload = this.sentBody = encodeBody(body, headers);
     this.tags = url instanceof TemplateUrl && params.tags?.name === undefined ? { ...params.tags, name: url.name } : params.tags;
     this.hopHeaders = headers;
@@ -137,7 +139,7 @@ export class RequestFlow {
   /** The request to send for the current hop. */
   hop(): WireRequest {
     const { vu } = this.ctx;
-    const cookie = cookieHeader(this.useJar?.cookiesFor(this.target) ?? NO_COOKIES, this.params.cookies);
+    const cookie = cookieHeader(this.jar.cookiesFor(this.target), this.params.cookies);
     // Go's AddCookie appends to a Cookie header the script set itself.
     const own = this.headers.Cookie;
     this.hopHeaders = cookie ? { ...this.headers, Cookie: own ? `${own}; ${cookie}` : cookie } : this.headers;
@@ -159,7 +161,7 @@ export class RequestFlow {
     const resHeaders = responseHeaders(wire.rawHeaders);
     const target = this.target;
     const setCookie = 'Set-Cookie' in resHeaders ? setCookieLines(wire.rawHeaders) : undefined;
-    if (this.useJar && setCookie) this.useJar.storeFromResponse(target, setCookie);
+    if (setCookie) this.jar.storeFromResponse(target, setCookie);
     const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, setCookie, this.responseType, this.callback, this.tags);
     const location = resHeaders.Location;
     if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && this.hops < this.maxRedirects) {

@@ -168,6 +168,54 @@ console.log(res.json('items.1.id') + ' ' + res.json('items.#') + ' ' + res.json(
     assert.equal(lastBody, 'a=1&b=x+y');
   });
 
+  it("encodes a plain object as Go's url.Values does: keys sorted, an array as repeated keys, Go's escaping", async () => {
+    await run(`await http.asyncRequest('POST', base + '/', { z: 1, a: ['x', 'y z'], s: "it's ~*!" });`);
+    assert.equal(lastBody, 'a=x&a=y+z&s=it%27s+~%2A%21&z=1');
+  });
+
+  it('sends an object holding an http.file() as multipart/form-data, each part as Go writes it', async () => {
+    const r = await run(`const bytes = new Uint8Array([0, 255, 10]).buffer;
+const res = await http.asyncRequest('POST', base + '/', {
+  'note "1"': 'plain',
+  doc: http.file('hello', 'a "quoted" name.txt', 'text/plain'),
+  raw: http.file(bytes),
+});
+const raw = res.json().rawHeaders;
+console.log(raw[raw.indexOf('Content-Type') + 1]);
+console.log(JSON.stringify({ filename: http.file('x').filename, type: http.file('x').content_type }));`);
+    const contentType = /^multipart\/form-data; boundary=([0-9a-f]{60})$/.exec(r.consoleLines[0]);
+    assert.ok(contentType, `${r.consoleLines[0]} ${r.stderr}`);
+    const b = contentType[1];
+    const defaults = JSON.parse(r.consoleLines[1]);
+    assert.match(defaults.filename, /^\d{19}$/, 'the time in nanoseconds');
+    assert.equal(defaults.type, 'application/octet-stream');
+    const rawName = /name="raw"; filename="(\d{19})"/.exec(lastBody)?.[1];
+    assert.equal(
+      lastBody,
+      `--${b}\r\nContent-Disposition: form-data; name="note \\"1\\""\r\n\r\nplain` +
+        `\r\n--${b}\r\nContent-Disposition: form-data; name="doc"; filename="a \\"quoted\\" name.txt"\r\nContent-Type: text/plain\r\n\r\nhello` +
+        `\r\n--${b}\r\nContent-Disposition: form-data; name="raw"; filename="${rawName}"\r\nContent-Type: application/octet-stream\r\n\r\n\u0000\ufffd\n` +
+        `\r\n--${b}--\r\n`,
+    );
+  });
+
+  it('refuses http.file() data that is neither a string nor an ArrayBuffer, naming both', async () => {
+    const r = await run(`try { http.file(new Uint8Array(2)); } catch (e) { console.log(e.message); }`);
+    assert.deepEqual(r.consoleLines, ["http.file(): invalid data of type Uint8Array, expected a string or an ArrayBuffer (open(path, 'b') gives one)"]);
+  });
+
+  it('uses a jar made with new http.CookieJar() when params.jar names it; null or nothing leaves the VU jar', async () => {
+    const r = await run(`const mine = new http.CookieJar();
+mine.set(base + '/', 'own', '1');
+http.cookieJar().set(base + '/', 'vu', '1');
+await http.asyncRequest('GET', base + '/set-cookie', null, { jar: mine });
+const withMine = await http.asyncRequest('GET', base + '/echo', null, { jar: mine });
+const withNull = await http.asyncRequest('GET', base + '/echo', null, { jar: null });
+console.log(withMine.json().cookie + ' | ' + withNull.json().cookie);
+console.log(JSON.stringify(mine.cookiesForURL(base + '/')) + ' ' + JSON.stringify(http.cookieJar().cookiesForURL(base + '/')));`);
+    assert.deepEqual(r.consoleLines, ['own=1; session=abc | vu=1', '{"own":["1"],"session":["abc"]} {"vu":["1"]}'], r.stderr);
+  });
+
   it('sends basic auth from the URL', async () => {
     await run(`await http.asyncRequest('GET', base.replace('http://', 'http://user:p%40ss@') + '/');`);
     assert.equal(auth, `Basic ${Buffer.from('user:p@ss').toString('base64')}`);
