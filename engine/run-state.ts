@@ -55,16 +55,30 @@ const BUILTINS: [string, 'counter' | 'gauge' | 'rate' | 'trend', 'default' | 'ti
   ['vus_max', 'gauge', 'default'],
 ];
 
+// The run's clock and the counters `exec.instance` shows live in memory shared with the VU host threads,
+// so that a VU there reads the run's values rather than its own thread's. The main thread alone writes
+// them (it hears of every iteration's end, wherever it ran): a plain store suffices for its per-iteration
+// bumps, and readers use Atomics.load so that a host never keeps a stale copy. The start is written
+// before any host thread starts, so it needs no Atomics (which have none for Float64 anyway).
+const START_EPOCH_BYTES = Float64Array.BYTES_PER_ELEMENT;
+const COMPLETE = 0;
+const INTERRUPTED = 1;
+const ACTIVE = 2;
+const INITIALISED = 3;
+const SHARED_BYTES = START_EPOCH_BYTES + 4 * Int32Array.BYTES_PER_ELEMENT;
+
+/** The epoch in ms, sub-millisecond: comparable across threads, unlike each thread's performance.now(). */
+const epochNow = (): number => performance.timeOrigin + performance.now();
+
 /** What every VU of one run shares: metrics, the group/check tree, counters, the log, the stop switch. */
 export class RunState {
   readonly metrics: MetricRegistry;
   readonly rootGroup = newGroup('', null);
-  startedAt = performance.now();
   readonly startedAtEpochMs = Date.now();
-  completeIterations = 0;
-  interruptedIterations = 0;
-  activeVus = 0;
-  initialisedVus = 0;
+  /** The run's clock and counters, for a VU host thread to read (see HostInit). */
+  readonly shared: SharedArrayBuffer;
+  private readonly startEpoch: Float64Array;
+  private readonly counters: Int32Array;
   stopReason: StopReason | undefined;
   /** The consolidated options, as `exec.test.options` shows them. */
   options: Record<string, unknown> = {};
@@ -72,13 +86,54 @@ export class RunState {
   pacer: RequestPacer | undefined;
   private readonly stopListeners = new Set<() => void>();
 
+  /** `shared` is given on a host thread: the main thread's clock and counters. */
   constructor(
     readonly log: Logger,
     readonly runTags: Tags,
     metrics = new MetricRegistry(),
+    shared?: SharedArrayBuffer,
   ) {
     this.metrics = metrics;
     for (const [name, type, contains] of BUILTINS) this.metrics.define(name, type, contains);
+    this.shared = shared ?? new SharedArrayBuffer(SHARED_BYTES);
+    this.startEpoch = new Float64Array(this.shared, 0, 1);
+    this.counters = new Int32Array(this.shared, START_EPOCH_BYTES, 4);
+    if (!shared) this.markStarted();
+  }
+
+  /** The run starts now: its duration (`currentTestRunDuration`, the summary's) counts from here. */
+  markStarted(): void {
+    this.startEpoch[0] = epochNow();
+  }
+
+  get completeIterations(): number {
+    return Atomics.load(this.counters, COMPLETE);
+  }
+
+  get interruptedIterations(): number {
+    return Atomics.load(this.counters, INTERRUPTED);
+  }
+
+  get activeVus(): number {
+    return Atomics.load(this.counters, ACTIVE);
+  }
+
+  get initialisedVus(): number {
+    return Atomics.load(this.counters, INITIALISED);
+  }
+
+  /** Counts an iteration that ended: `completed` false for one that threw or was cut off. */
+  iterationEnded(completed: boolean): void {
+    this.counters[completed ? COMPLETE : INTERRUPTED]++;
+  }
+
+  /** A VU starts (1) or stops (-1) running iterations. */
+  addActiveVus(delta: 1 | -1): void {
+    this.counters[ACTIVE] += delta;
+  }
+
+  vuInitialised(): void {
+    this.counters[INITIALISED]++;
   }
 
   group(path: readonly string[]): GroupNode {
@@ -107,7 +162,7 @@ export class RunState {
   }
 
   elapsedMs(): number {
-    return performance.now() - this.startedAt;
+    return epochNow() - this.startEpoch[0];
   }
 
   get stopping(): boolean {

@@ -175,7 +175,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   try {
-    run.startedAt = performance.now();
+    run.markStarted();
     const setup = await lifecycle(setupVu, vus, 'setup');
     if (setup.error && !(setup.error instanceof TestAbort)) {
       log('error', `setup() failed: ${describeError(setup.error)}`);

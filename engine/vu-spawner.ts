@@ -20,14 +20,14 @@ export class VuSpawner {
 
   constructor(
     private readonly local: ScriptInstance,
-    private readonly hostOptions: Omit<HostInit, 'data' | 'blocking'>,
+    private readonly hostOptions: Omit<HostInit, 'data' | 'blocking' | 'runShared'>,
     readonly blocking: boolean,
     private readonly threads: number,
   ) {}
 
   create(scenario: ScenarioProgress): Vu {
     const id = this.nextId++;
-    this.local.run.initialisedVus++;
+    this.local.run.vuInitialised();
     if (this.blocking) {
       const host = this.host(true);
       return host.createVu(id, scenario);

@@ -113,8 +113,7 @@ function endIteration(vu: LocalVu, exec: string, started: number, error: unknown
   tags.group = '';
   run.metrics.add('iteration_duration', performance.now() - started, tags);
   run.metrics.add('iterations', 1, tags);
-  if (completed) run.completeIterations++;
-  else run.interruptedIterations++;
+  run.iterationEnded(completed);
   state.iteration++;
   return completed;
 }

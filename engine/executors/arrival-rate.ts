@@ -47,9 +47,9 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
       }
       metrics.add('iteration_start_lateness', Math.max(0, performance.now() - due), copyTags(vu.tags, NO_GROUP));
       const running = vu;
-      s.run.activeVus++;
+      s.run.addActiveVus(1);
       void s.iterate(running).then(() => {
-        s.run.activeVus--;
+        s.run.addActiveVus(-1);
         if (!running.abandoned) free.push(running);
       });
     }

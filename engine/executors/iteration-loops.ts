@@ -7,11 +7,11 @@ async function loopVus(s: ScenarioRun, mayStart: (vu: Vu) => boolean, endAfterMs
   const vus = await s.begin(s.config.vus);
   const endAt = s.startedAt + endAfterMs;
   const loops = vus.map(async (vu) => {
-    s.run.activeVus++;
+    s.run.addActiveVus(1);
     try {
       await s.iterateWhile(vu, () => mayStart(vu));
     } finally {
-      s.run.activeVus--;
+      s.run.addActiveVus(-1);
     }
   });
   await s.finish(Promise.all(loops), endAt);

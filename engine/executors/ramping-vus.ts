@@ -23,11 +23,11 @@ export async function rampingVus(s: ScenarioRun): Promise<void> {
     const vu = idle.pop() ?? s.newVu();
     const entry = { vu, on: true, loop: Promise.resolve() };
     entry.loop = (async () => {
-      s.run.activeVus++;
+      s.run.addActiveVus(1);
       try {
         await s.iterateWhile(vu, () => entry.on);
       } finally {
-        s.run.activeVus--;
+        s.run.addActiveVus(-1);
       }
       if (!vu.abandoned) idle.push(vu);
     })();

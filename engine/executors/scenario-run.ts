@@ -100,7 +100,7 @@ export class ScenarioRun {
     const slot = this.slots.get(vu);
     if (!slot?.running) return;
     vu.abandoned = true;
-    this.run.interruptedIterations++;
+    this.run.iterationEnded(false);
     slot.ended();
   }
 

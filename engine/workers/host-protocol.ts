@@ -12,6 +12,8 @@ export interface HostInit {
   logFormat: 'text' | 'json';
   /** How many threads share the run's VUs (each paces its share of `rps`). */
   threads: number;
+  /** The main thread's RunState.shared: the run's clock and the counters `exec.instance` shows. */
+  runShared: SharedArrayBuffer;
   /** Present for a host whose VU may block: the flag it waits on, and the port the wire answers arrive on. */
   blocking?: { flag: SharedArrayBuffer; port: MessagePort };
 }

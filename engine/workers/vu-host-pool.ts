@@ -44,7 +44,7 @@ function hostEntry(): string {
   return entry;
 }
 
-type HostOptions = Omit<HostInit, 'blocking'>;
+type HostOptions = Omit<HostInit, 'blocking' | 'runShared'>;
 
 /** A VU living on a host thread. */
 class RemoteVu implements Vu {
@@ -79,7 +79,7 @@ export class VuHost {
     blocking: boolean,
   ) {
     this.decoder = new SampleDecoder(run);
-    const init: HostInit = { ...options };
+    const init: HostInit = { ...options, runShared: run.shared };
     const transferList = [];
     if (blocking) {
       const { port1, port2 } = new MessageChannel();
@@ -168,9 +168,10 @@ export class VuHost {
 
   async iterate(vu: RemoteVu, exec: string, iterationInScenario: number): Promise<void> {
     const answer = await this.request({ type: 'iterate', vu: vu.id, exec, iterationInScenario });
+    // Counted here, not on the host: the main thread owns the shared counters, and a VU it cut off
+    // (abandoned) was counted as interrupted then.
     if (vu.abandoned || this.run.metrics.frozen || answer.type !== 'done') return;
-    if (answer.completed) this.run.completeIterations++;
-    else this.run.interruptedIterations++;
+    this.run.iterationEnded(answer.completed);
   }
 
   /** Runs setup() or teardown() on this host's VU 0. */

@@ -20,13 +20,16 @@ const port = parentPort as NonNullable<typeof parentPort>;
 const post = (message: FromHost) => port.postMessage(message);
 const FLUSH_EVERY_MS = 100;
 
-/** This thread's view of the run: samples and checks are forwarded, not aggregated. */
+/**
+ * This thread's view of the run: samples and checks are forwarded, not aggregated; the clock and the
+ * counters are the main thread's, read from shared memory.
+ */
 class ForwardingRun extends RunState {
   constructor(
     log: Logger,
     private readonly encoder: SampleEncoder,
   ) {
-    super(log, init.runTags, new MetricRegistry(false));
+    super(log, init.runTags, new MetricRegistry(false), init.runShared);
     this.metrics.onSample((metric, value, tags) => encoder.sample(metric.name, value, tags));
     this.metrics.onDefine = (d) => encoder.define(d);
     this.options = init.options;
@@ -42,6 +45,10 @@ class ForwardingRun extends RunState {
   override recordCheck(groupPath: readonly string[], name: string, ok: boolean): void {
     this.encoder.check(groupPath, name, ok);
   }
+
+  // The main thread counts this thread's iterations when their 'done' answers arrive; counting here
+  // as well would count them twice.
+  override iterationEnded(): void {}
 
   override stop(reason: StopReason): void {
     if (reason.kind === 'abort') post({ type: 'abort', message: reason.message });
