@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { ENGINE_DIR, ENGINE_DIR_URL } from './engine-dir.ts';
+import { ENGINE_BUNDLE_DIR, ENGINE_DIR, ENGINE_DIR_URL } from './engine-dir.ts';
 import { EXIT } from './exit-codes.ts';
 import { k6RunCommand } from './k6-run-command.ts';
 
@@ -31,7 +31,7 @@ export interface EngineProcessCommand {
  * bundle, and undefined is returned.
  */
 export function engineProcessCommand(): EngineProcessCommand | undefined {
-  const dir = path.join(ENGINE_DIR, '..', 'node_modules', '.cache', 'auth0-harness');
+  const dir = ENGINE_BUNDLE_DIR;
   const bundle = path.join(dir, `engine-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
   try {
     mkdirSync(dir, { recursive: true });

@@ -1,4 +1,4 @@
-import { ENGINE_DIR } from './engine-dir.ts';
+import { ENGINE_BUNDLE_DIR, ENGINE_DIR } from './engine-dir.ts';
 import type { ScriptExports, ScriptFactory } from './load-script.ts';
 import { moduleResolver, vuGlobals } from './modules/resolver.ts';
 import type { RunState } from './run-state.ts';
@@ -126,7 +126,9 @@ export function describeError(error: unknown): string {
 }
 
 export const WORKER_BUNDLE_DIR = 'auth0-harness-engine';
-const ENGINE_FRAME = new RegExp(`${escape(ENGINE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all`);
+// The engine's frames, whether it runs from its sources, its own bundle or a VU host's: a script's
+// error shows the script's frames only.
+const ENGINE_FRAME = new RegExp(`${escape(ENGINE_DIR)}|${escape(ENGINE_BUNDLE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all`);
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

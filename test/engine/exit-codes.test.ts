@@ -65,10 +65,20 @@ ${WRITE_SUMMARY}`);
     });
   }
 
-  it('107 when the init code throws', async () => {
-    const r = await runScript(`throw new Error('init broke');\nexport default async function () {}`);
+  it("107 when the init code throws, the error showing the script's frames and none of the engine's", async () => {
+    const r = await runScript(`function broken() { throw new Error('init broke'); }\nbroken();\nexport default async function () {}`);
     assert.equal(r.code, 107);
-    assert.ok(r.stderr.includes('init broke'));
+    const error = logLines(r.stderr).find((l) => l.level === 'error')?.msg ?? '';
+    assert.match(error, /init broke\n\s+at broken \(.*script\.js:\d+:\d+\)/, r.stderr);
+    assert.ok(!/node_modules|\.mjs|LocalVu/.test(error), error);
+  });
+
+  it('107 for a module the engine lacks, naming the ones it has and k6', async () => {
+    const r = await runScript(`import ws from 'k6/ws';\nexport default async function () {}`);
+    assert.equal(r.code, 107);
+    const error = logLines(r.stderr).find((l) => l.level === 'error')?.msg ?? '';
+    assert.match(error, /no module "k6\/ws" \(it provides k6, k6\/http, .*\); run this script with k6/, r.stderr);
+    assert.ok(!/node_modules|\.mjs|LocalVu/.test(error), error);
   });
 
   it('108 on exec.test.abort(), after teardown and handleSummary', async () => {
