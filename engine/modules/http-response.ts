@@ -90,7 +90,22 @@ class Response implements HttpResponse {
     const value = JSON.parse(this.body);
     return selector === undefined ? value : jsonSelect(value, selector);
   }
+
+  // k6's HTML helpers need its k6/html module, which the engine does not have: a clear error rather than "not a function".
+  html(): never {
+    throw new Error(NO_HTML('res.html()'));
+  }
+
+  submitForm(): never {
+    throw new Error(NO_HTML('res.submitForm()'));
+  }
+
+  clickLink(): never {
+    throw new Error(NO_HTML('res.clickLink()'));
+  }
 }
+
+const NO_HTML = (what: string) => `${what} parses HTML with k6/html, which the local engine does not provide; run this script with k6`;
 
 // The built-in metrics every request records (defined with the run, so their slots exist), looked up
 // once per registry rather than by name eleven times a request.

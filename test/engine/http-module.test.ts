@@ -216,6 +216,15 @@ console.log(JSON.stringify(mine.cookiesForURL(base + '/')) + ' ' + JSON.stringif
     assert.deepEqual(r.consoleLines, ['own=1; session=abc | vu=1', '{"own":["1"],"session":["abc"]} {"vu":["1"]}'], r.stderr);
   });
 
+  it('says that res.html(), submitForm() and clickLink() need k6/html, and k6', async () => {
+    const r = await run(`const res = await http.asyncRequest('GET', base + '/');
+for (const f of ['html', 'submitForm', 'clickLink']) { try { res[f](); } catch (e) { console.log(e.message); } }`);
+    assert.deepEqual(
+      r.consoleLines,
+      ['html', 'submitForm', 'clickLink'].map((f) => `res.${f}() parses HTML with k6/html, which the local engine does not provide; run this script with k6`),
+    );
+  });
+
   it('sends basic auth from the URL', async () => {
     await run(`await http.asyncRequest('GET', base.replace('http://', 'http://user:p%40ss@') + '/');`);
     assert.equal(auth, `Basic ${Buffer.from('user:p@ss').toString('base64')}`);
