@@ -33,6 +33,8 @@ export interface VuState {
   tags: Tags;
   /** True while the init code runs: open() and metric construction are allowed only then. */
   initPhase: boolean;
+  /** __ENV: the run's during init; with the scenario's `env` over it once the VU runs the scenario. */
+  env: Record<string, string>;
   responseCallback?: ((status: number) => boolean) | null;
   /** Present when the VU has a thread of its own, where k6's blocking calls (sleep, http.get…) may block. */
   blocking?: BlockingBridge;

@@ -36,10 +36,12 @@ export class LocalVu implements Vu {
   constructor(f: ScriptInstance, scenario: ScenarioProgress | undefined, readonly id: number) {
     const run = f.run;
     const tags = scenario ? { ...run.runTags, scenario: scenario.config.name, ...scenario.config.tags } : { ...run.runTags };
-    this.state = { run, id, iteration: 0, iterationInScenario: 0, scenario, groupPath: [], tags, initPhase: true };
-    const env = scenario ? { ...f.env, ...scenario.config.env } : f.env;
-    this.exports = f.script(moduleResolver(this.state), vuGlobals(this.state, env, f.scriptDir));
+    this.state = { run, id, iteration: 0, iterationInScenario: 0, scenario, groupPath: [], tags, initPhase: true, env: f.env };
+    this.exports = f.script(moduleResolver(this.state), vuGlobals(this.state, f.scriptDir));
     this.state.initPhase = false;
+    // As k6 activates a VU for its scenario: the init code saw the run's __ENV, iterations see a fresh
+    // one with the scenario's env over it.
+    this.state.env = { ...f.env, ...scenario?.config.env };
   }
 
   get tags(): Tags {

@@ -47,7 +47,7 @@ function withDefault(mod: unknown): unknown {
 }
 
 /** The VU's globals: __VU, __ITER, __ENV and open() (init context only, relative to the script). */
-export function vuGlobals(vu: VuState, env: Record<string, string>, scriptDir: string): VuGlobals {
+export function vuGlobals(vu: VuState, scriptDir: string): VuGlobals {
   return {
     get id() {
       return vu.id;
@@ -55,7 +55,9 @@ export function vuGlobals(vu: VuState, env: Record<string, string>, scriptDir: s
     get iter() {
       return vu.iteration;
     },
-    env,
+    get env() {
+      return vu.env;
+    },
     open(file: string, mode?: string) {
       if (!vu.initPhase) throw new Error('open() can only be called from the init context');
       const data = readFileSync(path.resolve(scriptDir, file));

@@ -122,6 +122,17 @@ ${WRITE_SUMMARY}`);
     assert.equal(r.summary.metrics['started_after{scenario:later}'].thresholds['min>=450'].ok, true);
   });
 
+  it("runs the init code with the run's __ENV and the iterations with the scenario's env over it, as k6 activates a VU", async () => {
+    const r = await runScript(
+      `console.log('init ' + __ENV.WHO + ' ' + __ENV.GLOBAL);
+export const options = { scenarios: { s: { executor: 'per-vu-iterations', vus: 1, iterations: 1, env: { WHO: 'scenario' } } } };
+export default async function () { console.log('iteration ' + __ENV.WHO + ' ' + __ENV.GLOBAL); }`,
+      ['-e', 'WHO=run', '-e', 'GLOBAL=g'],
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual([...new Set(r.consoleLines)].sort(), ['init run g', 'iteration scenario g']);
+  });
+
   it('gracefulStop: iterations still running after it are interrupted', async () => {
     const r = await runScript(script({ s: { executor: 'constant-vus', vus: 2, duration: '300ms', gracefulStop: '100ms' } }, 'await wait(2000);'));
     assert.equal(r.code, 0, r.stderr);
