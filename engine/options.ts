@@ -1,4 +1,4 @@
-import { ConfigError } from './scenarios.ts';
+import { ConfigError, scenarioDefinitions } from './scenarios.ts';
 
 /** What `k6 run` flags set, applied over the script's `export const options`. */
 export interface CliOverrides {
@@ -32,4 +32,22 @@ export function consolidateOptions(scriptOptions: unknown, cli: CliOverrides): R
   if (cli.stages !== undefined) options.stages = cli.stages;
   if (cli.tags) options.tags = { ...(options.tags ?? {}), ...cli.tags };
   return options;
+}
+
+/**
+ * The options as k6's `exec.test.options` gives them: consolidated, the execution shortcuts turned
+ * into the scenarios they stand for, and frozen all the way down.
+ */
+export function derivedOptions(options: Record<string, any>): Readonly<Record<string, any>> {
+  const { vus: _vus, duration: _duration, iterations: _iterations, stages: _stages, ...rest } = structuredClone(options);
+  return deepFreeze({ ...rest, scenarios: structuredClone(scenarioDefinitions(options)) });
+}
+
+/** Freezes an object and everything in it (a thread's structured-clone copy of the options arrives unfrozen). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
 }

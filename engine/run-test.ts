@@ -13,7 +13,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { ThresholdSet, type ThresholdResults } from './metrics/threshold-set.ts';
 import { closeAllConnections } from './wire/send-on-wire.ts';
 import { RequestPacer } from './wire/request-pacer.ts';
-import { consolidateOptions, type CliOverrides } from './options.ts';
+import { consolidateOptions, derivedOptions, type CliOverrides } from './options.ts';
 import { JsonOutput } from './output/json-output.ts';
 import { runningLine, startProgress } from './progress.ts';
 import { RunState } from './run-state.ts';
@@ -152,13 +152,13 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     return EXIT.invalidConfig;
   }
   Object.assign(run.runTags, options.tags ?? {});
-  run.options = Object.freeze(structuredClone(options));
+  run.options = derivedOptions(options);
   // k6's rps caps the whole run: each thread that sends requests paces its share.
   if (typeof options.rps === 'number' && options.rps > 0) run.pacer = new RequestPacer(script.usesBlockingApis ? options.rps : options.rps / threads);
   if (script.usesBlockingApis || threads > 1) await prepareHostEntry();
   // Nothing else is compiled in this run: esbuild's service process may go.
   await stopEsbuild();
-  const vus = new VuSpawner(instance, { script, env, runTags: run.runTags, options, logFormat: opts.logFormat, threads }, script.usesBlockingApis, threads);
+  const vus = new VuSpawner(instance, { script, env, runTags: run.runTags, options: run.options, logFormat: opts.logFormat, threads }, script.usesBlockingApis, threads);
   const outputs = opts.jsonOut.map((file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}));
 
   let signals = 0;

@@ -157,28 +157,35 @@ export function normaliseScenario(name: string, s: Record<string, any>): Scenari
   return config;
 }
 
-/** The scenarios k6 would run for these (already merged) options. */
-export function normaliseScenarios(options: Record<string, any>): ScenarioConfig[] {
+/**
+ * The scenarios k6 would run for these (already merged) options, as written: the script's own, or
+ * the one its execution shortcuts (vus, duration, iterations, stages) stand for, named "default".
+ */
+export function scenarioDefinitions(options: Record<string, any>): Record<string, Record<string, any>> {
   if (options.scenarios !== undefined) {
     if (typeof options.scenarios !== 'object' || options.scenarios === null || Object.keys(options.scenarios).length === 0) {
       throw new ConfigError('scenarios: expected an object with at least one named scenario');
     }
-    return Object.entries(options.scenarios as Record<string, Record<string, any>>).map(([name, s]) => normaliseScenario(name, s));
+    return options.scenarios;
   }
   const vus = options.vus ?? 1;
-  if (options.stages) return [normaliseScenario('default', { executor: 'ramping-vus', startVUs: vus, stages: options.stages })];
+  if (options.stages) return { default: { executor: 'ramping-vus', startVUs: vus, stages: options.stages } };
   if (options.duration !== undefined && options.iterations === undefined) {
     const d = parseDuration(options.duration, 'duration');
-    if (d > 0) return [normaliseScenario('default', { executor: 'constant-vus', vus, duration: options.duration })];
+    if (d > 0) return { default: { executor: 'constant-vus', vus, duration: options.duration } };
   }
-  return [
-    normaliseScenario('default', {
+  return {
+    default: {
       executor: 'shared-iterations',
       vus,
       iterations: options.iterations ?? vus,
       ...(options.duration !== undefined ? { maxDuration: options.duration } : {}),
-    }),
-  ];
+    },
+  };
+}
+
+export function normaliseScenarios(options: Record<string, any>): ScenarioConfig[] {
+  return Object.entries(scenarioDefinitions(options)).map(([name, s]) => normaliseScenario(name, s));
 }
 
 /** The longest a scenario can run, from its own start: what the progress bar and --duration show. */

@@ -4,6 +4,7 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Logger } from '../logger.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
+import { deepFreeze } from '../options.ts';
 import { RequestPacer } from '../wire/request-pacer.ts';
 import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import { scriptFactory } from '../load-script.ts';
@@ -32,7 +33,7 @@ class ForwardingRun extends RunState {
     super(log, init.runTags, new MetricRegistry(false), init.runShared);
     this.metrics.onSample((metric, value, tags) => encoder.sample(metric.name, value, tags));
     this.metrics.onDefine = (d) => encoder.define(d);
-    this.options = init.options;
+    this.options = deepFreeze(init.options);
     // A thread sharing the load takes its share of the rps limit (a blocking VU's requests are paced where they are sent).
     if (typeof init.options.rps === 'number' && init.options.rps > 0 && !init.blocking) this.pacer = new RequestPacer(init.options.rps / init.threads);
   }

@@ -83,6 +83,27 @@ ${WRITE_SUMMARY}`);
     assert.equal(r.code, 0, r.stderr);
   });
 
+  it("k6/execution: test.options as k6 derives them (shortcuts turned into a default scenario, frozen); vu, instance and options refused in the init context", async () => {
+    const r = await runScript(`import exec from 'k6/execution';
+export const options = { vus: 1, iterations: 2, tags: { team: 'x' } };
+const refused = [() => exec.test.options, () => exec.vu.idInTest, () => exec.instance.vusActive].map((read) => {
+  try { read(); return 'read'; } catch (e) { return e.message; }
+});
+export default async function () {
+  if (__ITER > 0) return;
+  const o = exec.test.options;
+  o.scenarios.default.vus = 9;
+  console.log(JSON.stringify(o));
+  console.log(refused.join(' | '));
+}`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.consoleLines[0]), { tags: { team: 'x' }, scenarios: { default: { executor: 'shared-iterations', vus: 1, iterations: 2 } } });
+    assert.equal(
+      r.consoleLines[1],
+      'getting test options in the init context is not supported | getting VU information in the init context is not supported | getting instance information in the init context is not supported',
+    );
+  });
+
   it('k6/encoding, k6/crypto, web crypto and text codecs', async () => {
     const r = await runScript(`import encoding from 'k6/encoding';
 import crypto from 'k6/crypto';
