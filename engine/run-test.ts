@@ -22,7 +22,7 @@ import { summaryData, type SummaryData } from './summary/summary-data.ts';
 import { summaryExport } from './summary/summary-export.ts';
 import { textSummary } from './summary/text-summary.ts';
 import { vuConsole } from './vu-console.ts';
-import { describeError, LocalVu, TestAbort, type ScriptInstance } from './vu.ts';
+import { describeError, LocalVu, TestAbort, VuInitError, type ScriptInstance } from './vu.ts';
 import { threadCount, VuSpawner } from './vu-spawner.ts';
 
 export interface RunTestOptions {
@@ -175,6 +175,16 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   try {
+    // As k6 does, every scenario's planned VUs run their init code before setup(), outside the test
+    // run's duration: one that throws ends the run before anything is sent.
+    const ctx: ExecutionContext = { run, data: undefined, vus };
+    const runs = scenarios.map((config) => new ScenarioRun(ctx, config));
+    try {
+      await Promise.all(runs.map((r) => r.initialise()));
+    } catch (error) {
+      log('error', error instanceof VuInitError ? error.message : describeError(error));
+      return EXIT.scriptException;
+    }
     run.markStarted();
     const setup = await lifecycle(setupVu, vus, 'setup');
     if (setup.error && !(setup.error instanceof TestAbort)) {
@@ -183,7 +193,8 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     }
     // k6 hands setup()'s result to every VU as a JSON copy.
     const data = setup.value === undefined ? undefined : JSON.parse(JSON.stringify(setup.value));
-    vus.data = data;
+    ctx.data = data;
+    vus.setData(data);
 
     const sampleVus = () => {
       run.metrics.add('vus', run.activeVus, { ...run.runTags });
@@ -202,9 +213,9 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     const stopProgress = process.stderr.isTTY && !opts.quiet ? startProgress(run, scenarios) : undefined;
 
     if (!run.stopping) {
-      const ctx: ExecutionContext = { run, data, vus };
       await Promise.all(
-        scenarios.map(async (config) => {
+        runs.map(async (scenario) => {
+          const { config } = scenario;
           if (config.startTimeMs > 0) {
             await new Promise<void>((resolve) => {
               const timer = setTimeout(done, config.startTimeMs);
@@ -217,7 +228,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
             });
           }
           if (run.stopping) return;
-          await EXECUTORS[config.executor](new ScenarioRun(ctx, config));
+          await EXECUTORS[config.executor](scenario);
         }),
       );
     }
@@ -266,6 +277,7 @@ function exitCode(run: RunState, results: ThresholdResults | undefined, log: Log
   const reason = run.stopReason;
   if (reason?.kind === 'abort') return EXIT.testAborted;
   if (reason?.kind === 'signal') return EXIT.externalAbort;
+  if (reason?.kind === 'vu-init') return EXIT.scriptException;
   if (reason?.kind === 'threshold' || results?.crossedMetrics.length) return EXIT.thresholdsCrossed;
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { ScenarioProgress } from './vu-state.ts';
-import { LocalVu, type ScriptInstance, type Vu } from './vu.ts';
+import { describeError, LocalVu, VuInitError, type ScriptInstance, type Vu } from './vu.ts';
 import type { HostInit } from './workers/host-protocol.ts';
 import { VuHost } from './workers/vu-host-pool.ts';
 
@@ -16,7 +16,7 @@ export class VuSpawner {
   private readonly hosts: VuHost[] = [];
   private shared: VuHost[] | undefined;
   private lifecycleHost: VuHost | undefined;
-  data: unknown;
+  private data: unknown;
 
   constructor(
     private readonly local: ScriptInstance,
@@ -37,13 +37,26 @@ export class VuSpawner {
       const slot = id % this.threads;
       if (slot > 0) return this.shared[slot - 1].createVu(id, scenario);
     }
-    return new LocalVu(this.local, scenario, id);
+    try {
+      return new LocalVu(this.local, scenario, id);
+    } catch (error) {
+      throw new VuInitError(id, describeError(error));
+    }
   }
 
   private host(blocking: boolean): VuHost {
     const host = new VuHost(this.local.run, { ...this.hostOptions, data: this.data }, blocking);
     this.hosts.push(host);
     return host;
+  }
+
+  /**
+   * setup()'s data, once it has run: VUs are initialised before it, as in k6, so the host threads
+   * that already exist are sent it (before any iteration, which follows on the same channel).
+   */
+  setData(data: unknown): void {
+    this.data = data;
+    for (const host of this.hosts) if (host !== this.lifecycleHost) host.setData(data);
   }
 
   /** setup() or teardown() on a thread of its own (for a script that blocks). */

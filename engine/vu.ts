@@ -128,12 +128,19 @@ export function describeError(error: unknown): string {
 }
 
 export const WORKER_BUNDLE_DIR = 'auth0-harness-engine';
-// The engine's frames, whether it runs from its sources, its own bundle or a VU host's: a script's
-// error shows the script's frames only.
-const ENGINE_FRAME = new RegExp(`${escape(ENGINE_DIR)}|${escape(ENGINE_BUNDLE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all`);
+// The engine's frames, whether it runs from its sources, its own bundle or a VU host's, and built-ins'
+// (`Array.map (<anonymous>)`): a script's error shows the script's frames only.
+const ENGINE_FRAME = new RegExp(`${escape(ENGINE_DIR)}|${escape(ENGINE_BUNDLE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all|\\(<anonymous>\\)`);
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A VU's init code threw: the run cannot have the VUs it planned, and ends with exit code 107 as in k6. */
+export class VuInitError extends Error {
+  constructor(id: number, cause: string) {
+    super(`could not initialise VU ${id}: ${cause}`);
+  }
 }
 
 /** Thrown by exec.test.abort(): unwinds the iteration; the run then stops with exit code 108. */

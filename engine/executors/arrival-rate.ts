@@ -17,7 +17,7 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
   const constant = c.executor === 'constant-arrival-rate';
   const startRate = constant ? c.rate : c.startRate;
   const stages = constant ? [{ durationMs: c.durationMs, target: c.rate }] : c.stages;
-  const free: Vu[] = await s.begin(c.preAllocatedVUs);
+  const free: Vu[] = s.begin();
   const endAt = s.startedAt + stages.reduce((t, st) => t + st.durationMs, 0);
   let allocated = free.length;
   const tags = { ...s.run.runTags, scenario: c.name, ...c.tags };
@@ -40,6 +40,8 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
       if (!vu && allocated < c.maxVUs) {
         allocated++;
         vu = s.newVu();
+        // Its init code threw: the run is stopping.
+        if (!vu) break;
       }
       if (!vu) {
         metrics.add('dropped_iterations', 1, tags);

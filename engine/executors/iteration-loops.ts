@@ -4,7 +4,7 @@ import type { Vu } from '../vu.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 
 async function loopVus(s: ScenarioRun, mayStart: (vu: Vu) => boolean, endAfterMs: number): Promise<void> {
-  const vus = await s.begin(s.config.vus);
+  const vus = s.begin();
   const endAt = s.startedAt + endAfterMs;
   const loops = vus.map(async (vu) => {
     s.run.addActiveVus(1);

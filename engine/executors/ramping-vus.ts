@@ -1,7 +1,6 @@
 import type { Vu } from '../vu.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { stageValueAt } from './stage-curve.ts';
-import { maxVusOf } from '../scenarios.ts';
 
 // How often the VU count is adjusted to the stage curve.
 const TICK_MS = 50;
@@ -14,13 +13,16 @@ export async function rampingVus(s: ScenarioRun): Promise<void> {
   const { startVUs, stages, gracefulRampDownMs } = s.config;
   const total = stages.reduce((t, st) => t + st.durationMs, 0);
   // k6 initialises the most VUs the stages reach before starting.
-  const idle: Vu[] = (await s.begin(maxVusOf(s.config))).reverse();
+  const idle: Vu[] = [...s.begin()].reverse();
   const endAt = s.startedAt + total;
   const active: { vu: Vu; on: boolean; loop: Promise<void> }[] = [];
   const loops: Promise<void>[] = [];
 
-  const activate = () => {
+  /** False when no VU could be had (a new one's init code threw: the run is stopping). */
+  const activate = (): boolean => {
+    // A VU cut off on a ramp-down is not reused: a new one stands in for it.
     const vu = idle.pop() ?? s.newVu();
+    if (!vu) return false;
     const entry = { vu, on: true, loop: Promise.resolve() };
     entry.loop = (async () => {
       s.run.addActiveVus(1);
@@ -33,6 +35,7 @@ export async function rampingVus(s: ScenarioRun): Promise<void> {
     })();
     active.push(entry);
     loops.push(entry.loop);
+    return true;
   };
   const deactivate = () => {
     const entry = active.pop();
@@ -49,7 +52,7 @@ export async function rampingVus(s: ScenarioRun): Promise<void> {
       const elapsed = performance.now() - s.startedAt;
       if (elapsed >= total) break;
       const want = Math.floor(stageValueAt(startVUs, stages, elapsed));
-      while (active.length < want) activate();
+      while (active.length < want && activate());
       while (active.length > want) deactivate();
       await s.waitFor(TICK_MS);
     }

@@ -1,6 +1,6 @@
 import type { RunState } from '../run-state.ts';
 import type { ScenarioConfig } from '../scenarios.ts';
-import { plannedDurationMs } from '../scenarios.ts';
+import { plannedDurationMs, plannedVusOf } from '../scenarios.ts';
 import type { Vu } from '../vu.ts';
 import type { VuSpawner } from '../vu-spawner.ts';
 import type { ScenarioProgress } from '../vu-state.ts';
@@ -22,6 +22,7 @@ export class ScenarioRun {
   startedAt = performance.now();
   private closed = false;
   private readonly slots = new Map<Vu, VuSlot>();
+  private planned: Vu[] = [];
   /** Iterations running now, and who waits for the count to reach zero (finish()). */
   private running = 0;
   private whenIdle: (() => void) | undefined;
@@ -40,23 +41,48 @@ export class ScenarioRun {
   }
 
   /**
-   * Initialises the scenario's first VUs and starts its clock once they are ready, as k6 initialises
-   * VUs before the test starts (VUs on host threads take a moment to start).
+   * Initialises the scenario's planned VUs, as k6 does for every scenario before setup() runs (VUs on
+   * host threads take a moment to start). Rejects with a VuInitError when one's init code throws.
    */
-  async begin(count: number): Promise<Vu[]> {
-    const vus = Array.from({ length: count }, () => this.newVu());
-    await Promise.all(vus.map((vu) => vu.ready));
+  async initialise(): Promise<void> {
+    // One promise per VU, so that every failure has a handler: a VU here throws from its init code at
+    // once, one on a host thread through its `ready`.
+    const ready = Array.from({ length: plannedVusOf(this.config) }, async () => {
+      const vu = this.ctx.vus.create(this.progress);
+      this.planned.push(vu);
+      await vu.ready;
+    });
+    await Promise.all(ready);
+  }
+
+  /** Starts the scenario's clock; its planned VUs are ready. */
+  begin(): Vu[] {
     this.startedAt = performance.now();
     this.progress.startedAtEpochMs = Date.now();
-    return vus;
+    return this.planned;
   }
 
   get run(): RunState {
     return this.ctx.run;
   }
 
-  newVu(): Vu {
-    return this.ctx.vus.create(this.progress);
+  /**
+   * A VU initialised mid-test (an arrival-rate scenario beyond its preAllocatedVUs). One whose init
+   * code throws stops the run, which then ends with exit code 107 as in k6; undefined when it threw here.
+   */
+  newVu(): Vu | undefined {
+    const failed = (error: unknown) => {
+      this.run.log('error', (error as Error).message);
+      this.run.stop({ kind: 'vu-init', message: (error as Error).message });
+    };
+    try {
+      const vu = this.ctx.vus.create(this.progress);
+      vu.ready.catch(failed);
+      return vu;
+    } catch (error) {
+      failed(error);
+      return undefined;
+    }
   }
 
   canStart(): boolean {

@@ -26,6 +26,7 @@ export interface ScenarioRef {
 /** Main thread → host. */
 export type ToHost =
   | { type: 'create'; vu: number; scenario?: ScenarioRef }
+  | { type: 'data'; data: unknown }
   | { type: 'iterate'; vu: number; exec: string; iterationInScenario: number }
   | { type: 'call'; vu: number; fn: 'setup' | 'teardown'; arg?: unknown };
 

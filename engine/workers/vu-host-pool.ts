@@ -10,7 +10,7 @@ import { sendOnWire } from '../wire/send-on-wire.ts';
 import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import type { RunState } from '../run-state.ts';
 import type { ScenarioProgress } from '../vu-state.ts';
-import { describeError, WORKER_BUNDLE_DIR, type Vu } from '../vu.ts';
+import { describeError, VuInitError, WORKER_BUNDLE_DIR, type Vu } from '../vu.ts';
 import type { FromHost, HostInit, ToHost } from './host-protocol.ts';
 import { SampleDecoder, type SampleBatch } from './sample-batch.ts';
 
@@ -51,13 +51,17 @@ class RemoteVu implements Vu {
   abandoned = false;
   readonly ready: Promise<void>;
   markReady!: () => void;
+  failReady!: (error: VuInitError) => void;
 
   constructor(
     readonly id: number,
     readonly tags: Tags,
     private readonly host: VuHost,
   ) {
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.ready = new Promise((resolve, reject) => {
+      this.markReady = resolve;
+      this.failReady = reject;
+    });
   }
 
   iterate(exec: string, _data: unknown, iterationInScenario: number, onEnd: () => void): void {
@@ -132,10 +136,12 @@ export class VuHost {
       case 'abort':
         this.run.stop({ kind: 'abort', message: m.message });
         return;
-      case 'created':
-        if (m.error) this.run.log('error', `could not initialise VU ${m.vu}: ${m.error}`);
-        this.remote.get(m.vu)?.markReady();
+      case 'created': {
+        const vu = this.remote.get(m.vu);
+        if (m.error) vu?.failReady(new VuInitError(m.vu, m.error));
+        else vu?.markReady();
         return;
+      }
       case 'done':
       case 'result': {
         this.applyBatches(m.batches);
@@ -172,6 +178,10 @@ export class VuHost {
     // (abandoned) was counted as interrupted then.
     if (vu.abandoned || this.run.metrics.frozen || answer.type !== 'done') return;
     this.run.iterationEnded(answer.completed);
+  }
+
+  setData(data: unknown): void {
+    this.worker.postMessage({ type: 'data', data } satisfies ToHost);
   }
 
   /** Runs setup() or teardown() on this host's VU 0. */

@@ -89,6 +89,8 @@ const run = new ForwardingRun(log, encoder);
 const instance: ScriptInstance = { run, script: scriptFactory(init.script), scriptDir: init.script.dir, env: init.env };
 const bridge = init.blocking ? new WorkerBridge(init.blocking.flag, init.blocking.port) : undefined;
 const vus = new Map<number, LocalVu>();
+// setup()'s data: a thread made before setup() ran is sent it later.
+let data = init.data;
 
 function progress(ref: ScenarioRef): ScenarioProgress {
   const planned = plannedDurationMs(ref.config);
@@ -117,12 +119,16 @@ port.on('message', async (message: ToHost) => {
     }
     return;
   }
+  if (message.type === 'data') {
+    data = message.data;
+    return;
+  }
   const vu = vus.get(message.vu);
   if (message.type === 'iterate') {
     let completed = false;
     if (vu) {
       vu.state.iterationInScenario = message.iterationInScenario;
-      completed = await new Promise<boolean>((resolve) => vu.runIteration(message.exec, init.data, resolve));
+      completed = await new Promise<boolean>((resolve) => vu.runIteration(message.exec, data, resolve));
     }
     post({ type: 'done', vu: message.vu, completed, batches: encoder.take() });
     return;

@@ -133,6 +133,22 @@ export default async function () { console.log('iteration ' + __ENV.WHO + ' ' + 
     assert.deepEqual([...new Set(r.consoleLines)].sort(), ['init run g', 'iteration scenario g']);
   });
 
+  it("initialises every scenario's planned VUs before setup(), as k6 does: all of a closed scenario's, an arrival-rate scenario's preAllocatedVUs", async () => {
+    const r = await runScript(`console.log('init ' + __VU);
+export const options = { scenarios: {
+  closed: { executor: 'per-vu-iterations', vus: 2, iterations: 1 },
+  open: { executor: 'constant-arrival-rate', rate: 1, timeUnit: '1s', duration: '1s', preAllocatedVUs: 1, maxVUs: 5, startTime: '100ms' },
+} };
+export function setup() { console.log('setup'); }
+export default async function () { console.log('iteration ' + __VU); }
+${WRITE_SUMMARY}`);
+    assert.equal(r.code, 0, r.stderr);
+    const setupAt = r.consoleLines.indexOf('setup');
+    assert.deepEqual(r.consoleLines.slice(0, setupAt).sort(), ['init 0', 'init 1', 'init 2', 'init 3']);
+    assert.deepEqual(r.consoleLines.slice(setupAt + 1).sort(), ['iteration 1', 'iteration 2', 'iteration 3']);
+    assert.equal(r.summary.metrics.vus_max.values.value, 3);
+  });
+
   it('gracefulStop: iterations still running after it are interrupted', async () => {
     const r = await runScript(script({ s: { executor: 'constant-vus', vus: 2, duration: '300ms', gracefulStop: '100ms' } }, 'await wait(2000);'));
     assert.equal(r.code, 0, r.stderr);

@@ -73,6 +73,36 @@ ${WRITE_SUMMARY}`);
     assert.ok(!/node_modules|\.mjs|LocalVu/.test(error), error);
   });
 
+  for (const [how, extra] of [
+    ['on the main thread', ''],
+    ['on a VU thread (a script that blocks)', "import { sleep } from 'k6';\nif (false) sleep(1);"],
+  ]) {
+    it(`107 before setup() when a planned VU's init code throws, ${how}`, async () => {
+      const r = await runScript(`${extra}
+if (__VU === 2) throw new Error('VU 2 cannot start');
+export const options = { vus: 2, iterations: 4 };
+export function setup() { console.log('setup ran'); }
+export default function () {}`);
+      assert.equal(r.code, 107, r.stderr);
+      assert.deepEqual(r.consoleLines, [], 'setup() never ran');
+      const error = logLines(r.stderr).find((l) => l.level === 'error')?.msg ?? '';
+      assert.match(error, /^could not initialise VU 2: Error: VU 2 cannot start\n\s+at .*script\.js:\d+:\d+$/, r.stderr);
+    });
+  }
+
+  it('107 when an arrival-rate scenario cannot initialise a VU mid-test; teardown and the summary still run', async () => {
+    const r = await runScript(`${wait}
+if (__VU === 2) throw new Error('VU 2 cannot start');
+export const options = { scenarios: { s: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '3s', preAllocatedVUs: 1, maxVUs: 3 } } };
+export default async function () { await wait(200); }
+export function teardown() { console.log('teardown ran'); }
+${WRITE_SUMMARY}`);
+    assert.equal(r.code, 107, r.stderr);
+    assert.ok(logLines(r.stderr).some((l) => l.level === 'error' && l.msg.startsWith('could not initialise VU 2: Error: VU 2 cannot start')), r.stderr);
+    assert.deepEqual(r.consoleLines, ['teardown ran']);
+    assert.ok(r.summary.state.testRunDurationMs < 2500, 'stopped before its 3 s');
+  });
+
   it('107 for a module the engine lacks, naming the ones it has and k6', async () => {
     const r = await runScript(`import ws from 'k6/ws';\nexport default async function () {}`);
     assert.equal(r.code, 107);
