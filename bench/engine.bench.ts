@@ -118,7 +118,7 @@ async function runEngine(name: string, script: string): Promise<{ summary: any; 
 // turns, ROUNDS times, with the first to run alternating (ABBA) so that a drift favours neither. Two
 // figures are printed per endpoint: the median of each round's engine/autocannon ratio (the two runs of
 // a round share the machine's mood), and the best engine run against the best autocannon run.
-const ROUNDS = 4;
+const ROUNDS = 6;
 
 /** One client's run against an endpoint. */
 interface ClientRun {
