@@ -12,7 +12,7 @@ const TICK_MS = 50;
 export async function rampingVus(s: ScenarioRun): Promise<void> {
   const { startVUs, stages, gracefulRampDownMs } = s.config;
   const total = stages.reduce((t, st) => t + st.durationMs, 0);
-  // k6 initialises the most VUs the stages reach before starting.
+  // Its planned VUs (the most the stages reach), idle until the curve calls for them.
   const idle: Vu[] = [...s.begin()].reverse();
   const endAt = s.startedAt + total;
   const active: { vu: Vu; on: boolean; loop: Promise<void> }[] = [];
