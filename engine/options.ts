@@ -39,8 +39,8 @@ export function consolidateOptions(scriptOptions: unknown, cli: CliOverrides): R
  * into the scenarios they stand for, and frozen all the way down.
  */
 export function derivedOptions(options: Record<string, any>): Readonly<Record<string, any>> {
-  const { vus: _vus, duration: _duration, iterations: _iterations, stages: _stages, ...rest } = structuredClone(options);
-  return deepFreeze({ ...rest, scenarios: structuredClone(scenarioDefinitions(options)) });
+  const { vus: _vus, duration: _duration, iterations: _iterations, stages: _stages, ...rest } = options;
+  return deepFreeze(structuredClone({ ...rest, scenarios: scenarioDefinitions(options) }));
 }
 
 /** Freezes an object and everything in it (a thread's structured-clone copy of the options arrives unfrozen). */
