@@ -34,7 +34,9 @@ interface Server {
 
 /** Starts one of bench/servers/ in a process of its own, so that no client shares its event loop. */
 function startServer(endpoint: 'json-endpoint' | 'minimal-endpoint'): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(root, 'bench', 'servers', `${endpoint}.mjs`)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'bench', 'servers', `${endpoint}.mjs`)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let buffer = '';
   const lines: ((line: string) => void)[] = [];
   const starts: (() => void)[] = [];
@@ -84,18 +86,27 @@ function engineProcess(launcher: number): number | undefined {
  * CPU time (ms). The launcher (the harness CLI, which starts the engine process and waits) is not the
  * engine and is left out; its own peak is reported beside.
  */
-async function runEngine(name: string, script: string): Promise<{ summary: any; peakRssKb: number; cpuMs: number; launcherRssKb: number }> {
+async function runEngine(
+  name: string,
+  script: string,
+): Promise<{ summary: any; peakRssKb: number; cpuMs: number; launcherRssKb: number }> {
   const file = path.join(work, `${name}.js`);
   const summaryFile = path.join(work, `${name}-summary.json`);
-  writeFileSync(file, `${script}\nexport function handleSummary(data) { return { '${summaryFile}': JSON.stringify(data) }; }\n`);
-  const child = spawn(process.execPath, [bin, 'k6', 'run', '--quiet', '--log-format', 'json', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  writeFileSync(
+    file,
+    `${script}\nexport function handleSummary(data) { return { '${summaryFile}': JSON.stringify(data) }; }\n`,
+  );
+  const child = spawn(process.execPath, [bin, 'k6', 'run', '--quiet', '--log-format', 'json', file], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   let peakRssKb = 0;
   let launcherRssKb = 0;
   let cpuMs = 0;
   let engine: number | undefined;
-  const hwm = (pid: number | undefined) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  const hwm = (pid: number | undefined) =>
+    Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   // VmHWM is the kernel's own high-water mark of a process's resident memory; utime + stime its CPU.
   const poll = setInterval(() => {
     try {
@@ -149,14 +160,21 @@ const median = (values: number[]): number => {
  * sessions: run from this process, autocannon would share one session's part with the server while
  * the engine had a part to itself.
  */
-async function cannonInItsOwnSession(url: string, connections: number, seconds: number): Promise<{ rps: number; cpu: number; errors: number; seconds: number }> {
+async function cannonInItsOwnSession(
+  url: string,
+  connections: number,
+  seconds: number,
+): Promise<{ rps: number; cpu: number; errors: number; seconds: number }> {
   const entry = pathToFileURL(createRequire(import.meta.url).resolve('autocannon')).href;
   const code = `const { default: autocannon } = await import(${JSON.stringify(entry)});
 const before = process.cpuUsage();
 const r = await autocannon({ url: ${JSON.stringify(url)}, connections: ${connections}, duration: ${seconds} });
 const cpu = process.cpuUsage(before);
 process.stdout.write(JSON.stringify({ rps: r.requests.total / r.duration, cpu: (cpu.user + cpu.system) / r.requests.total, errors: r.errors, seconds: r.duration }));`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -182,7 +200,12 @@ async function engineRun(server: Server, idleCpuMs: number): Promise<ClientRun> 
   const { summary, cpuMs } = await runEngine('throughput', throughputScript(server.url, CONNECTIONS));
   const serverBusy = (processCpuMs(server.child.pid as number) - serverBefore) / summary.state.testRunDurationMs;
   const { http_reqs: reqs, http_req_failed: failed } = summary.metrics;
-  return { rps: reqs.values.rate, cpuUs: ((cpuMs - idleCpuMs) * 1000) / reqs.values.count, serverBusy, failures: `${(failed.values.rate * 100).toFixed(2)} % failed` };
+  return {
+    rps: reqs.values.rate,
+    cpuUs: ((cpuMs - idleCpuMs) * 1000) / reqs.values.count,
+    serverBusy,
+    failures: `${(failed.values.rate * 100).toFixed(2)} % failed`,
+  };
 }
 
 async function takeTurns(server: Server, idleCpuMs: number): Promise<Round[]> {
@@ -200,7 +223,8 @@ async function takeTurns(server: Server, idleCpuMs: number): Promise<Round[]> {
 }
 
 function describeTurns(rounds: Round[], goal: string): string {
-  const run = (r: ClientRun) => `${r.rps.toFixed(0)} req/s (${r.failures}, ${r.cpuUs.toFixed(0)} µs CPU per request, server ${percent(r.serverBusy)} busy)`;
+  const run = (r: ClientRun) =>
+    `${r.rps.toFixed(0)} req/s (${r.failures}, ${r.cpuUs.toFixed(0)} µs CPU per request, server ${percent(r.serverBusy)} busy)`;
   const lines = rounds.map(
     ({ cannon, engine }, i) =>
       `    round ${i + 1}${i % 2 ? ' (engine first)' : ''}: autocannon ${run(cannon)}; engine ${run(engine)}; ratio ${(engine.rps / cannon.rps).toFixed(2)}`,
@@ -245,7 +269,10 @@ async function bothAtOnce(server: Server, idleCpuMs: number): Promise<{ ratio: n
  * the clients' comparison (the goal), the second shows what a real server leaves of it.
  */
 async function throughput(): Promise<void> {
-  const idle = await runEngine('idle', `export const options = { iterations: 1 };\nexport default async function () {}`);
+  const idle = await runEngine(
+    'idle',
+    `export const options = { iterations: 1 };\nexport default async function () {}`,
+  );
   const minimal = await startServer('minimal-endpoint');
   const clientBound = await takeTurns(minimal, idle.cpuMs);
   await minimal.stop();

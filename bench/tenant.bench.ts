@@ -33,9 +33,11 @@ const OTHER_CPU = 1;
 // CPU placement needs taskset (util-linux) and a second CPU; without them every run is left where the
 // scheduler puts it, and the report says so.
 const canPin = os.availableParallelism() >= 2 && spawnSync('taskset', ['-p', String(process.pid)]).status === 0;
-const pinned = (cpu: number, command: string, args: string[]): [string, string[]] => (canPin ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, args]);
+const pinned = (cpu: number, command: string, args: string[]): [string, string[]] =>
+  canPin ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, args];
 /** Moves every thread of this process (autocannon's) to one CPU. */
-const placeLoadGenerator = (cpu: number) => canPin && spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
+const placeLoadGenerator = (cpu: number) =>
+  canPin && spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
 
 function opensslSignsPerSecond(): number {
   const [command, args] = pinned(TENANT_CPU, 'openssl', ['speed', '-seconds', '2', 'rsa2048']);
@@ -87,7 +89,14 @@ function cpuSeconds(pid: number): number {
 }
 
 function load(url: string, body: string, seconds: number): Promise<autocannon.Result> {
-  return autocannon({ url: `${url}/oauth/token`, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, connections: CONNECTIONS, duration: seconds });
+  return autocannon({
+    url: `${url}/oauth/token`,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
 }
 
 interface Measured {
@@ -106,7 +115,12 @@ async function measure(url: string, pid: number, body: string, cpu: number): Pro
   // autocannon's run lasts about a second longer than its duration, and counts what it received meanwhile.
   const seconds = (performance.now() - startedAt) / 1000;
   const cpuUsed = cpuSeconds(pid) - before;
-  return { tokens: result['2xx'], perCpuSecond: result['2xx'] / cpuUsed, wallRate: result['2xx'] / seconds, failures: result.non2xx + result.errors };
+  return {
+    tokens: result['2xx'],
+    perCpuSecond: result['2xx'] / cpuUsed,
+    wallRate: result['2xx'] / seconds,
+    failures: result.non2xx + result.errors,
+  };
 }
 
 const median = (values: number[]): number => {
@@ -117,14 +131,28 @@ const median = (values: number[]): number => {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tenant-bench-'));
 const configFile = path.join(dir, 'harness.json');
-const tenant = await startProcess([path.join(root, 'bin', 'auth0-harness.js'), 'tenant', '--write-harness-config', configFile]);
+const tenant = await startProcess([
+  path.join(root, 'bin', 'auth0-harness.js'),
+  'tenant',
+  '--write-harness-config',
+  configFile,
+]);
 const peer = await startProcess(['--input-type=module', '-e', BARE_SIGNER]);
 try {
   // The bench measures signing throughput, not the plan's limits: lift the buckets.
-  await fetch(`${tenant.url}/__tenant/rate-limits`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ overrides: { global: null, token: null } }) });
+  await fetch(`${tenant.url}/__tenant/rate-limits`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ overrides: { global: null, token: null } }),
+  });
   const config = JSON.parse(readFileSync(configFile, 'utf8'));
   const { clientId, clientSecret } = config.clients.client_secret_post;
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: config.audience }).toString();
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: clientId,
+    client_secret: clientSecret,
+    audience: config.audience,
+  }).toString();
   const tenantPid = tenant.child.pid as number;
   const peerPid = peer.child.pid as number;
   // The first runs compile the hot paths of both servers; nothing is counted.
@@ -143,7 +171,9 @@ try {
   const otherRatio = median(rounds.map((r) => r.other.perCpuSecond / r.openssl));
   const peerRatio = median(rounds.map((r) => r.bare.perCpuSecond / r.openssl));
   const failures = rounds.reduce((n, r) => n + r.beside.failures + r.other.failures, 0);
-  const where = canPin ? `tenant and openssl on CPU ${TENANT_CPU}` : 'no CPU placement (taskset or a second CPU is missing)';
+  const where = canPin
+    ? `tenant and openssl on CPU ${TENANT_CPU}`
+    : 'no CPU placement (taskset or a second CPU is missing)';
   const lines = [
     `client_credentials tokens, ${ROUNDS} rounds of ${ROUND_S} s per run, ${CONNECTIONS} connections, ${where} (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs):`,
     ...rounds.map(

@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { BASELINE_METRICS, compareWithBaseline, defaultTolerances, type BaselineMetric, type Tolerances } from '../reports/baseline-compare.ts';
+import {
+  BASELINE_METRICS,
+  compareWithBaseline,
+  defaultTolerances,
+  type BaselineMetric,
+  type Tolerances,
+} from '../reports/baseline-compare.ts';
 import { baselineTable } from '../reports/baseline-table.ts';
 import type { RunSummary } from '../reports/run-summary.ts';
 import { UsageError } from './usage-error.ts';
@@ -33,7 +39,10 @@ const ComparableSummary = z.looseObject({
 });
 
 export function readSummaryFile(file: string, flag: string): RunSummary {
-  if (!existsSync(file)) throw new UsageError(`${flag}: ${file} does not exist; give the path of a summary.json written by \`auth0-harness run\` (or saved by \`baseline save\`).`);
+  if (!existsSync(file))
+    throw new UsageError(
+      `${flag}: ${file} does not exist; give the path of a summary.json written by \`auth0-harness run\` (or saved by \`baseline save\`).`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -53,8 +62,12 @@ export function parseTolerances(specs: string[]): Tolerances {
   const tolerances = defaultTolerances();
   for (const spec of specs) {
     const m = /^([A-Za-z0-9]+)=(\d+(?:\.\d+)?)%?$/.exec(spec.trim());
-    if (!m) throw new UsageError(`--tolerance: "${spec}" is not METRIC=PERCENT; write e.g. --tolerance p95=15 (metrics: ${BASELINE_METRICS.join(', ')}).`);
-    if (!BASELINE_METRICS.includes(m[1] as BaselineMetric)) throw new UsageError(`--tolerance: "${m[1]}" is not a metric; choose one of ${BASELINE_METRICS.join(', ')}.`);
+    if (!m)
+      throw new UsageError(
+        `--tolerance: "${spec}" is not METRIC=PERCENT; write e.g. --tolerance p95=15 (metrics: ${BASELINE_METRICS.join(', ')}).`,
+      );
+    if (!BASELINE_METRICS.includes(m[1] as BaselineMetric))
+      throw new UsageError(`--tolerance: "${m[1]}" is not a metric; choose one of ${BASELINE_METRICS.join(', ')}.`);
     tolerances[m[1] as BaselineMetric] = Number(m[2]);
   }
   return tolerances;
@@ -65,26 +78,38 @@ export function parseTolerances(specs: string[]): Tolerances {
  * be compared (another suite, another load shape) are a usage error: the gate must not pass by
  * comparing nothing.
  */
-export function compareWithBaselineFile(file: string, current: RunSummary, out: NodeJS.WritableStream, tolerances: Tolerances = defaultTolerances(), flag = '--baseline'): boolean {
+export function compareWithBaselineFile(
+  file: string,
+  current: RunSummary,
+  out: NodeJS.WritableStream,
+  tolerances: Tolerances = defaultTolerances(),
+  flag = '--baseline',
+): boolean {
   const baseline = readSummaryFile(file, flag);
   const comparison = compareWithBaseline(baseline, current, tolerances);
-  if (!comparison.comparable) throw new UsageError(`${flag}: ${file} cannot be compared with this run: ${comparison.reason}.`);
+  if (!comparison.comparable)
+    throw new UsageError(`${flag}: ${file} cannot be compared with this run: ${comparison.reason}.`);
   out.write(baselineTable(baseline, current, comparison));
   return !comparison.regressed;
 }
 
-const defaultBaselineFile = (summary: RunSummary) => path.join('baselines', `${summary.suite}${summary.loadShape ? `-${summary.loadShape.name}` : ''}.json`);
+const defaultBaselineFile = (summary: RunSummary) =>
+  path.join('baselines', `${summary.suite}${summary.loadShape ? `-${summary.loadShape.name}` : ''}.json`);
 
 /** `baseline save [--from out/summary.json] [--to <file>]`. */
 export function baselineSave(o: { from: string; to?: string }): number {
   const summary = readSummaryFile(o.from, '--from');
   if (summary.incomplete) {
-    throw new UsageError(`--from: ${o.from} is an incomplete run (${summary.incomplete}); a baseline must be a complete run, so run the suite again and save that.`);
+    throw new UsageError(
+      `--from: ${o.from} is an incomplete run (${summary.incomplete}); a baseline must be a complete run, so run the suite again and save that.`,
+    );
   }
   const to = o.to ?? defaultBaselineFile(summary);
   mkdirSync(path.dirname(path.resolve(to)), { recursive: true });
   writeFileSync(to, readFileSync(o.from));
-  process.stdout.write(`baseline: saved ${o.from} as ${to} (${summary.suite}, ${summary.endpoints.length} endpoint(s), load shape ${summary.loadShape ? JSON.stringify(summary.loadShape) : 'none'})\n`);
+  process.stdout.write(
+    `baseline: saved ${o.from} as ${to} (${summary.suite}, ${summary.endpoints.length} endpoint(s), load shape ${summary.loadShape ? JSON.stringify(summary.loadShape) : 'none'})\n`,
+  );
   return 0;
 }
 

@@ -30,7 +30,15 @@ export function chooseEngine(requested: 'auto' | 'local' | 'k6', harnessBin: str
   const local = (): EngineChoice => {
     const description = 'auth0-harness local engine';
     const bundle = engineProcessCommand();
-    if (bundle) return { name: 'local', description, command: bundle.command, args: bundle.args, ipc: true, dispose: bundle.dispose };
+    if (bundle)
+      return {
+        name: 'local',
+        description,
+        command: bundle.command,
+        args: bundle.args,
+        ipc: true,
+        dispose: bundle.dispose,
+      };
     return { name: 'local', description, command: process.execPath, args: [harnessBin, 'k6'] };
   };
   if (requested === 'local') return local();

@@ -26,6 +26,7 @@ export function incompleteReason(end: EngineEnd): string | undefined {
   if (end.abortedByThreshold) return `a threshold with abortOnFail stopped the run: ${end.abortedByThreshold}`;
   if (end.killedBy) return `the ${end.engineName} process was killed by ${end.killedBy}`;
   // 0 and 99 (thresholds crossed) are completed runs; anything else did not run to the end.
-  if (end.exitCode !== 0 && end.exitCode !== 99) return `the ${end.engineName} run ended with exit code ${end.exitCode}`;
+  if (end.exitCode !== 0 && end.exitCode !== 99)
+    return `the ${end.engineName} run ended with exit code ${end.exitCode}`;
   return undefined;
 }

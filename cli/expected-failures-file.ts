@@ -4,7 +4,10 @@ import { UsageError } from './usage-error.ts';
 
 /** Reads `--expected-failures <file>`, reporting every problem at once, by entry and field. */
 export function readExpectedFailuresFile(file: string): ExpectedFailure[] {
-  if (!existsSync(file)) throw new UsageError(`--expected-failures: ${file} does not exist; give the path of an expected-failures JSON file.`);
+  if (!existsSync(file))
+    throw new UsageError(
+      `--expected-failures: ${file} does not exist; give the path of an expected-failures JSON file.`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -22,8 +25,11 @@ export function readExpectedFailuresFile(file: string): ExpectedFailure[] {
 }
 
 /** The lines the terminal shows about expected failures: which still fail, which are stale. */
-export function expectedFailuresReport(outcomes: { checkId: string; endpoint?: string; credential?: string; reason: string; status: string }[]): string {
-  const where = (o: { endpoint?: string; credential?: string }) => `${o.endpoint ?? 'any endpoint'} [${o.credential ?? 'any credential'}]`;
+export function expectedFailuresReport(
+  outcomes: { checkId: string; endpoint?: string; credential?: string; reason: string; status: string }[],
+): string {
+  const where = (o: { endpoint?: string; credential?: string }) =>
+    `${o.endpoint ?? 'any endpoint'} [${o.credential ?? 'any credential'}]`;
   return outcomes
     .map((o) =>
       o.status === 'failed_as_expected'

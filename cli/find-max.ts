@@ -29,9 +29,19 @@ function judge(exitCode: number | null, summary: K6SummaryData | undefined): Omi
     if (key.startsWith('http_req_duration{endpoint:')) p95 = Math.max(p95, metric.values['p(95)'] ?? 0);
     if (key.startsWith('http_req_failed{endpoint:')) errorRate = Math.max(errorRate, metric.values.rate ?? 0);
   }
-  const breached = Object.entries(metrics).flatMap(([key, m]) => Object.entries(m.thresholds ?? {}).filter(([, t]) => !t.ok).map(([expr]) => `${key} ${expr}`));
+  const breached = Object.entries(metrics).flatMap(([key, m]) =>
+    Object.entries(m.thresholds ?? {})
+      .filter(([, t]) => !t.ok)
+      .map(([expr]) => `${key} ${expr}`),
+  );
   const reason =
-    exitCode !== 0 && exitCode !== 99 ? `the run ended with exit code ${exitCode}` : rejected > 0 ? `${rejected} responses were 429` : breached.length ? `threshold crossed: ${breached[0]}` : undefined;
+    exitCode !== 0 && exitCode !== 99
+      ? `the run ended with exit code ${exitCode}`
+      : rejected > 0
+        ? `${rejected} responses were 429`
+        : breached.length
+          ? `threshold crossed: ${breached[0]}`
+          : undefined;
   return { ok: reason === undefined, ...(reason ? { reason } : {}), p95Ms: p95, errorRate, rejected429: rejected };
 }
 
@@ -39,7 +49,11 @@ export async function findMax(req: FindMaxRequest): Promise<FindMaxResult[]> {
   const results: FindMaxResult[] = [];
   const startRate = Number(req.env.HARNESS_LOAD_RATE ?? 5);
   const ceiling = req.env.HARNESS_MAX_RPS ? Number(req.env.HARNESS_MAX_RPS) : Infinity;
-  const merged: K6SummaryData = { state: { testRunDurationMs: 0 }, metrics: {}, root_group: { name: '', path: '', groups: [], checks: [] } };
+  const merged: K6SummaryData = {
+    state: { testRunDurationMs: 0 },
+    metrics: {},
+    root_group: { name: '', path: '', groups: [], checks: [] },
+  };
 
   for (const flow of req.flows) {
     const steps: FindMaxStep[] = [];
@@ -49,12 +63,23 @@ export async function findMax(req: FindMaxRequest): Promise<FindMaxResult[]> {
       const name = `${flow}-${rounded}`;
       const dir = path.join(req.rawDir, 'find-max', name);
       mkdirSync(dir, { recursive: true });
-      const code = await req.runStep({ ...req.env, HARNESS_LOAD_SHAPE: 'smoke', HARNESS_LOAD_MIX: `${flow}=1`, HARNESS_LOAD_RATE: String(rounded), HARNESS_LOAD_DURATION_S: req.env.HARNESS_LOAD_DURATION_S ?? '5' }, dir);
+      const code = await req.runStep(
+        {
+          ...req.env,
+          HARNESS_LOAD_SHAPE: 'smoke',
+          HARNESS_LOAD_MIX: `${flow}=1`,
+          HARNESS_LOAD_RATE: String(rounded),
+          HARNESS_LOAD_DURATION_S: req.env.HARNESS_LOAD_DURATION_S ?? '5',
+        },
+        dir,
+      );
       const file = path.join(dir, RAW_SUMMARY_FILE);
       const summary = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as K6SummaryData) : undefined;
       const verdict = judge(code, summary);
       steps.push({ rate: rounded, ...verdict, raw: path.relative(path.dirname(req.rawDir), file) });
-      process.stderr.write(`find-max: ${flow} at ${rounded}/s: ${verdict.ok ? 'sustained' : `breach (${verdict.reason})`}\n`);
+      process.stderr.write(
+        `find-max: ${flow} at ${rounded}/s: ${verdict.ok ? 'sustained' : `breach (${verdict.reason})`}\n`,
+      );
       if (summary) {
         merged.root_group.checks.push(...summary.root_group.checks);
         if (verdict.ok) bestSummaries.set(rounded, summary);

@@ -4,7 +4,15 @@
 
 const PREFIX = 'AUTH0_HARNESS_';
 
-const CLIENT_KEYS = ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth', 'device', 'ciba'] as const;
+const CLIENT_KEYS = [
+  'none',
+  'client_secret_post',
+  'client_secret_basic',
+  'private_key_jwt',
+  'tls_client_auth',
+  'device',
+  'ciba',
+] as const;
 const USER_KEYS = ['plain', 'mfa', 'blocked'] as const;
 
 /** Environment variable → dotted field path of the configuration. */
@@ -47,7 +55,8 @@ export function envVariableFor(fieldPath: string): string | undefined {
 }
 
 /** True when the environment carries any harness configuration. */
-export const hasEnvConfig = (env: NodeJS.ProcessEnv): boolean => Object.keys(ENV_FIELDS).some((name) => env[name] !== undefined);
+export const hasEnvConfig = (env: NodeJS.ProcessEnv): boolean =>
+  Object.keys(ENV_FIELDS).some((name) => env[name] !== undefined);
 
 /** Writes every harness variable present in `env` into `config` (mutated and returned). */
 export function applyEnv(config: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {

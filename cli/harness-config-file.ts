@@ -50,7 +50,10 @@ export function loadHarnessConfig(sources: HarnessConfigSources): HarnessConfig 
   let json: Record<string, unknown> = {};
   const where = sources.file ? `--config: ${sources.file}` : 'the AUTH0_HARNESS_* environment';
   if (sources.file) {
-    if (!existsSync(sources.file)) throw new UsageError(`--config: ${sources.file} does not exist; give the path of a harness configuration JSON file.`);
+    if (!existsSync(sources.file))
+      throw new UsageError(
+        `--config: ${sources.file} does not exist; give the path of a harness configuration JSON file.`,
+      );
     try {
       json = JSON.parse(readFileSync(sources.file, 'utf8'));
     } catch (error) {
@@ -60,7 +63,8 @@ export function loadHarnessConfig(sources: HarnessConfigSources): HarnessConfig 
   applyEnv(json, sources.env ?? {});
   Object.assign(json, Object.fromEntries(Object.entries(sources.overrides ?? {}).filter(([, v]) => v !== undefined)));
   // Auth0's issuer is the domain with a trailing slash (spec §2.2): the default when none is given.
-  if (json.issuer === undefined && typeof json.baseUrl === 'string') json.issuer = `${json.baseUrl.replace(/\/+$/, '')}/`;
+  if (json.issuer === undefined && typeof json.baseUrl === 'string')
+    json.issuer = `${json.baseUrl.replace(/\/+$/, '')}/`;
   readReferencedFiles(json, sources.file ? path.dirname(path.resolve(sources.file)) : process.cwd(), problems);
 
   const parsed = HarnessConfig.safeParse(json);
@@ -70,7 +74,8 @@ export function loadHarnessConfig(sources: HarnessConfigSources): HarnessConfig 
       problems.push(`${field || '(file)'}: ${issue.message}${fixFor(field)}.`);
     }
   }
-  if (problems.length > 0) throw new UsageError(`${where} has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new UsageError(`${where} has problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return parsed.data as HarnessConfig;
 }
 

@@ -35,7 +35,8 @@ function seconds(value: string): number {
 function maxRpsOf(flags: LoadFlags, loopback: boolean): number {
   if (flags.maxRps === undefined) return loopback ? 0 : REMOTE_MAX_RPS;
   const value = Number(flags.maxRps);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--max-rps: "${flags.maxRps}" is not a positive number of requests per second.`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new UsageError(`--max-rps: "${flags.maxRps}" is not a positive number of requests per second.`);
   return value;
 }
 
@@ -49,7 +50,8 @@ export function suiteEnvironment(suite: string, flags: LoadFlags, loopback: bool
   const maxRps = maxRpsOf(flags, loopback);
   if (maxRps > 0) env.HARNESS_MAX_RPS = String(maxRps);
   if (suite === 'ratelimit') {
-    if (flags.plan !== undefined && !PLANS.includes(flags.plan as never)) throw new UsageError(`--plan: "${flags.plan}" is not one of ${PLANS.join(', ')}.`);
+    if (flags.plan !== undefined && !PLANS.includes(flags.plan as never))
+      throw new UsageError(`--plan: "${flags.plan}" is not one of ${PLANS.join(', ')}.`);
     set('HARNESS_RATELIMIT_PLAN', flags.plan);
     set('HARNESS_RATELIMIT_ONLY', flags.only);
     return env;
@@ -80,7 +82,9 @@ export function suiteEnvironment(suite: string, flags: LoadFlags, loopback: bool
   // A closed model's request rate follows the target's latency, so it cannot be held to a ceiling in
   // advance (k6's rps option would, the local engine's would not): off this machine, open model only.
   if (!loopback && settings.model === 'closed') {
-    throw new UsageError('--model closed: its request rate is not bounded in advance; off this machine use the open model (the default) with --rate.');
+    throw new UsageError(
+      '--model closed: its request rate is not bounded in advance; off this machine use the open model (the default) with --rate.',
+    );
   }
   // The open model's rate is iterations a second; discovery_jwks sends two requests an iteration.
   const perIteration = settings.mix.reduce((sum, m) => sum + m.share * (m.flow === 'discovery_jwks' ? 2 : 1), 0);

@@ -23,22 +23,37 @@ function program(setExit: (code: number) => void): Command {
     .option('--profile <auth0|oidc>', 'auth0 (default) or the standards-only oidc subset', 'auth0')
     .option('--config <file>', 'harness configuration for a remote target (clients, secrets, users)')
     .option('--baseline <file>', 'compare with a saved baseline and fail on a regression')
-    .option('--tolerance <metric=percent>', 'regression tolerance for --baseline, per metric (p50, p95, p99, errorRate, rps; default 10)', collect, [])
-    .option('--expected-failures <file>', 'known failures (check id, endpoint, credential, reason) that do not fail the run')
-    .option('--i-have-permission', 'you hold Auth0\'s written approval to load-test this tenant', false)
+    .option(
+      '--tolerance <metric=percent>',
+      'regression tolerance for --baseline, per metric (p50, p95, p99, errorRate, rps; default 10)',
+      collect,
+      [],
+    )
+    .option(
+      '--expected-failures <file>',
+      'known failures (check id, endpoint, credential, reason) that do not fail the run',
+    )
+    .option('--i-have-permission', "you hold Auth0's written approval to load-test this tenant", false)
     .option('--shape <name>', 'load: smoke | average | stress | spike | soak | breakpoint (default smoke)')
     .option('--model <open|closed>', 'load: arrival-rate (open, default) or fixed VUs (closed)')
     .option('--rate <n>', 'load: iterations per second across all flows (VUs in the closed model)')
     .option('--duration <d>', 'load: length of the measured phase, e.g. 30s, 5m')
     .option('--mix <flow=weight,...>', 'load: the flows and their weights, e.g. client_credentials_post=3,userinfo=1')
-    .option('--threshold <expr>', 'load: [endpoint:]p95<500 | p99<1000 | error_rate<0.01 (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option(
+      '--threshold <expr>',
+      'load: [endpoint:]p95<500 | p99<1000 | error_rate<0.01 (repeatable)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--sample-every <n>', 'load: check one response in n for conformance (default 20)')
     .option('--no-connection-reuse', 'load: open a new connection for every request')
     .option('--signup-users <n>', 'load: sign up n users in setup for the per-VU pool')
     .option('--max-vus <n>', 'load: VU cap of each arrival-rate scenario (default 200)')
     .option('--find-max', 'load: step the rate up and back down to the maximum sustainable rate per flow', false)
     .option('--max-rps <n>', `load/ratelimit: request-rate ceiling (default 50 for a target not on this machine)`)
-    .option('--plan <free|essentials|enterprise>', 'ratelimit: the plan whose published limits a remote tenant is held to')
+    .option(
+      '--plan <free|essentials|enterprise>',
+      'ratelimit: the plan whose published limits a remote tenant is held to',
+    )
     .option('--only <buckets>', 'ratelimit: drive only these buckets (comma-separated ids, e.g. token,userinfo)')
     .action(async (suite: string, o) => setExit(await (await import('./run-suite.ts')).runSuite({ suite, ...o })));
 
@@ -49,9 +64,12 @@ function program(setExit: (code: number) => void): Command {
     .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
     .option('--issuer <url>', 'public base URL: the iss of every token and the base of discovery')
     .option('--config <file>', 'tenant fixture JSON (applications, APIs, users, rate limits)')
-    .option('--write-harness-config <file>', 'write the harness configuration for this tenant (clients, secrets, keys, users)')
+    .option(
+      '--write-harness-config <file>',
+      'write the harness configuration for this tenant (clients, secrets, keys, users)',
+    )
     .option('--faults', 'enable fault injection through the control API (/__tenant/faults)', false)
-    .option('--plan <free|essentials|enterprise>', 'rate-limit plan preset (default: the fixture\'s, enterprise)')
+    .option('--plan <free|essentials|enterprise>', "rate-limit plan preset (default: the fixture's, enterprise)")
     .action(async (o) => setExit(await (await import('./tenant-command.ts')).tenantCommand(o)));
 
   cli
@@ -78,7 +96,9 @@ function program(setExit: (code: number) => void): Command {
     .argument('<old>', 'the baseline summary.json')
     .argument('<new>', 'the summary.json of the run to judge')
     .option('--tolerance <metric=percent>', 'per metric (p50, p95, p99, errorRate, rps); default 10', collect, [])
-    .action(async (oldFile: string, newFile: string, o) => setExit((await import('./baseline-command.ts')).baselineCompare(oldFile, newFile, o)));
+    .action(async (oldFile: string, newFile: string, o) =>
+      setExit((await import('./baseline-command.ts')).baselineCompare(oldFile, newFile, o)),
+    );
 
   cli
     .command('build')
@@ -95,7 +115,9 @@ function program(setExit: (code: number) => void): Command {
     .allowUnknownOption()
     .helpOption(false)
     .argument('[args...]')
-    .action(async (args: string[]) => setExit(await (await import('../engine/engine-process.ts')).runEngineProcess(args)));
+    .action(async (args: string[]) =>
+      setExit(await (await import('../engine/engine-process.ts')).runEngineProcess(args)),
+    );
   return cli;
 }
 

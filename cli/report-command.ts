@@ -24,10 +24,17 @@ export interface ReportOptions {
  * the flags, with the run's length from k6's summary and its start from when that summary was written.
  */
 function factsFromFlags(rawDir: string, o: ReportOptions): RunFacts {
-  if (!o.suite) throw new UsageError(`--suite: ${path.join(o.out, 'raw')} has no run.json (k6 wrote it, not \`auth0-harness run\`); say which suite ran, e.g. --suite load.`);
-  if (!['auth0', 'oidc'].includes(o.profile ?? 'auth0')) throw new UsageError(`--profile: "${o.profile}" is not one of auth0, oidc.`);
+  if (!o.suite)
+    throw new UsageError(
+      `--suite: ${path.join(o.out, 'raw')} has no run.json (k6 wrote it, not \`auth0-harness run\`); say which suite ran, e.g. --suite load.`,
+    );
+  if (!['auth0', 'oidc'].includes(o.profile ?? 'auth0'))
+    throw new UsageError(`--profile: "${o.profile}" is not one of auth0, oidc.`);
   const summaryFile = path.join(rawDir, RAW_SUMMARY_FILE);
-  if (!existsSync(summaryFile)) throw new UsageError(`--out: ${path.join(o.out, 'raw')} has no ${RAW_SUMMARY_FILE}; the bundle's handleSummary writes it to HARNESS_OUT.`);
+  if (!existsSync(summaryFile))
+    throw new UsageError(
+      `--out: ${path.join(o.out, 'raw')} has no ${RAW_SUMMARY_FILE}; the bundle's handleSummary writes it to HARNESS_OUT.`,
+    );
   const durationMs = readRawResults(rawDir).summary?.state.testRunDurationMs ?? 0;
   return {
     suite: o.suite,
@@ -49,11 +56,16 @@ function factsFromFlags(rawDir: string, o: ReportOptions): RunFacts {
 export async function reportCommand(o: ReportOptions): Promise<number> {
   const outDir = path.resolve(o.out);
   const rawDir = path.join(outDir, 'raw');
-  if (!existsSync(rawDir)) throw new UsageError(`--out: ${o.out} has no raw/ folder; give the output folder of an \`auth0-harness run\` (or one whose raw/ k6 wrote).`);
+  if (!existsSync(rawDir))
+    throw new UsageError(
+      `--out: ${o.out} has no raw/ folder; give the output folder of an \`auth0-harness run\` (or one whose raw/ k6 wrote).`,
+    );
   const facts = readRunFacts(rawDir) ?? factsFromFlags(rawDir, o);
   const secrets: KnownSecret[] = o.config ? knownSecrets(readHarnessConfigFile(o.config)) : [];
   const { summary, allure, timeline } = await writeReports(outDir, facts, secrets);
   process.stdout.write(terminalReport(summary, timeline));
-  process.stdout.write(allure.generated ? `report: ${path.join(o.out, 'allure-report', 'index.html')}\n` : `report: ${allure.reason}\n`);
+  process.stdout.write(
+    allure.generated ? `report: ${path.join(o.out, 'allure-report', 'index.html')}\n` : `report: ${allure.reason}\n`,
+  );
   return summary.ok ? 0 : 1;
 }

@@ -45,18 +45,30 @@ export interface RunSuiteOptions extends LoadFlags {
 }
 
 function validate(opts: RunSuiteOptions) {
-  if (!SUITES.includes(opts.suite as Suite)) throw new UsageError(`run: unknown suite "${opts.suite}"; choose one of ${SUITES.join(', ')}.`);
-  if (!['auto', 'local', 'k6'].includes(opts.engine)) throw new UsageError(`--engine: "${opts.engine}" is not one of auto, local, k6.`);
-  if (!['auth0', 'oidc'].includes(opts.profile)) throw new UsageError(`--profile: "${opts.profile}" is not one of auth0, oidc.`);
+  if (!SUITES.includes(opts.suite as Suite))
+    throw new UsageError(`run: unknown suite "${opts.suite}"; choose one of ${SUITES.join(', ')}.`);
+  if (!['auto', 'local', 'k6'].includes(opts.engine))
+    throw new UsageError(`--engine: "${opts.engine}" is not one of auto, local, k6.`);
+  if (!['auth0', 'oidc'].includes(opts.profile))
+    throw new UsageError(`--profile: "${opts.profile}" is not one of auth0, oidc.`);
   const target = parseTarget(opts.target);
   const loadSuite = opts.suite === 'load' || opts.suite === 'ratelimit';
   if (loadSuite && target.kind === 'remote' && !target.loopback && !opts.iHavePermission) {
-    throw new UsageError(`--target: ${target.baseUrl} is not on this machine, and the ${opts.suite} suite sends load.\n${LOAD_POLICY_NOTICE}`);
+    throw new UsageError(
+      `--target: ${target.baseUrl} is not on this machine, and the ${opts.suite} suite sends load.\n${LOAD_POLICY_NOTICE}`,
+    );
   }
   if (target.kind === 'remote' && !opts.config && !hasEnvConfig(process.env)) {
-    throw new UsageError(`--config: a remote target needs a harness configuration (a JSON file, or AUTH0_HARNESS_* variables) with its clients and secrets (see README, "Pointing it at a real tenant").`);
+    throw new UsageError(
+      `--config: a remote target needs a harness configuration (a JSON file, or AUTH0_HARNESS_* variables) with its clients and secrets (see README, "Pointing it at a real tenant").`,
+    );
   }
-  return { target, suite: opts.suite as Suite, engine: opts.engine as 'auto' | 'local' | 'k6', profile: opts.profile as 'auth0' | 'oidc' };
+  return {
+    target,
+    suite: opts.suite as Suite,
+    engine: opts.engine as 'auto' | 'local' | 'k6',
+    profile: opts.profile as 'auth0' | 'oidc',
+  };
 }
 
 interface EngineLog {
@@ -66,7 +78,11 @@ interface EngineLog {
 }
 
 /** Reads the engine's JSON log: findings go to the raw folder, everything else to stderr, redacted. */
-function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string, secrets: readonly KnownSecret[]): EngineLog {
+function consumeEngineLog(
+  stream: NodeJS.ReadableStream,
+  findingsFile: string,
+  secrets: readonly KnownSecret[],
+): EngineLog {
   const log: EngineLog = { done: Promise.resolve() };
   const lines = createInterface({ input: stream });
   lines.on('line', (line) => {
@@ -80,7 +96,9 @@ function consumeEngineLog(stream: NodeJS.ReadableStream, findingsFile: string, s
       appendFileSync(findingsFile, `${entry.msg.slice(FINDING_PREFIX.length)}\n`);
       return;
     }
-    const text = redactText(scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets));
+    const text = redactText(
+      scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets),
+    );
     log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
     process.stderr.write(`  engine ${text}\n`);
   });
@@ -126,7 +144,9 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   if (opts.baseline) readSummaryFile(opts.baseline, '--baseline');
   const expectedFailures = opts.expectedFailures ? readExpectedFailuresFile(opts.expectedFailures) : undefined;
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
-  process.stderr.write(`engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`);
+  process.stderr.write(
+    `engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`,
+  );
 
   const outDir = path.resolve(opts.out);
   const rawDir = path.join(outDir, 'raw');
@@ -150,7 +170,11 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
         config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
       } else {
-        config = loadHarnessConfig({ file: opts.config, env: process.env, overrides: { baseUrl: target.baseUrl, profile } });
+        config = loadHarnessConfig({
+          file: opts.config,
+          env: process.env,
+          overrides: { baseUrl: target.baseUrl, profile },
+        });
       }
       secrets = knownSecrets(config);
       const configFile = path.join(secretsDir, 'harness-config.json');
@@ -158,34 +182,80 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
 
       const engineName = engine.name === 'k6' ? 'k6' : 'local engine';
       // One engine run of the bundle; --find-max makes several, each with its own raw folder.
-      const runBundle = async (env: Record<string, string>, dir: string, out: string[]): Promise<{ exitCode: number | null; incomplete?: string }> => {
+      const runBundle = async (
+        env: Record<string, string>,
+        dir: string,
+        out: string[],
+      ): Promise<{ exitCode: number | null; incomplete?: string }> => {
         const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
         const child = spawn(
           engine.command,
-          [...engine.args, 'run', '--log-format', 'json', ...out, '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${dir}`, ...vars, path.join(root, 'dist', `${suite}.js`)],
+          [
+            ...engine.args,
+            'run',
+            '--log-format',
+            'json',
+            ...out,
+            '-e',
+            `HARNESS_CONFIG_FILE=${configFile}`,
+            '-e',
+            `HARNESS_OUT=${dir}`,
+            ...vars,
+            path.join(root, 'dist', `${suite}.js`),
+          ],
           { stdio: engine.ipc ? ['ignore', 'inherit', 'pipe', 'ipc'] : ['ignore', 'inherit', 'pipe'], detached: true },
         );
         guard.forwardTo(child);
         const log = consumeEngineLog(child.stderr!, path.join(dir, RAW_FINDINGS_FILE), secrets);
-        const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
+        const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+          child.on('close', (code, signal) => resolve([code, signal])),
+        );
         await log.done;
         guard.forwardTo(undefined);
-        return { exitCode, incomplete: incompleteReason({ exitCode, killedBy, engineName, signal: guard.signal, abortedByThreshold: log.abortedByThreshold }) };
+        return {
+          exitCode,
+          incomplete: incompleteReason({
+            exitCode,
+            killedBy,
+            engineName,
+            signal: guard.signal,
+            abortedByThreshold: log.abortedByThreshold,
+          }),
+        };
       };
       if (guard.signal) incomplete = `interrupted by ${guard.signal} before the ${engineName} started`;
       else if (opts.findMax) {
-        findMaxSteps = await findMax({ flows: loadFlowsOf(suiteEnv), env: suiteEnv, rawDir, runStep: async (env, dir) => (await runBundle(env, dir, [])).exitCode });
-        if (guard.signal) incomplete = `interrupted by ${guard.signal}; the find-max steps cover what was measured until then`;
+        findMaxSteps = await findMax({
+          flows: loadFlowsOf(suiteEnv),
+          env: suiteEnv,
+          rawDir,
+          runStep: async (env, dir) => (await runBundle(env, dir, [])).exitCode,
+        });
+        if (guard.signal)
+          incomplete = `interrupted by ${guard.signal}; the find-max steps cover what was measured until then`;
       } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOut)).incomplete;
     } finally {
       await tenant?.close();
       rmSync(secretsDir, { recursive: true, force: true });
     }
 
-    const facts = { suite, target: target.kind === 'local' ? 'local' : target.baseUrl, engine: engine.description, profile, startedAt, durationMs: Date.now() - startedAt.getTime(), incomplete, expectedFailures, ...(findMaxSteps ? { findMax: findMaxSteps } : {}) };
+    const facts = {
+      suite,
+      target: target.kind === 'local' ? 'local' : target.baseUrl,
+      engine: engine.description,
+      profile,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      incomplete,
+      expectedFailures,
+      ...(findMaxSteps ? { findMax: findMaxSteps } : {}),
+    };
     writeRunFacts(rawDir, facts);
     const { summary, allure, timeline, scrubbed } = await writeReports(outDir, facts, secrets);
-    if (scrubbed.length) process.stderr.write(`redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`);
+    if (scrubbed.length)
+      process.stderr.write(
+        `redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`,
+      );
     process.stdout.write(terminalReport(summary, timeline));
     if (summary.expectedFailures) process.stdout.write(expectedFailuresReport(summary.expectedFailures));
     if (findMaxSteps) process.stdout.write(findMaxReport(findMaxSteps));
@@ -194,7 +264,9 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`
         : `report: ${allure.reason}\n`,
     );
-    const baselineHeld = opts.baseline ? compareWithBaselineFile(opts.baseline, summary, process.stdout, tolerances) : true;
+    const baselineHeld = opts.baseline
+      ? compareWithBaselineFile(opts.baseline, summary, process.stdout, tolerances)
+      : true;
     return summary.ok && baselineHeld ? 0 : 1;
   } finally {
     guard.release();

@@ -14,7 +14,9 @@ export function parseTarget(value: string): Target {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--target: "${value}" is neither "local" nor a URL; give the tenant's base URL, e.g. --target https://your-tenant.eu.auth0.com`);
+    throw new UsageError(
+      `--target: "${value}" is neither "local" nor a URL; give the tenant's base URL, e.g. --target https://your-tenant.eu.auth0.com`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(`--target: "${value}" must be an http(s) URL, e.g. https://your-tenant.eu.auth0.com`);

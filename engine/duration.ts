@@ -8,7 +8,8 @@ export function parseDuration(value: unknown, field: string): number {
     let matched = '';
     for (const m of value.matchAll(re)) {
       matched += m[0];
-      total += Number(m[1]) * ({ ms: 1, us: 0.001, µs: 0.001, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms'];
+      total +=
+        Number(m[1]) * ({ ms: 1, us: 0.001, µs: 0.001, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms'];
     }
     if (matched === value && value !== '') return total;
   }

@@ -52,7 +52,10 @@ export async function runEngineProcess(argv: string[]): Promise<number> {
   const engine = engineProcessCommand();
   if (!engine) return k6RunCommand(argv);
   // The IPC channel tells the engine if this process dies without passing a signal on (engine-main.ts).
-  const child = spawn(engine.command, [...engine.args, 'run', ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
+  const child = spawn(engine.command, [...engine.args, 'run', ...argv], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
   // A Ctrl-C can reach this process twice at once (from the terminal and from a parent that passes
   // signals on); the engine would take the second as "force stop".
   let lastForward = -Infinity;

@@ -43,7 +43,11 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
     .option('--no-summary', "don't show the summary at the end of the test")
     .addOption(new Option('--log-format <format>', 'log output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'disable the progress updates')
-    .option('--threads <n|auto>', 'engine only: threads sharing the VUs of a script that does not block (auto: 2 from 100 VUs on 4 cores or more)', 'auto')
+    .option(
+      '--threads <n|auto>',
+      'engine only: threads sharing the VUs of a script that does not block (auto: 2 from 100 VUs on 4 cores or more)',
+      'auto',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   let overrides: CliOverrides;

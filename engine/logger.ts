@@ -6,7 +6,10 @@ export type Logger = (level: LogLevel, message: string, source?: 'console') => v
  * `{"level","msg","source","time"}` (the harness parses these); otherwise logfmt as k6 prints it.
  * Engine messages carry no `source`, console output carries `source: "console"`, as in k6.
  */
-export function createLogger(format: 'text' | 'json', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+export function createLogger(
+  format: 'text' | 'json',
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): Logger {
   return (level, message, source) => {
     const time = new Date().toISOString();
     if (format === 'json') {

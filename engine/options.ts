@@ -14,11 +14,15 @@ export interface CliOverrides {
  * the command line (vus, duration, iterations, stages) replaces the script's scenarios, as in k6.
  */
 export function consolidateOptions(scriptOptions: unknown, cli: CliOverrides): Record<string, any> {
-  if (scriptOptions !== undefined && (typeof scriptOptions !== 'object' || scriptOptions === null || Array.isArray(scriptOptions))) {
+  if (
+    scriptOptions !== undefined &&
+    (typeof scriptOptions !== 'object' || scriptOptions === null || Array.isArray(scriptOptions))
+  ) {
     throw new ConfigError('options: the script must export `options` as an object');
   }
   const options: Record<string, any> = structuredClone(scriptOptions ?? {});
-  const shortcut = cli.vus !== undefined || cli.duration !== undefined || cli.iterations !== undefined || cli.stages !== undefined;
+  const shortcut =
+    cli.vus !== undefined || cli.duration !== undefined || cli.iterations !== undefined || cli.stages !== undefined;
   if (shortcut) {
     delete options.scenarios;
     if (cli.stages !== undefined) {

@@ -21,19 +21,30 @@ export function startProgress(run: RunState, scenarios: ScenarioConfig[]): () =>
   // Loaded only for a terminal: it costs the engine process 6 MB of resident memory.
   const cliProgress: typeof CliProgress = createRequire(import.meta.url)('cli-progress');
   const bars = new cliProgress.MultiBar(
-    { format: '{scenario} [{bar}] {percentage}% {detail}', barsize: 40, hideCursor: true, clearOnComplete: false, stream: process.stderr },
+    {
+      format: '{scenario} [{bar}] {percentage}% {detail}',
+      barsize: 40,
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   const status = bars.create(1, 0, { scenario: '', detail: '' }, { format: '{detail}' });
   const width = Math.max(...scenarios.map((s) => s.name.length));
-  const perScenario = scenarios.map((s) => ({ s, bar: bars.create(100, 0, { scenario: s.name.padEnd(width), detail: '' }) }));
+  const perScenario = scenarios.map((s) => ({
+    s,
+    bar: bars.create(100, 0, { scenario: s.name.padEnd(width), detail: '' }),
+  }));
   const tick = () => {
     const elapsed = run.elapsedMs();
     status.update(0, { detail: runningLine(run) });
     for (const { s, bar } of perScenario) {
       const total = s.startTimeMs + plannedDurationMs(s);
       const done = Math.max(0, Math.min(1, (elapsed - s.startTimeMs) / (total - s.startTimeMs || 1)));
-      bar.update(Math.round(done * 100), { detail: `${s.executor} ${runningClock(Math.max(0, elapsed - s.startTimeMs))}` });
+      bar.update(Math.round(done * 100), {
+        detail: `${s.executor} ${runningClock(Math.max(0, elapsed - s.startTimeMs))}`,
+      });
     }
   };
   const timer = setInterval(tick, 200);

@@ -29,7 +29,11 @@ function newGroup(name: string, parentPath: string | null): GroupNode {
 }
 
 /** Why a run stopped before its schedule ended; decides the exit code. */
-export type StopReason = { kind: 'signal' } | { kind: 'abort'; message: string } | { kind: 'threshold'; metric: string } | { kind: 'vu-init'; message: string };
+export type StopReason =
+  | { kind: 'signal' }
+  | { kind: 'abort'; message: string }
+  | { kind: 'threshold'; metric: string }
+  | { kind: 'vu-init'; message: string };
 
 // k6's built-in metrics, defined before the script runs so thresholds may name them.
 const BUILTINS: [string, 'counter' | 'gauge' | 'rate' | 'trend', 'default' | 'time' | 'data'][] = [

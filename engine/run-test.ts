@@ -59,7 +59,12 @@ const THRESHOLD_CHECK_MS = 2000;
 const VUS_SAMPLE_MS = 1000;
 
 /** Runs setup() or teardown() on VU 0 (on a thread of its own when the script blocks). */
-async function lifecycle(vu: LocalVu, spawner: VuSpawner, name: 'setup' | 'teardown', arg?: unknown): Promise<{ value?: unknown; error?: unknown }> {
+async function lifecycle(
+  vu: LocalVu,
+  spawner: VuSpawner,
+  name: 'setup' | 'teardown',
+  arg?: unknown,
+): Promise<{ value?: unknown; error?: unknown }> {
   if (typeof vu.exports[name] !== 'function') return {};
   if (spawner.blocking) {
     const r = await spawner.callOnThread(name, arg);
@@ -85,7 +90,12 @@ function writeSummaryOutputs(outputs: unknown, log: Logger): void {
     return;
   }
   for (const [target, content] of Object.entries(outputs as Record<string, unknown>)) {
-    const data = typeof content === 'string' || content instanceof Uint8Array ? content : content instanceof ArrayBuffer ? new Uint8Array(content) : String(content);
+    const data =
+      typeof content === 'string' || content instanceof Uint8Array
+        ? content
+        : content instanceof ArrayBuffer
+          ? new Uint8Array(content)
+          : String(content);
     if (target === 'stdout') process.stdout.write(data);
     else if (target === 'stderr') process.stderr.write(data);
     else {
@@ -154,11 +164,17 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   Object.assign(run.runTags, options.tags ?? {});
   run.options = derivedOptions(options);
   // k6's rps caps the whole run: each thread that sends requests paces its share.
-  if (typeof options.rps === 'number' && options.rps > 0) run.pacer = new RequestPacer(script.usesBlockingApis ? options.rps : options.rps / threads);
+  if (typeof options.rps === 'number' && options.rps > 0)
+    run.pacer = new RequestPacer(script.usesBlockingApis ? options.rps : options.rps / threads);
   if (script.usesBlockingApis || threads > 1) await prepareHostEntry();
   // Nothing else is compiled in this run: esbuild's service process may go.
   await stopEsbuild();
-  const vus = new VuSpawner(instance, { script, env, runTags: run.runTags, options: run.options, logFormat: opts.logFormat, threads }, script.usesBlockingApis, threads);
+  const vus = new VuSpawner(
+    instance,
+    { script, env, runTags: run.runTags, options: run.options, logFormat: opts.logFormat, threads },
+    script.usesBlockingApis,
+    threads,
+  );
   const outputs = opts.jsonOut.map((file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}));
 
   let signals = 0;
@@ -205,7 +221,10 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
       ? setInterval(() => {
           const metric = thresholds.abortingMetric(run.elapsedMs());
           if (metric) {
-            log('error', `thresholds on metrics '${metric}' were crossed; at least one has abortOnFail enabled, stopping test prematurely`);
+            log(
+              'error',
+              `thresholds on metrics '${metric}' were crossed; at least one has abortOnFail enabled, stopping test prematurely`,
+            );
             run.stop({ kind: 'threshold', metric });
           }
         }, THRESHOLD_CHECK_MS)
@@ -238,7 +257,8 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     stopProgress?.();
 
     const teardown = await lifecycle(setupVu, vus, 'teardown', data);
-    if (teardown.error && !(teardown.error instanceof TestAbort)) log('error', `teardown() failed: ${describeError(teardown.error)}`);
+    if (teardown.error && !(teardown.error instanceof TestAbort))
+      log('error', `teardown() failed: ${describeError(teardown.error)}`);
 
     const durationMs = run.elapsedMs();
     const results = thresholds?.evaluate(durationMs / 1000);
@@ -255,7 +275,13 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   }
 }
 
-async function reportSummary(opts: RunTestOptions, setupVu: LocalVu, summary: SummaryData, run: RunState, log: Logger): Promise<void> {
+async function reportSummary(
+  opts: RunTestOptions,
+  setupVu: LocalVu,
+  summary: SummaryData,
+  run: RunState,
+  log: Logger,
+): Promise<void> {
   if (opts.summaryExport) {
     mkdirSync(path.dirname(path.resolve(opts.summaryExport)), { recursive: true });
     writeFileSync(opts.summaryExport, `${JSON.stringify(summaryExport(summary), null, 4)}\n`);
@@ -273,7 +299,8 @@ async function reportSummary(opts: RunTestOptions, setupVu: LocalVu, summary: Su
 }
 
 function exitCode(run: RunState, results: ThresholdResults | undefined, log: Logger): number {
-  if (results?.crossedMetrics.length) log('error', `thresholds on metrics '${results.crossedMetrics.join("', '")}' have been crossed`);
+  if (results?.crossedMetrics.length)
+    log('error', `thresholds on metrics '${results.crossedMetrics.join("', '")}' have been crossed`);
   const reason = run.stopReason;
   if (reason?.kind === 'abort') return EXIT.testAborted;
   if (reason?.kind === 'signal') return EXIT.externalAbort;

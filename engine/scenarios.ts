@@ -70,7 +70,8 @@ function duration(value: unknown, field: string, fallback: number): number {
 }
 
 function stages(value: unknown, field: string): Stage[] {
-  if (!Array.isArray(value) || value.length === 0) throw new ConfigError(`${field}: expected a non-empty list of { duration, target }`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new ConfigError(`${field}: expected a non-empty list of { duration, target }`);
   return value.map((s, i) => ({
     durationMs: duration(s?.duration, `${field}[${i}].duration`, NaN),
     target: nonNegativeInt(s?.target, `${field}[${i}].target`, 0),
@@ -79,7 +80,8 @@ function stages(value: unknown, field: string): Stage[] {
 
 function stringMap(value: unknown, field: string): Record<string, string> {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${field}: expected an object of string values`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError(`${field}: expected an object of string values`);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 
@@ -98,11 +100,15 @@ export function normaliseScenario(name: string, s: Record<string, any>): Scenari
   if (typeof s !== 'object' || s === null) throw new ConfigError(`${at}: expected an object with an executor`);
   const executor = s.executor as ExecutorName;
   if (!EXECUTORS.includes(executor)) {
-    throw new ConfigError(`${at}.executor: ${JSON.stringify(s.executor)} is not an executor; use one of ${EXECUTORS.join(', ')}`);
+    throw new ConfigError(
+      `${at}.executor: ${JSON.stringify(s.executor)} is not an executor; use one of ${EXECUTORS.join(', ')}`,
+    );
   }
   for (const key of Object.keys(s)) {
     if (!COMMON_FIELDS.includes(key) && !KNOWN_FIELDS[executor].includes(key)) {
-      throw new ConfigError(`${at}.${key}: not an option of the ${executor} executor (it takes ${[...KNOWN_FIELDS[executor], ...COMMON_FIELDS].join(', ')})`);
+      throw new ConfigError(
+        `${at}.${key}: not an option of the ${executor} executor (it takes ${[...KNOWN_FIELDS[executor], ...COMMON_FIELDS].join(', ')})`,
+      );
     }
   }
   const config: ScenarioConfig = {
@@ -129,7 +135,10 @@ export function normaliseScenario(name: string, s: Record<string, any>): Scenari
   if (typeof config.exec !== 'string') throw new ConfigError(`${at}.exec: expected the name of an exported function`);
   switch (executor) {
     case 'shared-iterations':
-      if (config.iterations < config.vus) throw new ConfigError(`${at}.iterations: ${config.iterations} is fewer than vus (${config.vus}); k6 needs at least one iteration per VU`);
+      if (config.iterations < config.vus)
+        throw new ConfigError(
+          `${at}.iterations: ${config.iterations} is fewer than vus (${config.vus}); k6 needs at least one iteration per VU`,
+        );
       break;
     case 'constant-vus':
       config.durationMs = duration(s.duration, `${at}.duration`, NaN);
@@ -141,7 +150,8 @@ export function normaliseScenario(name: string, s: Record<string, any>): Scenari
     case 'constant-arrival-rate':
       config.rate = nonNegativeInt(s.rate, `${at}.rate`, NaN);
       config.durationMs = duration(s.duration, `${at}.duration`, NaN);
-      if (!(config.rate > 0)) throw new ConfigError(`${at}.rate: required, a whole number > 0 of iterations per timeUnit`);
+      if (!(config.rate > 0))
+        throw new ConfigError(`${at}.rate: required, a whole number > 0 of iterations per timeUnit`);
       if (!(config.durationMs > 0)) throw new ConfigError(`${at}.duration: required, e.g. "30s"`);
       break;
     case 'ramping-arrival-rate':
@@ -149,9 +159,11 @@ export function normaliseScenario(name: string, s: Record<string, any>): Scenari
       break;
   }
   if (executor === 'constant-arrival-rate' || executor === 'ramping-arrival-rate') {
-    if (s.preAllocatedVUs === undefined) throw new ConfigError(`${at}.preAllocatedVUs: required by the ${executor} executor`);
+    if (s.preAllocatedVUs === undefined)
+      throw new ConfigError(`${at}.preAllocatedVUs: required by the ${executor} executor`);
     config.maxVUs = nonNegativeInt(s.maxVUs, `${at}.maxVUs`, config.preAllocatedVUs);
-    if (config.maxVUs < config.preAllocatedVUs) throw new ConfigError(`${at}.maxVUs: ${config.maxVUs} is below preAllocatedVUs (${config.preAllocatedVUs})`);
+    if (config.maxVUs < config.preAllocatedVUs)
+      throw new ConfigError(`${at}.maxVUs: ${config.maxVUs} is below preAllocatedVUs (${config.preAllocatedVUs})`);
     if (!(config.timeUnitMs > 0)) throw new ConfigError(`${at}.timeUnit: must be longer than 0`);
   }
   return config;
@@ -163,7 +175,11 @@ export function normaliseScenario(name: string, s: Record<string, any>): Scenari
  */
 export function scenarioDefinitions(options: Record<string, any>): Record<string, Record<string, any>> {
   if (options.scenarios !== undefined) {
-    if (typeof options.scenarios !== 'object' || options.scenarios === null || Object.keys(options.scenarios).length === 0) {
+    if (
+      typeof options.scenarios !== 'object' ||
+      options.scenarios === null ||
+      Object.keys(options.scenarios).length === 0
+    ) {
       throw new ConfigError('scenarios: expected an object with at least one named scenario');
     }
     return options.scenarios;
@@ -207,7 +223,9 @@ export function plannedDurationMs(s: ScenarioConfig): number {
  * arrival-rate scenario starts with its preAllocatedVUs and initialises more mid-test, up to maxVUs.
  */
 export function plannedVusOf(s: ScenarioConfig): number {
-  return s.executor === 'constant-arrival-rate' || s.executor === 'ramping-arrival-rate' ? s.preAllocatedVUs : maxVusOf(s);
+  return s.executor === 'constant-arrival-rate' || s.executor === 'ramping-arrival-rate'
+    ? s.preAllocatedVUs
+    : maxVusOf(s);
 }
 
 /** The most VUs a scenario can have at once. */

@@ -33,10 +33,26 @@ export class LocalVu implements Vu {
   readonly exports: ScriptExports;
   readonly ready = Promise.resolve();
 
-  constructor(f: ScriptInstance, scenario: ScenarioProgress | undefined, readonly id: number) {
+  constructor(
+    f: ScriptInstance,
+    scenario: ScenarioProgress | undefined,
+    readonly id: number,
+  ) {
     const run = f.run;
-    const tags = scenario ? { ...run.runTags, scenario: scenario.config.name, ...scenario.config.tags } : { ...run.runTags };
-    this.state = { run, id, iteration: 0, iterationInScenario: 0, scenario, groupPath: [], tags, initPhase: true, env: f.env };
+    const tags = scenario
+      ? { ...run.runTags, scenario: scenario.config.name, ...scenario.config.tags }
+      : { ...run.runTags };
+    this.state = {
+      run,
+      id,
+      iteration: 0,
+      iterationInScenario: 0,
+      scenario,
+      groupPath: [],
+      tags,
+      initPhase: true,
+      env: f.env,
+    };
     this.exports = f.script(moduleResolver(this.state), vuGlobals(this.state, f.scriptDir));
     this.state.initPhase = false;
     // As k6 activates a VU for its scenario: the init code saw the run's __ENV, iterations see a fresh
@@ -67,7 +83,8 @@ export class LocalVu implements Vu {
   private startedAt = 0;
   private onEnd: (completed: boolean) => void = () => {};
   private readonly fulfilled = (): void => this.onEnd(endIteration(this, this.exec, this.startedAt));
-  private readonly rejected = (error: unknown): void => this.onEnd(endIteration(this, this.exec, this.startedAt, error));
+  private readonly rejected = (error: unknown): void =>
+    this.onEnd(endIteration(this, this.exec, this.startedAt, error));
   // Each exported function the VU runs, looked up once, as k6 does when it activates a VU for a
   // scenario: a bundle's exports are getters (esbuild's CommonJS interop), two calls a read.
   private readonly functions = new Map<string, (data: unknown) => unknown>();
@@ -95,7 +112,8 @@ export class LocalVu implements Vu {
       this.rejected(error);
       return;
     }
-    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(this.fulfilled, this.rejected);
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function')
+      (result as PromiseLike<unknown>).then(this.fulfilled, this.rejected);
     else this.fulfilled();
   }
 }
@@ -107,7 +125,8 @@ function endIteration(vu: LocalVu, exec: string, started: number, error: unknown
   const { state } = vu;
   const run = state.run;
   const completed = error === NO_ERROR;
-  if (!completed && !(error instanceof TestAbort)) run.log('error', `${describeError(error)}\n\tat ${exec} (VU ${state.id}, iteration ${state.iteration})`);
+  if (!completed && !(error instanceof TestAbort))
+    run.log('error', `${describeError(error)}\n\tat ${exec} (VU ${state.id}, iteration ${state.iteration})`);
   state.groupPath.length = 0;
   if (run.options.noVUConnectionReuse === true) state.connections?.closeIdle();
   if (state.abandoned || run.metrics.frozen) return completed;
@@ -130,7 +149,9 @@ export function describeError(error: unknown): string {
 export const WORKER_BUNDLE_DIR = 'auth0-harness-engine';
 // The engine's frames, whether it runs from its sources, its own bundle or a VU host's, and built-ins'
 // (`Array.map (<anonymous>)`): a script's error shows the script's frames only.
-const ENGINE_FRAME = new RegExp(`${escape(ENGINE_DIR)}|${escape(ENGINE_BUNDLE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all|\\(<anonymous>\\)`);
+const ENGINE_FRAME = new RegExp(
+  `${escape(ENGINE_DIR)}|${escape(ENGINE_BUNDLE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all|\\(<anonymous>\\)`,
+);
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

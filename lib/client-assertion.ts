@@ -29,7 +29,11 @@ function keyFor(client: AssertionClient): Promise<CryptoKey> {
   return key;
 }
 
-export async function signClientAssertion(client: AssertionClient, audience: string, flaw?: AssertionFlaw): Promise<string> {
+export async function signClientAssertion(
+  client: AssertionClient,
+  audience: string,
+  flaw?: AssertionFlaw,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const iat = flaw === 'expired' ? now - 600 : now;
   const exp = flaw === 'expired' ? now - 300 : now + (flaw === 'over_long' ? OVER_LONG_SECONDS : LIFETIME_SECONDS);

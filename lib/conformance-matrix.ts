@@ -19,9 +19,15 @@ const RUN: Cell = { applies: true };
 const na = (reason: string): Cell => ({ applies: false, reason });
 
 /** A row whose listed methods run and whose others are not applicable for `reason`. */
-function row(endpoint: string, profiles: Profile[], runs: CredentialMethod[], reasons: Partial<Record<CredentialMethod, string>> & { other: string }): MatrixRow {
+function row(
+  endpoint: string,
+  profiles: Profile[],
+  runs: CredentialMethod[],
+  reasons: Partial<Record<CredentialMethod, string>> & { other: string },
+): MatrixRow {
   const cells = {} as Record<CredentialMethod, Cell>;
-  for (const method of CREDENTIAL_METHODS) cells[method] = runs.includes(method) ? RUN : na(reasons[method] ?? reasons.other);
+  for (const method of CREDENTIAL_METHODS)
+    cells[method] = runs.includes(method) ? RUN : na(reasons[method] ?? reasons.other);
   return { endpoint, profiles, cells };
 }
 
@@ -37,7 +43,12 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
   row('GET /.well-known/openid-configuration', BOTH, ['none'], PUBLIC_METADATA),
   row('GET /.well-known/jwks.json', BOTH, ['none'], PUBLIC_METADATA),
   row('GET /authorize', BOTH, ['none'], BROWSER),
-  row('POST /oauth/token', BOTH, ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'], { bearer: `the token endpoint ${NOT_BEARER}`, other: '' }),
+  row(
+    'POST /oauth/token',
+    BOTH,
+    ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'],
+    { bearer: `the token endpoint ${NOT_BEARER}`, other: '' },
+  ),
   row('POST /oauth/revoke', BOTH, ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt'], {
     tls_client_auth: NOT_AT_EDGE,
     bearer: `revocation ${NOT_BEARER}`,
@@ -49,11 +60,16 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
     other: '',
   }),
   row('POST /oauth/device/code', BOTH, ['none'], { other: 'device applications are public clients (spec §1.2)' }),
-  row('POST /bc-authorize', AUTH0, ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'], {
-    none: 'CIBA needs an authenticated client (spec §1.2)',
-    bearer: `CIBA ${NOT_BEARER}`,
-    other: '',
-  }),
+  row(
+    'POST /bc-authorize',
+    AUTH0,
+    ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'],
+    {
+      none: 'CIBA needs an authenticated client (spec §1.2)',
+      bearer: `CIBA ${NOT_BEARER}`,
+      other: '',
+    },
+  ),
   row('GET /userinfo', BOTH, ['bearer'], { other: 'userinfo takes an access token, not client credentials (spec §5)' }),
   row('POST /passwordless/start', AUTH0, ['none', 'client_secret_post', 'private_key_jwt'], {
     client_secret_basic: 'passwordless start takes client_secret in the body only (spec §1.2)',
@@ -62,16 +78,24 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
     other: '',
   }),
   row('POST /dbconnections/signup', AUTH0, ['none'], { other: 'signup takes client_id only (spec §1.2)' }),
-  row('POST /dbconnections/change_password', AUTH0, ['none'], { other: 'change_password takes client_id only (spec §1.2)' }),
+  row('POST /dbconnections/change_password', AUTH0, ['none'], {
+    other: 'change_password takes client_id only (spec §1.2)',
+  }),
   row('POST /mfa/challenge', AUTH0, ['none', 'client_secret_post', 'private_key_jwt'], {
     client_secret_basic: 'the MFA API takes client_secret in the body only (spec §1.2)',
     tls_client_auth: NOT_AT_EDGE,
     bearer: 'the challenge is authorised by the mfa_token in the body (spec §1.2)',
     other: '',
   }),
-  row('POST /mfa/associate', AUTH0, ['bearer'], { other: 'association is authorised by the bearer mfa_token or MFA access token (spec §1.2)' }),
-  row('GET /mfa/authenticators', AUTH0, ['bearer'], { other: 'listing is authorised by an MFA access token (spec §1.2)' }),
-  row('POST /oidc/register', BOTH, ['none'], { other: 'dynamic registration is open: no client exists yet (spec §1.2)' }),
+  row('POST /mfa/associate', AUTH0, ['bearer'], {
+    other: 'association is authorised by the bearer mfa_token or MFA access token (spec §1.2)',
+  }),
+  row('GET /mfa/authenticators', AUTH0, ['bearer'], {
+    other: 'listing is authorised by an MFA access token (spec §1.2)',
+  }),
+  row('POST /oidc/register', BOTH, ['none'], {
+    other: 'dynamic registration is open: no client exists yet (spec §1.2)',
+  }),
   row('GET /v2/logout', AUTH0, ['none'], BROWSER),
   row('GET /oidc/logout', BOTH, ['none'], BROWSER),
   row('GET /samlp/metadata/{client_id}', AUTH0, ['none'], PUBLIC_METADATA),
@@ -79,4 +103,5 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
 ];
 
 /** The rows a profile's run covers. */
-export const matrixFor = (profile: Profile): MatrixRow[] => CONFORMANCE_MATRIX.filter((r) => r.profiles.includes(profile));
+export const matrixFor = (profile: Profile): MatrixRow[] =>
+  CONFORMANCE_MATRIX.filter((r) => r.profiles.includes(profile));

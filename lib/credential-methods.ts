@@ -76,7 +76,12 @@ export async function authenticate(
       const assertionFlaw = flaw === 'wrong_secret' ? undefined : flaw;
       const assertion = await signClientAssertion(client, config.issuer, assertionFlaw);
       return {
-        params: { ...params, client_id: client.clientId, client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: assertion },
+        params: {
+          ...params,
+          client_id: client.clientId,
+          client_assertion_type: CLIENT_ASSERTION_TYPE,
+          client_assertion: assertion,
+        },
         headers: {},
       };
     }

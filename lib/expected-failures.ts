@@ -40,12 +40,18 @@ export function matchesRow(entry: ExpectedFailure, row: CheckResultRow): boolean
 }
 
 /** The entry that excuses a row's failures, if any. */
-export function expectedFailureFor(entries: readonly ExpectedFailure[], row: CheckResultRow): ExpectedFailure | undefined {
+export function expectedFailureFor(
+  entries: readonly ExpectedFailure[],
+  row: CheckResultRow,
+): ExpectedFailure | undefined {
   return entries.find((e) => matchesRow(e, row));
 }
 
 /** Each entry with what happened to it: still failing, stale (every matching row passed), or not run. */
-export function expectedFailureOutcomes(entries: readonly ExpectedFailure[], rows: readonly CheckResultRow[]): ExpectedFailureOutcome[] {
+export function expectedFailureOutcomes(
+  entries: readonly ExpectedFailure[],
+  rows: readonly CheckResultRow[],
+): ExpectedFailureOutcome[] {
   return entries.map((entry) => {
     const matching = rows.filter((r) => matchesRow(entry, r));
     const status: ExpectedFailureStatus =

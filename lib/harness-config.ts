@@ -27,7 +27,9 @@ export const ClientWithSecret = z.object({
 export const PrivateKeyJwtClient = z.object({
   clientId: ClientId,
   /** PKCS#8 PEM of the key registered for the application's credential. */
-  privateKeyPem: z.string().includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
+  privateKeyPem: z
+    .string()
+    .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
   alg: z.enum(['RS256', 'RS384', 'PS256']).default('RS256'),
   kid: z.string().optional(),
   /** An Allowed Callback URL of the application (PAR, browser flows). */
@@ -37,7 +39,9 @@ export const PrivateKeyJwtClient = z.object({
 export const MtlsClient = z.object({
   clientId: ClientId,
   /** Leaf certificate PEM the edge forwards in `client-certificate` (spec §5). */
-  certificatePem: z.string().includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
+  certificatePem: z
+    .string()
+    .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
   /** `client-certificate-ca-verified`: SUCCESS for CA-issued (tls_client_auth), FAILED for self-signed. */
   caVerified: z.enum(['SUCCESS', 'FAILED']).default('SUCCESS'),
   /** An Allowed Callback URL of the application (PAR, browser flows). */

@@ -9,7 +9,12 @@ export interface HtmlForm {
 }
 
 const decodeEntities = (text: string): string =>
-  text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 const attribute = (tag: string, name: string): string | undefined => {
   const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(tag);
@@ -23,7 +28,12 @@ export function firstForm(html: string): HtmlForm | undefined {
   const hidden: Record<string, string> = {};
   for (const input of form[1].match(/<input\b[^>]*>/gi) ?? []) {
     const name = attribute(input, 'name');
-    if (name && (attribute(input, 'type') ?? '').toLowerCase() === 'hidden') hidden[name] = attribute(input, 'value') ?? '';
+    if (name && (attribute(input, 'type') ?? '').toLowerCase() === 'hidden')
+      hidden[name] = attribute(input, 'value') ?? '';
   }
-  return { action: attribute(open, 'action') ?? '', method: (attribute(open, 'method') ?? 'get').toUpperCase(), hidden };
+  return {
+    action: attribute(open, 'action') ?? '',
+    method: (attribute(open, 'method') ?? 'get').toUpperCase(),
+    hidden,
+  };
 }

@@ -81,6 +81,9 @@ export function recordSkip(cell: CheckCell, reason: string): void {
  */
 export function notOffered(cell: CheckCell, exchange: Exchange): boolean {
   if (exchange.response.status !== 404) return false;
-  recordSkip(cell, `the target answers 404 to ${exchange.request.method} ${exchange.request.url.replace(/[?#].*$/, '')}: it does not offer this endpoint`);
+  recordSkip(
+    cell,
+    `the target answers 404 to ${exchange.request.method} ${exchange.request.url.replace(/[?#].*$/, '')}: it does not offer this endpoint`,
+  );
   return true;
 }

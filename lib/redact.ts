@@ -61,7 +61,10 @@ const PEM_HEAD = /-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\s\\n]*/g;
 // redactBody and redactUrl handle with their context.
 const FREE_TEXT_FIELDS = Object.keys(SECRET_FIELDS).filter((k) => k !== 'code' && k !== 'token' && k !== 'secret');
 const VALUE = `(?:"([^"]*)"|'([^']*)'|([^"'&\\s,;}]+))`;
-const FIELD_IN_TEXT = new RegExp(`(?:(["'])(${FREE_TEXT_FIELDS.join('|')})\\1\\s*:|\\b(${FREE_TEXT_FIELDS.join('|')})=)\\s*${VALUE}`, 'g');
+const FIELD_IN_TEXT = new RegExp(
+  `(?:(["'])(${FREE_TEXT_FIELDS.join('|')})\\1\\s*:|\\b(${FREE_TEXT_FIELDS.join('|')})=)\\s*${VALUE}`,
+  'g',
+);
 
 // A value redacted before, as is or form-encoded: redacting it again would lose the original length.
 const ALREADY_REDACTED = /^(\[|%5B)redacted/i;
@@ -72,14 +75,17 @@ export function redactText(text: string): string {
     .replace(PEM, (m) => redacted('pem', m))
     .replace(PEM_HEAD, (m) => redacted('pem', m))
     .replace(JWT, (m) => redacted('jwt', m))
-    .replace(FIELD_IN_TEXT, (m, _q?: string, quotedKey?: string, bareKey?: string, dq?: string, sq?: string, bare?: string) => {
-      const value = dq ?? sq ?? bare ?? '';
-      if (ALREADY_REDACTED.test(value)) return m;
-      const kind = SECRET_FIELDS[(quotedKey ?? bareKey) as string];
-      const start = m.length - (dq !== undefined || sq !== undefined ? value.length + 2 : value.length);
-      const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
-      return `${m.slice(0, start)}${quote}${redacted(kind, value)}${quote}`;
-    });
+    .replace(
+      FIELD_IN_TEXT,
+      (m, _q?: string, quotedKey?: string, bareKey?: string, dq?: string, sq?: string, bare?: string) => {
+        const value = dq ?? sq ?? bare ?? '';
+        if (ALREADY_REDACTED.test(value)) return m;
+        const kind = SECRET_FIELDS[(quotedKey ?? bareKey) as string];
+        const start = m.length - (dq !== undefined || sq !== undefined ? value.length + 2 : value.length);
+        const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
+        return `${m.slice(0, start)}${quote}${redacted(kind, value)}${quote}`;
+      },
+    );
 }
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
@@ -111,7 +117,8 @@ function redactJsonValue(value: unknown): unknown {
     const parent = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(parent)) {
-      out[k] = typeof v === 'string' && isSecretJsonField(k, parent) ? redacted(SECRET_FIELDS[k], v) : redactJsonValue(v);
+      out[k] =
+        typeof v === 'string' && isSecretJsonField(k, parent) ? redacted(SECRET_FIELDS[k], v) : redactJsonValue(v);
     }
     return out;
   }

@@ -27,8 +27,19 @@ export async function totp(secretBase32: string, atMs = Date.now(), stepSeconds 
   // The counter is a 64-bit big-endian integer; JavaScript bit operations are 32-bit, so split it.
   const high = Math.floor(counter / 2 ** 32);
   const low = counter >>> 0;
-  [high >>> 24, (high >>> 16) & 255, (high >>> 8) & 255, high & 255, low >>> 24, (low >>> 16) & 255, (low >>> 8) & 255, low & 255].forEach((b, i) => (message[i] = b));
-  const key = await crypto.subtle.importKey('raw', decodeBase32(secretBase32), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+  [
+    high >>> 24,
+    (high >>> 16) & 255,
+    (high >>> 8) & 255,
+    high & 255,
+    low >>> 24,
+    (low >>> 16) & 255,
+    (low >>> 8) & 255,
+    low & 255,
+  ].forEach((b, i) => (message[i] = b));
+  const key = await crypto.subtle.importKey('raw', decodeBase32(secretBase32), { name: 'HMAC', hash: 'SHA-1' }, false, [
+    'sign',
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, message));
   const offset = mac[mac.length - 1] & 15;
   const binary = ((mac[offset] & 127) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];

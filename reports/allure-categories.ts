@@ -4,7 +4,21 @@
 // The split tells the reader whom to call: the tenant's owners, or the harness's.
 
 export const allureCategories = [
-  { name: 'The server broke the contract', description: 'A check saw a response that breaks the documented behaviour.', matchedStatuses: ['failed'] },
-  { name: 'The run did not complete', description: 'The engine stopped early (interrupted, aborted by a threshold, crashed): results cover what was measured.', matchedStatuses: ['broken'], messageRegex: '(?s)the run did not complete.*' },
-  { name: 'The harness or the network failed', description: 'A check threw, or no HTTP response arrived: not evidence about the server.', matchedStatuses: ['broken'] },
+  {
+    name: 'The server broke the contract',
+    description: 'A check saw a response that breaks the documented behaviour.',
+    matchedStatuses: ['failed'],
+  },
+  {
+    name: 'The run did not complete',
+    description:
+      'The engine stopped early (interrupted, aborted by a threshold, crashed): results cover what was measured.',
+    matchedStatuses: ['broken'],
+    messageRegex: '(?s)the run did not complete.*',
+  },
+  {
+    name: 'The harness or the network failed',
+    description: 'A check threw, or no HTTP response arrived: not evidence about the server.',
+    matchedStatuses: ['broken'],
+  },
 ];

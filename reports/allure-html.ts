@@ -16,7 +16,9 @@ function javaAvailable(): boolean {
  */
 export function nextBuildOrder(reportDir: string): number {
   try {
-    const trend = JSON.parse(readFileSync(path.join(reportDir, 'history', 'history-trend.json'), 'utf8')) as { buildOrder?: number }[];
+    const trend = JSON.parse(readFileSync(path.join(reportDir, 'history', 'history-trend.json'), 'utf8')) as {
+      buildOrder?: number;
+    }[];
     return Math.max(trend.length, ...trend.map((t) => t.buildOrder ?? 0)) + 1;
   } catch {
     return 1;
@@ -42,8 +44,14 @@ export function generateAllureHtml(resultsDir: string, reportDir: string): Allur
     mkdirSync(target, { recursive: true });
     cpSync(previousHistory, target, { recursive: true });
   }
-  const allureBin = path.join(path.dirname(createRequire(import.meta.url).resolve('allure-commandline/package.json')), 'dist', 'bin', 'allure');
+  const allureBin = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('allure-commandline/package.json')),
+    'dist',
+    'bin',
+    'allure',
+  );
   const run = spawnSync(allureBin, ['generate', resultsDir, '-o', reportDir, '--clean'], { encoding: 'utf8' });
-  if (run.status !== 0) return { generated: false, reason: `allure generate failed: ${(run.stderr || run.stdout).trim().slice(0, 500)}` };
+  if (run.status !== 0)
+    return { generated: false, reason: `allure generate failed: ${(run.stderr || run.stdout).trim().slice(0, 500)}` };
   return { generated: true };
 }

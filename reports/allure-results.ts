@@ -148,11 +148,15 @@ function writeCheckTests(w: ResultWriter, ctx: AllureContext): void {
   for (const row of summary.checks) {
     const check = checkCatalogue.get(row.id);
     const credential = row.credential ?? 'none';
-    const finding = ctx.findings.find((f) => f.checkId === row.id && f.endpoint === row.endpoint && f.credential === row.credential);
+    const finding = ctx.findings.find(
+      (f) => f.checkId === row.id && f.endpoint === row.endpoint && f.credential === row.credential,
+    );
     const status = checkStatus(row, finding);
     const attachments: Attachment[] = [];
-    if (row.fails > 0 && finding?.request) attachments.push(w.attach('request (redacted)', httpMessage.request(finding.request), 'text/plain', 'txt'));
-    if (row.fails > 0 && finding?.response) attachments.push(w.attach('response (redacted)', httpMessage.response(finding.response), 'text/plain', 'txt'));
+    if (row.fails > 0 && finding?.request)
+      attachments.push(w.attach('request (redacted)', httpMessage.request(finding.request), 'text/plain', 'txt'));
+    if (row.fails > 0 && finding?.response)
+      attachments.push(w.attach('response (redacted)', httpMessage.response(finding.response), 'text/plain', 'txt'));
     const steps = finding && row.fails > 0 ? flowSteps(finding, status, attachments, start, start) : [];
     const message = row.fails
       ? `${row.severity === 'warning' ? 'warning: ' : ''}${row.fails} of ${row.passes + row.fails} failed: ${row.message ?? finding?.message ?? ''}`
@@ -207,7 +211,9 @@ function writeLatencyTests(w: ResultWriter, ctx: AllureContext): void {
       fullName: `${summary.suite} ${e.endpoint} latency`,
       name: `latency and rate: ${e.endpoint}`,
       status: crossed.length ? 'failed' : 'passed',
-      message: crossed.length ? `threshold crossed: ${crossed.map((t) => `${t.metric} ${t.expression}`).join(', ')}` : undefined,
+      message: crossed.length
+        ? `threshold crossed: ${crossed.map((t) => `${t.metric} ${t.expression}`).join(', ')}`
+        : undefined,
       description: [
         `${e.requests} requests, ${e.rps.toFixed(1)} req/s; p50 ${e.p50.toFixed(2)} ms, p95 ${e.p95.toFixed(2)} ms, p99 ${e.p99.toFixed(2)} ms, max ${e.max.toFixed(2)} ms; ${(e.errorRate * 100).toFixed(2)} % unexpected statuses.`,
         ...thresholds.map((t) => `Threshold ${t.expression} on ${t.metric}: ${t.ok ? 'held' : 'crossed'}.`),
@@ -220,7 +226,9 @@ function writeLatencyTests(w: ResultWriter, ctx: AllureContext): void {
         { name: 'severity', value: 'normal' },
       ],
       parameters: [],
-      attachments: series ? [w.attach('latency and rate over time', latencyChartSvg(series), 'image/svg+xml', 'svg')] : [],
+      attachments: series
+        ? [w.attach('latency and rate over time', latencyChartSvg(series), 'image/svg+xml', 'svg')]
+        : [],
       spansRun: true,
     });
   }
@@ -260,16 +268,29 @@ export function runEnvironment(ctx: AllureContext): Record<string, string> {
 }
 
 // Java .properties: escape what the format gives meaning to, so a value reads back as written.
-const propertyEscape = (s: string) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/([=:#!])/g, '\\$1');
+const propertyEscape = (s: string) =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(/([=:#!])/g, '\\$1');
 
 /** executor.json: a CI run links back to its build; a local run is named after the suite and time. */
 function executor(ctx: AllureContext): Record<string, unknown> {
   const { summary } = ctx;
   const env = process.env;
-  const base = { buildOrder: ctx.buildOrder, buildName: `${summary.suite} #${ctx.buildOrder} ${summary.startedAt}`, reportName: `auth0-harness ${summary.suite}` };
+  const base = {
+    buildOrder: ctx.buildOrder,
+    buildName: `${summary.suite} #${ctx.buildOrder} ${summary.startedAt}`,
+    reportName: `auth0-harness ${summary.suite}`,
+  };
   if (env.GITHUB_ACTIONS && env.GITHUB_RUN_ID) {
     const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    return { ...base, name: 'GitHub Actions', type: 'github', buildUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` };
+    return {
+      ...base,
+      name: 'GitHub Actions',
+      type: 'github',
+      buildUrl: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`,
+    };
   }
   return { ...base, name: 'auth0-harness', type: 'auth0-harness' };
 }

@@ -14,7 +14,13 @@ export const defaultTolerances = (): Tolerances =>
   Object.fromEntries(BASELINE_METRICS.map((m) => [m, DEFAULT_TOLERANCE_PERCENT])) as Tolerances;
 
 /** Latency and errors regress upwards; the rate served regresses downwards. */
-const WORSE_WHEN: Record<BaselineMetric, 'higher' | 'lower'> = { p50: 'higher', p95: 'higher', p99: 'higher', errorRate: 'higher', rps: 'lower' };
+const WORSE_WHEN: Record<BaselineMetric, 'higher' | 'lower'> = {
+  p50: 'higher',
+  p95: 'higher',
+  p99: 'higher',
+  errorRate: 'higher',
+  rps: 'lower',
+};
 
 export interface MetricChange {
   endpoint: string;
@@ -49,23 +55,44 @@ export function changePercent(baseline: number, current: number): number {
   return ((current - baseline) / baseline) * 100;
 }
 
-function metricChange(endpoint: string, metric: BaselineMetric, old: EndpointRow, now: EndpointRow, tolerances: Tolerances): MetricChange {
+function metricChange(
+  endpoint: string,
+  metric: BaselineMetric,
+  old: EndpointRow,
+  now: EndpointRow,
+  tolerances: Tolerances,
+): MetricChange {
   const change = changePercent(old[metric], now[metric]);
   const worse = WORSE_WHEN[metric] === 'higher' ? change : -change;
-  return { endpoint, metric, baseline: old[metric], current: now[metric], changePercent: change, tolerancePercent: tolerances[metric], regressed: worse > tolerances[metric] };
+  return {
+    endpoint,
+    metric,
+    baseline: old[metric],
+    current: now[metric],
+    changePercent: change,
+    tolerancePercent: tolerances[metric],
+    regressed: worse > tolerances[metric],
+  };
 }
 
 /**
  * Compares a run with its baseline. Runs of different suites or load shapes are not comparable:
  * a latency measured at 50 req/s says nothing about one measured at 500.
  */
-export function compareWithBaseline(baseline: RunSummary, current: RunSummary, tolerances: Tolerances): BaselineComparison {
+export function compareWithBaseline(
+  baseline: RunSummary,
+  current: RunSummary,
+  tolerances: Tolerances,
+): BaselineComparison {
   if (baseline.suite !== current.suite) {
     return { comparable: false, reason: `the baseline is a ${baseline.suite} run and this is a ${current.suite} run` };
   }
   const [oldShape, newShape] = [canonical(baseline.loadShape), canonical(current.loadShape)];
   if (oldShape !== newShape) {
-    return { comparable: false, reason: `the load shapes differ: the baseline ran ${oldShape}, this run ${newShape}; save a baseline from a run of the same shape` };
+    return {
+      comparable: false,
+      reason: `the load shapes differ: the baseline ran ${oldShape}, this run ${newShape}; save a baseline from a run of the same shape`,
+    };
   }
   const now = new Map(current.endpoints.map((e) => [e.endpoint, e]));
   const changes: MetricChange[] = [];
@@ -80,5 +107,11 @@ export function compareWithBaseline(baseline: RunSummary, current: RunSummary, t
   }
   const known = new Set(baseline.endpoints.map((e) => e.endpoint));
   const added = current.endpoints.filter((e) => !known.has(e.endpoint)).map((e) => e.endpoint);
-  return { comparable: true, changes, missing, added, regressed: missing.length > 0 || changes.some((c) => c.regressed) };
+  return {
+    comparable: true,
+    changes,
+    missing,
+    added,
+    regressed: missing.length > 0 || changes.some((c) => c.regressed),
+  };
 }

@@ -19,11 +19,15 @@ function showChange(percent: number): string {
 
 /** The comparison as a terminal table: per endpoint and metric, baseline, now, change, verdict. */
 export function baselineTable(baseline: RunSummary, current: RunSummary, comparison: BaselineComparison): string {
-  const lines = [`baseline: ${baseline.suite} of ${baseline.startedAt} (${baseline.engine}, ${baseline.target}) -> this run of ${current.startedAt} (${current.engine}, ${current.target})`];
+  const lines = [
+    `baseline: ${baseline.suite} of ${baseline.startedAt} (${baseline.engine}, ${baseline.target}) -> this run of ${current.startedAt} (${current.engine}, ${current.target})`,
+  ];
   if (!comparison.comparable) return `${lines[0]}\n  not compared: ${comparison.reason}.\n`;
   if (current.incomplete) lines.push(`  note: this run is incomplete (${current.incomplete})`);
   const w = Math.max(8, ...comparison.changes.map((c) => c.endpoint.length));
-  lines.push(`  ${pad('endpoint', w)}  ${pad('metric', 9)} ${lpad('baseline', 10)} ${lpad('now', 10)} ${lpad('change', 9)} ${lpad('tolerance', 9)}`);
+  lines.push(
+    `  ${pad('endpoint', w)}  ${pad('metric', 9)} ${lpad('baseline', 10)} ${lpad('now', 10)} ${lpad('change', 9)} ${lpad('tolerance', 9)}`,
+  );
   let previous = '';
   for (const c of comparison.changes) {
     const verdict = c.regressed ? '  ✗ regressed' : '';

@@ -3,7 +3,16 @@ import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
 import { expectedFailureFor, expectedFailureOutcomes, type ExpectedFailure } from '../lib/expected-failures.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';
-import type { CheckRow, EndpointRow, FindMaxResult, LoadShape, MatrixCellRow, RateLimitRow, RunSummary, ThresholdRow } from './run-summary.ts';
+import type {
+  CheckRow,
+  EndpointRow,
+  FindMaxResult,
+  LoadShape,
+  MatrixCellRow,
+  RateLimitRow,
+  RunSummary,
+  ThresholdRow,
+} from './run-summary.ts';
 
 export interface RunFacts {
   suite: string;
@@ -57,7 +66,13 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
       const ran = checks.filter((c) => c.endpoint === row.endpoint && (c.credential ?? 'none') === credential);
       if (ran.length === 0) {
         const skip = raw.findings.find((f) => f.skipped && f.endpoint === row.endpoint && f.credential === credential);
-        rows.push({ endpoint: row.endpoint, credential, status: 'skipped', reason: skip?.message ?? 'no check ran for this cell (not configured for the target, or no flow covers it yet)' });
+        rows.push({
+          endpoint: row.endpoint,
+          credential,
+          status: 'skipped',
+          reason:
+            skip?.message ?? 'no check ran for this cell (not configured for the target, or no flow covers it yet)',
+        });
         continue;
       }
       const failed = ran.some((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure);
@@ -112,9 +127,14 @@ function rateLimitRows(raw: RawResults): RateLimitRow[] {
     if (!m) continue;
     // Request numbers start at 1: a kept submetric with no value means no 429 came.
     const first = metrics[`ratelimit_first_429_request{endpoint:${m[1]}}`]?.values;
-    rows.push({ endpoint: m[1], documentedBurst: metric.values.value ?? 0, first429At: first?.value ? first.value : null });
+    rows.push({
+      endpoint: m[1],
+      documentedBurst: metric.values.value ?? 0,
+      first429At: first?.value ? first.value : null,
+    });
   }
-  for (const f of raw.findings) if (f.skipped) rows.push({ endpoint: f.endpoint, documentedBurst: null, first429At: null, skipped: f.message });
+  for (const f of raw.findings)
+    if (f.skipped) rows.push({ endpoint: f.endpoint, documentedBurst: null, first429At: null, skipped: f.message });
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }
 
@@ -132,7 +152,8 @@ export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
     return entry ? { ...c, expectedFailure: entry.reason } : c;
   });
   const thresholds = thresholdRows(raw);
-  const failed = checks.some((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure) || thresholds.some((t) => !t.ok);
+  const failed =
+    checks.some((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure) || thresholds.some((t) => !t.ok);
   return {
     schemaVersion: 1,
     suite: facts.suite,

@@ -33,7 +33,9 @@ export function junitXml(summary: RunSummary): string {
         `  <testsuite name="${xmlEscape(`${summary.suite}: thresholds`)}" tests="${thresholds.length}" failures="${crossed}" errors="0" skipped="0" timestamp="${summary.startedAt}">`,
         ...thresholds.map((t) => {
           const open = `    <testcase classname="${xmlEscape(`${summary.suite}.thresholds`)}" name="${xmlEscape(`${t.metric} ${t.expression}`)}">`;
-          return t.ok ? `${open}</testcase>` : `${open}<failure message="${xmlEscape(`threshold ${t.expression} on ${t.metric} was crossed`)}" type="threshold"/></testcase>`;
+          return t.ok
+            ? `${open}</testcase>`
+            : `${open}<failure message="${xmlEscape(`threshold ${t.expression} on ${t.metric} was crossed`)}" type="threshold"/></testcase>`;
         }),
         '  </testsuite>',
       ]
@@ -42,9 +44,11 @@ export function junitXml(summary: RunSummary): string {
   const failures = summary.checks.filter((c) => c.fails > 0 && c.severity === 'failure').length + crossed;
   const errors = summary.incomplete ? 1 : 0;
   const incomplete = summary.incomplete
-    ? [`  <testsuite name="${xmlEscape(`${summary.suite}: run`)}" tests="1" failures="0" errors="1" skipped="0">`,
-       `    <testcase classname="${xmlEscape(summary.suite)}" name="run completed"><error message="${xmlEscape(summary.incomplete)}"/></testcase>`,
-       '  </testsuite>']
+    ? [
+        `  <testsuite name="${xmlEscape(`${summary.suite}: run`)}" tests="1" failures="0" errors="1" skipped="0">`,
+        `    <testcase classname="${xmlEscape(summary.suite)}" name="run completed"><error message="${xmlEscape(summary.incomplete)}"/></testcase>`,
+        '  </testsuite>',
+      ]
     : [];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

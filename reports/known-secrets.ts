@@ -41,9 +41,13 @@ export function knownSecrets(config: HarnessConfig): KnownSecret[] {
   for (const [, client] of Object.entries(config.clients)) {
     if (!client) continue;
     if ('clientSecret' in client) {
-      out.push(...encodings('client_secret', client.clientSecret), ...basicCredentials(client.clientId, client.clientSecret));
+      out.push(
+        ...encodings('client_secret', client.clientSecret),
+        ...basicCredentials(client.clientId, client.clientSecret),
+      );
     }
-    if ('privateKeyPem' in client) out.push(...encodings('private_key', client.privateKeyPem), ...pemBodyLines('private_key', client.privateKeyPem));
+    if ('privateKeyPem' in client)
+      out.push(...encodings('private_key', client.privateKeyPem), ...pemBodyLines('private_key', client.privateKeyPem));
   }
   if (config.customDomainApiKey) out.push(...encodings('cname-api-key', config.customDomainApiKey));
   for (const user of Object.values(config.users)) {

@@ -45,7 +45,11 @@ export function binSeconds(seconds: TimelineSecond[], maxPoints: number): Timeli
     }
   }
   // requests and errors become per-second means, so the rate axis still reads "per second"
-  return [...bins.values()].map(({ n: _n, ...b }) => ({ ...b, requests: b.requests / width, errors: b.errors / width }));
+  return [...bins.values()].map(({ n: _n, ...b }) => ({
+    ...b,
+    requests: b.requests / width,
+    errors: b.errors / width,
+  }));
 }
 
 /** A round axis maximum (1, 2 or 5 × 10ⁿ) at or above the value. */
@@ -81,8 +85,11 @@ export function latencyChartSvg(timeline: EndpointTimeline): string {
   const barW = Math.max(1, PLOT_W / Math.max(1, t1 - t0) - 1);
 
   const lines = SERIES.map(({ key, colour }) => {
-    const pts = seconds.filter((s) => s.requests > 0).map((s) => `${x(s.t + 0.5).toFixed(1)},${yLat(s[key]).toFixed(1)}`);
-    if (pts.length === 1) return `<circle cx="${pts[0].split(',')[0]}" cy="${pts[0].split(',')[1]}" r="3" fill="${colour}"/>`;
+    const pts = seconds
+      .filter((s) => s.requests > 0)
+      .map((s) => `${x(s.t + 0.5).toFixed(1)},${yLat(s[key]).toFixed(1)}`);
+    if (pts.length === 1)
+      return `<circle cx="${pts[0].split(',')[0]}" cy="${pts[0].split(',')[1]}" r="3" fill="${colour}"/>`;
     return `<polyline fill="none" stroke="${colour}" stroke-width="1.6" points="${pts.join(' ')}"/>`;
   });
   const bars = seconds.map((s) => {
@@ -93,8 +100,14 @@ export function latencyChartSvg(timeline: EndpointTimeline): string {
       : '';
     return okBar + errBar;
   });
-  const legend = SERIES.map(({ label, colour }, i) => `<rect x="${LEFT + 8 + i * 70}" y="${LAT_TOP - 22}" width="12" height="3" fill="${colour}"/><text x="${LEFT + 24 + i * 70}" y="${LAT_TOP - 17}">${label}</text>`);
-  const timeTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="${(LEFT + f * PLOT_W).toFixed(1)}" y="${HEIGHT - 8}" text-anchor="middle">${fmt(t0 + f * (t1 - t0))} s</text>`);
+  const legend = SERIES.map(
+    ({ label, colour }, i) =>
+      `<rect x="${LEFT + 8 + i * 70}" y="${LAT_TOP - 22}" width="12" height="3" fill="${colour}"/><text x="${LEFT + 24 + i * 70}" y="${LAT_TOP - 17}">${label}</text>`,
+  );
+  const timeTicks = [0, 0.25, 0.5, 0.75, 1].map(
+    (f) =>
+      `<text x="${(LEFT + f * PLOT_W).toFixed(1)}" y="${HEIGHT - 8}" text-anchor="middle">${fmt(t0 + f * (t1 - t0))} s</text>`,
+  );
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, sans-serif" font-size="11" fill="#343a40">`,

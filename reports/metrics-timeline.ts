@@ -46,7 +46,8 @@ interface OpenSecond {
   latency: hdr.Histogram;
 }
 
-const newHistogram = () => hdr.build({ bitBucketSize: 32, numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1, autoResize: true });
+const newHistogram = () =>
+  hdr.build({ bitBucketSize: 32, numberOfSignificantValueDigits: 3, lowestDiscernibleValue: 1, autoResize: true });
 
 class EndpointSeries {
   readonly open = new Map<number, OpenSecond>();
@@ -81,7 +82,14 @@ class EndpointSeries {
       if (sec >= limit) continue;
       const h = open.latency;
       const at = (p: number) => (h.totalCount ? h.getValueAtPercentile(p) / MICROS_PER_MS : 0);
-      this.closed.set(sec, { t: sec, requests: open.requests, errors: open.errors, p50: at(50), p95: at(95), p99: at(99) });
+      this.closed.set(sec, {
+        t: sec,
+        requests: open.requests,
+        errors: open.errors,
+        p50: at(50),
+        p95: at(95),
+        p99: at(99),
+      });
       h.reset();
       this.pool.push(h);
       this.open.delete(sec);

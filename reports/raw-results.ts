@@ -42,7 +42,10 @@ export const RAW_LOAD_SHAPE_FILE = 'load-shape.json';
 export const RAW_RUN_FILE = 'run.json';
 
 export function writeRunFacts(rawDir: string, facts: RunFacts): void {
-  writeFileSync(path.join(rawDir, RAW_RUN_FILE), `${JSON.stringify({ ...facts, startedAt: facts.startedAt.toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    path.join(rawDir, RAW_RUN_FILE),
+    `${JSON.stringify({ ...facts, startedAt: facts.startedAt.toISOString() }, null, 2)}\n`,
+  );
 }
 
 export function readRunFacts(rawDir: string): RunFacts | undefined {
@@ -56,7 +59,9 @@ export function readRawResults(rawDir: string): RawResults {
   const summaryFile = path.join(rawDir, RAW_SUMMARY_FILE);
   const findingsFile = path.join(rawDir, RAW_FINDINGS_FILE);
   const loadShapeFile = path.join(rawDir, RAW_LOAD_SHAPE_FILE);
-  const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as K6SummaryData) : undefined;
+  const summary = existsSync(summaryFile)
+    ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as K6SummaryData)
+    : undefined;
   const findings = existsSync(findingsFile)
     ? readFileSync(findingsFile, 'utf8')
         .split('\n')
@@ -70,12 +75,16 @@ export function readRawResults(rawDir: string): RawResults {
           }
         })
     : [];
-  const loadShape = existsSync(loadShapeFile) ? (JSON.parse(readFileSync(loadShapeFile, 'utf8')) as LoadShape) : undefined;
+  const loadShape = existsSync(loadShapeFile)
+    ? (JSON.parse(readFileSync(loadShapeFile, 'utf8')) as LoadShape)
+    : undefined;
   return { summary, findings, ...(loadShape ? { loadShape } : {}) };
 }
 
 /** Every check of the root group and its subgroups, as parsed result names with counts. */
-export function flattenChecks(group: K6Group): { endpoint: string; credential: string | null; checkId: string; passes: number; fails: number }[] {
+export function flattenChecks(
+  group: K6Group,
+): { endpoint: string; credential: string | null; checkId: string; passes: number; fails: number }[] {
   const out = [];
   for (const c of group.checks) {
     const parsed = parseCheckResultName(c.name);

@@ -1,4 +1,14 @@
-import { closeSync, createReadStream, createWriteStream, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
@@ -77,8 +87,11 @@ export async function scrubOutputFolder(
   for (const file of filesUnder(outDir)) {
     const relative = path.relative(outDir, file);
     if (!include(relative)) continue;
-    const patterns = !relative.startsWith(`allure-report${path.sep}`) || /^allure-report[\\/](data|history|widgets|export)[\\/]/.test(relative);
-    const scrub = (text: string) => (patterns ? redactText(scrubKnownSecrets(text, secrets)) : scrubKnownSecrets(text, secrets));
+    const patterns =
+      !relative.startsWith(`allure-report${path.sep}`) ||
+      /^allure-report[\\/](data|history|widgets|export)[\\/]/.test(relative);
+    const scrub = (text: string) =>
+      patterns ? redactText(scrubKnownSecrets(text, secrets)) : scrubKnownSecrets(text, secrets);
     if (isGzipFile(file)) {
       if (await scrubGzipLines(file, scrub)) changed.push(relative);
       continue;

@@ -32,7 +32,11 @@ function harnessVersion(): string {
  * Turns <out>/raw into summary.json, junit.xml, latency.html, allure-results/ and allure-report/,
  * then scrubs everything under <out> of the secrets the run was given.
  */
-export async function writeReports(outDir: string, facts: RunFacts, secrets: readonly KnownSecret[]): Promise<WrittenReports> {
+export async function writeReports(
+  outDir: string,
+  facts: RunFacts,
+  secrets: readonly KnownSecret[],
+): Promise<WrittenReports> {
   const rawDir = path.join(outDir, 'raw');
   const raw = readRawResults(rawDir);
   const summary = buildSummary(facts, raw);
@@ -47,7 +51,13 @@ export async function writeReports(outDir: string, facts: RunFacts, secrets: rea
   const resultsDir = path.join(outDir, 'allure-results');
   const reportDir = path.join(outDir, 'allure-report');
   rmSync(resultsDir, { recursive: true, force: true });
-  writeAllureResults(resultsDir, { summary, findings: raw.findings, timeline, harnessVersion: harnessVersion(), buildOrder: nextBuildOrder(reportDir) });
+  writeAllureResults(resultsDir, {
+    summary,
+    findings: raw.findings,
+    timeline,
+    harnessVersion: harnessVersion(),
+    buildOrder: nextBuildOrder(reportDir),
+  });
   // Scrub before the HTML is generated from the results, and the HTML after.
   const scrubbed = await scrubOutputFolder(outDir, secrets, (relative) => !relative.startsWith('allure-report'));
   const allure = generateAllureHtml(resultsDir, reportDir);
@@ -57,5 +67,7 @@ export async function writeReports(outDir: string, facts: RunFacts, secrets: rea
 
 // The summary returned for the terminal must be the scrubbed one, if the scrub touched it.
 function scrubbedSummary(outDir: string, summary: RunSummary, scrubbed: string[]): RunSummary {
-  return scrubbed.includes(SUMMARY_FILE) ? (JSON.parse(readFileSync(path.join(outDir, SUMMARY_FILE), 'utf8')) as RunSummary) : summary;
+  return scrubbed.includes(SUMMARY_FILE)
+    ? (JSON.parse(readFileSync(path.join(outDir, SUMMARY_FILE), 'utf8')) as RunSummary)
+    : summary;
 }

@@ -43,7 +43,8 @@ export default async function conformance(): Promise<void> {
   for (const method of CONFIDENTIAL) await tokenEndpointAsConfidentialClient(ctx, method);
   await tokenEndpointAsPublicClient(ctx);
   await deviceFlowPolling(ctx);
-  for (const method of ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt'] as const) await revocation(ctx, method);
+  for (const method of ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt'] as const)
+    await revocation(ctx, method);
   for (const method of CONFIDENTIAL) await pushedAuthorization(ctx, method);
   await userinfoRefusesUnknownToken(ctx);
   await dynamicRegistration(ctx);
@@ -55,7 +56,8 @@ export default async function conformance(): Promise<void> {
     await ciba(ctx, subjects.find(Boolean));
     for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await mfaLogin(ctx, method);
     await databaseConnection(ctx);
-    for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const) await passwordlessStart(ctx, method);
+    for (const method of ['none', 'client_secret_post', 'private_key_jwt'] as const)
+      await passwordlessStart(ctx, method);
     await federationMetadata(ctx);
     await mfaApi(ctx);
   }

@@ -13,7 +13,9 @@ import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../l
 
 const config = loadHarnessConfig();
 const settings = rateLimitSuiteSettings(config);
-const endpoints = RATE_LIMITED_ENDPOINTS.filter((e) => !settings.only || settings.only.includes(e.bucket) || settings.only.includes(e.label));
+const endpoints = RATE_LIMITED_ENDPOINTS.filter(
+  (e) => !settings.only || settings.only.includes(e.bucket) || settings.only.includes(e.label),
+);
 const labels = endpoints.map((e) => e.label);
 
 export const options = {

@@ -24,9 +24,23 @@ export const DEFAULT_API = 'https://api.harness.local/';
 export const RFC9068_API = 'https://rfc9068.harness.local/';
 const APP_ORIGIN = 'https://app.harness.local';
 
-const userGrants = [GRANT.password, GRANT.passwordRealm, GRANT.refreshToken, GRANT.mfaOtp, GRANT.mfaOob, GRANT.mfaRecoveryCode, GRANT.passwordlessOtp];
+const userGrants = [
+  GRANT.password,
+  GRANT.passwordRealm,
+  GRANT.refreshToken,
+  GRANT.mfaOtp,
+  GRANT.mfaOob,
+  GRANT.mfaRecoveryCode,
+  GRANT.passwordlessOtp,
+];
 // CIBA is on for every confidential client, so /bc-authorize can be exercised with each credential method.
-const confidentialGrants = [GRANT.clientCredentials, GRANT.authorizationCode, GRANT.implicit, GRANT.ciba, ...userGrants];
+const confidentialGrants = [
+  GRANT.clientCredentials,
+  GRANT.authorizationCode,
+  GRANT.implicit,
+  GRANT.ciba,
+  ...userGrants,
+];
 const allApis = [
   { audience: DEFAULT_API, scopes: ['read:things', 'write:things'] },
   { audience: RFC9068_API, scopes: ['read:things'] },
@@ -40,28 +54,135 @@ const browser = (path: string) => ({
 export function defaultFixtureInput(): TenantFixtureInput {
   return {
     applications: [
-      { clientId: 'spa-public', name: 'SPA (public, PKCE)', appType: 'spa', tokenEndpointAuthMethod: 'none', grantTypes: [GRANT.authorizationCode, GRANT.implicit, ...userGrants], refreshTokenRotation: true, crossOriginAuthentication: true, ...browser('spa') },
-      { clientId: 'native-public', name: 'Native (public)', appType: 'native', tokenEndpointAuthMethod: 'none', grantTypes: [GRANT.authorizationCode, ...userGrants], refreshTokenRotation: true, ...browser('native') },
-      { clientId: 'webapp-post', name: 'Regular web app (client_secret_post)', appType: 'regular_web', tokenEndpointAuthMethod: 'client_secret_post', grantTypes: confidentialGrants, clientGrants: allApis, crossOriginAuthentication: true, ...browser('webapp') },
-      { clientId: 'm2m-basic', name: 'M2M (client_secret_basic)', appType: 'non_interactive', tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: confidentialGrants, clientGrants: allApis, ...browser('basic') },
-      { clientId: 'm2m-private-key-jwt', name: 'M2M (private_key_jwt)', appType: 'non_interactive', tokenEndpointAuthMethod: 'private_key_jwt', grantTypes: confidentialGrants, clientGrants: allApis, privateKeyJwt: { alg: 'RS256' }, ...browser('pkj') },
-      { clientId: 'm2m-mtls', name: 'M2M (tls_client_auth)', appType: 'non_interactive', tokenEndpointAuthMethod: 'tls_client_auth', grantTypes: confidentialGrants, clientGrants: allApis, mtls: {}, ...browser('mtls') },
-      { clientId: 'device-app', name: 'Device (device_code)', appType: 'native', tokenEndpointAuthMethod: 'none', grantTypes: [GRANT.deviceCode, GRANT.refreshToken] },
-      { clientId: 'ciba-app', name: 'CIBA (client_secret_post)', appType: 'regular_web', tokenEndpointAuthMethod: 'client_secret_post', grantTypes: [GRANT.ciba, GRANT.refreshToken] },
-      { clientId: 'saml-app', name: 'SAML and WS-Fed relying party', appType: 'regular_web', tokenEndpointAuthMethod: 'client_secret_post', grantTypes: [], samlp: { callbackUrl: 'https://sp.harness.local/saml/acs', audience: 'urn:harness:sp' }, callbacks: ['https://sp.harness.local/wsfed/callback'] },
-      { clientId: 'legacy-app', name: 'Legacy (not OIDC-conformant)', appType: 'regular_web', tokenEndpointAuthMethod: 'client_secret_post', grantTypes: [GRANT.password, GRANT.authorizationCode], oidcConformant: false, ...browser('legacy') },
+      {
+        clientId: 'spa-public',
+        name: 'SPA (public, PKCE)',
+        appType: 'spa',
+        tokenEndpointAuthMethod: 'none',
+        grantTypes: [GRANT.authorizationCode, GRANT.implicit, ...userGrants],
+        refreshTokenRotation: true,
+        crossOriginAuthentication: true,
+        ...browser('spa'),
+      },
+      {
+        clientId: 'native-public',
+        name: 'Native (public)',
+        appType: 'native',
+        tokenEndpointAuthMethod: 'none',
+        grantTypes: [GRANT.authorizationCode, ...userGrants],
+        refreshTokenRotation: true,
+        ...browser('native'),
+      },
+      {
+        clientId: 'webapp-post',
+        name: 'Regular web app (client_secret_post)',
+        appType: 'regular_web',
+        tokenEndpointAuthMethod: 'client_secret_post',
+        grantTypes: confidentialGrants,
+        clientGrants: allApis,
+        crossOriginAuthentication: true,
+        ...browser('webapp'),
+      },
+      {
+        clientId: 'm2m-basic',
+        name: 'M2M (client_secret_basic)',
+        appType: 'non_interactive',
+        tokenEndpointAuthMethod: 'client_secret_basic',
+        grantTypes: confidentialGrants,
+        clientGrants: allApis,
+        ...browser('basic'),
+      },
+      {
+        clientId: 'm2m-private-key-jwt',
+        name: 'M2M (private_key_jwt)',
+        appType: 'non_interactive',
+        tokenEndpointAuthMethod: 'private_key_jwt',
+        grantTypes: confidentialGrants,
+        clientGrants: allApis,
+        privateKeyJwt: { alg: 'RS256' },
+        ...browser('pkj'),
+      },
+      {
+        clientId: 'm2m-mtls',
+        name: 'M2M (tls_client_auth)',
+        appType: 'non_interactive',
+        tokenEndpointAuthMethod: 'tls_client_auth',
+        grantTypes: confidentialGrants,
+        clientGrants: allApis,
+        mtls: {},
+        ...browser('mtls'),
+      },
+      {
+        clientId: 'device-app',
+        name: 'Device (device_code)',
+        appType: 'native',
+        tokenEndpointAuthMethod: 'none',
+        grantTypes: [GRANT.deviceCode, GRANT.refreshToken],
+      },
+      {
+        clientId: 'ciba-app',
+        name: 'CIBA (client_secret_post)',
+        appType: 'regular_web',
+        tokenEndpointAuthMethod: 'client_secret_post',
+        grantTypes: [GRANT.ciba, GRANT.refreshToken],
+      },
+      {
+        clientId: 'saml-app',
+        name: 'SAML and WS-Fed relying party',
+        appType: 'regular_web',
+        tokenEndpointAuthMethod: 'client_secret_post',
+        grantTypes: [],
+        samlp: { callbackUrl: 'https://sp.harness.local/saml/acs', audience: 'urn:harness:sp' },
+        callbacks: ['https://sp.harness.local/wsfed/callback'],
+      },
+      {
+        clientId: 'legacy-app',
+        name: 'Legacy (not OIDC-conformant)',
+        appType: 'regular_web',
+        tokenEndpointAuthMethod: 'client_secret_post',
+        grantTypes: [GRANT.password, GRANT.authorizationCode],
+        oidcConformant: false,
+        ...browser('legacy'),
+      },
     ],
     apis: [
-      { identifier: DEFAULT_API, name: 'Harness API', scopes: ['read:things', 'write:things'], rbac: true, addPermissionsInToken: true },
-      { identifier: RFC9068_API, name: 'Harness API (RFC 9068 profile)', scopes: ['read:things'], tokenDialect: 'rfc9068_profile' },
+      {
+        identifier: DEFAULT_API,
+        name: 'Harness API',
+        scopes: ['read:things', 'write:things'],
+        rbac: true,
+        addPermissionsInToken: true,
+      },
+      {
+        identifier: RFC9068_API,
+        name: 'Harness API (RFC 9068 profile)',
+        scopes: ['read:things'],
+        tokenDialect: 'rfc9068_profile',
+      },
     ],
     connections: {
       database: {
         name: 'Username-Password-Authentication',
         users: [
-          { userId: 'auth0|64b0c0ffee0000000000a001', email: 'plain@harness.local', name: 'Plain User', permissions: { [DEFAULT_API]: ['read:things'] } },
-          { userId: 'auth0|64b0c0ffee0000000000a002', email: 'mfa@harness.local', name: 'MFA User', phoneNumber: '+15550100002', mfa: {} },
-          { userId: 'auth0|64b0c0ffee0000000000a003', email: 'blocked@harness.local', name: 'Blocked User', blocked: true },
+          {
+            userId: 'auth0|64b0c0ffee0000000000a001',
+            email: 'plain@harness.local',
+            name: 'Plain User',
+            permissions: { [DEFAULT_API]: ['read:things'] },
+          },
+          {
+            userId: 'auth0|64b0c0ffee0000000000a002',
+            email: 'mfa@harness.local',
+            name: 'MFA User',
+            phoneNumber: '+15550100002',
+            mfa: {},
+          },
+          {
+            userId: 'auth0|64b0c0ffee0000000000a003',
+            email: 'blocked@harness.local',
+            name: 'Blocked User',
+            blocked: true,
+          },
         ],
       },
     },

@@ -42,7 +42,10 @@ export const ApplicationFixture = z.object({
   samlp: z.object({ callbackUrl: Url, audience: z.string().min(1).optional() }).optional(),
   privateKeyJwt: z
     .object({
-      publicKeyPem: z.string().includes('PUBLIC KEY', { message: 'expected a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
+      publicKeyPem: z
+        .string()
+        .includes('PUBLIC KEY', { message: 'expected a PEM public key (-----BEGIN PUBLIC KEY-----)' })
+        .optional(),
       alg: z.enum(['RS256', 'RS384', 'PS256']).default('RS256'),
     })
     .optional(),
@@ -76,7 +79,10 @@ export const UserFixture = z.object({
   name: z.string().optional(),
   emailVerified: z.boolean().default(true),
   blocked: z.boolean().default(false),
-  phoneNumber: z.string().regex(/^\+[0-9]{1,15}$/).optional(),
+  phoneNumber: z
+    .string()
+    .regex(/^\+[0-9]{1,15}$/)
+    .optional(),
   /** RBAC permissions per API identifier. */
   permissions: z.record(z.string(), z.array(z.string())).default({}),
   mfa: z
@@ -91,7 +97,9 @@ export const UserFixture = z.object({
 export const SamlConnectionFixture = z.object({
   name: z.string().min(1),
   /** The IdP's signing certificate (PEM): responses must carry a signature it verifies. */
-  signingCertificatePem: z.string().includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
+  signingCertificatePem: z
+    .string()
+    .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
   /** IdP-initiated SSO: the application the user lands in and the /authorize parameters used for it. */
   idpInitiated: z.object({ clientId: z.string().min(1), query: z.string().default('response_type=code') }).optional(),
 });
@@ -103,7 +111,12 @@ export const TenantFixtureInput = z.object({
   defaultAudience: z.string().optional(),
   connections: z
     .object({
-      database: z.object({ name: z.string().default('Username-Password-Authentication'), users: z.array(UserFixture).default([]) }).prefault({}),
+      database: z
+        .object({
+          name: z.string().default('Username-Password-Authentication'),
+          users: z.array(UserFixture).default([]),
+        })
+        .prefault({}),
       passwordless: z.object({ email: z.string().default('email'), sms: z.string().default('sms') }).prefault({}),
       /** SAML enterprise connections: identity providers whose responses arrive at /login/callback. */
       saml: z.array(SamlConnectionFixture).default([]),
@@ -114,13 +127,31 @@ export const TenantFixtureInput = z.object({
   /** Tenant-level Allowed Logout URLs (used by /v2/logout without client_id). */
   allowedLogoutUrls: z.array(Url).default([]),
   rateLimits: RateLimitSettings.prefault({}),
-  device: z.object({ intervalSeconds: z.number().int().min(0).default(5), expiresInSeconds: z.number().int().positive().default(900) }).prefault({}),
-  ciba: z.object({ intervalSeconds: z.number().int().min(0).default(5), expiresInSeconds: z.number().int().positive().default(300) }).prefault({}),
+  device: z
+    .object({
+      intervalSeconds: z.number().int().min(0).default(5),
+      expiresInSeconds: z.number().int().positive().default(900),
+    })
+    .prefault({}),
+  ciba: z
+    .object({
+      intervalSeconds: z.number().int().min(0).default(5),
+      expiresInSeconds: z.number().int().positive().default(300),
+    })
+    .prefault({}),
   features: z
     .object({
       dynamicClientRegistration: z.boolean().default(true),
       /** Legacy endpoints (spec §1.2): off answers 404 endpoint_disabled, as on tenants created after 2017. */
-      legacy: z.object({ oauthRo: z.boolean().default(true), tokeninfo: z.boolean().default(true), delegation: z.boolean().default(true), oauthAccessToken: z.boolean().default(true), ssodata: z.boolean().default(true) }).prefault({}),
+      legacy: z
+        .object({
+          oauthRo: z.boolean().default(true),
+          tokeninfo: z.boolean().default(true),
+          delegation: z.boolean().default(true),
+          oauthAccessToken: z.boolean().default(true),
+          ssodata: z.boolean().default(true),
+        })
+        .prefault({}),
       samlp: z.boolean().default(true),
       wsfed: z.boolean().default(true),
     })

@@ -18,12 +18,15 @@ export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: st
   const post = byMethod('client_secret_post', (a) => a.grantTypes.includes(GRANT.clientCredentials));
   const basic = byMethod('client_secret_basic');
   const pkj = byMethod('private_key_jwt', (a) => a.generatedPrivateKeyPem !== undefined);
-  const mtls = byMethod('tls_client_auth', (a) => a.mtls?.certificatePem !== undefined) ?? byMethod('self_signed_tls_client_auth', (a) => a.mtls?.certificatePem !== undefined);
+  const mtls =
+    byMethod('tls_client_auth', (a) => a.mtls?.certificatePem !== undefined) ??
+    byMethod('self_signed_tls_client_auth', (a) => a.mtls?.certificatePem !== undefined);
   const device = apps.find((a) => a.grantTypes.includes(GRANT.deviceCode) && a.tokenEndpointAuthMethod === 'none');
   const ciba = apps.find((a) => a.grantTypes.includes(GRANT.ciba) && a.clientSecret);
 
   const users = fixture.connections.database.users;
-  const asTestUser = (u: User | undefined) => u && { username: u.email, password: u.password, otpSecret: u.mfa?.otpSecret, recoveryCode: u.mfa?.recoveryCode };
+  const asTestUser = (u: User | undefined) =>
+    u && { username: u.email, password: u.password, otpSecret: u.mfa?.otpSecret, recoveryCode: u.mfa?.recoveryCode };
 
   return {
     baseUrl: url,
@@ -33,10 +36,24 @@ export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: st
     customDomainApiKey: fixture.customDomainApiKey,
     clients: {
       none: none && { clientId: none.clientId, ...browserUris(none) },
-      client_secret_post: post?.clientSecret ? { clientId: post.clientId, clientSecret: post.clientSecret, ...browserUris(post) } : undefined,
-      client_secret_basic: basic?.clientSecret ? { clientId: basic.clientId, clientSecret: basic.clientSecret, ...browserUris(basic) } : undefined,
-      private_key_jwt: pkj && { clientId: pkj.clientId, privateKeyPem: pkj.generatedPrivateKeyPem as string, alg: pkj.privateKeyJwt?.alg ?? 'RS256', ...browserUris(pkj) },
-      tls_client_auth: mtls && { clientId: mtls.clientId, certificatePem: mtls.mtls?.certificatePem as string, caVerified: mtls.tokenEndpointAuthMethod === 'tls_client_auth' ? 'SUCCESS' : 'FAILED', ...browserUris(mtls) },
+      client_secret_post: post?.clientSecret
+        ? { clientId: post.clientId, clientSecret: post.clientSecret, ...browserUris(post) }
+        : undefined,
+      client_secret_basic: basic?.clientSecret
+        ? { clientId: basic.clientId, clientSecret: basic.clientSecret, ...browserUris(basic) }
+        : undefined,
+      private_key_jwt: pkj && {
+        clientId: pkj.clientId,
+        privateKeyPem: pkj.generatedPrivateKeyPem as string,
+        alg: pkj.privateKeyJwt?.alg ?? 'RS256',
+        ...browserUris(pkj),
+      },
+      tls_client_auth: mtls && {
+        clientId: mtls.clientId,
+        certificatePem: mtls.mtls?.certificatePem as string,
+        caVerified: mtls.tokenEndpointAuthMethod === 'tls_client_auth' ? 'SUCCESS' : 'FAILED',
+        ...browserUris(mtls),
+      },
       device: device && { clientId: device.clientId },
       ciba: ciba && { clientId: ciba.clientId, clientSecret: ciba.clientSecret as string },
     },

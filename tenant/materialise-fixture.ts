@@ -21,13 +21,18 @@ const NEEDS_SECRET = new Set(['client_secret_post', 'client_secret_basic']);
 
 async function materialiseApplication(app: ApplicationFixture): Promise<Application> {
   const out: Application = { ...app };
-  if (!out.clientSecret && (NEEDS_SECRET.has(app.tokenEndpointAuthMethod) || app.idTokenSigningAlg === 'HS256')) out.clientSecret = secret();
+  if (!out.clientSecret && (NEEDS_SECRET.has(app.tokenEndpointAuthMethod) || app.idTokenSigningAlg === 'HS256'))
+    out.clientSecret = secret();
   if (app.tokenEndpointAuthMethod === 'private_key_jwt' && !app.privateKeyJwt?.publicKeyPem) {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    out.privateKeyJwt = { alg: app.privateKeyJwt?.alg ?? 'RS256', publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+    out.privateKeyJwt = {
+      alg: app.privateKeyJwt?.alg ?? 'RS256',
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    };
     out.generatedPrivateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   }
-  const mtlsMethod = app.tokenEndpointAuthMethod === 'tls_client_auth' || app.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
+  const mtlsMethod =
+    app.tokenEndpointAuthMethod === 'tls_client_auth' || app.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
   if (mtlsMethod && !app.mtls?.certificatePem && !app.mtls?.subjectDn) {
     out.mtls = await clientCertificate(app.clientId);
   } else if (app.mtls?.certificatePem && !app.mtls.subjectDn) {
@@ -43,7 +48,12 @@ function materialiseUser(user: UserFixture): User {
   return {
     ...user,
     password: user.password ?? password(),
-    mfa: user.mfa ? { otpSecret: user.mfa.otpSecret ?? encodeBase32(randomBytes(20)), recoveryCode: user.mfa.recoveryCode ?? randomBytes(12).toString('hex').toUpperCase() } : undefined,
+    mfa: user.mfa
+      ? {
+          otpSecret: user.mfa.otpSecret ?? encodeBase32(randomBytes(20)),
+          recoveryCode: user.mfa.recoveryCode ?? randomBytes(12).toString('hex').toUpperCase(),
+        }
+      : undefined,
   };
 }
 
@@ -51,7 +61,10 @@ export async function materialiseFixture(parsed: TenantFixtureParsed): Promise<T
   return {
     ...parsed,
     applications: await Promise.all(parsed.applications.map(materialiseApplication)),
-    connections: { ...parsed.connections, database: { ...parsed.connections.database, users: parsed.connections.database.users.map(materialiseUser) } },
+    connections: {
+      ...parsed.connections,
+      database: { ...parsed.connections.database, users: parsed.connections.database.users.map(materialiseUser) },
+    },
     customDomainApiKey: parsed.customDomainApiKey ?? secret(),
   };
 }

@@ -6,17 +6,34 @@ import { STATUS_CODES } from 'node:http';
  * documented status. Deviations: `error.wrong_status` turns a 401 into a 400, `error.wrong_shape`
  * sends the Hapi shape E instead.
  */
-export function sendOAuthError(reply: FastifyReply, status: number, error: string, description: string, extra: Record<string, unknown> = {}): FastifyReply {
+export function sendOAuthError(
+  reply: FastifyReply,
+  status: number,
+  error: string,
+  description: string,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
   const faults = reply.server.tenant.faults;
   const sentStatus = status === 401 && faults.has('error.wrong_status') ? 400 : status;
   reply.code(sentStatus).header('cache-control', 'no-store').header('pragma', 'no-cache');
-  if (faults.has('error.wrong_shape')) return reply.send({ statusCode: sentStatus, error: STATUS_CODES[sentStatus] ?? 'Error', message: description });
+  if (faults.has('error.wrong_shape'))
+    return reply.send({ statusCode: sentStatus, error: STATUS_CODES[sentStatus] ?? 'Error', message: description });
   return reply.send({ error, error_description: description, ...extra });
 }
 
 /** Shape B (spec §3.1, §3.6): the database-connections error object. */
-export function sendDbConnectionsError(reply: FastifyReply, status: number, name: string, code: string, description: unknown, extra: Record<string, unknown> = {}): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').send({ name, code, description, ...extra, statusCode: status });
+export function sendDbConnectionsError(
+  reply: FastifyReply,
+  status: number,
+  name: string,
+  code: string,
+  description: unknown,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .send({ name, code, description, ...extra, statusCode: status });
 }
 
 /** HTML error page: what Auth0 renders when it cannot redirect an error back (bad client or redirect_uri). */
@@ -25,5 +42,7 @@ export function sendErrorPage(reply: FastifyReply, status: number, error: string
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
-    .send(`<!doctype html><html><head><title>Error</title></head><body><h1>${escape(error)}</h1><p id="error_description">${escape(description)}</p></body></html>`);
+    .send(
+      `<!doctype html><html><head><title>Error</title></head><body><h1>${escape(error)}</h1><p id="error_description">${escape(description)}</p></body></html>`,
+    );
 }

@@ -15,7 +15,9 @@ export interface SigningKey {
 export async function generateSigningKey(issuerHost: string): Promise<SigningKey> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-  const kid = createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n })).digest('base64url');
+  const kid = createHash('sha256')
+    .update(JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n }))
+    .digest('base64url');
   const der = await signingKeyCertificate(privateKey, publicKey, issuerHost);
   return {
     kid,

@@ -39,9 +39,17 @@ export interface RunningTenant {
 export async function startTenant(options: TenantOptions = {}): Promise<RunningTenant> {
   const host = options.host ?? '127.0.0.1';
   const fixture = await materialiseFixture(parseFixture(options.fixture ?? defaultFixtureInput()));
-  const faultSettings = options.faults === undefined || typeof options.faults === 'boolean' ? {} : FaultSettings.parse(options.faults);
-  const state = new TenantState(fixture, new Faults(options.faults !== undefined && options.faults !== false, faultSettings));
-  if (options.rateLimits) state.limiter.configure(options.rateLimits.plan, { ...fixture.rateLimits.overrides, ...options.rateLimits.overrides });
+  const faultSettings =
+    options.faults === undefined || typeof options.faults === 'boolean' ? {} : FaultSettings.parse(options.faults);
+  const state = new TenantState(
+    fixture,
+    new Faults(options.faults !== undefined && options.faults !== false, faultSettings),
+  );
+  if (options.rateLimits)
+    state.limiter.configure(options.rateLimits.plan, {
+      ...fixture.rateLimits.overrides,
+      ...options.rateLimits.overrides,
+    });
 
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
   app.decorate('tenant', state);

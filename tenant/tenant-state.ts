@@ -115,7 +115,11 @@ export class TenantState {
   /** Login page transactions whose password was right and that wait for the OTP step: state → user id. */
   readonly loginsAwaitingMfa = new ExpiringMap<string>();
   readonly usedAssertionIds = new ExpiringMap<true>();
-  readonly passwordlessCodes = new ExpiringMap<{ code: string; attempts: number; authParams?: Record<string, unknown> }>();
+  readonly passwordlessCodes = new ExpiringMap<{
+    code: string;
+    attempts: number;
+    authParams?: Record<string, unknown>;
+  }>();
 
   constructor(
     readonly fixture: TenantFixture,

@@ -45,14 +45,35 @@ export function sameString(a: string, b: string): boolean {
 export class UserDirectory {
   private readonly users: TenantUser[] = [];
 
-  constructor(readonly databaseConnection: string, fixtureUsers: User[]) {
+  constructor(
+    readonly databaseConnection: string,
+    fixtureUsers: User[],
+  ) {
     const now = new Date().toISOString();
     for (const u of fixtureUsers) {
       const authenticators: Authenticator[] = [];
       if (u.mfa) {
-        authenticators.push({ id: `totp|${deviceId()}`, authenticatorType: 'otp', secret: u.mfa.otpSecret, active: true });
-        if (u.phoneNumber) authenticators.push({ id: `sms|${deviceId()}`, authenticatorType: 'oob', oobChannel: 'sms', to: u.phoneNumber, active: true, name: u.phoneNumber });
-        authenticators.push({ id: `recovery-code|${deviceId()}`, authenticatorType: 'recovery-code', code: u.mfa.recoveryCode, active: true });
+        authenticators.push({
+          id: `totp|${deviceId()}`,
+          authenticatorType: 'otp',
+          secret: u.mfa.otpSecret,
+          active: true,
+        });
+        if (u.phoneNumber)
+          authenticators.push({
+            id: `sms|${deviceId()}`,
+            authenticatorType: 'oob',
+            oobChannel: 'sms',
+            to: u.phoneNumber,
+            active: true,
+            name: u.phoneNumber,
+          });
+        authenticators.push({
+          id: `recovery-code|${deviceId()}`,
+          authenticatorType: 'recovery-code',
+          code: u.mfa.recoveryCode,
+          active: true,
+        });
       }
       this.users.push({
         userId: u.userId,
@@ -79,10 +100,18 @@ export class UserDirectory {
   /** A database user by email or username (case-insensitive, as Auth0 matches logins). */
   byLogin(connection: string, login: string): TenantUser | undefined {
     const wanted = login.toLowerCase();
-    return this.users.find((u) => u.connection === connection && (u.email?.toLowerCase() === wanted || u.username?.toLowerCase() === wanted));
+    return this.users.find(
+      (u) => u.connection === connection && (u.email?.toLowerCase() === wanted || u.username?.toLowerCase() === wanted),
+    );
   }
 
-  signUp(fields: { email: string; password: string; username?: string; name?: string; phoneNumber?: string }): TenantUser {
+  signUp(fields: {
+    email: string;
+    password: string;
+    username?: string;
+    name?: string;
+    phoneNumber?: string;
+  }): TenantUser {
     return this.add({
       userId: `auth0|${objectId()}`,
       connection: this.databaseConnection,
@@ -97,7 +126,11 @@ export class UserDirectory {
 
   /** The passwordless user for an email or phone number, created on first login (sub `email|…`/`sms|…`). */
   passwordlessUser(connection: 'email' | 'sms', connectionName: string, identifier: string): TenantUser {
-    const existing = this.users.find((u) => u.connection === connectionName && (connection === 'email' ? u.email === identifier.toLowerCase() : u.phoneNumber === identifier));
+    const existing = this.users.find(
+      (u) =>
+        u.connection === connectionName &&
+        (connection === 'email' ? u.email === identifier.toLowerCase() : u.phoneNumber === identifier),
+    );
     if (existing) return existing;
     return this.add({
       userId: `${connection}|${objectId()}`,
@@ -119,9 +152,18 @@ export class UserDirectory {
   }
 
   /** A user created at run time: not blocked, no permissions or authenticators yet. */
-  private add(identity: Omit<TenantUser, 'blocked' | 'permissions' | 'authenticators' | 'createdAt' | 'updatedAt'>): TenantUser {
+  private add(
+    identity: Omit<TenantUser, 'blocked' | 'permissions' | 'authenticators' | 'createdAt' | 'updatedAt'>,
+  ): TenantUser {
     const now = new Date().toISOString();
-    const user: TenantUser = { ...identity, blocked: false, permissions: {}, authenticators: [], createdAt: now, updatedAt: now };
+    const user: TenantUser = {
+      ...identity,
+      blocked: false,
+      permissions: {},
+      authenticators: [],
+      createdAt: now,
+      updatedAt: now,
+    };
     this.users.push(user);
     return user;
   }

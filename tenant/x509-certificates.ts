@@ -12,7 +12,9 @@ const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 async function selfSigned(name: string, keys: CryptoKeyPair, signingAlgorithm: object): Promise<x509.X509Certificate> {
   const now = Date.now();
   return x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: webcrypto.getRandomValues(new Uint8Array(8)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '01'),
+    serialNumber: webcrypto
+      .getRandomValues(new Uint8Array(8))
+      .reduce((s, b) => s + b.toString(16).padStart(2, '0'), '01'),
     name,
     notBefore: new Date(now - 60_000),
     notAfter: new Date(now + TEN_YEARS_MS),
@@ -22,10 +24,22 @@ async function selfSigned(name: string, keys: CryptoKeyPair, signingAlgorithm: o
 }
 
 /** The self-signed certificate Auth0 publishes in the JWKS `x5c` for a signing key (spec §2.4). */
-export async function signingKeyCertificate(privateKey: KeyObject, publicKey: KeyObject, commonName: string): Promise<Buffer> {
+export async function signingKeyCertificate(
+  privateKey: KeyObject,
+  publicKey: KeyObject,
+  commonName: string,
+): Promise<Buffer> {
   const keys = {
-    privateKey: await webcrypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), RSA, false, ['sign']),
-    publicKey: await webcrypto.subtle.importKey('spki', publicKey.export({ type: 'spki', format: 'der' }), RSA, true, ['verify']),
+    privateKey: await webcrypto.subtle.importKey(
+      'pkcs8',
+      privateKey.export({ type: 'pkcs8', format: 'der' }),
+      RSA,
+      false,
+      ['sign'],
+    ),
+    publicKey: await webcrypto.subtle.importKey('spki', publicKey.export({ type: 'spki', format: 'der' }), RSA, true, [
+      'verify',
+    ]),
   } as CryptoKeyPair;
   const certificate = await selfSigned(`CN=${commonName}`, keys, RSA);
   return Buffer.from(certificate.rawData);

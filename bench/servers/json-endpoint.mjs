@@ -17,7 +17,9 @@ const server = http.createServer((req, res) => {
   else answer();
 });
 server.keepAliveTimeout = 120000;
-server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n'));
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () =>
+  process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n'),
+);
 process.on('SIGTERM', () => {
   times.sort((a, b) => a - b);
   process.stdout.write(JSON.stringify({ p50: times[Math.floor(times.length / 2)] ?? null, n: times.length }) + '\n');

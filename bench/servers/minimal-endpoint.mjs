@@ -4,7 +4,9 @@
 // only the bench's own bodiless GETs: a head ends at its blank line. On stop it reports its count.
 import net from 'node:net';
 
-const ANSWER = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}');
+const ANSWER = Buffer.from(
+  'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}',
+);
 const HEAD_END = '\r\n\r\n';
 let answered = 0;
 
@@ -27,7 +29,9 @@ const server = net.createServer((socket) => {
   });
   socket.on('error', () => socket.destroy());
 });
-server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n'));
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () =>
+  process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n'),
+);
 process.on('SIGTERM', () => {
   process.stdout.write(JSON.stringify({ p50: null, n: answered }) + '\n');
   process.exit(0);

@@ -22,14 +22,19 @@ export interface ErrorCase {
   name?: string;
 }
 
-function codeOf(errorCase: ErrorCase, body: unknown): { code?: string; description?: unknown; name?: string; problem?: string } {
+function codeOf(
+  errorCase: ErrorCase,
+  body: unknown,
+): { code?: string; description?: unknown; name?: string; problem?: string } {
   if (errorCase.shape === 'a') {
     const parsed = OAuthError.safeParse(body);
-    if (!parsed.success) return { problem: `expected an OAuth error body {error, error_description}, got ${describeValue(body)}` };
+    if (!parsed.success)
+      return { problem: `expected an OAuth error body {error, error_description}, got ${describeValue(body)}` };
     return { code: parsed.data.error, description: parsed.data.error_description };
   }
   const parsed = DbConnectionError.safeParse(body);
-  if (!parsed.success) return { problem: `expected a DB-connections error body {name, code, description}, got ${describeValue(body)}` };
+  if (!parsed.success)
+    return { problem: `expected a DB-connections error body {name, code, description}, got ${describeValue(body)}` };
   return { code: parsed.data.code, description: parsed.data.description, name: parsed.data.name };
 }
 
@@ -43,8 +48,10 @@ function codeCheck(errorCase: ErrorCase): Check<Exchange> {
     run({ response }) {
       const seen = codeOf(errorCase, jsonBody(response) ?? response.body);
       if (seen.problem) return fail(seen.problem);
-      if (!errorCase.codes.includes(seen.code ?? '')) return fail(`expected error ${errorCase.codes.join(' or ')}, got ${describeValue(seen.code)}`);
-      if (errorCase.name && seen.name !== errorCase.name) return fail(`expected name ${describeValue(errorCase.name)}, got ${describeValue(seen.name)}`);
+      if (!errorCase.codes.includes(seen.code ?? ''))
+        return fail(`expected error ${errorCase.codes.join(' or ')}, got ${describeValue(seen.code)}`);
+      if (errorCase.name && seen.name !== errorCase.name)
+        return fail(`expected name ${describeValue(errorCase.name)}, got ${describeValue(seen.name)}`);
       return pass();
     },
   });
@@ -59,7 +66,10 @@ function descriptionCheck(errorCase: ErrorCase, description: string): Check<Exch
     run({ response }) {
       const seen = codeOf(errorCase, jsonBody(response) ?? response.body);
       if (seen.problem) return fail(seen.problem);
-      return expectThat(seen.description === description, () => `expected description ${describeValue(description)}, got ${describeValue(seen.description)}`);
+      return expectThat(
+        seen.description === description,
+        () => `expected description ${describeValue(description)}, got ${describeValue(seen.description)}`,
+      );
     },
   });
 }

@@ -9,6 +9,9 @@ export const mfaRequiredCarriesToken = defineCheck<Exchange>({
   title: 'The mfa_required error carries a non-empty mfa_token.',
   run: ({ response }) => {
     const token = (jsonBody(response) as { mfa_token?: unknown } | undefined)?.mfa_token;
-    return expectThat(typeof token === 'string' && token.length > 0, () => `expected a non-empty mfa_token, got ${describeValue(token)}`);
+    return expectThat(
+      typeof token === 'string' && token.length > 0,
+      () => `expected a non-empty mfa_token, got ${describeValue(token)}`,
+    );
   },
 });

@@ -16,7 +16,10 @@ export const userinfoRefusalBody = defineCheck<Exchange>({
   run: ({ response }) => {
     const body = jsonBody(response) as { error?: unknown } | undefined;
     const ok = response.body.trim() === 'Unauthorized' || body?.error === 'invalid_token';
-    return expectThat(ok, () => `expected "Unauthorized" or {"error":"invalid_token"}, got ${describeValue(response.body)}`);
+    return expectThat(
+      ok,
+      () => `expected "Unauthorized" or {"error":"invalid_token"}, got ${describeValue(response.body)}`,
+    );
   },
 });
 
@@ -28,7 +31,10 @@ export const userinfoRefusalChallenge = defineCheck<Exchange>({
   title: 'The refusal carries a WWW-Authenticate: Bearer challenge.',
   run: ({ response }) => {
     const challenge = response.headers['www-authenticate'] ?? '';
-    return expectThat(/^bearer\b/i.test(challenge), () => `expected WWW-Authenticate: Bearer …, got ${describeValue(challenge || undefined)}`);
+    return expectThat(
+      /^bearer\b/i.test(challenge),
+      () => `expected WWW-Authenticate: Bearer …, got ${describeValue(challenge || undefined)}`,
+    );
   },
 });
 

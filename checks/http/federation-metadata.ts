@@ -9,7 +9,12 @@ import type { Exchange } from '../exchange.ts';
 
 type XmlNode = Record<string, unknown>;
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+});
 
 function parse(body: string): XmlNode | string {
   const valid = XMLValidator.validate(body);
@@ -23,7 +28,8 @@ function findAll(node: unknown, name: string, out: XmlNode[] = []): XmlNode[] {
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node as XmlNode)) {
       // A leaf element parses to its text, an element with attributes or children to an object.
-      if (key === name && Array.isArray(value)) out.push(...(value.map((v) => (typeof v === 'object' ? v : { '#text': v })) as XmlNode[]));
+      if (key === name && Array.isArray(value))
+        out.push(...(value.map((v) => (typeof v === 'object' ? v : { '#text': v })) as XmlNode[]));
       if (!key.startsWith('@')) findAll(value, name, out);
     }
   }
@@ -48,7 +54,13 @@ function isCertificate(base64: string): boolean {
 
 type Kind = 'saml_metadata' | 'wsfed_metadata';
 
-function metadataCheck(kind: Kind, rule: string, title: string, ref: string, run: (root: XmlNode) => ReturnType<typeof pass>): Check<Exchange> {
+function metadataCheck(
+  kind: Kind,
+  rule: string,
+  title: string,
+  ref: string,
+  run: (root: XmlNode) => ReturnType<typeof pass>,
+): Check<Exchange> {
   return defineCheck({
     id: `${kind}.${rule}`,
     ref,
@@ -58,29 +70,49 @@ function metadataCheck(kind: Kind, rule: string, title: string, ref: string, run
       const doc = parse(response.body);
       if (typeof doc === 'string') return fail(doc);
       const root = entityDescriptor(doc);
-      if (!root) return fail(`expected an EntityDescriptor root element, got ${describeValue(response.body.slice(0, 80))}`);
+      if (!root)
+        return fail(`expected an EntityDescriptor root element, got ${describeValue(response.body.slice(0, 80))}`);
       return run(root);
     },
   });
 }
 
-function metadataChecks(kind: Kind, ref: string, endpoint: { element: string; describe: string; locate: (n: XmlNode) => string }): Check<Exchange>[] {
+function metadataChecks(
+  kind: Kind,
+  ref: string,
+  endpoint: { element: string; describe: string; locate: (n: XmlNode) => string },
+): Check<Exchange>[] {
   return [
-    metadataCheck(kind, 'xml.well_formed_entity_descriptor', 'The metadata is well-formed XML rooted at an EntityDescriptor.', ref, () => pass()),
+    metadataCheck(
+      kind,
+      'xml.well_formed_entity_descriptor',
+      'The metadata is well-formed XML rooted at an EntityDescriptor.',
+      ref,
+      () => pass(),
+    ),
     metadataCheck(kind, 'entity_id.present', 'The EntityDescriptor has a non-empty entityID.', ref, (root) => {
       const id = (root['@entityID'] as string | undefined) ?? '';
       return expectThat(id.trim().length > 0, () => 'the EntityDescriptor has no entityID');
     }),
-    metadataCheck(kind, 'signing_certificate.present', 'A KeyDescriptor publishes a base64 DER X.509 signing certificate.', ref, (root) => {
-      const keys = findAll(root, 'KeyDescriptor').filter((k) => (k['@use'] ?? 'signing') === 'signing');
-      const certs = keys.flatMap((k) => findAll(k, 'X509Certificate')).map(text);
-      if (certs.length === 0) return fail('no KeyDescriptor carries an X509Certificate for signing');
-      return expectThat(certs.every(isCertificate), () => 'an X509Certificate is not a base64 DER certificate');
-    }),
+    metadataCheck(
+      kind,
+      'signing_certificate.present',
+      'A KeyDescriptor publishes a base64 DER X.509 signing certificate.',
+      ref,
+      (root) => {
+        const keys = findAll(root, 'KeyDescriptor').filter((k) => (k['@use'] ?? 'signing') === 'signing');
+        const certs = keys.flatMap((k) => findAll(k, 'X509Certificate')).map(text);
+        if (certs.length === 0) return fail('no KeyDescriptor carries an X509Certificate for signing');
+        return expectThat(certs.every(isCertificate), () => 'an X509Certificate is not a base64 DER certificate');
+      },
+    ),
     metadataCheck(kind, 'endpoints.present', `The metadata names ${endpoint.describe}.`, ref, (root) => {
       const locations = findAll(root, endpoint.element).map(endpoint.locate);
       if (locations.length === 0) return fail(`no ${endpoint.element} element`);
-      return expectThat(locations.every((l) => /^https?:\/\//.test(l)), () => `expected absolute URLs, got ${describeValue(locations)}`);
+      return expectThat(
+        locations.every((l) => /^https?:\/\//.test(l)),
+        () => `expected absolute URLs, got ${describeValue(locations)}`,
+      );
     }),
   ];
 }

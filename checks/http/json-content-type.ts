@@ -12,6 +12,9 @@ export const jsonContentType = defineCheck<Exchange>({
   title: 'A JSON response declares Content-Type application/json (or an application/*+json type).',
   run: ({ response }) => {
     const type = response.headers['content-type'] ?? '';
-    return expectThat(JSON_TYPE.test(type), () => `expected Content-Type application/json, got ${JSON.stringify(type)}`);
+    return expectThat(
+      JSON_TYPE.test(type),
+      () => `expected Content-Type application/json, got ${JSON.stringify(type)}`,
+    );
   },
 });

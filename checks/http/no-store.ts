@@ -9,6 +9,9 @@ export const tokenResponseNoStore = defineCheck<Exchange>({
   title: 'A token response carries Cache-Control: no-store.',
   run: ({ response }) => {
     const value = response.headers['cache-control'] ?? '';
-    return expectThat(/(^|,)\s*no-store\s*(,|$)/i.test(value), () => `expected Cache-Control no-store, got ${JSON.stringify(value)}`);
+    return expectThat(
+      /(^|,)\s*no-store\s*(,|$)/i.test(value),
+      () => `expected Cache-Control no-store, got ${JSON.stringify(value)}`,
+    );
   },
 });

@@ -54,7 +54,10 @@ export const redirectToRegisteredUri = defineCheck<Exchange>({
     const want = exchange.expect?.redirectUri;
     if (!want) return fail('the harness did not say where the redirect should go');
     const seen = location(exchange);
-    return expectThat(seen !== undefined && redirectTarget(seen) === redirectTarget(want), () => `expected a redirect to ${describeValue(want)}, got ${describeValue(seen)}`);
+    return expectThat(
+      seen !== undefined && redirectTarget(seen) === redirectTarget(want),
+      () => `expected a redirect to ${describeValue(want)}, got ${describeValue(seen)}`,
+    );
   },
 });
 
@@ -67,7 +70,10 @@ export const redirectEchoesState = defineCheck<Exchange>({
     const { state, responseMode = 'query' } = exchange.expect ?? {};
     if (state === undefined) return fail('the harness did not say which state it sent');
     const seen = redirectParams(location(exchange) ?? '', responseMode).get('state');
-    return expectThat(seen === state, () => `expected state ${describeValue(state)} in the ${responseMode}, got ${describeValue(seen ?? undefined)}`);
+    return expectThat(
+      seen === state,
+      () => `expected state ${describeValue(state)} in the ${responseMode}, got ${describeValue(seen ?? undefined)}`,
+    );
   },
 });
 
@@ -75,13 +81,18 @@ export const redirectCarriesResponse = defineCheck<Exchange>({
   id: 'redirect.params.carry_response_in_mode',
   ref: 'OAuth-Multiple-Response-Types-2, OIDCC-3.2.2.5, auth0-spec §1.1',
   severity: 'failure',
-  title: 'The redirect carries the response type\'s parameters in the response mode\'s part of the URL, and no error.',
+  title: "The redirect carries the response type's parameters in the response mode's part of the URL, and no error.",
   run: (exchange) => {
     const { redirectParams: names = [], responseMode = 'query' } = exchange.expect ?? {};
     const params = redirectParams(location(exchange) ?? '', responseMode);
-    if (params.has('error')) return fail(`the redirect carries error ${describeValue(params.get('error'))}: ${describeValue(params.get('error_description') ?? undefined)}`);
+    if (params.has('error'))
+      return fail(
+        `the redirect carries error ${describeValue(params.get('error'))}: ${describeValue(params.get('error_description') ?? undefined)}`,
+      );
     const missing = names.filter((n) => !params.get(n));
-    return missing.length === 0 ? pass() : fail(`expected ${missing.join(', ')} in the ${responseMode} of ${describeValue(location(exchange))}`);
+    return missing.length === 0
+      ? pass()
+      : fail(`expected ${missing.join(', ')} in the ${responseMode} of ${describeValue(location(exchange))}`);
   },
 });
 

@@ -10,6 +10,9 @@ export function statusCheck(subject: string, expected: number | number[], ref: s
     severity: 'failure',
     title: `The response status is ${codes.join(' or ')}.`,
     run: ({ response }) =>
-      expectThat(codes.includes(response.status), () => `expected status ${codes.join(' or ')}, got ${response.status}`),
+      expectThat(
+        codes.includes(response.status),
+        () => `expected status ${codes.join(' or ')}, got ${response.status}`,
+      ),
   });
 }

@@ -16,10 +16,19 @@ export const firstRejectionWhenBucketEmpty = defineCheck<BucketDrive>({
     const first = firstRejection(samples);
     if (!first) return fail(`no 429 in ${samples.length} requests; the documented burst is ${bucket.burst}`);
     const before = samples[samples.indexOf(first) - 1];
-    if (!before) return fail(`the very first request was rejected, so the bucket was not full when the drive began (documented burst ${bucket.burst})`);
+    if (!before)
+      return fail(
+        `the very first request was rejected, so the bucket was not full when the drive began (documented burst ${bucket.burst})`,
+      );
     const remaining = rateLimitValue(before.headers, REMAINING_HEADER);
-    if (remaining === undefined) return fail(`request #${before.n}, before the first 429 (#${first.n}), has no readable Remaining header, so emptiness could not be checked`);
-    return expectThat(remaining === 0, () => `first 429 at request #${first.n} although request #${before.n} said ${remaining} tokens remained`);
+    if (remaining === undefined)
+      return fail(
+        `request #${before.n}, before the first 429 (#${first.n}), has no readable Remaining header, so emptiness could not be checked`,
+      );
+    return expectThat(
+      remaining === 0,
+      () => `first 429 at request #${first.n} although request #${before.n} said ${remaining} tokens remained`,
+    );
   },
 });
 
@@ -38,6 +47,8 @@ export const firstRejectionAtDocumentedBurst = defineCheck<BucketDrive>({
     const earliest = bucket.burst + 1;
     const latest = bucket.burst + 1 + refilled;
     if (first.n >= earliest && first.n <= latest) return pass();
-    return fail(`first 429 at request #${first.n}; the documented burst ${bucket.burst} puts it between #${earliest} and #${latest}`);
+    return fail(
+      `first 429 at request #${first.n}; the documented burst ${bucket.burst} puts it between #${earliest} and #${latest}`,
+    );
   },
 });

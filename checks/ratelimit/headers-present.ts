@@ -21,7 +21,8 @@ export const headersPresent = defineCheck<BucketDrive>({
     }
     return expectThat(
       problems.length === 0,
-      () => `${problems.length} header problem(s) in ${all.length} responses, first: ${problems.slice(0, 3).join('; ')}`,
+      () =>
+        `${problems.length} header problem(s) in ${all.length} responses, first: ${problems.slice(0, 3).join('; ')}`,
     );
   },
 });

@@ -14,7 +14,8 @@ export function readRateLimitHeader(headers: Record<string, string>, name: RateL
   const raw = headers[name];
   if (raw === undefined) return { ok: false, problem: `no ${name} header` };
   const text = raw.trim();
-  if (!/^\d+$/.test(text)) return { ok: false, problem: `${name} is ${JSON.stringify(raw)}, not a non-negative integer` };
+  if (!/^\d+$/.test(text))
+    return { ok: false, problem: `${name} is ${JSON.stringify(raw)}, not a non-negative integer` };
   return { ok: true, value: Number(text) };
 }
 

@@ -16,7 +16,9 @@ export const remainingNeverExceedsLimit = defineCheck<BucketDrive>({
       compared++;
       if (remaining > limit) return fail(`request #${s.n}: remaining ${remaining} is above limit ${limit}`);
     }
-    return compared > 0 ? pass() : fail('no response carried readable Limit and Remaining headers, so the rule could not be checked');
+    return compared > 0
+      ? pass()
+      : fail('no response carried readable Limit and Remaining headers, so the rule could not be checked');
   },
 });
 
@@ -50,7 +52,8 @@ function account(samples: DriveSample[]): Accounting | string {
       acc.pairs++;
       acc.lastMs = s.atMs;
       const step = remaining - (prev.remaining - 1);
-      if (step < 0) return `request #${s.n}: remaining fell from ${prev.remaining} to ${remaining}, by more than the one request sent`;
+      if (step < 0)
+        return `request #${s.n}: remaining fell from ${prev.remaining} to ${remaining}, by more than the one request sent`;
       if (step === 0) acc.decrements++;
       const reset = rateLimitValue(prev.s.headers, RESET_HEADER);
       const windowToppedUp = reset !== undefined && s.atMs >= reset * 1000;
@@ -69,7 +72,10 @@ export const remainingDecrementsByOne = defineCheck<BucketDrive>({
   run: ({ samples, bucket }): CheckOutcome => {
     const acc = account(samples);
     if (typeof acc === 'string') return fail(acc);
-    if (acc.pairs === 0) return fail('fewer than two consecutive accepted responses carried a readable Remaining header, so the rule could not be checked');
+    if (acc.pairs === 0)
+      return fail(
+        'fewer than two consecutive accepted responses carried a readable Remaining header, so the rule could not be checked',
+      );
     const seconds = (acc.lastMs - acc.firstMs) / 1000;
     // One token of slack: a refill that lands between two requests shows as one step without a decrement.
     const allowed = bucket.refillPerSecond * seconds + 1;

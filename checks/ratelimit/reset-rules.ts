@@ -23,12 +23,16 @@ export const resetIsFutureEpochSeconds = defineCheck<BucketDrive>({
       const reset = reading.value;
       const now = s.atMs / 1000;
       if (reset < EPOCH_SECONDS_MIN || reset > EPOCH_SECONDS_MAX) {
-        const hint = reset > EPOCH_SECONDS_MAX ? ' (milliseconds?)' : reset < EPOCH_SECONDS_MIN ? ' (a delta in seconds?)' : '';
+        const hint =
+          reset > EPOCH_SECONDS_MAX ? ' (milliseconds?)' : reset < EPOCH_SECONDS_MIN ? ' (a delta in seconds?)' : '';
         return fail(`request #${s.n}: reset ${reset} is not epoch seconds${hint}`);
       }
-      if (reset < Math.floor(now) - clockSkewSeconds) return fail(`request #${s.n}: reset ${reset} is ${(now - reset).toFixed(1)} s in the past`);
+      if (reset < Math.floor(now) - clockSkewSeconds)
+        return fail(`request #${s.n}: reset ${reset} is ${(now - reset).toFixed(1)} s in the past`);
       if (reset > now + horizon + clockSkewSeconds) {
-        return fail(`request #${s.n}: reset ${reset} is ${(reset - now).toFixed(1)} s ahead; refilling the whole bucket takes ${horizon} s`);
+        return fail(
+          `request #${s.n}: reset ${reset} is ${(reset - now).toFixed(1)} s ahead; refilling the whole bucket takes ${horizon} s`,
+        );
       }
     }
     return read > 0 ? pass() : fail('no response carried a readable Reset header, so the rule could not be checked');
@@ -42,6 +46,8 @@ export const recoversAfterReset = defineCheck<BucketDrive>({
   title: 'Once the Reset time of a 429 has passed, the next request is accepted again.',
   run: ({ recovery }) => {
     if (!recovery) return fail('no request was sent after the Reset time, so recovery could not be checked');
-    return recovery.status === 429 ? fail(`request #${recovery.n}, sent after the Reset time, was still rejected with 429`) : pass();
+    return recovery.status === 429
+      ? fail(`request #${recovery.n}, sent after the Reset time, was still rejected with 429`)
+      : pass();
   },
 });

@@ -4,7 +4,11 @@ import { z } from 'zod';
 
 export const MfaChallengeResponse = z.discriminatedUnion('challenge_type', [
   z.looseObject({ challenge_type: z.literal('otp') }),
-  z.looseObject({ challenge_type: z.literal('oob'), oob_code: z.string().min(1), binding_method: z.string().optional() }),
+  z.looseObject({
+    challenge_type: z.literal('oob'),
+    oob_code: z.string().min(1),
+    binding_method: z.string().optional(),
+  }),
 ]);
 
 export const MfaAssociateResponse = z.discriminatedUnion('authenticator_type', [

@@ -21,7 +21,10 @@ export const discoveryIssuerMatches = defineCheck<Exchange>({
   run: ({ response, expect }) => {
     if (!expect?.issuer) return fail('the harness did not say which issuer to expect');
     const seen = (jsonBody(response) as { issuer?: unknown } | undefined)?.issuer;
-    return expectThat(seen === expect.issuer, () => `expected issuer ${describeValue(expect.issuer)}, got ${describeValue(seen)}`);
+    return expectThat(
+      seen === expect.issuer,
+      () => `expected issuer ${describeValue(expect.issuer)}, got ${describeValue(seen)}`,
+    );
   },
 });
 
@@ -32,8 +35,12 @@ export const discoveryOffersS256 = defineCheck<Exchange>({
   severity: 'failure',
   title: 'code_challenge_methods_supported, when listed, includes S256.',
   run: ({ response }) => {
-    const methods = (jsonBody(response) as { code_challenge_methods_supported?: unknown } | undefined)?.code_challenge_methods_supported;
-    return expectThat(methods === undefined || (Array.isArray(methods) && methods.includes('S256')), () => `expected S256 among ${describeValue(methods)}`);
+    const methods = (jsonBody(response) as { code_challenge_methods_supported?: unknown } | undefined)
+      ?.code_challenge_methods_supported;
+    return expectThat(
+      methods === undefined || (Array.isArray(methods) && methods.includes('S256')),
+      () => `expected S256 among ${describeValue(methods)}`,
+    );
   },
 });
 
@@ -52,14 +59,24 @@ export const jwksCarriesCertificates = defineCheck<Exchange>({
   severity: 'failure',
   title: 'Every JWKS key carries its certificate chain (x5c) and SHA-1 thumbprint (x5t).',
   run: ({ response }) => {
-    const keys = (jsonBody(response) as { keys?: { kid?: string; x5c?: unknown; x5t?: unknown }[] } | undefined)?.keys ?? [];
+    const keys =
+      (jsonBody(response) as { keys?: { kid?: string; x5c?: unknown; x5t?: unknown }[] } | undefined)?.keys ?? [];
     const bare = keys.filter((k) => !Array.isArray(k.x5c) || k.x5c.length === 0 || typeof k.x5t !== 'string');
-    return expectThat(keys.length > 0 && bare.length === 0, () => `keys without x5c/x5t: ${describeValue(bare.map((k) => k.kid))}`);
+    return expectThat(
+      keys.length > 0 && bare.length === 0,
+      () => `keys without x5c/x5t: ${describeValue(bare.map((k) => k.kid))}`,
+    );
   },
 });
 
 export const discoveryCheckSets = {
-  discovery: [statusCheck('discovery', 200, 'OIDC-Discovery-4.2'), jsonContentType, discoverySchema, discoveryIssuerMatches, discoveryOffersS256],
+  discovery: [
+    statusCheck('discovery', 200, 'OIDC-Discovery-4.2'),
+    jsonContentType,
+    discoverySchema,
+    discoveryIssuerMatches,
+    discoveryOffersS256,
+  ],
   jwks: [statusCheck('jwks', 200, 'RFC7517-5'), jsonContentType, jwksSchema],
   auth0Jwks: [jwksCarriesCertificates],
 };

@@ -66,7 +66,7 @@ export const mfaAuthenticatorsSchema = schemaCheck({
 export const signupSchema = schemaCheck({
   id: 'signup.schema',
   ref: 'auth0-spec §1.2 (/dbconnections/signup), §8 item 14',
-  title: 'The signup response has the new user\'s _id.',
+  title: "The signup response has the new user's _id.",
   schema: SignupResponse,
 });
 
@@ -90,5 +90,8 @@ export const changePasswordConfirmation = defineCheck<Exchange>({
   severity: 'failure',
   title: 'The change-password response is a confirmation sentence, as a JSON string or plain text.',
   run: ({ response }) =>
-    expectThat(changePasswordSentence(response.body) !== undefined, () => `expected a confirmation sentence, got ${describeValue(response.body)}`),
+    expectThat(
+      changePasswordSentence(response.body) !== undefined,
+      () => `expected a confirmation sentence, got ${describeValue(response.body)}`,
+    ),
 });

@@ -1,7 +1,26 @@
-import { certificateBound, grantTypeMatches, issuerEqualsDiscovery, permissionsListed, scopeGranted, typIsAtJwt } from '../token/access-token-claims.ts';
-import { auth0AccessTokenClaimsSchema, idTokenClaimsSchema, rfc9068AccessTokenClaimsSchema } from '../token/claims-schema.ts';
+import {
+  certificateBound,
+  grantTypeMatches,
+  issuerEqualsDiscovery,
+  permissionsListed,
+  scopeGranted,
+  typIsAtJwt,
+} from '../token/access-token-claims.ts';
+import {
+  auth0AccessTokenClaimsSchema,
+  idTokenClaimsSchema,
+  rfc9068AccessTokenClaimsSchema,
+} from '../token/claims-schema.ts';
 import { subjectIsClientAtClients } from '../token/client-credentials-claims.ts';
-import { atHashMatches, authTimePresent, azpIsClient, cHashMatches, nonceEchoed, sidPresent, subjectIsUser } from '../token/id-token-claims.ts';
+import {
+  atHashMatches,
+  authTimePresent,
+  azpIsClient,
+  cHashMatches,
+  nonceEchoed,
+  sidPresent,
+  subjectIsUser,
+} from '../token/id-token-claims.ts';
 import { signatureCheck } from '../token/signature.ts';
 import { audienceContains, issuerEqualsTenant, lifetimeIsValid } from '../token/standard-claims.ts';
 

@@ -12,4 +12,9 @@ export const tokenResponseSchema = schemaCheck({
 });
 
 // What every successful POST /oauth/token answer must satisfy, whatever the grant.
-export const tokenSuccessChecks = [statusCheck('token_response', 200, 'RFC6749-5.1'), jsonContentType, tokenResponseNoStore, tokenResponseSchema];
+export const tokenSuccessChecks = [
+  statusCheck('token_response', 200, 'RFC6749-5.1'),
+  jsonContentType,
+  tokenResponseNoStore,
+  tokenResponseSchema,
+];

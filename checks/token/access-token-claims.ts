@@ -7,10 +7,16 @@ import type { TokenUnderTest } from './token-under-test.ts';
 export const grantTypeMatches = claimCheck(
   'access_token',
   'gty.matches_grant',
-  { ref: 'auth0-spec §2.3 (gty)', title: 'gty names the grant the token came from (client-credentials, password, refresh_token).' },
+  {
+    ref: 'auth0-spec §2.3 (gty)',
+    title: 'gty names the grant the token came from (client-credentials, password, refresh_token).',
+  },
   (payload, token) => {
     if (!token.expect.grantType) return fail('the harness did not say which grant it used');
-    return expectThat(payload.gty === token.expect.grantType, () => `expected gty ${describeValue(token.expect.grantType)}, got ${describeValue(payload.gty)}`);
+    return expectThat(
+      payload.gty === token.expect.grantType,
+      () => `expected gty ${describeValue(token.expect.grantType)}, got ${describeValue(payload.gty)}`,
+    );
   },
 );
 
@@ -20,7 +26,8 @@ export const scopeGranted = claimCheck(
   { ref: 'RFC9068-2.2.3, auth0-spec §2.3', title: 'scope is a space-separated string holding every scope asked for.' },
   (payload, token) => {
     const want = token.expect.scopes ?? [];
-    if (typeof payload.scope !== 'string') return fail(`expected scope as a space-separated string, got ${describeValue(payload.scope)}`);
+    if (typeof payload.scope !== 'string')
+      return fail(`expected scope as a space-separated string, got ${describeValue(payload.scope)}`);
     const granted = payload.scope.split(' ');
     const missing = want.filter((s) => !granted.includes(s));
     return missing.length === 0 ? pass() : fail(`scope ${describeValue(payload.scope)} lacks ${missing.join(', ')}`);
@@ -30,7 +37,10 @@ export const scopeGranted = claimCheck(
 export const permissionsListed = claimCheck(
   'access_token',
   'permissions.include_granted',
-  { ref: 'auth0-spec §2.3 (permissions), RFC9068-2.2.3.1', title: 'permissions is an array of strings holding every permission the user was granted.' },
+  {
+    ref: 'auth0-spec §2.3 (permissions), RFC9068-2.2.3.1',
+    title: 'permissions is an array of strings holding every permission the user was granted.',
+  },
   (payload, token) => {
     const { permissions } = payload as { permissions?: unknown };
     if (!Array.isArray(permissions) || permissions.some((p) => typeof p !== 'string'))
@@ -43,12 +53,18 @@ export const permissionsListed = claimCheck(
 export const certificateBound = claimCheck(
   'access_token',
   'cnf.x5t_s256_matches_certificate',
-  { ref: 'RFC8705-3.1, auth0-spec §2.3 (cnf)', title: 'cnf["x5t#S256"] is the SHA-256 thumbprint of the client certificate the token was issued to.' },
+  {
+    ref: 'RFC8705-3.1, auth0-spec §2.3 (cnf)',
+    title: 'cnf["x5t#S256"] is the SHA-256 thumbprint of the client certificate the token was issued to.',
+  },
   (payload, token) => {
     if (!token.expect.certificateThumbprint) return fail('the harness did not give the client certificate thumbprint');
     const cnf = (payload as { cnf?: Record<string, unknown> }).cnf;
     const seen = cnf?.['x5t#S256'];
-    return expectThat(seen === token.expect.certificateThumbprint, () => `expected cnf.x5t#S256 ${describeValue(token.expect.certificateThumbprint)}, got ${describeValue(seen)}`);
+    return expectThat(
+      seen === token.expect.certificateThumbprint,
+      () => `expected cnf.x5t#S256 ${describeValue(token.expect.certificateThumbprint)}, got ${describeValue(seen)}`,
+    );
   },
 );
 
@@ -56,10 +72,14 @@ export const issuerEqualsDiscovery = (kind: 'access_token' | 'id_token') =>
   claimCheck(
     kind,
     'iss.equals_discovery_issuer',
-    { ref: 'OIDC-Discovery-4.3, OIDCC-3.1.3.7 (2)', title: "iss is exactly the issuer announced by discovery." },
+    { ref: 'OIDC-Discovery-4.3, OIDCC-3.1.3.7 (2)', title: 'iss is exactly the issuer announced by discovery.' },
     (payload, token) => {
       if (!token.expect.discoveryIssuer) return fail('discovery announced no issuer to compare with');
-      return expectThat(payload.iss === token.expect.discoveryIssuer, () => `expected iss ${describeValue(token.expect.discoveryIssuer)} (discovery), got ${describeValue(payload.iss)}`);
+      return expectThat(
+        payload.iss === token.expect.discoveryIssuer,
+        () =>
+          `expected iss ${describeValue(token.expect.discoveryIssuer)} (discovery), got ${describeValue(payload.iss)}`,
+      );
     },
   );
 
@@ -72,6 +92,9 @@ export const typIsAtJwt = defineCheck<TokenUnderTest>({
   run: (token) => {
     if (!token.header) return fail(`the access_token is not a decodable JWT (${token.decodeError ?? 'no header'})`);
     const typ = String(token.header.typ ?? '').toLowerCase();
-    return expectThat(typ === 'at+jwt' || typ === 'application/at+jwt', () => `expected typ at+jwt, got ${describeValue(token.header?.typ)}`);
+    return expectThat(
+      typ === 'at+jwt' || typ === 'application/at+jwt',
+      () => `expected typ at+jwt, got ${describeValue(token.header?.typ)}`,
+    );
   },
 });

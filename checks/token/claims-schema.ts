@@ -12,7 +12,8 @@ function claimsSchemaCheck(id: string, ref: string, title: string, schema: z.Zod
     severity: 'failure',
     title,
     run(token) {
-      if (!token.payload) return fail(`the ${token.kind} is not a decodable JWT (${token.decodeError ?? 'no payload'})`);
+      if (!token.payload)
+        return fail(`the ${token.kind} is not a decodable JWT (${token.decodeError ?? 'no payload'})`);
       const parsed = schema.safeParse(token.payload);
       return parsed.success ? pass() : fail(describeIssues(parsed.error));
     },

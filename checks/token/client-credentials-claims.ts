@@ -9,6 +9,9 @@ export const subjectIsClientAtClients = claimCheck(
   { ref: 'auth0-spec §2.3', title: 'sub is {client_id}@clients for a client_credentials token.' },
   (payload, token) => {
     const want = `${token.expect.clientId}@clients`;
-    return expectThat(payload.sub === want, () => `expected sub ${describeValue(want)}, got ${describeValue(payload.sub)}`);
+    return expectThat(
+      payload.sub === want,
+      () => `expected sub ${describeValue(want)}, got ${describeValue(payload.sub)}`,
+    );
   },
 );

@@ -37,7 +37,9 @@ export function signatureCheck(kind: TokenKind): Check<TokenUnderTest> {
         return pass();
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'ERR';
-        return fail(`signature verification failed (${code}: ${(error as Error).message}) for kid ${JSON.stringify(token.header.kid)}`);
+        return fail(
+          `signature verification failed (${code}: ${(error as Error).message}) for kid ${JSON.stringify(token.header.kid)}`,
+        );
       }
     },
   });

@@ -1,4 +1,10 @@
-import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from 'jose';
 
 /** Which token a check looks at; check ids start with it (`access_token.aud.contains_audience`). */
 export type TokenKind = 'access_token' | 'id_token';

@@ -35,14 +35,18 @@ const METRIC_NAME = /^[\p{L}\p{N}._ !?/&#()<>%-]{1,128}$/u;
 export function parseMetricKey(key: string): { metric: string; tags: Tags; suffix: string } {
   const open = key.indexOf('{');
   if (open < 0) return { metric: key.trim(), tags: {}, suffix: '' };
-  if (!key.endsWith('}')) throw new Error(`the metric key "${key}" is malformed: write it as metric{tag:value,other:value}`);
+  if (!key.endsWith('}'))
+    throw new Error(`the metric key "${key}" is malformed: write it as metric{tag:value,other:value}`);
   const tags: Tags = {};
   const inner = key.slice(open + 1, -1);
   for (const pair of inner.split(',')) {
     if (!pair.trim()) continue;
     const colon = pair.indexOf(':');
     if (colon < 0) throw new Error(`the tag filter "${pair}" in "${key}" is malformed: write it as tag:value`);
-    tags[pair.slice(0, colon).trim()] = pair.slice(colon + 1).trim().replace(/^["'`](.*)["'`]$/, '$1');
+    tags[pair.slice(0, colon).trim()] = pair
+      .slice(colon + 1)
+      .trim()
+      .replace(/^["'`](.*)["'`]$/, '$1');
   }
   return { metric: key.slice(0, open).trim(), tags, suffix: inner };
 }
@@ -64,7 +68,9 @@ export class MetricRegistry {
     const existing = this.definitions.get(name);
     if (existing) {
       if (existing.type !== type || existing.contains !== contains) {
-        throw new Error(`the metric "${name}" already exists as a ${existing.type} (${existing.contains}); give the new one another name`);
+        throw new Error(
+          `the metric "${name}" already exists as a ${existing.type} (${existing.contains}); give the new one another name`,
+        );
       }
       return existing;
     }

@@ -5,7 +5,9 @@ import type { Histogram } from 'hdr-histogram-js';
 import type { MetricType } from './metric-type.ts';
 
 type HistogramClass = new (lowest: number, highest: number, significantDigits: number) => Histogram;
-const Int32Histogram: HistogramClass = createRequire(import.meta.url)('hdr-histogram-js/dist/Int32Histogram.js').default;
+const Int32Histogram: HistogramClass = createRequire(import.meta.url)(
+  'hdr-histogram-js/dist/Int32Histogram.js',
+).default;
 
 /** The layout fields of hdr-histogram-js's JsHistogram that locate a value's slot. */
 interface HistogramLayout {
@@ -22,7 +24,9 @@ const INTEGER_INDEX_LIMIT = 2 ** 31;
  * records some ten trend samples per request. Below 2^31 (35 minutes in microseconds) the same slot
  * comes from integer bit arithmetic, as in the Java original; larger values take the package's path.
  */
-export class IntegerIndexHistogram extends (Int32Histogram as new (...args: ConstructorParameters<HistogramClass>) => Histogram & HistogramLayout) {
+export class IntegerIndexHistogram extends (Int32Histogram as new (
+  ...args: ConstructorParameters<HistogramClass>
+) => Histogram & HistogramLayout) {
   override countsArrayIndex(value: number): number {
     if (!(value >= 0 && value < INTEGER_INDEX_LIMIT)) return super.countsArrayIndex(value);
     const bucketIndex = Math.max(31 - Math.clz32(value) - this.subBucketHalfCountMagnitude - this.unitMagnitude, 0);

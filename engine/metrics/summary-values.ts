@@ -2,14 +2,23 @@ import type { MetricType } from './metric-type.ts';
 import type { Sink } from './sink.ts';
 
 /** The `values` object k6 reports for a metric of this type (handleSummary's data shape). */
-export function summaryValues(type: MetricType, sink: Sink, durationSeconds: number, trendStats: string[]): Record<string, number> {
+export function summaryValues(
+  type: MetricType,
+  sink: Sink,
+  durationSeconds: number,
+  trendStats: string[],
+): Record<string, number> {
   switch (type) {
     case 'counter':
       return { count: sink.sum, rate: durationSeconds > 0 ? sink.sum / durationSeconds : 0 };
     case 'gauge':
       return { value: sink.count ? sink.last : 0, min: sink.count ? sink.min : 0, max: sink.count ? sink.max : 0 };
     case 'rate':
-      return { rate: sink.count ? sink.nonZero / sink.count : 0, passes: sink.nonZero, fails: sink.count - sink.nonZero };
+      return {
+        rate: sink.count ? sink.nonZero / sink.count : 0,
+        passes: sink.nonZero,
+        fails: sink.count - sink.nonZero,
+      };
     case 'trend': {
       const values: Record<string, number> = {};
       for (const stat of trendStats) values[stat] = trendStat(sink, stat);

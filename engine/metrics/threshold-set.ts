@@ -18,7 +18,8 @@ export class ThresholdSet {
     private readonly registry: MetricRegistry,
   ) {
     if (raw === undefined || raw === null) return;
-    if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError('thresholds: expected an object of metric name → list of expressions');
+    if (typeof raw !== 'object' || Array.isArray(raw))
+      throw new ConfigError('thresholds: expected an object of metric name → list of expressions');
     for (const [key, entries] of Object.entries(raw as Record<string, unknown>)) {
       const list = Array.isArray(entries) ? entries : [entries];
       let metric: string;
@@ -28,7 +29,10 @@ export class ThresholdSet {
         throw new ConfigError(`thresholds: ${(error as Error).message}`);
       }
       const definition = registry.definitions.get(metric);
-      if (!definition) throw new ConfigError(`thresholds["${key}"]: there is no metric named "${metric}"; define it in the init context (new Trend('${metric}')) or fix the name`);
+      if (!definition)
+        throw new ConfigError(
+          `thresholds["${key}"]: there is no metric named "${metric}"; define it in the init context (new Trend('${metric}')) or fix the name`,
+        );
       registry.addSubmetric(key);
       const thresholds = list.map((entry) => {
         try {
@@ -54,7 +58,8 @@ export class ThresholdSet {
       const definition = this.registry.definitions.get(parseMetricKey(key).metric);
       const sink = this.registry.sink(key);
       const results = new Map<string, boolean>();
-      for (const t of thresholds) results.set(t.source, !!definition && !!sink && thresholdHolds(t, definition.type, sink, durationSeconds));
+      for (const t of thresholds)
+        results.set(t.source, !!definition && !!sink && thresholdHolds(t, definition.type, sink, durationSeconds));
       byMetric.set(key, results);
       if ([...results.values()].includes(false)) crossedMetrics.push(key);
     }
@@ -68,7 +73,12 @@ export class ThresholdSet {
       const sink = this.registry.sink(key);
       if (!definition || !sink) continue;
       for (const t of thresholds) {
-        if (t.abortOnFail && elapsedMs >= t.delayAbortEvalMs && !thresholdHolds(t, definition.type, sink, elapsedMs / 1000)) return key;
+        if (
+          t.abortOnFail &&
+          elapsedMs >= t.delayAbortEvalMs &&
+          !thresholdHolds(t, definition.type, sink, elapsedMs / 1000)
+        )
+          return key;
       }
     }
     return undefined;

@@ -5,7 +5,8 @@ import type { MetricType } from './metric-type.ts';
 import type { Sink } from './sink.ts';
 import { summaryValues, trendStat } from './summary-values.ts';
 
-const EXPRESSION = /^\s*(avg|min|max|med|count|rate|value|p\(\d+(?:\.\d+)?\))\s*(<=|>=|<|>|===|==|!=)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/;
+const EXPRESSION =
+  /^\s*(avg|min|max|med|count|rate|value|p\(\d+(?:\.\d+)?\))\s*(<=|>=|<|>|===|==|!=)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/;
 
 // Which aggregations k6 accepts on which metric type.
 const AGGREGATIONS: Record<MetricType, RegExp> = {
@@ -29,10 +30,15 @@ export interface Threshold {
 export function parseThreshold(entry: ThresholdEntry, metricKey: string): Threshold {
   const source = typeof entry === 'string' ? entry : entry?.threshold;
   if (typeof source !== 'string') {
-    throw new Error(`thresholds["${metricKey}"]: each entry must be a string like "p(95)<500" or { threshold: "p(95)<500", abortOnFail: true }`);
+    throw new Error(
+      `thresholds["${metricKey}"]: each entry must be a string like "p(95)<500" or { threshold: "p(95)<500", abortOnFail: true }`,
+    );
   }
   const m = EXPRESSION.exec(source);
-  if (!m) throw new Error(`thresholds["${metricKey}"]: "${source}" is not a threshold; write <aggregation> <operator> <number>, e.g. p(95)<500`);
+  if (!m)
+    throw new Error(
+      `thresholds["${metricKey}"]: "${source}" is not a threshold; write <aggregation> <operator> <number>, e.g. p(95)<500`,
+    );
   const options: { abortOnFail?: boolean; delayAbortEval?: string } = typeof entry === 'object' ? entry : {};
   return {
     source,
@@ -40,14 +46,18 @@ export function parseThreshold(entry: ThresholdEntry, metricKey: string): Thresh
     operator: m[2],
     target: Number(m[3]),
     abortOnFail: !!options.abortOnFail,
-    delayAbortEvalMs: options.delayAbortEval ? parseDuration(options.delayAbortEval, `thresholds["${metricKey}"].delayAbortEval`) : 0,
+    delayAbortEvalMs: options.delayAbortEval
+      ? parseDuration(options.delayAbortEval, `thresholds["${metricKey}"].delayAbortEval`)
+      : 0,
   };
 }
 
 /** Refuses an aggregation that does not exist for the metric's type, as k6 does at start-up. */
 export function checkAggregation(t: Threshold, type: MetricType, metricKey: string): void {
   if (!AGGREGATIONS[type].test(t.aggregation)) {
-    throw new Error(`thresholds["${metricKey}"]: "${t.aggregation}" does not apply to a ${type} metric (use ${AGGREGATIONS[type].source.replace(/[\^$()\\]/g, '').replace(/\|/g, ', ')})`);
+    throw new Error(
+      `thresholds["${metricKey}"]: "${t.aggregation}" does not apply to a ${type} metric (use ${AGGREGATIONS[type].source.replace(/[\^$()\\]/g, '').replace(/\|/g, ', ')})`,
+    );
   }
 }
 

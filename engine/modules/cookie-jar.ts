@@ -45,7 +45,9 @@ export class CookieJar {
   }
 
   private put(cookie: StoredCookie): void {
-    this.cookies = this.cookies.filter((c) => !(c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path));
+    this.cookies = this.cookies.filter(
+      (c) => !(c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path),
+    );
     if (cookie.expiresAt > Date.now()) this.cookies.push(cookie);
   }
 
@@ -58,13 +60,19 @@ export class CookieJar {
     const now = Date.now();
     this.cookies = this.cookies.filter((c) => c.expiresAt > now);
     return this.cookies.filter(
-      (c) => domainMatches(c, url.hostname) && pathMatches(c.path, url.pathname) && (!c.secure || url.protocol === 'https:'),
+      (c) =>
+        domainMatches(c, url.hostname) && pathMatches(c.path, url.pathname) && (!c.secure || url.protocol === 'https:'),
     );
   }
 
   // What scripts call: k6's CookieJar methods.
 
-  set(url: string, name: string, value: string, options: { domain?: string; path?: string; max_age?: number; secure?: boolean } = {}): void {
+  set(
+    url: string,
+    name: string,
+    value: string,
+    options: { domain?: string; path?: string; max_age?: number; secure?: boolean } = {},
+  ): void {
     const u = new URL(url);
     this.put({
       name,

@@ -56,12 +56,14 @@ function hasher(make: () => ReturnType<typeof createHash> | ReturnType<typeof cr
 }
 
 export function cryptoModule() {
-  const hashFn = (name: string) => (data: string | ArrayBuffer, encoding: string) => encode(createHash(algorithm(name)).update(input(data)).digest(), encoding);
+  const hashFn = (name: string) => (data: string | ArrayBuffer, encoding: string) =>
+    encode(createHash(algorithm(name)).update(input(data)).digest(), encoding);
   const fns = Object.fromEntries(Object.keys(ALGORITHMS).map((name) => [name, hashFn(name)]));
   return {
     ...fns,
     createHash: (name: string) => hasher(() => createHash(algorithm(name))),
-    createHMAC: (name: string, secret: string | ArrayBuffer) => hasher(() => createHmac(algorithm(name), input(secret))),
+    createHMAC: (name: string, secret: string | ArrayBuffer) =>
+      hasher(() => createHmac(algorithm(name), input(secret))),
     hmac: (name: string, secret: string | ArrayBuffer, data: string | ArrayBuffer, encoding: string) =>
       encode(createHmac(algorithm(name), input(secret)).update(input(data)).digest(), encoding),
     randomBytes(size: number): ArrayBuffer {

@@ -16,7 +16,8 @@ export function dataModule(vu: VuState) {
   class SharedArray {
     constructor(name: string, build: () => unknown[]) {
       if (!vu.initPhase) throw new Error('new SharedArray() must be called in the init context');
-      if (typeof build !== 'function') throw new Error('new SharedArray(name, fn): fn must be a function returning an array');
+      if (typeof build !== 'function')
+        throw new Error('new SharedArray(name, fn): fn must be a function returning an array');
       let data = shared.get(name);
       if (!data) {
         const built = build();

@@ -3,7 +3,8 @@ type Flavour = 'std' | 'rawstd' | 'url' | 'rawurl';
 
 function flavour(encoding: string | undefined): Flavour {
   const f = (encoding || 'std') as Flavour;
-  if (!['std', 'rawstd', 'url', 'rawurl'].includes(f)) throw new Error(`unknown base64 encoding "${encoding}": use std, rawstd, url or rawurl`);
+  if (!['std', 'rawstd', 'url', 'rawurl'].includes(f))
+    throw new Error(`unknown base64 encoding "${encoding}": use std, rawstd, url or rawurl`);
   return f;
 }
 

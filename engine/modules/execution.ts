@@ -9,7 +9,10 @@ export function executionModule(vu: VuState) {
     if (vu.initPhase) throw new Error(`getting ${what} in the init context is not supported`);
   };
   const scenario = () => {
-    if (!vu.scenario) throw new Error('exec.scenario is only available inside a scenario function, not in the init context, setup() or teardown()');
+    if (!vu.scenario)
+      throw new Error(
+        'exec.scenario is only available inside a scenario function, not in the init context, setup() or teardown()',
+      );
     return vu.scenario;
   };
   return {

@@ -16,7 +16,9 @@ export class FileData {
 export function httpFile(data: unknown, filename?: string, contentType?: string): FileData {
   if (typeof data !== 'string' && !(data instanceof ArrayBuffer)) {
     const type = data === null ? 'null' : ArrayBuffer.isView(data) ? data.constructor.name : typeof data;
-    throw new Error(`http.file(): invalid data of type ${type}, expected a string or an ArrayBuffer (open(path, 'b') gives one)`);
+    throw new Error(
+      `http.file(): invalid data of type ${type}, expected a string or an ArrayBuffer (open(path, 'b') gives one)`,
+    );
   }
   const nanoseconds = (BigInt(Date.now()) * 1_000_000n).toString();
   return new FileData(data, filename ?? nanoseconds, contentType ?? 'application/octet-stream');
@@ -43,7 +45,8 @@ function urlEncoded(fields: Record<string, unknown>): EncodedForm {
   const pairs: string[] = [];
   for (const key of Object.keys(fields).sort()) {
     const value = fields[key];
-    for (const element of Array.isArray(value) ? value : [value]) pairs.push(`${queryEscape(key)}=${queryEscape(String(element))}`);
+    for (const element of Array.isArray(value) ? value : [value])
+      pairs.push(`${queryEscape(key)}=${queryEscape(String(element))}`);
   }
   return { body: pairs.join('&'), contentType: 'application/x-www-form-urlencoded' };
 }
@@ -67,7 +70,13 @@ function multipart(fields: Record<string, unknown>): EncodedForm {
   };
   for (const [name, value] of Object.entries(fields)) {
     if (value instanceof FileData) {
-      part([`Content-Disposition: form-data; name="${name}"; filename="${escapeQuotes(value.filename)}"`, `Content-Type: ${value.content_type}`], value.data);
+      part(
+        [
+          `Content-Disposition: form-data; name="${name}"; filename="${escapeQuotes(value.filename)}"`,
+          `Content-Type: ${value.content_type}`,
+        ],
+        value.data,
+      );
     } else {
       part([`Content-Disposition: form-data; name="${escapeQuotes(name)}"`], String(value));
     }

@@ -37,7 +37,8 @@ export function responseHeaders(raw: readonly string[]): Record<string, string> 
 /** Each Set-Cookie line apart (the headers object joins repeated lines with commas, as k6 shows them). */
 export function setCookieLines(raw: string[]): string[] {
   const lines: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) if (raw[i].length === 10 && raw[i].toLowerCase() === 'set-cookie') lines.push(raw[i + 1]);
+  for (let i = 0; i < raw.length; i += 2)
+    if (raw[i].length === 10 && raw[i].toLowerCase() === 'set-cookie') lines.push(raw[i + 1]);
   return lines;
 }
 
@@ -86,7 +87,8 @@ class Response implements HttpResponse {
   }
 
   json(selector?: string): unknown {
-    if (typeof this.body !== 'string') throw new Error('the response has no text body to parse as JSON (responseType is not "text")');
+    if (typeof this.body !== 'string')
+      throw new Error('the response has no text body to parse as JSON (responseType is not "text")');
     const value = JSON.parse(this.body);
     return selector === undefined ? value : jsonSelect(value, selector);
   }
@@ -105,7 +107,8 @@ class Response implements HttpResponse {
   }
 }
 
-const NO_HTML = (what: string) => `${what} parses HTML with k6/html, which the local engine does not provide; run this script with k6`;
+const NO_HTML = (what: string) =>
+  `${what} parses HTML with k6/html, which the local engine does not provide; run this script with k6`;
 
 // The built-in metrics every request records (defined with the run, so their slots exist), looked up
 // once per registry rather than by name eleven times a request.
@@ -181,7 +184,21 @@ export function makeResponse(
   m.record(s.dataSent, wire.sentBytes, tags);
   m.record(s.dataReceived, wire.receivedBytes, tags);
 
-  const body = responseType === 'none' ? null : responseType === 'binary' ? new Uint8Array(wire.body).buffer : wire.body.toString('utf8');
-  return new Response(status, wire, headers, setCookie ? responseCookies(setCookie) : {}, body, urlText, errorCode, new SentRequest(method, urlText, requestHeaders), timings);
+  const body =
+    responseType === 'none'
+      ? null
+      : responseType === 'binary'
+        ? new Uint8Array(wire.body).buffer
+        : wire.body.toString('utf8');
+  return new Response(
+    status,
+    wire,
+    headers,
+    setCookie ? responseCookies(setCookie) : {},
+    body,
+    urlText,
+    errorCode,
+    new SentRequest(method, urlText, requestHeaders),
+    timings,
+  );
 }
-

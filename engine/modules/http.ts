@@ -60,9 +60,11 @@ export function httpModule(vu: VuState) {
     return flows.map((flow) => flow.response as HttpResponse);
   }
 
-  const blockingRequest = (name: string, method: string, url: string | URL, body?: Body, params?: Params) => blockingFlows(name, [[method, url, body, params]])[0];
+  const blockingRequest = (name: string, method: string, url: string | URL, body?: Body, params?: Params) =>
+    blockingFlows(name, [[method, url, body, params]])[0];
 
-  type BatchItem = string | [string, string, Body?, Params?] | { method?: string; url: string; body?: Body; params?: Params };
+  type BatchItem =
+    string | [string, string, Body?, Params?] | { method?: string; url: string; body?: Body; params?: Params };
   const batchRequest = (item: BatchItem): [string, string | URL, Body?, Params?] => {
     if (typeof item === 'string') return ['GET', item];
     if (Array.isArray(item)) return item;
@@ -79,7 +81,8 @@ export function httpModule(vu: VuState) {
     cookieJar: () => jar,
     CookieJar,
     file: httpFile,
-    request: (method: string, url: string, body?: Body, params?: Params) => blockingRequest('request', method, url, body, params),
+    request: (method: string, url: string, body?: Body, params?: Params) =>
+      blockingRequest('request', method, url, body, params),
     get: (url: string, params?: Params) => blockingRequest('get', 'GET', url, null, params),
     head: (url: string, params?: Params) => blockingRequest('head', 'HEAD', url, null, params),
     post: (url: string, body?: Body, params?: Params) => blockingRequest('post', 'POST', url, body, params),
@@ -91,7 +94,10 @@ export function httpModule(vu: VuState) {
     batch(requests: BatchItem[] | Record<string, BatchItem>) {
       if (Array.isArray(requests)) return blockingFlows('batch', requests.map(batchRequest));
       const keys = Object.keys(requests);
-      const responses = blockingFlows('batch', keys.map((k) => batchRequest(requests[k])));
+      const responses = blockingFlows(
+        'batch',
+        keys.map((k) => batchRequest(requests[k])),
+      );
       return Object.fromEntries(keys.map((k, i) => [k, responses[i]]));
     },
   };

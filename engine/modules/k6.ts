@@ -34,7 +34,8 @@ export function k6Module(vu: VuState) {
     },
     group<T>(name: string, fn: () => T): T {
       if (typeof fn !== 'function') throw new Error('group() needs a function as its second argument');
-      if (fn.constructor?.name === 'AsyncFunction') throw new Error('group() does not support async functions as arguments');
+      if (fn.constructor?.name === 'AsyncFunction')
+        throw new Error('group() does not support async functions as arguments');
       vu.groupPath.push(name);
       vu.run.group(vu.groupPath);
       const started = performance.now();

@@ -7,16 +7,25 @@ export function metricsModule(vu: VuState) {
     class {
       readonly name: string;
       constructor(name: string, isTime = false) {
-        if (!vu.initPhase) throw new Error(`new ${className}("${name}"): metrics must be declared in the init context (at the top of the script)`);
+        if (!vu.initPhase)
+          throw new Error(
+            `new ${className}("${name}"): metrics must be declared in the init context (at the top of the script)`,
+          );
         this.name = name;
         vu.run.metrics.define(name, type, isTime ? 'time' : 'default');
       }
       add(value: number | boolean, tags?: Record<string, string>): boolean {
         const n = Number(value);
-        if (Number.isNaN(n)) throw new Error(`${className} ${this.name}: add() needs a number or a boolean, got ${JSON.stringify(value)}`);
+        if (Number.isNaN(n))
+          throw new Error(`${className} ${this.name}: add() needs a number or a boolean, got ${JSON.stringify(value)}`);
         vu.run.metrics.add(this.name, n, sampleTags(vu, tags));
         return true;
       }
     };
-  return { Counter: make('counter', 'Counter'), Gauge: make('gauge', 'Gauge'), Rate: make('rate', 'Rate'), Trend: make('trend', 'Trend') };
+  return {
+    Counter: make('counter', 'Counter'),
+    Gauge: make('gauge', 'Gauge'),
+    Rate: make('rate', 'Rate'),
+    Trend: make('trend', 'Trend'),
+  };
 }

@@ -8,7 +8,13 @@ import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { encodeForm } from './form-body.ts';
 import { TemplateUrl } from './template-url.ts';
-import { makeResponse, responseHeaders, setCookieLines, type HttpResponse, type ResponseCallback } from './http-response.ts';
+import {
+  makeResponse,
+  responseHeaders,
+  setCookieLines,
+  type HttpResponse,
+  type ResponseCallback,
+} from './http-response.ts';
 
 export type Body = string | ArrayBuffer | Uint8Array | Record<string, unknown> | null | undefined;
 
@@ -43,7 +49,10 @@ const defaultExpected = expectedStatuses({ min: 200, max: 399 });
  * The Cookie header as k6 builds it: the params' cookies first, then the jar's cookies for the URL,
  * except those a params cookie with `replace: true` stands in for.
  */
-function cookieHeader(fromJar: readonly { name: string; value: string }[], given: Params['cookies']): string | undefined {
+function cookieHeader(
+  fromJar: readonly { name: string; value: string }[],
+  given: Params['cookies'],
+): string | undefined {
   if (!given && fromJar.length === 0) return undefined;
   const parts: string[] = [];
   const replaced = new Set<string>();
@@ -107,11 +116,16 @@ export class RequestFlow {
     private readonly params: Params = {},
   ) {
     const { vu } = ctx;
-    if (vu.initPhase) throw new Error('making HTTP requests in the init context is not supported; move the request into a function such as setup() or default()');
+    if (vu.initPhase)
+      throw new Error(
+        'making HTTP requests in the init context is not supported; move the request into a function such as setup() or default()',
+      );
     this.method = String(method).toUpperCase();
     let target = ctx.parseUrl(url);
     if (params.auth !== undefined && params.auth !== 'basic') {
-      throw new Error(`params.auth "${params.auth}" is not supported by the local engine (basic is); run this script with k6 for digest or NTLM`);
+      throw new Error(
+        `params.auth "${params.auth}" is not supported by the local engine (basic is); run this script with k6 for digest or NTLM`,
+      );
     }
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
     const given = params.headers;
@@ -127,12 +141,19 @@ export class RequestFlow {
     this.headers = headers;
     this.timeoutMs = params.timeout === undefined ? 60_000 : parseDuration(params.timeout, 'params.timeout');
     this.maxRedirects = params.redirects ?? (vu.run.options.maxRedirects as number | undefined) ?? 10;
-    this.responseType = params.responseType ?? ((vu.run.options.discardResponseBodies as boolean | undefined) ? 'none' : 'text');
-    this.callback = (params.responseCallback !== undefined ? params.responseCallback : vu.responseCallback !== undefined ? vu.responseCallback : defaultExpected) ?? null;
+    this.responseType =
+      params.responseType ?? ((vu.run.options.discardResponseBodies as boolean | undefined) ? 'none' : 'text');
+    this.callback =
+      (params.responseCallback !== undefined
+        ? params.responseCallback
+        : vu.responseCallback !== undefined
+          ? vu.responseCallback
+          : defaultExpected) ?? null;
     // k6 takes a jar made with new http.CookieJar(); anything else (null included) leaves the VU's.
     this.jar = params.jar instanceof CookieJar ? params.jar : ctx.jar;
     this.payload = this.sentBody = encodeBody(body, headers);
-    this.tags = url instanceof TemplateUrl && params.tags?.name === undefined ? { ...params.tags, name: url.name } : params.tags;
+    this.tags =
+      url instanceof TemplateUrl && params.tags?.name === undefined ? { ...params.tags, name: url.name } : params.tags;
     this.hopHeaders = headers;
   }
 
@@ -162,13 +183,27 @@ export class RequestFlow {
     const target = this.target;
     const setCookie = 'Set-Cookie' in resHeaders ? setCookieLines(wire.rawHeaders) : undefined;
     if (setCookie) this.jar.storeFromResponse(target, setCookie);
-    const response = makeResponse(this.ctx.vu, wire, target, this.method, this.hopHeaders, resHeaders, setCookie, this.responseType, this.callback, this.tags);
+    const response = makeResponse(
+      this.ctx.vu,
+      wire,
+      target,
+      this.method,
+      this.hopHeaders,
+      resHeaders,
+      setCookie,
+      this.responseType,
+      this.callback,
+      this.tags,
+    );
     const location = resHeaders.Location;
     if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && this.hops < this.maxRedirects) {
       this.hops++;
       this.target = new URL(location, target);
       // Go's client, which k6 uses: 303 (and 301/302 for anything but GET/HEAD) become GET without a body.
-      if (wire.status === 303 || ((wire.status === 301 || wire.status === 302) && this.method !== 'GET' && this.method !== 'HEAD')) {
+      if (
+        wire.status === 303 ||
+        ((wire.status === 301 || wire.status === 302) && this.method !== 'GET' && this.method !== 'HEAD')
+      ) {
         this.method = this.method === 'HEAD' ? 'HEAD' : 'GET';
         this.payload = null;
       }
@@ -200,4 +235,3 @@ export function runFlow(flow: RequestFlow): Promise<HttpResponse> {
     sendOnWire(flow.hop(), answered);
   });
 }
-

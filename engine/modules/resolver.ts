@@ -31,7 +31,9 @@ export function moduleResolver(vu: VuState): ModuleResolver {
     if (mod) return mod;
     const make = MODULES[specifier];
     if (!make) {
-      throw new Error(`the local engine has no module "${specifier}" (it provides ${Object.keys(MODULES).join(', ')}); run this script with k6`);
+      throw new Error(
+        `the local engine has no module "${specifier}" (it provides ${Object.keys(MODULES).join(', ')}); run this script with k6`,
+      );
     }
     mod = withDefault(make(vu));
     cache.set(specifier, mod);
@@ -61,7 +63,9 @@ export function vuGlobals(vu: VuState, scriptDir: string): VuGlobals {
     open(file: string, mode?: string) {
       if (!vu.initPhase) throw new Error('open() can only be called from the init context');
       const data = readFileSync(path.resolve(scriptDir, file));
-      return mode === 'b' ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data.toString('utf8');
+      return mode === 'b'
+        ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)
+        : data.toString('utf8');
     },
   };
 }

@@ -21,7 +21,16 @@ export function parseSetCookie(line: string): SetCookie | undefined {
   const [pair, ...attributes] = line.split(';');
   const eq = pair.indexOf('=');
   if (eq < 1) return undefined;
-  const cookie: SetCookie = { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), domain: '', path: '', maxAge: undefined, expires: undefined, secure: false, httpOnly: false };
+  const cookie: SetCookie = {
+    name: pair.slice(0, eq).trim(),
+    value: pair.slice(eq + 1).trim(),
+    domain: '',
+    path: '',
+    maxAge: undefined,
+    expires: undefined,
+    secure: false,
+    httpOnly: false,
+  };
   for (const attribute of attributes) {
     const [rawKey, ...rest] = attribute.split('=');
     const key = rawKey.trim().toLowerCase();
@@ -58,7 +67,16 @@ export function responseCookies(lines: string[]): Record<string, ResponseCookie[
   for (const line of lines) {
     const c = parseSetCookie(line);
     if (!c) continue;
-    (cookies[c.name] ??= []).push({ name: c.name, value: c.value, domain: c.domain, path: c.path, http_only: c.httpOnly, secure: c.secure, max_age: c.maxAge ?? 0, expires: c.expires ?? 0 });
+    (cookies[c.name] ??= []).push({
+      name: c.name,
+      value: c.value,
+      domain: c.domain,
+      path: c.path,
+      http_only: c.httpOnly,
+      secure: c.secure,
+      max_age: c.maxAge ?? 0,
+      expires: c.expires ?? 0,
+    });
   }
   return cookies;
 }

@@ -66,7 +66,9 @@ export class JsonOutput {
   private announce(metric: MetricDefinition): void {
     this.announced.add(metric.name);
     const subs = this.registry.submetricsOf(metric.name);
-    const thresholds = (this.thresholds[metric.name] ?? []).map((t) => (typeof t === 'string' ? t : (t as { threshold: string }).threshold));
+    const thresholds = (this.thresholds[metric.name] ?? []).map((t) =>
+      typeof t === 'string' ? t : (t as { threshold: string }).threshold,
+    );
     const data = {
       name: metric.name,
       type: metric.type,
@@ -99,6 +101,7 @@ export class JsonOutput {
 function tagsJson(tags: Tags): string {
   const keys = Object.keys(tags).sort();
   let json = '{';
-  for (let i = 0; i < keys.length; i++) json += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${JSON.stringify(tags[keys[i]])}`;
+  for (let i = 0; i < keys.length; i++)
+    json += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${JSON.stringify(tags[keys[i]])}`;
   return `${json}}`;
 }

@@ -32,12 +32,23 @@ function groupData(g: GroupNode): SummaryGroup {
     path: g.path,
     id: g.id,
     groups: [...g.groups.values()].map(groupData),
-    checks: [...g.checks.values()].map((c) => ({ name: c.name, path: c.path, id: c.id, passes: c.passes, fails: c.fails })),
+    checks: [...g.checks.values()].map((c) => ({
+      name: c.name,
+      path: c.path,
+      id: c.id,
+      passes: c.passes,
+      fails: c.fails,
+    })),
   };
 }
 
 /** The object k6 passes to handleSummary(data): every metric that saw samples or has thresholds. */
-export function summaryData(run: RunState, options: Record<string, any>, durationMs: number, thresholds: ThresholdResults | undefined): SummaryData {
+export function summaryData(
+  run: RunState,
+  options: Record<string, any>,
+  durationMs: number,
+  thresholds: ThresholdResults | undefined,
+): SummaryData {
   const trendStats: string[] = options.summaryTrendStats ?? DEFAULT_TREND_STATS;
   const metrics: Record<string, SummaryMetric> = {};
   for (const { name, definition, sink } of run.metrics.entries()) {
@@ -56,6 +67,10 @@ export function summaryData(run: RunState, options: Record<string, any>, duratio
     state: { isStdOutTTY: !!process.stdout.isTTY, isStdErrTTY: !!process.stderr.isTTY, testRunDurationMs: durationMs },
     metrics,
     root_group: groupData(run.rootGroup),
-    options: { summaryTrendStats: trendStats, summaryTimeUnit: options.summaryTimeUnit ?? '', noColor: !!options.noColor },
+    options: {
+      summaryTrendStats: trendStats,
+      summaryTimeUnit: options.summaryTimeUnit ?? '',
+      noColor: !!options.noColor,
+    },
   };
 }

@@ -17,7 +17,8 @@ export function summaryExport(data: SummaryData): Record<string, unknown> {
   for (const [name, m] of Object.entries(data.metrics)) {
     const out: Record<string, unknown> =
       m.type === 'rate' ? { passes: m.values.passes, fails: m.values.fails, value: m.values.rate } : { ...m.values };
-    if (m.thresholds) out.thresholds = Object.fromEntries(Object.entries(m.thresholds).map(([source, r]) => [source, !r.ok]));
+    if (m.thresholds)
+      out.thresholds = Object.fromEntries(Object.entries(m.thresholds).map(([source, r]) => [source, !r.ok]));
     metrics[name] = out;
   }
   return { root_group: exportGroup(data.root_group), metrics };

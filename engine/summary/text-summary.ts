@@ -47,7 +47,9 @@ function formatValues(m: SummaryMetric, trendStats: string[]): string {
       return trendStats
         .map((stat) => {
           const value = v[stat] ?? 0;
-          return `${stat}=${m.contains === 'time' ? formatDuration(value) : trimNumber(value)}`.padEnd(stat.length + 10);
+          return `${stat}=${m.contains === 'time' ? formatDuration(value) : trimNumber(value)}`.padEnd(
+            stat.length + 10,
+          );
         })
         .join(' ')
         .trimEnd();
@@ -75,7 +77,9 @@ export function textSummary(data: SummaryData, footer: string[]): string {
   if (lines.length) lines.push('');
   const names = Object.keys(data.metrics).sort((a, b) => {
     const [pa, pb] = [a.split('{')[0], b.split('{')[0]];
-    return pa === pb ? (a.includes('{') ? 1 : 0) - (b.includes('{') ? 1 : 0) || a.localeCompare(b) : pa.localeCompare(pb);
+    return pa === pb
+      ? (a.includes('{') ? 1 : 0) - (b.includes('{') ? 1 : 0) || a.localeCompare(b)
+      : pa.localeCompare(pb);
   });
   // A submetric sits under its metric, indented, its threshold mark moving with it.
   const isSub = (name: string) => name.includes('{');
@@ -85,7 +89,9 @@ export function textSummary(data: SummaryData, footer: string[]): string {
     const m = data.metrics[name];
     const mark = m.thresholds ? (Object.values(m.thresholds).every((t) => t.ok) ? '✓ ' : '✗ ') : '  ';
     const indent = isSub(name) ? '     ' : '   ';
-    lines.push(`${indent}${mark}${label(name).padEnd(width - (isSub(name) ? 2 : 0), '.')}: ${formatValues(m, data.options.summaryTrendStats)}`);
+    lines.push(
+      `${indent}${mark}${label(name).padEnd(width - (isSub(name) ? 2 : 0), '.')}: ${formatValues(m, data.options.summaryTrendStats)}`,
+    );
   }
   lines.push('', '', ...footer);
   return `${lines.join('\n')}\n`;

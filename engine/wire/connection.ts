@@ -101,7 +101,11 @@ export class Connection {
         })
       : // Plain TCP reads straight into one buffer the thread's connections share (a read is parsed before
         // the next one lands), skipping the stream machinery and a Buffer per read; TLS sockets cannot.
-        net.connect({ host: dial.host, port: dial.port, onread: { buffer: READ_BUFFER, callback: (bytes: number) => this.onData(READ_BUFFER, bytes) } });
+        net.connect({
+          host: dial.host,
+          port: dial.port,
+          onread: { buffer: READ_BUFFER, callback: (bytes: number) => this.onData(READ_BUFFER, bytes) },
+        });
     this.socket = socket;
     socket.setNoDelay(true);
     socket.once('lookup', () => (this.lookupAt = performance.now()));
@@ -280,7 +284,10 @@ export class Connection {
         try {
           body = decodeContent(body, encoding);
         } catch (decodeError) {
-          error = { message: `error decoding the response body (Content-Encoding ${encoding}): ${(decodeError as Error).message}`, code: 1000 };
+          error = {
+            message: `error decoding the response body (Content-Encoding ${encoding}): ${(decodeError as Error).message}`,
+            code: 1000,
+          };
         }
       }
     }
@@ -293,7 +300,15 @@ export class Connection {
       receivedBytes: exchange.received,
       remoteAddress: this.remoteAddress,
       remotePort: this.remotePort,
-      timings: { blocked, connecting, tls_handshaking: tlsHandshaking, sending, waiting, receiving, duration: sending + waiting + receiving },
+      timings: {
+        blocked,
+        connecting,
+        tls_handshaking: tlsHandshaking,
+        sending,
+        waiting,
+        receiving,
+        duration: sending + waiting + receiving,
+      },
       error,
     });
   }

@@ -19,7 +19,10 @@ const DECODERS: Record<string, (body: Buffer) => Buffer> = {
 
 /** The body decoded per its Content-Encoding (codings applied in order are undone in reverse). */
 export function decodeContent(body: Buffer, contentEncoding: string): Buffer {
-  const codings = contentEncoding.split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  const codings = contentEncoding
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
   let decoded = body;
   for (let i = codings.length - 1; i >= 0; i--) {
     const decode = DECODERS[codings[i]];

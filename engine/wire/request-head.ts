@@ -30,8 +30,20 @@ export class RequestHead {
   private bytes = Buffer.alloc(0);
 
   /** The head's bytes; `bodyBytes` is -1 for a request without a body. */
-  bytesFor(method: string, target: WireTarget, headers: Record<string, string>, bodyBytes: number, noReuse: boolean): Buffer {
-    if (target === this.target && method === this.method && bodyBytes === this.bodyBytes && noReuse === this.noReuse && sameHeaders(headers, this.headers)) {
+  bytesFor(
+    method: string,
+    target: WireTarget,
+    headers: Record<string, string>,
+    bodyBytes: number,
+    noReuse: boolean,
+  ): Buffer {
+    if (
+      target === this.target &&
+      method === this.method &&
+      bodyBytes === this.bodyBytes &&
+      noReuse === this.noReuse &&
+      sameHeaders(headers, this.headers)
+    ) {
       return this.bytes;
     }
     let host = target.host;

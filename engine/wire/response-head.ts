@@ -11,7 +11,8 @@ const NINE = 57;
 
 // RFC 9110 tchar: the bytes a header name may have.
 const TOKEN = new Uint8Array(256);
-for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TOKEN[c.charCodeAt(0)] = 1;
+for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+  TOKEN[c.charCodeAt(0)] = 1;
 
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 /** Printable ASCII or a tab: what a reason phrase or a header value is made of here. */
@@ -50,7 +51,14 @@ export interface Head {
 export function readHead(bytes: Buffer, start: number, end: number): Head | undefined {
   // "HTTP/1.1 200" and the CRLF CRLF at least.
   if (end - start < 16) return undefined;
-  if (bytes[start] !== 72 || bytes[start + 1] !== 84 || bytes[start + 2] !== 84 || bytes[start + 3] !== 80 || bytes[start + 4] !== 47) return undefined;
+  if (
+    bytes[start] !== 72 ||
+    bytes[start + 1] !== 84 ||
+    bytes[start + 2] !== 84 ||
+    bytes[start + 3] !== 80 ||
+    bytes[start + 4] !== 47
+  )
+    return undefined;
   const major = bytes[start + 5];
   const minor = bytes[start + 7];
   if (!isDigit(major) || bytes[start + 6] !== 46 || !isDigit(minor) || bytes[start + 8] !== SPACE) return undefined;
@@ -126,10 +134,19 @@ export function readHead(bytes: Buffer, start: number, end: number): Head | unde
   const versionMajor = major - ZERO;
   const versionMinor = minor - ZERO;
   // The package's keep-alive rule: HTTP/1.1 and later unless "close", earlier only with "keep-alive".
-  const shouldKeepAlive = versionMajor > 0 && versionMinor > 0 ? !connection.includes('close') : connection.includes('keep-alive');
+  const shouldKeepAlive =
+    versionMajor > 0 && versionMinor > 0 ? !connection.includes('close') : connection.includes('keep-alive');
   const statusCode = (s1 - ZERO) * 100 + (s2 - ZERO) * 10 + (s3 - ZERO);
   const statusMessage = text.slice(reasonFrom - start, reasonTo - start);
-  const info: HeadInfo = { headers, upgrade: false, versionMajor, versionMinor, statusCode, statusMessage, shouldKeepAlive };
+  const info: HeadInfo = {
+    headers,
+    upgrade: false,
+    versionMajor,
+    versionMinor,
+    statusCode,
+    statusMessage,
+    shouldKeepAlive,
+  };
   // Shared by every response that repeats this head: nothing may change it.
   Object.freeze(headers);
   return { info: Object.freeze(info), length: i - start, contentLength };
@@ -147,7 +164,12 @@ export class ResponseHead {
   /** The head at `start` in `chunk`, complete before `end`; undefined when it is not a plain one. */
   read(chunk: Buffer, start: number, end: number): Head | undefined {
     const last = this.last;
-    if (last && end - start >= last.length && chunk.compare(this.bytes, 0, last.length, start, start + last.length) === 0) return last;
+    if (
+      last &&
+      end - start >= last.length &&
+      chunk.compare(this.bytes, 0, last.length, start, start + last.length) === 0
+    )
+      return last;
     const head = readHead(chunk, start, end);
     if (head) {
       // A buffer of its own: a slice of Node's shared pool would keep the whole 8 KB slab alive for as

@@ -118,7 +118,9 @@ export class ResponseParser extends (HTTPParser as unknown as ParserClass) {
   /** The package's header size limit, counted as it counts: the bytes of a read that ends between messages. */
   private counted(bytes: number): number | Error {
     this.headerSize += bytes;
-    return this.headerSize > (this.maxHeaderSize || HTTPParser.maxHeaderSize) ? new Error('max header size exceeded') : bytes;
+    return this.headerSize > (this.maxHeaderSize || HTTPParser.maxHeaderSize)
+      ? new Error('max header size exceeded')
+      : bytes;
   }
 
   private readonly endUserCall = (ret: unknown): unknown => {

@@ -62,7 +62,8 @@ function malformedRequest({ method, headers }: WireRequest): TransportError | un
   if (!isToken(method)) return { message: `net/http: invalid method ${JSON.stringify(method)}`, code: 1000 };
   for (const name in headers) {
     if (!isToken(name)) return { message: `net/http: invalid header field name ${JSON.stringify(name)}`, code: 1000 };
-    if (LINE_BREAK_OR_NUL.test(headers[name])) return { message: `net/http: invalid header field value for ${JSON.stringify(name)}`, code: 1000 };
+    if (LINE_BREAK_OR_NUL.test(headers[name]))
+      return { message: `net/http: invalid header field value for ${JSON.stringify(name)}`, code: 1000 };
   }
   return undefined;
 }
@@ -88,7 +89,12 @@ function dispatch(exchange: Exchange, fresh: boolean): void {
   const origin = insecure ? `${target.origin} insecure` : target.origin;
   let connection = fresh || noReuse ? undefined : pool.take(origin);
   if (!connection) {
-    connection = new Connection(origin, { host: target.hostname, port: target.port, tls: target.tls, insecure }, pool, hooks);
+    connection = new Connection(
+      origin,
+      { host: target.hostname, port: target.port, tls: target.tls, insecure },
+      pool,
+      hooks,
+    );
     live.add(connection);
     exchange.dialled = connection;
   } else {

@@ -111,7 +111,9 @@ export class VuHost {
       const answers = await Promise.all(
         requests.map(async (r) => {
           await this.run.pacer?.slot();
-          return new Promise<WireResponse>((resolve) => sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body), pool }, resolve));
+          return new Promise<WireResponse>((resolve) =>
+            sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body), pool }, resolve),
+          );
         }),
       );
       port.postMessage(answers);
@@ -166,7 +168,9 @@ export class VuHost {
       scenario: scenario ? { config: scenario.config, startedAtEpochMs: scenario.startedAtEpochMs } : undefined,
     };
     this.worker.postMessage(message);
-    const tags = scenario ? { ...this.run.runTags, scenario: scenario.config.name, ...scenario.config.tags } : { ...this.run.runTags };
+    const tags = scenario
+      ? { ...this.run.runTags, scenario: scenario.config.name, ...scenario.config.tags }
+      : { ...this.run.runTags };
     const vu = new RemoteVu(id, tags, this);
     this.remote.set(id, vu);
     return vu;
@@ -197,6 +201,7 @@ export class VuHost {
 }
 
 function toBody(body: WireRequest['body'] | Uint8Array): WireRequest['body'] {
-  if (body instanceof Uint8Array && !Buffer.isBuffer(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof Uint8Array && !Buffer.isBuffer(body))
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   return body;
 }

@@ -35,7 +35,8 @@ class ForwardingRun extends RunState {
     this.metrics.onDefine = (d) => encoder.define(d);
     this.options = deepFreeze(init.options);
     // A thread sharing the load takes its share of the rps limit (a blocking VU's requests are paced where they are sent).
-    if (typeof init.options.rps === 'number' && init.options.rps > 0 && !init.blocking) this.pacer = new RequestPacer(init.options.rps / init.threads);
+    if (typeof init.options.rps === 'number' && init.options.rps > 0 && !init.blocking)
+      this.pacer = new RequestPacer(init.options.rps / init.threads);
   }
 
   override group(path: readonly string[]) {
@@ -138,8 +139,19 @@ port.on('message', async (message: ToHost) => {
   if (vu) vu.state.groupPath = [message.fn];
   try {
     const value = typeof fn === 'function' ? await (fn as (a: unknown) => unknown)(message.arg) : undefined;
-    post({ type: 'result', vu: message.vu, value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)), batches: encoder.take() });
+    post({
+      type: 'result',
+      vu: message.vu,
+      value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)),
+      batches: encoder.take(),
+    });
   } catch (error) {
-    post({ type: 'result', vu: message.vu, error: describeError(error), aborted: error instanceof TestAbort, batches: encoder.take() });
+    post({
+      type: 'result',
+      vu: message.vu,
+      error: describeError(error),
+      aborted: error instanceof TestAbort,
+      batches: encoder.take(),
+    });
   }
 });

@@ -33,7 +33,8 @@ function browserLogin(ctx: FlowContext): BrowserLogin | string {
   const user = ctx.config.users.plain;
   const client = ctx.config.clients.none;
   if (!user) return 'no test user in the harness configuration (users.plain)';
-  if (!client?.redirectUri) return 'no public client with a redirectUri in the harness configuration (clients.none.redirectUri)';
+  if (!client?.redirectUri)
+    return 'no public client with a redirectUri in the harness configuration (clients.none.redirectUri)';
   return { user, clientId: client.clientId, redirectUri: client.redirectUri };
 }
 
@@ -48,19 +49,33 @@ async function authorize(
   clientId = login.clientId,
   redirectUri = login.redirectUri,
 ): Promise<Map<string, string> | undefined> {
-  const { arrived, stuck } = await authorizeThroughLogin(ctx, { clientId, redirectUri, responseType, params }, login.user);
+  const { arrived, stuck } = await authorizeThroughLogin(
+    ctx,
+    { clientId, redirectUri, responseType, params },
+    login.user,
+  );
   const exchange = (arrived ?? stuck) as Exchange;
   exchange.expect = { redirectUri, state: params.state, ...expect };
   const ok = await recordChecks(AUTHORIZE, [...redirectChecks, redirectEchoesState], exchange, exchange, flow);
-  return ok && arrived ? redirectParams(arrived.response.headers.location ?? '', expect.responseMode ?? 'query') : undefined;
+  return ok && arrived
+    ? redirectParams(arrived.response.headers.location ?? '', expect.responseMode ?? 'query')
+    : undefined;
 }
 
 function idTokenExpectations(ctx: FlowContext, clientId: string, extra: Partial<TokenExpectations>): TokenExpectations {
-  return { issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer, clientId, subject: ctx.config.users.plain?.userId, ...extra };
+  return {
+    issuer: ctx.config.issuer,
+    discoveryIssuer: ctx.tenant.issuer,
+    clientId,
+    subject: ctx.config.users.plain?.userId,
+    ...extra,
+  };
 }
 
 const idTokenChecks = (ctx: FlowContext) =>
-  ctx.config.users.plain?.userId ? tokenCheckSets.idToken : tokenCheckSets.idToken.filter((c) => c.id !== 'id_token.sub.is_logged_in_user');
+  ctx.config.users.plain?.userId
+    ? tokenCheckSets.idToken
+    : tokenCheckSets.idToken.filter((c) => c.id !== 'id_token.sub.is_logged_in_user');
 
 /**
  * Authorization code with PKCE for the public client, through the login page: the redirect carries
@@ -79,60 +94,169 @@ async function codeWithPkce(ctx: FlowContext, login: BrowserLogin): Promise<void
     code_challenge_method: pkce.method,
     max_age: MAX_AGE,
   };
-  const redirect = await authorize(ctx, login, 'code', params, { responseMode: 'query', redirectParams: ['code'] }, 'authorization code with PKCE');
+  const redirect = await authorize(
+    ctx,
+    login,
+    'code',
+    params,
+    { responseMode: 'query', redirectParams: ['code'] },
+    'authorization code with PKCE',
+  );
   const code = redirect?.get('code');
   if (!code) return;
 
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'none' };
   const url = ctx.tenant.endpoints.token_endpoint as string;
   const exchangeCode = (verifier: string, withCode = code) =>
-    postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method: 'none', params: { grant_type: 'authorization_code', code: withCode, code_verifier: verifier, redirect_uri: login.redirectUri }, expectedStatuses: [200, 400, 403] });
+    postAsClient(ctx, {
+      endpoint: TOKEN_ENDPOINT,
+      url,
+      method: 'none',
+      params: {
+        grant_type: 'authorization_code',
+        code: withCode,
+        code_verifier: verifier,
+        redirect_uri: login.redirectUri,
+      },
+      expectedStatuses: [200, 400, 403],
+    });
   const tokens = await exchangeCode(pkce.verifier);
   if (tokens && (await recordChecks(cell, tokenSuccessChecks, tokens, tokens, 'code exchange with the verifier'))) {
     const body = jsonBody(tokens.response) as TokenResponse;
-    await checkAccessToken(ctx, cell, tokens, { clientId: login.clientId, audience: ctx.config.audience }, [], 'code exchange with the verifier');
-    const idToken = tokenUnderTest('id_token', body.id_token ?? '', idTokenExpectations(ctx, login.clientId, { nonce, maxAgeSent: true }), ctx.tenant.jwks);
-    await recordChecks(cell, [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.authTime, ...tokenCheckSets.session], idToken, tokens, 'code exchange with the verifier');
+    await checkAccessToken(
+      ctx,
+      cell,
+      tokens,
+      { clientId: login.clientId, audience: ctx.config.audience },
+      [],
+      'code exchange with the verifier',
+    );
+    const idToken = tokenUnderTest(
+      'id_token',
+      body.id_token ?? '',
+      idTokenExpectations(ctx, login.clientId, { nonce, maxAgeSent: true }),
+      ctx.tenant.jwks,
+    );
+    await recordChecks(
+      cell,
+      [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.authTime, ...tokenCheckSets.session],
+      idToken,
+      tokens,
+      'code exchange with the verifier',
+    );
   }
   const reused = await exchangeCode(pkce.verifier);
-  if (reused) await recordChecks(cell, errorChecks('invalid_code', ctx.profile), reused, reused, 'the same code exchanged twice');
+  if (reused)
+    await recordChecks(cell, errorChecks('invalid_code', ctx.profile), reused, reused, 'the same code exchanged twice');
 
   // A second code from the same session (no login page this time), with a verifier that does not match.
-  const second = await authorize(ctx, login, 'code', { ...params, state: random() }, { responseMode: 'query', redirectParams: ['code'] }, 'authorization code with an existing session');
+  const second = await authorize(
+    ctx,
+    login,
+    'code',
+    { ...params, state: random() },
+    { responseMode: 'query', redirectParams: ['code'] },
+    'authorization code with an existing session',
+  );
   const secondCode = second?.get('code');
   if (!secondCode) return;
   const wrong = await exchangeCode((await createPkce()).verifier, secondCode);
-  if (wrong) await recordChecks(cell, errorChecks('bad_code_verifier', ctx.profile), wrong, wrong, 'code exchange with a wrong verifier');
+  if (wrong)
+    await recordChecks(
+      cell,
+      errorChecks('bad_code_verifier', ctx.profile),
+      wrong,
+      wrong,
+      'code exchange with a wrong verifier',
+    );
 }
 
 /** Authorization code for a confidential client, redeemed with its own client authentication. */
-async function codeForConfidentialClient(ctx: FlowContext, login: BrowserLogin, method: Exclude<ClientMethod, 'none'>): Promise<void> {
+async function codeForConfidentialClient(
+  ctx: FlowContext,
+  login: BrowserLogin,
+  method: Exclude<ClientMethod, 'none'>,
+): Promise<void> {
   const client = ctx.config.clients[method];
   const redirectUri = client && 'redirectUri' in client ? client.redirectUri : undefined;
   if (!client || !redirectUri) return;
   const nonce = random();
   const params = { scope: 'openid profile', audience: ctx.config.audience, state: random(), nonce };
-  const redirect = await authorize(ctx, login, 'code', params, { responseMode: 'query', redirectParams: ['code'] }, `authorization code for ${method}`, client.clientId, redirectUri);
+  const redirect = await authorize(
+    ctx,
+    login,
+    'code',
+    params,
+    { responseMode: 'query', redirectParams: ['code'] },
+    `authorization code for ${method}`,
+    client.clientId,
+    redirectUri,
+  );
   const code = redirect?.get('code');
   if (!code) return;
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
-  const tokens = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url: ctx.tenant.endpoints.token_endpoint as string, method, params: { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, expectedStatuses: [200] });
+  const tokens = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url: ctx.tenant.endpoints.token_endpoint as string,
+    method,
+    params: { grant_type: 'authorization_code', code, redirect_uri: redirectUri },
+    expectedStatuses: [200],
+  });
   if (!tokens || !(await recordChecks(cell, tokenSuccessChecks, tokens, tokens, `code exchange by ${method}`))) return;
-  const idToken = tokenUnderTest('id_token', (jsonBody(tokens.response) as TokenResponse).id_token ?? '', idTokenExpectations(ctx, client.clientId, { nonce }), ctx.tenant.jwks);
-  await recordChecks(cell, [...idTokenChecks(ctx), ...tokenCheckSets.nonce], idToken, tokens, `code exchange by ${method}`);
+  const idToken = tokenUnderTest(
+    'id_token',
+    (jsonBody(tokens.response) as TokenResponse).id_token ?? '',
+    idTokenExpectations(ctx, client.clientId, { nonce }),
+    ctx.tenant.jwks,
+  );
+  await recordChecks(
+    cell,
+    [...idTokenChecks(ctx), ...tokenCheckSets.nonce],
+    idToken,
+    tokens,
+    `code exchange by ${method}`,
+  );
 }
 
 /** Implicit (id_token token) in the fragment: the ID token echoes the nonce and binds the access token by at_hash. */
 async function implicit(ctx: FlowContext, login: BrowserLogin): Promise<void> {
   const nonce = random();
   const params = { scope: 'openid profile', audience: ctx.config.audience, state: random(), nonce };
-  const fragment = await authorize(ctx, login, 'id_token token', params, { responseMode: 'fragment', redirectParams: ['access_token', 'id_token', 'token_type', 'expires_in'] }, 'implicit id_token token');
+  const fragment = await authorize(
+    ctx,
+    login,
+    'id_token token',
+    params,
+    { responseMode: 'fragment', redirectParams: ['access_token', 'id_token', 'token_type', 'expires_in'] },
+    'implicit id_token token',
+  );
   const accessToken = fragment?.get('access_token');
   const rawIdToken = fragment?.get('id_token');
   if (!accessToken || !rawIdToken) return;
-  const idToken = tokenUnderTest('id_token', rawIdToken, idTokenExpectations(ctx, login.clientId, { nonce, accessToken }), ctx.tenant.jwks);
-  await recordChecks(AUTHORIZE, [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.atHash], idToken, undefined, 'implicit id_token token');
-  const at = tokenUnderTest('access_token', accessToken, { issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer, clientId: login.clientId, audience: ctx.config.audience }, ctx.tenant.jwks);
+  const idToken = tokenUnderTest(
+    'id_token',
+    rawIdToken,
+    idTokenExpectations(ctx, login.clientId, { nonce, accessToken }),
+    ctx.tenant.jwks,
+  );
+  await recordChecks(
+    AUTHORIZE,
+    [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.atHash],
+    idToken,
+    undefined,
+    'implicit id_token token',
+  );
+  const at = tokenUnderTest(
+    'access_token',
+    accessToken,
+    {
+      issuer: ctx.config.issuer,
+      discoveryIssuer: ctx.tenant.issuer,
+      clientId: login.clientId,
+      audience: ctx.config.audience,
+    },
+    ctx.tenant.jwks,
+  );
   await recordChecks(AUTHORIZE, tokenCheckSets.accessToken, at, undefined, 'implicit id_token token');
 }
 
@@ -140,12 +264,30 @@ async function implicit(ctx: FlowContext, login: BrowserLogin): Promise<void> {
 async function hybrid(ctx: FlowContext, login: BrowserLogin): Promise<string | undefined> {
   const nonce = random();
   const params = { scope: 'openid profile', state: random(), nonce };
-  const fragment = await authorize(ctx, login, 'code id_token', params, { responseMode: 'fragment', redirectParams: ['code', 'id_token'] }, 'hybrid code id_token');
+  const fragment = await authorize(
+    ctx,
+    login,
+    'code id_token',
+    params,
+    { responseMode: 'fragment', redirectParams: ['code', 'id_token'] },
+    'hybrid code id_token',
+  );
   const code = fragment?.get('code');
   const rawIdToken = fragment?.get('id_token');
   if (!code || !rawIdToken) return undefined;
-  const idToken = tokenUnderTest('id_token', rawIdToken, idTokenExpectations(ctx, login.clientId, { nonce, code }), ctx.tenant.jwks);
-  await recordChecks(AUTHORIZE, [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.cHash], idToken, undefined, 'hybrid code id_token');
+  const idToken = tokenUnderTest(
+    'id_token',
+    rawIdToken,
+    idTokenExpectations(ctx, login.clientId, { nonce, code }),
+    ctx.tenant.jwks,
+  );
+  await recordChecks(
+    AUTHORIZE,
+    [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.cHash],
+    idToken,
+    undefined,
+    'hybrid code id_token',
+  );
   return rawIdToken;
 }
 
@@ -160,7 +302,8 @@ export async function browserFlows(ctx: FlowContext): Promise<void> {
     return logout(ctx, undefined);
   }
   await codeWithPkce(ctx, login);
-  for (const method of ['client_secret_post', 'client_secret_basic', 'private_key_jwt'] as const) await codeForConfidentialClient(ctx, login, method);
+  for (const method of ['client_secret_post', 'client_secret_basic', 'private_key_jwt'] as const)
+    await codeForConfidentialClient(ctx, login, method);
   await implicit(ctx, login);
   await logout(ctx, await hybrid(ctx, login));
 }

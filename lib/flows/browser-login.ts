@@ -33,8 +33,19 @@ export async function authorizeThroughLogin(
   user: TestUser,
 ): Promise<{ arrived?: Exchange; stuck?: Exchange }> {
   const authorizeUrl = ctx.tenant.endpoints.authorization_endpoint as string;
-  const query = formEncode({ client_id: request.clientId, redirect_uri: request.redirectUri, response_type: request.responseType, ...request.params });
-  let exchange = await sendRequest({ endpoint: AUTHORIZE_ENDPOINT, credential: 'none', method: 'GET', url: `${authorizeUrl}?${query}`, expectedStatuses: [302] });
+  const query = formEncode({
+    client_id: request.clientId,
+    redirect_uri: request.redirectUri,
+    response_type: request.responseType,
+    ...request.params,
+  });
+  let exchange = await sendRequest({
+    endpoint: AUTHORIZE_ENDPOINT,
+    credential: 'none',
+    method: 'GET',
+    url: `${authorizeUrl}?${query}`,
+    expectedStatuses: [302],
+  });
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const location = exchange.response.headers.location;
     if (exchange.response.status !== 302 && exchange.response.status !== 303) {
@@ -57,7 +68,13 @@ export async function authorizeThroughLogin(
     if (!location) return { stuck: exchange };
     const next = resolveUrl(location, exchange.request.url);
     if (redirectTarget(next) === redirectTarget(request.redirectUri)) return { arrived: exchange };
-    exchange = await sendRequest({ endpoint: `GET ${pathOf(next)}`, credential: 'none', method: 'GET', url: next, expectedStatuses: [200, 302] });
+    exchange = await sendRequest({
+      endpoint: `GET ${pathOf(next)}`,
+      credential: 'none',
+      method: 'GET',
+      url: next,
+      expectedStatuses: [200, 302],
+    });
   }
   return { stuck: exchange };
 }

@@ -30,7 +30,11 @@ export async function ciba(ctx: FlowContext, subject: string | undefined): Promi
   const url = ctx.tenant.endpoints.backchannel_authentication_endpoint;
   if (!client) return recordSkip(cell, 'no CIBA application in the harness configuration (clients.ciba)');
   if (!url) return recordSkip(cell, 'discovery announces no backchannel_authentication_endpoint');
-  if (!subject) return recordSkip(cell, 'the user id for login_hint is unknown: set users.plain.userId, or let the password login run');
+  if (!subject)
+    return recordSkip(
+      cell,
+      'the user id for login_hint is unknown: set users.plain.userId, or let the password login run',
+    );
 
   const loginHint = JSON.stringify({ format: 'iss_sub', iss: ctx.config.issuer, sub: subject });
   for (const method of OTHER_METHODS) await bcAuthorizeWith(ctx, method, url, loginHint);
@@ -40,43 +44,87 @@ export async function ciba(ctx: FlowContext, subject: string | undefined): Promi
   };
   const unbound = await start({});
   if (notOffered(cell, unbound)) return;
-  await recordChecks(cell, errorChecks('bc_authorize_missing_binding_message', 'auth0'), unbound, unbound, 'bc-authorize without binding_message');
+  await recordChecks(
+    cell,
+    errorChecks('bc_authorize_missing_binding_message', 'auth0'),
+    unbound,
+    unbound,
+    'bc-authorize without binding_message',
+  );
   const started = await start({ binding_message: 'harness-123' });
   if (!(await recordChecks(cell, endpointResponseChecks.bcAuthorize, started, started, 'bc-authorize'))) return;
-  const { auth_req_id: authReqId, interval = 5 } = jsonBody(started.response) as { auth_req_id: string; interval?: number };
+  const { auth_req_id: authReqId, interval = 5 } = jsonBody(started.response) as {
+    auth_req_id: string;
+    interval?: number;
+  };
 
   const tokenCell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'client_secret_post' };
   const poll = () => {
     const auth = withClientSecret('client_secret_post', client, { grant_type: CIBA_GRANT, auth_req_id: authReqId });
-    return sendRequest({ ...tokenCell, method: 'POST', url: ctx.tenant.endpoints.token_endpoint as string, form: auth.params, expectedStatuses: [200, 400, 401, 403, 429] });
+    return sendRequest({
+      ...tokenCell,
+      method: 'POST',
+      url: ctx.tenant.endpoints.token_endpoint as string,
+      form: auth.params,
+      expectedStatuses: [200, 400, 401, 403, 429],
+    });
   };
   const pending = await poll();
   await recordChecks(tokenCell, errorChecks('ciba_pending', 'auth0'), pending, pending, 'CIBA polled before approval');
   const tooFast = await poll();
-  await recordChecks(tokenCell, errorChecks('ciba_slow_down', 'auth0'), tooFast, tooFast, 'CIBA polled again within the interval');
+  await recordChecks(
+    tokenCell,
+    errorChecks('ciba_slow_down', 'auth0'),
+    tooFast,
+    tooFast,
+    'CIBA polled again within the interval',
+  );
 
   const control = ctx.config.localTenant?.controlUrl;
   if (!control) return;
-  await sendRequest({ endpoint: 'POST /__tenant/ciba', credential: null, method: 'POST', url: `${control}/ciba/${encodeURIComponent(authReqId)}`, json: { decision: 'approve' }, expectedStatuses: [200] });
+  await sendRequest({
+    endpoint: 'POST /__tenant/ciba',
+    credential: null,
+    method: 'POST',
+    url: `${control}/ciba/${encodeURIComponent(authReqId)}`,
+    json: { decision: 'approve' },
+    expectedStatuses: [200],
+  });
   await wait((Math.min(interval, MAX_INTERVAL_SECONDS) + 0.5) * 1000);
   const approved = await poll();
   await recordChecks(tokenCell, tokenSuccessChecks, approved, approved, 'CIBA polled after approval');
 }
-
 
 /**
  * /bc-authorize with one of the other confidential methods (spec §1.2: csb/csp/pkj/mtls): refused
  * without binding_message, an auth_req_id with it. The client is the configuration's client for that
  * method, which must have CIBA enabled.
  */
-async function bcAuthorizeWith(ctx: FlowContext, method: (typeof OTHER_METHODS)[number], url: string, loginHint: string): Promise<void> {
+async function bcAuthorizeWith(
+  ctx: FlowContext,
+  method: (typeof OTHER_METHODS)[number],
+  url: string,
+  loginHint: string,
+): Promise<void> {
   const cell: CheckCell = { endpoint: BC_AUTHORIZE, credential: method };
   const start = (params: Record<string, string>) =>
-    postAsClient(ctx, { endpoint: BC_AUTHORIZE, url, method, params: { login_hint: loginHint, scope: 'openid', ...params }, expectedStatuses: [200, 400] });
+    postAsClient(ctx, {
+      endpoint: BC_AUTHORIZE,
+      url,
+      method,
+      params: { login_hint: loginHint, scope: 'openid', ...params },
+      expectedStatuses: [200, 400],
+    });
   const unbound = await start({});
   if (!unbound) return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
   if (notOffered(cell, unbound)) return;
-  await recordChecks(cell, errorChecks('bc_authorize_missing_binding_message', 'auth0'), unbound, unbound, 'bc-authorize without binding_message');
+  await recordChecks(
+    cell,
+    errorChecks('bc_authorize_missing_binding_message', 'auth0'),
+    unbound,
+    unbound,
+    'bc-authorize without binding_message',
+  );
   const started = await start({ binding_message: 'harness-456' });
   if (started) await recordChecks(cell, endpointResponseChecks.bcAuthorize, started, started, 'bc-authorize');
 }

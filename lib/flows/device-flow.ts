@@ -21,7 +21,11 @@ export async function deviceFlowPolling(ctx: FlowContext): Promise<void> {
   if (!url) return recordSkip(cell, 'discovery announces no device_authorization_endpoint');
 
   const scope = 'openid offline_access';
-  const params: Record<string, string> = { client_id: client.clientId, scope, ...(ctx.profile === 'auth0' ? { audience: ctx.config.audience } : {}) };
+  const params: Record<string, string> = {
+    client_id: client.clientId,
+    scope,
+    ...(ctx.profile === 'auth0' ? { audience: ctx.config.audience } : {}),
+  };
   const started = await sendRequest({ ...cell, method: 'POST', url, form: params, expectedStatuses: [200] });
   if (notOffered(cell, started)) return;
   if (!(await recordChecks(cell, endpointResponseChecks.deviceCode, started, started, 'device authorization'))) return;
@@ -33,11 +37,27 @@ export async function deviceFlowPolling(ctx: FlowContext): Promise<void> {
       ...tokenCell,
       method: 'POST',
       url: ctx.tenant.endpoints.token_endpoint as string,
-      form: { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: deviceCode, client_id: client.clientId },
+      form: {
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        device_code: deviceCode,
+        client_id: client.clientId,
+      },
       expectedStatuses: [400, 403, 429],
     });
   const pending = await poll();
-  await recordChecks(tokenCell, errorChecks('device_pending', ctx.profile), pending, pending, 'device_code polled before approval');
+  await recordChecks(
+    tokenCell,
+    errorChecks('device_pending', ctx.profile),
+    pending,
+    pending,
+    'device_code polled before approval',
+  );
   const tooFast = await poll();
-  await recordChecks(tokenCell, errorChecks('device_slow_down', ctx.profile), tooFast, tooFast, 'device_code polled again within the interval');
+  await recordChecks(
+    tokenCell,
+    errorChecks('device_slow_down', ctx.profile),
+    tooFast,
+    tooFast,
+    'device_code polled again within the interval',
+  );
 }

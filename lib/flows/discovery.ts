@@ -42,7 +42,11 @@ export interface TenantMetadata {
   endpoints: Partial<Record<EndpointName, string>>;
 }
 
-function endpointsOf(config: HarnessConfig, profile: Profile, metadata: Record<string, unknown>): Partial<Record<EndpointName, string>> {
+function endpointsOf(
+  config: HarnessConfig,
+  profile: Profile,
+  metadata: Record<string, unknown>,
+): Partial<Record<EndpointName, string>> {
   const out: Partial<Record<EndpointName, string>> = {};
   for (const name of Object.keys(AUTH0_PATHS) as EndpointName[]) {
     const announced = metadata[name];
@@ -63,7 +67,12 @@ export async function discoverTenant(config: HarnessConfig, profile: Profile): P
     expectedStatuses: [200],
   });
   discovery.expect = { issuer: config.issuer };
-  await recordChecks({ endpoint: discoveryEndpoint, credential: 'none' }, discoveryCheckSets.discovery, discovery, discovery);
+  await recordChecks(
+    { endpoint: discoveryEndpoint, credential: 'none' },
+    discoveryCheckSets.discovery,
+    discovery,
+    discovery,
+  );
   const metadata = (jsonBody(discovery.response) ?? {}) as Record<string, unknown>;
 
   const jwksEndpoint = 'GET /.well-known/jwks.json';
@@ -74,8 +83,14 @@ export async function discoverTenant(config: HarnessConfig, profile: Profile): P
     url: typeof metadata.jwks_uri === 'string' ? metadata.jwks_uri : `${config.baseUrl}/.well-known/jwks.json`,
     expectedStatuses: [200],
   });
-  const jwksChecks = profile === 'auth0' ? [...discoveryCheckSets.jwks, ...discoveryCheckSets.auth0Jwks] : discoveryCheckSets.jwks;
-  const jwksOk = await recordChecks({ endpoint: jwksEndpoint, credential: 'none' }, jwksChecks, jwksResponse, jwksResponse);
+  const jwksChecks =
+    profile === 'auth0' ? [...discoveryCheckSets.jwks, ...discoveryCheckSets.auth0Jwks] : discoveryCheckSets.jwks;
+  const jwksOk = await recordChecks(
+    { endpoint: jwksEndpoint, credential: 'none' },
+    jwksChecks,
+    jwksResponse,
+    jwksResponse,
+  );
   if (!jwksOk) return undefined;
   return {
     issuer: typeof metadata.issuer === 'string' ? metadata.issuer : undefined,

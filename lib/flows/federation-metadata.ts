@@ -14,10 +14,34 @@ export async function federationMetadata(ctx: FlowContext): Promise<void> {
   const saml: CheckCell = { endpoint: SAML_ENDPOINT, credential: 'none' };
   if (!clientId) recordSkip(saml, 'no application in the harness configuration to ask SAML metadata for');
   else {
-    const res = await sendRequest({ ...saml, method: 'GET', url: `${ctx.config.baseUrl}/samlp/metadata/${encodeURIComponent(clientId)}`, expectedStatuses: [200] });
-    if (!notOffered(saml, res)) await recordChecks(saml, [...endpointResponseChecks.samlMetadata, ...samlMetadataChecks], res, res, 'SAML IdP metadata');
+    const res = await sendRequest({
+      ...saml,
+      method: 'GET',
+      url: `${ctx.config.baseUrl}/samlp/metadata/${encodeURIComponent(clientId)}`,
+      expectedStatuses: [200],
+    });
+    if (!notOffered(saml, res))
+      await recordChecks(
+        saml,
+        [...endpointResponseChecks.samlMetadata, ...samlMetadataChecks],
+        res,
+        res,
+        'SAML IdP metadata',
+      );
   }
   const wsfed: CheckCell = { endpoint: WSFED_ENDPOINT, credential: 'none' };
-  const res = await sendRequest({ ...wsfed, method: 'GET', url: `${ctx.config.baseUrl}/wsfed/FederationMetadata/2007-06/FederationMetadata.xml`, expectedStatuses: [200] });
-  if (!notOffered(wsfed, res)) await recordChecks(wsfed, [...endpointResponseChecks.wsfedMetadata, ...wsfedMetadataChecks], res, res, 'WS-Federation metadata');
+  const res = await sendRequest({
+    ...wsfed,
+    method: 'GET',
+    url: `${ctx.config.baseUrl}/wsfed/FederationMetadata/2007-06/FederationMetadata.xml`,
+    expectedStatuses: [200],
+  });
+  if (!notOffered(wsfed, res))
+    await recordChecks(
+      wsfed,
+      [...endpointResponseChecks.wsfedMetadata, ...wsfedMetadataChecks],
+      res,
+      res,
+      'WS-Federation metadata',
+    );
 }

@@ -24,11 +24,22 @@ export async function logout(ctx: FlowContext, idTokenHint: string | undefined):
     return recordSkip(OIDC_LOGOUT, why);
   }
   const v2 = (returnTo: string) =>
-    sendRequest({ ...V2_LOGOUT, method: 'GET', url: `${ctx.config.baseUrl}/v2/logout?${formEncode({ client_id: client.clientId, returnTo })}`, expectedStatuses: [302, 400] });
+    sendRequest({
+      ...V2_LOGOUT,
+      method: 'GET',
+      url: `${ctx.config.baseUrl}/v2/logout?${formEncode({ client_id: client.clientId, returnTo })}`,
+      expectedStatuses: [302, 400],
+    });
   const out = await v2(client.logoutUri);
   if (!notOffered(V2_LOGOUT, out)) {
     out.expect = { redirectUri: client.logoutUri };
-    await recordChecks(V2_LOGOUT, [redirectStatus, redirectToRegisteredUri], out, out, 'logout to an Allowed Logout URL');
+    await recordChecks(
+      V2_LOGOUT,
+      [redirectStatus, redirectToRegisteredUri],
+      out,
+      out,
+      'logout to an Allowed Logout URL',
+    );
     const refused = await v2(UNLISTED);
     refused.expect = { redirectUri: UNLISTED };
     await recordChecks(V2_LOGOUT, [logoutRefusesUnlistedReturnTo], refused, refused, 'logout to an unlisted returnTo');
@@ -46,5 +57,11 @@ export async function logout(ctx: FlowContext, idTokenHint: string | undefined):
   });
   if (notOffered(OIDC_LOGOUT, oidc)) return;
   oidc.expect = { redirectUri: client.logoutUri, state, responseMode: 'query' };
-  await recordChecks(OIDC_LOGOUT, [redirectStatus, redirectToRegisteredUri, redirectEchoesState], oidc, oidc, 'RP-initiated logout with id_token_hint');
+  await recordChecks(
+    OIDC_LOGOUT,
+    [redirectStatus, redirectToRegisteredUri, redirectEchoesState],
+    oidc,
+    oidc,
+    'RP-initiated logout with id_token_hint',
+  );
 }

@@ -27,7 +27,14 @@ export async function mfaApi(ctx: FlowContext): Promise<void> {
     endpoint: TOKEN_ENDPOINT,
     url: ctx.tenant.endpoints.token_endpoint as string,
     method: 'client_secret_post',
-    params: { grant_type: 'http://auth0.com/oauth/grant-type/password-realm', username: user.username, password: user.password, realm: ctx.config.connections.database, audience: mfaAudience, scope: 'enroll read:authenticators' },
+    params: {
+      grant_type: 'http://auth0.com/oauth/grant-type/password-realm',
+      username: user.username,
+      password: user.password,
+      realm: ctx.config.connections.database,
+      audience: mfaAudience,
+      scope: 'enroll read:authenticators',
+    },
     expectedStatuses: [200],
   });
   const token = login?.response.status === 200 ? (jsonBody(login.response) as TokenResponse).access_token : undefined;
@@ -37,8 +44,35 @@ export async function mfaApi(ctx: FlowContext): Promise<void> {
     return recordSkip(AUTHENTICATORS, why);
   }
   const bearer = { Authorization: `Bearer ${token}` };
-  const listed = await sendRequest({ ...AUTHENTICATORS, method: 'GET', url: `${ctx.config.baseUrl}/mfa/authenticators`, headers: bearer, expectedStatuses: [200] });
-  if (!notOffered(AUTHENTICATORS, listed)) await recordChecks(AUTHENTICATORS, endpointResponseChecks.mfaAuthenticators, listed, listed, 'list MFA authenticators');
-  const associated = await sendRequest({ ...ASSOCIATE, method: 'POST', url: `${ctx.config.baseUrl}/mfa/associate`, headers: bearer, json: { authenticator_types: ['otp'] }, expectedStatuses: [200] });
-  if (!notOffered(ASSOCIATE, associated)) await recordChecks(ASSOCIATE, endpointResponseChecks.mfaAssociate, associated, associated, 'associate an OTP authenticator');
+  const listed = await sendRequest({
+    ...AUTHENTICATORS,
+    method: 'GET',
+    url: `${ctx.config.baseUrl}/mfa/authenticators`,
+    headers: bearer,
+    expectedStatuses: [200],
+  });
+  if (!notOffered(AUTHENTICATORS, listed))
+    await recordChecks(
+      AUTHENTICATORS,
+      endpointResponseChecks.mfaAuthenticators,
+      listed,
+      listed,
+      'list MFA authenticators',
+    );
+  const associated = await sendRequest({
+    ...ASSOCIATE,
+    method: 'POST',
+    url: `${ctx.config.baseUrl}/mfa/associate`,
+    headers: bearer,
+    json: { authenticator_types: ['otp'] },
+    expectedStatuses: [200],
+  });
+  if (!notOffered(ASSOCIATE, associated))
+    await recordChecks(
+      ASSOCIATE,
+      endpointResponseChecks.mfaAssociate,
+      associated,
+      associated,
+      'associate an OTP authenticator',
+    );
 }

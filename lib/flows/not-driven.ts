@@ -5,8 +5,19 @@ import { recordSkip } from '../record-checks.ts';
 // so the matrix shows exactly what a run did not cover.
 const NOT_DRIVEN: { endpoint: string; credentials: string[]; profiles: Profile[]; reason: string }[] = [
   // A standard provider's login UI is its own; only Auth0's Universal Login form is driven.
-  { endpoint: 'GET /authorize', credentials: ['none'], profiles: ['oidc'], reason: "the oidc profile does not drive a provider's own login pages" },
-  { endpoint: 'GET /oidc/logout', credentials: ['none'], profiles: ['oidc'], reason: "RP-initiated logout needs a session from the provider's own login pages, which the oidc profile does not drive" },
+  {
+    endpoint: 'GET /authorize',
+    credentials: ['none'],
+    profiles: ['oidc'],
+    reason: "the oidc profile does not drive a provider's own login pages",
+  },
+  {
+    endpoint: 'GET /oidc/logout',
+    credentials: ['none'],
+    profiles: ['oidc'],
+    reason:
+      "RP-initiated logout needs a session from the provider's own login pages, which the oidc profile does not drive",
+  },
 ];
 
 export function reportNotDriven(profile: Profile): void {

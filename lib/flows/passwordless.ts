@@ -15,12 +15,17 @@ const START_ENDPOINT = 'POST /passwordless/start';
  * /passwordless/start with an email code: accepted; without a connection: bad.connection; with a
  * phone number that is not E.164: bad.phone_number (spec §3.7, §8 item 16).
  */
-export async function passwordlessStart(ctx: FlowContext, method: 'none' | 'client_secret_post' | 'private_key_jwt'): Promise<void> {
+export async function passwordlessStart(
+  ctx: FlowContext,
+  method: 'none' | 'client_secret_post' | 'private_key_jwt',
+): Promise<void> {
   const cell: CheckCell = { endpoint: START_ENDPOINT, credential: method };
   const url = `${ctx.config.baseUrl}/passwordless/start`;
   const start = async (body: Record<string, string>, expectedStatuses: number[]) => {
     const auth = await authenticate(ctx.config, method, body);
-    return auth && sendRequest({ ...cell, method: 'POST', url, json: auth.params, headers: auth.headers, expectedStatuses });
+    return (
+      auth && sendRequest({ ...cell, method: 'POST', url, json: auth.params, headers: auth.headers, expectedStatuses })
+    );
   };
   const { passwordlessEmail, passwordlessSms } = ctx.config.connections;
   // One address per method: each login spends its own code.
@@ -28,14 +33,34 @@ export async function passwordlessStart(ctx: FlowContext, method: 'none' | 'clie
   const started = await start({ connection: passwordlessEmail, email, send: 'code' }, [200]);
   if (!started) return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
   if (notOffered(cell, started)) return;
-  await recordChecks(cell, endpointResponseChecks.passwordlessStart, started, started, 'passwordless start by email code');
+  await recordChecks(
+    cell,
+    endpointResponseChecks.passwordlessStart,
+    started,
+    started,
+    'passwordless start by email code',
+  );
 
   await passwordlessLogin(ctx, method, email);
 
   const noConnection = await start({ email: 'harness-passwordless@example.com', send: 'code' }, [400]);
-  if (noConnection) await recordChecks(cell, errorChecks('passwordless_missing_connection', 'auth0'), noConnection, noConnection, 'passwordless start without connection');
+  if (noConnection)
+    await recordChecks(
+      cell,
+      errorChecks('passwordless_missing_connection', 'auth0'),
+      noConnection,
+      noConnection,
+      'passwordless start without connection',
+    );
   const badPhone = await start({ connection: passwordlessSms, phone_number: '0123 not e164' }, [400]);
-  if (badPhone) await recordChecks(cell, errorChecks('passwordless_bad_phone', 'auth0'), badPhone, badPhone, 'passwordless start with a malformed phone number');
+  if (badPhone)
+    await recordChecks(
+      cell,
+      errorChecks('passwordless_bad_phone', 'auth0'),
+      badPhone,
+      badPhone,
+      'passwordless start with a malformed phone number',
+    );
 }
 
 const PASSWORDLESS_OTP = 'http://auth0.com/oauth/grant-type/passwordless/otp';
@@ -45,19 +70,51 @@ const PASSWORDLESS_OTP = 'http://auth0.com/oauth/grant-type/passwordless/otp';
  * part runs on the local tenant only), logs in by the passwordless OTP grant; a wrong code first is
  * refused (spec §1.3, §3.2).
  */
-async function passwordlessLogin(ctx: FlowContext, method: 'none' | 'client_secret_post' | 'private_key_jwt', email: string): Promise<void> {
+async function passwordlessLogin(
+  ctx: FlowContext,
+  method: 'none' | 'client_secret_post' | 'private_key_jwt',
+  email: string,
+): Promise<void> {
   const control = ctx.config.localTenant?.controlUrl;
   if (!control) return;
-  const outbox = await sendRequest({ endpoint: 'GET /__tenant/outbox', credential: null, method: 'GET', url: `${control}/outbox?to=${encodeURIComponent(email)}`, expectedStatuses: [200] });
+  const outbox = await sendRequest({
+    endpoint: 'GET /__tenant/outbox',
+    credential: null,
+    method: 'GET',
+    url: `${control}/outbox?to=${encodeURIComponent(email)}`,
+    expectedStatuses: [200],
+  });
   const messages = (jsonBody(outbox.response) as { messages?: { code?: string }[] } | undefined)?.messages ?? [];
-  const code = messages.map((m) => m.code).filter(Boolean).pop();
+  const code = messages
+    .map((m) => m.code)
+    .filter(Boolean)
+    .pop();
   if (!code) return;
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const url = ctx.tenant.endpoints.token_endpoint as string;
   const grant = (otp: string) =>
-    postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: PASSWORDLESS_OTP, username: email, otp, realm: ctx.config.connections.passwordlessEmail, scope: 'openid' }, expectedStatuses: [200, 400, 401, 403] });
+    postAsClient(ctx, {
+      endpoint: TOKEN_ENDPOINT,
+      url,
+      method,
+      params: {
+        grant_type: PASSWORDLESS_OTP,
+        username: email,
+        otp,
+        realm: ctx.config.connections.passwordlessEmail,
+        scope: 'openid',
+      },
+      expectedStatuses: [200, 400, 401, 403],
+    });
   const wrong = await grant(code === '000000' ? '111111' : '000000');
-  if (wrong) await recordChecks(cell, errorChecks('wrong_passwordless_code', 'auth0'), wrong, wrong, 'passwordless OTP with a wrong code');
+  if (wrong)
+    await recordChecks(
+      cell,
+      errorChecks('wrong_passwordless_code', 'auth0'),
+      wrong,
+      wrong,
+      'passwordless OTP with a wrong code',
+    );
   const login = await grant(code);
   if (login) await recordChecks(cell, tokenSuccessChecks, login, login, 'passwordless OTP with the emailed code');
 }

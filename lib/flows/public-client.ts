@@ -26,7 +26,14 @@ export async function tokenEndpointAsPublicClient(ctx: FlowContext): Promise<voi
     },
     expectedStatuses: [400, 403],
   });
-  if (code) await recordChecks(cell, errorChecks('invalid_code', ctx.profile), code, code, 'authorization_code with a code never issued');
+  if (code)
+    await recordChecks(
+      cell,
+      errorChecks('invalid_code', ctx.profile),
+      code,
+      code,
+      'authorization_code with a code never issued',
+    );
 
   const refresh = await postAsClient(ctx, {
     endpoint: TOKEN_ENDPOINT,
@@ -35,5 +42,12 @@ export async function tokenEndpointAsPublicClient(ctx: FlowContext): Promise<voi
     params: { grant_type: 'refresh_token', refresh_token: 'never-issued-harness-refresh-token' },
     expectedStatuses: [400, 403],
   });
-  if (refresh) await recordChecks(cell, errorChecks('unknown_refresh_token', ctx.profile), refresh, refresh, 'refresh_token with a token never issued');
+  if (refresh)
+    await recordChecks(
+      cell,
+      errorChecks('unknown_refresh_token', ctx.profile),
+      refresh,
+      refresh,
+      'refresh_token with a token never issued',
+    );
 }

@@ -16,10 +16,20 @@ export async function pushedAuthorization(ctx: FlowContext, method: Exclude<Clie
   if (!client) return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
   if (!url) return recordSkip(cell, 'discovery announces no pushed_authorization_request_endpoint');
   const redirectUri = 'redirectUri' in client ? client.redirectUri : undefined;
-  if (!redirectUri) return recordSkip(cell, `clients.${method}.redirectUri is not configured; PAR needs an Allowed Callback URL`);
+  if (!redirectUri)
+    return recordSkip(cell, `clients.${method}.redirectUri is not configured; PAR needs an Allowed Callback URL`);
   const pkce = await createPkce();
   // client_id is an authorization request parameter (RFC 9126 §2.1), sent even with HTTP Basic.
-  const params = { client_id: client.clientId, response_type: 'code', redirect_uri: redirectUri, scope: 'openid', state: 'harness-par-state', code_challenge: pkce.challenge, code_challenge_method: pkce.method };
+  const params = {
+    client_id: client.clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    state: 'harness-par-state',
+    code_challenge: pkce.challenge,
+    code_challenge_method: pkce.method,
+  };
   const pushed = await postAsClient(ctx, { endpoint: PAR_ENDPOINT, url, method, params, expectedStatuses: [201] });
-  if (pushed && !notOffered(cell, pushed)) await recordChecks(cell, endpointResponseChecks.par, pushed, pushed, 'pushed authorization request');
+  if (pushed && !notOffered(cell, pushed))
+    await recordChecks(cell, endpointResponseChecks.par, pushed, pushed, 'pushed authorization request');
 }

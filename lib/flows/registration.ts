@@ -15,9 +15,21 @@ export async function dynamicRegistration(ctx: FlowContext): Promise<void> {
     ...cell,
     method: 'POST',
     url,
-    json: { client_name: 'auth0-harness conformance', redirect_uris: ['https://harness.invalid/callback'], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'] },
+    json: {
+      client_name: 'auth0-harness conformance',
+      redirect_uris: ['https://harness.invalid/callback'],
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+    },
     expectedStatuses: [200, 201],
   });
   if (notOffered(cell, registered)) return;
-  await recordChecks(cell, ctx.profile === 'auth0' ? endpointResponseChecks.registrationAuth0 : endpointResponseChecks.registrationOidc, registered, registered, 'dynamic client registration');
+  await recordChecks(
+    cell,
+    ctx.profile === 'auth0' ? endpointResponseChecks.registrationAuth0 : endpointResponseChecks.registrationOidc,
+    registered,
+    registered,
+    'dynamic client registration',
+  );
 }

@@ -18,7 +18,13 @@ export async function checkAccessToken(
   flow: string,
 ): Promise<void> {
   const accessToken = (jsonBody(success.response) as { access_token: string }).access_token;
-  const token = tokenUnderTest('access_token', accessToken, { ...expect, issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer }, ctx.tenant.jwks);
-  const profileChecks = ctx.profile === 'auth0' ? tokenCheckSets.auth0AccessTokenProfile : tokenCheckSets.rfc9068AccessTokenProfile;
+  const token = tokenUnderTest(
+    'access_token',
+    accessToken,
+    { ...expect, issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer },
+    ctx.tenant.jwks,
+  );
+  const profileChecks =
+    ctx.profile === 'auth0' ? tokenCheckSets.auth0AccessTokenProfile : tokenCheckSets.rfc9068AccessTokenProfile;
   await recordChecks(cell, [...tokenCheckSets.accessToken, ...profileChecks, ...grantChecks], token, success, flow);
 }

@@ -46,20 +46,44 @@ const FLAWS: Record<ConfidentialMethod, { flaw: CredentialFlaw; errorCase: Error
   ],
 };
 
-async function expectError(ctx: FlowContext, cell: CheckCell, exchange: Exchange | undefined, errorCase: ErrorCaseName, flow: string): Promise<void> {
+async function expectError(
+  ctx: FlowContext,
+  cell: CheckCell,
+  exchange: Exchange | undefined,
+  errorCase: ErrorCaseName,
+  flow: string,
+): Promise<void> {
   if (exchange) await recordChecks(cell, errorChecks(errorCase, ctx.profile), exchange, exchange, flow);
 }
 
-async function clientCredentialsSucceeds(ctx: FlowContext, method: ConfidentialMethod, encoding: BodyEncoding): Promise<void> {
+async function clientCredentialsSucceeds(
+  ctx: FlowContext,
+  method: ConfidentialMethod,
+  encoding: BodyEncoding,
+): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const url = ctx.tenant.endpoints.token_endpoint as string;
   const flow = `client_credentials (${encoding} body)`;
-  const success = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: clientCredentialsGrant(ctx), encoding, expectedStatuses: [200] });
+  const success = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url,
+    method,
+    params: clientCredentialsGrant(ctx),
+    encoding,
+    expectedStatuses: [200],
+  });
   if (!success) return;
   if (!(await recordChecks(cell, tokenSuccessChecks, success, success, flow))) return;
   const clientId = ctx.config.clients[method]?.clientId as string;
   const grantChecks = ctx.profile === 'auth0' ? tokenCheckSets.clientCredentialsAccessToken : [];
-  await checkAccessToken(ctx, cell, success, { clientId, audience: ctx.config.audience, grantType: 'client-credentials' }, grantChecks, flow);
+  await checkAccessToken(
+    ctx,
+    cell,
+    success,
+    { clientId, audience: ctx.config.audience, grantType: 'client-credentials' },
+    grantChecks,
+    flow,
+  );
 }
 
 /**
@@ -70,7 +94,8 @@ async function clientCredentialsSucceeds(ctx: FlowContext, method: ConfidentialM
 export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method: ConfidentialMethod): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const url = ctx.tenant.endpoints.token_endpoint as string;
-  if (!ctx.config.clients[method]) return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
+  if (!ctx.config.clients[method])
+    return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
 
   await clientCredentialsSucceeds(ctx, method, 'form');
   // Spec §1.2: /oauth/token takes JSON as well as form bodies; the standards know only forms.
@@ -78,21 +103,55 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
 
   for (const { flaw, errorCase, auth0Only } of FLAWS[method]) {
     if (auth0Only && ctx.profile !== 'auth0') continue;
-    const refused = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: clientCredentialsGrant(ctx), flaw, expectedStatuses: [400, 401] });
+    const refused = await postAsClient(ctx, {
+      endpoint: TOKEN_ENDPOINT,
+      url,
+      method,
+      params: clientCredentialsGrant(ctx),
+      flaw,
+      expectedStatuses: [400, 401],
+    });
     await expectError(ctx, cell, refused, errorCase, `client_credentials with ${flaw.replace(/_/g, ' ')}`);
   }
   if (method === 'private_key_jwt') await replayedAssertionRefused(ctx, url);
 
   // A grant the server implements but this client cannot have: the device grant is for public native
   // applications (Auth0 offers it to Native apps only, spec §1.2), so no confidential client has it.
-  const notAllowedGrant: Record<string, string> = { grant_type: DEVICE_GRANT, device_code: 'never-issued-harness-device-code' };
-  const notAllowed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: notAllowedGrant, expectedStatuses: [400, 403] });
-  await expectError(ctx, cell, notAllowed, 'grant_not_allowed', `the ${notAllowedGrant.grant_type} grant on a client without it enabled`);
+  const notAllowedGrant: Record<string, string> = {
+    grant_type: DEVICE_GRANT,
+    device_code: 'never-issued-harness-device-code',
+  };
+  const notAllowed = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url,
+    method,
+    params: notAllowedGrant,
+    expectedStatuses: [400, 403],
+  });
+  await expectError(
+    ctx,
+    cell,
+    notAllowed,
+    'grant_not_allowed',
+    `the ${notAllowedGrant.grant_type} grant on a client without it enabled`,
+  );
 
-  const unsupported = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: UNSUPPORTED_GRANT }, expectedStatuses: [400] });
+  const unsupported = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url,
+    method,
+    params: { grant_type: UNSUPPORTED_GRANT },
+    expectedStatuses: [400],
+  });
   await expectError(ctx, cell, unsupported, 'unsupported_grant_type', 'an unknown grant_type');
 
-  const missing = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: ctx.profile === 'auth0' ? { audience: ctx.config.audience } : { resource: ctx.config.audience }, expectedStatuses: [400] });
+  const missing = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url,
+    method,
+    params: ctx.profile === 'auth0' ? { audience: ctx.config.audience } : { resource: ctx.config.audience },
+    expectedStatuses: [400],
+  });
   await expectError(ctx, cell, missing, 'missing_parameter', 'no grant_type');
 
   await unreadableBodiesRefused(ctx, method, url);
@@ -102,7 +161,14 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
 async function unreadableBodiesRefused(ctx: FlowContext, method: ConfidentialMethod, url: string): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const send = (rawBody: string, contentType: string, headers: Record<string, string>) =>
-    sendRequest({ ...cell, method: 'POST', url, rawBody, headers: { ...headers, 'Content-Type': contentType }, expectedStatuses: [400, 401] });
+    sendRequest({
+      ...cell,
+      method: 'POST',
+      url,
+      rawBody,
+      headers: { ...headers, 'Content-Type': contentType },
+      expectedStatuses: [400, 401],
+    });
   // Basic and mTLS credentials travel in headers, so they are sent as usual; a body method's
   // credentials are in the very body the server cannot read. Either way the body is what is wrong.
   const headers = await headerCredentials(ctx, method);
@@ -110,7 +176,11 @@ async function unreadableBodiesRefused(ctx: FlowContext, method: ConfidentialMet
     const malformed = await send('{"grant_type":"client_credentials",', 'application/json', headers);
     await expectError(ctx, cell, malformed, 'malformed_body', 'a truncated JSON body');
   }
-  const wrongType = await send(`grant_type=client_credentials&audience=${encodeURIComponent(ctx.config.audience)}`, 'text/plain', headers);
+  const wrongType = await send(
+    `grant_type=client_credentials&audience=${encodeURIComponent(ctx.config.audience)}`,
+    'text/plain',
+    headers,
+  );
   await expectError(ctx, cell, wrongType, 'wrong_content_type', 'a form body sent as text/plain');
 }
 

@@ -18,7 +18,6 @@ const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
 const USERINFO_ENDPOINT = 'GET /userinfo';
 const REVOKE_ENDPOINT = 'POST /oauth/revoke';
 
-
 export function passwordRealm(ctx: FlowContext, user: TestUser, password = user.password): Record<string, string> {
   return {
     grant_type: PASSWORD_REALM,
@@ -31,15 +30,39 @@ export function passwordRealm(ctx: FlowContext, user: TestUser, password = user.
 }
 
 /** The token response's ID token and access token, checked as a user login's tokens. */
-export async function checkUserTokens(ctx: FlowContext, cell: CheckCell, method: ClientMethod, success: Exchange, user: TestUser, gty: string | undefined, flow: string): Promise<void> {
+export async function checkUserTokens(
+  ctx: FlowContext,
+  cell: CheckCell,
+  method: ClientMethod,
+  success: Exchange,
+  user: TestUser,
+  gty: string | undefined,
+  flow: string,
+): Promise<void> {
   const clientId = ctx.config.clients[method]?.clientId as string;
   const subject = user.userId;
   const body = jsonBody(success.response) as TokenResponse;
-  const userChecks = subject ? tokenCheckSets.userAccessToken : tokenCheckSets.userAccessToken.filter((c) => !c.id.endsWith('.sub.is_logged_in_user'));
-  await checkAccessToken(ctx, cell, success, { clientId, audience: ctx.config.audience, grantType: gty, subject, scopes: ['openid'] }, [...userChecks, ...(gty ? tokenCheckSets.gty : [])], flow);
+  const userChecks = subject
+    ? tokenCheckSets.userAccessToken
+    : tokenCheckSets.userAccessToken.filter((c) => !c.id.endsWith('.sub.is_logged_in_user'));
+  await checkAccessToken(
+    ctx,
+    cell,
+    success,
+    { clientId, audience: ctx.config.audience, grantType: gty, subject, scopes: ['openid'] },
+    [...userChecks, ...(gty ? tokenCheckSets.gty : [])],
+    flow,
+  );
   if (!body.id_token) return;
-  const idToken = tokenUnderTest('id_token', body.id_token, { issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer, clientId, subject }, ctx.tenant.jwks);
-  const idChecks = subject ? tokenCheckSets.idToken : tokenCheckSets.idToken.filter((c) => c.id !== 'id_token.sub.is_logged_in_user');
+  const idToken = tokenUnderTest(
+    'id_token',
+    body.id_token,
+    { issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer, clientId, subject },
+    ctx.tenant.jwks,
+  );
+  const idChecks = subject
+    ? tokenCheckSets.idToken
+    : tokenCheckSets.idToken.filter((c) => c.id !== 'id_token.sub.is_logged_in_user');
   await recordChecks(cell, idChecks, idToken, success, flow);
 }
 
@@ -54,27 +77,70 @@ export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Pro
   if (!user || !ctx.config.clients[method]) return undefined;
   const url = ctx.tenant.endpoints.token_endpoint as string;
 
-  const refused = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: passwordRealm(ctx, user, `${user.password}-wrong`), expectedStatuses: [403] });
-  if (refused) await recordChecks(cell, errorChecks('wrong_password', ctx.profile), refused, refused, 'password-realm with a wrong password');
+  const refused = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url,
+    method,
+    params: passwordRealm(ctx, user, `${user.password}-wrong`),
+    expectedStatuses: [403],
+  });
+  if (refused)
+    await recordChecks(
+      cell,
+      errorChecks('wrong_password', ctx.profile),
+      refused,
+      refused,
+      'password-realm with a wrong password',
+    );
 
-  const login = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: passwordRealm(ctx, user), expectedStatuses: [200] });
+  const login = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url,
+    method,
+    params: passwordRealm(ctx, user),
+    expectedStatuses: [200],
+  });
   if (!login || !(await recordChecks(cell, tokenSuccessChecks, login, login, 'password-realm login'))) return undefined;
   await checkUserTokens(ctx, cell, method, login, user, 'password', 'password-realm login');
   const tokens = jsonBody(login.response) as TokenResponse;
-  const subject = user.userId ?? (tokens.id_token ? (tokenUnderTest('id_token', tokens.id_token, { issuer: '', clientId: '' }).payload?.sub as string | undefined) : undefined);
+  const subject =
+    user.userId ??
+    (tokens.id_token
+      ? (tokenUnderTest('id_token', tokens.id_token, { issuer: '', clientId: '' }).payload?.sub as string | undefined)
+      : undefined);
 
   if (method === 'client_secret_post') await userinfoWithToken(ctx, tokens.access_token);
   if (!tokens.refresh_token) return subject;
 
-  const refreshed = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, expectedStatuses: [200] });
-  if (!refreshed || !(await recordChecks(cell, tokenSuccessChecks, refreshed, refreshed, 'refresh_token'))) return subject;
+  const refreshed = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url,
+    method,
+    params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+    expectedStatuses: [200],
+  });
+  if (!refreshed || !(await recordChecks(cell, tokenSuccessChecks, refreshed, refreshed, 'refresh_token')))
+    return subject;
   await checkUserTokens(ctx, cell, method, refreshed, user, 'refresh_token', 'refresh_token');
   const rotated = (jsonBody(refreshed.response) as TokenResponse).refresh_token;
 
   if (rotated) {
     // Rotation (spec §3.3, RTR): the replaced token presented again, past the leeway, is refused.
-    const reused = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url, method, params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, expectedStatuses: [400, 403] });
-    if (reused) await recordChecks(cell, errorChecks('reused_refresh_token', ctx.profile), reused, reused, 'refresh_token reusing a rotated token');
+    const reused = await postAsClient(ctx, {
+      endpoint: TOKEN_ENDPOINT,
+      url,
+      method,
+      params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+      expectedStatuses: [400, 403],
+    });
+    if (reused)
+      await recordChecks(
+        cell,
+        errorChecks('reused_refresh_token', ctx.profile),
+        reused,
+        reused,
+        'refresh_token reusing a rotated token',
+      );
   } else if (method !== 'tls_client_auth') await revokeThenRefresh(ctx, method, tokens.refresh_token);
   return subject;
 }
@@ -84,12 +150,31 @@ async function revokeThenRefresh(ctx: FlowContext, method: ClientMethod, refresh
   const cell: CheckCell = { endpoint: REVOKE_ENDPOINT, credential: method };
   const revokeUrl = ctx.tenant.endpoints.revocation_endpoint;
   if (!revokeUrl) return;
-  const revoked = await postAsClient(ctx, { endpoint: REVOKE_ENDPOINT, url: revokeUrl, method, params: { token: refreshToken }, expectedStatuses: [200] });
+  const revoked = await postAsClient(ctx, {
+    endpoint: REVOKE_ENDPOINT,
+    url: revokeUrl,
+    method,
+    params: { token: refreshToken },
+    expectedStatuses: [200],
+  });
   if (!revoked || revoked.response.status === 404) return;
   await recordChecks(cell, endpointResponseChecks.revoke, revoked, revoked, 'revoking a live refresh token');
   const tokenCell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
-  const after = await postAsClient(ctx, { endpoint: TOKEN_ENDPOINT, url: ctx.tenant.endpoints.token_endpoint as string, method, params: { grant_type: 'refresh_token', refresh_token: refreshToken }, expectedStatuses: [400, 403] });
-  if (after) await recordChecks(tokenCell, errorChecks('unknown_refresh_token', ctx.profile), after, after, 'refresh_token after revocation');
+  const after = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url: ctx.tenant.endpoints.token_endpoint as string,
+    method,
+    params: { grant_type: 'refresh_token', refresh_token: refreshToken },
+    expectedStatuses: [400, 403],
+  });
+  if (after)
+    await recordChecks(
+      tokenCell,
+      errorChecks('unknown_refresh_token', ctx.profile),
+      after,
+      after,
+      'refresh_token after revocation',
+    );
 }
 
 /** /userinfo with a user's access token: 200 with the user's claims (spec §8 item 11). */
@@ -97,8 +182,13 @@ async function userinfoWithToken(ctx: FlowContext, accessToken: string): Promise
   const cell: CheckCell = { endpoint: USERINFO_ENDPOINT, credential: 'bearer' };
   const url = ctx.tenant.endpoints.userinfo_endpoint;
   if (!url) return;
-  const info = await sendRequest({ ...cell, method: 'GET', url, headers: { Authorization: `Bearer ${accessToken}` }, expectedStatuses: [200] });
+  const info = await sendRequest({
+    ...cell,
+    method: 'GET',
+    url,
+    headers: { Authorization: `Bearer ${accessToken}` },
+    expectedStatuses: [200],
+  });
   if (info.response.status === 404) return;
   await recordChecks(cell, endpointResponseChecks.userinfo, info, info, 'userinfo with a user access token');
 }
-

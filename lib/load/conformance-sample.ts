@@ -18,7 +18,13 @@ export function takeSample(flow: string, every: number): boolean {
 }
 
 /** Runs the check sets on a sampled response; returns whether every failure-severity check passed. */
-export async function checkSample<Input>(flow: string, cell: CheckCell, sets: readonly (readonly Check<Input>[])[], input: Input, exchange: Exchange): Promise<boolean> {
+export async function checkSample<Input>(
+  flow: string,
+  cell: CheckCell,
+  sets: readonly (readonly Check<Input>[])[],
+  input: Input,
+  exchange: Exchange,
+): Promise<boolean> {
   let ok = true;
   for (const checks of sets) ok = (await recordChecks(cell, checks, input, exchange, flow)) && ok;
   conformanceErrors.add(!ok, { endpoint: cell.endpoint });

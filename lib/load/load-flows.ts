@@ -58,8 +58,14 @@ async function sampleTokenResponse(
   if (!sampled) return;
   if (!(await checkSample(flow, cell, [tokenSuccessChecks], exchange, exchange))) return;
   const accessToken = (jsonBody(exchange.response) as { access_token: string }).access_token;
-  const token = tokenUnderTest('access_token', accessToken, { ...expect, issuer: run.config.issuer, discoveryIssuer: run.tenant.issuer }, run.tenant.jwks);
-  const profileChecks = run.profile === 'auth0' ? tokenCheckSets.auth0AccessTokenProfile : tokenCheckSets.rfc9068AccessTokenProfile;
+  const token = tokenUnderTest(
+    'access_token',
+    accessToken,
+    { ...expect, issuer: run.config.issuer, discoveryIssuer: run.tenant.issuer },
+    run.tenant.jwks,
+  );
+  const profileChecks =
+    run.profile === 'auth0' ? tokenCheckSets.auth0AccessTokenProfile : tokenCheckSets.rfc9068AccessTokenProfile;
   await checkSample(flow, cell, [tokenCheckSets.accessToken, profileChecks, grantChecks], token, exchange);
 }
 
@@ -68,12 +74,32 @@ function clientCredentialsFlow(method: Exclude<ClientMethod, 'none'>): LoadFlow 
     endpoints: [TOKEN_ENDPOINT],
     async run(run, flow) {
       // Auth0 names the API with `audience`; standard providers with RFC 8707 `resource`.
-      const params: Record<string, string> = { grant_type: 'client_credentials', [run.profile === 'auth0' ? 'audience' : 'resource']: run.config.audience };
-      const exchange = await postAsClient(run, { endpoint: TOKEN_ENDPOINT, url: tokenEndpoint(run), method, params, expectedStatuses: [200] });
+      const params: Record<string, string> = {
+        grant_type: 'client_credentials',
+        [run.profile === 'auth0' ? 'audience' : 'resource']: run.config.audience,
+      };
+      const exchange = await postAsClient(run, {
+        endpoint: TOKEN_ENDPOINT,
+        url: tokenEndpoint(run),
+        method,
+        params,
+        expectedStatuses: [200],
+      });
       if (!exchange) return;
       const grantChecks = run.profile === 'auth0' ? tokenCheckSets.clientCredentialsAccessToken : [];
-      const expect = { clientId: run.config.clients[method]?.clientId as string, audience: run.config.audience, grantType: 'client-credentials' };
-      await sampleTokenResponse(run, flow, { endpoint: TOKEN_ENDPOINT, credential: method }, exchange, expect, grantChecks);
+      const expect = {
+        clientId: run.config.clients[method]?.clientId as string,
+        audience: run.config.audience,
+        grantType: 'client-credentials',
+      };
+      await sampleTokenResponse(
+        run,
+        flow,
+        { endpoint: TOKEN_ENDPOINT, credential: method },
+        exchange,
+        expect,
+        grantChecks,
+      );
     },
   };
 }
@@ -85,7 +111,14 @@ const passwordRealm: LoadFlow = {
     const request = user && passwordRealmRequest(run.config, tokenEndpoint(run), user, TOKEN_ENDPOINT, [200]);
     if (!request) return;
     const exchange = await sendRequest(request);
-    await sampleTokenResponse(run, flow, request, exchange, { clientId: request.form?.client_id ?? '', audience: run.config.audience }, []);
+    await sampleTokenResponse(
+      run,
+      flow,
+      request,
+      exchange,
+      { clientId: request.form?.client_id ?? '', audience: run.config.audience },
+      [],
+    );
   },
 };
 
@@ -96,12 +129,32 @@ const refreshRotation: LoadFlow = {
     const tokens = await vuTokens(run.config, tokenEndpoint(run), run.pool);
     const client = loginClientParams(run.config);
     if (!tokens?.refreshToken || !client) return;
-    const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: run.config.clients.none ? 'none' : 'client_secret_post' };
-    const exchange = await sendRequest({ ...cell, method: 'POST', url: tokenEndpoint(run), form: { grant_type: 'refresh_token', ...client, refresh_token: tokens.refreshToken }, expectedStatuses: [200] });
+    const cell: CheckCell = {
+      endpoint: TOKEN_ENDPOINT,
+      credential: run.config.clients.none ? 'none' : 'client_secret_post',
+    };
+    const exchange = await sendRequest({
+      ...cell,
+      method: 'POST',
+      url: tokenEndpoint(run),
+      form: { grant_type: 'refresh_token', ...client, refresh_token: tokens.refreshToken },
+      expectedStatuses: [200],
+    });
     const body = jsonBody(exchange.response) as { access_token?: string; refresh_token?: string } | undefined;
     // A failed refresh drops the VU's tokens, so its next iteration logs in again.
-    replaceTokens(body?.access_token ? { accessToken: body.access_token, refreshToken: body.refresh_token ?? tokens.refreshToken } : undefined);
-    await sampleTokenResponse(run, flow, cell, exchange, { clientId: client.client_id, audience: run.config.audience }, []);
+    replaceTokens(
+      body?.access_token
+        ? { accessToken: body.access_token, refreshToken: body.refresh_token ?? tokens.refreshToken }
+        : undefined,
+    );
+    await sampleTokenResponse(
+      run,
+      flow,
+      cell,
+      exchange,
+      { clientId: client.client_id, audience: run.config.audience },
+      [],
+    );
   },
 };
 
@@ -113,24 +166,55 @@ const authorizationCodePkce: LoadFlow = {
     const user = poolUser(run.pool);
     const authorizeUrl = run.tenant.endpoints.authorization_endpoint;
     if (!client?.redirectUri || !user || !authorizeUrl) return;
-    const login = await loginThroughPage(run.config.baseUrl, authorizeUrl, { clientId: client.clientId, redirectUri: client.redirectUri }, run.config.audience, user);
+    const login = await loginThroughPage(
+      run.config.baseUrl,
+      authorizeUrl,
+      { clientId: client.clientId, redirectUri: client.redirectUri },
+      run.config.audience,
+      user,
+    );
     if (!login) return;
     const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'none' };
     const exchange = await sendRequest({
       ...cell,
       method: 'POST',
       url: tokenEndpoint(run),
-      form: { grant_type: 'authorization_code', client_id: client.clientId, code: login.code, code_verifier: login.verifier, redirect_uri: client.redirectUri },
+      form: {
+        grant_type: 'authorization_code',
+        client_id: client.clientId,
+        code: login.code,
+        code_verifier: login.verifier,
+        redirect_uri: client.redirectUri,
+      },
       expectedStatuses: [200],
     });
     // One sample covers the whole flow: the callback redirect, then the tokens it led to.
     if (!takeSample(flow, run.sampleEvery)) return;
-    await checkSample(flow, { endpoint: LOGIN_POST, credential: 'none' }, [callbackChecks], login.callback, login.callback);
-    await sampleTokenResponse(run, flow, cell, exchange, { clientId: client.clientId, audience: run.config.audience }, [], true);
+    await checkSample(
+      flow,
+      { endpoint: LOGIN_POST, credential: 'none' },
+      [callbackChecks],
+      login.callback,
+      login.callback,
+    );
+    await sampleTokenResponse(
+      run,
+      flow,
+      cell,
+      exchange,
+      { clientId: client.clientId, audience: run.config.audience },
+      [],
+      true,
+    );
   },
 };
 
-async function sampledRequest(run: LoadRun, flow: string, request: OutgoingRequest, checks: Parameters<typeof checkSample<Exchange>>[2][number]): Promise<void> {
+async function sampledRequest(
+  run: LoadRun,
+  flow: string,
+  request: OutgoingRequest,
+  checks: Parameters<typeof checkSample<Exchange>>[2][number],
+): Promise<void> {
   const exchange = await sendRequest(request);
   if (takeSample(flow, run.sampleEvery)) await checkSample(flow, request, [checks], exchange, exchange);
 }
@@ -141,8 +225,19 @@ const userinfo: LoadFlow = {
     const tokens = await vuTokens(run.config, tokenEndpoint(run), run.pool);
     const url = run.tenant.endpoints.userinfo_endpoint;
     if (!tokens || !url) return;
-    const request: OutgoingRequest = { endpoint: USERINFO, credential: 'bearer', method: 'GET', url, headers: { Authorization: `Bearer ${tokens.accessToken}` }, expectedStatuses: [200] };
-    await sampledRequest(run, flow, request, [statusCheck('userinfo', 200, 'OIDCC-5.3.2'), jsonContentType, userinfoSchema]);
+    const request: OutgoingRequest = {
+      endpoint: USERINFO,
+      credential: 'bearer',
+      method: 'GET',
+      url,
+      headers: { Authorization: `Bearer ${tokens.accessToken}` },
+      expectedStatuses: [200],
+    };
+    await sampledRequest(run, flow, request, [
+      statusCheck('userinfo', 200, 'OIDCC-5.3.2'),
+      jsonContentType,
+      userinfoSchema,
+    ]);
   },
 };
 
@@ -150,11 +245,29 @@ const discoveryAndJwks: LoadFlow = {
   endpoints: [DISCOVERY, JWKS],
   async run(run, flow) {
     const sampled = takeSample(flow, run.sampleEvery);
-    const discovery = await sendRequest({ endpoint: DISCOVERY, credential: 'none', method: 'GET', url: `${run.config.baseUrl}/.well-known/openid-configuration`, expectedStatuses: [200] });
-    const jwks = await sendRequest({ endpoint: JWKS, credential: 'none', method: 'GET', url: `${run.config.baseUrl}/.well-known/jwks.json`, expectedStatuses: [200] });
+    const discovery = await sendRequest({
+      endpoint: DISCOVERY,
+      credential: 'none',
+      method: 'GET',
+      url: `${run.config.baseUrl}/.well-known/openid-configuration`,
+      expectedStatuses: [200],
+    });
+    const jwks = await sendRequest({
+      endpoint: JWKS,
+      credential: 'none',
+      method: 'GET',
+      url: `${run.config.baseUrl}/.well-known/jwks.json`,
+      expectedStatuses: [200],
+    });
     if (!sampled) return;
     discovery.expect = { issuer: run.config.issuer };
-    await checkSample(flow, { endpoint: DISCOVERY, credential: 'none' }, [discoveryCheckSets.discovery], discovery, discovery);
+    await checkSample(
+      flow,
+      { endpoint: DISCOVERY, credential: 'none' },
+      [discoveryCheckSets.discovery],
+      discovery,
+      discovery,
+    );
     await checkSample(flow, { endpoint: JWKS, credential: 'none' }, [discoveryCheckSets.jwks], jwks, jwks);
   },
 };
@@ -166,8 +279,25 @@ const signup: LoadFlow = {
     const client = loginClientParams(run.config);
     if (!client) return;
     const id = `${Date.now().toString(36)}-${__VU}-${++signups}`;
-    const json = { client_id: client.client_id, email: `load-${id}@harness.invalid`, password: `Load-${id}-pass!9`, connection: run.config.connections.database };
-    await sampledRequest(run, flow, { endpoint: SIGNUP, credential: null, method: 'POST', url: `${run.config.baseUrl}/dbconnections/signup`, json, expectedStatuses: [200] }, endpointResponseChecks.signup);
+    const json = {
+      client_id: client.client_id,
+      email: `load-${id}@harness.invalid`,
+      password: `Load-${id}-pass!9`,
+      connection: run.config.connections.database,
+    };
+    await sampledRequest(
+      run,
+      flow,
+      {
+        endpoint: SIGNUP,
+        credential: null,
+        method: 'POST',
+        url: `${run.config.baseUrl}/dbconnections/signup`,
+        json,
+        expectedStatuses: [200],
+      },
+      endpointResponseChecks.signup,
+    );
   },
 };
 
@@ -176,8 +306,25 @@ const passwordlessStart: LoadFlow = {
   async run(run, flow) {
     const clientId = run.config.clients.none?.clientId;
     if (!clientId) return;
-    const json = { client_id: clientId, connection: run.config.connections.passwordlessEmail, email: `load-${__VU}@harness.invalid`, send: 'code' };
-    await sampledRequest(run, flow, { endpoint: PASSWORDLESS, credential: 'none', method: 'POST', url: `${run.config.baseUrl}/passwordless/start`, json, expectedStatuses: [200] }, endpointResponseChecks.passwordlessStart);
+    const json = {
+      client_id: clientId,
+      connection: run.config.connections.passwordlessEmail,
+      email: `load-${__VU}@harness.invalid`,
+      send: 'code',
+    };
+    await sampledRequest(
+      run,
+      flow,
+      {
+        endpoint: PASSWORDLESS,
+        credential: 'none',
+        method: 'POST',
+        url: `${run.config.baseUrl}/passwordless/start`,
+        json,
+        expectedStatuses: [200],
+      },
+      endpointResponseChecks.passwordlessStart,
+    );
   },
 };
 

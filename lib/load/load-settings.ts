@@ -35,7 +35,10 @@ const THRESHOLD = /^(?:(.+):)?(p\d+(?:\.\d+)?|avg|max|med|error_rate)\s*(<=|<|>=
 export function parseThresholds(values: string[]): ThresholdSpec[] {
   return values.map((raw) => {
     const m = THRESHOLD.exec(raw.trim());
-    if (!m) throw new Error(`--threshold: "${raw}" is not [endpoint:]metric<value, e.g. p95<500, "POST /oauth/token:p99<800" or error_rate<0.01`);
+    if (!m)
+      throw new Error(
+        `--threshold: "${raw}" is not [endpoint:]metric<value, e.g. p95<500, "POST /oauth/token:p99<800" or error_rate<0.01`,
+      );
     const [, endpoint, metric, op, value] = m;
     const aggregation = metric === 'error_rate' ? 'rate' : /^p\d/.test(metric) ? `p(${metric.slice(1)})` : metric;
     return { endpoint: endpoint?.trim(), metric, expression: `${aggregation}${op}${value}` };
@@ -46,17 +49,22 @@ export const DEFAULT_THRESHOLDS = ['p95<500', 'p99<1000', 'error_rate<0.01'];
 
 /** Parses `--mix flow=weight,...` into shares that sum to 1; throws a sentence naming the bad part. */
 export function parseMix(value: string, flows: readonly string[]): FlowShare[] {
-  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const weights: { flow: string; weight: number }[] = [];
   for (const part of parts) {
     const [flow, w] = part.split('=');
     if (!flows.includes(flow)) throw new Error(`--mix: unknown flow "${flow}"; choose from ${flows.join(', ')}`);
     const weight = w === undefined ? 1 : Number(w);
-    if (!Number.isFinite(weight) || weight < 0) throw new Error(`--mix: the weight of ${flow} must be a non-negative number, got "${w}"`);
+    if (!Number.isFinite(weight) || weight < 0)
+      throw new Error(`--mix: the weight of ${flow} must be a non-negative number, got "${w}"`);
     if (weight > 0) weights.push({ flow, weight });
   }
   const total = weights.reduce((s, w) => s + w.weight, 0);
-  if (total === 0) throw new Error('--mix: give at least one flow a weight above 0, e.g. --mix client_credentials_post=3,userinfo=1');
+  if (total === 0)
+    throw new Error('--mix: give at least one flow a weight above 0, e.g. --mix client_credentials_post=3,userinfo=1');
   return weights.map((w) => ({ flow: w.flow, share: w.weight / total }));
 }
 
@@ -74,7 +82,9 @@ export function loadSettingsFrom(env: Record<string, string | undefined>, flows:
   const model = (env.HARNESS_LOAD_MODEL || 'open') as Model;
   if (model !== 'open' && model !== 'closed') throw new Error(`--model: "${model}" is not open or closed.`);
   const defaults = SHAPE_DEFAULTS[shape];
-  const thresholds = env.HARNESS_LOAD_THRESHOLDS ? (JSON.parse(env.HARNESS_LOAD_THRESHOLDS) as string[]) : DEFAULT_THRESHOLDS;
+  const thresholds = env.HARNESS_LOAD_THRESHOLDS
+    ? (JSON.parse(env.HARNESS_LOAD_THRESHOLDS) as string[])
+    : DEFAULT_THRESHOLDS;
   return {
     shape,
     model,

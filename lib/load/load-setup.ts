@@ -9,7 +9,17 @@ import type { LoginUser } from './user-login.ts';
 
 // Endpoint buckets the local tenant would otherwise hit within seconds of load (per user, per IP):
 // lifted for load runs, so what is measured is the tenant, with only its global limit left standing.
-const LIFTED_ON_LOCAL = ['userinfo', 'change_password', 'passwordless_start', 'signup', 'same_user_login', 'co_authenticate', 'jwks', 'token', 'universal_login'] as const;
+const LIFTED_ON_LOCAL = [
+  'userinfo',
+  'change_password',
+  'passwordless_start',
+  'signup',
+  'same_user_login',
+  'co_authenticate',
+  'jwks',
+  'token',
+  'universal_login',
+] as const;
 
 /** Signs up `count` users for the per-VU pool; the ones the tenant refused are left out. */
 async function signUpPool(config: HarnessConfig, clientId: string, count: number): Promise<LoginUser[]> {
@@ -22,7 +32,12 @@ async function signUpPool(config: HarnessConfig, clientId: string, count: number
       credential: null,
       method: 'POST',
       url: `${config.baseUrl}/dbconnections/signup`,
-      json: { client_id: clientId, email: user.username, password: user.password, connection: config.connections.database },
+      json: {
+        client_id: clientId,
+        email: user.username,
+        password: user.password,
+        connection: config.connections.database,
+      },
       expectedStatuses: [200],
     });
     if (exchange.response.status === 200 && jsonBody(exchange.response) !== undefined) users.push(user);
@@ -33,9 +48,13 @@ async function signUpPool(config: HarnessConfig, clientId: string, count: number
 /** k6 setup: discovery once, the local tenant's endpoint limits lifted, the per-VU user pool. */
 export async function loadSetup(config: HarnessConfig, settings: LoadSettings): Promise<LoadRun> {
   const tenant = await discoverTenant(config, config.profile);
-  if (!tenant) throw new Error(`discovery or the JWKS of ${config.baseUrl} failed its checks; see the findings. The load run needs both.`);
+  if (!tenant)
+    throw new Error(
+      `discovery or the JWKS of ${config.baseUrl} failed its checks; see the findings. The load run needs both.`,
+    );
   const controlUrl = config.localTenant?.controlUrl;
-  if (controlUrl) await setRateLimits(controlUrl, { overrides: Object.fromEntries(LIFTED_ON_LOCAL.map((b) => [b, null])) });
+  if (controlUrl)
+    await setRateLimits(controlUrl, { overrides: Object.fromEntries(LIFTED_ON_LOCAL.map((b) => [b, null])) });
   const clientId = config.clients.none?.clientId ?? config.clients.client_secret_post?.clientId;
   const pool = settings.signupUsers > 0 && clientId ? await signUpPool(config, clientId, settings.signupUsers) : [];
   if (pool.length === 0 && config.users.plain) pool.push(config.users.plain);

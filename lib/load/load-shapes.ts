@@ -104,7 +104,15 @@ export function shapeScenarios(req: ShapeRequest): Record<string, K6Scenario> {
         // so rates are expressed per minute.
         scenarios[name] =
           from === to
-            ? { executor: 'constant-arrival-rate', rate: Math.max(1, Math.round(to * 60)), timeUnit: '1m', duration: `${p.seconds}s`, preAllocatedVUs: req.preAllocatedVUs, maxVUs: req.maxVUs, ...common }
+            ? {
+                executor: 'constant-arrival-rate',
+                rate: Math.max(1, Math.round(to * 60)),
+                timeUnit: '1m',
+                duration: `${p.seconds}s`,
+                preAllocatedVUs: req.preAllocatedVUs,
+                maxVUs: req.maxVUs,
+                ...common,
+              }
             : {
                 executor: 'ramping-arrival-rate',
                 startRate: Math.round(from * 60),
@@ -119,7 +127,12 @@ export function shapeScenarios(req: ShapeRequest): Record<string, K6Scenario> {
         scenarios[name] =
           from === to
             ? { executor: 'constant-vus', vus: vus(to), duration: `${p.seconds}s`, ...common }
-            : { executor: 'ramping-vus', startVUs: Math.round(from), stages: [{ target: Math.round(to), duration: `${p.seconds}s` }], ...common };
+            : {
+                executor: 'ramping-vus',
+                startVUs: Math.round(from),
+                stages: [{ target: Math.round(to), duration: `${p.seconds}s` }],
+                ...common,
+              };
       }
       start += p.seconds;
     }

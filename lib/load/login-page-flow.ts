@@ -55,7 +55,14 @@ export async function loginThroughPage(
   });
   const pageUrl = authorize.response.headers.location;
   if (!pageUrl) return undefined;
-  const page = await sendRequest({ endpoint: LOGIN_PAGE, credential: 'none', method: 'GET', url: absolute(baseUrl, pageUrl), redirects: 0, expectedStatuses: [200] });
+  const page = await sendRequest({
+    endpoint: LOGIN_PAGE,
+    credential: 'none',
+    method: 'GET',
+    url: absolute(baseUrl, pageUrl),
+    redirects: 0,
+    expectedStatuses: [200],
+  });
   const transaction = /name="state" value="([^"]+)"/.exec(page.response.body)?.[1] ?? queryParam(pageUrl, 'state');
   if (!transaction) return undefined;
   const callback = await sendRequest({
@@ -63,7 +70,12 @@ export async function loginThroughPage(
     credential: 'none',
     method: 'POST',
     url: `${baseUrl}/u/login`,
-    form: { state: transaction.replace(/&amp;/g, '&'), username: user.username, password: user.password, action: 'default' },
+    form: {
+      state: transaction.replace(/&amp;/g, '&'),
+      username: user.username,
+      password: user.password,
+      action: 'default',
+    },
     redirects: 0,
     expectedStatuses: [302],
   });

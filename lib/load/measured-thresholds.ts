@@ -6,7 +6,11 @@ import type { ThresholdSpec } from './load-settings.ts';
 
 export const CONFORMANCE_ERRORS_METRIC = 'conformance_errors';
 
-export function measuredThresholds(endpoints: readonly string[], specs: readonly ThresholdSpec[], abortOnFail: boolean): Record<string, unknown[]> {
+export function measuredThresholds(
+  endpoints: readonly string[],
+  specs: readonly ThresholdSpec[],
+  abortOnFail: boolean,
+): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   const add = (key: string, expression: string) => {
     const entry = abortOnFail ? { threshold: expression, abortOnFail: true, delayAbortEval: '5s' } : expression;

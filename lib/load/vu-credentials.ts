@@ -19,12 +19,17 @@ export function poolUser(pool: readonly LoginUser[]): LoginUser | undefined {
 }
 
 /** This VU's tokens, logging in (outside the measured figures: tagged as setup traffic) when needed. */
-export async function vuTokens(config: HarnessConfig, tokenEndpoint: string, pool: readonly LoginUser[]): Promise<UserTokens | undefined> {
+export async function vuTokens(
+  config: HarnessConfig,
+  tokenEndpoint: string,
+  pool: readonly LoginUser[],
+): Promise<UserTokens | undefined> {
   if (tokens) return tokens;
   const user = poolUser(pool);
   const request = user && passwordRealmRequest(config, tokenEndpoint, user, 'POST /oauth/token (VU login)', [200]);
   if (!request) return undefined;
-  const body = jsonBody((await sendRequest(request)).response) as { access_token?: string; refresh_token?: string } | undefined;
+  const body = jsonBody((await sendRequest(request)).response) as
+    { access_token?: string; refresh_token?: string } | undefined;
   tokens = body?.access_token ? { accessToken: body.access_token, refreshToken: body.refresh_token } : undefined;
   return tokens;
 }

@@ -18,8 +18,7 @@ export class Utf8Encoder {
       if (code < 0x80) out.push(code);
       else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 63));
       else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-      else
-        out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+      else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
     }
     return new Uint8Array(out);
   }
@@ -37,11 +36,12 @@ export class Utf8Decoder {
           ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength)
           : new Uint8Array(input);
     let out = '';
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const b = bytes[i++];
       let code: number;
       if (b < 0x80) code = b;
-      else if (b >= 0xf0) code = ((b & 7) << 18) | ((bytes[i++] & 63) << 12) | ((bytes[i++] & 63) << 6) | (bytes[i++] & 63);
+      else if (b >= 0xf0)
+        code = ((b & 7) << 18) | ((bytes[i++] & 63) << 12) | ((bytes[i++] & 63) << 6) | (bytes[i++] & 63);
       else if (b >= 0xe0) code = ((b & 15) << 12) | ((bytes[i++] & 63) << 6) | (bytes[i++] & 63);
       else if (b >= 0xc0) code = ((b & 31) << 6) | (bytes[i++] & 63);
       else code = 0xfffd;

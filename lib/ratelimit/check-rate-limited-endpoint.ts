@@ -22,11 +22,16 @@ const documentedBurst = new Gauge(DOCUMENTED_BURST_METRIC);
 const BLOCK_RULES = [firstRejectionAtDocumentedBurst, rejectionDocumentedBody];
 
 /** The bucket the drive is held to, or why it cannot be driven on this target. */
-async function prepareBucket(endpoint: RateLimitedEndpoint, ctx: DriveContext, settings: RateLimitSuiteSettings): Promise<DocumentedBucket | string> {
+async function prepareBucket(
+  endpoint: RateLimitedEndpoint,
+  ctx: DriveContext,
+  settings: RateLimitSuiteSettings,
+): Promise<DocumentedBucket | string> {
   const controlUrl = ctx.config.localTenant?.controlUrl;
   if (endpoint.bucket === 'brute_force') {
     // On a real tenant this would block the configured user for up to 30 days (spec §4.5).
-    if (!controlUrl) return 'brute-force protection is driven only on the local tenant: it would block users.plain on a real one';
+    if (!controlUrl)
+      return 'brute-force protection is driven only on the local tenant: it would block users.plain on a real one';
     await setRateLimits(controlUrl, { bruteForceThreshold: settings.localBruteForceThreshold });
     return { burst: settings.localBruteForceThreshold, refillPerSecond: 0 };
   }
@@ -47,7 +52,11 @@ async function prepareBucket(endpoint: RateLimitedEndpoint, ctx: DriveContext, s
 }
 
 /** Drives one endpoint's bucket into 429 and records every rule about it; returns why it was skipped. */
-export async function checkRateLimitedEndpoint(endpoint: RateLimitedEndpoint, ctx: DriveContext, settings: RateLimitSuiteSettings): Promise<string | undefined> {
+export async function checkRateLimitedEndpoint(
+  endpoint: RateLimitedEndpoint,
+  ctx: DriveContext,
+  settings: RateLimitSuiteSettings,
+): Promise<string | undefined> {
   const bucket = await prepareBucket(endpoint, ctx, settings);
   if (typeof bucket === 'string') return bucket;
   const outcome = await driveBucket(endpoint, ctx, bucket, {
@@ -59,11 +68,21 @@ export async function checkRateLimitedEndpoint(endpoint: RateLimitedEndpoint, ct
   });
   if (typeof outcome === 'string') return outcome;
   const cell = { endpoint: endpoint.label, credential: null };
-  const rules = endpoint.rules === 'bucket' ? [...rateLimitRules, ...(outcome.drive.recovery ? rateLimitRecoveryRules : [])] : BLOCK_RULES;
-  await recordChecks(cell, rules, outcome.drive, outcome.evidence, `drive ${endpoint.bucket} bucket (keyed on ${endpoint.key})`);
+  const rules =
+    endpoint.rules === 'bucket'
+      ? [...rateLimitRules, ...(outcome.drive.recovery ? rateLimitRecoveryRules : [])]
+      : BLOCK_RULES;
+  await recordChecks(
+    cell,
+    rules,
+    outcome.drive,
+    outcome.evidence,
+    `drive ${endpoint.bucket} bucket (keyed on ${endpoint.key})`,
+  );
   const first = firstRejection(outcome.drive.samples);
   if (first) firstRejectionAt.add(first.n, { endpoint: endpoint.label });
   documentedBurst.add(bucket.burst, { endpoint: endpoint.label });
-  if (endpoint.rules === 'bucket' && outcome.recoverySkipped) console.warn(`${endpoint.label}: recovery after Reset not checked: ${outcome.recoverySkipped}`);
+  if (endpoint.rules === 'bucket' && outcome.recoverySkipped)
+    console.warn(`${endpoint.label}: recovery after Reset not checked: ${outcome.recoverySkipped}`);
   return undefined;
 }

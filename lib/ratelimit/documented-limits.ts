@@ -28,7 +28,11 @@ export type BucketId =
   | 'signup'
   | 'same_user_login';
 
-const GLOBAL: Record<Plan, PublishedLimit> = { free: perMinute(300), essentials: perSecond(25), enterprise: perSecond(100) };
+const GLOBAL: Record<Plan, PublishedLimit> = {
+  free: perMinute(300),
+  essentials: perSecond(25),
+  enterprise: perSecond(100),
+};
 
 export function publishedLimit(bucket: BucketId, plan: Plan): PublishedLimit | undefined {
   const free = plan === 'free';

@@ -31,7 +31,12 @@ export interface DriveOutcome {
  * when the first 429's Reset is near enough, waits for it and sends one more: the recovery request.
  * Sequential on purpose: with nothing else spending the bucket, Remaining must fall by one per request.
  */
-export async function driveBucket(endpoint: RateLimitedEndpoint, ctx: DriveContext, bucket: DocumentedBucket, limits: DriveLimits): Promise<DriveOutcome | string> {
+export async function driveBucket(
+  endpoint: RateLimitedEndpoint,
+  ctx: DriveContext,
+  bucket: DocumentedBucket,
+  limits: DriveLimits,
+): Promise<DriveOutcome | string> {
   const samples: DriveSample[] = [];
   let firstRejected: Exchange | undefined;
   let last: Exchange | undefined;
@@ -52,7 +57,8 @@ export async function driveBucket(endpoint: RateLimitedEndpoint, ctx: DriveConte
     const sample = await send(n);
     if (typeof sample === 'string') return sample;
     // A target without the endpoint (no such feature on the tenant) is a skip, not a list of failures.
-    if (n === 1 && sample.status === 404) return `the target answers 404 to ${last?.request.method} ${last?.request.url.replace(/[?#].*$/, '')}: it does not offer this endpoint`;
+    if (n === 1 && sample.status === 404)
+      return `the target answers 404 to ${last?.request.method} ${last?.request.url.replace(/[?#].*$/, '')}: it does not offer this endpoint`;
     samples.push(sample);
     if (sample.status === 429) rejections++;
   }
@@ -66,7 +72,8 @@ export async function driveBucket(endpoint: RateLimitedEndpoint, ctx: DriveConte
   else {
     // Reset names a whole second; the token may land anywhere in it, so wait to its end.
     const waitMs = reset * 1000 + 1000 - Date.now();
-    if (waitMs > limits.maxRecoveryWaitMs) recoverySkipped = `Reset is ${Math.round(waitMs / 1000)} s away, beyond the ${Math.round(limits.maxRecoveryWaitMs / 1000)} s the drive waits`;
+    if (waitMs > limits.maxRecoveryWaitMs)
+      recoverySkipped = `Reset is ${Math.round(waitMs / 1000)} s away, beyond the ${Math.round(limits.maxRecoveryWaitMs / 1000)} s the drive waits`;
     else {
       await pause(waitMs);
       const recovery = await send(samples.length + 1);

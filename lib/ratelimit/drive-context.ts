@@ -14,7 +14,8 @@ export async function driveContext(config: HarnessConfig, tenant: TenantMetadata
     runId: Date.now().toString(36),
   };
   const user = config.users.plain;
-  const login = user && passwordRealmRequest(config, ctx.tokenEndpoint, user, 'POST /oauth/token (login for /userinfo)', [200]);
+  const login =
+    user && passwordRealmRequest(config, ctx.tokenEndpoint, user, 'POST /oauth/token (login for /userinfo)', [200]);
   if (login) {
     const exchange = await sendRequest(login);
     ctx.userAccessToken = (jsonBody(exchange.response) as { access_token?: string } | undefined)?.access_token;

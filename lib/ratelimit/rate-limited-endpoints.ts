@@ -59,17 +59,32 @@ function clientCredentials(ctx: DriveContext, label: string): OutgoingRequest | 
     credential: 'client_secret_post',
     method: 'POST',
     url: ctx.tokenEndpoint,
-    form: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, audience: ctx.config.audience },
+    form: {
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      audience: ctx.config.audience,
+    },
     expectedStatuses: [200, 429],
   };
 }
 
-function login(ctx: DriveContext, label: string, password: (p: string) => string, success: number): OutgoingRequest | string {
+function login(
+  ctx: DriveContext,
+  label: string,
+  password: (p: string) => string,
+  success: number,
+): OutgoingRequest | string {
   const user = plainUser(ctx);
   if (!user) return DB_USER_MISSING;
   return (
-    passwordRealmRequest(ctx.config, ctx.tokenEndpoint, { username: user.username, password: password(user.password) }, label, [success, 429]) ??
-    'no public or client_secret_post client to log in through'
+    passwordRealmRequest(
+      ctx.config,
+      ctx.tokenEndpoint,
+      { username: user.username, password: password(user.password) },
+      label,
+      [success, 429],
+    ) ?? 'no public or client_secret_post client to log in through'
   );
 }
 
@@ -81,7 +96,13 @@ export const RATE_LIMITED_ENDPOINTS: readonly RateLimitedEndpoint[] = [
     rules: 'bucket',
     request: (ctx) => clientCredentials(ctx, 'Authentication API global limit (POST /oauth/token)'),
   },
-  { bucket: 'token', label: 'POST /oauth/token', key: 'any request', rules: 'bucket', request: (ctx) => clientCredentials(ctx, 'POST /oauth/token') },
+  {
+    bucket: 'token',
+    label: 'POST /oauth/token',
+    key: 'any request',
+    rules: 'bucket',
+    request: (ctx) => clientCredentials(ctx, 'POST /oauth/token'),
+  },
   {
     bucket: 'userinfo',
     label: 'GET /userinfo',
@@ -89,7 +110,14 @@ export const RATE_LIMITED_ENDPOINTS: readonly RateLimitedEndpoint[] = [
     rules: 'bucket',
     request: (ctx) =>
       ctx.userAccessToken
-        ? { endpoint: 'GET /userinfo', credential: 'bearer', method: 'GET', url: `${ctx.config.baseUrl}/userinfo`, headers: { Authorization: `Bearer ${ctx.userAccessToken}` }, expectedStatuses: [200, 429] }
+        ? {
+            endpoint: 'GET /userinfo',
+            credential: 'bearer',
+            method: 'GET',
+            url: `${ctx.config.baseUrl}/userinfo`,
+            headers: { Authorization: `Bearer ${ctx.userAccessToken}` },
+            expectedStatuses: [200, 429],
+          }
         : 'no access token for users.plain (the password-realm login failed or no user is configured)',
   },
   {
@@ -123,7 +151,12 @@ export const RATE_LIMITED_ENDPOINTS: readonly RateLimitedEndpoint[] = [
         credential: 'none',
         method: 'POST',
         url: `${ctx.config.baseUrl}/passwordless/start`,
-        json: { client_id: clientId, connection: ctx.config.connections.passwordlessEmail, email: 'ratelimit@harness.invalid', send: 'code' },
+        json: {
+          client_id: clientId,
+          connection: ctx.config.connections.passwordlessEmail,
+          email: 'ratelimit@harness.invalid',
+          send: 'code',
+        },
         expectedStatuses: [200, 429],
       };
     },
@@ -133,7 +166,13 @@ export const RATE_LIMITED_ENDPOINTS: readonly RateLimitedEndpoint[] = [
     label: 'GET /.well-known/jwks.json',
     key: 'any request',
     rules: 'bucket',
-    request: (ctx) => ({ endpoint: 'GET /.well-known/jwks.json', credential: 'none', method: 'GET', url: ctx.jwksUri, expectedStatuses: [200, 429] }),
+    request: (ctx) => ({
+      endpoint: 'GET /.well-known/jwks.json',
+      credential: 'none',
+      method: 'GET',
+      url: ctx.jwksUri,
+      expectedStatuses: [200, 429],
+    }),
   },
   {
     bucket: 'co_authenticate',
@@ -152,7 +191,13 @@ export const RATE_LIMITED_ENDPOINTS: readonly RateLimitedEndpoint[] = [
         method: 'POST',
         url: `${ctx.config.baseUrl}/co/authenticate`,
         headers: originOf(ctx),
-        json: { client_id: clientId, username: user.username, password: user.password, realm: ctx.config.connections.database, credential_type: 'http://auth0.com/oauth/grant-type/password-realm' },
+        json: {
+          client_id: clientId,
+          username: user.username,
+          password: user.password,
+          realm: ctx.config.connections.database,
+          credential_type: 'http://auth0.com/oauth/grant-type/password-realm',
+        },
         expectedStatuses: [200, 429],
       };
     },
@@ -170,7 +215,12 @@ export const RATE_LIMITED_ENDPOINTS: readonly RateLimitedEndpoint[] = [
         credential: null,
         method: 'POST',
         url: `${ctx.config.baseUrl}/dbconnections/signup`,
-        json: { client_id: clientId, email: `ratelimit-${ctx.runId}-${n}@harness.invalid`, password: `Rl-${ctx.runId}-${n}-pass!9`, connection: ctx.config.connections.database },
+        json: {
+          client_id: clientId,
+          email: `ratelimit-${ctx.runId}-${n}@harness.invalid`,
+          password: `Rl-${ctx.runId}-${n}-pass!9`,
+          connection: ctx.config.connections.database,
+        },
         expectedStatuses: [200, 429],
       };
     },

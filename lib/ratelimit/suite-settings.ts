@@ -33,7 +33,11 @@ export function rateLimitSuiteSettings(config: HarnessConfig): RateLimitSuiteSet
   return {
     plan,
     maxRps: numberFrom('HARNESS_MAX_RPS', local ? 0 : 50),
-    only: __ENV.HARNESS_RATELIMIT_ONLY ? __ENV.HARNESS_RATELIMIT_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    only: __ENV.HARNESS_RATELIMIT_ONLY
+      ? __ENV.HARNESS_RATELIMIT_ONLY.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     // One token a second: slow enough that a drive on a busy machine sees little refill, quick enough
     // that recovery after Reset takes a second or two.
     localLimit: { burst: numberFrom('HARNESS_RATELIMIT_LOCAL_BURST', 4), rate: 1, per: 'second' },

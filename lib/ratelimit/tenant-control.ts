@@ -17,7 +17,10 @@ async function put(url: string, body: unknown): Promise<void> {
     tags: { name: 'tenant control API' },
     responseCallback: http.expectedStatuses({ min: 200, max: 299 }),
   });
-  if (res.status < 200 || res.status > 299) throw new Error(`the local tenant's control API answered ${res.status} to PUT ${url}: ${String(res.body).slice(0, 200)}`);
+  if (res.status < 200 || res.status > 299)
+    throw new Error(
+      `the local tenant's control API answered ${res.status} to PUT ${url}: ${String(res.body).slice(0, 200)}`,
+    );
 }
 
 /** Replaces the tenant's limits; new settings start every bucket full. */

@@ -11,11 +11,20 @@ import { autoPostForm } from './html.ts';
 const CODE_TTL_MS = 10 * 60 * 1000;
 
 /** Sends parameters to redirect_uri with the request's response mode (query, fragment or form_post). */
-export function deliverToClient(reply: FastifyReply, request: AuthorizationRequest, values: Record<string, string | undefined>): FastifyReply {
+export function deliverToClient(
+  reply: FastifyReply,
+  request: AuthorizationRequest,
+  values: Record<string, string | undefined>,
+): FastifyReply {
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) if (v !== undefined) fields[k] = v;
   if (request.state !== undefined) fields.state = request.state;
-  if (request.responseMode === 'form_post') return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(autoPostForm(request.redirectUri, fields));
+  if (request.responseMode === 'form_post')
+    return reply
+      .code(200)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(autoPostForm(request.redirectUri, fields));
   const url = new URL(request.redirectUri);
   const encoded = new URLSearchParams(fields).toString();
   if (request.responseMode === 'fragment') url.hash = encoded;
@@ -23,16 +32,32 @@ export function deliverToClient(reply: FastifyReply, request: AuthorizationReque
   return reply.code(302).header('location', url.toString()).send();
 }
 
-export function deliverError(reply: FastifyReply, request: AuthorizationRequest, error: string, description: string): FastifyReply {
+export function deliverError(
+  reply: FastifyReply,
+  request: AuthorizationRequest,
+  error: string,
+  description: string,
+): FastifyReply {
   return deliverToClient(reply, request, { error, error_description: description });
 }
 
 /** Issues what the response_type asks for (code, token, id_token, or a hybrid) for a signed-in user. */
-export function completeAuthorization(tenant: TenantState, reply: FastifyReply, request: AuthorizationRequest, session: Session): FastifyReply {
+export function completeAuthorization(
+  tenant: TenantState,
+  reply: FastifyReply,
+  request: AuthorizationRequest,
+  session: Session,
+): FastifyReply {
   const user = tenant.findUser(session.userId);
   if (!user) return deliverError(reply, request, 'login_required', 'Login required');
   const { client } = request;
-  const scope = grantedScopes(tenant, user, request.scope, request.audience === tenant.userinfoAudience ? undefined : request.audience, false);
+  const scope = grantedScopes(
+    tenant,
+    user,
+    request.scope,
+    request.audience === tenant.userinfoAudience ? undefined : request.audience,
+    false,
+  );
   const audience = request.audience === tenant.userinfoAudience ? undefined : request.audience;
   const out: Record<string, string | undefined> = {};
   if (request.responseTypes.has('code')) {
@@ -71,7 +96,20 @@ export function completeAuthorization(tenant: TenantState, reply: FastifyReply, 
     out.expires_in = String(issued.expiresIn);
   }
   if (request.responseTypes.has('id_token')) {
-    out.id_token = issueIdToken(tenant, { client, user, scope, nonce: request.nonce, authTime: session.authTime, sid: session.sid, accessToken: out.access_token, code: out.code }, out.access_token !== undefined);
+    out.id_token = issueIdToken(
+      tenant,
+      {
+        client,
+        user,
+        scope,
+        nonce: request.nonce,
+        authTime: session.authTime,
+        sid: session.sid,
+        accessToken: out.access_token,
+        code: out.code,
+      },
+      out.access_token !== undefined,
+    );
   }
   return deliverToClient(reply, request, out);
 }

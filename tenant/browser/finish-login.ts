@@ -14,7 +14,10 @@ export const LOGIN_TRANSACTION_TTL_MS = 30 * 60 * 1000;
 export function sendToLoginPage(tenant: TenantState, reply: FastifyReply, transaction: LoginTransaction): FastifyReply {
   const state = randomBytes(16).toString('base64url');
   tenant.loginTransactions.set(state, transaction, LOGIN_TRANSACTION_TTL_MS);
-  return reply.code(302).header('location', `/u/login?state=${encodeURIComponent(state)}`).send();
+  return reply
+    .code(302)
+    .header('location', `/u/login?state=${encodeURIComponent(state)}`)
+    .send();
 }
 
 /** A parked sign-in that is still valid (its client and redirect still check out). */
@@ -25,11 +28,17 @@ export function pendingLogin(tenant: TenantState, state: string | undefined): Lo
 }
 
 /** Answers the application that started the sign-in, in its protocol, for the signed-in user. */
-export function finishLogin(tenant: TenantState, reply: FastifyReply, transaction: LoginTransaction, session: Session): FastifyReply {
+export function finishLogin(
+  tenant: TenantState,
+  reply: FastifyReply,
+  transaction: LoginTransaction,
+  session: Session,
+): FastifyReply {
   switch (transaction.protocol) {
     case 'oauth2': {
       const parsed = parseAuthorizationRequest(tenant, transaction.params);
-      if ('kind' in parsed) return sendErrorPage(reply, 400, 'invalid_request', 'The authorization request is no longer valid.');
+      if ('kind' in parsed)
+        return sendErrorPage(reply, 400, 'invalid_request', 'The authorization request is no longer valid.');
       return completeAuthorization(tenant, reply, parsed, session);
     }
     case 'samlp':

@@ -10,5 +10,8 @@ export function autoPostForm(action: string, fields: Record<string, string>): st
   const inputs = Object.entries(fields)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');
-  return page('Submit this form', `<form method="post" name="hiddenform" action="${escapeHtml(action)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form><script>document.forms[0].submit()</script>`);
+  return page(
+    'Submit this form',
+    `<form method="post" name="hiddenform" action="${escapeHtml(action)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form><script>document.forms[0].submit()</script>`,
+  );
 }

@@ -16,7 +16,10 @@ export function readSession(tenant: TenantState, request: FastifyRequest): Sessi
 export function startSession(tenant: TenantState, reply: FastifyReply, userId: string): Session {
   const session = { sid: randomBytes(16).toString('base64url'), userId, authTime: Math.floor(Date.now() / 1000) };
   tenant.sessions.set(session.sid, session, SESSION_TTL_MS);
-  reply.header('set-cookie', `${SESSION_COOKIE}=${session.sid}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`);
+  reply.header(
+    'set-cookie',
+    `${SESSION_COOKIE}=${session.sid}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`,
+  );
   return session;
 }
 

@@ -38,28 +38,41 @@ function basicCredentials(request: FastifyRequest): { id: string; secret: string
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
 /** Client authentication per spec §5, enforcing the application's configured method. */
-export async function authenticateClient(tenant: TenantState, request: FastifyRequest, params: Record<string, unknown>, policy: ClientAuthPolicy): Promise<ClientAuthOutcome> {
+export async function authenticateClient(
+  tenant: TenantState,
+  request: FastifyRequest,
+  params: Record<string, unknown>,
+  policy: ClientAuthPolicy,
+): Promise<ClientAuthOutcome> {
   const secretRefusal = (): ClientAuthOutcome =>
     policy.secretFailure === 'access_denied'
       ? { ok: false, status: 401, error: 'access_denied', description: 'Unauthorized' }
       : { ok: false, status: 401, error: 'invalid_client', description: 'Client authentication failed' };
-  const invalidClient = (description: string): ClientAuthOutcome => ({ ok: false, status: 401, error: 'invalid_client', description });
+  const invalidClient = (description: string): ClientAuthOutcome => ({
+    ok: false,
+    status: 401,
+    error: 'invalid_client',
+    description,
+  });
 
   const basic = basicCredentials(request);
   const assertion = str(params.client_assertion);
   const clientId = basic?.id ?? str(params.client_id) ?? (assertion ? assertionIssuer(assertion) : undefined);
-  if (!clientId) return { ok: false, status: 400, error: 'invalid_request', description: 'Missing required parameter: client_id' };
+  if (!clientId)
+    return { ok: false, status: 400, error: 'invalid_request', description: 'Missing required parameter: client_id' };
   const client = tenant.findClient(clientId);
   if (!client) return secretRefusal();
   if (basic && str(params.client_id) && str(params.client_id) !== basic.id) return secretRefusal();
 
   switch (client.tokenEndpointAuthMethod) {
     case 'none':
-      if (!policy.allowPublic) return invalidClient('Public clients cannot use this endpoint; the client must authenticate.');
+      if (!policy.allowPublic)
+        return invalidClient('Public clients cannot use this endpoint; the client must authenticate.');
       return { ok: true, client, method: 'none' };
     case 'client_secret_post': {
       const presented = str(params.client_secret);
-      if (basic || !presented || !client.clientSecret || !sameString(presented, client.clientSecret)) return secretRefusal();
+      if (basic || !presented || !client.clientSecret || !sameString(presented, client.clientSecret))
+        return secretRefusal();
       return { ok: true, client, method: 'client_secret_post' };
     }
     case 'client_secret_basic':
@@ -67,14 +80,17 @@ export async function authenticateClient(tenant: TenantState, request: FastifyRe
       return { ok: true, client, method: 'client_secret_basic' };
     case 'private_key_jwt': {
       if (!assertion) return invalidClient('client_assertion is required for this client (private_key_jwt).');
-      if (params.client_assertion_type !== JWT_BEARER_ASSERTION) return invalidClient(`client_assertion_type must be ${JWT_BEARER_ASSERTION}.`);
+      if (params.client_assertion_type !== JWT_BEARER_ASSERTION)
+        return invalidClient(`client_assertion_type must be ${JWT_BEARER_ASSERTION}.`);
       const verdict = await verifyClientAssertion(tenant, client, assertion);
       return verdict.ok ? { ok: true, client, method: 'private_key_jwt' } : invalidClient(verdict.description);
     }
     case 'tls_client_auth':
     case 'self_signed_tls_client_auth': {
       const verdict = verifyEdgeCertificate(tenant, request, client);
-      return verdict.ok ? { ok: true, client, method: client.tokenEndpointAuthMethod, certificateThumbprint: verdict.thumbprint } : invalidClient(verdict.description);
+      return verdict.ok
+        ? { ok: true, client, method: client.tokenEndpointAuthMethod, certificateThumbprint: verdict.thumbprint }
+        : invalidClient(verdict.description);
     }
   }
 }

@@ -22,7 +22,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
  */
 export function verifyEdgeCertificate(tenant: TenantState, request: FastifyRequest, client: Application): MtlsOutcome {
   const apiKey = header(request, 'cname-api-key');
-  if (!apiKey || !sameString(apiKey, tenant.fixture.customDomainApiKey)) return { ok: false, description: 'Client certificate headers are only accepted from the custom domain edge (cname-api-key).' };
+  if (!apiKey || !sameString(apiKey, tenant.fixture.customDomainApiKey))
+    return {
+      ok: false,
+      description: 'Client certificate headers are only accepted from the custom domain edge (cname-api-key).',
+    };
   const encoded = header(request, 'client-certificate');
   if (!encoded) return { ok: false, description: 'A client certificate is required for this client.' };
   let pem: string;
@@ -31,16 +35,20 @@ export function verifyEdgeCertificate(tenant: TenantState, request: FastifyReque
   } catch {
     return { ok: false, description: 'client-certificate must be a URL-encoded PEM certificate.' };
   }
-  if (Buffer.byteLength(pem) > MAX_CERTIFICATE_BYTES) return { ok: false, description: `client-certificate must not exceed ${MAX_CERTIFICATE_BYTES} bytes.` };
+  if (Buffer.byteLength(pem) > MAX_CERTIFICATE_BYTES)
+    return { ok: false, description: `client-certificate must not exceed ${MAX_CERTIFICATE_BYTES} bytes.` };
   const certificate = parseCertificate(pem);
   if (!certificate) return { ok: false, description: 'client-certificate is not a PEM certificate.' };
   const verdict = header(request, 'client-certificate-ca-verified') ?? '';
   if (client.tokenEndpointAuthMethod === 'tls_client_auth') {
-    if (verdict !== 'SUCCESS') return { ok: false, description: 'The client certificate was not verified by a trusted CA.' };
-    if (certificate.subjectDn !== client.mtls?.subjectDn) return { ok: false, description: 'The client certificate subject does not match the registered subject DN.' };
+    if (verdict !== 'SUCCESS')
+      return { ok: false, description: 'The client certificate was not verified by a trusted CA.' };
+    if (certificate.subjectDn !== client.mtls?.subjectDn)
+      return { ok: false, description: 'The client certificate subject does not match the registered subject DN.' };
   } else {
     const registered = client.mtls?.certificatePem ? parseCertificate(client.mtls.certificatePem) : undefined;
-    if (!registered || !registered.der.equals(certificate.der)) return { ok: false, description: 'The client certificate does not match the registered certificate.' };
+    if (!registered || !registered.der.equals(certificate.der))
+      return { ok: false, description: 'The client certificate does not match the registered certificate.' };
   }
   return { ok: true, thumbprint: certificateThumbprint(certificate.der) };
 }

@@ -16,7 +16,9 @@ export type AssertionOutcome = { ok: true } | { ok: false; description: string }
 /** The client_id an assertion claims (its iss), read without trusting it. */
 export function assertionIssuer(assertion: string): string | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown };
+    const payload = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      iss?: unknown;
+    };
     return typeof payload.iss === 'string' ? payload.iss : undefined;
   } catch {
     return undefined;
@@ -28,10 +30,16 @@ export function assertionIssuer(assertion: string): string | undefined {
  * client_id, aud = the tenant's issuer, exp at most 5 minutes ahead, single-use jti, 2,048 bytes max.
  * Auth0's exact error texts for these cases are unconfirmed (spec §7.16); each says what failed.
  */
-export async function verifyClientAssertion(tenant: TenantState, client: Application, assertion: string): Promise<AssertionOutcome> {
+export async function verifyClientAssertion(
+  tenant: TenantState,
+  client: Application,
+  assertion: string,
+): Promise<AssertionOutcome> {
   const registered = client.privateKeyJwt;
-  if (!registered?.publicKeyPem) return { ok: false, description: 'The client has no registered credential for private_key_jwt.' };
-  if (Buffer.byteLength(assertion) > MAX_ASSERTION_BYTES) return { ok: false, description: `client_assertion must not exceed ${MAX_ASSERTION_BYTES} bytes.` };
+  if (!registered?.publicKeyPem)
+    return { ok: false, description: 'The client has no registered credential for private_key_jwt.' };
+  if (Buffer.byteLength(assertion) > MAX_ASSERTION_BYTES)
+    return { ok: false, description: `client_assertion must not exceed ${MAX_ASSERTION_BYTES} bytes.` };
   let payload;
   try {
     ({ payload } = await jwtVerify(assertion, createPublicKey(registered.publicKeyPem), {
@@ -44,20 +52,28 @@ export async function verifyClientAssertion(tenant: TenantState, client: Applica
     }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, description: 'The client_assertion has expired.' };
-    if (error instanceof errors.JOSEAlgNotAllowed) return { ok: false, description: `The client_assertion must be signed with ${registered.alg}.` };
-    if (error instanceof errors.JWTClaimValidationFailed) return { ok: false, description: `Invalid client_assertion: the "${error.claim}" claim is not valid.` };
-    if (error instanceof errors.JWSSignatureVerificationFailed) return { ok: false, description: 'Invalid client_assertion signature.' };
+    if (error instanceof errors.JOSEAlgNotAllowed)
+      return { ok: false, description: `The client_assertion must be signed with ${registered.alg}.` };
+    if (error instanceof errors.JWTClaimValidationFailed)
+      return { ok: false, description: `Invalid client_assertion: the "${error.claim}" claim is not valid.` };
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return { ok: false, description: 'Invalid client_assertion signature.' };
     return { ok: false, description: 'Invalid client_assertion.' };
   }
   const now = Math.floor(Date.now() / 1000);
   const exp = payload.exp as number;
-  if (exp > now + MAX_LIFETIME_S + CLOCK_SKEW_S) return { ok: false, description: 'The client_assertion "exp" must be at most 5 minutes in the future.' };
+  if (exp > now + MAX_LIFETIME_S + CLOCK_SKEW_S)
+    return { ok: false, description: 'The client_assertion "exp" must be at most 5 minutes in the future.' };
   const jti = String(payload.jti);
   if ([jti, String(payload.iss), String(payload.sub)].some((v) => v.length > MAX_CLAIM_CHARS)) {
-    return { ok: false, description: `The client_assertion "iss", "sub" and "jti" claims must not exceed ${MAX_CLAIM_CHARS} characters.` };
+    return {
+      ok: false,
+      description: `The client_assertion "iss", "sub" and "jti" claims must not exceed ${MAX_CLAIM_CHARS} characters.`,
+    };
   }
   const replayKey = `${client.clientId}\u0000${jti}`;
-  if (tenant.usedAssertionIds.has(replayKey)) return { ok: false, description: 'The client_assertion "jti" has already been used.' };
+  if (tenant.usedAssertionIds.has(replayKey))
+    return { ok: false, description: 'The client_assertion "jti" has already been used.' };
   tenant.usedAssertionIds.set(replayKey, true, (exp - now + CLOCK_SKEW_S) * 1000);
   return { ok: true };
 }

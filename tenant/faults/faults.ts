@@ -20,7 +20,10 @@ export class Faults {
   private settings: FaultSettings = {};
   private active = new Set<DeviationName>();
 
-  constructor(readonly enabled: boolean, initial: FaultSettings = {}) {
+  constructor(
+    readonly enabled: boolean,
+    initial: FaultSettings = {},
+  ) {
     if (enabled) this.set(initial);
   }
 

@@ -32,10 +32,24 @@ export function signedAssertion(request: AssertionRequest, key: SigningKey): str
   const now = Math.floor(Date.now() / 1000);
   const { user } = request;
   const nameId = user.email
-    ? xml({ name: 'saml:NameID', attributes: { Format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' }, children: user.email })
-    : xml({ name: 'saml:NameID', attributes: { Format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' }, children: user.userId });
+    ? xml({
+        name: 'saml:NameID',
+        attributes: { Format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' },
+        children: user.email,
+      })
+    : xml({
+        name: 'saml:NameID',
+        attributes: { Format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' },
+        children: user.userId,
+      });
   const attribute = (name: string, value: string | undefined) =>
-    value === undefined ? '' : xml({ name: 'saml:Attribute', attributes: { Name: `${CLAIMS}/${name}`, NameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri' }, children: [xml({ name: 'saml:AttributeValue', children: value })] });
+    value === undefined
+      ? ''
+      : xml({
+          name: 'saml:Attribute',
+          attributes: { Name: `${CLAIMS}/${name}`, NameFormat: 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri' },
+          children: [xml({ name: 'saml:AttributeValue', children: value })],
+        });
   const body = [
     xml({
       name: 'saml:Subject',
@@ -44,20 +58,58 @@ export function signedAssertion(request: AssertionRequest, key: SigningKey): str
         xml({
           name: 'saml:SubjectConfirmation',
           attributes: { Method: 'urn:oasis:names:tc:SAML:2.0:cm:bearer' },
-          children: [xml({ name: 'saml:SubjectConfirmationData', attributes: { InResponseTo: request.inResponseTo, NotOnOrAfter: iso(now + LIFETIME_S), Recipient: request.recipient } })],
+          children: [
+            xml({
+              name: 'saml:SubjectConfirmationData',
+              attributes: {
+                InResponseTo: request.inResponseTo,
+                NotOnOrAfter: iso(now + LIFETIME_S),
+                Recipient: request.recipient,
+              },
+            }),
+          ],
         }),
       ],
     }),
-    xml({ name: 'saml:Conditions', attributes: { NotBefore: iso(now - 60), NotOnOrAfter: iso(now + LIFETIME_S) }, children: [xml({ name: 'saml:AudienceRestriction', children: [xml({ name: 'saml:Audience', children: request.audience })] })] }),
-    xml({ name: 'saml:AttributeStatement', children: [attribute('nameidentifier', user.userId), attribute('emailaddress', user.email), attribute('name', user.name)] }),
+    xml({
+      name: 'saml:Conditions',
+      attributes: { NotBefore: iso(now - 60), NotOnOrAfter: iso(now + LIFETIME_S) },
+      children: [
+        xml({
+          name: 'saml:AudienceRestriction',
+          children: [xml({ name: 'saml:Audience', children: request.audience })],
+        }),
+      ],
+    }),
+    xml({
+      name: 'saml:AttributeStatement',
+      children: [
+        attribute('nameidentifier', user.userId),
+        attribute('emailaddress', user.email),
+        attribute('name', user.name),
+      ],
+    }),
     xml({
       name: 'saml:AuthnStatement',
       attributes: { AuthnInstant: iso(request.authTime), SessionIndex: request.sessionIndex },
-      children: [xml({ name: 'saml:AuthnContext', children: [xml({ name: 'saml:AuthnContextClassRef', children: 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified' })] })],
+      children: [
+        xml({
+          name: 'saml:AuthnContext',
+          children: [
+            xml({ name: 'saml:AuthnContextClassRef', children: 'urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified' }),
+          ],
+        }),
+      ],
     }),
   ];
   const issuer = xml({ name: 'saml:Issuer', children: request.issuer });
-  const element = (children: string[]) => xml({ name: 'saml:Assertion', namespaces: { saml: SAML_ASSERTION_NS }, attributes: { ID: id, IssueInstant: iso(now), Version: '2.0' }, children });
+  const element = (children: string[]) =>
+    xml({
+      name: 'saml:Assertion',
+      namespaces: { saml: SAML_ASSERTION_NS },
+      attributes: { ID: id, IssueInstant: iso(now), Version: '2.0' },
+      children,
+    });
   const unsigned = element([issuer, ...body]);
   return element([issuer, envelopedSignature(unsigned, id, key), ...body]);
 }

@@ -16,8 +16,12 @@ interface XmlNode {
   getElementsByTagNameNS(ns: string, name: string): ArrayLike<XmlNode>;
 }
 const require = createRequire(import.meta.url);
-const { SignedXml } = require('xml-crypto') as { SignedXml: new (options: { publicCert: string }) => SignedXmlVerifier };
-const { DOMParser } = require('@xmldom/xmldom') as { DOMParser: new (options?: object) => { parseFromString(text: string, type: string): XmlDocument } };
+const { SignedXml } = require('xml-crypto') as {
+  SignedXml: new (options: { publicCert: string }) => SignedXmlVerifier;
+};
+const { DOMParser } = require('@xmldom/xmldom') as {
+  DOMParser: new (options?: object) => { parseFromString(text: string, type: string): XmlDocument };
+};
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -34,7 +38,9 @@ function parse(xml: string): XmlDocument | undefined {
   const onError = () => {
     failed = true;
   };
-  const doc = new DOMParser({ errorHandler: { warning: () => undefined, error: onError, fatalError: onError } }).parseFromString(xml, 'text/xml');
+  const doc = new DOMParser({
+    errorHandler: { warning: () => undefined, error: onError, fatalError: onError },
+  }).parseFromString(xml, 'text/xml');
   return failed ? undefined : doc;
 }
 
@@ -44,7 +50,11 @@ function parse(xml: string): XmlDocument | undefined {
  * smuggled into the document (XML signature wrapping) is never believed. Checks the audience and
  * the validity window. Returns a sentence saying what is wrong otherwise.
  */
-export function verifySamlResponse(responseXml: string, certificatePem: string, audience: string): VerifiedAssertion | string {
+export function verifySamlResponse(
+  responseXml: string,
+  certificatePem: string,
+  audience: string,
+): VerifiedAssertion | string {
   const doc = parse(responseXml);
   if (!doc) return 'SAMLResponse is not well-formed XML.';
   const signature = doc.getElementsByTagNameNS(DS, 'Signature')[0];

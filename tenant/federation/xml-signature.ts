@@ -22,7 +22,13 @@ export function envelopedSignature(canonicalElement: string, id: string, key: Si
         name: 'ds:Reference',
         attributes: { URI: `#${id}` },
         children: [
-          xml({ name: 'ds:Transforms', children: [algorithm('ds:Transform', 'http://www.w3.org/2000/09/xmldsig#enveloped-signature'), algorithm('ds:Transform', 'http://www.w3.org/2001/10/xml-exc-c14n#')] }),
+          xml({
+            name: 'ds:Transforms',
+            children: [
+              algorithm('ds:Transform', 'http://www.w3.org/2000/09/xmldsig#enveloped-signature'),
+              algorithm('ds:Transform', 'http://www.w3.org/2001/10/xml-exc-c14n#'),
+            ],
+          }),
           algorithm('ds:DigestMethod', 'http://www.w3.org/2001/04/xmlenc#sha256'),
           xml({ name: 'ds:DigestValue', children: digest }),
         ],
@@ -32,6 +38,18 @@ export function envelopedSignature(canonicalElement: string, id: string, key: Si
   const signatureValue = sign('sha256', Buffer.from(signedInfo), key.privateKey).toString('base64');
   // Inside ds:Signature the ds namespace is declared by the parent, so SignedInfo is written without it.
   const innerSignedInfo = signedInfo.replace(` xmlns:ds="${DS}"`, '');
-  const keyInfo = xml({ name: 'ds:KeyInfo', children: [xml({ name: 'ds:X509Data', children: [xml({ name: 'ds:X509Certificate', children: (key.publicJwk.x5c as string[])[0] })] })] });
-  return xml({ name: 'ds:Signature', namespaces: { ds: DS }, children: [innerSignedInfo, xml({ name: 'ds:SignatureValue', children: signatureValue }), keyInfo] });
+  const keyInfo = xml({
+    name: 'ds:KeyInfo',
+    children: [
+      xml({
+        name: 'ds:X509Data',
+        children: [xml({ name: 'ds:X509Certificate', children: (key.publicJwk.x5c as string[])[0] })],
+      }),
+    ],
+  });
+  return xml({
+    name: 'ds:Signature',
+    namespaces: { ds: DS },
+    children: [innerSignedInfo, xml({ name: 'ds:SignatureValue', children: signatureValue }), keyInfo],
+  });
 }

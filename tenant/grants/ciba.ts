@@ -10,18 +10,39 @@ export async function cibaGrant({ tenant, reply, params, client, certificateThum
   const authReqId = param(params, 'auth_req_id');
   if (!authReqId) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: auth_req_id');
   const request = tenant.cibaRequests.get(authReqId);
-  if (!request || request.clientId !== client.clientId || request.status === 'consumed') return sendOAuthError(reply, 400, 'invalid_grant', 'Invalid or expired auth_req_id');
+  if (!request || request.clientId !== client.clientId || request.status === 'consumed')
+    return sendOAuthError(reply, 400, 'invalid_grant', 'Invalid or expired auth_req_id');
   const now = Date.now();
-  if (request.status === 'denied' || request.expiresAt <= now) return sendOAuthError(reply, 400, 'access_denied', 'The end-user denied the authorization request or it has been expired');
+  if (request.status === 'denied' || request.expiresAt <= now)
+    return sendOAuthError(
+      reply,
+      400,
+      'access_denied',
+      'The end-user denied the authorization request or it has been expired',
+    );
   const interval = tenant.fixture.ciba.intervalSeconds;
   const tooFast = request.lastPolledAt !== undefined && now - request.lastPolledAt < interval * 1000;
   request.lastPolledAt = now;
   if (request.status === 'pending' && tooFast) {
     reply.header('retry-after', String(Math.max(1, interval)));
-    return sendOAuthError(reply, 400, 'slow_down', `You are polling faster than allowed. Try again in ${interval} seconds.`, { interval });
+    return sendOAuthError(
+      reply,
+      400,
+      'slow_down',
+      `You are polling faster than allowed. Try again in ${interval} seconds.`,
+      { interval },
+    );
   }
-  if (request.status === 'pending') return sendOAuthError(reply, 400, 'authorization_pending', 'The end-user authorization is pending');
+  if (request.status === 'pending')
+    return sendOAuthError(reply, 400, 'authorization_pending', 'The end-user authorization is pending');
   request.status = 'consumed';
-  const grant = { clientId: client.clientId, userId: request.userId, scope: request.scope, audience: request.audience, authTime: Math.floor(now / 1000), certificateThumbprint };
+  const grant = {
+    clientId: client.clientId,
+    userId: request.userId,
+    scope: request.scope,
+    audience: request.audience,
+    authTime: Math.floor(now / 1000),
+    certificateThumbprint,
+  };
   return sendTokens(reply, issueUserTokens(tenant, grant, { mayIssueRefreshToken: true }));
 }

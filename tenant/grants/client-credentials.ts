@@ -6,17 +6,29 @@ import { sendTokens, type GrantContext } from './grant-context.ts';
 
 export async function clientCredentialsGrant({ tenant, reply, params, client, certificateThumbprint }: GrantContext) {
   const audience = param(params, 'audience') ?? param(params, 'resource') ?? tenant.fixture.defaultAudience;
-  if (!audience) return sendOAuthError(reply, 403, 'access_denied', 'No audience parameter was provided, and no default audience has been configured');
+  if (!audience)
+    return sendOAuthError(
+      reply,
+      403,
+      'access_denied',
+      'No audience parameter was provided, and no default audience has been configured',
+    );
   const api = tenant.findApi(audience);
   // "Service not found" text is from community reports (spec §3.3, unconfirmed).
   if (!api) return sendOAuthError(reply, 403, 'access_denied', `Service not found: ${audience}`);
   const grant = client.clientGrants.find((g) => g.audience === audience);
   if (!grant) {
-    return sendOAuthError(reply, 403, 'access_denied', `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants`);
+    return sendOAuthError(
+      reply,
+      403,
+      'access_denied',
+      `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants`,
+    );
   }
   const asked = splitScope(params.scope);
   const missing = asked.filter((s) => !grant.scopes.includes(s));
-  if (missing.length > 0) return sendOAuthError(reply, 403, 'access_denied', `Client has not been granted scopes: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    return sendOAuthError(reply, 403, 'access_denied', `Client has not been granted scopes: ${missing.join(', ')}`);
   const scope = asked.length > 0 ? asked : grant.scopes;
   const { accessToken, expiresIn } = issueAccessToken(tenant, {
     clientId: client.clientId,
@@ -28,5 +40,10 @@ export async function clientCredentialsGrant({ tenant, reply, params, client, ce
     withUserinfo: false,
     certificateThumbprint,
   });
-  return sendTokens(reply, { access_token: accessToken, scope: scope.join(' '), expires_in: expiresIn, token_type: 'Bearer' });
+  return sendTokens(reply, {
+    access_token: accessToken,
+    scope: scope.join(' '),
+    expires_in: expiresIn,
+    token_type: 'Bearer',
+  });
 }

@@ -8,7 +8,8 @@ export async function deviceCodeGrant({ tenant, reply, params, client }: GrantCo
   const deviceCode = param(params, 'device_code');
   if (!deviceCode) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: device_code');
   const device = tenant.devices.get(deviceCode);
-  if (!device || device.clientId !== client.clientId || device.status === 'consumed') return sendOAuthError(reply, 403, 'invalid_grant', 'Invalid or expired device code.');
+  if (!device || device.clientId !== client.clientId || device.status === 'consumed')
+    return sendOAuthError(reply, 403, 'invalid_grant', 'Invalid or expired device code.');
   const now = Date.now();
   if (device.expiresAt <= now) {
     // expired_token is said once; afterwards the code is simply invalid (spec §3.5).
@@ -19,10 +20,24 @@ export async function deviceCodeGrant({ tenant, reply, params, client }: GrantCo
   const interval = tenant.fixture.device.intervalSeconds;
   const tooFast = device.lastPolledAt !== undefined && now - device.lastPolledAt < interval * 1000;
   device.lastPolledAt = now;
-  if (device.status === 'denied') return sendOAuthError(reply, 403, 'access_denied', 'User cancelled the confirmation prompt.');
-  if (tooFast && device.status === 'pending') return sendOAuthError(reply, 429, 'slow_down', `You are polling faster than the specified interval of ${interval} seconds.`);
-  if (device.status === 'pending') return sendOAuthError(reply, 403, 'authorization_pending', 'User has yet to authorize device code.');
+  if (device.status === 'denied')
+    return sendOAuthError(reply, 403, 'access_denied', 'User cancelled the confirmation prompt.');
+  if (tooFast && device.status === 'pending')
+    return sendOAuthError(
+      reply,
+      429,
+      'slow_down',
+      `You are polling faster than the specified interval of ${interval} seconds.`,
+    );
+  if (device.status === 'pending')
+    return sendOAuthError(reply, 403, 'authorization_pending', 'User has yet to authorize device code.');
   device.status = 'consumed';
-  const grant = { clientId: client.clientId, userId: device.userId as string, scope: device.scope, audience: device.audience, authTime: device.authTime as number };
+  const grant = {
+    clientId: client.clientId,
+    userId: device.userId as string,
+    scope: device.scope,
+    audience: device.audience,
+    authTime: device.authTime as number,
+  };
   return sendTokens(reply, issueUserTokens(tenant, grant, { mayIssueRefreshToken: true }));
 }

@@ -14,13 +14,21 @@ const CHALLENGE_TYPES = { otp: 'otp', oob: 'phone', 'recovery-code': 'recovery-c
  * The end of a credentials grant: users with an active authenticator are stopped with
  * 403 mfa_required and an mfa_token (spec §3.2); everyone else gets tokens.
  */
-export function finishUserGrant(ctx: GrantContext, user: TenantUser, grant: UserGrant, gty?: 'password'): ReturnType<typeof sendTokens> {
+export function finishUserGrant(
+  ctx: GrantContext,
+  user: TenantUser,
+  grant: UserGrant,
+  gty?: 'password',
+): ReturnType<typeof sendTokens> {
   const active = user.authenticators.filter((a) => a.active);
   if (active.length > 0) {
     const mfaToken = randomBytes(32).toString('base64url');
     ctx.tenant.mfaTransactions.set(mfaToken, grant, MFA_TOKEN_TTL_MS);
     const challenge = [...new Set(active.map((a) => CHALLENGE_TYPES[a.authenticatorType]))].map((type) => ({ type }));
-    return sendOAuthError(ctx.reply, 403, 'mfa_required', 'Multifactor authentication required', { mfa_token: mfaToken, mfa_requirements: { challenge } });
+    return sendOAuthError(ctx.reply, 403, 'mfa_required', 'Multifactor authentication required', {
+      mfa_token: mfaToken,
+      mfa_requirements: { challenge },
+    });
   }
   return sendTokens(ctx.reply, issueUserTokens(ctx.tenant, grant, { gty, mayIssueRefreshToken: true }));
 }

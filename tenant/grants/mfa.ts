@@ -37,7 +37,9 @@ export async function mfaOtpGrant(ctx: GrantContext) {
   if (!otp) return sendOAuthError(ctx.reply, 400, 'invalid_request', 'Missing required parameter: otp');
   const user = ctx.tenant.findUser(grant.userId);
   // An inactive otp authenticator is one /mfa/associate just created: a right code confirms it.
-  const authenticator = user?.authenticators.find((a) => a.authenticatorType === 'otp' && a.secret && verifyTotp(a.secret, otp));
+  const authenticator = user?.authenticators.find(
+    (a) => a.authenticatorType === 'otp' && a.secret && verifyTotp(a.secret, otp),
+  );
   if (!authenticator) return sendOAuthError(ctx.reply, 403, 'invalid_grant', 'Invalid otp_code.');
   authenticator.active = true;
   return finish(ctx, grant);
@@ -51,12 +53,22 @@ export async function mfaOobGrant(ctx: GrantContext) {
   // MFA OOB token exchange: 12 per minute per session (spec §4.4).
   if (!enforceLimit(ctx.request, ctx.reply, 'mfa_oob', String(ctx.params.mfa_token))) return ctx.reply;
   const challenge = ctx.tenant.oobChallenges.get(oobCode);
-  if (!challenge || challenge.mfaToken !== ctx.params.mfa_token) return sendOAuthError(ctx.reply, 403, 'invalid_grant', 'Invalid oob_code.');
+  if (!challenge || challenge.mfaToken !== ctx.params.mfa_token)
+    return sendOAuthError(ctx.reply, 403, 'invalid_grant', 'Invalid oob_code.');
   const binding = param(ctx.params, 'binding_code');
-  if (!binding) return sendOAuthError(ctx.reply, 400, 'authorization_pending', 'Authorization pending: please repeat the request in a few seconds.');
-  if (!sameString(binding, challenge.bindingCode)) return sendOAuthError(ctx.reply, 403, 'invalid_grant', 'Invalid binding_code.');
+  if (!binding)
+    return sendOAuthError(
+      ctx.reply,
+      400,
+      'authorization_pending',
+      'Authorization pending: please repeat the request in a few seconds.',
+    );
+  if (!sameString(binding, challenge.bindingCode))
+    return sendOAuthError(ctx.reply, 403, 'invalid_grant', 'Invalid binding_code.');
   ctx.tenant.oobChallenges.delete(oobCode);
-  const authenticator = ctx.tenant.findUser(grant.userId)?.authenticators.find((a) => a.id === challenge.authenticatorId);
+  const authenticator = ctx.tenant
+    .findUser(grant.userId)
+    ?.authenticators.find((a) => a.id === challenge.authenticatorId);
   if (authenticator) authenticator.active = true;
   return finish(ctx, grant);
 }
@@ -67,8 +79,11 @@ export async function mfaRecoveryCodeGrant(ctx: GrantContext) {
   if (!grant) return ctx.reply;
   const code = param(ctx.params, 'recovery_code');
   if (!code) return sendOAuthError(ctx.reply, 400, 'invalid_request', 'Missing required parameter: recovery_code');
-  const authenticator = ctx.tenant.findUser(grant.userId)?.authenticators.find((a) => a.authenticatorType === 'recovery-code' && a.active);
-  if (!authenticator?.code || !sameString(authenticator.code.toUpperCase(), code.toUpperCase())) return sendOAuthError(ctx.reply, 403, 'invalid_grant', 'Invalid recovery_code.');
+  const authenticator = ctx.tenant
+    .findUser(grant.userId)
+    ?.authenticators.find((a) => a.authenticatorType === 'recovery-code' && a.active);
+  if (!authenticator?.code || !sameString(authenticator.code.toUpperCase(), code.toUpperCase()))
+    return sendOAuthError(ctx.reply, 403, 'invalid_grant', 'Invalid recovery_code.');
   authenticator.code = randomBytes(12).toString('hex').toUpperCase();
   return finish(ctx, grant, { recovery_code: authenticator.code });
 }

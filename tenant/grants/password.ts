@@ -18,20 +18,38 @@ export async function passwordGrant(ctx: GrantContext, withRealm: boolean) {
   if (!password) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: password');
   const connection = withRealm ? param(params, 'realm') : tenant.fixture.connections.database.name;
   if (!connection) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: realm');
-  if (connection !== tenant.fixture.connections.database.name) return sendOAuthError(reply, 400, 'invalid_request', `Unknown realm ${connection}.`);
+  if (connection !== tenant.fixture.connections.database.name)
+    return sendOAuthError(reply, 400, 'invalid_request', `Unknown realm ${connection}.`);
   const audience = param(params, 'audience') ?? tenant.fixture.defaultAudience;
-  if (audience && audience !== tenant.mfaAudience && !tenant.findApi(audience)) return sendOAuthError(reply, 403, 'access_denied', `Service not found: ${audience}`);
+  if (audience && audience !== tenant.mfaAudience && !tenant.findApi(audience))
+    return sendOAuthError(reply, 403, 'access_denied', `Service not found: ${audience}`);
 
   const forwarded = request.headers['auth0-forwarded-for'];
-  const ip = ctx.authenticated && client.trustTokenEndpointIpHeader && typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : request.ip;
+  const ip =
+    ctx.authenticated && client.trustTokenEndpointIpHeader && typeof forwarded === 'string'
+      ? forwarded.split(',')[0].trim()
+      : request.ip;
   const login = passwordLogin(tenant, request, reply, { connection, username, password, ip });
   if (!login.ok) {
     if (login.reason === 'answered') return reply;
-    if (login.reason === 'too_many_attempts') return sendOAuthError(reply, 429, 'too_many_attempts', BLOCKED_AFTER_ATTEMPTS);
+    if (login.reason === 'too_many_attempts')
+      return sendOAuthError(reply, 429, 'too_many_attempts', BLOCKED_AFTER_ATTEMPTS);
     // Admin-blocked user: 401 unauthorized "user is blocked" (spec §3.2; token-endpoint status unconfirmed).
     if (login.reason === 'blocked_user') return sendOAuthError(reply, 401, 'unauthorized', 'user is blocked');
     return sendOAuthError(reply, 403, 'invalid_grant', 'Wrong email or password.');
   }
   const scope = grantedScopes(tenant, login.user, splitScope(params.scope), audience, true);
-  return finishUserGrant(ctx, login.user, { clientId: client.clientId, userId: login.user.userId, scope, audience, authTime: Math.floor(Date.now() / 1000), certificateThumbprint: ctx.certificateThumbprint }, 'password');
+  return finishUserGrant(
+    ctx,
+    login.user,
+    {
+      clientId: client.clientId,
+      userId: login.user.userId,
+      scope,
+      audience,
+      authTime: Math.floor(Date.now() / 1000),
+      certificateThumbprint: ctx.certificateThumbprint,
+    },
+    'password',
+  );
 }

@@ -30,7 +30,14 @@ export async function passwordlessOtpGrant(ctx: GrantContext) {
   tenant.passwordlessCodes.delete(key);
   const user = tenant.users.passwordlessUser(channel, realm, username);
   const audience = param(params, 'audience') ?? tenant.fixture.defaultAudience;
-  if (audience && !tenant.findApi(audience)) return sendOAuthError(reply, 403, 'access_denied', `Service not found: ${audience}`);
+  if (audience && !tenant.findApi(audience))
+    return sendOAuthError(reply, 403, 'access_denied', `Service not found: ${audience}`);
   const scope = grantedScopes(tenant, user, splitScope(params.scope), audience, false);
-  return finishUserGrant(ctx, user, { clientId: client.clientId, userId: user.userId, scope, audience, authTime: Math.floor(Date.now() / 1000) });
+  return finishUserGrant(ctx, user, {
+    clientId: client.clientId,
+    userId: user.userId,
+    scope,
+    audience,
+    authTime: Math.floor(Date.now() / 1000),
+  });
 }

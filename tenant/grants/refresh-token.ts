@@ -14,8 +14,15 @@ export async function refreshTokenGrant({ tenant, reply, params, client, certifi
   const token = param(params, 'refresh_token');
   if (!token) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: refresh_token');
   const record = tenant.refreshTokens.get(token);
-  if (!record || record.revoked || record.clientId !== client.clientId || record.expiresAt <= Date.now()) return sendOAuthError(reply, 403, 'invalid_grant', UNKNOWN);
-  if (!tenant.findUser(record.userId)) return sendOAuthError(reply, 403, 'invalid_grant', "The refresh_token was generated for a user who doesn't exist anymore.");
+  if (!record || record.revoked || record.clientId !== client.clientId || record.expiresAt <= Date.now())
+    return sendOAuthError(reply, 403, 'invalid_grant', UNKNOWN);
+  if (!tenant.findUser(record.userId))
+    return sendOAuthError(
+      reply,
+      403,
+      'invalid_grant',
+      "The refresh_token was generated for a user who doesn't exist anymore.",
+    );
   if (record.rotatedAt !== undefined && Date.now() - record.rotatedAt > client.refreshTokenReuseLeewaySeconds * 1000) {
     for (const r of tenant.refreshTokens.values()) if (r.familyId === record.familyId) r.revoked = true;
     return sendOAuthError(reply, 403, 'invalid_grant', UNKNOWN);
@@ -25,6 +32,15 @@ export async function refreshTokenGrant({ tenant, reply, params, client, certifi
   const scope = asked.length > 0 ? asked.filter((s) => record.scope.includes(s)) : record.scope;
   const rotate = client.refreshTokenRotation;
   if (rotate && record.rotatedAt === undefined) record.rotatedAt = Date.now();
-  const response = issueUserTokens(tenant, { ...record, scope, certificateThumbprint: certificateThumbprint ?? record.certificateThumbprint, nonce: undefined }, { gty: 'refresh_token', mayIssueRefreshToken: rotate, refreshFamily: record.familyId });
+  const response = issueUserTokens(
+    tenant,
+    {
+      ...record,
+      scope,
+      certificateThumbprint: certificateThumbprint ?? record.certificateThumbprint,
+      nonce: undefined,
+    },
+    { gty: 'refresh_token', mayIssueRefreshToken: rotate, refreshFamily: record.familyId },
+  );
   return sendTokens(reply, response);
 }

@@ -15,7 +15,13 @@ export function registerFaultHooks(app: FastifyInstance): void {
       return reply.hijack();
     }
     // 503 temporarily_unavailable is the documented 5xx with a body (spec §3.1 generic mapping).
-    if (faults.shouldFail()) return sendOAuthError(reply, 503, 'temporarily_unavailable', 'The service is temporarily unavailable (injected fault).');
+    if (faults.shouldFail())
+      return sendOAuthError(
+        reply,
+        503,
+        'temporarily_unavailable',
+        'The service is temporarily unavailable (injected fault).',
+      );
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.routeOptions.config?.unlimited) return payload;
@@ -23,7 +29,8 @@ export function registerFaultHooks(app: FastifyInstance): void {
       reply.removeHeader('cache-control');
       reply.removeHeader('pragma');
     }
-    if (faults.has('http.wrong_content_type') && String(reply.getHeader('content-type') ?? '').includes('json')) reply.header('content-type', 'text/html; charset=utf-8');
+    if (faults.has('http.wrong_content_type') && String(reply.getHeader('content-type') ?? '').includes('json'))
+      reply.header('content-type', 'text/html; charset=utf-8');
     return payload;
   });
 }

@@ -4,7 +4,8 @@ import type { LimitId } from '../rate-limit/rate-limit-settings.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 
 /** The documented sentence for a rate-limited request (spec §4.2). */
-export const TOO_MANY_REQUESTS = 'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
+export const TOO_MANY_REQUESTS =
+  'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 
 /** Route option: the endpoint bucket and what it is keyed by ('any' = one bucket for all callers). */
 export interface RouteRateLimit {
@@ -23,16 +24,24 @@ declare module 'fastify' {
 export function writeRateLimitHeaders(reply: FastifyReply, decision: LimitedDecision): void {
   const faults = reply.server.tenant.faults;
   const remaining = faults.has('ratelimit.remaining_not_decremented') ? decision.limit : decision.remaining;
-  const reset = faults.has('ratelimit.reset_in_milliseconds') ? Math.ceil(decision.resetAtMs) : Math.ceil(decision.resetAtMs / 1000);
+  const reset = faults.has('ratelimit.reset_in_milliseconds')
+    ? Math.ceil(decision.resetAtMs)
+    : Math.ceil(decision.resetAtMs / 1000);
   if (!faults.has('ratelimit.drop_limit_header')) reply.header('x-ratelimit-limit', String(decision.limit));
   if (!faults.has('ratelimit.drop_remaining_header')) reply.header('x-ratelimit-remaining', String(remaining));
   if (!faults.has('ratelimit.drop_reset_header')) reply.header('x-ratelimit-reset', String(reset));
 }
 
 /** 429 with the headers of the bucket that refused and the documented shape-A body (spec §4.2, §3.3). */
-export function sendRateLimited(reply: FastifyReply, decision: LimitedDecision, error = 'too_many_requests', description = TOO_MANY_REQUESTS): FastifyReply {
+export function sendRateLimited(
+  reply: FastifyReply,
+  decision: LimitedDecision,
+  error = 'too_many_requests',
+  description = TOO_MANY_REQUESTS,
+): FastifyReply {
   writeRateLimitHeaders(reply, decision);
-  if (reply.server.tenant.faults.has('ratelimit.429_wrong_body')) return reply.code(429).type('text/plain; charset=utf-8').send('rate limited');
+  if (reply.server.tenant.faults.has('ratelimit.429_wrong_body'))
+    return reply.code(429).type('text/plain; charset=utf-8').send('rate limited');
   return sendOAuthError(reply, 429, error, description);
 }
 
@@ -60,7 +69,9 @@ export function registerRateLimiting(app: FastifyInstance): void {
     const limiter = app.tenant.limiter;
     const global = limiter.take('global', 'tenant');
     if (global && !global.allowed) return sendRateLimited(reply, global);
-    const own = config?.rateLimit ? limiter.take(config.rateLimit.id, config.rateLimit.key === 'ip' ? request.ip : 'any') : undefined;
+    const own = config?.rateLimit
+      ? limiter.take(config.rateLimit.id, config.rateLimit.key === 'ip' ? request.ip : 'any')
+      : undefined;
     if (own && !own.allowed) return sendRateLimited(reply, own);
     const shown = own ?? global;
     if (shown) writeRateLimitHeaders(reply, shown);

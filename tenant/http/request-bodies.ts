@@ -11,7 +11,8 @@ const BODY_ERRORS: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty but its content type is application/json.',
   FST_ERR_CTP_BODY_TOO_LARGE: `The request body exceeds ${BODY_LIMIT_BYTES} bytes.`,
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported content type: send application/json or application/x-www-form-urlencoded.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'Unsupported content type: send application/json or application/x-www-form-urlencoded.',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
 };
 
@@ -22,12 +23,18 @@ export async function registerBodyParsing(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = error.code ? BODY_ERRORS[error.code] : undefined;
     if (known) return sendOAuthError(reply, 400, 'invalid_request', known);
-    if (error instanceof SyntaxError) return sendOAuthError(reply, 400, 'invalid_request', BODY_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY);
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendOAuthError(reply, 400, 'invalid_request', 'The request could not be read.');
+    if (error instanceof SyntaxError)
+      return sendOAuthError(reply, 400, 'invalid_request', BODY_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY);
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+      return sendOAuthError(reply, 400, 'invalid_request', 'The request could not be read.');
     request.log.error(error);
     return sendOAuthError(reply, 500, 'server_error', 'Internal error');
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.url.split('?')[0]}` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.url.split('?')[0]}` }),
+  );
 }
 
 /** The request's parameters: the parsed body when it is an object, else nothing. */
@@ -48,6 +55,7 @@ export function param(params: Record<string, unknown>, name: string): string | u
  */
 export function stringParams(...sources: unknown[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const source of sources) for (const [k, v] of Object.entries(bodyParams(source))) if (typeof v === 'string') out[k] = v;
+  for (const source of sources)
+    for (const [k, v] of Object.entries(bodyParams(source))) if (typeof v === 'string') out[k] = v;
   return out;
 }

@@ -24,7 +24,8 @@ export function passwordLogin(
 ): PasswordLoginOutcome {
   const { ip, username } = login;
   // Same-user login limit: one IP, one account, successes and failures alike (spec §4.5).
-  if (!enforceLimit(request, reply, 'same_user_login', `${ip}\u0000${username.toLowerCase()}`)) return { ok: false, reason: 'answered' };
+  if (!enforceLimit(request, reply, 'same_user_login', `${ip}\u0000${username.toLowerCase()}`))
+    return { ok: false, reason: 'answered' };
   if (tenant.bruteForce.isBlocked(ip, username)) return { ok: false, reason: 'too_many_attempts' };
   const user = tenant.users.byLogin(login.connection, username);
   if (!user?.password || !sameString(user.password, login.password)) {

@@ -21,8 +21,19 @@ export function checkPasswordPolicy(password: string): PolicyVerdict {
     { code: 'numbers', message: 'numbers (i.e. 0-9)', verified: /[0-9]/.test(password) },
   ];
   const rules = [
-    { code: 'lengthAtLeast', message: 'At least %d characters in length', format: [MIN_LENGTH], verified: password.length >= MIN_LENGTH },
-    { code: 'containsAtLeast', message: 'Contain at least %d of the following %d types of characters:', format: [3, 3], items, verified: items.every((i) => i.verified) },
+    {
+      code: 'lengthAtLeast',
+      message: 'At least %d characters in length',
+      format: [MIN_LENGTH],
+      verified: password.length >= MIN_LENGTH,
+    },
+    {
+      code: 'containsAtLeast',
+      message: 'Contain at least %d of the following %d types of characters:',
+      format: [3, 3],
+      items,
+      verified: items.every((i) => i.verified),
+    },
   ];
   return { rules, verified: rules.every((r) => r.verified) };
 }

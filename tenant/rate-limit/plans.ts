@@ -31,7 +31,14 @@ const shared: Record<LimitId, Limit | null> = {
 };
 
 export const PLAN_LIMITS: Record<Plan, Record<LimitId, Limit | null>> = {
-  free: { ...shared, global: perMinute(300), token: perSecond(30), co_authenticate: perSecond(5), usernamepassword_login: perSecond(5), jwks: perSecond(20) },
+  free: {
+    ...shared,
+    global: perMinute(300),
+    token: perSecond(30),
+    co_authenticate: perSecond(5),
+    usernamepassword_login: perSecond(5),
+    jwks: perSecond(20),
+  },
   essentials: { ...shared, global: perSecond(25) },
   enterprise: { ...shared, global: perSecond(100) },
 };

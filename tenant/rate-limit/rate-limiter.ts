@@ -11,7 +11,10 @@ export class RateLimiter {
   private limits: Record<LimitId, Limit | null>;
   private buckets = new Map<string, TokenBucket>();
 
-  constructor(private plan: Plan, private overrides: LimitOverrides = {}) {
+  constructor(
+    private plan: Plan,
+    private overrides: LimitOverrides = {},
+  ) {
     this.limits = this.resolve();
   }
 

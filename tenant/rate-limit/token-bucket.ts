@@ -21,7 +21,10 @@ export class TokenBucket {
   private updatedAt: number;
   private readonly msPerToken: number;
 
-  constructor(readonly limit: Limit, now = Date.now()) {
+  constructor(
+    readonly limit: Limit,
+    now = Date.now(),
+  ) {
     this.tokens = limit.burst;
     this.updatedAt = now;
     this.msPerToken = UNIT_MS[limit.per] / limit.rate;

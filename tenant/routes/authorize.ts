@@ -17,7 +17,8 @@ export function authorizeRoutes(app: FastifyInstance): void {
     let params = stringParams(request.query);
     if (params.request_uri) {
       const pushed = tenant.pushedRequests.take(params.request_uri);
-      if (!pushed || pushed.client_id !== params.client_id) return sendErrorPage(reply, 400, 'invalid_request', 'The request_uri is invalid, expired or was already used.');
+      if (!pushed || pushed.client_id !== params.client_id)
+        return sendErrorPage(reply, 400, 'invalid_request', 'The request_uri is invalid, expired or was already used.');
       params = { ...pushed };
     }
     const parsed = parseAuthorizationRequest(tenant, params);
@@ -27,7 +28,8 @@ export function authorizeRoutes(app: FastifyInstance): void {
     }
     if (params.login_ticket) {
       const ticket = tenant.loginTickets.take(params.login_ticket);
-      if (!ticket || ticket.clientId !== parsed.client.clientId) return deliverError(reply, parsed, 'access_denied', 'Invalid login ticket');
+      if (!ticket || ticket.clientId !== parsed.client.clientId)
+        return deliverError(reply, parsed, 'access_denied', 'Invalid login ticket');
       return completeAuthorization(tenant, reply, parsed, startSession(tenant, reply, ticket.userId));
     }
     const session = parsed.prompt === 'login' ? undefined : readSession(tenant, request);

@@ -44,10 +44,19 @@ export function controlRoutes(app: FastifyInstance): void {
     return { messages: tenant.outbox.list(to) };
   });
 
-  const faultState = () => ({ enabled: tenant.faults.enabled, ...tenant.faults.current(), available: DEVIATION_NAMES, descriptions: DEVIATIONS });
+  const faultState = () => ({
+    enabled: tenant.faults.enabled,
+    ...tenant.faults.current(),
+    available: DEVIATION_NAMES,
+    descriptions: DEVIATIONS,
+  });
   app.get('/__tenant/faults', CONTROL_ROUTE, async () => faultState());
   app.put('/__tenant/faults', CONTROL_ROUTE, async (request, reply) => {
-    if (!tenant.faults.enabled) return reply.code(409).send({ error: 'faults_disabled', error_description: 'Fault injection is off: start the tenant with --faults (or startTenant({ faults })).' });
+    if (!tenant.faults.enabled)
+      return reply.code(409).send({
+        error: 'faults_disabled',
+        error_description: 'Fault injection is off: start the tenant with --faults (or startTenant({ faults })).',
+      });
     const parsed = FaultSettings.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     tenant.faults.set(parsed.data);
@@ -58,7 +67,10 @@ export function controlRoutes(app: FastifyInstance): void {
     return faultState();
   });
 
-  app.get('/__tenant/rate-limits', CONTROL_ROUTE, async () => ({ ...tenant.limiter.describe(), bruteForceThreshold: tenant.fixture.rateLimits.bruteForceThreshold }));
+  app.get('/__tenant/rate-limits', CONTROL_ROUTE, async () => ({
+    ...tenant.limiter.describe(),
+    bruteForceThreshold: tenant.fixture.rateLimits.bruteForceThreshold,
+  }));
   app.put('/__tenant/rate-limits', CONTROL_ROUTE, async (request, reply) => {
     const parsed = RateLimitUpdate.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
@@ -83,7 +95,10 @@ export function controlRoutes(app: FastifyInstance): void {
     const parsed = CibaDecision.safeParse(request.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
     const pending = tenant.cibaRequests.get((request.params as { authReqId: string }).authReqId);
-    if (!pending || pending.status !== 'pending') return reply.code(404).send({ error: 'not_found', error_description: 'No pending CIBA request with this auth_req_id.' });
+    if (!pending || pending.status !== 'pending')
+      return reply
+        .code(404)
+        .send({ error: 'not_found', error_description: 'No pending CIBA request with this auth_req_id.' });
     pending.status = parsed.data.decision === 'approve' ? 'approved' : 'denied';
     return { status: pending.status };
   });

@@ -20,27 +20,82 @@ export function discoveryRoutes(app: FastifyInstance): void {
       pushed_authorization_request_endpoint: `${base}oauth/par`,
       backchannel_authentication_endpoint: `${base}bc-authorize`,
       end_session_endpoint: `${base}oidc/logout`,
-      scopes_supported: ['openid', 'profile', 'offline_access', 'name', 'given_name', 'family_name', 'nickname', 'email', 'email_verified', 'picture', 'created_at', 'identities', 'phone', 'address'],
-      response_types_supported: ['code', 'token', 'id_token', 'code token', 'code id_token', 'token id_token', 'code token id_token'],
+      scopes_supported: [
+        'openid',
+        'profile',
+        'offline_access',
+        'name',
+        'given_name',
+        'family_name',
+        'nickname',
+        'email',
+        'email_verified',
+        'picture',
+        'created_at',
+        'identities',
+        'phone',
+        'address',
+      ],
+      response_types_supported: [
+        'code',
+        'token',
+        'id_token',
+        'code token',
+        'code id_token',
+        'token id_token',
+        'code token id_token',
+      ],
       // Spec §2.5: the API reference says S256 only, although one discovery sample lists plain.
       code_challenge_methods_supported: ['S256'],
       response_modes_supported: ['query', 'fragment', 'form_post'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['HS256', 'RS256', 'PS256'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'],
+      token_endpoint_auth_methods_supported: [
+        'client_secret_basic',
+        'client_secret_post',
+        'private_key_jwt',
+        'tls_client_auth',
+        'self_signed_tls_client_auth',
+      ],
       token_endpoint_auth_signing_alg_values_supported: ['RS256', 'RS384', 'PS256'],
-      claims_supported: ['aud', 'auth_time', 'created_at', 'email', 'email_verified', 'exp', 'family_name', 'given_name', 'iat', 'identities', 'iss', 'name', 'nickname', 'phone_number', 'picture', 'sub'],
+      claims_supported: [
+        'aud',
+        'auth_time',
+        'created_at',
+        'email',
+        'email_verified',
+        'exp',
+        'family_name',
+        'given_name',
+        'iat',
+        'identities',
+        'iss',
+        'name',
+        'nickname',
+        'phone_number',
+        'picture',
+        'sub',
+      ],
       request_uri_parameter_supported: false,
       request_parameter_supported: false,
       backchannel_token_delivery_modes_supported: ['poll'],
       tls_client_certificate_bound_access_tokens: true,
-      mtls_endpoint_aliases: { token_endpoint: `${mtlsBase}oauth/token`, revocation_endpoint: `${mtlsBase}oauth/revoke`, userinfo_endpoint: `${mtlsBase}userinfo`, pushed_authorization_request_endpoint: `${mtlsBase}oauth/par` },
+      mtls_endpoint_aliases: {
+        token_endpoint: `${mtlsBase}oauth/token`,
+        revocation_endpoint: `${mtlsBase}oauth/revoke`,
+        userinfo_endpoint: `${mtlsBase}userinfo`,
+        pushed_authorization_request_endpoint: `${mtlsBase}oauth/par`,
+      },
     };
   };
   app.get('/.well-known/openid-configuration', async () => document());
   app.get('/.well-known/oauth-authorization-server', async () => document());
   app.get('/.well-known/jwks.json', { config: { rateLimit: { id: 'jwks', key: 'any' } } }, async () => {
     const dropCertificate = tenant.faults.has('jwks.missing_x5c');
-    return { keys: tenant.keys.map(({ publicJwk }) => (dropCertificate ? { ...publicJwk, x5c: undefined, x5t: undefined } : publicJwk)) };
+    return {
+      keys: tenant.keys.map(({ publicJwk }) =>
+        dropCertificate ? { ...publicJwk, x5c: undefined, x5t: undefined } : publicJwk,
+      ),
+    };
   });
 }

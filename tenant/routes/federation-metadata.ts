@@ -11,7 +11,8 @@ export function federationMetadataRoutes(app: FastifyInstance): void {
   const certificate = () => (tenant.keys[0].publicJwk.x5c as string[])[0];
   const keyDescriptor = () =>
     `<KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>${certificate()}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>`;
-  const xml = (reply: FastifyReply, body: string) => reply.type('application/xml; charset=utf-8').send(`<?xml version="1.0"?>\n${body}`);
+  const xml = (reply: FastifyReply, body: string) =>
+    reply.type('application/xml; charset=utf-8').send(`<?xml version="1.0"?>\n${body}`);
   const notFound = (reply: FastifyReply) => reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
 
   app.get('/samlp/metadata/:clientId', async (request, reply) => {

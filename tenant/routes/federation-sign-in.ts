@@ -33,17 +33,31 @@ export function federationSignInRoutes(app: FastifyInstance): void {
 
   const samlp = async (request: FastifyRequest, reply: FastifyReply) => {
     const client = tenant.findClient((request.params as { clientId: string }).clientId);
-    if (!tenant.fixture.features.samlp || !client?.samlp) return sendErrorPage(reply, 404, 'invalid_request', 'No SAML2 Web App add-on is enabled for this client.');
+    if (!tenant.fixture.features.samlp || !client?.samlp)
+      return sendErrorPage(reply, 404, 'invalid_request', 'No SAML2 Web App add-on is enabled for this client.');
     const params = stringParams(request.query, request.body);
     let requestId: string | undefined;
     if (params.SAMLRequest) {
       const authn = readAuthnRequest(params.SAMLRequest, request.method === 'GET');
       if (!authn) return sendErrorPage(reply, 400, 'invalid_request', 'SAMLRequest is not a readable AuthnRequest.');
-      if (authn.acsUrl !== undefined && authn.acsUrl !== client.samlp.callbackUrl) return sendErrorPage(reply, 400, 'invalid_request', 'The AssertionConsumerServiceURL is not the application\'s callback URL.');
+      if (authn.acsUrl !== undefined && authn.acsUrl !== client.samlp.callbackUrl)
+        return sendErrorPage(
+          reply,
+          400,
+          'invalid_request',
+          "The AssertionConsumerServiceURL is not the application's callback URL.",
+        );
       requestId = authn.id;
     }
     const audience = client.samlp.audience ?? `urn:${client.clientId}`;
-    return start(request, reply, { protocol: 'samlp', clientId: client.clientId, acsUrl: client.samlp.callbackUrl, audience, requestId, relayState: params.RelayState });
+    return start(request, reply, {
+      protocol: 'samlp',
+      clientId: client.clientId,
+      acsUrl: client.samlp.callbackUrl,
+      audience,
+      requestId,
+      relayState: params.RelayState,
+    });
   };
   app.get('/samlp/:clientId', samlp);
   app.post('/samlp/:clientId', samlp);
@@ -52,10 +66,23 @@ export function federationSignInRoutes(app: FastifyInstance): void {
     const query = stringParams(request.query);
     const clientId = (request.params as { clientId?: string }).clientId ?? query.wtrealm?.replace(/^urn:/, '');
     const client = clientId ? tenant.findClient(clientId) : undefined;
-    if (!tenant.fixture.features.wsfed || !client) return sendErrorPage(reply, 400, 'invalid_request', 'Unknown WS-Federation realm (wtrealm must be urn:{client_id}).');
+    if (!tenant.fixture.features.wsfed || !client)
+      return sendErrorPage(
+        reply,
+        400,
+        'invalid_request',
+        'Unknown WS-Federation realm (wtrealm must be urn:{client_id}).',
+      );
     const wreply = query.wreply ?? client.callbacks[0];
-    if (!wreply || !client.callbacks.includes(wreply)) return sendErrorPage(reply, 400, 'invalid_request', 'wreply is not in the list of allowed callback URLs.');
-    return start(request, reply, { protocol: 'wsfed', clientId: client.clientId, wreply, realm: query.wtrealm ?? `urn:${client.clientId}`, wctx: query.wctx });
+    if (!wreply || !client.callbacks.includes(wreply))
+      return sendErrorPage(reply, 400, 'invalid_request', 'wreply is not in the list of allowed callback URLs.');
+    return start(request, reply, {
+      protocol: 'wsfed',
+      clientId: client.clientId,
+      wreply,
+      realm: query.wtrealm ?? `urn:${client.clientId}`,
+      wctx: query.wctx,
+    });
   };
   app.get('/wsfed', wsfed);
   app.get('/wsfed/:clientId', wsfed);

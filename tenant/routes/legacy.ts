@@ -38,8 +38,10 @@ export function legacyRoutes(app: FastifyInstance): void {
     if (refusedConformant(client, reply, '/oauth/ro')) return reply;
     const connection = param(body, 'connection');
     if (!connection) return sendOAuthError(reply, 400, 'invalid_request', 'missing connection parameter');
-    if (connection !== tenant.fixture.connections.database.name) return sendOAuthError(reply, 400, 'invalid_request', 'the connection was not found');
-    if (body.grant_type !== 'password') return sendOAuthError(reply, 400, 'invalid_request', 'specified strategy does not support requested operation');
+    if (connection !== tenant.fixture.connections.database.name)
+      return sendOAuthError(reply, 400, 'invalid_request', 'the connection was not found');
+    if (body.grant_type !== 'password')
+      return sendOAuthError(reply, 400, 'invalid_request', 'specified strategy does not support requested operation');
     const username = param(body, 'username');
     const password = param(body, 'password');
     if (!username) return sendOAuthError(reply, 400, 'invalid_request', 'missing username parameter');
@@ -47,14 +49,21 @@ export function legacyRoutes(app: FastifyInstance): void {
     const login = passwordLogin(tenant, request, reply, { connection, username, password, ip: request.ip });
     if (!login.ok) {
       if (login.reason === 'answered') return reply;
-      if (login.reason === 'too_many_attempts') return sendOAuthError(reply, 429, 'too_many_attempts', BLOCKED_AFTER_ATTEMPTS);
+      if (login.reason === 'too_many_attempts')
+        return sendOAuthError(reply, 429, 'too_many_attempts', BLOCKED_AFTER_ATTEMPTS);
       if (login.reason === 'blocked_user') return sendOAuthError(reply, 401, 'unauthorized', 'user is blocked');
       return sendOAuthError(reply, 401, 'invalid_user_password', 'Wrong email or password.');
     }
     const scope = (param(body, 'scope') ?? 'openid').split(' ');
-    const idToken = issueIdToken(tenant, { client, user: login.user, scope, authTime: Math.floor(Date.now() / 1000) }, false);
+    const idToken = issueIdToken(
+      tenant,
+      { client, user: login.user, scope, authTime: Math.floor(Date.now() / 1000) },
+      false,
+    );
     const { accessToken } = issueAccessToken(tenant, { clientId, sub: login.user.userId, scope, withUserinfo: true });
-    return reply.header('cache-control', 'no-store').send({ id_token: idToken, access_token: accessToken, token_type: 'bearer' });
+    return reply
+      .header('cache-control', 'no-store')
+      .send({ id_token: idToken, access_token: accessToken, token_type: 'bearer' });
   });
 
   app.post('/oauth/access_token', async (request, reply) => {
@@ -72,12 +81,27 @@ export function legacyRoutes(app: FastifyInstance): void {
     const client = tenant.findClient(param(body, 'client_id') ?? '');
     if (!client) return sendOAuthError(reply, 403, 'unauthorized_client', 'invalid client');
     if (refusedConformant(client, reply, '/delegation')) return reply;
-    if (body.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') return sendOAuthError(reply, 400, 'invalid_request', 'grant_type must be urn:ietf:params:oauth:grant-type:jwt-bearer');
+    if (body.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+      return sendOAuthError(
+        reply,
+        400,
+        'invalid_request',
+        'grant_type must be urn:ietf:params:oauth:grant-type:jwt-bearer',
+      );
     const verified = verifyOwnJwt(tenant, param(body, 'id_token') ?? '');
     const user = verified ? tenant.findUser(verified.sub) : undefined;
     if (!user) return sendOAuthError(reply, 401, 'invalid_token', 'invalid id_token');
     const target = tenant.findClient(param(body, 'target') ?? client.clientId) ?? client;
-    const idToken = issueIdToken(tenant, { client: target, user, scope: (param(body, 'scope') ?? 'openid').split(' '), authTime: Number(verified?.claims.auth_time ?? 0) }, false);
+    const idToken = issueIdToken(
+      tenant,
+      {
+        client: target,
+        user,
+        scope: (param(body, 'scope') ?? 'openid').split(' '),
+        authTime: Number(verified?.claims.auth_time ?? 0),
+      },
+      false,
+    );
     return { id_token: idToken, token_type: 'Bearer', expires_in: 36000 };
   });
 
@@ -106,6 +130,13 @@ export function legacyRoutes(app: FastifyInstance): void {
     const session = readSession(tenant, request);
     const user = session ? tenant.findUser(session.userId) : undefined;
     if (!user) return { sso: false };
-    return { sso: true, sessionClients: [], lastUsedConnection: { name: user.connection }, lastUsedUserID: user.userId, lastUsedUsername: user.email ?? user.userId, lastUsedClientID: clientId };
+    return {
+      sso: true,
+      sessionClients: [],
+      lastUsedConnection: { name: user.connection },
+      lastUsedUserID: user.userId,
+      lastUsedUsername: user.email ?? user.userId,
+      lastUsedClientID: clientId,
+    };
   });
 }

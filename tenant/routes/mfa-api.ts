@@ -32,14 +32,21 @@ function mfaCaller(tenant: TenantState, request: FastifyRequest): MfaCaller | un
   return user && token && { user, clientId: token.clientId, scope: token.scope };
 }
 
-const unauthorized = (reply: FastifyReply) => sendOAuthError(reply, 401, 'invalid_token', 'The access token or mfa_token is missing, invalid or expired.');
-const insufficientScope = (reply: FastifyReply, scope: string) => sendOAuthError(reply, 403, 'insufficient_scope', `Insufficient scope, expected: ${scope}`);
+const unauthorized = (reply: FastifyReply) =>
+  sendOAuthError(reply, 401, 'invalid_token', 'The access token or mfa_token is missing, invalid or expired.');
+const insufficientScope = (reply: FastifyReply, scope: string) =>
+  sendOAuthError(reply, 403, 'insufficient_scope', `Insufficient scope, expected: ${scope}`);
 
 function sendBindingCode(tenant: TenantState, authenticator: Authenticator, mfaToken: string): string {
   const bindingCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const oobCode = randomBytes(24).toString('base64url');
   tenant.oobChallenges.set(oobCode, { mfaToken, authenticatorId: authenticator.id, bindingCode }, OOB_TTL_MS);
-  tenant.outbox.send({ to: authenticator.to as string, channel: authenticator.oobChannel === 'email' ? 'email' : 'sms', kind: 'otp', code: bindingCode });
+  tenant.outbox.send({
+    to: authenticator.to as string,
+    channel: authenticator.oobChannel === 'email' ? 'email' : 'sms',
+    kind: 'otp',
+    code: bindingCode,
+  });
   return oobCode;
 }
 
@@ -49,19 +56,35 @@ export function mfaApiRoutes(app: FastifyInstance): void {
 
   app.post('/mfa/challenge', async (request, reply) => {
     const body = bodyParams(request.body);
-    const auth = await authenticateClient(tenant, request, body, { secretFailure: 'invalid_client', allowPublic: true });
+    const auth = await authenticateClient(tenant, request, body, {
+      secretFailure: 'invalid_client',
+      allowPublic: true,
+    });
     if (!auth.ok) return sendOAuthError(reply, auth.status, auth.error, auth.description);
     const mfaToken = param(body, 'mfa_token');
     if (!mfaToken) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: mfa_token');
     const transaction = tenant.mfaTransactions.get(mfaToken);
-    if (!transaction || transaction.clientId !== auth.client.clientId) return sendOAuthError(reply, 403, 'invalid_grant', 'Malformed mfa_token');
+    if (!transaction || transaction.clientId !== auth.client.clientId)
+      return sendOAuthError(reply, 403, 'invalid_grant', 'Malformed mfa_token');
     const user = tenant.findUser(transaction.userId) as TenantUser;
     const types = (param(body, 'challenge_type') ?? 'otp oob').split(' ');
     const wanted = param(body, 'authenticator_id');
-    const authenticator = user.authenticators.find((a) => a.active && (wanted ? a.id === wanted : types.includes(a.authenticatorType)));
-    if (!authenticator || authenticator.authenticatorType === 'recovery-code') return sendOAuthError(reply, 400, 'unsupported_challenge_type', 'User is not enrolled with a matching authenticator.');
+    const authenticator = user.authenticators.find(
+      (a) => a.active && (wanted ? a.id === wanted : types.includes(a.authenticatorType)),
+    );
+    if (!authenticator || authenticator.authenticatorType === 'recovery-code')
+      return sendOAuthError(
+        reply,
+        400,
+        'unsupported_challenge_type',
+        'User is not enrolled with a matching authenticator.',
+      );
     if (authenticator.authenticatorType === 'otp') return { challenge_type: 'otp' };
-    return { challenge_type: 'oob', oob_code: sendBindingCode(tenant, authenticator, mfaToken), binding_method: 'prompt' };
+    return {
+      challenge_type: 'oob',
+      oob_code: sendBindingCode(tenant, authenticator, mfaToken),
+      binding_method: 'prompt',
+    };
   });
 
   app.post('/mfa/associate', async (request, reply) => {
@@ -70,33 +93,74 @@ export function mfaApiRoutes(app: FastifyInstance): void {
     if (!caller.scope.includes('enroll')) return insufficientScope(reply, 'enroll');
     const firstEnrolment = !caller.user.authenticators.some((a) => a.active);
     // The mfa_token enrols only users without an active authenticator (spec §1.2).
-    if (caller.mfaToken && !firstEnrolment) return sendOAuthError(reply, 401, 'access_denied', 'User is already enrolled.');
+    if (caller.mfaToken && !firstEnrolment)
+      return sendOAuthError(reply, 401, 'access_denied', 'User is already enrolled.');
     const body = bodyParams(request.body);
     const types = Array.isArray(body.authenticator_types) ? body.authenticator_types : [];
     const recoveryCodes = () => {
       if (!firstEnrolment || caller.user.authenticators.some((a) => a.authenticatorType === 'recovery-code')) return {};
       const code = randomBytes(12).toString('hex').toUpperCase();
-      caller.user.authenticators.push({ id: UserDirectory.newAuthenticatorId('recovery-code'), authenticatorType: 'recovery-code', code, active: true });
+      caller.user.authenticators.push({
+        id: UserDirectory.newAuthenticatorId('recovery-code'),
+        authenticatorType: 'recovery-code',
+        code,
+        active: true,
+      });
       return { recovery_codes: [code] };
     };
     if (types.length === 1 && types[0] === 'otp') {
       const secret = encodeBase32(randomBytes(20));
-      caller.user.authenticators.push({ id: UserDirectory.newAuthenticatorId('totp'), authenticatorType: 'otp', secret, active: false });
+      caller.user.authenticators.push({
+        id: UserDirectory.newAuthenticatorId('totp'),
+        authenticatorType: 'otp',
+        secret,
+        active: false,
+      });
       const label = encodeURIComponent(`${new URL(tenant.issuer).host}:${caller.user.email ?? caller.user.userId}`);
-      return { authenticator_type: 'otp', secret, barcode_uri: `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(new URL(tenant.issuer).host)}&algorithm=SHA1&digits=6&period=30`, ...recoveryCodes() };
+      return {
+        authenticator_type: 'otp',
+        secret,
+        barcode_uri: `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(new URL(tenant.issuer).host)}&algorithm=SHA1&digits=6&period=30`,
+        ...recoveryCodes(),
+      };
     }
     if (types.length === 1 && types[0] === 'oob') {
       const channels = Array.isArray(body.oob_channels) ? body.oob_channels : [];
       const channel = channels[0];
-      if (channels.length !== 1 || (channel !== 'sms' && channel !== 'email')) return sendOAuthError(reply, 400, 'invalid_request', 'oob_channels must be ["sms"] or ["email"].');
-      const to = channel === 'sms' ? param(body, 'phone_number') : param(body, 'email') ?? caller.user.email;
-      if (!to || (channel === 'sms' && !/^\+[0-9]{1,15}$/.test(to))) return sendOAuthError(reply, 400, 'invalid_request', channel === 'sms' ? 'phone_number must be in E.164 format.' : 'email is required.');
-      const authenticator: Authenticator = { id: UserDirectory.newAuthenticatorId(channel), authenticatorType: 'oob', oobChannel: channel, to, active: false, name: to };
+      if (channels.length !== 1 || (channel !== 'sms' && channel !== 'email'))
+        return sendOAuthError(reply, 400, 'invalid_request', 'oob_channels must be ["sms"] or ["email"].');
+      const to = channel === 'sms' ? param(body, 'phone_number') : (param(body, 'email') ?? caller.user.email);
+      if (!to || (channel === 'sms' && !/^\+[0-9]{1,15}$/.test(to)))
+        return sendOAuthError(
+          reply,
+          400,
+          'invalid_request',
+          channel === 'sms' ? 'phone_number must be in E.164 format.' : 'email is required.',
+        );
+      const authenticator: Authenticator = {
+        id: UserDirectory.newAuthenticatorId(channel),
+        authenticatorType: 'oob',
+        oobChannel: channel,
+        to,
+        active: false,
+        name: to,
+      };
       caller.user.authenticators.push(authenticator);
       // Confirming needs an mfa_token for the mfa-oob grant; an access-token caller gets one here.
       const mfaToken = caller.mfaToken ?? randomBytes(32).toString('base64url');
-      if (!caller.mfaToken) tenant.mfaTransactions.set(mfaToken, { clientId: caller.clientId, userId: caller.user.userId, scope: [], authTime: Math.floor(Date.now() / 1000) }, MFA_TOKEN_TTL_MS);
-      return { authenticator_type: 'oob', oob_channel: channel, oob_code: sendBindingCode(tenant, authenticator, mfaToken), binding_method: 'prompt', ...recoveryCodes() };
+      if (!caller.mfaToken)
+        tenant.mfaTransactions.set(
+          mfaToken,
+          { clientId: caller.clientId, userId: caller.user.userId, scope: [], authTime: Math.floor(Date.now() / 1000) },
+          MFA_TOKEN_TTL_MS,
+        );
+      return {
+        authenticator_type: 'oob',
+        oob_channel: channel,
+        oob_code: sendBindingCode(tenant, authenticator, mfaToken),
+        binding_method: 'prompt',
+        ...recoveryCodes(),
+      };
     }
     return sendOAuthError(reply, 400, 'invalid_request', 'authenticator_types must be ["otp"] or ["oob"].');
   });
@@ -105,7 +169,13 @@ export function mfaApiRoutes(app: FastifyInstance): void {
     const caller = mfaCaller(tenant, request);
     if (!caller) return unauthorized(reply);
     if (!caller.scope.includes('read:authenticators')) return insufficientScope(reply, 'read:authenticators');
-    return caller.user.authenticators.map((a) => ({ id: a.id, authenticator_type: a.authenticatorType, active: a.active, ...(a.oobChannel ? { oob_channel: a.oobChannel } : {}), ...(a.name ? { name: a.name } : {}) }));
+    return caller.user.authenticators.map((a) => ({
+      id: a.id,
+      authenticator_type: a.authenticatorType,
+      active: a.active,
+      ...(a.oobChannel ? { oob_channel: a.oobChannel } : {}),
+      ...(a.name ? { name: a.name } : {}),
+    }));
   });
 
   app.delete('/mfa/authenticators/:id', async (request, reply) => {

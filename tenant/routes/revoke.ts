@@ -13,7 +13,10 @@ export function revokeRoutes(app: FastifyInstance): void {
   app.post('/oauth/revoke', async (request, reply) => {
     const params = bodyParams(request.body);
     const token = param(params, 'token');
-    const auth = await authenticateClient(tenant, request, params, { secretFailure: 'invalid_client', allowPublic: true });
+    const auth = await authenticateClient(tenant, request, params, {
+      secretFailure: 'invalid_client',
+      allowPublic: true,
+    });
     if (!auth.ok) return sendOAuthError(reply, auth.status, auth.error, auth.description);
     if (!token) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: token');
     const record = tenant.refreshTokens.get(token);

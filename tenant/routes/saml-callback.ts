@@ -20,10 +20,23 @@ export function samlCallbackRoutes(app: FastifyInstance): void {
     if (!connection) return sendErrorPage(reply, 400, 'invalid_request', 'Unknown or missing connection.');
     if (!params.SAMLResponse) return sendErrorPage(reply, 400, 'invalid_request', 'Missing SAMLResponse.');
     const tenantName = new URL(tenant.issuer).host.split('.')[0].split(':')[0];
-    const verified = verifySamlResponse(Buffer.from(params.SAMLResponse, 'base64').toString('utf8'), connection.signingCertificatePem, `urn:auth0:${tenantName}:${connection.name}`);
+    const verified = verifySamlResponse(
+      Buffer.from(params.SAMLResponse, 'base64').toString('utf8'),
+      connection.signingCertificatePem,
+      `urn:auth0:${tenantName}:${connection.name}`,
+    );
     if (typeof verified === 'string') return sendErrorPage(reply, 400, 'invalid_request', verified);
-    if (!connection.idpInitiated) return sendErrorPage(reply, 400, 'invalid_request', `IdP-Initiated login is not enabled for connection "${connection.name}".`);
-    const authorize = parseAuthorizationRequest(tenant, { ...Object.fromEntries(new URLSearchParams(connection.idpInitiated.query)), client_id: connection.idpInitiated.clientId });
+    if (!connection.idpInitiated)
+      return sendErrorPage(
+        reply,
+        400,
+        'invalid_request',
+        `IdP-Initiated login is not enabled for connection "${connection.name}".`,
+      );
+    const authorize = parseAuthorizationRequest(tenant, {
+      ...Object.fromEntries(new URLSearchParams(connection.idpInitiated.query)),
+      client_id: connection.idpInitiated.clientId,
+    });
     if ('kind' in authorize) return sendErrorPage(reply, 400, authorize.error, authorize.description);
     const user = tenant.users.federatedUser(connection.name, verified.nameId, verified.email, verified.name);
     return completeAuthorization(tenant, reply, authorize, startSession(tenant, reply, user.userId));

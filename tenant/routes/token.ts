@@ -38,11 +38,28 @@ export function tokenRoutes(app: FastifyInstance): void {
     if (!grantType) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: grant_type');
     const handler = GRANTS[grantType];
     if (!handler) return sendOAuthError(reply, 400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
-    const auth = await authenticateClient(tenant, request, params, { secretFailure: 'access_denied', allowPublic: true });
+    const auth = await authenticateClient(tenant, request, params, {
+      secretFailure: 'access_denied',
+      allowPublic: true,
+    });
     if (!auth.ok) return sendOAuthError(reply, auth.status, auth.error, auth.description);
     if (!auth.client.grantTypes.includes(grantType)) {
-      return sendOAuthError(reply, 403, 'unauthorized_client', `Grant type '${grantType}' not allowed for the client.`, { error_uri: 'https://auth0.com/docs/clients/client-grant-types' });
+      return sendOAuthError(
+        reply,
+        403,
+        'unauthorized_client',
+        `Grant type '${grantType}' not allowed for the client.`,
+        { error_uri: 'https://auth0.com/docs/clients/client-grant-types' },
+      );
     }
-    return handler({ tenant, request, reply, params, client: auth.client, authenticated: auth.method !== 'none', certificateThumbprint: auth.certificateThumbprint });
+    return handler({
+      tenant,
+      request,
+      reply,
+      params,
+      client: auth.client,
+      authenticated: auth.method !== 'none',
+      certificateThumbprint: auth.certificateThumbprint,
+    });
   });
 }

@@ -23,7 +23,8 @@ const otpForm = (state: string, message?: string) =>
     `${message ? `<p id="error-element" role="alert">${escapeHtml(message)}</p>` : ''}<form method="post" action="/u/mfa-otp-challenge"><input type="hidden" name="state" value="${escapeHtml(state)}"><label>Enter your one-time code <input name="code" inputmode="numeric" autocomplete="one-time-code"></label><button type="submit" name="action" value="default">Continue</button></form>`,
   );
 
-const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+const html = (reply: FastifyReply, status: number, body: string) =>
+  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 
 export function universalLoginRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
@@ -33,7 +34,13 @@ export function universalLoginRoutes(app: FastifyInstance): void {
     tenant.loginsAwaitingMfa.delete(state);
     return finishLogin(tenant, reply, transaction, startSession(tenant, reply, userId));
   };
-  const unknownState = (reply: FastifyReply) => sendErrorPage(reply, 400, 'invalid_request', 'The login transaction is unknown or has expired; start again from /authorize.');
+  const unknownState = (reply: FastifyReply) =>
+    sendErrorPage(
+      reply,
+      400,
+      'invalid_request',
+      'The login transaction is unknown or has expired; start again from /authorize.',
+    );
 
   app.get('/u/login', async (request, reply) => {
     const state = stringParams(request.query).state;
@@ -48,7 +55,12 @@ export function universalLoginRoutes(app: FastifyInstance): void {
     const authorization = pending(state);
     if (!state || !authorization) return unknownState(reply);
     const username = param(body, 'username') ?? '';
-    const login = passwordLogin(tenant, request, reply, { connection: tenant.fixture.connections.database.name, username, password: param(body, 'password') ?? '', ip: request.ip });
+    const login = passwordLogin(tenant, request, reply, {
+      connection: tenant.fixture.connections.database.name,
+      username,
+      password: param(body, 'password') ?? '',
+      ip: request.ip,
+    });
     if (!login.ok) {
       if (login.reason === 'answered') return reply;
       if (login.reason === 'too_many_attempts') return html(reply, 429, loginForm(state, BLOCKED_AFTER_ATTEMPTS));
@@ -57,7 +69,10 @@ export function universalLoginRoutes(app: FastifyInstance): void {
     }
     if (login.user.authenticators.some((a) => a.active && a.authenticatorType === 'otp')) {
       tenant.loginsAwaitingMfa.set(state, login.user.userId, LOGIN_TRANSACTION_TTL_MS);
-      return reply.code(302).header('location', `/u/mfa-otp-challenge?state=${encodeURIComponent(state)}`).send();
+      return reply
+        .code(302)
+        .header('location', `/u/mfa-otp-challenge?state=${encodeURIComponent(state)}`)
+        .send();
     }
     return finish(reply, state, authorization, login.user.userId);
   });
@@ -68,14 +83,19 @@ export function universalLoginRoutes(app: FastifyInstance): void {
     return html(reply, 200, otpForm(state));
   });
 
-  app.post('/u/mfa-otp-challenge', { config: { rateLimit: { id: 'universal_login', key: 'ip' } } }, async (request, reply) => {
-    const body = bodyParams(request.body);
-    const state = param(body, 'state');
-    const authorization = pending(state);
-    const userId = state ? tenant.loginsAwaitingMfa.get(state) : undefined;
-    if (!state || !authorization || !userId) return unknownState(reply);
-    const otp = tenant.findUser(userId)?.authenticators.find((a) => a.active && a.authenticatorType === 'otp');
-    if (!otp?.secret || !verifyTotp(otp.secret, param(body, 'code') ?? '')) return html(reply, 400, otpForm(state, 'The code you entered is invalid'));
-    return finish(reply, state, authorization, userId);
-  });
+  app.post(
+    '/u/mfa-otp-challenge',
+    { config: { rateLimit: { id: 'universal_login', key: 'ip' } } },
+    async (request, reply) => {
+      const body = bodyParams(request.body);
+      const state = param(body, 'state');
+      const authorization = pending(state);
+      const userId = state ? tenant.loginsAwaitingMfa.get(state) : undefined;
+      if (!state || !authorization || !userId) return unknownState(reply);
+      const otp = tenant.findUser(userId)?.authenticators.find((a) => a.active && a.authenticatorType === 'otp');
+      if (!otp?.secret || !verifyTotp(otp.secret, param(body, 'code') ?? ''))
+        return html(reply, 400, otpForm(state, 'The code you entered is invalid'));
+      return finish(reply, state, authorization, userId);
+    },
+  );
 }

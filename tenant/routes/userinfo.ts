@@ -12,13 +12,26 @@ export function userinfoRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const token = verifyBearer(tenant, request.headers.authorization);
-    const user = token && token.scope.includes('openid') && token.aud.includes(tenant.userinfoAudience) ? tenant.findUser(token.sub) : undefined;
+    const user =
+      token && token.scope.includes('openid') && token.aud.includes(tenant.userinfoAudience)
+        ? tenant.findUser(token.sub)
+        : undefined;
     if (!token || !user) {
       const code = tenant.faults.has('error.wrong_status') ? 400 : 401;
-      return reply.code(code).header('www-authenticate', 'Bearer error="invalid_token"').type('text/plain; charset=utf-8').send('Unauthorized');
+      return reply
+        .code(code)
+        .header('www-authenticate', 'Bearer error="invalid_token"')
+        .type('text/plain; charset=utf-8')
+        .send('Unauthorized');
     }
     if (!enforceLimit(request, reply, 'userinfo', user.userId)) return reply;
-    return { sub: user.userId, ...profileClaims(user, ['profile', 'email', 'phone'].filter((s) => token.scope.includes(s))) };
+    return {
+      sub: user.userId,
+      ...profileClaims(
+        user,
+        ['profile', 'email', 'phone'].filter((s) => token.scope.includes(s)),
+      ),
+    };
   };
   app.get('/userinfo', handler);
   app.post('/userinfo', handler);

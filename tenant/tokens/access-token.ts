@@ -42,7 +42,11 @@ export function issueAccessToken(tenant: TenantState, request: AccessTokenReques
   if (!audience) {
     // No API audience: an opaque token only /userinfo understands (spec §2.1).
     const accessToken = randomBytes(24).toString('base64url');
-    tenant.opaqueTokens.set(accessToken, { userId: request.sub, clientId: request.clientId, scope: request.scope }, OPAQUE_LIFETIME * 1000);
+    tenant.opaqueTokens.set(
+      accessToken,
+      { userId: request.sub, clientId: request.clientId, scope: request.scope },
+      OPAQUE_LIFETIME * 1000,
+    );
     return { accessToken, expiresIn: OPAQUE_LIFETIME };
   }
   const lifetime = request.lifetimeSeconds ?? request.api?.tokenLifetimeSeconds ?? 86400;
@@ -51,9 +55,17 @@ export function issueAccessToken(tenant: TenantState, request: AccessTokenReques
   let aud: string | string[] = request.withUserinfo ? [audience, tenant.userinfoAudience] : audience;
   if (faults.has('token.wrong_aud')) aud = 'https://wrong-audience.harness.local/';
   let sub = request.sub;
-  if (faults.has('token.wrong_sub')) sub = sub.endsWith('@clients') ? sub.slice(0, -'@clients'.length) : 'auth0|someone-else';
+  if (faults.has('token.wrong_sub'))
+    sub = sub.endsWith('@clients') ? sub.slice(0, -'@clients'.length) : 'auth0|someone-else';
 
-  const claims: Record<string, unknown> = { iss: tenant.issuer, sub, aud, iat, exp: iat + lifetime, scope: request.scope.join(' ') };
+  const claims: Record<string, unknown> = {
+    iss: tenant.issuer,
+    sub,
+    aud,
+    iat,
+    exp: iat + lifetime,
+    scope: request.scope.join(' '),
+  };
   if (rfc9068) {
     claims.jti = randomUUID();
     claims.client_id = request.clientId;
@@ -64,5 +76,8 @@ export function issueAccessToken(tenant: TenantState, request: AccessTokenReques
   if (request.permissions) claims.permissions = request.permissions;
   if (request.certificateThumbprint) claims.cnf = { 'x5t#S256': request.certificateThumbprint };
   applyCommonDeviations(claims, faults);
-  return { accessToken: signJwt(claims, tenant.keys[0], signOptionsFor(faults, rfc9068 ? 'at+jwt' : 'JWT')), expiresIn: lifetime };
+  return {
+    accessToken: signJwt(claims, tenant.keys[0], signOptionsFor(faults, rfc9068 ? 'at+jwt' : 'JWT')),
+    expiresIn: lifetime,
+  };
 }

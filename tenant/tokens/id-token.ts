@@ -32,7 +32,9 @@ export function profileClaims(user: TenantUser, scope: string[]): Record<string,
   if (scope.includes('profile')) {
     claims.name = user.name ?? user.email ?? user.phoneNumber;
     claims.nickname = (user.email ?? user.username ?? user.phoneNumber ?? '').split('@')[0];
-    claims.picture = `https://s.gravatar.com/avatar/${createHash('md5').update(user.email ?? user.userId).digest('hex')}?s=480&r=pg&d=mp`;
+    claims.picture = `https://s.gravatar.com/avatar/${createHash('md5')
+      .update(user.email ?? user.userId)
+      .digest('hex')}?s=480&r=pg&d=mp`;
     claims.updated_at = user.updatedAt;
   }
   if (scope.includes('email') && user.email) {
@@ -61,7 +63,8 @@ export function issueIdToken(tenant: TenantState, request: IdTokenRequest, withA
   if (request.sid) claims.sid = request.sid;
   if (request.nonce && !faults.has('id_token.nonce_not_echoed')) claims.nonce = request.nonce;
   if (request.accessToken) claims.at_hash = halfHash(request.accessToken);
-  if (withAccessToken && faults.has('id_token.wrong_at_hash')) claims.at_hash = halfHash(randomBytes(16).toString('hex'));
+  if (withAccessToken && faults.has('id_token.wrong_at_hash'))
+    claims.at_hash = halfHash(randomBytes(16).toString('hex'));
   if (request.code) claims.c_hash = halfHash(request.code);
   applyCommonDeviations(claims, faults);
   if (request.client.idTokenSigningAlg === 'HS256' && request.client.clientSecret) {

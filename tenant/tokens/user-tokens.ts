@@ -12,14 +12,21 @@ export const MFA_API_SCOPES = ['enroll', 'read:authenticators', 'remove:authenti
 const ROTATING_REFRESH_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const REFRESH_LIFETIME_MS = 365 * 24 * 3600 * 1000;
 
-export const splitScope = (scope: unknown): string[] => (typeof scope === 'string' ? scope.split(/\s+/).filter(Boolean) : []);
+export const splitScope = (scope: unknown): string[] =>
+  typeof scope === 'string' ? scope.split(/\s+/).filter(Boolean) : [];
 
 /**
  * The scopes a user token carries: the OIDC scopes asked for, plus the API scopes asked for that the
  * API defines (and, with RBAC, that the user holds). With no API scope asked, the password grant gets
  * every scope of the audience (spec §1.3).
  */
-export function grantedScopes(tenant: TenantState, user: TenantUser, requested: string[], audience: string | undefined, allWhenNoneAsked: boolean): string[] {
+export function grantedScopes(
+  tenant: TenantState,
+  user: TenantUser,
+  requested: string[],
+  audience: string | undefined,
+  allWhenNoneAsked: boolean,
+): string[] {
   const oidc = requested.filter((s) => OIDC_SCOPES.has(s));
   if (!audience) return oidc;
   if (audience === tenant.mfaAudience) return [...oidc, ...requested.filter((s) => MFA_API_SCOPES.includes(s))];
@@ -51,11 +58,23 @@ export interface UserTokenResponse {
   token_type: 'Bearer';
 }
 
-export function issueRefreshToken(tenant: TenantState, grant: UserGrant, client: Application, familyId?: string): string {
+export function issueRefreshToken(
+  tenant: TenantState,
+  grant: UserGrant,
+  client: Application,
+  familyId?: string,
+): string {
   const token = randomBytes(32).toString('base64url');
   const lifetime = client.refreshTokenRotation ? ROTATING_REFRESH_LIFETIME_MS : REFRESH_LIFETIME_MS;
-  const inherited = familyId ? [...tenant.refreshTokens.values()].find((r) => r.familyId === familyId)?.expiresAt : undefined;
-  tenant.refreshTokens.set(token, { ...grant, familyId: familyId ?? randomBytes(8).toString('hex'), revoked: false, expiresAt: inherited ?? Date.now() + lifetime });
+  const inherited = familyId
+    ? [...tenant.refreshTokens.values()].find((r) => r.familyId === familyId)?.expiresAt
+    : undefined;
+  tenant.refreshTokens.set(token, {
+    ...grant,
+    familyId: familyId ?? randomBytes(8).toString('hex'),
+    revoked: false,
+    expiresAt: inherited ?? Date.now() + lifetime,
+  });
   return token;
 }
 
@@ -78,15 +97,33 @@ export function issueUserTokens(tenant: TenantState, grant: UserGrant, options: 
     withUserinfo: openid && !mfaAudience,
     certificateThumbprint: grant.certificateThumbprint,
   });
-  const response: UserTokenResponse = { access_token: accessToken, scope: grant.scope.join(' '), expires_in: expiresIn, token_type: 'Bearer' };
+  const response: UserTokenResponse = {
+    access_token: accessToken,
+    scope: grant.scope.join(' '),
+    expires_in: expiresIn,
+    token_type: 'Bearer',
+  };
   if (openid) {
     response.id_token = issueIdToken(
       tenant,
-      { client, user, scope: grant.scope, nonce: grant.nonce, authTime: grant.authTime, sid: grant.sid, accessToken: options.fromAuthorizeEndpoint ? accessToken : undefined, code: options.code },
+      {
+        client,
+        user,
+        scope: grant.scope,
+        nonce: grant.nonce,
+        authTime: grant.authTime,
+        sid: grant.sid,
+        accessToken: options.fromAuthorizeEndpoint ? accessToken : undefined,
+        code: options.code,
+      },
       true,
     );
   }
-  const offline = grant.scope.includes('offline_access') && (api ? api.allowOfflineAccess : !mfaAudience) && client.grantTypes.includes('refresh_token');
-  if (offline && options.mayIssueRefreshToken) response.refresh_token = issueRefreshToken(tenant, grant, client, options.refreshFamily);
+  const offline =
+    grant.scope.includes('offline_access') &&
+    (api ? api.allowOfflineAccess : !mfaAudience) &&
+    client.grantTypes.includes('refresh_token');
+  if (offline && options.mayIssueRefreshToken)
+    response.refresh_token = issueRefreshToken(tenant, grant, client, options.refreshFamily);
   return response;
 }

@@ -27,7 +27,11 @@ export function verifyOwnJwt(tenant: TenantState, token: string, allowExpired = 
     return undefined;
   }
   const key = tenant.keys.find((k) => k.kid === kid);
-  if (!key || !verify('sha256', Buffer.from(`${header}.${payload}`), key.publicKey, Buffer.from(signature, 'base64url'))) return undefined;
+  if (
+    !key ||
+    !verify('sha256', Buffer.from(`${header}.${payload}`), key.publicKey, Buffer.from(signature, 'base64url'))
+  )
+    return undefined;
   if (claims.iss !== tenant.issuer) return undefined;
   if (!allowExpired && (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now())) return undefined;
   const aud = Array.isArray(claims.aud) ? claims.aud.map(String) : [String(claims.aud)];
@@ -45,6 +49,13 @@ export function verifyBearer(tenant: TenantState, authorization: string | undefi
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) return undefined;
   const opaque = tenant.opaqueTokens.get(match[1]);
-  if (opaque) return { sub: opaque.userId, aud: [tenant.userinfoAudience], scope: opaque.scope, clientId: opaque.clientId, claims: {} };
+  if (opaque)
+    return {
+      sub: opaque.userId,
+      aud: [tenant.userinfoAudience],
+      scope: opaque.scope,
+      clientId: opaque.clientId,
+      claims: {},
+    };
   return verifyOwnJwt(tenant, match[1]);
 }

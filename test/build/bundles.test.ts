@@ -14,10 +14,20 @@ describe('build.mjs', () => {
   it('refuses a Node built-in imported from lib/, naming the importing file', async () => {
     mkdirSync(path.join(scratch, 'lib'), { recursive: true });
     mkdirSync(path.join(scratch, 'scenarios'), { recursive: true });
-    writeFileSync(path.join(scratch, 'lib', 'reads-files.ts'), "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
-    writeFileSync(path.join(scratch, 'scenarios', 'bad.ts'), "import { read } from '../lib/reads-files.ts';\nexport default function () { read('x'); }\n");
+    writeFileSync(
+      path.join(scratch, 'lib', 'reads-files.ts'),
+      "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+    );
+    writeFileSync(
+      path.join(scratch, 'scenarios', 'bad.ts'),
+      "import { read } from '../lib/reads-files.ts';\nexport default function () { read('x'); }\n",
+    );
     await assert.rejects(
-      buildBundles({ entryPoints: [path.join(scratch, 'scenarios', 'bad.ts')], outdir: path.join(scratch, 'dist'), logLevel: 'silent' }),
+      buildBundles({
+        entryPoints: [path.join(scratch, 'scenarios', 'bad.ts')],
+        outdir: path.join(scratch, 'dist'),
+        logLevel: 'silent',
+      }),
       (error: Error & { errors?: { text: string }[] }) => {
         const text = (error.errors ?? []).map((e) => e.text).join('\n');
         assert.match(text, /reads-files\.ts imports the Node built-in "node:fs"/);
@@ -27,10 +37,20 @@ describe('build.mjs', () => {
   });
 
   it('refuses bare built-in names too (fs, crypto)', async () => {
-    writeFileSync(path.join(scratch, 'lib', 'hashes.ts'), "import { createHash } from 'crypto';\nexport const h = createHash;\n");
-    writeFileSync(path.join(scratch, 'scenarios', 'bad2.ts'), "import { h } from '../lib/hashes.ts';\nexport default function () { h('md5'); }\n");
+    writeFileSync(
+      path.join(scratch, 'lib', 'hashes.ts'),
+      "import { createHash } from 'crypto';\nexport const h = createHash;\n",
+    );
+    writeFileSync(
+      path.join(scratch, 'scenarios', 'bad2.ts'),
+      "import { h } from '../lib/hashes.ts';\nexport default function () { h('md5'); }\n",
+    );
     await assert.rejects(
-      buildBundles({ entryPoints: [path.join(scratch, 'scenarios', 'bad2.ts')], outdir: path.join(scratch, 'dist'), logLevel: 'silent' }),
+      buildBundles({
+        entryPoints: [path.join(scratch, 'scenarios', 'bad2.ts')],
+        outdir: path.join(scratch, 'dist'),
+        logLevel: 'silent',
+      }),
       /Node built-in "crypto"/,
     );
   });
@@ -58,7 +78,10 @@ describe('build.mjs', () => {
     await buildBundles({ outdir, logLevel: 'silent' });
     for (const file of readdirSync(outdir)) {
       const code = readFileSync(path.join(outdir, file), 'utf8');
-      assert.doesNotThrow(() => parse(code, { ecmaVersion: 2017, sourceType: 'module' }), `${file} uses syntax newer than ES2017`);
+      assert.doesNotThrow(
+        () => parse(code, { ecmaVersion: 2017, sourceType: 'module' }),
+        `${file} uses syntax newer than ES2017`,
+      );
     }
   });
 

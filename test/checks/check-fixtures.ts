@@ -1,7 +1,12 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { ERROR_CASE_NAMES, errorCase } from '../../checks/errors/error-cases.ts';
 import type { Exchange, ExchangeExpectations } from '../../checks/exchange.ts';
-import { tokenUnderTest, type TokenExpectations, type TokenKind, type TokenUnderTest } from '../../checks/token/token-under-test.ts';
+import {
+  tokenUnderTest,
+  type TokenExpectations,
+  type TokenKind,
+  type TokenUnderTest,
+} from '../../checks/token/token-under-test.ts';
 import { forgedKey, jwks, leftHalfSha256, signJwt, unsignedJwt } from '../support/signed-tokens.ts';
 import { testCertificateDer } from '../support/test-certificate.ts';
 import { rateLimitFixtures } from '../ratelimit/rule-fixtures.ts';
@@ -17,7 +22,12 @@ export interface FixturePair {
   bad: unknown[];
 }
 
-export function exchange(status: number, body: unknown, headers: Record<string, string> = {}, expect?: ExchangeExpectations): Exchange {
+export function exchange(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  expect?: ExchangeExpectations,
+): Exchange {
   return {
     request: { method: 'POST', url: 'https://tenant.example/oauth/token', headers: {} },
     response: {
@@ -58,52 +68,105 @@ const expectations: TokenExpectations = {
   certificateThumbprint: certificate,
 };
 const atClaims = {
-  iss: ISSUER, sub: 'auth0|user-1', aud: 'https://api.example/', azp: 'client-1', iat: now, exp: now + 3600,
-  scope: 'openid read:things', gty: 'client-credentials', permissions: ['read:things'], cnf: { 'x5t#S256': certificate },
-  client_id: 'client-1', jti: 'jti-1',
+  iss: ISSUER,
+  sub: 'auth0|user-1',
+  aud: 'https://api.example/',
+  azp: 'client-1',
+  iat: now,
+  exp: now + 3600,
+  scope: 'openid read:things',
+  gty: 'client-credentials',
+  permissions: ['read:things'],
+  cnf: { 'x5t#S256': certificate },
+  client_id: 'client-1',
+  jti: 'jti-1',
 };
 const idClaims = {
-  iss: ISSUER, sub: 'auth0|user-1', aud: 'client-1', iat: now, exp: now + 36000, nonce: 'n-0S6_WzA2Mj', sid: 'sid-1',
-  at_hash: leftHalfSha256(ACCESS_TOKEN), c_hash: leftHalfSha256(CODE), auth_time: now - 5,
+  iss: ISSUER,
+  sub: 'auth0|user-1',
+  aud: 'client-1',
+  iat: now,
+  exp: now + 36000,
+  nonce: 'n-0S6_WzA2Mj',
+  sid: 'sid-1',
+  at_hash: leftHalfSha256(ACCESS_TOKEN),
+  c_hash: leftHalfSha256(CODE),
+  auth_time: now - 5,
 };
-const token = (kind: TokenKind, claims: object, header: object = { alg: 'RS256', typ: kind === 'access_token' ? 'at+jwt' : 'JWT', kid: 'tenant-key' }, key?: Parameters<typeof signJwt>[2]): TokenUnderTest =>
-  tokenUnderTest(kind, signJwt(claims, header, key), expectations, jwks);
+const token = (
+  kind: TokenKind,
+  claims: object,
+  header: object = { alg: 'RS256', typ: kind === 'access_token' ? 'at+jwt' : 'JWT', kid: 'tenant-key' },
+  key?: Parameters<typeof signJwt>[2],
+): TokenUnderTest => tokenUnderTest(kind, signJwt(claims, header, key), expectations, jwks);
 const at = (changes: object = {}) => token('access_token', { ...atClaims, ...changes });
 const id = (changes: object = {}) => token('id_token', { ...idClaims, ...changes });
-const without = (claims: Record<string, unknown>, name: string) => Object.fromEntries(Object.entries(claims).filter(([k]) => k !== name));
+const without = (claims: Record<string, unknown>, name: string) =>
+  Object.fromEntries(Object.entries(claims).filter(([k]) => k !== name));
 
-const tokenFixtures = (kind: TokenKind, base: Record<string, unknown>, make: (c?: object) => TokenUnderTest): Record<string, FixturePair> => ({
-  [`${kind}.signature.valid_against_jwks`]: pair([make()], [
-    token(kind, base, undefined, forgedKey.privateKey),
-    tokenUnderTest(kind, unsignedJwt(base, { alg: 'none', kid: 'tenant-key' }), expectations, jwks),
-    token(kind, base, { alg: 'RS256', kid: 'rotated-away' }),
-  ]),
+const tokenFixtures = (
+  kind: TokenKind,
+  base: Record<string, unknown>,
+  make: (c?: object) => TokenUnderTest,
+): Record<string, FixturePair> => ({
+  [`${kind}.signature.valid_against_jwks`]: pair(
+    [make()],
+    [
+      token(kind, base, undefined, forgedKey.privateKey),
+      tokenUnderTest(kind, unsignedJwt(base, { alg: 'none', kid: 'tenant-key' }), expectations, jwks),
+      token(kind, base, { alg: 'RS256', kid: 'rotated-away' }),
+    ],
+  ),
   [`${kind}.iss.equals_issuer`]: pair([make()], [make({ iss: 'https://tenant.example' })]),
   [`${kind}.iss.equals_discovery_issuer`]: pair([make()], [make({ iss: 'https://other.example/' })]),
-  [`${kind}.exp.valid_lifetime`]: pair([make()], [make({ iat: now - 7200, exp: now - 3600 }), make({ iat: now + 600 }), make({ nbf: now + 600 })]),
+  [`${kind}.exp.valid_lifetime`]: pair(
+    [make()],
+    [make({ iat: now - 7200, exp: now - 3600 }), make({ iat: now + 600 }), make({ nbf: now + 600 })],
+  ),
   [`${kind}.sub.is_logged_in_user`]: pair([make()], [make({ sub: 'auth0|someone-else' })]),
 });
 
 const tokens: Record<string, FixturePair> = {
   ...tokenFixtures('access_token', atClaims, at),
   ...tokenFixtures('id_token', idClaims, id),
-  'access_token.aud.contains_audience': pair([at(), at({ aud: ['https://api.example/', `${ISSUER}userinfo`] })], [at({ aud: 'https://other.example/' })]),
+  'access_token.aud.contains_audience': pair(
+    [at(), at({ aud: ['https://api.example/', `${ISSUER}userinfo`] })],
+    [at({ aud: 'https://other.example/' })],
+  ),
   'id_token.aud.contains_client_id': pair([id(), id({ aud: ['client-1', 'x'] })], [id({ aud: 'client-2' })]),
-  'access_token.claims.schema_auth0_profile': pair([at()], [at({ exp: String(now + 60) }), at({ permissions: 'read:things' })]),
+  'access_token.claims.schema_auth0_profile': pair(
+    [at()],
+    [at({ exp: String(now + 60) }), at({ permissions: 'read:things' })],
+  ),
   'access_token.claims.schema_rfc9068_profile': pair([at()], [at({ jti: undefined }), at({ client_id: undefined })]),
-  'access_token.header.typ_is_at_jwt': pair([at()], [token('access_token', atClaims, { alg: 'RS256', typ: 'JWT', kid: 'tenant-key' })]),
+  'access_token.header.typ_is_at_jwt': pair(
+    [at()],
+    [token('access_token', atClaims, { alg: 'RS256', typ: 'JWT', kid: 'tenant-key' })],
+  ),
   'access_token.sub.is_client_id_at_clients': pair([at({ sub: 'client-1@clients' })], [at({ sub: 'client-1' })]),
   'access_token.gty.matches_grant': pair([at()], [at({ gty: 'password' }), at({ gty: undefined })]),
   'access_token.scope.contains_requested': pair([at()], [at({ scope: 'openid' }), at({ scope: ['read:things'] })]),
-  'access_token.permissions.include_granted': pair([at()], [at({ permissions: [] }), at({ permissions: 'read:things' })]),
-  'access_token.cnf.x5t_s256_matches_certificate': pair([at()], [at({ cnf: { 'x5t#S256': 'AAAA' } }), at({ cnf: undefined })]),
+  'access_token.permissions.include_granted': pair(
+    [at()],
+    [at({ permissions: [] }), at({ permissions: 'read:things' })],
+  ),
+  'access_token.cnf.x5t_s256_matches_certificate': pair(
+    [at()],
+    [at({ cnf: { 'x5t#S256': 'AAAA' } }), at({ cnf: undefined })],
+  ),
   'id_token.claims.schema': pair([id()], [token('id_token', without(idClaims, 'sub')), id({ iat: 'yesterday' })]),
-  'id_token.azp.is_client_id': pair([id(), id({ aud: ['client-1', 'api'], azp: 'client-1' })], [id({ aud: ['client-1', 'api'] }), id({ azp: 'client-2' })]),
+  'id_token.azp.is_client_id': pair(
+    [id(), id({ aud: ['client-1', 'api'], azp: 'client-1' })],
+    [id({ aud: ['client-1', 'api'] }), id({ azp: 'client-2' })],
+  ),
   'id_token.sid.present': pair([id()], [id({ sid: '' }), token('id_token', without(idClaims, 'sid'))]),
   'id_token.nonce.echoed': pair([id()], [id({ nonce: 'other' }), token('id_token', without(idClaims, 'nonce'))]),
   'id_token.at_hash.matches_access_token': pair([id()], [id({ at_hash: leftHalfSha256('another token') })]),
   'id_token.c_hash.matches_code': pair([id()], [id({ c_hash: leftHalfSha256('another code') })]),
-  'id_token.auth_time.present_when_max_age': pair([id()], [token('id_token', without(idClaims, 'auth_time')), id({ auth_time: now + 3600 })]),
+  'id_token.auth_time.present_when_max_age': pair(
+    [id()],
+    [token('id_token', without(idClaims, 'auth_time')), id({ auth_time: now + 3600 })],
+  ),
 };
 
 // ---- responses -------------------------------------------------------------------------------
@@ -119,46 +182,141 @@ const discovery = {
   code_challenge_methods_supported: ['S256'],
 };
 const jwk = { kty: 'RSA', kid: 'k1', n: 'abc', e: 'AQAB', use: 'sig', alg: 'RS256' };
-const passwordRules = { rules: [{ code: 'lengthAtLeast', format: [8], message: 'At least %d characters in length', verified: false }], verified: false };
+const passwordRules = {
+  rules: [{ code: 'lengthAtLeast', format: [8], message: 'At least %d characters in length', verified: false }],
+  verified: false,
+};
 
 const responses: Record<string, FixturePair> = {
-  'http.content_type.is_json': pair([json(tokenResponse), json({ keys: [] }, { 'content-type': 'application/jwk-set+json; charset=utf-8' })], [json(tokenResponse, { 'content-type': 'text/html' }), json(tokenResponse, { 'content-type': 'application/jsonp' })]),
-  'token_response.cache_control.no_store': pair([json(tokenResponse, { 'cache-control': 'no-store' }), json(tokenResponse, { 'cache-control': 'private, no-store' })], [json(tokenResponse, { 'cache-control': 'no-cache' }), json(tokenResponse)]),
-  'token_response.schema': pair([json(tokenResponse), json({ ...tokenResponse, token_type: 'bearer' })], [json({ ...tokenResponse, token_type: 'mac' }), json({ ...tokenResponse, expires_in: '86400' }), json('not json')]),
-  'discovery.schema': pair([json(discovery)], [json({ ...discovery, jwks_uri: undefined })]),
-  'discovery.issuer.equals_configured_issuer': pair([exchange(200, discovery, {}, { issuer: ISSUER })], [exchange(200, { ...discovery, issuer: 'https://tenant.example' }, {}, { issuer: ISSUER })]),
-  'discovery.code_challenge_methods.include_s256': pair([json(discovery), json({ ...discovery, code_challenge_methods_supported: undefined })], [json({ ...discovery, code_challenge_methods_supported: ['plain'] })]),
-  'jwks.keys.carry_x5c_and_x5t': pair([json({ keys: [{ ...jwk, x5c: [CERT_BASE64], x5t: 'thumb' }] })], [json({ keys: [jwk] }), json({ keys: [{ ...jwk, x5c: [], x5t: 'thumb' }] }), json({ keys: [] })]),
-  'jwks.schema': pair([json({ keys: [jwk] })], [json({ keys: [] }), json({ keys: [{ ...jwk, kid: undefined }] })]),
-  'userinfo.schema': pair([json({ sub: 'auth0|1', email: 'a@b.c', email_verified: true })], [json({ email: 'a@b.c' }), json({ sub: 'auth0|1', email_verified: 'yes' })]),
-  'device_code.schema': pair(
-    [json({ device_code: 'd', user_code: 'ABCD-EFGH', verification_uri: `${ISSUER}activate`, verification_uri_complete: `${ISSUER}activate?user_code=ABCD-EFGH`, expires_in: 900, interval: 5 })],
-    [json({ device_code: 'd', user_code: 'ABCD-EFGH', verification_uri: 'activate', expires_in: 900 }), json({ device_code: 'd', verification_uri: `${ISSUER}activate`, expires_in: 900 })],
+  'http.content_type.is_json': pair(
+    [json(tokenResponse), json({ keys: [] }, { 'content-type': 'application/jwk-set+json; charset=utf-8' })],
+    [
+      json(tokenResponse, { 'content-type': 'text/html' }),
+      json(tokenResponse, { 'content-type': 'application/jsonp' }),
+    ],
   ),
-  'bc_authorize.schema': pair([json({ auth_req_id: 'r', expires_in: 300, interval: 5 })], [json({ expires_in: 300 }), json({ auth_req_id: 'r', expires_in: 1.5 })]),
-  'par.schema': pair([json({ request_uri: 'urn:ietf:params:oauth:request_uri:abc', expires_in: 30 })], [json({ request_uri: 'https://x/abc', expires_in: 30 }), json({ request_uri: 'urn:ietf:params:oauth:request_uri:abc' })]),
-  'mfa_challenge.schema': pair([json({ challenge_type: 'otp' }), json({ challenge_type: 'oob', oob_code: 'o', binding_method: 'prompt' })], [json({ challenge_type: 'oob' }), json({ challenge_type: 'sms' })]),
+  'token_response.cache_control.no_store': pair(
+    [
+      json(tokenResponse, { 'cache-control': 'no-store' }),
+      json(tokenResponse, { 'cache-control': 'private, no-store' }),
+    ],
+    [json(tokenResponse, { 'cache-control': 'no-cache' }), json(tokenResponse)],
+  ),
+  'token_response.schema': pair(
+    [json(tokenResponse), json({ ...tokenResponse, token_type: 'bearer' })],
+    [json({ ...tokenResponse, token_type: 'mac' }), json({ ...tokenResponse, expires_in: '86400' }), json('not json')],
+  ),
+  'discovery.schema': pair([json(discovery)], [json({ ...discovery, jwks_uri: undefined })]),
+  'discovery.issuer.equals_configured_issuer': pair(
+    [exchange(200, discovery, {}, { issuer: ISSUER })],
+    [exchange(200, { ...discovery, issuer: 'https://tenant.example' }, {}, { issuer: ISSUER })],
+  ),
+  'discovery.code_challenge_methods.include_s256': pair(
+    [json(discovery), json({ ...discovery, code_challenge_methods_supported: undefined })],
+    [json({ ...discovery, code_challenge_methods_supported: ['plain'] })],
+  ),
+  'jwks.keys.carry_x5c_and_x5t': pair(
+    [json({ keys: [{ ...jwk, x5c: [CERT_BASE64], x5t: 'thumb' }] })],
+    [json({ keys: [jwk] }), json({ keys: [{ ...jwk, x5c: [], x5t: 'thumb' }] }), json({ keys: [] })],
+  ),
+  'jwks.schema': pair([json({ keys: [jwk] })], [json({ keys: [] }), json({ keys: [{ ...jwk, kid: undefined }] })]),
+  'userinfo.schema': pair(
+    [json({ sub: 'auth0|1', email: 'a@b.c', email_verified: true })],
+    [json({ email: 'a@b.c' }), json({ sub: 'auth0|1', email_verified: 'yes' })],
+  ),
+  'device_code.schema': pair(
+    [
+      json({
+        device_code: 'd',
+        user_code: 'ABCD-EFGH',
+        verification_uri: `${ISSUER}activate`,
+        verification_uri_complete: `${ISSUER}activate?user_code=ABCD-EFGH`,
+        expires_in: 900,
+        interval: 5,
+      }),
+    ],
+    [
+      json({ device_code: 'd', user_code: 'ABCD-EFGH', verification_uri: 'activate', expires_in: 900 }),
+      json({ device_code: 'd', verification_uri: `${ISSUER}activate`, expires_in: 900 }),
+    ],
+  ),
+  'bc_authorize.schema': pair(
+    [json({ auth_req_id: 'r', expires_in: 300, interval: 5 })],
+    [json({ expires_in: 300 }), json({ auth_req_id: 'r', expires_in: 1.5 })],
+  ),
+  'par.schema': pair(
+    [json({ request_uri: 'urn:ietf:params:oauth:request_uri:abc', expires_in: 30 })],
+    [
+      json({ request_uri: 'https://x/abc', expires_in: 30 }),
+      json({ request_uri: 'urn:ietf:params:oauth:request_uri:abc' }),
+    ],
+  ),
+  'mfa_challenge.schema': pair(
+    [json({ challenge_type: 'otp' }), json({ challenge_type: 'oob', oob_code: 'o', binding_method: 'prompt' })],
+    [json({ challenge_type: 'oob' }), json({ challenge_type: 'sms' })],
+  ),
   'mfa_associate.schema': pair(
-    [json({ authenticator_type: 'otp', secret: 'JBSWY3DPEHPK3PXP', barcode_uri: 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP', recovery_codes: ['R1'] }), json({ authenticator_type: 'oob', oob_channel: 'sms', oob_code: 'o' })],
+    [
+      json({
+        authenticator_type: 'otp',
+        secret: 'JBSWY3DPEHPK3PXP',
+        barcode_uri: 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP',
+        recovery_codes: ['R1'],
+      }),
+      json({ authenticator_type: 'oob', oob_channel: 'sms', oob_code: 'o' }),
+    ],
     [json({ authenticator_type: 'otp', secret: 'S', barcode_uri: 'https://x' }), json({ authenticator_type: 'oob' })],
   ),
-  'mfa_authenticators.schema': pair([json([{ id: 'totp|dev_1', authenticator_type: 'otp', active: true }]), json([])], [json([{ id: 'totp|dev_1', authenticator_type: 'otp' }]), json({ id: 'x' })]),
-  'signup.schema': pair([json({ _id: '5f1', email: 'a@b.c', email_verified: false })], [json({ email: 'a@b.c' }), json({ _id: '' })]),
+  'mfa_authenticators.schema': pair(
+    [json([{ id: 'totp|dev_1', authenticator_type: 'otp', active: true }]), json([])],
+    [json([{ id: 'totp|dev_1', authenticator_type: 'otp' }]), json({ id: 'x' })],
+  ),
+  'signup.schema': pair(
+    [json({ _id: '5f1', email: 'a@b.c', email_verified: false })],
+    [json({ email: 'a@b.c' }), json({ _id: '' })],
+  ),
   'change_password.body.is_confirmation_sentence': pair(
-    [json("We've just sent you an email to reset your password."), exchange(200, "We've just sent you an email to reset your password.", { 'content-type': 'text/plain' })],
+    [
+      json("We've just sent you an email to reset your password."),
+      exchange(200, "We've just sent you an email to reset your password.", { 'content-type': 'text/plain' }),
+    ],
     [json({ ok: true }), json('')],
   ),
-  'passwordless_start.schema': pair([json({ _id: '1', email: 'a@b.c', email_verified: false }), json({ _id: '1', phone_number: '+15555550100', phone_verified: false })], [json({ email: 'a@b.c' }), json({ _id: '1' })]),
-  'registration.schema': pair([json({ client_id: 'tpc_1', redirect_uris: ['https://app/cb'], client_secret_expires_at: 0 })], [json({ redirect_uris: ['https://app/cb'] }), json({ client_id: 'tpc_1', redirect_uris: [] })]),
+  'passwordless_start.schema': pair(
+    [
+      json({ _id: '1', email: 'a@b.c', email_verified: false }),
+      json({ _id: '1', phone_number: '+15555550100', phone_verified: false }),
+    ],
+    [json({ email: 'a@b.c' }), json({ _id: '1' })],
+  ),
+  'registration.schema': pair(
+    [json({ client_id: 'tpc_1', redirect_uris: ['https://app/cb'], client_secret_expires_at: 0 })],
+    [json({ redirect_uris: ['https://app/cb'] }), json({ client_id: 'tpc_1', redirect_uris: [] })],
+  ),
   'userinfo_error.invalid_token.body.is_unauthorized_text_or_invalid_token': pair(
-    [exchange(401, 'Unauthorized', { 'content-type': 'text/plain' }), exchange(401, { error: 'invalid_token', error_description: 'expired' })],
+    [
+      exchange(401, 'Unauthorized', { 'content-type': 'text/plain' }),
+      exchange(401, { error: 'invalid_token', error_description: 'expired' }),
+    ],
     [exchange(401, { error: 'access_denied' }), exchange(401, 'Forbidden', { 'content-type': 'text/plain' })],
   ),
   'token_error.mfa_required.carries_mfa_token': pair(
-    [exchange(403, { error: 'mfa_required', error_description: 'Multifactor authentication required', mfa_token: 'Fe26.2*abc' })],
-    [exchange(403, { error: 'mfa_required', error_description: 'Multifactor authentication required' }), exchange(403, { error: 'mfa_required', mfa_token: '' })],
+    [
+      exchange(403, {
+        error: 'mfa_required',
+        error_description: 'Multifactor authentication required',
+        mfa_token: 'Fe26.2*abc',
+      }),
+    ],
+    [
+      exchange(403, { error: 'mfa_required', error_description: 'Multifactor authentication required' }),
+      exchange(403, { error: 'mfa_required', mfa_token: '' }),
+    ],
   ),
-  'userinfo_error.invalid_token.www_authenticate.is_bearer': pair([exchange(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' })], [exchange(401, ''), exchange(401, '', { 'www-authenticate': 'Basic realm="x"' })]),
+  'userinfo_error.invalid_token.www_authenticate.is_bearer': pair(
+    [exchange(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' })],
+    [exchange(401, ''), exchange(401, '', { 'www-authenticate': 'Basic realm="x"' })],
+  ),
 };
 
 // ---- redirects, logout, metadata -------------------------------------------------------------
@@ -168,8 +326,18 @@ const redirect = (location: string | undefined, expect: ExchangeExpectations, st
   response: { status, headers: location ? { location } : {}, body: '' },
   expect,
 });
-const codeExpect: ExchangeExpectations = { redirectUri: CALLBACK, state: 'xyz', responseMode: 'query', redirectParams: ['code'] };
-const implicitExpect: ExchangeExpectations = { redirectUri: CALLBACK, state: 'xyz', responseMode: 'fragment', redirectParams: ['access_token', 'id_token'] };
+const codeExpect: ExchangeExpectations = {
+  redirectUri: CALLBACK,
+  state: 'xyz',
+  responseMode: 'query',
+  redirectParams: ['code'],
+};
+const implicitExpect: ExchangeExpectations = {
+  redirectUri: CALLBACK,
+  state: 'xyz',
+  responseMode: 'fragment',
+  redirectParams: ['access_token', 'id_token'],
+};
 
 const samlMetadata = (overrides: { entityId?: string; cert?: string; location?: string; broken?: boolean } = {}) => {
   const cert = overrides.cert ?? CERT_BASE64;
@@ -183,30 +351,61 @@ const samlMetadata = (overrides: { entityId?: string; cert?: string; location?: 
   return exchange(200, xml, { 'content-type': 'application/xml' });
 };
 const wsfedMetadata = (overrides: { entityId?: string; cert?: string; address?: string } = {}) =>
-  exchange(200, `<EntityDescriptor ID="_1" entityID="${overrides.entityId ?? 'urn:tenant.example'}" xmlns="urn:oasis:names:tc:SAML:2.0:metadata">
+  exchange(
+    200,
+    `<EntityDescriptor ID="_1" entityID="${overrides.entityId ?? 'urn:tenant.example'}" xmlns="urn:oasis:names:tc:SAML:2.0:metadata">
   <RoleDescriptor xmlns:fed="http://docs.oasis-open.org/wsfed/federation/200706" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="fed:SecurityTokenServiceType">
     <KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>${overrides.cert ?? CERT_BASE64}</X509Certificate></X509Data></KeyInfo></KeyDescriptor>
     <fed:PassiveRequestorEndpoint><EndpointReference xmlns="http://www.w3.org/2005/08/addressing"><Address>${overrides.address ?? 'https://tenant.example/wsfed'}</Address></EndpointReference></fed:PassiveRequestorEndpoint>
   </RoleDescriptor>
-</EntityDescriptor>`, { 'content-type': 'application/xml' });
+</EntityDescriptor>`,
+    { 'content-type': 'application/xml' },
+  );
 
-const metadata = (kind: 'saml_metadata' | 'wsfed_metadata', make: typeof samlMetadata): Record<string, FixturePair> => ({
-  [`${kind}.xml.well_formed_entity_descriptor`]: pair([make()], [exchange(200, '<EntityDescriptor><unclosed></EntityDescriptor>'), exchange(200, '<Other/>')]),
+const metadata = (
+  kind: 'saml_metadata' | 'wsfed_metadata',
+  make: typeof samlMetadata,
+): Record<string, FixturePair> => ({
+  [`${kind}.xml.well_formed_entity_descriptor`]: pair(
+    [make()],
+    [exchange(200, '<EntityDescriptor><unclosed></EntityDescriptor>'), exchange(200, '<Other/>')],
+  ),
   [`${kind}.entity_id.present`]: pair([make()], [make({ entityId: '' })]),
   [`${kind}.signing_certificate.present`]: pair([make()], [make({ cert: 'bm90IGEgY2VydA==' })]),
-  [`${kind}.endpoints.present`]: pair([make()], kind === 'saml_metadata' ? [make({ location: '/relative' })] : [wsfedMetadata({ address: 'not-a-url' })]),
+  [`${kind}.endpoints.present`]: pair(
+    [make()],
+    kind === 'saml_metadata' ? [make({ location: '/relative' })] : [wsfedMetadata({ address: 'not-a-url' })],
+  ),
 });
 
 const browser: Record<string, FixturePair> = {
-  'redirect.status.is_302': pair([redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)], [redirect(`${CALLBACK}?code=c`, codeExpect, 200), redirect(undefined, codeExpect)]),
-  'redirect.location.is_registered_uri': pair([redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)], [redirect('https://evil.example/callback?code=c', codeExpect)]),
-  'redirect.params.carry_response_in_mode': pair(
-    [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect), redirect(`${CALLBACK}#access_token=a&id_token=i&state=xyz`, implicitExpect)],
-    [redirect(`${CALLBACK}?access_token=a&id_token=i&state=xyz`, implicitExpect), redirect(`${CALLBACK}?error=access_denied&state=xyz`, codeExpect)],
+  'redirect.status.is_302': pair(
+    [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)],
+    [redirect(`${CALLBACK}?code=c`, codeExpect, 200), redirect(undefined, codeExpect)],
   ),
-  'redirect.params.state_echoed': pair([redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)], [redirect(`${CALLBACK}?code=c&state=abc`, codeExpect), redirect(`${CALLBACK}?code=c`, codeExpect)]),
+  'redirect.location.is_registered_uri': pair(
+    [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)],
+    [redirect('https://evil.example/callback?code=c', codeExpect)],
+  ),
+  'redirect.params.carry_response_in_mode': pair(
+    [
+      redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect),
+      redirect(`${CALLBACK}#access_token=a&id_token=i&state=xyz`, implicitExpect),
+    ],
+    [
+      redirect(`${CALLBACK}?access_token=a&id_token=i&state=xyz`, implicitExpect),
+      redirect(`${CALLBACK}?error=access_denied&state=xyz`, codeExpect),
+    ],
+  ),
+  'redirect.params.state_echoed': pair(
+    [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)],
+    [redirect(`${CALLBACK}?code=c&state=abc`, codeExpect), redirect(`${CALLBACK}?code=c`, codeExpect)],
+  ),
   'logout.unlisted_return_to.not_redirected': pair(
-    [redirect(undefined, { redirectUri: 'https://unlisted.example/' }, 400), redirect(`${ISSUER}u/logout-error`, { redirectUri: 'https://unlisted.example/' })],
+    [
+      redirect(undefined, { redirectUri: 'https://unlisted.example/' }, 400),
+      redirect(`${ISSUER}u/logout-error`, { redirectUri: 'https://unlisted.example/' }),
+    ],
     [redirect('https://unlisted.example/', { redirectUri: 'https://unlisted.example/' })],
   ),
   ...metadata('saml_metadata', samlMetadata),
@@ -219,7 +418,10 @@ function statusFixture(id: string): FixturePair | undefined {
   if (!m) return undefined;
   const codes = m[1].split('_or_').map(Number);
   const other = [200, 201, 302, 400, 401, 403, 429].find((c) => !codes.includes(c)) as number;
-  return pair(codes.map((c) => exchange(c, {})), [exchange(599, {}), exchange(other, {})]);
+  return pair(
+    codes.map((c) => exchange(c, {})),
+    [exchange(599, {}), exchange(other, {})],
+  );
 }
 
 const errorFixtures: Record<string, FixturePair> = {};
@@ -228,14 +430,28 @@ for (const name of ERROR_CASE_NAMES) {
     const spec = errorCase(name, profile);
     if (!spec) continue;
     const body = (code: string, description = spec.description ?? 'some description') =>
-      spec.shape === 'a' ? { error: code, error_description: description } : { name: spec.name ?? 'BadRequestError', code, description: spec.name ? passwordRules : description, statusCode: spec.statuses[0] };
+      spec.shape === 'a'
+        ? { error: code, error_description: description }
+        : {
+            name: spec.name ?? 'BadRequestError',
+            code,
+            description: spec.name ? passwordRules : description,
+            statusCode: spec.statuses[0],
+          };
     const codeId = `${spec.subject}.code.is_${spec.codes.map((c) => c.replace(/\./g, '_')).join('_or_')}`;
     errorFixtures[codeId] = pair(
       spec.codes.map((c) => exchange(spec.statuses[0], body(c))),
-      [exchange(spec.statuses[0], body('server_error')), exchange(spec.statuses[0], 'Unauthorized'), ...(spec.name ? [exchange(400, { ...body(spec.codes[0]), name: 'BadRequestError' })] : [])],
+      [
+        exchange(spec.statuses[0], body('server_error')),
+        exchange(spec.statuses[0], 'Unauthorized'),
+        ...(spec.name ? [exchange(400, { ...body(spec.codes[0]), name: 'BadRequestError' })] : []),
+      ],
     );
     if (spec.description !== undefined) {
-      errorFixtures[`${spec.subject}.description`] = pair([exchange(spec.statuses[0], body(spec.codes[0]))], [exchange(spec.statuses[0], body(spec.codes[0], 'something else'))]);
+      errorFixtures[`${spec.subject}.description`] = pair(
+        [exchange(spec.statuses[0], body(spec.codes[0]))],
+        [exchange(spec.statuses[0], body(spec.codes[0], 'something else'))],
+      );
     }
   }
 }

@@ -12,21 +12,41 @@ const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 function keyPair(kid: string) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { kid, privateKey, jwk: { ...(publicKey.export({ format: 'jwk' }) as object), kid, alg: 'RS256', use: 'sig' } };
+  return {
+    kid,
+    privateKey,
+    jwk: { ...(publicKey.export({ format: 'jwk' }) as object), kid, alg: 'RS256', use: 'sig' },
+  };
 }
 
 const tenantKey = keyPair('tenant-key');
 const otherKey = keyPair('tenant-key'); // same kid, different key: a forged signature
 const jwks = { keys: [tenantKey.jwk] } as JSONWebKeySet;
 
-function jwt(payload: object, header: object = { alg: 'RS256', typ: 'JWT', kid: 'tenant-key' }, key = tenantKey.privateKey): string {
+function jwt(
+  payload: object,
+  header: object = { alg: 'RS256', typ: 'JWT', kid: 'tenant-key' },
+  key = tenantKey.privateKey,
+): string {
   const input = `${b64(header)}.${b64(payload)}`;
   return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
 }
 
 const now = Math.floor(Date.now() / 1000);
-const expect: TokenExpectations = { issuer: 'https://tenant.example/', clientId: 'm2m', audience: 'https://api.example/', grantType: 'client-credentials' };
-const goodClaims = { iss: 'https://tenant.example/', sub: 'm2m@clients', aud: 'https://api.example/', iat: now, exp: now + 3600, gty: 'client-credentials' };
+const expect: TokenExpectations = {
+  issuer: 'https://tenant.example/',
+  clientId: 'm2m',
+  audience: 'https://api.example/',
+  grantType: 'client-credentials',
+};
+const goodClaims = {
+  iss: 'https://tenant.example/',
+  sub: 'm2m@clients',
+  aud: 'https://api.example/',
+  iat: now,
+  exp: now + 3600,
+  gty: 'client-credentials',
+};
 const at = (raw: string) => tokenUnderTest('access_token', raw, expect, jwks);
 
 describe('access token checks', () => {
@@ -38,10 +58,14 @@ describe('access token checks', () => {
     const forged = await signatureCheck('access_token').run(at(jwt(goodClaims, undefined, otherKey.privateKey)));
     assert.equal(forged.ok, false);
     assert.match(forged.message ?? '', /signature verification failed/);
-    const none = await signatureCheck('access_token').run(at(`${b64({ alg: 'none', kid: 'tenant-key' })}.${b64(goodClaims)}.`));
+    const none = await signatureCheck('access_token').run(
+      at(`${b64({ alg: 'none', kid: 'tenant-key' })}.${b64(goodClaims)}.`),
+    );
     assert.equal(none.ok, false);
     assert.match(none.message ?? '', /expected alg/);
-    const unknownKid = await signatureCheck('access_token').run(at(jwt(goodClaims, { alg: 'RS256', kid: 'rotated-away' })));
+    const unknownKid = await signatureCheck('access_token').run(
+      at(jwt(goodClaims, { alg: 'RS256', kid: 'rotated-away' })),
+    );
     assert.equal(unknownKid.ok, false);
   });
 
@@ -54,20 +78,33 @@ describe('access token checks', () => {
   it('access_token.iss.equals_issuer requires the trailing slash', () => {
     assert.deepEqual(issuerEqualsTenant('access_token').run(at(jwt(goodClaims))), { ok: true });
     const noSlash = issuerEqualsTenant('access_token').run(at(jwt({ ...goodClaims, iss: 'https://tenant.example' })));
-    assert.deepEqual(noSlash, { ok: false, message: 'expected iss "https://tenant.example/", got "https://tenant.example"' });
+    assert.deepEqual(noSlash, {
+      ok: false,
+      message: 'expected iss "https://tenant.example/", got "https://tenant.example"',
+    });
   });
 
   it('access_token.aud.contains_audience accepts a string or an array holding the audience', () => {
     const check = audienceContains('access_token');
     assert.equal((check.run(at(jwt(goodClaims))) as { ok: boolean }).ok, true);
-    assert.equal((check.run(at(jwt({ ...goodClaims, aud: ['https://api.example/', 'https://tenant.example/userinfo'] }))) as { ok: boolean }).ok, true);
+    assert.equal(
+      (
+        check.run(at(jwt({ ...goodClaims, aud: ['https://api.example/', 'https://tenant.example/userinfo'] }))) as {
+          ok: boolean;
+        }
+      ).ok,
+      true,
+    );
     assert.equal((check.run(at(jwt({ ...goodClaims, aud: 'https://other.example/' }))) as { ok: boolean }).ok, false);
   });
 
   it('access_token.exp.valid_lifetime fails on expired tokens, exp before iat and iat in the future', () => {
     const check = lifetimeIsValid('access_token');
     assert.equal((check.run(at(jwt(goodClaims))) as { ok: boolean }).ok, true);
-    assert.equal((check.run(at(jwt({ ...goodClaims, iat: now - 7200, exp: now - 3600 }))) as { ok: boolean }).ok, false);
+    assert.equal(
+      (check.run(at(jwt({ ...goodClaims, iat: now - 7200, exp: now - 3600 }))) as { ok: boolean }).ok,
+      false,
+    );
     assert.equal((check.run(at(jwt({ ...goodClaims, exp: now - 10, iat: now }))) as { ok: boolean }).ok, false);
     assert.equal((check.run(at(jwt({ ...goodClaims, iat: now + 600, exp: now + 4000 }))) as { ok: boolean }).ok, false);
     assert.equal((check.run(at(jwt({ ...goodClaims, exp: String(now + 60) }))) as { ok: boolean }).ok, false);

@@ -17,9 +17,16 @@ describe('auth0-harness run conformance (the first slice, end to end)', () => {
     assert.equal(summary.ok, true);
     assert.equal(summary.suite, 'conformance');
     assert.equal(summary.engine, 'auth0-harness local engine');
-    for (const id of ['token_response.schema', 'access_token.signature.valid_against_jwks', 'access_token.sub.is_client_id_at_clients', 'token_error.wrong_secret.code.is_access_denied_or_invalid_client']) {
+    for (const id of [
+      'token_response.schema',
+      'access_token.signature.valid_against_jwks',
+      'access_token.sub.is_client_id_at_clients',
+      'token_error.wrong_secret.code.is_access_denied_or_invalid_client',
+    ]) {
       for (const credential of ['client_secret_post', 'client_secret_basic']) {
-        const row = summary.checks.find((c: { id: string; credential: string }) => c.id === id && c.credential === credential);
+        const row = summary.checks.find(
+          (c: { id: string; credential: string }) => c.id === id && c.credential === credential,
+        );
         assert.ok(row, `${id} [${credential}] should be in summary.json`);
         assert.equal(row.fails, 0);
         assert.ok(row.passes > 0);
@@ -29,7 +36,10 @@ describe('auth0-harness run conformance (the first slice, end to end)', () => {
     assert.ok(token.requests >= 4);
     assert.ok(token.p95 > 0 && token.max >= token.p95);
     assert.ok(summary.matrix.some((m: { status: string }) => m.status === 'not_applicable'));
-    assert.match(readFileSync(path.join(out, 'junit.xml'), 'utf8'), /<testcase classname="conformance.POST \/oauth\/token \[client_secret_basic\]" name="token_response.schema">/);
+    assert.match(
+      readFileSync(path.join(out, 'junit.xml'), 'utf8'),
+      /<testcase classname="conformance.POST \/oauth\/token \[client_secret_basic\]" name="token_response.schema">/,
+    );
     assert.ok(existsSync(path.join(out, 'allure-results', 'environment.properties')));
     assert.ok(existsSync(path.join(out, 'allure-report', 'index.html')));
   });

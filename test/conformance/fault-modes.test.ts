@@ -27,7 +27,8 @@ const CAUGHT_BY: Partial<Record<DeviationName, RegExp>> = {
   'error.wrong_status': /^token_error\.wrong_secret\.status\.is_401$/,
   'http.missing_no_store': /^token_response\.cache_control\.no_store$/,
   'http.wrong_content_type': /^http\.content_type\.is_json$/,
-  'discovery.issuer_mismatch': /^(discovery\.issuer\.equals_configured_issuer|access_token\.iss\.equals_discovery_issuer)$/,
+  'discovery.issuer_mismatch':
+    /^(discovery\.issuer\.equals_configured_issuer|access_token\.iss\.equals_discovery_issuer)$/,
   'jwks.missing_x5c': /^jwks\.keys\.carry_x5c_and_x5t$/,
   'id_token.nonce_not_echoed': /^id_token\.nonce\.echoed$/,
   'id_token.wrong_at_hash': /^id_token\.at_hash\.matches_access_token$/,
@@ -60,22 +61,38 @@ describe('conformance against the local tenant in fault mode', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-faults-'));
   let results: Map<DeviationName, RunSummary>;
   before(async () => {
-    await buildBundles({ entryPoints: [path.join(repoRoot, 'scenarios', 'conformance.ts')], outdir: path.join(repoRoot, 'dist'), logLevel: 'silent' });
+    await buildBundles({
+      entryPoints: [path.join(repoRoot, 'scenarios', 'conformance.ts')],
+      outdir: path.join(repoRoot, 'dist'),
+      logLevel: 'silent',
+    });
     results = await runAll(dir);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('knows, for every conformance deviation, the check that catches it', () => {
-    for (const deviation of conformanceDeviations) assert.ok(CAUGHT_BY[deviation], `${deviation} has no catching check`);
+    for (const deviation of conformanceDeviations)
+      assert.ok(CAUGHT_BY[deviation], `${deviation} has no catching check`);
   });
 
   for (const deviation of caughtDeviations) {
     it(`${deviation}: the run fails and names the check that caught it`, () => {
       const summary = results.get(deviation) as RunSummary;
       assert.equal(summary.ok, false);
-      const caught = summary.checks.filter((c) => c.severity === 'failure' && c.fails > 0 && CAUGHT_BY[deviation]?.test(c.id));
-      assert.ok(caught.length > 0, `no failing check matched ${CAUGHT_BY[deviation]}; failing: ${summary.checks.filter((c) => c.fails > 0).map((c) => c.id).join(', ')}`);
-      assert.ok(caught.every((c) => c.message && c.message.length > 0), 'each failure says what was seen');
+      const caught = summary.checks.filter(
+        (c) => c.severity === 'failure' && c.fails > 0 && CAUGHT_BY[deviation]?.test(c.id),
+      );
+      assert.ok(
+        caught.length > 0,
+        `no failing check matched ${CAUGHT_BY[deviation]}; failing: ${summary.checks
+          .filter((c) => c.fails > 0)
+          .map((c) => c.id)
+          .join(', ')}`,
+      );
+      assert.ok(
+        caught.every((c) => c.message && c.message.length > 0),
+        'each failure says what was seen',
+      );
     });
   }
 });

@@ -14,7 +14,11 @@ describe('the auth0 profile against the local tenant', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-local-'));
   let summary: RunSummary;
   before(async () => {
-    await buildBundles({ entryPoints: [path.join(repoRoot, 'scenarios', 'conformance.ts')], outdir: path.join(repoRoot, 'dist'), logLevel: 'silent' });
+    await buildBundles({
+      entryPoints: [path.join(repoRoot, 'scenarios', 'conformance.ts')],
+      outdir: path.join(repoRoot, 'dist'),
+      logLevel: 'silent',
+    });
     const tenant = await startTenant();
     try {
       summary = await runConformanceBundle(tenant.harnessConfig(), dir);
@@ -26,7 +30,10 @@ describe('the auth0 profile against the local tenant', () => {
 
   it('is green: every failure-severity check passed', () => {
     const failed = summary.checks.filter((c) => c.severity === 'failure' && c.fails > 0);
-    assert.deepEqual(failed.map((c) => `${c.id} ${c.endpoint} [${c.credential}]: ${c.message}`), []);
+    assert.deepEqual(
+      failed.map((c) => `${c.id} ${c.endpoint} [${c.credential}]: ${c.message}`),
+      [],
+    );
     assert.equal(summary.ok, true);
   });
 
@@ -35,12 +42,22 @@ describe('the auth0 profile against the local tenant', () => {
     assert.equal(summary.matrix.length, rows.length * 6);
     for (const cell of summary.matrix) {
       assert.notEqual(cell.status, 'failed', `${cell.endpoint} [${cell.credential}]`);
-      if (cell.status !== 'passed') assert.ok(cell.reason && !cell.reason.startsWith('no check ran'), `${cell.endpoint} [${cell.credential}] has no specific reason`);
+      if (cell.status !== 'passed')
+        assert.ok(
+          cell.reason && !cell.reason.startsWith('no check ran'),
+          `${cell.endpoint} [${cell.credential}] has no specific reason`,
+        );
     }
   });
 
   it('runs the token endpoint with every client credential method the tenant offers', () => {
-    for (const credential of ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth']) {
+    for (const credential of [
+      'none',
+      'client_secret_post',
+      'client_secret_basic',
+      'private_key_jwt',
+      'tls_client_auth',
+    ]) {
       const cell = summary.matrix.find((m) => m.endpoint === 'POST /oauth/token' && m.credential === credential);
       assert.equal(cell?.status, 'passed', `POST /oauth/token [${credential}]`);
     }
@@ -53,11 +70,13 @@ describe('the auth0 profile against the local tenant', () => {
       'id_token.signature.valid_against_jwks',
       'access_token.gty.matches_grant',
       'token_error.reused_refresh_token.code.is_invalid_grant',
-    ]) assert.ok(ids.has(id), `${id} should have run and passed`);
+    ])
+      assert.ok(ids.has(id), `${id} should have run and passed`);
   });
 
   it('drives the browser flows, logout, CIBA and the MFA API through the tenant', () => {
-    const passed = (endpoint: string, credential: string) => summary.matrix.find((m) => m.endpoint === endpoint && m.credential === credential)?.status === 'passed';
+    const passed = (endpoint: string, credential: string) =>
+      summary.matrix.find((m) => m.endpoint === endpoint && m.credential === credential)?.status === 'passed';
     for (const [endpoint, credential] of [
       ['GET /authorize', 'none'],
       ['GET /v2/logout', 'none'],
@@ -66,9 +85,20 @@ describe('the auth0 profile against the local tenant', () => {
       ['POST /mfa/challenge', 'client_secret_post'],
       ['POST /mfa/associate', 'bearer'],
       ['GET /mfa/authenticators', 'bearer'],
-    ]) assert.ok(passed(endpoint, credential), `${endpoint} [${credential}]`);
+    ])
+      assert.ok(passed(endpoint, credential), `${endpoint} [${credential}]`);
     const ids = new Set(summary.checks.filter((c) => c.passes > 0 && c.fails === 0).map((c) => c.id));
-    for (const id of ['id_token.nonce.echoed', 'id_token.at_hash.matches_access_token', 'id_token.c_hash.matches_code', 'id_token.auth_time.present_when_max_age', 'token_error.bad_code_verifier.description', 'token_error.invalid_code.description', 'token_error.ciba_slow_down.code.is_slow_down', 'logout.unlisted_return_to.not_redirected', 'redirect.params.state_echoed']) {
+    for (const id of [
+      'id_token.nonce.echoed',
+      'id_token.at_hash.matches_access_token',
+      'id_token.c_hash.matches_code',
+      'id_token.auth_time.present_when_max_age',
+      'token_error.bad_code_verifier.description',
+      'token_error.invalid_code.description',
+      'token_error.ciba_slow_down.code.is_slow_down',
+      'logout.unlisted_return_to.not_redirected',
+      'redirect.params.state_echoed',
+    ]) {
       assert.ok(ids.has(id), `${id} should have run and passed`);
     }
   });

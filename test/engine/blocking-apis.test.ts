@@ -30,7 +30,11 @@ ${WRITE_SUMMARY}`);
     const m = r.summary.metrics;
     assert.equal(m.iterations.values.count, 4);
     assert.equal(m.http_reqs.values.count, 16);
-    assert.deepEqual([m.checks.values.passes, m.checks.values.fails], [16, 0], JSON.stringify(r.summary.root_group.checks));
+    assert.deepEqual(
+      [m.checks.values.passes, m.checks.values.fails],
+      [16, 0],
+      JSON.stringify(r.summary.root_group.checks),
+    );
     assert.ok(m['http_req_duration{expected_response:true}'].values.max > 0);
   });
 

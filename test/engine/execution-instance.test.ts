@@ -17,7 +17,8 @@ interface InstanceLine {
 
 const LOG_INSTANCE = `console.log(JSON.stringify({ vu: __VU, iter: __ITER, ...exec.instance }));`;
 
-const instanceLines = (r: ScriptRun): InstanceLine[] => r.consoleLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+const instanceLines = (r: ScriptRun): InstanceLine[] =>
+  r.consoleLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 
 describe('exec.instance on a VU thread of a blocking script', () => {
   let r: ScriptRun;
@@ -46,7 +47,7 @@ export function teardown() { console.log('teardown ' + exec.instance.iterationsC
     assert.equal(lines.length, 6, r.consoleLines.join('\n'));
   });
 
-  it('shows the run\'s active and initialised VUs', () => {
+  it("shows the run's active and initialised VUs", () => {
     for (const l of lines) {
       assert.ok(l.vusActive >= 1 && l.vusActive <= 2, `vusActive ${l.vusActive} in ${JSON.stringify(l)}`);
       assert.equal(l.vusInitialized, 2, JSON.stringify(l));
@@ -59,17 +60,26 @@ export function teardown() { console.log('teardown ' + exec.instance.iterationsC
       assert.ok(l.iterationsCompleted + l.iterationsInterrupted >= l.iter, JSON.stringify(l));
       assert.ok(l.iterationsCompleted + l.iterationsInterrupted <= 5, JSON.stringify(l));
     }
-    for (const l of lines.filter((x) => x.vu === 1 && x.iter > 0)) assert.equal(l.iterationsInterrupted, 1, JSON.stringify(l));
+    for (const l of lines.filter((x) => x.vu === 1 && x.iter > 0))
+      assert.equal(l.iterationsInterrupted, 1, JSON.stringify(l));
     const afterVu1 = lines.find((x) => x.vu === 2 && x.iter === 0);
-    assert.deepEqual([afterVu1?.iterationsCompleted, afterVu1?.iterationsInterrupted], [2, 1], JSON.stringify(afterVu1));
-    assert.ok(lines.filter((l) => l.iter === 2).every((l) => l.iterationsCompleted > 0), JSON.stringify(lines));
+    assert.deepEqual(
+      [afterVu1?.iterationsCompleted, afterVu1?.iterationsInterrupted],
+      [2, 1],
+      JSON.stringify(afterVu1),
+    );
+    assert.ok(
+      lines.filter((l) => l.iter === 2).every((l) => l.iterationsCompleted > 0),
+      JSON.stringify(lines),
+    );
   });
 
-  it('measures currentTestRunDuration from the run\'s start, before setup()', () => {
-    for (const l of lines) assert.ok(l.currentTestRunDuration >= 290 && l.currentTestRunDuration < 60_000, JSON.stringify(l));
+  it("measures currentTestRunDuration from the run's start, before setup()", () => {
+    for (const l of lines)
+      assert.ok(l.currentTestRunDuration >= 290 && l.currentTestRunDuration < 60_000, JSON.stringify(l));
   });
 
-  it('shows teardown() the run\'s final counts', () => {
+  it("shows teardown() the run's final counts", () => {
     assert.ok(r.consoleLines.includes('teardown 5 1'), r.consoleLines.join('\n'));
   });
 });
@@ -79,7 +89,7 @@ describe('exec.instance with --threads 2', () => {
   before(async () => (server = await startServer()));
   after(() => server.close());
 
-  it('shows the VUs on the second thread the run\'s VUs and iterations', async () => {
+  it("shows the VUs on the second thread the run's VUs and iterations", async () => {
     const r = await runScript(
       `import http from 'k6/http';
 import exec from 'k6/execution';
@@ -101,6 +111,9 @@ export default async function () {
       assert.equal(l.vusInitialized, 4, JSON.stringify(l));
       assert.ok(l.iterationsCompleted >= l.iter && l.iterationsCompleted <= 11, JSON.stringify(l));
     }
-    assert.ok(onSecondThread.filter((l) => l.iter === 2).every((l) => l.iterationsCompleted >= 2), JSON.stringify(onSecondThread));
+    assert.ok(
+      onSecondThread.filter((l) => l.iter === 2).every((l) => l.iterationsCompleted >= 2),
+      JSON.stringify(onSecondThread),
+    );
   });
 });

@@ -27,9 +27,13 @@ describe('executors', () => {
 
   it('per-vu-iterations: every VU runs `iterations` iterations', async () => {
     const r = await runScript(
-      script({ s: { executor: 'per-vu-iterations', vus: 3, iterations: 4 } }, `perVu.add(1, { vu: String(__VU) }); await wait(5);`, `import { Counter } from 'k6/metrics'; const perVu = new Counter('per_vu');
-export const _ = 0;`).replace(
-        "export const options = {",
+      script(
+        { s: { executor: 'per-vu-iterations', vus: 3, iterations: 4 } },
+        `perVu.add(1, { vu: String(__VU) }); await wait(5);`,
+        `import { Counter } from 'k6/metrics'; const perVu = new Counter('per_vu');
+export const _ = 0;`,
+      ).replace(
+        'export const options = {',
         "export const options = { thresholds: { 'per_vu{vu:1}': ['count==4'], 'per_vu{vu:2}': ['count==4'], 'per_vu{vu:3}': ['count==4'] },",
       ),
     );
@@ -60,12 +64,27 @@ ${WRITE_SUMMARY}`);
     assert.equal(r.code, 0, r.stderr);
     const counts = [1, 2, 3].map((vu) => r.summary.metrics[`per_vu{vu:${vu}}`].values.count);
     const most = Math.max(...counts);
-    for (const n of counts) assert.ok(n > most / 2, `iterations per VU ${counts.join(', ')}: one VU ran far more than another`);
+    for (const n of counts)
+      assert.ok(n > most / 2, `iterations per VU ${counts.join(', ')}: one VU ran far more than another`);
   });
 
   it('ramping-vus: follows the stages up to their target', async () => {
     const r = await runScript(
-      script({ s: { executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '600ms', target: 4 }, { duration: '600ms', target: 4 }, { duration: '300ms', target: 0 }], gracefulRampDown: '1s' } }, 'await wait(50);'),
+      script(
+        {
+          s: {
+            executor: 'ramping-vus',
+            startVUs: 0,
+            stages: [
+              { duration: '600ms', target: 4 },
+              { duration: '600ms', target: 4 },
+              { duration: '300ms', target: 0 },
+            ],
+            gracefulRampDown: '1s',
+          },
+        },
+        'await wait(50);',
+      ),
     );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.summary.metrics.vus_max.values.value, 4);
@@ -75,7 +94,18 @@ ${WRITE_SUMMARY}`);
   });
 
   it('constant-arrival-rate: starts `rate` iterations per timeUnit, late starts measured', async () => {
-    const r = await runScript(script({ s: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 2, maxVUs: 5 } }));
+    const r = await runScript(
+      script({
+        s: {
+          executor: 'constant-arrival-rate',
+          rate: 20,
+          timeUnit: '1s',
+          duration: '1s',
+          preAllocatedVUs: 2,
+          maxVUs: 5,
+        },
+      }),
+    );
     assert.equal(r.code, 0, r.stderr);
     const n = count(r.summary, 'iterations');
     assert.ok(n >= 18 && n <= 21, `20/s for 1 s, got ${n}`);
@@ -84,7 +114,22 @@ ${WRITE_SUMMARY}`);
   });
 
   it('constant-arrival-rate: drops iterations when maxVUs are all busy', async () => {
-    const r = await runScript(script({ s: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 1, maxVUs: 2, gracefulStop: '0s' } }, 'await wait(400);'));
+    const r = await runScript(
+      script(
+        {
+          s: {
+            executor: 'constant-arrival-rate',
+            rate: 20,
+            timeUnit: '1s',
+            duration: '1s',
+            preAllocatedVUs: 1,
+            maxVUs: 2,
+            gracefulStop: '0s',
+          },
+        },
+        'await wait(400);',
+      ),
+    );
     assert.equal(r.code, 0, r.stderr);
     const dropped = count(r.summary, 'dropped_iterations');
     assert.ok(dropped >= 10, `2 VUs busy 400 ms each cannot start 20/s; dropped ${dropped}`);
@@ -93,7 +138,19 @@ ${WRITE_SUMMARY}`);
 
   it('ramping-arrival-rate: follows the rate curve', async () => {
     const r = await runScript(
-      script({ s: { executor: 'ramping-arrival-rate', startRate: 0, timeUnit: '1s', preAllocatedVUs: 3, maxVUs: 10, stages: [{ duration: '1s', target: 20 }, { duration: '1s', target: 20 }] } }),
+      script({
+        s: {
+          executor: 'ramping-arrival-rate',
+          startRate: 0,
+          timeUnit: '1s',
+          preAllocatedVUs: 3,
+          maxVUs: 10,
+          stages: [
+            { duration: '1s', target: 20 },
+            { duration: '1s', target: 20 },
+          ],
+        },
+      }),
     );
     assert.equal(r.code, 0, r.stderr);
     const n = count(r.summary, 'iterations');
@@ -150,20 +207,33 @@ ${WRITE_SUMMARY}`);
   });
 
   it('gracefulStop: iterations still running after it are interrupted', async () => {
-    const r = await runScript(script({ s: { executor: 'constant-vus', vus: 2, duration: '300ms', gracefulStop: '100ms' } }, 'await wait(2000);'));
+    const r = await runScript(
+      script(
+        { s: { executor: 'constant-vus', vus: 2, duration: '300ms', gracefulStop: '100ms' } },
+        'await wait(2000);',
+      ),
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.ok(r.consoleLines.includes('interrupted=2'), r.consoleLines.join('\n'));
     assert.ok(r.summary.state.testRunDurationMs < 1500, `ran ${r.summary.state.testRunDurationMs} ms`);
   });
 
   it('the command line shortcuts replace the script scenarios', async () => {
-    const r = await runScript(script({ s: { executor: 'shared-iterations', vus: 1, iterations: 1 } }), ['--vus', '2', '--iterations', '7']);
+    const r = await runScript(script({ s: { executor: 'shared-iterations', vus: 1, iterations: 1 } }), [
+      '--vus',
+      '2',
+      '--iterations',
+      '7',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(count(r.summary, 'iterations'), 7);
   });
 
   it('--stage runs ramping-vus', async () => {
-    const r = await runScript(script({ s: { executor: 'shared-iterations', vus: 1, iterations: 1 } }, 'await wait(20);'), ['--stage', '300ms:3', '--stage', '300ms:3']);
+    const r = await runScript(
+      script({ s: { executor: 'shared-iterations', vus: 1, iterations: 1 } }, 'await wait(20);'),
+      ['--stage', '300ms:3', '--stage', '300ms:3'],
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.summary.metrics.vus_max.values.value, 3);
   });

@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import { runScript, WRITE_SUMMARY } from './run-script.ts';
 
 const wait = `const wait = (ms) => new Promise((r) => setTimeout(r, ms));`;
-const logLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+const logLines = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 
 describe("k6's exit codes", () => {
   it('0 when the run completes and its thresholds hold', async () => {
@@ -16,12 +20,18 @@ export default async function () {}`);
     const r = await runScript(`export const options = { iterations: 2, thresholds: { iterations: ['count>5'] } };
 export default async function () {}`);
     assert.equal(r.code, 99);
-    assert.ok(logLines(r.stderr).some((l) => l.level === 'error' && l.msg.includes("'iterations'")), r.stderr);
+    assert.ok(
+      logLines(r.stderr).some((l) => l.level === 'error' && l.msg.includes("'iterations'")),
+      r.stderr,
+    );
   });
 
   it('0 with --no-thresholds, even when one would be crossed', async () => {
-    const r = await runScript(`export const options = { iterations: 2, thresholds: { iterations: ['count>5'] } };
-export default async function () {}`, ['--no-thresholds']);
+    const r = await runScript(
+      `export const options = { iterations: 2, thresholds: { iterations: ['count>5'] } };
+export default async function () {}`,
+      ['--no-thresholds'],
+    );
     assert.equal(r.code, 0, r.stderr);
   });
 
@@ -54,7 +64,10 @@ ${WRITE_SUMMARY}`);
     ['a threshold on a metric that does not exist', `{ thresholds: { no_such_metric: ['count>0'] } }`],
     ['an aggregation the metric type lacks', `{ thresholds: { checks: ['p(95)<1'] } }`],
     ['a bad duration', `{ scenarios: { s: { executor: 'constant-vus', vus: 1, duration: 'soon' } } }`],
-    ['an arrival-rate scenario without preAllocatedVUs', `{ scenarios: { s: { executor: 'constant-arrival-rate', rate: 1, duration: '1s' } } }`],
+    [
+      'an arrival-rate scenario without preAllocatedVUs',
+      `{ scenarios: { s: { executor: 'constant-arrival-rate', rate: 1, duration: '1s' } } }`,
+    ],
   ]) {
     it(`104 for ${what}, with a message naming the field`, async () => {
       const r = await runScript(`export const options = ${options};\nexport default async function () {}`);
@@ -66,7 +79,9 @@ ${WRITE_SUMMARY}`);
   }
 
   it("107 when the init code throws, the error showing the script's frames and none of the engine's", async () => {
-    const r = await runScript(`function broken() { throw new Error('init broke'); }\nbroken();\nexport default async function () {}`);
+    const r = await runScript(
+      `function broken() { throw new Error('init broke'); }\nbroken();\nexport default async function () {}`,
+    );
     assert.equal(r.code, 107);
     const error = logLines(r.stderr).find((l) => l.level === 'error')?.msg ?? '';
     assert.match(error, /init broke\n\s+at broken \(.*script\.js:\d+:\d+\)/, r.stderr);
@@ -86,7 +101,11 @@ export default function () {}`);
       assert.equal(r.code, 107, r.stderr);
       assert.deepEqual(r.consoleLines, [], 'setup() never ran');
       const error = logLines(r.stderr).find((l) => l.level === 'error')?.msg ?? '';
-      assert.match(error, /^could not initialise VU 2: Error: VU 2 cannot start\n\s+at .*script\.js:\d+:\d+$/, r.stderr);
+      assert.match(
+        error,
+        /^could not initialise VU 2: Error: VU 2 cannot start\n\s+at .*script\.js:\d+:\d+$/,
+        r.stderr,
+      );
     });
   }
 
@@ -98,7 +117,12 @@ export default async function () { await wait(200); }
 export function teardown() { console.log('teardown ran'); }
 ${WRITE_SUMMARY}`);
     assert.equal(r.code, 107, r.stderr);
-    assert.ok(logLines(r.stderr).some((l) => l.level === 'error' && l.msg.startsWith('could not initialise VU 2: Error: VU 2 cannot start')), r.stderr);
+    assert.ok(
+      logLines(r.stderr).some(
+        (l) => l.level === 'error' && l.msg.startsWith('could not initialise VU 2: Error: VU 2 cannot start'),
+      ),
+      r.stderr,
+    );
     assert.deepEqual(r.consoleLines, ['teardown ran']);
     assert.ok(r.summary.state.testRunDurationMs < 2500, 'stopped before its 3 s');
   });

@@ -17,18 +17,36 @@ describe('k6/http on the engine', () => {
         if (url.pathname === '/redirect') {
           res.writeHead(302, { location: '/target' }).end();
         } else if (url.pathname === '/set-cookie') {
-          res.writeHead(200, { 'set-cookie': ['session=abc; Path=/', 'pref=dark; Domain=.Example.com; Max-Age=60; Secure; HttpOnly'] }).end('ok');
+          res
+            .writeHead(200, {
+              'set-cookie': ['session=abc; Path=/', 'pref=dark; Domain=.Example.com; Max-Age=60; Secure; HttpOnly'],
+            })
+            .end('ok');
         } else if (url.pathname === '/fixed') {
           // A length rather than chunks: the head the engine's one-pass path recognises when it repeats.
-          res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2, 'x-ratelimit-remaining': '9' }).end('{}');
+          res
+            .writeHead(200, { 'content-type': 'application/json', 'content-length': 2, 'x-ratelimit-remaining': '9' })
+            .end('{}');
         } else if (url.pathname === '/slow') {
           setTimeout(() => res.end('late'), 2000);
         } else {
           auth = req.headers.authorization;
           lastCookie = req.headers.cookie;
           const status = /^\/status\/(\d+)/.exec(url.pathname);
-          res.writeHead(status ? Number(status[1]) : 200, { 'content-type': 'application/json', 'x-ratelimit-remaining': '9', 'www-authenticate': 'Bearer' });
-          res.end(JSON.stringify({ path: url.pathname, items: [{ id: 'a' }, { id: 'b' }], body, cookie: req.headers.cookie, rawHeaders: req.rawHeaders }));
+          res.writeHead(status ? Number(status[1]) : 200, {
+            'content-type': 'application/json',
+            'x-ratelimit-remaining': '9',
+            'www-authenticate': 'Bearer',
+          });
+          res.end(
+            JSON.stringify({
+              path: url.pathname,
+              items: [{ id: 'a' }, { id: 'b' }],
+              body,
+              cookie: req.headers.cookie,
+              rawHeaders: req.rawHeaders,
+            }),
+          );
         }
       });
     });
@@ -72,14 +90,22 @@ console.log(res.status + ' ' + res.error_code);`,
   });
 
   it('honours responseCallback/expectedStatuses and setResponseCallback(null)', async () => {
-    const r = await run(`await http.asyncRequest('GET', base + '/status/404', null, { responseCallback: http.expectedStatuses(404, { min: 200, max: 204 }) });
+    const r =
+      await run(`await http.asyncRequest('GET', base + '/status/404', null, { responseCallback: http.expectedStatuses(404, { min: 200, max: 204 }) });
 http.setResponseCallback(null);
 await http.asyncRequest('GET', base + '/status/500');`);
-    assert.deepEqual(r.summary.metrics.http_req_failed.values, { rate: 0, passes: 0, fails: 1 }, 'the 404 was expected; the 500 is not counted at all');
+    assert.deepEqual(
+      r.summary.metrics.http_req_failed.values,
+      { rate: 0, passes: 0, fails: 1 },
+      'the 404 was expected; the 500 is not counted at all',
+    );
   });
 
   it('sets the url tag to the name tag when one is given', async () => {
-    const r = await run(`await http.asyncRequest('GET', base + '/a?id=1', null, { tags: { name: 'items' } });`, `{ iterations: 1, thresholds: { 'http_reqs{url:items}': ['count==1'], 'http_reqs{name:items}': ['count==1'] } }`);
+    const r = await run(
+      `await http.asyncRequest('GET', base + '/a?id=1', null, { tags: { name: 'items' } });`,
+      `{ iterations: 1, thresholds: { 'http_reqs{url:items}': ['count==1'], 'http_reqs{name:items}': ['count==1'] } }`,
+    );
     assert.equal(r.code, 0, r.stderr);
   });
 
@@ -123,23 +149,40 @@ for (const res of [replaced, added]) {
 }`);
     const sent = (name: string, value: string) => ({ name, value, replace: false });
     assert.equal(r.consoleLines[0], 'session=mine; extra=x; theme=light', r.stderr);
-    assert.deepEqual(JSON.parse(r.consoleLines[1]), { session: [sent('session', 'mine')], extra: [sent('extra', 'x')], theme: [sent('theme', 'light')] });
+    assert.deepEqual(JSON.parse(r.consoleLines[1]), {
+      session: [sent('session', 'mine')],
+      extra: [sent('extra', 'x')],
+      theme: [sent('theme', 'light')],
+    });
     // A Cookie header of the script's own comes first, as Go's AddCookie appends to it.
     assert.equal(r.consoleLines[2], 'own=1; theme=dark; session=jar; theme=light');
-    assert.deepEqual(JSON.parse(r.consoleLines[3]), { own: [sent('own', '1')], theme: [sent('theme', 'dark'), sent('theme', 'light')], session: [sent('session', 'jar')] });
+    assert.deepEqual(JSON.parse(r.consoleLines[3]), {
+      own: [sent('own', '1')],
+      theme: [sent('theme', 'dark'), sent('theme', 'light')],
+      session: [sent('session', 'jar')],
+    });
   });
 
   it("sends request header names in Go's canonical form, a later spelling replacing an earlier one, and gives res.request.headers as Go's name → values", async () => {
-    const r = await run(`const res = await http.asyncRequest('POST', base + '/echo', 'a=1', { headers: { 'x-trace-id': 'first', 'X-TRACE-ID': 'second', 'user-agent': 'mine', 'content-type': 'text/plain' } });
+    const r =
+      await run(`const res = await http.asyncRequest('POST', base + '/echo', 'a=1', { headers: { 'x-trace-id': 'first', 'X-TRACE-ID': 'second', 'user-agent': 'mine', 'content-type': 'text/plain' } });
 console.log(JSON.stringify(res.json().rawHeaders));
 console.log(JSON.stringify(res.request.headers));
 console.log(JSON.stringify(res.request));`);
     const raw: string[] = JSON.parse(r.consoleLines[0]);
     const names = raw.filter((_, i) => i % 2 === 0);
-    assert.deepEqual(names.filter((n) => n !== 'Host' && n !== 'Content-Length'), ['User-Agent', 'X-Trace-Id', 'Content-Type'], r.stderr);
+    assert.deepEqual(
+      names.filter((n) => n !== 'Host' && n !== 'Content-Length'),
+      ['User-Agent', 'X-Trace-Id', 'Content-Type'],
+      r.stderr,
+    );
     assert.equal(raw[raw.indexOf('X-Trace-Id') + 1], 'second');
     assert.equal(raw[raw.indexOf('User-Agent') + 1], 'mine');
-    assert.deepEqual(JSON.parse(r.consoleLines[1]), { 'User-Agent': ['mine'], 'X-Trace-Id': ['second'], 'Content-Type': ['text/plain'] });
+    assert.deepEqual(JSON.parse(r.consoleLines[1]), {
+      'User-Agent': ['mine'],
+      'X-Trace-Id': ['second'],
+      'Content-Type': ['text/plain'],
+    });
     assert.deepEqual(JSON.parse(r.consoleLines[2]), {
       method: 'POST',
       url: `${server.url}/echo`,
@@ -155,8 +198,30 @@ const none = await http.asyncRequest('GET', base + '/echo');
 console.log(JSON.stringify(res.cookies));
 console.log(JSON.stringify(none.cookies));`);
     assert.deepEqual(JSON.parse(r.consoleLines[0]), {
-      session: [{ name: 'session', value: 'abc', domain: '', path: '/', http_only: false, secure: false, max_age: 0, expires: 0 }],
-      pref: [{ name: 'pref', value: 'dark', domain: 'example.com', path: '', http_only: true, secure: true, max_age: 60, expires: 0 }],
+      session: [
+        {
+          name: 'session',
+          value: 'abc',
+          domain: '',
+          path: '/',
+          http_only: false,
+          secure: false,
+          max_age: 0,
+          expires: 0,
+        },
+      ],
+      pref: [
+        {
+          name: 'pref',
+          value: 'dark',
+          domain: 'example.com',
+          path: '',
+          http_only: true,
+          secure: true,
+          max_age: 60,
+          expires: 0,
+        },
+      ],
     });
     assert.equal(r.consoleLines[1], '{}');
   });
@@ -201,7 +266,9 @@ console.log(JSON.stringify({ filename: http.file('x').filename, type: http.file(
 
   it('refuses http.file() data that is neither a string nor an ArrayBuffer, naming both', async () => {
     const r = await run(`try { http.file(new Uint8Array(2)); } catch (e) { console.log(e.message); }`);
-    assert.deepEqual(r.consoleLines, ["http.file(): invalid data of type Uint8Array, expected a string or an ArrayBuffer (open(path, 'b') gives one)"]);
+    assert.deepEqual(r.consoleLines, [
+      "http.file(): invalid data of type Uint8Array, expected a string or an ArrayBuffer (open(path, 'b') gives one)",
+    ]);
   });
 
   it('uses a jar made with new http.CookieJar() when params.jar names it; null or nothing leaves the VU jar', async () => {
@@ -213,7 +280,11 @@ const withMine = await http.asyncRequest('GET', base + '/echo', null, { jar: min
 const withNull = await http.asyncRequest('GET', base + '/echo', null, { jar: null });
 console.log(withMine.json().cookie + ' | ' + withNull.json().cookie);
 console.log(JSON.stringify(mine.cookiesForURL(base + '/')) + ' ' + JSON.stringify(http.cookieJar().cookiesForURL(base + '/')));`);
-    assert.deepEqual(r.consoleLines, ['own=1; session=abc | vu=1', '{"own":["1"],"session":["abc"]} {"vu":["1"]}'], r.stderr);
+    assert.deepEqual(
+      r.consoleLines,
+      ['own=1; session=abc | vu=1', '{"own":["1"],"session":["abc"]} {"vu":["1"]}'],
+      r.stderr,
+    );
   });
 
   it('says that res.html(), submitForm() and clickLink() need k6/html, and k6', async () => {
@@ -221,7 +292,9 @@ console.log(JSON.stringify(mine.cookiesForURL(base + '/')) + ' ' + JSON.stringif
 for (const f of ['html', 'submitForm', 'clickLink']) { try { res[f](); } catch (e) { console.log(e.message); } }`);
     assert.deepEqual(
       r.consoleLines,
-      ['html', 'submitForm', 'clickLink'].map((f) => `res.${f}() parses HTML with k6/html, which the local engine does not provide; run this script with k6`),
+      ['html', 'submitForm', 'clickLink'].map(
+        (f) => `res.${f}() parses HTML with k6/html, which the local engine does not provide; run this script with k6`,
+      ),
     );
   });
 

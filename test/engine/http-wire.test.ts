@@ -89,7 +89,10 @@ if (__ITER === 0) console.log(JSON.stringify([a.timings.connecting > 0, b.timing
   });
 
   it('holds requests to the rps option across VUs', async () => {
-    const r = await run(`await http.asyncRequest('GET', '${plain.url}/');`, `{ scenarios: { s: { executor: 'constant-vus', vus: 5, duration: '2s' } }, rps: 20 }`);
+    const r = await run(
+      `await http.asyncRequest('GET', '${plain.url}/');`,
+      `{ scenarios: { s: { executor: 'constant-vus', vus: 5, duration: '2s' } }, rps: 20 }`,
+    );
     assert.equal(r.code, 0, r.stderr);
     const count = r.summary.metrics.http_reqs.values.count;
     // 2 s at 20 a second, plus the requests let through at the start and cut off at the end.
@@ -113,7 +116,9 @@ if (__ITER === 0) console.log(JSON.stringify([a.timings.connecting > 0, b.timing
       net.createServer((socket) =>
         socket.once('data', (d) => {
           const head = d.toString().startsWith('HEAD');
-          socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n${head ? 'Content-Length: 5\r\n' : ''}\r\n${head ? '' : 'until close'}`);
+          socket.end(
+            `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n${head ? 'Content-Length: 5\r\n' : ''}\r\n${head ? '' : 'until close'}`,
+          );
         }),
       ),
       'http',
@@ -158,7 +163,11 @@ console.log(a.status + ' ' + b.status + ' ' + b.error + ' ' + (b.timings.connect
     const raw = await listen(
       net.createServer((socket) => {
         let served = 0;
-        socket.on('data', () => (served++ === 0 ? socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`) : socket.destroy()));
+        socket.on('data', () =>
+          served++ === 0
+            ? socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`)
+            : socket.destroy(),
+        );
       }),
       'http',
     );
@@ -194,7 +203,9 @@ console.log([bad.status, bad.error, smuggle.error, badName.error, good.status].j
       );
       assert.deepEqual(
         r.consoleLines,
-        ['0 | net/http: invalid header field value for "X-Note" | net/http: invalid header field value for "X-Note" | net/http: invalid header field name "Bad Name" | 200'],
+        [
+          '0 | net/http: invalid header field value for "X-Note" | net/http: invalid header field value for "X-Note" | net/http: invalid header field name "Bad Name" | 200',
+        ],
         r.stderr,
       );
       assert.equal(injected, 0, 'nothing reached the server');
@@ -207,12 +218,18 @@ console.log([bad.status, bad.error, smuggle.error, badName.error, good.status].j
   describe('over TLS', () => {
     let secure: CountingServer;
     before(async () => {
-      secure = await listen(https.createServer({ key: testPrivateKeyPem(), cert: testCertificatePem() }, handler), 'https');
+      secure = await listen(
+        https.createServer({ key: testPrivateKeyPem(), cert: testCertificatePem() }, handler),
+        'https',
+      );
     });
     after(() => secure.server.close());
 
     it('refuses a certificate it cannot verify with k6 code 1310', async () => {
-      const r = await run(`const res = await http.asyncRequest('GET', '${secure.url}/');\nconsole.log(res.status + ' ' + res.error_code + ' ' + res.error);`, `{ iterations: 1 }`);
+      const r = await run(
+        `const res = await http.asyncRequest('GET', '${secure.url}/');\nconsole.log(res.status + ' ' + res.error_code + ' ' + res.error);`,
+        `{ iterations: 1 }`,
+      );
       assert.deepEqual(r.consoleLines, ['0 1310 x509: certificate signed by unknown authority'], r.stderr);
     });
 

@@ -31,23 +31,38 @@ const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 export default async function () { console.log('iterating'); await wait(50); }
 export function handleSummary(data) { return { 'summary.json': JSON.stringify({ iterations: data.metrics.iterations.values.count }) }; }`,
     );
-    const launcher = spawn(process.execPath, [harnessBin, 'k6', 'run', '--quiet', '--log-format', 'json', 'script.js'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const launcher = spawn(
+      process.execPath,
+      [harnessBin, 'k6', 'run', '--quiet', '--log-format', 'json', 'script.js'],
+      { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
     launcher.stderr.on('data', (d) => (stderr += d));
     await waitFor(() => stderr.includes('iterating'), 'the first iteration');
     // The engine is the launcher's child; find it before the launcher goes.
-    const engine = Number(readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(' ')[0]);
+    const engine = Number(
+      readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(' ')[0],
+    );
     assert.ok(engine > 0, 'the engine process exists');
     launcher.kill('SIGKILL');
-    await waitFor(() => !existsSync(`/proc/${engine}`) || readFileSync(`/proc/${engine}/stat`, 'utf8').split(') ')[1].startsWith('Z'), 'the engine to exit');
+    await waitFor(
+      () =>
+        !existsSync(`/proc/${engine}`) || readFileSync(`/proc/${engine}/stat`, 'utf8').split(') ')[1].startsWith('Z'),
+      'the engine to exit',
+    );
     const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8'));
     assert.ok(summary.iterations > 0, 'handleSummary ran with what was measured');
 
     // The killed launcher could not remove the engine bundle it wrote; the next run does.
     const orphans = () => readdirSync(BUNDLE_DIR).filter((f) => f.startsWith(`engine-${launcher.pid}-`));
     assert.equal(orphans().length, 1, 'the killed launcher left its bundle');
-    writeFileSync(path.join(dir, 'quick.js'), 'export const options = { iterations: 1 };\nexport default async function () {}\n');
-    const next = spawnSync(process.execPath, [harnessBin, 'k6', 'run', '--quiet', '--no-summary', 'quick.js'], { cwd: dir });
+    writeFileSync(
+      path.join(dir, 'quick.js'),
+      'export const options = { iterations: 1 };\nexport default async function () {}\n',
+    );
+    const next = spawnSync(process.execPath, [harnessBin, 'k6', 'run', '--quiet', '--no-summary', 'quick.js'], {
+      cwd: dir,
+    });
     assert.equal(next.status, 0, String(next.stderr));
     assert.deepEqual(orphans(), []);
   });

@@ -21,16 +21,22 @@ export function teardown(data) { console.log('teardown ' + data.token); }`);
   });
 
   it('reads __ENV from -e and open() only in the init context', async () => {
-    const r = await runScript(`const text = open('./data.txt');
+    const r = await runScript(
+      `const text = open('./data.txt');
 export const options = { iterations: 1 };
 export default async function () {
   console.log(__ENV.GREETING + ' ' + text.trim());
   try { open('./data.txt'); } catch (e) { console.log('open later: ' + e.message); }
-}`.replace('./data.txt', writeData()), ['-e', 'GREETING=hello']);
-    assert.deepEqual(r.consoleLines, ['hello from a file', 'open later: open() can only be called from the init context']);
+}`.replace('./data.txt', writeData()),
+      ['-e', 'GREETING=hello'],
+    );
+    assert.deepEqual(r.consoleLines, [
+      'hello from a file',
+      'open later: open() can only be called from the init context',
+    ]);
   });
 
-  it('group() nests checks and refuses async callbacks with k6\'s message', async () => {
+  it("group() nests checks and refuses async callbacks with k6's message", async () => {
     const r = await runScript(`import { check, group } from 'k6';
 export const options = { iterations: 1 };
 export default async function () {
@@ -83,7 +89,7 @@ ${WRITE_SUMMARY}`);
     assert.equal(r.code, 0, r.stderr);
   });
 
-  it("k6/execution: test.options as k6 derives them (shortcuts turned into a default scenario, frozen); vu, instance and options refused in the init context", async () => {
+  it('k6/execution: test.options as k6 derives them (shortcuts turned into a default scenario, frozen); vu, instance and options refused in the init context', async () => {
     const r = await runScript(`import exec from 'k6/execution';
 export const options = { vus: 1, iterations: 2, tags: { team: 'x' } };
 const refused = [() => exec.test.options, () => exec.vu.idInTest, () => exec.instance.vusActive].map((read) => {
@@ -97,7 +103,10 @@ export default async function () {
   console.log(refused.join(' | '));
 }`);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.consoleLines[0]), { tags: { team: 'x' }, scenarios: { default: { executor: 'shared-iterations', vus: 1, iterations: 2 } } });
+    assert.deepEqual(JSON.parse(r.consoleLines[0]), {
+      tags: { team: 'x' },
+      scenarios: { default: { executor: 'shared-iterations', vus: 1, iterations: 2 } },
+    });
     assert.equal(
       r.consoleLines[1],
       'getting test options in the init context is not supported | getting VU information in the init context is not supported | getting instance information in the init context is not supported',
@@ -155,8 +164,19 @@ export default async function () {
   it('writes console lines as k6 JSON log records with --log-format json', async () => {
     const r = await runScript(`export const options = { iterations: 1 };
 export default async function () { console.log('a', { b: 1 }); console.warn('careful'); console.error('bad'); }`);
-    const records = r.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).filter((l) => l.source === 'console');
-    assert.deepEqual(records.map((l) => [l.level, l.msg]), [['info', 'a {"b":1}'], ['warn', 'careful'], ['error', 'bad']]);
+    const records = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.source === 'console');
+    assert.deepEqual(
+      records.map((l) => [l.level, l.msg]),
+      [
+        ['info', 'a {"b":1}'],
+        ['warn', 'careful'],
+        ['error', 'bad'],
+      ],
+    );
     for (const l of records) assert.deepEqual(Object.keys(l).sort(), ['level', 'msg', 'source', 'time']);
   });
 });

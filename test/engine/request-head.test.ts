@@ -10,12 +10,26 @@ const text = (bytes: Buffer) => bytes.toString('utf8');
 describe('request head', () => {
   it("is written as Go's client writes it", () => {
     const head = new RequestHead();
-    assert.equal(text(head.bytesFor('GET', target, { 'User-Agent': 'k6' }, -1, false)), 'GET /oauth/token?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: k6\r\n\r\n');
     assert.equal(
-      text(head.bytesFor('POST', target, { host: 'tenant.example', 'Content-Length': '999', 'Content-Type': 'text/plain' }, 5, true)),
+      text(head.bytesFor('GET', target, { 'User-Agent': 'k6' }, -1, false)),
+      'GET /oauth/token?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: k6\r\n\r\n',
+    );
+    assert.equal(
+      text(
+        head.bytesFor(
+          'POST',
+          target,
+          { host: 'tenant.example', 'Content-Length': '999', 'Content-Type': 'text/plain' },
+          5,
+          true,
+        ),
+      ),
       'POST /oauth/token?x=1 HTTP/1.1\r\nHost: tenant.example\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\n',
     );
-    assert.equal(text(new RequestHead().bytesFor('PUT', target, {}, -1, false)), 'PUT /oauth/token?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Length: 0\r\n\r\n');
+    assert.equal(
+      text(new RequestHead().bytesFor('PUT', target, {}, -1, false)),
+      'PUT /oauth/token?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Length: 0\r\n\r\n',
+    );
   });
 
   it('writes the same bytes again for the same request, in a new headers object', () => {
@@ -25,7 +39,13 @@ describe('request head', () => {
   });
 
   it('is built anew when anything that shapes it differs', () => {
-    const base = { method: 'POST', target, headers: { 'User-Agent': 'k6' } as Record<string, string>, bodyBytes: 10, noReuse: false };
+    const base = {
+      method: 'POST',
+      target,
+      headers: { 'User-Agent': 'k6' } as Record<string, string>,
+      bodyBytes: 10,
+      noReuse: false,
+    };
     const variants: (typeof base)[] = [
       { ...base, method: 'PUT' },
       { ...base, target: other },

@@ -81,7 +81,8 @@ function trace(parser: Parser, text: string, cuts: number[], skip?: unknown): st
     events.push(`headers ${JSON.stringify(info)}`);
     return skip;
   };
-  p[HTTPParser.kOnBody] = (chunk: Buffer, offset = 0, length = chunk.length - offset) => void events.push(`body ${chunk.toString('latin1', offset, offset + length)}`);
+  p[HTTPParser.kOnBody] = (chunk: Buffer, offset = 0, length = chunk.length - offset) =>
+    void events.push(`body ${chunk.toString('latin1', offset, offset + length)}`);
   p[HTTPParser.kOnMessageComplete] = () => void events.push('complete');
   const bytes = Buffer.from(text, 'latin1');
   let from = 0;
@@ -89,7 +90,11 @@ function trace(parser: Parser, text: string, cuts: number[], skip?: unknown): st
     // Stale bytes after the chunk's end, as in the engine's shared read buffer.
     const chunk = Buffer.concat([bytes.subarray(from, to), Buffer.from('\nSTALE: x\r\n')]);
     const result = parser.execute(chunk, 0, to - from);
-    events.push(result instanceof Error ? `error ${(result as Error & { code?: string }).code ?? result.message}` : `read ${result}`);
+    events.push(
+      result instanceof Error
+        ? `error ${(result as Error & { code?: string }).code ?? result.message}`
+        : `read ${result}`,
+    );
     if (result instanceof Error) return events;
     from = to;
   }
@@ -105,7 +110,11 @@ describe('response parser', () => {
         for (let cut = 0; cut <= text.length; cut++) {
           const cuts = cut === 0 ? [] : [cut];
           const label = `${JSON.stringify(text)} cut at ${cut}, onHeadersComplete answering ${skip}`;
-          assert.deepEqual(trace(new ResponseParser(), text, cuts, skip), trace(new HTTPParser(HTTPParser.RESPONSE), text, cuts, skip), label);
+          assert.deepEqual(
+            trace(new ResponseParser(), text, cuts, skip),
+            trace(new HTTPParser(HTTPParser.RESPONSE), text, cuts, skip),
+            label,
+          );
         }
       }
     }
@@ -122,7 +131,11 @@ describe('response parser', () => {
           for (let cut = 0; cut <= text.length; cut += 7) {
             const cuts = cut === 0 ? [] : [cut];
             const label = `${JSON.stringify(text)} cut at ${cut}, onHeadersComplete answering ${skip}`;
-            assert.deepEqual(trace(new ResponseParser(), text, cuts, skip), trace(new HTTPParser(HTTPParser.RESPONSE), text, cuts, skip), label);
+            assert.deepEqual(
+              trace(new ResponseParser(), text, cuts, skip),
+              trace(new HTTPParser(HTTPParser.RESPONSE), text, cuts, skip),
+              label,
+            );
           }
         }
       }
@@ -144,7 +157,8 @@ describe('response parser', () => {
     assert.deepEqual(limited(new ResponseParser()), limited(new HTTPParser(HTTPParser.RESPONSE)));
     // After an error, a whole message clears the error flag: a later body that runs until the
     // connection closes still completes when it does.
-    const afterError = (parser: Parser) => ['NOT HTTP\r\n', whole, 'HTTP/1.1 200 OK\r\n\r\nuntil close'].flatMap((text) => trace(parser, text, []));
+    const afterError = (parser: Parser) =>
+      ['NOT HTTP\r\n', whole, 'HTTP/1.1 200 OK\r\n\r\nuntil close'].flatMap((text) => trace(parser, text, []));
     assert.deepEqual(afterError(new ResponseParser()), afterError(new HTTPParser(HTTPParser.RESPONSE)));
   });
 
@@ -152,20 +166,29 @@ describe('response parser', () => {
     const many = Array.from({ length: 300 }, (_, i) => `X-Field-${i}: ${i}\r\n`).join('');
     const text = `HTTP/1.1 200 OK\r\nContent-Length: 2\r\n${many}\r\nok`;
     for (const cuts of [[], [100], [text.length - 3]]) {
-      assert.deepEqual(trace(new ResponseParser(), text, cuts), trace(new HTTPParser(HTTPParser.RESPONSE), text, cuts), `cut at ${cuts}`);
+      assert.deepEqual(
+        trace(new ResponseParser(), text, cuts),
+        trace(new HTTPParser(HTTPParser.RESPONSE), text, cuts),
+        `cut at ${cuts}`,
+      );
     }
   });
 
   it('gives the same when one connection reads response after response, a whole one per read', () => {
     // Every ordered pair, each response read whole, then the pair again: the second reading of a head
     // is recognised by its bytes, and a head that differs in one byte (a new Date) must not be.
-    const dated = (second: number) => `HTTP/1.1 200 OK\r\nDate: Sat, 28 Nov 2026 05:40:0${second} GMT\r\nContent-Length: 2\r\n\r\nok`;
+    const dated = (second: number) =>
+      `HTTP/1.1 200 OK\r\nDate: Sat, 28 Nov 2026 05:40:0${second} GMT\r\nContent-Length: 2\r\n\r\nok`;
     const texts = [...RESPONSES, dated(1), dated(2)];
     for (const a of texts) {
       for (const b of texts) {
         const sequence = [a, b, a, b];
         const readAll = (parser: Parser) => sequence.flatMap((text) => trace(parser, text, []));
-        assert.deepEqual(readAll(new ResponseParser()), readAll(new HTTPParser(HTTPParser.RESPONSE)), JSON.stringify(sequence));
+        assert.deepEqual(
+          readAll(new ResponseParser()),
+          readAll(new HTTPParser(HTTPParser.RESPONSE)),
+          JSON.stringify(sequence),
+        );
       }
     }
   });
@@ -173,7 +196,11 @@ describe('response parser', () => {
   it('gives the same for every response cut into single bytes, and for several responses on one connection', () => {
     for (const text of RESPONSES) {
       const singles = Array.from({ length: text.length - 1 }, (_, i) => i + 1);
-      assert.deepEqual(trace(new ResponseParser(), text, singles), trace(new HTTPParser(HTTPParser.RESPONSE), text, singles), JSON.stringify(text));
+      assert.deepEqual(
+        trace(new ResponseParser(), text, singles),
+        trace(new HTTPParser(HTTPParser.RESPONSE), text, singles),
+        JSON.stringify(text),
+      );
     }
     const kept = RESPONSES.slice(0, 4).join('');
     assert.deepEqual(trace(new ResponseParser(), kept, []), trace(new HTTPParser(HTTPParser.RESPONSE), kept, []));
@@ -182,6 +209,17 @@ describe('response parser', () => {
   it('splits headers as the package does', () => {
     const events = trace(new ResponseParser(), RESPONSES[1], []);
     const info = JSON.parse(events[0].slice('headers '.length));
-    assert.deepEqual(info.headers, ['X-Spaces', 'padded value', 'X-Empty', '', 'X-Blank', '', 'X-Colon', 'a:b: c', 'Content-Length', '0']);
+    assert.deepEqual(info.headers, [
+      'X-Spaces',
+      'padded value',
+      'X-Empty',
+      '',
+      'X-Blank',
+      '',
+      'X-Colon',
+      'a:b: c',
+      'Content-Length',
+      '0',
+    ]);
   });
 });

@@ -57,7 +57,11 @@ export interface ScriptRun {
 export const WRITE_SUMMARY = `export function handleSummary(data) { return { 'summary.json': JSON.stringify(data) }; }`;
 
 /** Writes `source` to a temporary folder and runs it with `k6 run --log-format json [args]`. */
-export function runScript(source: string, args: string[] = [], options: { signalWhenLogged?: string; signal?: NodeJS.Signals } = {}): Promise<ScriptRun> {
+export function runScript(
+  source: string,
+  args: string[] = [],
+  options: { signalWhenLogged?: string; signal?: NodeJS.Signals } = {},
+): Promise<ScriptRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
   writeFileSync(path.join(dir, 'script.js'), source);
   return new Promise((resolve) => {
@@ -85,7 +89,14 @@ export function runScript(source: string, args: string[] = [], options: { signal
         .map((l) => JSON.parse(l))
         .filter((l) => l.source === 'console')
         .map((l) => l.msg as string);
-      resolve({ code, stdout, stderr, dir, summary: existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined, consoleLines });
+      resolve({
+        code,
+        stdout,
+        stderr,
+        dir,
+        summary: existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined,
+        consoleLines,
+      });
     });
   });
 }

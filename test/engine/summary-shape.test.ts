@@ -49,7 +49,11 @@ ${withHandleSummary ? `export function handleSummary(data) { return { 'summary.j
 function shape(value: unknown): unknown {
   if (Array.isArray(value)) return value.length ? [shape(value[0])] : [];
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, shape((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, shape((value as Record<string, unknown>)[k])]),
+    );
   }
   return typeof value;
 }
@@ -61,7 +65,12 @@ describe('summary and output shapes match real k6', () => {
   before(async () => {
     server = await startServer();
     withSummary = await runScript(referenceScript(server.url, true), ['--out', 'json=out/metrics.ndjson.gz']);
-    withoutSummary = await runScript(referenceScript(server.url, false), ['--summary-export', 'export/summary-export.json', '--out', 'json=metrics.ndjson']);
+    withoutSummary = await runScript(referenceScript(server.url, false), [
+      '--summary-export',
+      'export/summary-export.json',
+      '--out',
+      'json=metrics.ndjson',
+    ]);
   });
   after(() => server.close());
 
@@ -74,9 +83,12 @@ describe('summary and output shapes match real k6', () => {
     assert.deepEqual(shape(actual.state), shape(expected.state));
     assert.deepEqual(actual.options, expected.options);
     // Beyond k6: the arrival-rate scenario also reports how late its iterations started.
-    const actualMetrics = Object.keys(actual.metrics).filter((m) => m !== 'iteration_start_lateness' && m !== 'dropped_iterations').sort();
+    const actualMetrics = Object.keys(actual.metrics)
+      .filter((m) => m !== 'iteration_start_lateness' && m !== 'dropped_iterations')
+      .sort();
     assert.deepEqual(actualMetrics, Object.keys(expected.metrics).sort());
-    for (const name of actualMetrics) assert.deepEqual(shape(actual.metrics[name]), shape(expected.metrics[name]), name);
+    for (const name of actualMetrics)
+      assert.deepEqual(shape(actual.metrics[name]), shape(expected.metrics[name]), name);
   });
 
   it('threshold results are keyed by their expression with { ok }', () => {
@@ -99,7 +111,10 @@ describe('summary and output shapes match real k6', () => {
     );
     assert.equal(metrics.http_req_failed.values.fails, 6, 'the six 200s are not failures');
     assert.ok(metrics.http_req_failed.values.passes >= 18, 'each 404 counts in http_req_failed');
-    assert.equal(metrics['http_req_duration{expected_response:true}'].values.max, metrics['http_req_duration{name:home}'].values.max);
+    assert.equal(
+      metrics['http_req_duration{expected_response:true}'].values.max,
+      metrics['http_req_duration{name:home}'].values.max,
+    );
   });
 
   it('--summary-export writes the legacy shape (thresholds true when crossed)', () => {
@@ -107,7 +122,8 @@ describe('summary and output shapes match real k6', () => {
     const expected = JSON.parse(reference('summary-export.json'));
     const actual = JSON.parse(readFileSync(path.join(withoutSummary.dir, 'export', 'summary-export.json'), 'utf8'));
     assert.deepEqual(shape(actual.root_group), shape(expected.root_group));
-    for (const name of Object.keys(expected.metrics)) assert.deepEqual(shape(actual.metrics[name]), shape(expected.metrics[name]), name);
+    for (const name of Object.keys(expected.metrics))
+      assert.deepEqual(shape(actual.metrics[name]), shape(expected.metrics[name]), name);
     assert.deepEqual(actual.metrics.checks.thresholds, { 'rate>0.5': false });
   });
 
@@ -115,7 +131,9 @@ describe('summary and output shapes match real k6', () => {
     const text = withoutSummary.stdout;
     const metricLine = /^\s+[✓✗]?\s*([a-z_]+)\.+:/gm;
     // iteration_start_lateness is the engine's own; dropped_iterations appears when a busy machine drops some.
-    const printed = [...text.matchAll(metricLine)].map((m) => m[1]).filter((m) => m !== 'iteration_start_lateness' && m !== 'dropped_iterations');
+    const printed = [...text.matchAll(metricLine)]
+      .map((m) => m[1])
+      .filter((m) => m !== 'iteration_start_lateness' && m !== 'dropped_iterations');
     const expected = [...reference('end-of-test-summary.txt').matchAll(metricLine)].map((m) => m[1]);
     assert.deepEqual(printed.sort(), expected.sort());
     assert.match(text, /✓ status 200/);
@@ -124,17 +142,32 @@ describe('summary and output shapes match real k6', () => {
     assert.match(text, /running \(\d\dm\d\d\.\ds\), 0\/\d+ VUs, \d+ complete and 0 interrupted iterations/);
   });
 
-  it('--out json writes Metric and Point records in k6\'s shape, gzip-compressed for .gz', () => {
-    const plain = readFileSync(path.join(withoutSummary.dir, 'metrics.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const gz = gunzipSync(readFileSync(path.join(withSummary.dir, 'out', 'metrics.ndjson.gz'))).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const ref = reference('out-json-head.ndjson').trim().split('\n').map((l) => JSON.parse(l));
+  it("--out json writes Metric and Point records in k6's shape, gzip-compressed for .gz", () => {
+    const plain = readFileSync(path.join(withoutSummary.dir, 'metrics.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const gz = gunzipSync(readFileSync(path.join(withSummary.dir, 'out', 'metrics.ndjson.gz')))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const ref = reference('out-json-head.ndjson')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     for (const records of [plain, gz]) {
       const refMetric = ref.find((r) => r.type === 'Metric' && r.metric === 'http_req_duration');
       const metric = records.find((r) => r.type === 'Metric' && r.metric === 'http_req_duration');
       assert.deepEqual(shape(metric), shape(refMetric));
-      assert.deepEqual(metric.data.submetrics.map((s: any) => s.name).sort(), refMetric.data.submetrics.map((s: any) => s.name).sort());
+      assert.deepEqual(
+        metric.data.submetrics.map((s: any) => s.name).sort(),
+        refMetric.data.submetrics.map((s: any) => s.name).sort(),
+      );
       const refPoint = ref.find((r) => r.type === 'Point' && r.metric === 'http_reqs');
-      const point = records.find((r) => r.type === 'Point' && r.metric === 'http_reqs' && r.data.tags.scenario === 'closed');
+      const point = records.find(
+        (r) => r.type === 'Point' && r.metric === 'http_reqs' && r.data.tags.scenario === 'closed',
+      );
       assert.deepEqual(shape(point), shape(refPoint));
       // In k6's order too: Go writes a map's keys sorted.
       assert.deepEqual(Object.keys(point.data.tags), Object.keys(refPoint.data.tags));

@@ -36,7 +36,9 @@ ${WRITE_SUMMARY}`,
     assert.equal(m.per_vu.values.count, 30);
     assert.equal(m['per_vu{vu:5}'].values.count, 5);
     assert.equal(r.summary.root_group.groups[0].checks[0].passes, 30);
-    const points = readFileSync(path.join(r.dir, 'points.ndjson'), 'utf8').split('\n').filter((l) => l.includes('"http_reqs","type":"Point"'));
+    const points = readFileSync(path.join(r.dir, 'points.ndjson'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"http_reqs","type":"Point"'));
     assert.equal(points.length, 30);
   });
 });

@@ -37,13 +37,23 @@ describe('threshold expressions', () => {
 
   it('refuses malformed expressions with a sentence naming the metric', () => {
     for (const bad of ['p95<500', 'avg 500', 'p(95)<', 'mean<3', 'avg<<3']) {
-      assert.throws(() => parseThreshold(bad, 'http_req_duration'), /thresholds\["http_req_duration"\]: .* is not a threshold/, bad);
+      assert.throws(
+        () => parseThreshold(bad, 'http_req_duration'),
+        /thresholds\["http_req_duration"\]: .* is not a threshold/,
+        bad,
+      );
     }
   });
 
   it('refuses an aggregation the metric type does not have', () => {
-    assert.throws(() => checkAggregation(parseThreshold('p(95)<1', 'checks'), 'rate', 'checks'), /does not apply to a rate metric/);
-    assert.throws(() => checkAggregation(parseThreshold('rate>1', 'x'), 'trend', 'x'), /does not apply to a trend metric/);
+    assert.throws(
+      () => checkAggregation(parseThreshold('p(95)<1', 'checks'), 'rate', 'checks'),
+      /does not apply to a rate metric/,
+    );
+    assert.throws(
+      () => checkAggregation(parseThreshold('rate>1', 'x'), 'trend', 'x'),
+      /does not apply to a trend metric/,
+    );
     assert.doesNotThrow(() => checkAggregation(parseThreshold('count>1', 'x'), 'counter', 'x'));
     assert.doesNotThrow(() => checkAggregation(parseThreshold('value>1', 'x'), 'gauge', 'x'));
   });
@@ -87,7 +97,10 @@ describe('threshold sets and tag filters', () => {
   it('evaluates a submetric on the samples whose tags match only', () => {
     const registry = new MetricRegistry();
     registry.define('http_req_duration', 'trend', 'time');
-    const set = new ThresholdSet({ 'http_req_duration{name:token}': ['max<100'], http_req_duration: ['max<100'] }, registry);
+    const set = new ThresholdSet(
+      { 'http_req_duration{name:token}': ['max<100'], http_req_duration: ['max<100'] },
+      registry,
+    );
     registry.add('http_req_duration', 50, { name: 'token' });
     registry.add('http_req_duration', 500, { name: 'other' });
     const { byMetric, crossedMetrics } = set.evaluate(1);
@@ -97,13 +110,19 @@ describe('threshold sets and tag filters', () => {
   });
 
   it('is a configuration error to name a metric that does not exist', () => {
-    assert.throws(() => new ThresholdSet({ nope: ['count>0'] }, new MetricRegistry()), (e) => e instanceof ConfigError && /no metric named "nope"/.test(e.message));
+    assert.throws(
+      () => new ThresholdSet({ nope: ['count>0'] }, new MetricRegistry()),
+      (e) => e instanceof ConfigError && /no metric named "nope"/.test(e.message),
+    );
   });
 
   it('reports the abortOnFail threshold that is crossed, once its delay has passed', () => {
     const registry = new MetricRegistry();
     registry.define('errors', 'rate');
-    const set = new ThresholdSet({ errors: [{ threshold: 'rate<0.1', abortOnFail: true, delayAbortEval: '5s' }] }, registry);
+    const set = new ThresholdSet(
+      { errors: [{ threshold: 'rate<0.1', abortOnFail: true, delayAbortEval: '5s' }] },
+      registry,
+    );
     registry.add('errors', 1, {});
     assert.equal(set.abortingMetric(1000), undefined);
     assert.equal(set.abortingMetric(6000), 'errors');

@@ -13,7 +13,10 @@ describe('the conformance matrix', () => {
       for (const [method, cell] of Object.entries(row.cells)) {
         if (!cell.applies) assert.ok(cell.reason.length > 10, `${row.endpoint} [${method}] needs a reason`);
       }
-      assert.ok(Object.values(row.cells).some((c) => c.applies), `${row.endpoint} runs nowhere`);
+      assert.ok(
+        Object.values(row.cells).some((c) => c.applies),
+        `${row.endpoint} runs nowhere`,
+      );
     }
   });
 
@@ -25,17 +28,26 @@ describe('the conformance matrix', () => {
 
   it('keeps Auth0-only endpoints out of the oidc profile', () => {
     const oidc = matrixFor('oidc').map((r) => r.endpoint);
-    for (const auth0Only of ['POST /dbconnections/signup', 'POST /passwordless/start', 'POST /mfa/challenge', 'GET /v2/logout', 'GET /samlp/metadata/{client_id}']) {
+    for (const auth0Only of [
+      'POST /dbconnections/signup',
+      'POST /passwordless/start',
+      'POST /mfa/challenge',
+      'GET /v2/logout',
+      'GET /samlp/metadata/{client_id}',
+    ]) {
       assert.ok(!oidc.includes(auth0Only), auth0Only);
     }
     assert.ok(oidc.includes('POST /oauth/token') && oidc.includes('GET /.well-known/openid-configuration'));
   });
 
   it('has a flow for every endpoint, or a declared not-yet-driven reason, in the scenario', () => {
-    const sources = ['lib/flows', 'scenarios'].flatMap((dir) => {
-      const full = path.join(repoRoot, dir);
-      return readdirSync(full).map((f) => readFileSync(path.join(full, f), 'utf8'));
-    }).join('\n');
-    for (const row of CONFORMANCE_MATRIX) assert.ok(sources.includes(`'${row.endpoint}'`), `no flow names ${row.endpoint}`);
+    const sources = ['lib/flows', 'scenarios']
+      .flatMap((dir) => {
+        const full = path.join(repoRoot, dir);
+        return readdirSync(full).map((f) => readFileSync(path.join(full, f), 'utf8'));
+      })
+      .join('\n');
+    for (const row of CONFORMANCE_MATRIX)
+      assert.ok(sources.includes(`'${row.endpoint}'`), `no flow names ${row.endpoint}`);
   });
 });

@@ -9,7 +9,10 @@ import { loadHarnessConfig } from '../../cli/harness-config-file.ts';
 import { UsageError } from '../../cli/usage-error.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-config-'));
-const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+  format: 'pem',
+  type: 'pkcs8',
+}) as string;
 writeFileSync(path.join(dir, 'client.key'), pem);
 const file = (name: string, json: unknown) => {
   const p = path.join(dir, name);
@@ -31,7 +34,11 @@ describe('harness configuration for a real tenant', () => {
 
   it('reads a private key file named relative to the config file, and defaults the issuer to the domain with a slash', () => {
     const config = loadHarnessConfig({
-      file: file('ok.json', { baseUrl: 'https://t.eu.auth0.com', audience: 'https://api/', clients: { private_key_jwt: { clientId: 'pkj', privateKeyFile: 'client.key' } } }),
+      file: file('ok.json', {
+        baseUrl: 'https://t.eu.auth0.com',
+        audience: 'https://api/',
+        clients: { private_key_jwt: { clientId: 'pkj', privateKeyFile: 'client.key' } },
+      }),
       env: {},
     });
     assert.equal(config.issuer, 'https://t.eu.auth0.com/');
@@ -52,7 +59,11 @@ describe('harness configuration for a real tenant', () => {
       AUTH0_HARNESS_CNAME_API_KEY: 'cname',
     };
     assert.equal(hasEnvConfig(env), true);
-    const config = loadHarnessConfig({ file: file('partial.json', { audience: 'https://api.file/' }), env, overrides: { baseUrl: 'https://from-cli.auth0.com', profile: 'oidc' } });
+    const config = loadHarnessConfig({
+      file: file('partial.json', { audience: 'https://api.file/' }),
+      env,
+      overrides: { baseUrl: 'https://from-cli.auth0.com', profile: 'oidc' },
+    });
     assert.equal(config.baseUrl, 'https://from-cli.auth0.com');
     assert.equal(config.audience, 'https://api.env/');
     assert.equal(config.profile, 'oidc');
@@ -68,22 +79,35 @@ describe('harness configuration for a real tenant', () => {
       loadHarnessConfig({
         file: file('bad.json', {
           baseUrl: 'not a url',
-          clients: { client_secret_basic: { clientId: 'b' }, private_key_jwt: { clientId: 'pkj', privateKeyFile: 'missing.key' }, tls_client_auth: { clientId: 'm', certificatePem: 'nope' } },
+          clients: {
+            client_secret_basic: { clientId: 'b' },
+            private_key_jwt: { clientId: 'pkj', privateKeyFile: 'missing.key' },
+            tls_client_auth: { clientId: 'm', certificatePem: 'nope' },
+          },
         }),
         env: {},
       }),
     );
     assert.match(message, /baseUrl: /);
     assert.match(message, /audience: .*AUTH0_HARNESS_AUDIENCE/);
-    assert.match(message, /clients\.client_secret_basic\.clientSecret: .*AUTH0_HARNESS_CLIENT_SECRET_BASIC_CLIENT_SECRET/);
+    assert.match(
+      message,
+      /clients\.client_secret_basic\.clientSecret: .*AUTH0_HARNESS_CLIENT_SECRET_BASIC_CLIENT_SECRET/,
+    );
     assert.match(message, /clients\.private_key_jwt\.privateKeyFile: .*missing\.key does not exist/);
     assert.match(message, /clients\.tls_client_auth\.certificatePem: expected a PEM certificate/);
     assert.ok(message.split('\n  - ').length >= 5, message);
   });
 
   it('names the flag when the file is missing or not JSON', () => {
-    assert.match(problemsOf(() => loadHarnessConfig({ file: path.join(dir, 'nope.json') })), /^--config: .*nope\.json does not exist/);
+    assert.match(
+      problemsOf(() => loadHarnessConfig({ file: path.join(dir, 'nope.json') })),
+      /^--config: .*nope\.json does not exist/,
+    );
     writeFileSync(path.join(dir, 'broken.json'), '{');
-    assert.match(problemsOf(() => loadHarnessConfig({ file: path.join(dir, 'broken.json') })), /^--config: .*is not valid JSON/);
+    assert.match(
+      problemsOf(() => loadHarnessConfig({ file: path.join(dir, 'broken.json') })),
+      /^--config: .*is not valid JSON/,
+    );
   });
 });

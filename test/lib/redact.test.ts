@@ -13,7 +13,9 @@ describe('redaction', () => {
   });
 
   it('replaces secrets and tokens in JSON bodies but keeps error codes', () => {
-    const out = redactBody(JSON.stringify({ access_token: jwt, refresh_token: 'rt-123', code: 'user_exists', name: 'BadRequestError' }));
+    const out = redactBody(
+      JSON.stringify({ access_token: jwt, refresh_token: 'rt-123', code: 'user_exists', name: 'BadRequestError' }),
+    );
     assert.ok(!out.includes(jwt) && !out.includes('rt-123'));
     assert.match(out, /"code":"user_exists"/);
     const token = redactBody(JSON.stringify({ grant_type: 'authorization_code', code: 'authz-code-1' }));
@@ -21,7 +23,11 @@ describe('redaction', () => {
   });
 
   it('redacts Authorization, cname-api-key and client-certificate headers', () => {
-    const out = redactHeaders({ Authorization: 'Basic bTJtOnNlY3JldA==', 'cname-api-key': 'key-1', 'Content-Type': 'application/json' });
+    const out = redactHeaders({
+      Authorization: 'Basic bTJtOnNlY3JldA==',
+      'cname-api-key': 'key-1',
+      'Content-Type': 'application/json',
+    });
     assert.equal(out.Authorization, 'Basic [redacted basic credentials, 16 chars]');
     assert.equal(out['cname-api-key'], '[redacted cname-api-key, 5 chars]');
     assert.equal(out['Content-Type'], 'application/json');
@@ -38,14 +44,19 @@ describe('redaction', () => {
 
   it('redacts secret fields quoted in free text, but leaves labels and error codes readable', () => {
     const out = redactText('rejected client_secret=abc123&x=1 with {"password":"pa ss","code":"invalid_grant"}');
-    assert.equal(out, 'rejected client_secret=[redacted client_secret, 6 chars]&x=1 with {"password":"[redacted password, 5 chars]","code":"invalid_grant"}');
+    assert.equal(
+      out,
+      'rejected client_secret=[redacted client_secret, 6 chars]&x=1 with {"password":"[redacted password, 5 chars]","code":"invalid_grant"}',
+    );
     assert.equal(redactText('access_token: missing from the response'), 'access_token: missing from the response');
   });
 
   it('redacts a PEM private key cut short, and a scheme-less Authorization header whole', () => {
     const cut = redactText('key: -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
     assert.ok(!cut.includes('MIIEvQ'), cut);
-    assert.deepEqual(redactHeaders({ authorization: 'opaque-token-value' }), { authorization: '[redacted authorization, 18 chars]' });
+    assert.deepEqual(redactHeaders({ authorization: 'opaque-token-value' }), {
+      authorization: '[redacted authorization, 18 chars]',
+    });
   });
 
   it('never throws on a malformed %-escape, and still redacts the pair', () => {

@@ -9,7 +9,12 @@ const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 describe('TOTP for MFA users', () => {
   it('matches the RFC 6238 test vectors', async () => {
-    for (const [seconds, code] of [[59, '94287082'], [1111111109, '07081804'], [1234567890, '89005924'], [20000000000, '65353130']] as const) {
+    for (const [seconds, code] of [
+      [59, '94287082'],
+      [1111111109, '07081804'],
+      [1234567890, '89005924'],
+      [20000000000, '65353130'],
+    ] as const) {
       assert.equal(await totp(RFC_SECRET, seconds * 1000, 30, 8), code, `T=${seconds}`);
     }
   });

@@ -14,7 +14,11 @@ describe('URL arithmetic without the URL global (k6 has none)', () => {
       ['//other.example/x', 'http://other.example/x'],
     ]) {
       assert.equal(resolveUrl(location, base), want);
-      assert.equal(resolveUrl(location, base), new URL(location, base).toString(), `agrees with WHATWG URL for ${location}`);
+      assert.equal(
+        resolveUrl(location, base),
+        new URL(location, base).toString(),
+        `agrees with WHATWG URL for ${location}`,
+      );
     }
     assert.equal(pathOf('http://127.0.0.1:4000/u/login?state=abc'), '/u/login');
     assert.equal(pathOf('https://tenant.example'), '/');

@@ -22,10 +22,23 @@ describe('load and rate-limit safety', () => {
   }
 
   it('caps the request rate at 50 rps off this machine unless --max-rps raises it', async () => {
-    const args = ['run', 'load', '--target', 'https://tenant.example.com', '--config', 'missing.json', '--i-have-permission', '--mix', 'userinfo=1'];
+    const args = [
+      'run',
+      'load',
+      '--target',
+      'https://tenant.example.com',
+      '--config',
+      'missing.json',
+      '--i-have-permission',
+      '--mix',
+      'userinfo=1',
+    ];
     const over = await runCli([...args, '--rate', '60']);
     assert.equal(over.code, 2);
-    assert.match(over.stderr, /--rate: 60\/s sends about 60\.0 requests a second, above the ceiling of 50 rps .*raise the ceiling explicitly with --max-rps/);
+    assert.match(
+      over.stderr,
+      /--rate: 60\/s sends about 60\.0 requests a second, above the ceiling of 50 rps .*raise the ceiling explicitly with --max-rps/,
+    );
     // Raised explicitly, the rate passes the gate and the run stops at the next problem: the config file.
     const raised = await runCli([...args, '--rate', '60', '--max-rps', '100', '--out', out]);
     assert.equal(raised.code, 2);
@@ -33,7 +46,17 @@ describe('load and rate-limit safety', () => {
   });
 
   it('refuses the closed model off this machine, whose rate cannot be bounded in advance', async () => {
-    const result = await runCli(['run', 'load', '--target', 'https://tenant.example.com', '--config', 'missing.json', '--i-have-permission', '--model', 'closed']);
+    const result = await runCli([
+      'run',
+      'load',
+      '--target',
+      'https://tenant.example.com',
+      '--config',
+      'missing.json',
+      '--i-have-permission',
+      '--model',
+      'closed',
+    ]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--model closed: its request rate is not bounded in advance/);
   });

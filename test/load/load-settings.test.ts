@@ -31,7 +31,10 @@ describe('load settings', () => {
     assert.equal(s.model, 'open');
     assert.equal(s.sampleEvery, 20);
     assert.equal(s.mix.length, LOAD_FLOW_NAMES.length);
-    assert.throws(() => loadSettingsFrom({ HARNESS_LOAD_SHAPE: 'wobbly' }, LOAD_FLOW_NAMES), /--shape: "wobbly" is not one of/);
+    assert.throws(
+      () => loadSettingsFrom({ HARNESS_LOAD_SHAPE: 'wobbly' }, LOAD_FLOW_NAMES),
+      /--shape: "wobbly" is not one of/,
+    );
   });
 });
 
@@ -43,17 +46,50 @@ describe('load shapes', () => {
 
   it('every shape is open model by default: arrival-rate executors, one scenario per flow and phase, each tagged', () => {
     for (const shape of SHAPES) {
-      const scenarios = shapeScenarios({ shape, model: 'open', rate: 10, durationS: 20, mix, preAllocatedVUs: 2, maxVUs: 10 });
-      const list = Object.values(scenarios) as { executor: string; exec: string; tags: { phase: string; flow: string } }[];
-      assert.ok(list.every((s) => s.executor.endsWith('arrival-rate')), shape);
-      assert.ok(list.some((s) => s.tags.phase === 'measured'), `${shape} has a measured phase`);
+      const scenarios = shapeScenarios({
+        shape,
+        model: 'open',
+        rate: 10,
+        durationS: 20,
+        mix,
+        preAllocatedVUs: 2,
+        maxVUs: 10,
+      });
+      const list = Object.values(scenarios) as {
+        executor: string;
+        exec: string;
+        tags: { phase: string; flow: string };
+      }[];
+      assert.ok(
+        list.every((s) => s.executor.endsWith('arrival-rate')),
+        shape,
+      );
+      assert.ok(
+        list.some((s) => s.tags.phase === 'measured'),
+        `${shape} has a measured phase`,
+      );
       assert.ok(list.every((s) => s.exec === s.tags.flow));
     }
   });
 
-  it('ramps are tagged apart from the measured hold, which starts after them at the flow\'s share of the rate', () => {
-    const scenarios = shapeScenarios({ shape: 'average', model: 'open', rate: 10, durationS: 20, mix, preAllocatedVUs: 2, maxVUs: 10 }) as Record<string, Record<string, unknown>>;
-    assert.deepEqual(Object.keys(scenarios), ['userinfo_ramp_up', 'userinfo_measured', 'userinfo_ramp_down', 'signup_ramp_up', 'signup_measured', 'signup_ramp_down']);
+  it("ramps are tagged apart from the measured hold, which starts after them at the flow's share of the rate", () => {
+    const scenarios = shapeScenarios({
+      shape: 'average',
+      model: 'open',
+      rate: 10,
+      durationS: 20,
+      mix,
+      preAllocatedVUs: 2,
+      maxVUs: 10,
+    }) as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(scenarios), [
+      'userinfo_ramp_up',
+      'userinfo_measured',
+      'userinfo_ramp_down',
+      'signup_ramp_up',
+      'signup_measured',
+      'signup_ramp_down',
+    ]);
     assert.equal(scenarios.userinfo_ramp_up.executor, 'ramping-arrival-rate');
     assert.equal(scenarios.userinfo_measured.executor, 'constant-arrival-rate');
     assert.equal(scenarios.userinfo_measured.rate, 300); // 5/s as per minute
@@ -62,16 +98,32 @@ describe('load shapes', () => {
   });
 
   it('the closed model uses VU executors', () => {
-    const scenarios = shapeScenarios({ shape: 'smoke', model: 'closed', rate: 2, durationS: 5, mix, preAllocatedVUs: 2, maxVUs: 10 }) as Record<string, Record<string, unknown>>;
+    const scenarios = shapeScenarios({
+      shape: 'smoke',
+      model: 'closed',
+      rate: 2,
+      durationS: 5,
+      mix,
+      preAllocatedVUs: 2,
+      maxVUs: 10,
+    }) as Record<string, Record<string, unknown>>;
     assert.equal(scenarios.userinfo_measured.executor, 'constant-vus');
   });
 
   it('thresholds hold on the measured phase per endpoint, with user thresholds scoped to their endpoint', () => {
-    const t = measuredThresholds(['POST /oauth/token', 'GET /userinfo'], parseThresholds(['GET /userinfo:p95<200', 'error_rate<0.05']), false);
+    const t = measuredThresholds(
+      ['POST /oauth/token', 'GET /userinfo'],
+      parseThresholds(['GET /userinfo:p95<200', 'error_rate<0.05']),
+      false,
+    );
     assert.deepEqual(t['http_req_duration{endpoint:GET /userinfo,phase:measured}'], ['max>=0', 'p(95)<200']);
     assert.deepEqual(t['http_req_duration{endpoint:POST /oauth/token,phase:measured}'], ['max>=0']);
     assert.deepEqual(t['http_req_failed{endpoint:POST /oauth/token,phase:measured}'], ['rate>=0', 'rate<0.05']);
     const aborting = measuredThresholds(['GET /userinfo'], parseThresholds(['p99<100']), true);
-    assert.deepEqual(aborting['http_req_duration{endpoint:GET /userinfo,phase:measured}'][1], { threshold: 'p(99)<100', abortOnFail: true, delayAbortEval: '5s' });
+    assert.deepEqual(aborting['http_req_duration{endpoint:GET /userinfo,phase:measured}'][1], {
+      threshold: 'p(99)<100',
+      abortOnFail: true,
+      delayAbortEval: '5s',
+    });
   });
 });

@@ -20,12 +20,51 @@ const summary: RunSummary = {
   durationMs: 4000,
   ok: false,
   checks: [
-    { id: 'token_response.schema', endpoint: 'POST /oauth/token', credential: 'client_secret_post', severity: 'failure', passes: 2, fails: 0, message: null },
-    { id: 'access_token.iss.matches_issuer', endpoint: 'POST /oauth/token', credential: 'client_secret_basic', severity: 'failure', passes: 0, fails: 2, message: 'iss was "http://127.0.0.1:1/", expected "https://tenant.example/"' },
-    { id: 'access_token.signature.valid_against_jwks', endpoint: 'POST /oauth/token', credential: 'client_secret_post', severity: 'failure', passes: 0, fails: 1, message: 'the check itself failed: boom' },
-    { id: 'discovery.response_types_supported.includes_code', endpoint: 'GET /.well-known/openid-configuration', credential: null, severity: 'warning', passes: 0, fails: 1, message: 'missing' },
+    {
+      id: 'token_response.schema',
+      endpoint: 'POST /oauth/token',
+      credential: 'client_secret_post',
+      severity: 'failure',
+      passes: 2,
+      fails: 0,
+      message: null,
+    },
+    {
+      id: 'access_token.iss.matches_issuer',
+      endpoint: 'POST /oauth/token',
+      credential: 'client_secret_basic',
+      severity: 'failure',
+      passes: 0,
+      fails: 2,
+      message: 'iss was "http://127.0.0.1:1/", expected "https://tenant.example/"',
+    },
+    {
+      id: 'access_token.signature.valid_against_jwks',
+      endpoint: 'POST /oauth/token',
+      credential: 'client_secret_post',
+      severity: 'failure',
+      passes: 0,
+      fails: 1,
+      message: 'the check itself failed: boom',
+    },
+    {
+      id: 'discovery.response_types_supported.includes_code',
+      endpoint: 'GET /.well-known/openid-configuration',
+      credential: null,
+      severity: 'warning',
+      passes: 0,
+      fails: 1,
+      message: 'missing',
+    },
   ],
-  matrix: [{ endpoint: 'POST /oauth/token', credential: 'private_key_jwt', status: 'skipped', reason: 'no private_key_jwt client configured' }],
+  matrix: [
+    {
+      endpoint: 'POST /oauth/token',
+      credential: 'private_key_jwt',
+      status: 'skipped',
+      reason: 'no private_key_jwt client configured',
+    },
+  ],
   endpoints: [{ endpoint: 'POST /oauth/token', requests: 4, p50: 10, p95: 20, p99: 21, max: 22, errorRate: 0, rps: 1 }],
   incomplete: 'interrupted by SIGINT; the results cover what was measured until then',
   loadShape: null,
@@ -39,8 +78,17 @@ const findings: Finding[] = [
     checkId: 'access_token.iss.matches_issuer',
     message: 'iss was "http://127.0.0.1:1/", expected "https://tenant.example/"',
     flow: 'discover tenant → request token → verify access token',
-    request: { method: 'POST', url: 'http://127.0.0.1:1/oauth/token', headers: { Authorization: 'Basic [redacted basic credentials, 40 chars]' }, body: 'grant_type=client_credentials' },
-    response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"access_token":"[redacted access_token, 500 chars]","token_type":"Bearer"}' },
+    request: {
+      method: 'POST',
+      url: 'http://127.0.0.1:1/oauth/token',
+      headers: { Authorization: 'Basic [redacted basic credentials, 40 chars]' },
+      body: 'grant_type=client_credentials',
+    },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"access_token":"[redacted access_token, 500 chars]","token_type":"Bearer"}',
+    },
   },
   {
     endpoint: 'POST /oauth/token',
@@ -55,7 +103,8 @@ const results = readdirSync(dir)
   .filter((f) => f.endsWith('-result.json'))
   .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
 const byName = (name: string) => results.find((r) => r.name === name);
-const label = (r: { labels: { name: string; value: string }[] }, name: string) => r.labels.find((l) => l.name === name)?.value;
+const label = (r: { labels: { name: string; value: string }[] }, name: string) =>
+  r.labels.find((l) => l.name === name)?.value;
 
 describe('Allure results', () => {
   it('writes one test per check × endpoint × credential method, labelled epic/feature/story/severity', () => {
@@ -75,11 +124,20 @@ describe('Allure results', () => {
     const r = byName('access_token.iss.matches_issuer [client_secret_basic]');
     assert.equal(r.status, 'failed');
     assert.match(r.statusDetails.message, /2 of 2 failed: iss was/);
-    assert.deepEqual(r.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`), ['discover tenant:passed', 'request token:passed', 'verify access token:failed']);
+    assert.deepEqual(
+      r.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`),
+      ['discover tenant:passed', 'request token:passed', 'verify access token:failed'],
+    );
     const attachments = r.steps[2].attachments;
-    assert.deepEqual(attachments.map((a: { name: string }) => a.name), ['request (redacted)', 'response (redacted)']);
+    assert.deepEqual(
+      attachments.map((a: { name: string }) => a.name),
+      ['request (redacted)', 'response (redacted)'],
+    );
     const request = readFileSync(path.join(dir, attachments[0].source), 'utf8');
-    assert.match(request, /^POST http:\/\/127\.0\.0\.1:1\/oauth\/token\nAuthorization: Basic \[redacted basic credentials, 40 chars\]/);
+    assert.match(
+      request,
+      /^POST http:\/\/127\.0\.0\.1:1\/oauth\/token\nAuthorization: Basic \[redacted basic credentials, 40 chars\]/,
+    );
     assert.match(readFileSync(path.join(dir, attachments[1].source), 'utf8'), /^HTTP 200\n/);
   });
 
@@ -107,7 +165,11 @@ describe('Allure results', () => {
   it('gives every test a history id that is stable across runs and unique within one', () => {
     const again = mkdtempSync(path.join(os.tmpdir(), 'allure-again-'));
     writeAllureResults(again, { summary, findings, harnessVersion: '9.9.9', buildOrder: 4 });
-    const ids = (d: string) => readdirSync(d).filter((f) => f.endsWith('-result.json')).map((f) => JSON.parse(readFileSync(path.join(d, f), 'utf8')).historyId).sort();
+    const ids = (d: string) =>
+      readdirSync(d)
+        .filter((f) => f.endsWith('-result.json'))
+        .map((f) => JSON.parse(readFileSync(path.join(d, f), 'utf8')).historyId)
+        .sort();
     assert.deepEqual(ids(again), ids(dir));
     assert.equal(new Set(ids(dir)).size, results.length);
     rmSync(again, { recursive: true, force: true });
@@ -115,16 +177,29 @@ describe('Allure results', () => {
 
   it('writes environment.properties, executor.json and categories that split failed from broken', () => {
     const env = readFileSync(path.join(dir, 'environment.properties'), 'utf8');
-    for (const line of ['harness=9.9.9', `node=${process.version}`, 'engine=auth0-harness local engine', 'profile=auth0', 'load\\ shape=none (conformance)']) {
+    for (const line of [
+      'harness=9.9.9',
+      `node=${process.version}`,
+      'engine=auth0-harness local engine',
+      'profile=auth0',
+      'load\\ shape=none (conformance)',
+    ]) {
       assert.ok(env.split('\n').includes(line), `${line} in\n${env}`);
     }
     assert.equal(JSON.parse(readFileSync(path.join(dir, 'executor.json'), 'utf8')).buildOrder, 3);
     const categories = JSON.parse(readFileSync(path.join(dir, 'categories.json'), 'utf8'));
-    assert.deepEqual(categories.map((c: { name: string; matchedStatuses: string[] }) => `${c.name}:${c.matchedStatuses}`), [
-      'The server broke the contract:failed',
-      'The run did not complete:broken',
-      'The harness or the network failed:broken',
-    ]);
-    assert.ok(new RegExp(categories[1].messageRegex.replace('(?s)', ''), 's').test(byName('run completed').statusDetails.message));
+    assert.deepEqual(
+      categories.map((c: { name: string; matchedStatuses: string[] }) => `${c.name}:${c.matchedStatuses}`),
+      [
+        'The server broke the contract:failed',
+        'The run did not complete:broken',
+        'The harness or the network failed:broken',
+      ],
+    );
+    assert.ok(
+      new RegExp(categories[1].messageRegex.replace('(?s)', ''), 's').test(
+        byName('run completed').statusDetails.message,
+      ),
+    );
   });
 });

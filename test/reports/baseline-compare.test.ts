@@ -9,8 +9,26 @@ import { runCli } from '../support/run-cli.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'baseline-'));
 
-const token: EndpointRow = { endpoint: 'POST /oauth/token', requests: 6000, p50: 40, p95: 100, p99: 150, max: 300, errorRate: 0.01, rps: 100 };
-const jwks: EndpointRow = { endpoint: 'GET /.well-known/jwks.json', requests: 600, p50: 5, p95: 10, p99: 12, max: 20, errorRate: 0, rps: 10 };
+const token: EndpointRow = {
+  endpoint: 'POST /oauth/token',
+  requests: 6000,
+  p50: 40,
+  p95: 100,
+  p99: 150,
+  max: 300,
+  errorRate: 0.01,
+  rps: 100,
+};
+const jwks: EndpointRow = {
+  endpoint: 'GET /.well-known/jwks.json',
+  requests: 600,
+  p50: 5,
+  p95: 10,
+  p99: 12,
+  max: 20,
+  errorRate: 0,
+  rps: 10,
+};
 
 function summary(endpoints: EndpointRow[], extra: Partial<RunSummary> = {}): RunSummary {
   return {
@@ -61,12 +79,31 @@ describe('baseline compare', () => {
     const slower = file('p95-plus-20b.json', summary([{ ...token, p95: 120 }, jwks]));
     assert.equal((await runCli(['baseline', 'compare', baseline, slower, '--tolerance', 'p95=25'])).code, 0);
     const erring = file('errors.json', summary([token, { ...jwks, errorRate: 0.001 }]));
-    assert.equal((await runCli(['baseline', 'compare', baseline, erring])).code, 1, 'a zero error rate that is no longer zero is past any relative tolerance');
-    assert.equal((await runCli(['baseline', 'compare', baseline, file('same.json', summary([token, jwks])), '--tolerance', 'errorRate=0'])).code, 0);
+    assert.equal(
+      (await runCli(['baseline', 'compare', baseline, erring])).code,
+      1,
+      'a zero error rate that is no longer zero is past any relative tolerance',
+    );
+    assert.equal(
+      (
+        await runCli([
+          'baseline',
+          'compare',
+          baseline,
+          file('same.json', summary([token, jwks])),
+          '--tolerance',
+          'errorRate=0',
+        ])
+      ).code,
+      0,
+    );
   });
 
   it('refuses runs whose load shapes differ, with exit 2 and the reason', async () => {
-    const other = file('other-shape.json', summary([token, jwks], { loadShape: { name: 'steady', rate: 200, duration: '60s' } }));
+    const other = file(
+      'other-shape.json',
+      summary([token, jwks], { loadShape: { name: 'steady', rate: 200, duration: '60s' } }),
+    );
     const result = await runCli(['baseline', 'compare', baseline, other]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /cannot be compared with this run: the load shapes differ/);
@@ -88,7 +125,11 @@ describe('baseline compare', () => {
     const tolerances = defaultTolerances();
     const fewer = compareWithBaseline(summary([token, jwks]), summary([{ ...token, rps: 85 }, jwks]), tolerances);
     assert.ok(fewer.comparable && fewer.regressed && fewer.changes.find((c) => c.regressed)?.metric === 'rps');
-    const faster = compareWithBaseline(summary([token, jwks]), summary([{ ...token, p95: 50, rps: 130 }, jwks]), tolerances);
+    const faster = compareWithBaseline(
+      summary([token, jwks]),
+      summary([{ ...token, p95: 50, rps: 130 }, jwks]),
+      tolerances,
+    );
     assert.ok(faster.comparable && !faster.regressed, 'getting faster or serving more is never a regression');
     const gone = compareWithBaseline(summary([token, jwks]), summary([token]), tolerances);
     assert.ok(gone.comparable && gone.regressed);

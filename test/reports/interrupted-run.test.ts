@@ -15,7 +15,10 @@ type Moment = 'tenant-up' | 'engine-running';
  */
 function runAndInterrupt(out: string, signal: NodeJS.Signals, moment: Moment): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [harnessBin, 'run', 'conformance', '--engine', 'local', '--out', out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [harnessBin, 'run', 'conformance', '--engine', 'local', '--out', out], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let sent = false;
@@ -45,9 +48,14 @@ function expectIncompleteOutputs(out: string, result: CliResult, signal: string)
   assert.equal(summary.ok, false);
   assert.match(summary.incomplete, new RegExp(`interrupted by ${signal}`));
   assert.match(result.stdout, new RegExp(`incomplete: interrupted by ${signal}`));
-  assert.match(readFileSync(path.join(out, 'junit.xml'), 'utf8'), /<testcase classname="conformance" name="run completed"><error message="interrupted by/);
+  assert.match(
+    readFileSync(path.join(out, 'junit.xml'), 'utf8'),
+    /<testcase classname="conformance" name="run completed"><error message="interrupted by/,
+  );
   const results = readdirSync(path.join(out, 'allure-results')).filter((f) => f.endsWith('-result.json'));
-  const run = results.map((f) => JSON.parse(readFileSync(path.join(out, 'allure-results', f), 'utf8'))).find((r) => r.name === 'run completed');
+  const run = results
+    .map((f) => JSON.parse(readFileSync(path.join(out, 'allure-results', f), 'utf8')))
+    .find((r) => r.name === 'run completed');
   assert.equal(run?.status, 'broken');
   assert.ok(existsSync(path.join(out, 'allure-report', 'index.html')));
 }

@@ -13,8 +13,24 @@ const summary: RunSummary = {
   durationMs: 60000,
   ok: false,
   checks: [
-    { id: 'token_response.status.is_200', endpoint: 'POST /oauth/token', credential: 'client_secret_post', severity: 'failure', passes: 10, fails: 2, message: 'expected status 200, got 429 & <more>' },
-    { id: 'token_response.cache_control.no_store', endpoint: 'POST /oauth/token', credential: 'client_secret_post', severity: 'warning', passes: 11, fails: 1, message: 'missing' },
+    {
+      id: 'token_response.status.is_200',
+      endpoint: 'POST /oauth/token',
+      credential: 'client_secret_post',
+      severity: 'failure',
+      passes: 10,
+      fails: 2,
+      message: 'expected status 200, got 429 & <more>',
+    },
+    {
+      id: 'token_response.cache_control.no_store',
+      endpoint: 'POST /oauth/token',
+      credential: 'client_secret_post',
+      severity: 'warning',
+      passes: 11,
+      fails: 1,
+      message: 'missing',
+    },
   ],
   matrix: [],
   endpoints: [],
@@ -30,13 +46,22 @@ describe('JUnit XML', () => {
   const xml = junitXml(summary);
 
   it('fails a failure-severity check with its escaped message, and keeps a warning green with a note', () => {
-    assert.match(xml, /name="token_response.status.is_200"><failure message="expected status 200, got 429 &amp; &lt;more&gt;"/);
-    assert.match(xml, /name="token_response.cache_control.no_store"><system-out>warning: missing<\/system-out><\/testcase>/);
+    assert.match(
+      xml,
+      /name="token_response.status.is_200"><failure message="expected status 200, got 429 &amp; &lt;more&gt;"/,
+    );
+    assert.match(
+      xml,
+      /name="token_response.cache_control.no_store"><system-out>warning: missing<\/system-out><\/testcase>/,
+    );
   });
 
   it('lists real thresholds as testcases, failing the crossed one, and leaves out the submetric keepers', () => {
     assert.match(xml, /<testsuite name="load: thresholds" tests="2" failures="1"/);
-    assert.match(xml, /name="http_req_duration\{endpoint:POST \/oauth\/token\} p\(95\)&lt;300"><failure message="threshold p\(95\)&lt;300 on http_req_duration\{endpoint:POST \/oauth\/token\} was crossed"/);
+    assert.match(
+      xml,
+      /name="http_req_duration\{endpoint:POST \/oauth\/token\} p\(95\)&lt;300"><failure message="threshold p\(95\)&lt;300 on http_req_duration\{endpoint:POST \/oauth\/token\} was crossed"/,
+    );
     assert.doesNotMatch(xml, /count&gt;=0/);
   });
 

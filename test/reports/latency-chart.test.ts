@@ -4,7 +4,14 @@ import { binSeconds, fmt, latencyChartSvg, niceCeiling } from '../../reports/lat
 import type { TimelineSecond } from '../../reports/metrics-timeline.ts';
 import { sparkline } from '../../reports/terminal-table.ts';
 
-const second = (t: number, p95: number, requests = 10): TimelineSecond => ({ t, requests, errors: 0, p50: p95 / 2, p95, p99: p95 * 1.2 });
+const second = (t: number, p95: number, requests = 10): TimelineSecond => ({
+  t,
+  requests,
+  errors: 0,
+  p50: p95 / 2,
+  p95,
+  p99: p95 * 1.2,
+});
 
 describe('latency chart', () => {
   it('labels ticks without losing digits of round numbers', () => {
@@ -21,7 +28,10 @@ describe('latency chart', () => {
   });
 
   it('draws p50, p95 and p99 lines and the rate bars, with the endpoint name escaped', () => {
-    const svg = latencyChartSvg({ endpoint: 'GET /a?b=<c>', seconds: [second(0, 10), second(1, 30), { ...second(2, 20), errors: 4 }] });
+    const svg = latencyChartSvg({
+      endpoint: 'GET /a?b=<c>',
+      seconds: [second(0, 10), second(1, 30), { ...second(2, 20), errors: 4 }],
+    });
     assert.equal(svg.match(/<polyline /g)?.length, 3);
     assert.match(svg, /GET \/a\?b=&lt;c&gt;/);
     assert.match(svg, /fill="#fa5252"><title>4 errors\/s<\/title>/);

@@ -13,7 +13,8 @@ const T0 = Date.parse('2026-11-27T10:00:00.000Z');
 function samples(): RequestSample[] {
   const out: RequestSample[] = [];
   for (let i = 1; i <= 100; i++) out.push({ at: T0 + i * 5, endpoint: 'POST /oauth/token', durationMs: i });
-  for (let i = 0; i < 10; i++) out.push({ at: T0 + 1000 + i * 50, endpoint: 'POST /oauth/token', durationMs: 50, failed: i < 2 });
+  for (let i = 0; i < 10; i++)
+    out.push({ at: T0 + 1000 + i * 50, endpoint: 'POST /oauth/token', durationMs: 50, failed: i < 2 });
   out.push({ at: T0 + 1500, endpoint: 'GET /.well-known/openid-configuration', durationMs: 7.25 });
   return out;
 }
@@ -27,7 +28,10 @@ describe('latency timeline from k6 JSON output', () => {
     const timeline = await readTimeline(file);
     assert.ok(timeline);
     assert.equal(timeline.startedAt, T0);
-    assert.deepEqual(timeline.endpoints.map((e) => e.endpoint), ['GET /.well-known/openid-configuration', 'POST /oauth/token']);
+    assert.deepEqual(
+      timeline.endpoints.map((e) => e.endpoint),
+      ['GET /.well-known/openid-configuration', 'POST /oauth/token'],
+    );
     const [s0, s1] = timeline.endpoints[1].seconds;
     assert.deepEqual([s0.t, s0.requests, s0.errors], [0, 100, 0]);
     // HDR histograms with 3 significant digits: within 0.1 % of the exact percentile
@@ -45,7 +49,13 @@ describe('latency timeline from k6 JSON output', () => {
     const file = path.join(dir, 'shuffled.ndjson.gz');
     writeK6JsonGz(file, samples().reverse());
     const token = (await readTimeline(file))?.endpoints.find((e) => e.endpoint === 'POST /oauth/token');
-    assert.deepEqual(token?.seconds.map((s) => [s.t, s.requests, s.errors]), [[0, 100, 0], [1, 10, 2]]);
+    assert.deepEqual(
+      token?.seconds.map((s) => [s.t, s.requests, s.errors]),
+      [
+        [0, 100, 0],
+        [1, 10, 2],
+      ],
+    );
   });
 
   it('reads what a truncated file holds (an interrupted run) without failing', async () => {
@@ -76,7 +86,13 @@ describe('latency timeline from k6 JSON output', () => {
     const timeline = await readTimeline(file);
     assert.equal(timeline?.startedAt, T0);
     assert.equal(timeline?.endpoints[0].endpoint, 'GET /a "quoted"');
-    assert.deepEqual(timeline?.endpoints[0].seconds.map((s) => [s.t, s.requests, Math.round(s.p50)]), [[0, 1, 12], [1, 1, 30]]);
+    assert.deepEqual(
+      timeline?.endpoints[0].seconds.map((s) => [s.t, s.requests, Math.round(s.p50)]),
+      [
+        [0, 1, 12],
+        [1, 1, 30],
+      ],
+    );
   });
 
   it('returns nothing when the engine wrote no JSON output', async () => {

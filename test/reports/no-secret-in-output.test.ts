@@ -50,20 +50,31 @@ describe('no secret reaches out/ (full conformance suite on the local tenant)', 
 
   before(async () => {
     tenant = await startTenant();
-    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     // The tenant's own clients, users and keys; where the fixture lacks a kind of secret, one is added
     // (its client is unknown to the tenant, so its checks fail, with the request in the finding).
     const own = tenant.harnessConfig();
     config = {
       ...own,
       customDomainApiKey: own.customDomainApiKey ?? 'cname-api-key-of-the-test-0001',
-      clients: { ...own.clients, private_key_jwt: own.clients.private_key_jwt ?? { clientId: 'pkjwt-client', privateKeyPem: pem } },
-      users: { ...own.users, plain: own.users?.plain ?? { username: 'ann@example.com', password: 'Password-of-Ann-42!' } },
+      clients: {
+        ...own.clients,
+        private_key_jwt: own.clients.private_key_jwt ?? { clientId: 'pkjwt-client', privateKeyPem: pem },
+      },
+      users: {
+        ...own.users,
+        plain: own.users?.plain ?? { username: 'ann@example.com', password: 'Password-of-Ann-42!' },
+      },
     };
     const secrets = knownSecrets(HarnessConfig.parse(config));
     const fixtureSecrets = tenant.fixture.applications.flatMap((a) => (a.clientSecret ? [a.clientSecret] : []));
     assert.ok(fixtureSecrets.length >= 2, 'the fixture has client secrets to look for');
-    assert.ok(secrets.some((s) => s.kind === 'private_key') && secrets.some((s) => s.kind === 'password'), 'a private key and a password to look for');
+    assert.ok(
+      secrets.some((s) => s.kind === 'private_key') && secrets.some((s) => s.kind === 'password'),
+      'a private key and a password to look for',
+    );
     needles = [...new Set([...secrets.map((s) => s.value), ...fixtureSecrets])];
   });
   after(async () => {
@@ -71,11 +82,25 @@ describe('no secret reaches out/ (full conformance suite on the local tenant)', 
     rmSync(work, { recursive: true, force: true });
   });
 
-  async function run(name: string, overrides: Partial<HarnessConfigInput>): Promise<{ out: string; result: CliResult }> {
+  async function run(
+    name: string,
+    overrides: Partial<HarnessConfigInput>,
+  ): Promise<{ out: string; result: CliResult }> {
     const configFile = path.join(work, `${name}.json`);
     writeFileSync(configFile, JSON.stringify({ ...config, ...overrides }));
     const out = path.join(work, name);
-    const result = await runCli(['run', 'conformance', '--engine', 'local', '--target', tenant.url, '--config', configFile, '--out', out]);
+    const result = await runCli([
+      'run',
+      'conformance',
+      '--engine',
+      'local',
+      '--target',
+      tenant.url,
+      '--config',
+      configFile,
+      '--out',
+      out,
+    ]);
     return { out, result };
   }
 
@@ -97,7 +122,11 @@ describe('no secret reaches out/ (full conformance suite on the local tenant)', 
     const failed = readdirSync(resultsDir)
       .filter((f) => f.endsWith('-result.json'))
       .map((f) => JSON.parse(readFileSync(path.join(resultsDir, f), 'utf8')))
-      .filter((r) => r.status === 'failed' && (r.attachments.length || r.steps.some((s: { attachments: unknown[] }) => s.attachments.length)));
+      .filter(
+        (r) =>
+          r.status === 'failed' &&
+          (r.attachments.length || r.steps.some((s: { attachments: unknown[] }) => s.attachments.length)),
+      );
     assert.ok(failed.length > 0, 'some failed test carries the exchange behind it');
     assert.deepEqual(leaks(out, result, needles), []);
     assert.doesNotMatch(result.stderr, /redaction: a secret reached/);

@@ -22,7 +22,9 @@ describe('auth0-harness report: rebuilds every output from out/raw', () => {
     // Ten seconds of token requests, latency climbing, as k6's --out json would have recorded them.
     const start = Date.parse(firstSummary.startedAt);
     const samples: RequestSample[] = [];
-    for (let s = 0; s < 10; s++) for (let i = 0; i < 20; i++) samples.push({ at: start + s * 1000 + i * 50, endpoint: 'POST /oauth/token', durationMs: 10 + s * 5 + i / 10 });
+    for (let s = 0; s < 10; s++)
+      for (let i = 0; i < 20; i++)
+        samples.push({ at: start + s * 1000 + i * 50, endpoint: 'POST /oauth/token', durationMs: 10 + s * 5 + i / 10 });
     writeK6JsonGz(path.join(out, 'raw', 'metrics.ndjson.gz'), samples);
 
     const result = await runCli(['report', '--out', out]);
@@ -45,11 +47,24 @@ describe('auth0-harness report: rebuilds every output from out/raw', () => {
     const unnamed = await runCli(['report', '--out', bare]);
     assert.equal(unnamed.code, 2);
     assert.match(unnamed.stderr, /--suite: .* has no run\.json .*say which suite ran, e\.g\. --suite load/);
-    const named = await runCli(['report', '--out', bare, '--suite', 'conformance', '--target', 'https://tenant.example', '--engine', 'k6 v1.2.0 (k6-operator)']);
+    const named = await runCli([
+      'report',
+      '--out',
+      bare,
+      '--suite',
+      'conformance',
+      '--target',
+      'https://tenant.example',
+      '--engine',
+      'k6 v1.2.0 (k6-operator)',
+    ]);
     const summary = JSON.parse(readFileSync(path.join(bare, 'summary.json'), 'utf8'));
     rmSync(bare, { recursive: true, force: true });
     assert.equal(named.code, 0, named.stdout + named.stderr);
-    assert.deepEqual([summary.suite, summary.target, summary.engine], ['conformance', 'https://tenant.example', 'k6 v1.2.0 (k6-operator)']);
+    assert.deepEqual(
+      [summary.suite, summary.target, summary.engine],
+      ['conformance', 'https://tenant.example', 'k6 v1.2.0 (k6-operator)'],
+    );
     assert.deepEqual(summary.checks, firstSummary.checks);
   });
 

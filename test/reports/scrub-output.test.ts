@@ -9,7 +9,9 @@ import { HarnessConfig } from '../../lib/harness-config.ts';
 import { knownSecrets, scrubKnownSecrets } from '../../reports/known-secrets.ts';
 import { scrubOutputFolder } from '../../reports/scrub-output.ts';
 
-const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 const config = HarnessConfig.parse({
   baseUrl: 'http://127.0.0.1:1',
   issuer: 'http://127.0.0.1:1/',
@@ -36,7 +38,8 @@ describe('known secrets', () => {
       'cname-key-0123456789',
     ].join(' | ');
     const out = scrubKnownSecrets(text, secrets);
-    for (const leak of ['sec+ret', 'sec%2Bret', basic, keyLine, 'horse battery', 'cname-key-0123456789']) assert.ok(!out.includes(leak), `${leak} survived: ${out}`);
+    for (const leak of ['sec+ret', 'sec%2Bret', basic, keyLine, 'horse battery', 'cname-key-0123456789'])
+      assert.ok(!out.includes(leak), `${leak} survived: ${out}`);
     assert.match(out, /\[redacted client_secret, 21 chars\]/);
     assert.match(out, /\[redacted password, 21 chars\]/);
   });
@@ -50,13 +53,24 @@ describe('the final scrub of out/', () => {
     mkdirSync(path.join(out, 'raw'), { recursive: true });
     mkdirSync(path.join(out, 'allure-report', 'data'), { recursive: true });
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlc2lnbmF0dXJl';
-    writeFileSync(path.join(out, 'summary.json'), JSON.stringify({ message: `server echoed correct horse battery and ${jwt}` }));
+    writeFileSync(
+      path.join(out, 'summary.json'),
+      JSON.stringify({ message: `server echoed correct horse battery and ${jwt}` }),
+    );
     writeFileSync(path.join(out, 'clean.json'), '{"ok":true}');
-    writeFileSync(path.join(out, 'raw', 'metrics.ndjson.gz'), gzipSync(`{"a":1}\n{"tags":{"url":"http://x/?k=cname-key-0123456789"}}\n`));
+    writeFileSync(
+      path.join(out, 'raw', 'metrics.ndjson.gz'),
+      gzipSync(`{"a":1}\n{"tags":{"url":"http://x/?k=cname-key-0123456789"}}\n`),
+    );
     writeFileSync(path.join(out, 'allure-report', 'app.js'), `var x="${keyLine}";`);
     writeFileSync(path.join(out, 'allure-report', 'data', 'a.txt'), jwt);
     const changed = await scrubOutputFolder(out, secrets);
-    assert.deepEqual(changed.sort(), ['allure-report/app.js', 'allure-report/data/a.txt', 'raw/metrics.ndjson.gz', 'summary.json'].map((p) => p.split('/').join(path.sep)).sort());
+    assert.deepEqual(
+      changed.sort(),
+      ['allure-report/app.js', 'allure-report/data/a.txt', 'raw/metrics.ndjson.gz', 'summary.json']
+        .map((p) => p.split('/').join(path.sep))
+        .sort(),
+    );
     const summary = readFileSync(path.join(out, 'summary.json'), 'utf8');
     assert.ok(!summary.includes('horse') && !summary.includes(jwt));
     assert.match(summary, /\[redacted jwt, \d+ chars\]/);

@@ -20,10 +20,24 @@ export async function startOidcProvider(): Promise<RunningProvider> {
   const signing = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const clientKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const secret = () => randomBytes(24).toString('base64url');
-  const confidential = { grant_types: ['client_credentials', 'authorization_code'], response_types: ['code'], redirect_uris: [CALLBACK] };
+  const confidential = {
+    grant_types: ['client_credentials', 'authorization_code'],
+    response_types: ['code'],
+    redirect_uris: [CALLBACK],
+  };
   const clients = {
-    post: { client_id: 'oidc-post', client_secret: secret(), token_endpoint_auth_method: 'client_secret_post', ...confidential },
-    basic: { client_id: 'oidc-basic', client_secret: secret(), token_endpoint_auth_method: 'client_secret_basic', ...confidential },
+    post: {
+      client_id: 'oidc-post',
+      client_secret: secret(),
+      token_endpoint_auth_method: 'client_secret_post',
+      ...confidential,
+    },
+    basic: {
+      client_id: 'oidc-basic',
+      client_secret: secret(),
+      token_endpoint_auth_method: 'client_secret_basic',
+      ...confidential,
+    },
     pkj: {
       client_id: 'oidc-pkj',
       token_endpoint_auth_method: 'private_key_jwt',
@@ -31,20 +45,42 @@ export async function startOidcProvider(): Promise<RunningProvider> {
       jwks: { keys: [{ ...(clientKey.publicKey.export({ format: 'jwk' }) as object), use: 'sig', alg: 'RS256' }] },
       ...confidential,
     },
-    spa: { client_id: 'oidc-spa', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], redirect_uris: [CALLBACK] },
-    device: { client_id: 'oidc-device', token_endpoint_auth_method: 'none', grant_types: ['urn:ietf:params:oauth:grant-type:device_code'], response_types: [], redirect_uris: [] },
+    spa: {
+      client_id: 'oidc-spa',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: [CALLBACK],
+    },
+    device: {
+      client_id: 'oidc-device',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['urn:ietf:params:oauth:grant-type:device_code'],
+      response_types: [],
+      redirect_uris: [],
+    },
   };
 
   // The issuer needs the port, so listen first and mount the provider's callback afterwards.
   const { createServer } = await import('node:http');
-  let handler: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
+  let handler:
+    ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | undefined;
   const server = createServer((req, res) => handler?.(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {
     clients: Object.values(clients),
-    jwks: { keys: [{ ...(signing.privateKey.export({ format: 'jwk' }) as object), kid: 'oidc-key-1', use: 'sig', alg: 'RS256' } as never] },
+    jwks: {
+      keys: [
+        {
+          ...(signing.privateKey.export({ format: 'jwk' }) as object),
+          kid: 'oidc-key-1',
+          use: 'sig',
+          alg: 'RS256',
+        } as never,
+      ],
+    },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -55,7 +91,12 @@ export async function startOidcProvider(): Promise<RunningProvider> {
         enabled: true,
         defaultResource: () => AUDIENCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: 'read:things', audience: AUDIENCE, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
+        getResourceServerInfo: () => ({
+          scope: 'read:things',
+          audience: AUDIENCE,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'RS256' } },
+        }),
       },
     },
     pkce: { required: () => true },
@@ -71,9 +112,22 @@ export async function startOidcProvider(): Promise<RunningProvider> {
       profile: 'oidc',
       clients: {
         none: { clientId: clients.spa.client_id, redirectUri: CALLBACK },
-        client_secret_post: { clientId: clients.post.client_id, clientSecret: clients.post.client_secret, redirectUri: CALLBACK },
-        client_secret_basic: { clientId: clients.basic.client_id, clientSecret: clients.basic.client_secret, redirectUri: CALLBACK },
-        private_key_jwt: { clientId: clients.pkj.client_id, privateKeyPem: clientKey.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, alg: 'RS256', redirectUri: CALLBACK },
+        client_secret_post: {
+          clientId: clients.post.client_id,
+          clientSecret: clients.post.client_secret,
+          redirectUri: CALLBACK,
+        },
+        client_secret_basic: {
+          clientId: clients.basic.client_id,
+          clientSecret: clients.basic.client_secret,
+          redirectUri: CALLBACK,
+        },
+        private_key_jwt: {
+          clientId: clients.pkj.client_id,
+          privateKeyPem: clientKey.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+          alg: 'RS256',
+          redirectUri: CALLBACK,
+        },
         device: { clientId: clients.device.client_id },
       },
     },

@@ -23,7 +23,18 @@ export async function runConformanceBundle(config: HarnessConfigInput, dir: stri
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [harnessBin, 'k6', 'run', '--log-format', 'json', '-e', `HARNESS_CONFIG_FILE=${configFile}`, '-e', `HARNESS_OUT=${rawDir}`, path.join(repoRoot, 'dist', 'conformance.js')],
+      [
+        harnessBin,
+        'k6',
+        'run',
+        '--log-format',
+        'json',
+        '-e',
+        `HARNESS_CONFIG_FILE=${configFile}`,
+        '-e',
+        `HARNESS_OUT=${rawDir}`,
+        path.join(repoRoot, 'dist', 'conformance.js'),
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let buffer = '';
@@ -43,9 +54,21 @@ export async function runConformanceBundle(config: HarnessConfigInput, dir: stri
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 || code === 99 ? resolve() : reject(new Error(`the engine ended with exit code ${code}`))));
+    child.on('close', (code) =>
+      code === 0 || code === 99 ? resolve() : reject(new Error(`the engine ended with exit code ${code}`)),
+    );
   });
   writeFileSync(path.join(rawDir, RAW_FINDINGS_FILE), findings.map((f) => `${f}\n`).join(''));
   const profile = (config.profile ?? 'auth0') as 'auth0' | 'oidc';
-  return buildSummary({ suite: 'conformance', target: config.baseUrl, engine: 'local', profile, startedAt, durationMs: Date.now() - startedAt.getTime() }, readRawResults(rawDir));
+  return buildSummary(
+    {
+      suite: 'conformance',
+      target: config.baseUrl,
+      engine: 'local',
+      profile,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+    },
+    readRawResults(rawDir),
+  );
 }

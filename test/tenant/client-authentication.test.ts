@@ -28,7 +28,10 @@ describe('local tenant: client authentication at /oauth/token (spec §5)', () =>
     });
     it('refuses a missing secret and the secret sent as Basic with 401 access_denied "Unauthorized"', async () => {
       const { clientId, clientSecret } = config.clients.client_secret_post!;
-      for (const res of [await postForm(token, { ...cc(), client_id: clientId }), await postForm(token, cc(), basic(clientId, clientSecret))]) {
+      for (const res of [
+        await postForm(token, { ...cc(), client_id: clientId }),
+        await postForm(token, cc(), basic(clientId, clientSecret)),
+      ]) {
         assert.equal(res.status, 401);
         assert.deepEqual(res.json, { error: 'access_denied', error_description: 'Unauthorized' });
       }
@@ -51,19 +54,32 @@ describe('local tenant: client authentication at /oauth/token (spec §5)', () =>
   });
 
   describe('private_key_jwt', () => {
-    const withAssertion = (assertion: string) => ({ ...cc(), client_id: config.clients.private_key_jwt!.clientId, client_assertion_type: ASSERTION_TYPE, client_assertion: assertion });
+    const withAssertion = (assertion: string) => ({
+      ...cc(),
+      client_id: config.clients.private_key_jwt!.clientId,
+      client_assertion_type: ASSERTION_TYPE,
+      client_assertion: assertion,
+    });
     it('accepts an assertion with iss = sub = client_id, aud = issuer, short exp and a fresh jti', async () => {
       const res = await postForm(token, withAssertion(await clientAssertion(config)));
       assert.equal(res.status, 200, res.text);
     });
     it('accepts the assertion without client_id in the body (client found from iss)', async () => {
-      const res = await postForm(token, { ...cc(), client_assertion_type: ASSERTION_TYPE, client_assertion: await clientAssertion(config) });
+      const res = await postForm(token, {
+        ...cc(),
+        client_assertion_type: ASSERTION_TYPE,
+        client_assertion: await clientAssertion(config),
+      });
       assert.equal(res.status, 200, res.text);
     });
     const refusals: Array<[string, () => Promise<string>, RegExp]> = [
       ['the wrong audience', () => clientAssertion(config, { aud: 'https://elsewhere.example/' }), /aud/],
       ['an expired assertion', () => clientAssertion(config, { exp: Math.floor(Date.now() / 1000) - 120 }), /expired/],
-      ['exp more than 5 minutes ahead', () => clientAssertion(config, { exp: Math.floor(Date.now() / 1000) + 600 }), /5 minutes/],
+      [
+        'exp more than 5 minutes ahead',
+        () => clientAssertion(config, { exp: Math.floor(Date.now() / 1000) + 600 }),
+        /5 minutes/,
+      ],
       ['iss different from client_id', () => clientAssertion(config, { iss: 'someone-else' }), /iss/],
       ['sub different from client_id', () => clientAssertion(config, { sub: 'someone-else' }), /sub/],
       ['an algorithm other than the registered one', () => clientAssertion(config, {}, 'RS384'), /RS256/],
@@ -87,7 +103,10 @@ describe('local tenant: client authentication at /oauth/token (spec §5)', () =>
       assert.match(replay.json.error_description, /already been used/);
     });
     it('refuses a wrong client_assertion_type', async () => {
-      const res = await postForm(token, { ...withAssertion(await clientAssertion(config)), client_assertion_type: 'urn:other' });
+      const res = await postForm(token, {
+        ...withAssertion(await clientAssertion(config)),
+        client_assertion_type: 'urn:other',
+      });
       assert.equal(res.status, 401);
     });
   });
@@ -98,13 +117,17 @@ describe('local tenant: client authentication at /oauth/token (spec §5)', () =>
       const res = await postForm(token, { ...cc(), client_id: mtlsClient().clientId }, mtlsHeaders(config));
       assert.equal(res.status, 200, res.text);
       const der = parseCertificate(mtlsClient().certificatePem)!.der;
-      assert.deepEqual(decodeJwt(res.json.access_token).payload.cnf, { 'x5t#S256': createHash('sha256').update(der).digest('base64url') });
+      assert.deepEqual(decodeJwt(res.json.access_token).payload.cnf, {
+        'x5t#S256': createHash('sha256').update(der).digest('base64url'),
+      });
     });
     it('refuses a wrong cname-api-key, a FAILED CA verdict, a missing or garbled certificate', async () => {
       const cases = [
         mtlsHeaders(config, { 'cname-api-key': 'wrong' }),
         mtlsHeaders(config, { 'client-certificate-ca-verified': 'FAILED' }),
-        mtlsHeaders(config, { 'client-certificate': encodeURIComponent('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----') }),
+        mtlsHeaders(config, {
+          'client-certificate': encodeURIComponent('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'),
+        }),
         {},
       ];
       for (const headers of cases) {
@@ -118,7 +141,12 @@ describe('local tenant: client authentication at /oauth/token (spec §5)', () =>
   describe('none (public applications)', () => {
     it('lets a public client use a user grant with its client_id only', async () => {
       const user = config.users.plain!;
-      const res = await postForm(token, { grant_type: 'password', client_id: config.clients.none!.clientId, username: user.username, password: user.password });
+      const res = await postForm(token, {
+        grant_type: 'password',
+        client_id: config.clients.none!.clientId,
+        username: user.username,
+        password: user.password,
+      });
       assert.equal(res.status, 200, res.text);
     });
     it('refuses client_credentials for a public client: grant not allowed', async () => {

@@ -20,14 +20,22 @@ describe('local tenant: client_credentials', () => {
     const res = await fetch(`${tenant.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: secret, audience: audience() }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: id,
+        client_secret: secret,
+        audience: audience(),
+      }),
     });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const body = (await res.json()) as { access_token: string; token_type: string };
     assert.equal(body.token_type, 'Bearer');
     const jwks = (await (await fetch(`${tenant.url}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
-    const { payload, protectedHeader } = await jwtVerify(body.access_token, createLocalJWKSet(jwks), { issuer: tenant.issuer, audience: audience() });
+    const { payload, protectedHeader } = await jwtVerify(body.access_token, createLocalJWKSet(jwks), {
+      issuer: tenant.issuer,
+      audience: audience(),
+    });
     assert.equal(protectedHeader.alg, 'RS256');
     assert.equal(payload.sub, `${id}@clients`);
     assert.equal(payload.gty, 'client-credentials');
@@ -38,7 +46,10 @@ describe('local tenant: client_credentials', () => {
     const { id, secret } = client('client_secret_basic');
     const res = await fetch(`${tenant.url}/oauth/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      },
       body: JSON.stringify({ grant_type: 'client_credentials', audience: audience() }),
     });
     assert.equal(res.status, 200);
@@ -49,7 +60,12 @@ describe('local tenant: client_credentials', () => {
     const res = await fetch(`${tenant.url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: id, client_secret: 'wrong', audience: audience() }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: id,
+        client_secret: 'wrong',
+        audience: audience(),
+      }),
     });
     assert.equal(res.status, 401);
     assert.deepEqual(await res.json(), { error: 'access_denied', error_description: 'Unauthorized' });

@@ -7,30 +7,61 @@ import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { halfHash } from '../../tenant/tokens/id-token.ts';
 import { configOf, decodeJwt, get, postForm, type Answer } from './tenant-requests.ts';
 
-const put = (url: string, body: unknown) => fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const put = (url: string, body: unknown) =>
+  fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('local tenant: fault injection (/__tenant/faults)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   before(async () => {
-    tenant = await startTenant({ faults: true, rateLimits: { plan: 'free', overrides: { global: { burst: 10_000, rate: 10_000, per: 'second' }, token: { burst: 2, rate: 1, per: 'minute' } } } });
+    tenant = await startTenant({
+      faults: true,
+      rateLimits: {
+        plan: 'free',
+        overrides: {
+          global: { burst: 10_000, rate: 10_000, per: 'second' },
+          token: { burst: 2, rate: 1, per: 'minute' },
+        },
+      },
+    });
     config = configOf(tenant);
   });
   after(() => tenant.close());
   const setFaults = (body: unknown) => put(`${tenant.url}/__tenant/faults`, body);
-  const resetLimits = () => put(`${tenant.url}/__tenant/rate-limits`, { overrides: { global: { burst: 10_000, rate: 10_000, per: 'second' }, token: { burst: 2, rate: 1, per: 'minute' } } });
+  const resetLimits = () =>
+    put(`${tenant.url}/__tenant/rate-limits`, {
+      overrides: {
+        global: { burst: 10_000, rate: 10_000, per: 'second' },
+        token: { burst: 2, rate: 1, per: 'minute' },
+      },
+    });
   const clientCredentials = () => {
     const { clientId, clientSecret } = config.clients.client_secret_post!;
-    return postForm(`${tenant.url}/oauth/token`, { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: config.audience });
+    return postForm(`${tenant.url}/oauth/token`, {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      audience: config.audience,
+    });
   };
   const passwordGrant = () => {
     const { clientId, clientSecret } = config.clients.client_secret_post!;
-    return postForm(`${tenant.url}/oauth/token`, { grant_type: 'password', client_id: clientId, client_secret: clientSecret, username: config.users.plain!.username, password: config.users.plain!.password, audience: config.audience, scope: 'openid' });
+    return postForm(`${tenant.url}/oauth/token`, {
+      grant_type: 'password',
+      client_id: clientId,
+      client_secret: clientSecret,
+      username: config.users.plain!.username,
+      password: config.users.plain!.password,
+      audience: config.audience,
+      scope: 'openid',
+    });
   };
   const implicit = async (): Promise<URLSearchParams> => {
     // A signed-in session via the login page, then implicit with a nonce.
     const { username, password } = config.users.plain!;
-    const start = await get(`${tenant.url}/authorize?response_type=id_token%20token&client_id=spa-public&nonce=n-123&audience=${encodeURIComponent(config.audience)}&scope=openid`);
+    const start = await get(
+      `${tenant.url}/authorize?response_type=id_token%20token&client_id=spa-public&nonce=n-123&audience=${encodeURIComponent(config.audience)}&scope=openid`,
+    );
     const state = new URL(start.headers.get('location')!, tenant.url).searchParams.get('state')!;
     const done = await postForm(`${tenant.url}/u/login`, { state, username, password });
     return new URLSearchParams(new URL(done.headers.get('location')!).hash.slice(1));
@@ -40,38 +71,61 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
     await resetLimits();
     return [await clientCredentials(), await clientCredentials(), await clientCredentials()];
   };
-  const verifies = async (token: string) => jwtVerify(token, await jwks()).then(() => true, () => false);
+  const verifies = async (token: string) =>
+    jwtVerify(token, await jwks()).then(
+      () => true,
+      () => false,
+    );
 
   // Each probe returns true when the contract point holds. With the deviation on it must return false.
   const probes: Record<DeviationName, () => Promise<boolean>> = {
     'ratelimit.drop_limit_header': async () => (await clientCredentials()).headers.has('x-ratelimit-limit'),
     'ratelimit.drop_remaining_header': async () => (await clientCredentials()).headers.has('x-ratelimit-remaining'),
     'ratelimit.drop_reset_header': async () => (await clientCredentials()).headers.has('x-ratelimit-reset'),
-    'ratelimit.reset_in_milliseconds': async () => Number((await clientCredentials()).headers.get('x-ratelimit-reset')) < Date.now() / 100,
-    'ratelimit.remaining_not_decremented': async () => (await rateLimited())[2].headers.get('x-ratelimit-remaining') === '0',
+    'ratelimit.reset_in_milliseconds': async () =>
+      Number((await clientCredentials()).headers.get('x-ratelimit-reset')) < Date.now() / 100,
+    'ratelimit.remaining_not_decremented': async () =>
+      (await rateLimited())[2].headers.get('x-ratelimit-remaining') === '0',
     'ratelimit.429_wrong_body': async () => (await rateLimited())[2].json?.error === 'too_many_requests',
-    'token.iss_without_trailing_slash': async () => decodeJwt((await passwordGrant()).json.access_token).payload.iss === tenant.issuer,
+    'token.iss_without_trailing_slash': async () =>
+      decodeJwt((await passwordGrant()).json.access_token).payload.iss === tenant.issuer,
     'token.wrong_iss': async () => decodeJwt((await passwordGrant()).json.id_token).payload.iss === tenant.issuer,
     'token.expired': async () => decodeJwt((await passwordGrant()).json.access_token).payload.exp > Date.now() / 1000,
     'token.bad_signature': async () => verifies((await passwordGrant()).json.access_token),
     'token.unknown_kid': async () => verifies((await passwordGrant()).json.id_token),
-    'token.wrong_aud': async () => decodeJwt((await passwordGrant()).json.access_token).payload.aud.includes(config.audience),
-    'token.wrong_sub': async () => decodeJwt((await clientCredentials()).json.access_token).payload.sub === `${config.clients.client_secret_post!.clientId}@clients`,
-    'token.missing_gty': async () => decodeJwt((await clientCredentials()).json.access_token).payload.gty === 'client-credentials',
+    'token.wrong_aud': async () =>
+      decodeJwt((await passwordGrant()).json.access_token).payload.aud.includes(config.audience),
+    'token.wrong_sub': async () =>
+      decodeJwt((await clientCredentials()).json.access_token).payload.sub ===
+      `${config.clients.client_secret_post!.clientId}@clients`,
+    'token.missing_gty': async () =>
+      decodeJwt((await clientCredentials()).json.access_token).payload.gty === 'client-credentials',
     'id_token.nonce_not_echoed': async () => decodeJwt((await implicit()).get('id_token')!).payload.nonce === 'n-123',
     'id_token.wrong_at_hash': async () => {
       const fragment = await implicit();
       return decodeJwt(fragment.get('id_token')!).payload.at_hash === halfHash(fragment.get('access_token')!);
     },
     'error.wrong_shape': async () => {
-      const res = await postForm(`${tenant.url}/oauth/token`, { grant_type: 'client_credentials', client_id: 'm2m-basic' });
-      return typeof res.json.error === 'string' && typeof res.json.error_description === 'string' && res.json.statusCode === undefined;
+      const res = await postForm(`${tenant.url}/oauth/token`, {
+        grant_type: 'client_credentials',
+        client_id: 'm2m-basic',
+      });
+      return (
+        typeof res.json.error === 'string' &&
+        typeof res.json.error_description === 'string' &&
+        res.json.statusCode === undefined
+      );
     },
-    'error.wrong_status': async () => (await postForm(`${tenant.url}/oauth/token`, { grant_type: 'client_credentials', client_id: 'm2m-basic' })).status === 401,
+    'error.wrong_status': async () =>
+      (await postForm(`${tenant.url}/oauth/token`, { grant_type: 'client_credentials', client_id: 'm2m-basic' }))
+        .status === 401,
     'http.missing_no_store': async () => (await passwordGrant()).headers.get('cache-control') === 'no-store',
-    'http.wrong_content_type': async () => (await passwordGrant()).headers.get('content-type')!.startsWith('application/json'),
-    'discovery.issuer_mismatch': async () => (await get(`${tenant.url}/.well-known/openid-configuration`)).json.issuer === decodeJwt((await passwordGrant()).json.access_token).payload.iss,
-    'jwks.missing_x5c': async () => Array.isArray(((await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0]).x5c),
+    'http.wrong_content_type': async () =>
+      (await passwordGrant()).headers.get('content-type')!.startsWith('application/json'),
+    'discovery.issuer_mismatch': async () =>
+      (await get(`${tenant.url}/.well-known/openid-configuration`)).json.issuer ===
+      decodeJwt((await passwordGrant()).json.access_token).payload.iss,
+    'jwks.missing_x5c': async () => Array.isArray((await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].x5c),
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {

@@ -14,14 +14,28 @@ const DS = 'http://www.w3.org/2000/09/xmldsig#';
 // Loaded untyped on purpose: their type declarations pull in the DOM lib, which would change the
 // types of the whole Node-side program (web crypto globals) for everyone.
 const require = createRequire(import.meta.url);
-const { SignedXml } = require('xml-crypto') as { SignedXml: new (options: { publicCert: string }) => { loadSignature(node: unknown): void; checkSignature(xml: string): boolean } };
-const { DOMParser } = require('@xmldom/xmldom') as { DOMParser: new () => { parseFromString(text: string, type: string): { getElementsByTagNameNS(ns: string, name: string): ArrayLike<unknown> } } };
+const { SignedXml } = require('xml-crypto') as {
+  SignedXml: new (options: { publicCert: string }) => {
+    loadSignature(node: unknown): void;
+    checkSignature(xml: string): boolean;
+  };
+};
+const { DOMParser } = require('@xmldom/xmldom') as {
+  DOMParser: new () => {
+    parseFromString(
+      text: string,
+      type: string,
+    ): { getElementsByTagNameNS(ns: string, name: string): ArrayLike<unknown> };
+  };
+};
 
 /** Verifies the enveloped signature with xml-crypto (an implementation independent of the tenant's). */
 function signatureIsValid(document: string, certificateBase64: string): boolean {
   const doc = new DOMParser().parseFromString(document, 'text/xml');
   const signature = doc.getElementsByTagNameNS(DS, 'Signature')[0];
-  const verifier = new SignedXml({ publicCert: `-----BEGIN CERTIFICATE-----\n${certificateBase64}\n-----END CERTIFICATE-----` });
+  const verifier = new SignedXml({
+    publicCert: `-----BEGIN CERTIFICATE-----\n${certificateBase64}\n-----END CERTIFICATE-----`,
+  });
   verifier.loadSignature(signature);
   return verifier.checkSignature(document);
 }
@@ -46,14 +60,21 @@ describe('local tenant: SAML and WS-Federation sign-in (spec §1.1)', () => {
     const start = await get(startUrl);
     assert.equal(start.status, 302, start.text);
     const state = new URL(start.headers.get('location')!, tenant.url).searchParams.get('state')!;
-    const done = await postForm(`${tenant.url}/u/login`, { state, username: config.users.plain!.username, password: config.users.plain!.password });
+    const done = await postForm(`${tenant.url}/u/login`, {
+      state,
+      username: config.users.plain!.username,
+      password: config.users.plain!.password,
+    });
     assert.equal(done.status, 200, done.text);
     return done.text;
   }
 
   it('SP-initiated SAML (redirect binding): posts a Response whose assertion signature verifies, with InResponseTo and RelayState', async () => {
     const authn = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_req123" Version="2.0" IssueInstant="2026-01-01T00:00:00Z" AssertionConsumerServiceURL="https://sp.harness.local/saml/acs"><saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">urn:harness:sp</saml:Issuer></samlp:AuthnRequest>`;
-    const query = new URLSearchParams({ SAMLRequest: deflateRawSync(Buffer.from(authn)).toString('base64'), RelayState: 'rs-1' });
+    const query = new URLSearchParams({
+      SAMLRequest: deflateRawSync(Buffer.from(authn)).toString('base64'),
+      RelayState: 'rs-1',
+    });
     const html = await signIn(`${tenant.url}/samlp/saml-app?${query}`);
     assert.ok(html.includes('action="https://sp.harness.local/saml/acs"'));
     assert.equal(field(html, 'RelayState'), 'rs-1');
@@ -68,7 +89,14 @@ describe('local tenant: SAML and WS-Federation sign-in (spec §1.1)', () => {
 
   it('refuses an AuthnRequest for another ACS URL and an unreadable SAMLRequest', async () => {
     const authn = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" AssertionConsumerServiceURL="https://evil.example/acs"></samlp:AuthnRequest>`;
-    assert.equal((await get(`${tenant.url}/samlp/saml-app?SAMLRequest=${encodeURIComponent(deflateRawSync(Buffer.from(authn)).toString('base64'))}`)).status, 400);
+    assert.equal(
+      (
+        await get(
+          `${tenant.url}/samlp/saml-app?SAMLRequest=${encodeURIComponent(deflateRawSync(Buffer.from(authn)).toString('base64'))}`,
+        )
+      ).status,
+      400,
+    );
     assert.equal((await get(`${tenant.url}/samlp/saml-app?SAMLRequest=garbage`)).status, 400);
     assert.equal((await get(`${tenant.url}/samlp/spa-public`)).status, 404, 'no SAML add-on on that client');
   });
@@ -81,7 +109,10 @@ describe('local tenant: SAML and WS-Federation sign-in (spec §1.1)', () => {
     const wresult = field(html, 'wresult')!;
     assert.match(wresult, /<saml:Audience>urn:saml-app<\/saml:Audience>/);
     assert.equal(signatureIsValid(wresult, certificate), true);
-    assert.equal((await get(`${tenant.url}/wsfed/saml-app?wreply=${encodeURIComponent('https://evil.example/')}`)).status, 400);
+    assert.equal(
+      (await get(`${tenant.url}/wsfed/saml-app?wreply=${encodeURIComponent('https://evil.example/')}`)).status,
+      400,
+    );
   });
 });
 
@@ -94,21 +125,58 @@ describe('local tenant: IdP-initiated SAML at /login/callback (spec §1.1)', () 
     const fixture = defaultFixtureInput();
     fixture.connections = {
       ...fixture.connections,
-      saml: [{ name: 'corp-idp', signingCertificatePem: `-----BEGIN CERTIFICATE-----\n${(idpKey.publicJwk.x5c as string[])[0]}\n-----END CERTIFICATE-----`, idpInitiated: { clientId: 'webapp-post', query: 'response_type=code&scope=openid' } }],
+      saml: [
+        {
+          name: 'corp-idp',
+          signingCertificatePem: `-----BEGIN CERTIFICATE-----\n${(idpKey.publicJwk.x5c as string[])[0]}\n-----END CERTIFICATE-----`,
+          idpInitiated: { clientId: 'webapp-post', query: 'response_type=code&scope=openid' },
+        },
+      ],
     };
     tenant = await startTenant({ fixture, issuer: 'https://harness.eu.auth0.com' });
   });
   after(() => tenant.close());
 
-  const user = (email: string) => ({ userId: `x|${email}`, email, emailVerified: true, name: email, connection: 'corp-idp', blocked: false, permissions: {}, authenticators: [], createdAt: '', updatedAt: '' });
-  const response = (assertion: string) => `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1" Version="2.0" IssueInstant="${new Date().toISOString()}"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"></samlp:StatusCode></samlp:Status>${assertion}</samlp:Response>`;
-  const assertionFor = (email: string, audience = AUDIENCE, key = idpKey) => signedAssertion({ issuer: 'urn:idp.example', audience, recipient: `${tenant.url}/login/callback`, user: user(email), sessionIndex: 's', authTime: Math.floor(Date.now() / 1000) }, key);
-  const post = (xml: string, connection = 'corp-idp') => postForm(`${tenant.url}/login/callback?connection=${connection}`, { SAMLResponse: Buffer.from(xml).toString('base64') });
+  const user = (email: string) => ({
+    userId: `x|${email}`,
+    email,
+    emailVerified: true,
+    name: email,
+    connection: 'corp-idp',
+    blocked: false,
+    permissions: {},
+    authenticators: [],
+    createdAt: '',
+    updatedAt: '',
+  });
+  const response = (assertion: string) =>
+    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1" Version="2.0" IssueInstant="${new Date().toISOString()}"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"></samlp:StatusCode></samlp:Status>${assertion}</samlp:Response>`;
+  const assertionFor = (email: string, audience = AUDIENCE, key = idpKey) =>
+    signedAssertion(
+      {
+        issuer: 'urn:idp.example',
+        audience,
+        recipient: `${tenant.url}/login/callback`,
+        user: user(email),
+        sessionIndex: 's',
+        authTime: Math.floor(Date.now() / 1000),
+      },
+      key,
+    );
+  const post = (xml: string, connection = 'corp-idp') =>
+    postForm(`${tenant.url}/login/callback?connection=${connection}`, {
+      SAMLResponse: Buffer.from(xml).toString('base64'),
+    });
   const subjectOf = async (answer: { headers: Headers }) => {
     const code = new URL(answer.headers.get('location')!).searchParams.get('code')!;
     const config = configOf(tenant);
     const { clientId, clientSecret } = config.clients.client_secret_post!;
-    const tokens = await postForm(`${tenant.url}/oauth/token`, { grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code });
+    const tokens = await postForm(`${tenant.url}/oauth/token`, {
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      client_secret: clientSecret,
+      code,
+    });
     return decodeJwt(tokens.json.id_token).payload.sub as string;
   };
 
@@ -121,7 +189,10 @@ describe('local tenant: IdP-initiated SAML at /login/callback (spec §1.1)', () 
 
   it('reads only the signed assertion: a wrapped, unsigned second assertion is ignored', async () => {
     const signed = assertionFor('alice@corp.example');
-    const forged = signed.replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '').replace(/alice@corp\.example/g, 'mallory@corp.example').replace(/ID="_[0-9a-f]+"/, 'ID="_forged"');
+    const forged = signed
+      .replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '')
+      .replace(/alice@corp\.example/g, 'mallory@corp.example')
+      .replace(/ID="_[0-9a-f]+"/, 'ID="_forged"');
     const answer = await post(response(forged + signed));
     assert.equal(answer.status, 302, answer.text);
     assert.equal(await subjectOf(answer), 'samlp|corp-idp|alice@corp.example');

@@ -10,7 +10,10 @@ const TOO_MANY = 'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Re
 describe('token bucket (spec §4.1)', () => {
   it('allows a burst of its size, then refills at the sustained rate', () => {
     const bucket = new TokenBucket({ burst: 3, rate: 1, per: 'second' }, 0);
-    assert.deepEqual([1, 2, 3, 4].map(() => bucket.take(0).allowed), [true, true, true, false]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map(() => bucket.take(0).allowed),
+      [true, true, true, false],
+    );
     assert.equal(bucket.take(999).allowed, false);
     const refilled = bucket.take(1000);
     assert.equal(refilled.allowed, true);
@@ -30,36 +33,71 @@ describe('local tenant: rate limits (spec §4)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   before(async () => {
-    tenant = await startTenant({ rateLimits: { plan: 'free', overrides: { global: { burst: 1000, rate: 1000, per: 'second' }, token: { burst: 5, rate: 1, per: 'minute' } } } });
+    tenant = await startTenant({
+      rateLimits: {
+        plan: 'free',
+        overrides: { global: { burst: 1000, rate: 1000, per: 'second' }, token: { burst: 5, rate: 1, per: 'minute' } },
+      },
+    });
     config = configOf(tenant);
   });
   after(() => tenant.close());
-  const setLimits = (body: object) => fetch(`${tenant.url}/__tenant/rate-limits`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const setLimits = (body: object) =>
+    fetch(`${tenant.url}/__tenant/rate-limits`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const cc = () => {
     const { clientId, clientSecret } = config.clients.client_secret_post!;
-    return postForm(`${tenant.url}/oauth/token`, { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: config.audience });
+    return postForm(`${tenant.url}/oauth/token`, {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      audience: config.audience,
+    });
   };
 
   it('sends X-RateLimit-Limit / -Remaining / -Reset (epoch seconds) and decrements remaining by one per request, then 429s with the documented body', async () => {
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await cc());
     const now = Date.now() / 1000;
-    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200, 429]);
-    assert.deepEqual(answers.map((a) => a.headers.get('x-ratelimit-limit')), ['5', '5', '5', '5', '5', '5']);
-    assert.deepEqual(answers.map((a) => a.headers.get('x-ratelimit-remaining')), ['4', '3', '2', '1', '0', '0']);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 200, 200, 200, 429],
+    );
+    assert.deepEqual(
+      answers.map((a) => a.headers.get('x-ratelimit-limit')),
+      ['5', '5', '5', '5', '5', '5'],
+    );
+    assert.deepEqual(
+      answers.map((a) => a.headers.get('x-ratelimit-remaining')),
+      ['4', '3', '2', '1', '0', '0'],
+    );
     for (const a of answers) {
       const reset = Number(a.headers.get('x-ratelimit-reset'));
-      assert.ok(Number.isInteger(reset) && reset >= now - 1 && reset < now + 3600, `reset ${reset} is epoch seconds near now`);
+      assert.ok(
+        Number.isInteger(reset) && reset >= now - 1 && reset < now + 3600,
+        `reset ${reset} is epoch seconds near now`,
+      );
     }
     assert.deepEqual(answers[5].json, { error: 'too_many_requests', error_description: TOO_MANY });
   });
 
   it('the global bucket is checked before the endpoint bucket', async () => {
-    const t = await startTenant({ rateLimits: { plan: 'enterprise', overrides: { global: { burst: 2, rate: 1, per: 'minute' }, jwks: { burst: 100, rate: 100, per: 'second' } } } });
+    const t = await startTenant({
+      rateLimits: {
+        plan: 'enterprise',
+        overrides: { global: { burst: 2, rate: 1, per: 'minute' }, jwks: { burst: 100, rate: 100, per: 'second' } },
+      },
+    });
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push(await get(`${t.url}/.well-known/jwks.json`));
-      assert.deepEqual(statuses.map((s) => s.status), [200, 200, 429]);
+      assert.deepEqual(
+        statuses.map((s) => s.status),
+        [200, 200, 429],
+      );
       assert.equal(statuses[2].headers.get('x-ratelimit-limit'), '2', 'the refusing bucket is the global one');
     } finally {
       await t.close();
@@ -69,26 +107,60 @@ describe('local tenant: rate limits (spec §4)', () => {
   it('/userinfo is limited per user: 10 burst (spec §4.4)', async () => {
     await setLimits({ overrides: { global: { burst: 1000, rate: 1000, per: 'second' }, token: null } });
     const { username, password } = config.users.plain!;
-    const login = await postForm(`${tenant.url}/oauth/token`, { grant_type: 'password', client_id: config.clients.none!.clientId, username, password, scope: 'openid' });
+    const login = await postForm(`${tenant.url}/oauth/token`, {
+      grant_type: 'password',
+      client_id: config.clients.none!.clientId,
+      username,
+      password,
+      scope: 'openid',
+    });
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await get(`${tenant.url}/userinfo`, { authorization: `Bearer ${login.json.access_token}` })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (await get(`${tenant.url}/userinfo`, { authorization: `Bearer ${login.json.access_token}` })).status,
+      );
     assert.deepEqual(statuses, [...Array(10).fill(200), 429]);
   });
 
   it('/dbconnections/change_password is limited per IP + email: 10 burst', async () => {
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await postJson(`${tenant.url}/dbconnections/change_password`, { email: 'someone@harness.local', connection: config.connections.database })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (
+          await postJson(`${tenant.url}/dbconnections/change_password`, {
+            email: 'someone@harness.local',
+            connection: config.connections.database,
+          })
+        ).status,
+      );
     assert.deepEqual(statuses, [...Array(10).fill(200), 429]);
-    assert.equal((await postJson(`${tenant.url}/dbconnections/change_password`, { email: 'other@harness.local', connection: config.connections.database })).status, 200, 'another email has its own bucket');
+    assert.equal(
+      (
+        await postJson(`${tenant.url}/dbconnections/change_password`, {
+          email: 'other@harness.local',
+          connection: config.connections.database,
+        })
+      ).status,
+      200,
+      'another email has its own bucket',
+    );
   });
 
   it('PUT /__tenant/rate-limits switches the plan and overrides', async () => {
-    const res = await fetch(`${tenant.url}/__tenant/rate-limits`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plan: 'essentials', overrides: { token: null } }) });
+    const res = await fetch(`${tenant.url}/__tenant/rate-limits`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ plan: 'essentials', overrides: { token: null } }),
+    });
     const body = (await res.json()) as { plan: string; limits: Record<string, unknown> };
     assert.equal(body.plan, 'essentials');
     assert.deepEqual(body.limits.global, { burst: 25, rate: 25, per: 'second' });
     assert.equal(body.limits.token, null);
-    const invalid = await fetch(`${tenant.url}/__tenant/rate-limits`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ plan: 'platinum' }) });
+    const invalid = await fetch(`${tenant.url}/__tenant/rate-limits`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ plan: 'platinum' }),
+    });
     assert.equal(invalid.status, 400);
     assert.match(((await invalid.json()) as { error_description: string }).error_description, /plan/);
   });
@@ -100,7 +172,13 @@ describe('local tenant: brute-force protection and the same-user login limit (sp
     try {
       const config = configOf(tenant);
       const { username, password } = config.users.plain!;
-      const attempt = (pw: string) => postForm(`${tenant.url}/oauth/token`, { grant_type: 'password', client_id: config.clients.none!.clientId, username, password: pw });
+      const attempt = (pw: string) =>
+        postForm(`${tenant.url}/oauth/token`, {
+          grant_type: 'password',
+          client_id: config.clients.none!.clientId,
+          username,
+          password: pw,
+        });
       for (let i = 0; i < 10; i++) assert.equal((await attempt('wrong')).status, 403);
       const blocked = await attempt(password);
       assert.equal(blocked.status, 429);
@@ -118,7 +196,12 @@ describe('local tenant: brute-force protection and the same-user login limit (sp
       const statuses = [];
       let last;
       for (let i = 0; i < 21; i++) {
-        last = await postForm(`${tenant.url}/oauth/token`, { grant_type: 'password', client_id: config.clients.none!.clientId, username, password });
+        last = await postForm(`${tenant.url}/oauth/token`, {
+          grant_type: 'password',
+          client_id: config.clients.none!.clientId,
+          username,
+          password,
+        });
         statuses.push(last.status);
       }
       assert.deepEqual(statuses, [...Array(20).fill(200), 429]);
@@ -137,16 +220,30 @@ describe('local tenant under 10x its limit', () => {
     try {
       const config = configOf(tenant);
       const { clientId, clientSecret } = config.clients.client_secret_post!;
-      const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: config.audience }).toString();
+      const body = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+        audience: config.audience,
+      }).toString();
       const statuses = new Map<number, number>();
       let missingHeaders = 0;
       let next = 0;
       const worker = async () => {
         while (next++ < 400) {
-          const res = await fetch(`${tenant.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+          const res = await fetch(`${tenant.url}/oauth/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+          });
           await res.arrayBuffer();
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (!res.headers.get('x-ratelimit-limit') || !res.headers.get('x-ratelimit-remaining') || !res.headers.get('x-ratelimit-reset')) missingHeaders++;
+          if (
+            !res.headers.get('x-ratelimit-limit') ||
+            !res.headers.get('x-ratelimit-remaining') ||
+            !res.headers.get('x-ratelimit-reset')
+          )
+            missingHeaders++;
         }
       };
       await Promise.all(Array.from({ length: 40 }, worker));

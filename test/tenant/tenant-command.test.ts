@@ -12,7 +12,15 @@ describe('auth0-harness tenant', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tenant-cli-'));
     try {
       const file = path.join(dir, 'fixture.json');
-      writeFileSync(file, JSON.stringify({ applications: [{ clientId: 'a', name: 'A', appType: 'spa', tokenEndpointAuthMethod: 'magic', grantTypes: [] }], apis: [] }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          applications: [
+            { clientId: 'a', name: 'A', appType: 'spa', tokenEndpointAuthMethod: 'magic', grantTypes: [] },
+          ],
+          apis: [],
+        }),
+      );
       const res = await runCli(['tenant', '--config', file]);
       assert.equal(res.code, 2);
       assert.match(res.stderr, /applications\.0\.tokenEndpointAuthMethod/);
@@ -36,7 +44,9 @@ describe('auth0-harness tenant', () => {
   it('writes a valid harness configuration (owner-only file) and serves until SIGTERM', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tenant-cli-'));
     const file = path.join(dir, 'harness.json');
-    const child = spawn(process.execPath, [harnessBin, 'tenant', '--write-harness-config', file, '--faults'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [harnessBin, 'tenant', '--write-harness-config', file, '--faults'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -51,10 +61,26 @@ describe('auth0-harness tenant', () => {
       assert.equal(statSync(file).mode & 0o777, 0o600);
       assert.equal(config.baseUrl, url);
       assert.equal(config.localTenant?.controlUrl, `${url}/__tenant`);
-      for (const method of ['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth', 'device', 'ciba'] as const) assert.ok(config.clients[method], method);
+      for (const method of [
+        'none',
+        'client_secret_post',
+        'client_secret_basic',
+        'private_key_jwt',
+        'tls_client_auth',
+        'device',
+        'ciba',
+      ] as const)
+        assert.ok(config.clients[method], method);
       assert.ok(config.users.plain && config.users.mfa?.otpSecret && config.users.blocked);
       const { clientId, clientSecret } = config.clients.client_secret_basic!;
-      const res = await fetch(`${url}/oauth/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', audience: config.audience }) });
+      const res = await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ grant_type: 'client_credentials', audience: config.audience }),
+      });
       assert.equal(res.status, 200);
       assert.equal(((await (await fetch(`${url}/__tenant/faults`)).json()) as { enabled: boolean }).enabled, true);
     } finally {

@@ -24,26 +24,50 @@ async function answer(res: Response): Promise<Answer> {
   return { status: res.status, headers: res.headers, text, json };
 }
 
-export async function postForm(url: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
-  return answer(await fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(params) }));
+export async function postForm(
+  url: string,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return answer(
+    await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(params),
+    }),
+  );
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  return answer(await fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }));
+  return answer(
+    await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
 }
 
 export async function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
   return answer(await fetch(url, { redirect: 'manual', headers }));
 }
 
-export const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
+export const basic = (id: string, secret: string) => ({
+  authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+});
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export function configOf(tenant: RunningTenant): HarnessConfig {
   return HarnessConfigSchema.parse(tenant.harnessConfig());
 }
 
-export async function clientAssertion(config: HarnessConfig, claims: Record<string, unknown> = {}, alg?: string): Promise<string> {
+export async function clientAssertion(
+  config: HarnessConfig,
+  claims: Record<string, unknown> = {},
+  alg?: string,
+): Promise<string> {
   const client = config.clients.private_key_jwt!;
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ jti: randomUUID(), ...claims })
@@ -68,5 +92,8 @@ export function mtlsHeaders(config: HarnessConfig, overrides: Record<string, str
 
 export function decodeJwt(token: string): { header: any; payload: any } {
   const [h, p] = token.split('.');
-  return { header: JSON.parse(Buffer.from(h, 'base64url').toString()), payload: JSON.parse(Buffer.from(p, 'base64url').toString()) };
+  return {
+    header: JSON.parse(Buffer.from(h, 'base64url').toString()),
+    payload: JSON.parse(Buffer.from(p, 'base64url').toString()),
+  };
 }

@@ -11,9 +11,21 @@ describe('local tenant: discovery, JWKS and tokens (spec §2)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   const jwks = async () => (await get(`${tenant.url}/.well-known/jwks.json`)).json as JSONWebKeySet;
-  const secretPost = (extra: Record<string, string>) => ({ client_id: config.clients.client_secret_post!.clientId, client_secret: config.clients.client_secret_post!.clientSecret, ...extra });
+  const secretPost = (extra: Record<string, string>) => ({
+    client_id: config.clients.client_secret_post!.clientId,
+    client_secret: config.clients.client_secret_post!.clientSecret,
+    ...extra,
+  });
   const passwordGrant = (extra: Record<string, string> = {}) =>
-    postForm(`${tenant.url}/oauth/token`, secretPost({ grant_type: 'password', username: config.users.plain!.username, password: config.users.plain!.password, ...extra }));
+    postForm(
+      `${tenant.url}/oauth/token`,
+      secretPost({
+        grant_type: 'password',
+        username: config.users.plain!.username,
+        password: config.users.plain!.password,
+        ...extra,
+      }),
+    );
 
   before(async () => {
     const fixture = defaultFixtureInput();
@@ -42,7 +54,9 @@ describe('local tenant: discovery, JWKS and tokens (spec §2)', () => {
   it('access tokens for an API: Auth0 profile claims, aud with /userinfo when openid, permissions under RBAC', async () => {
     const res = await passwordGrant({ scope: 'openid read:things write:things', audience: config.audience });
     assert.equal(res.status, 200, res.text);
-    const { payload, protectedHeader } = await jwtVerify(res.json.access_token, createLocalJWKSet(await jwks()), { issuer: 'https://login.example.test/' });
+    const { payload, protectedHeader } = await jwtVerify(res.json.access_token, createLocalJWKSet(await jwks()), {
+      issuer: 'https://login.example.test/',
+    });
     assert.equal(protectedHeader.typ, 'JWT');
     assert.deepEqual(payload.aud, [config.audience, 'https://login.example.test/userinfo']);
     assert.equal(payload.azp, config.clients.client_secret_post!.clientId);
@@ -53,7 +67,10 @@ describe('local tenant: discovery, JWKS and tokens (spec §2)', () => {
   });
 
   it('the RFC 9068 profile uses typ at+jwt, client_id and jti instead of azp and gty', async () => {
-    const res = await postForm(`${tenant.url}/oauth/token`, secretPost({ grant_type: 'client_credentials', audience: RFC9068_API }));
+    const res = await postForm(
+      `${tenant.url}/oauth/token`,
+      secretPost({ grant_type: 'client_credentials', audience: RFC9068_API }),
+    );
     const { header, payload } = decodeJwt(res.json.access_token);
     assert.equal(header.typ, 'at+jwt');
     assert.equal(payload.client_id, config.clients.client_secret_post!.clientId);
@@ -73,7 +90,9 @@ describe('local tenant: discovery, JWKS and tokens (spec §2)', () => {
   it('HS256 ID tokens for applications set so, signed with the client secret', async () => {
     const res = await passwordGrant({ scope: 'openid profile' });
     const secret = new TextEncoder().encode(config.clients.client_secret_post!.clientSecret);
-    const { payload, protectedHeader } = await jwtVerify(res.json.id_token, secret, { audience: config.clients.client_secret_post!.clientId });
+    const { payload, protectedHeader } = await jwtVerify(res.json.id_token, secret, {
+      audience: config.clients.client_secret_post!.clientId,
+    });
     assert.equal(protectedHeader.alg, 'HS256');
     assert.equal(payload.name, 'Plain User');
   });

@@ -25,7 +25,13 @@ describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', 
   after(() => tenant.close());
   const spa = () => config.clients.none!.clientId;
   const password = (user: 'plain' | 'mfa' | 'blocked', extra: Record<string, string> = {}) =>
-    postForm(token, { grant_type: 'password', client_id: spa(), username: config.users[user]!.username, password: config.users[user]!.password, ...extra });
+    postForm(token, {
+      grant_type: 'password',
+      client_id: spa(),
+      username: config.users[user]!.username,
+      password: config.users[user]!.password,
+      ...extra,
+    });
 
   describe('password and password-realm', () => {
     it('openid offline_access returns access, ID and refresh tokens', async () => {
@@ -36,7 +42,12 @@ describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', 
       assert.equal(decodeJwt(res.json.id_token).payload.aud, spa());
     });
     it('a wrong password is 403 invalid_grant "Wrong email or password."', async () => {
-      const res = await postForm(token, { grant_type: 'password', client_id: spa(), username: config.users.plain!.username, password: 'nope' });
+      const res = await postForm(token, {
+        grant_type: 'password',
+        client_id: spa(),
+        username: config.users.plain!.username,
+        password: 'nope',
+      });
       assert.equal(res.status, 403);
       assert.deepEqual(res.json, { error: 'invalid_grant', error_description: 'Wrong email or password.' });
     });
@@ -46,18 +57,36 @@ describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', 
       assert.deepEqual(res.json, { error: 'unauthorized', error_description: 'user is blocked' });
     });
     it('password-realm needs a known realm', async () => {
-      const ok = await postForm(token, { grant_type: GRANT.realm, client_id: spa(), realm: config.connections.database, username: config.users.plain!.username, password: config.users.plain!.password });
+      const ok = await postForm(token, {
+        grant_type: GRANT.realm,
+        client_id: spa(),
+        realm: config.connections.database,
+        username: config.users.plain!.username,
+        password: config.users.plain!.password,
+      });
       assert.equal(ok.status, 200);
-      const bad = await postForm(token, { grant_type: GRANT.realm, client_id: spa(), realm: 'nowhere', username: 'a', password: 'b' });
+      const bad = await postForm(token, {
+        grant_type: GRANT.realm,
+        client_id: spa(),
+        realm: 'nowhere',
+        username: 'a',
+        password: 'b',
+      });
       assert.equal(bad.status, 400);
       assert.equal(bad.json.error, 'invalid_request');
     });
     it('missing parameters and unknown grants are 400s', async () => {
-      assert.equal((await postForm(token, { grant_type: 'password', client_id: spa() })).json.error_description, 'Missing required parameter: username');
+      assert.equal(
+        (await postForm(token, { grant_type: 'password', client_id: spa() })).json.error_description,
+        'Missing required parameter: username',
+      );
       const unknown = await postForm(token, { grant_type: 'urn:made-up', client_id: spa() });
       assert.equal(unknown.status, 400);
       assert.equal(unknown.json.error, 'unsupported_grant_type');
-      assert.equal((await postForm(token, { client_id: spa() })).json.error_description, 'Missing required parameter: grant_type');
+      assert.equal(
+        (await postForm(token, { client_id: spa() })).json.error_description,
+        'Missing required parameter: grant_type',
+      );
     });
     it('an unknown audience is 403 access_denied "Service not found"', async () => {
       const res = await password('plain', { audience: 'https://unknown.example/' });
@@ -75,14 +104,30 @@ describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', 
       const reuse = await postForm(token, { grant_type: 'refresh_token', client_id: spa(), refresh_token: first });
       assert.equal(reuse.status, 403);
       assert.deepEqual(reuse.json, { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' });
-      const newest = await postForm(token, { grant_type: 'refresh_token', client_id: spa(), refresh_token: second.json.refresh_token });
+      const newest = await postForm(token, {
+        grant_type: 'refresh_token',
+        client_id: spa(),
+        refresh_token: second.json.refresh_token,
+      });
       assert.equal(newest.status, 403, 'the whole family is revoked');
     });
     it('without rotation the refresh token stays valid and no new one is returned', async () => {
       const { clientId, clientSecret } = config.clients.client_secret_post!;
-      const login = await postForm(token, { grant_type: 'password', client_id: clientId, client_secret: clientSecret, username: config.users.plain!.username, password: config.users.plain!.password, scope: 'openid offline_access' });
+      const login = await postForm(token, {
+        grant_type: 'password',
+        client_id: clientId,
+        client_secret: clientSecret,
+        username: config.users.plain!.username,
+        password: config.users.plain!.password,
+        scope: 'openid offline_access',
+      });
       for (let i = 0; i < 2; i++) {
-        const res = await postForm(token, { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: login.json.refresh_token });
+        const res = await postForm(token, {
+          grant_type: 'refresh_token',
+          client_id: clientId,
+          client_secret: clientSecret,
+          refresh_token: login.json.refresh_token,
+        });
         assert.equal(res.status, 200);
         assert.equal(res.json.refresh_token, undefined);
       }
@@ -97,11 +142,18 @@ describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', 
       const revoked = await postJson(`${tenant.url}/oauth/revoke`, { client_id: spa(), token: rt });
       assert.equal(revoked.status, 200);
       assert.equal(revoked.text, '');
-      assert.equal((await postForm(token, { grant_type: 'refresh_token', client_id: spa(), refresh_token: rt })).status, 403);
+      assert.equal(
+        (await postForm(token, { grant_type: 'refresh_token', client_id: spa(), refresh_token: rt })).status,
+        403,
+      );
       assert.equal((await postJson(`${tenant.url}/oauth/revoke`, { client_id: spa(), token: 'unknown' })).status, 200);
       assert.equal((await postJson(`${tenant.url}/oauth/revoke`, { client_id: spa() })).status, 400);
       const { clientId } = config.clients.client_secret_post!;
-      const badClient = await postJson(`${tenant.url}/oauth/revoke`, { client_id: clientId, client_secret: 'wrong', token: rt });
+      const badClient = await postJson(`${tenant.url}/oauth/revoke`, {
+        client_id: clientId,
+        client_secret: 'wrong',
+        token: rt,
+      });
       assert.equal(badClient.status, 401);
       assert.equal(badClient.json.error, 'invalid_client');
     });
@@ -112,43 +164,87 @@ describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', 
       const res = await password('mfa', { scope: 'openid' });
       assert.equal(res.status, 403);
       assert.equal(res.json.error, 'mfa_required');
-      assert.deepEqual(res.json.mfa_requirements.challenge.map((c: { type: string }) => c.type).sort(), ['otp', 'phone', 'recovery-code']);
+      assert.deepEqual(res.json.mfa_requirements.challenge.map((c: { type: string }) => c.type).sort(), [
+        'otp',
+        'phone',
+        'recovery-code',
+      ]);
       return res.json.mfa_token as string;
     };
     it('mfa-otp: a right code returns tokens, a wrong one 403 "Invalid otp_code."', async () => {
       const mfa = await mfaToken();
-      const wrong = await postForm(token, { grant_type: GRANT.mfaOtp, client_id: spa(), mfa_token: mfa, otp: '000000' === totp(config.users.mfa!.otpSecret!) ? '111111' : '000000' });
+      const wrong = await postForm(token, {
+        grant_type: GRANT.mfaOtp,
+        client_id: spa(),
+        mfa_token: mfa,
+        otp: '000000' === totp(config.users.mfa!.otpSecret!) ? '111111' : '000000',
+      });
       assert.equal(wrong.status, 403);
       assert.deepEqual(wrong.json, { error: 'invalid_grant', error_description: 'Invalid otp_code.' });
-      const right = await postForm(token, { grant_type: GRANT.mfaOtp, client_id: spa(), mfa_token: mfa, otp: totp(config.users.mfa!.otpSecret!) });
+      const right = await postForm(token, {
+        grant_type: GRANT.mfaOtp,
+        client_id: spa(),
+        mfa_token: mfa,
+        otp: totp(config.users.mfa!.otpSecret!),
+      });
       assert.equal(right.status, 200, right.text);
       assert.ok(right.json.id_token);
     });
     it('a malformed mfa_token is 403 invalid_grant', async () => {
-      const res = await postForm(token, { grant_type: GRANT.mfaOtp, client_id: spa(), mfa_token: 'garbage', otp: '123456' });
+      const res = await postForm(token, {
+        grant_type: GRANT.mfaOtp,
+        client_id: spa(),
+        mfa_token: 'garbage',
+        otp: '123456',
+      });
       assert.deepEqual(res.json, { error: 'invalid_grant', error_description: 'Malformed mfa_token' });
     });
     it('mfa-recovery-code returns tokens and a new recovery_code', async () => {
-      const res = await postForm(token, { grant_type: GRANT.mfaRecovery, client_id: spa(), mfa_token: await mfaToken(), recovery_code: config.users.mfa!.recoveryCode! });
+      const res = await postForm(token, {
+        grant_type: GRANT.mfaRecovery,
+        client_id: spa(),
+        mfa_token: await mfaToken(),
+        recovery_code: config.users.mfa!.recoveryCode!,
+      });
       assert.equal(res.status, 200, res.text);
       assert.ok(res.json.recovery_code && res.json.recovery_code !== config.users.mfa!.recoveryCode);
     });
     it('mfa-oob: /mfa/challenge texts a binding code to the outbox; the grant needs it', async () => {
       const mfa = await mfaToken();
-      const challenge = await postJson(`${tenant.url}/mfa/challenge`, { client_id: spa(), mfa_token: mfa, challenge_type: 'oob' });
+      const challenge = await postJson(`${tenant.url}/mfa/challenge`, {
+        client_id: spa(),
+        mfa_token: mfa,
+        challenge_type: 'oob',
+      });
       assert.equal(challenge.status, 200);
       assert.equal(challenge.json.challenge_type, 'oob');
       assert.equal(challenge.json.binding_method, 'prompt');
       const outbox = await get(`${tenant.url}/__tenant/outbox?to=${encodeURIComponent('+15550100002')}`);
       const code = outbox.json.messages.at(-1).code;
       assert.equal(outbox.json.messages.at(-1).channel, 'sms');
-      const wrong = await postForm(token, { grant_type: GRANT.mfaOob, client_id: spa(), mfa_token: mfa, oob_code: challenge.json.oob_code, binding_code: code === '000000' ? '111111' : '000000' });
+      const wrong = await postForm(token, {
+        grant_type: GRANT.mfaOob,
+        client_id: spa(),
+        mfa_token: mfa,
+        oob_code: challenge.json.oob_code,
+        binding_code: code === '000000' ? '111111' : '000000',
+      });
       assert.deepEqual(wrong.json, { error: 'invalid_grant', error_description: 'Invalid binding_code.' });
-      const right = await postForm(token, { grant_type: GRANT.mfaOob, client_id: spa(), mfa_token: mfa, oob_code: challenge.json.oob_code, binding_code: code });
+      const right = await postForm(token, {
+        grant_type: GRANT.mfaOob,
+        client_id: spa(),
+        mfa_token: mfa,
+        oob_code: challenge.json.oob_code,
+        binding_code: code,
+      });
       assert.equal(right.status, 200, right.text);
     });
     it('/mfa/challenge with otp answers challenge_type otp', async () => {
-      const res = await postJson(`${tenant.url}/mfa/challenge`, { client_id: spa(), mfa_token: await mfaToken(), challenge_type: 'otp' });
+      const res = await postJson(`${tenant.url}/mfa/challenge`, {
+        client_id: spa(),
+        mfa_token: await mfaToken(),
+        challenge_type: 'otp',
+      });
       assert.deepEqual(res.json, { challenge_type: 'otp' });
     });
   });
@@ -156,21 +252,55 @@ describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', 
   describe('passwordless OTP', () => {
     it('email code from /passwordless/start logs the user in; a wrong code is 403', async () => {
       const email = 'pwless@harness.local';
-      const start = await postJson(`${tenant.url}/passwordless/start`, { client_id: spa(), connection: 'email', email, send: 'code' });
+      const start = await postJson(`${tenant.url}/passwordless/start`, {
+        client_id: spa(),
+        connection: 'email',
+        email,
+        send: 'code',
+      });
       assert.equal(start.status, 200);
       assert.equal(start.json.email, email);
       const code = (await get(`${tenant.url}/__tenant/outbox?to=${email}`)).json.messages[0].code;
-      const wrong = await postForm(token, { grant_type: GRANT.otp, client_id: spa(), realm: 'email', username: email, otp: code === '000000' ? '111111' : '000000' });
+      const wrong = await postForm(token, {
+        grant_type: GRANT.otp,
+        client_id: spa(),
+        realm: 'email',
+        username: email,
+        otp: code === '000000' ? '111111' : '000000',
+      });
       assert.deepEqual(wrong.json, { error: 'invalid_grant', error_description: 'Wrong email or verification code.' });
-      const right = await postForm(token, { grant_type: GRANT.otp, client_id: spa(), realm: 'email', username: email, otp: code, scope: 'openid' });
+      const right = await postForm(token, {
+        grant_type: GRANT.otp,
+        client_id: spa(),
+        realm: 'email',
+        username: email,
+        otp: code,
+        scope: 'openid',
+      });
       assert.equal(right.status, 200, right.text);
       assert.match(decodeJwt(right.json.id_token).payload.sub, /^email\|/);
     });
     it('sms code', async () => {
       const phone = '+15550109999';
-      assert.equal((await postJson(`${tenant.url}/passwordless/start`, { client_id: spa(), connection: 'sms', phone_number: phone })).status, 200);
+      assert.equal(
+        (
+          await postJson(`${tenant.url}/passwordless/start`, {
+            client_id: spa(),
+            connection: 'sms',
+            phone_number: phone,
+          })
+        ).status,
+        200,
+      );
       const code = (await get(`${tenant.url}/__tenant/outbox?to=${encodeURIComponent(phone)}`)).json.messages[0].code;
-      const res = await postForm(token, { grant_type: GRANT.otp, client_id: spa(), realm: 'sms', username: phone, otp: code, scope: 'openid' });
+      const res = await postForm(token, {
+        grant_type: GRANT.otp,
+        client_id: spa(),
+        realm: 'sms',
+        username: phone,
+        otp: code,
+        scope: 'openid',
+      });
       assert.equal(res.status, 200);
       assert.match(decodeJwt(res.json.id_token).payload.sub, /^sms\|/);
     });
