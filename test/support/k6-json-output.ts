@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-// k6's --out json lines (../shared/k6-reference/out-json-head.ndjson), for tests that need a
+// k6's --out json lines (as in ../fixtures/k6-reference/out-json-head.ndjson), for tests that need a
 // metrics file with known contents.
 
 export interface RequestSample {
