@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './markdown-blocks.ts';
 
@@ -8,14 +8,14 @@ import { REPO_ROOT } from './markdown-blocks.ts';
 // there exactly as the docs show them, and whatever they write (out/, baselines/, harness.json)
 // lands in the copy.
 
-/** Every file of the repository: tracked ones, and new ones that .gitignore does not exclude. */
+/** Every file of the repository: tracked ones, and new ones that .gitignore does not exclude (a deleted file or a link to a folder is left out). */
 export function repositoryFiles(): string[] {
   return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
   })
     .split('\0')
-    .filter((f) => f && existsSync(path.join(REPO_ROOT, f)));
+    .filter((f) => f && existsSync(path.join(REPO_ROOT, f)) && statSync(path.join(REPO_ROOT, f)).isFile());
 }
 
 export function copyRepository(into: string): void {
