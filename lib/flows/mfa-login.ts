@@ -16,7 +16,7 @@ const MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
 const CHALLENGE_ENDPOINT = 'POST /mfa/challenge';
 
 /**
- * An MFA-enrolled user's login (spec §8 item 6): password-realm answers mfa_required with an
+ * An MFA-enrolled user's login (docs/auth0-api.md §8.6): password-realm answers mfa_required with an
  * mfa_token; /mfa/challenge asks for an OTP; a wrong code is refused; the TOTP of the user's secret
  * completes the login with tokens.
  */

@@ -48,7 +48,7 @@ export function universalLoginRoutes(app: FastifyInstance): void {
     return html(reply, 200, loginForm(state as string));
   });
 
-  // Universal Login prompts: POST 10 burst, 5/min per IP (spec §4.4).
+  // Universal Login prompts: POST 10 burst, 5/min per IP (docs/auth0-api.md §4.4).
   app.post('/u/login', { config: { rateLimit: { id: 'universal_login', key: 'ip' } } }, async (request, reply) => {
     const body = bodyParams(request.body);
     const state = param(body, 'state');

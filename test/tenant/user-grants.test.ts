@@ -13,7 +13,7 @@ const GRANT = {
   otp: 'http://auth0.com/oauth/grant-type/passwordless/otp',
 };
 
-describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', () => {
+describe('local tenant: user grants at /oauth/token (docs/auth0-api.md §1.3, §3.2–3.4)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   let token: string;
