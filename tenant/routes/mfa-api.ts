@@ -4,7 +4,7 @@ import { authenticateClient } from '../client-auth/authenticate-client.ts';
 import { bodyParams, param } from '../http/request-bodies.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import type { TenantState } from '../tenant-state.ts';
-import { encodeBase32 } from '../totp.ts';
+import { newTotpSecret } from '../../lib/totp.ts';
 import { verifyBearer } from '../tokens/verify-own-token.ts';
 import { UserDirectory, type Authenticator, type TenantUser } from '../user-directory.ts';
 import { MFA_TOKEN_TTL_MS } from '../grants/finish-user-grant.ts';
@@ -109,7 +109,7 @@ export function mfaApiRoutes(app: FastifyInstance): void {
       return { recovery_codes: [code] };
     };
     if (types.length === 1 && types[0] === 'otp') {
-      const secret = encodeBase32(randomBytes(20));
+      const secret = newTotpSecret();
       caller.user.authenticators.push({
         id: UserDirectory.newAuthenticatorId('totp'),
         authenticatorType: 'otp',
