@@ -39,18 +39,27 @@ function sectionNumbers(): Set<string> {
   );
 }
 
-/** The sections a text cites after naming the page: `§4.2`, `§3.3, §7.4`, `§8 item 4`, `§8 items 5, 8`. */
+// After the page's name: a list of section references (`§4.2`, `§3.3, §7.4`, `§3.2–3.5`, `§8 item 4`,
+// `§8 items 5, 8`), each perhaps followed by a note in parentheses. The list ends at the first other word.
+const REFERENCE = String.raw`§\s?\d+(?:\.\d+[a-z]?)?(?:\s*[–-]\s*\d+(?:\.\d+)?)?(?:\s+items?\s+\d+(?:(?:,\s*|\s*[–-]\s*)\d+)*)?(?:\s*\([^)]*\))?`;
+const CITATION = new RegExp(String.raw`auth0-api\.md((?:[\s,]*(?:and\s+)?${REFERENCE})+)`, 'g');
+const ONE_REFERENCE =
+  /§\s?(\d+)(?:\.(\d+)([a-z]?))?(?:\s*[–-]\s*(?:\d+\.)?(\d+))?(?:\s+items?\s+(\d+(?:(?:,\s*|\s*[–-]\s*)\d+)*))?/g;
+
+const numbersIn = (list: string): number[] =>
+  list.split(/,\s*/).flatMap((part) => {
+    const [from, to = from] = part.split(/\s*[–-]\s*/).map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+
+/** The sections a text cites after naming the page. */
 function citedSections(text: string): string[] {
   const cited: string[] = [];
-  for (const m of text.matchAll(/auth0-api\.md([^'"`\n;]*)/g)) {
-    for (const ref of m[1].matchAll(/§\s?(\d+(?:\.\d+[a-z]?)?)(?:\s+items?\s+(\d+(?:(?:,\s*|\s*-\s*)\d+)*))?/g)) {
-      const [, section, items] = ref;
-      if (!items) cited.push(section);
-      else
-        for (const part of items.split(/,\s*/)) {
-          const [from, to = from] = part.split(/\s*-\s*/).map(Number);
-          for (let item = from; item <= to; item++) cited.push(`${section}.${item}`);
-        }
+  for (const [, list] of text.matchAll(CITATION)) {
+    for (const [, major, minor, letter, rangeEnd, items] of list.matchAll(ONE_REFERENCE)) {
+      if (items) for (const n of numbersIn(items)) cited.push(`${major}.${n}`);
+      else if (minor && rangeEnd) for (const n of numbersIn(`${minor}-${rangeEnd}`)) cited.push(`${major}.${n}`);
+      else cited.push(minor ? `${major}.${minor}${letter}` : major);
     }
   }
   return cited;
@@ -70,6 +79,9 @@ describe(PAGE, () => {
     assert.deepEqual(citedSections('// docs/auth0-api.md §4.1: limits may be stacked'), ['4.1']);
     assert.deepEqual(citedSections('(docs/auth0-api.md §8 items 5, 8)'), ['8.5', '8.8']);
     assert.deepEqual(citedSections('(docs/auth0-api.md §3.3, §8 items 7-9)'), ['3.3', '8.7', '8.8', '8.9']);
+    assert.deepEqual(citedSections('(docs/auth0-api.md §3.2–3.4), tolerant'), ['3.2', '3.3', '3.4']);
+    assert.deepEqual(citedSections('docs/auth0-api.md §3.5 (/bc-authorize validation), §3.7b.'), ['3.5', '3.7b']);
+    assert.deepEqual(citedSections('(docs/auth0-api.md §2.4). Standard JWKS need neither (RFC 7517 §4.7)'), ['2.4']);
   });
 
   it('every citation of it in the repository names a section that exists', () => {
