@@ -4,7 +4,7 @@ import { constants, createGunzip } from 'node:zlib';
 import * as hdr from 'hdr-histogram-js';
 
 // Latency and rate per endpoint, second by second, from k6's `--out json` lines (Metric and Point
-// records; ../shared/k6-reference/out-json-head.ndjson). Real k6 and the local engine both write
+// records; test/fixtures/k6-reference/out-json-head.ndjson). Real k6 and the local engine both write
 // them. A load run writes millions of points, so the file is parsed as a stream, and only the last
 // few seconds are held as histograms: a closed second is reduced to its percentiles and its
 // histogram reused. Memory grows with the run's length in seconds, never with its request count.
