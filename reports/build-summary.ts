@@ -1,33 +1,10 @@
 import { checkCatalogue } from '../checks/catalogue.ts';
 import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
-import { expectedFailureFor, expectedFailureOutcomes, type ExpectedFailure } from '../lib/expected-failures.ts';
+import { expectedFailureFor, expectedFailureOutcomes } from '../lib/expected-failures.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';
-import type {
-  CheckRow,
-  EndpointRow,
-  FindMaxResult,
-  LoadShape,
-  MatrixCellRow,
-  RateLimitRow,
-  RunSummary,
-  ThresholdRow,
-} from './run-summary.ts';
-
-export interface RunFacts {
-  suite: string;
-  target: string;
-  engine: string;
-  profile: Profile;
-  startedAt: Date;
-  durationMs: number;
-  incomplete?: string;
-  /** Failures a team accepted (--expected-failures): they do not fail the run and stay visible. */
-  expectedFailures?: ExpectedFailure[];
-  /** The load applied, when the runner knows it; otherwise the scenario's raw/load-shape.json. */
-  loadShape?: LoadShape | null;
-  findMax?: FindMaxResult[];
-}
+import type { RunFacts } from './run-facts.ts';
+import type { CheckRow, EndpointRow, MatrixCellRow, RateLimitRow, RunSummary, ThresholdRow } from './run-summary.ts';
 
 function checkRows(raw: RawResults): CheckRow[] {
   if (!raw.summary) return [];
