@@ -34,6 +34,8 @@ export interface RawResults {
 
 export const RAW_SUMMARY_FILE = 'k6-summary.json';
 export const RAW_FINDINGS_FILE = 'findings.ndjson';
+/** k6's `--out json` lines, gzipped: the per-second charts, check timing and failed requests come from it. */
+export const RAW_METRICS_FILE = 'metrics.ndjson.gz';
 /** Written by a load scenario's handleSummary: the shape of the load it applied (see LoadShape). */
 export const RAW_LOAD_SHAPE_FILE = 'load-shape.json';
 
