@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { binSeconds } from './latency-chart.ts';
 import type { Timeline, TimelineSecond } from './metrics-timeline.ts';
+import { realThresholds } from './real-thresholds.ts';
 import { reportTests, seenOn, thresholdObservation, unexpectedLines, type ReportTest } from './report-tests.ts';
 import type { RunCounts, RunSummary } from './run-summary.ts';
 
@@ -23,7 +24,7 @@ export function sparkline(values: number[]): string {
 /** A borderless table indented under the verdict, columns two spaces apart, no colours. */
 function table(head: string[], align: ('left' | 'right')[]): Table.Table {
   return new Table({
-    head,
+    ...(head.length ? { head } : {}),
     colAligns: align,
     chars: {
       top: '',
@@ -73,7 +74,8 @@ function timelineTable(timeline: Timeline): string | undefined {
   if (!rows.length) return undefined;
   const range = (xs: number[], digits: number) =>
     `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
-  const t = table(['over time', 'p95 ms', '', 'req/s', ''], ['left', 'left', 'left', 'left', 'left']);
+  const t = table([], ['left', 'left', 'left', 'left', 'left']);
+  t.push(['over time', { content: 'p95 ms', colSpan: 2 }, { content: 'req/s', colSpan: 2 }]);
   for (const e of rows) {
     const bins: TimelineSecond[] = binSeconds(e.seconds, SPARK_WIDTH);
     const p95 = bins.map((b) => b.p95);
@@ -137,6 +139,11 @@ export function terminalReport(summary: RunSummary, timeline?: Timeline): string
   ];
   if (summary.incomplete) lines.push(`  incomplete: ${summary.incomplete}`);
   if (summary.counts) lines.push(checksLine(summary.counts));
+  const thresholds = realThresholds(summary);
+  if (thresholds.length) {
+    const crossed = thresholds.filter((x) => !x.ok).length;
+    lines.push(`  ${plural(thresholds.length, 'threshold')}: ${thresholds.length - crossed} held, ${crossed} crossed`);
+  }
   if (summary.matrix.length) {
     const count = (s: string) => summary.matrix.filter((m) => m.status === s).length;
     lines.push(
