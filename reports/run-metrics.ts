@@ -21,13 +21,13 @@ export async function readRunMetrics(file: string): Promise<RunMetrics | undefin
   const timeline = new TimelineBuilder();
   const timing = new CheckTimingBuilder();
   const unexpected = new UnexpectedResponsesBuilder();
-  for await (const point of readK6Points(file, READ)) {
+  await readK6Points(file, READ, (point) => {
     if (point.metric === 'checks') timing.add(point);
     else {
       timeline.add(point);
       timing.add(point);
       unexpected.add(point);
     }
-  }
+  });
   return { timeline: timeline.result(), timing: timing.result(), unexpected: unexpected.result() };
 }
