@@ -77,7 +77,9 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
         rows.push({ endpoint: row.endpoint, credential, status: 'not_applicable', reason: cell.reason });
         continue;
       }
-      const ran = checks.filter((c) => c.endpoint === row.endpoint && (c.credential ?? 'none') === credential);
+      const own = checks.filter((c) => c.endpoint === row.endpoint && (c.credential ?? 'none') === credential);
+      // a check that had nothing to judge did not run: a cell of only those was not run either
+      const ran = own.filter((c) => !c.notRun);
       if (ran.length === 0) {
         const skip = raw.findings.find((f) => f.skipped && f.endpoint === row.endpoint && f.credential === credential);
         rows.push({
@@ -85,7 +87,9 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
           credential,
           status: 'skipped',
           reason:
-            skip?.message ?? 'no check ran for this cell (not configured for the target, or no flow covers it yet)',
+            skip?.message ??
+            own.find((c) => c.notRun)?.notRun ??
+            'no check ran for this cell (not configured for the target, or no flow covers it yet)',
         });
         continue;
       }

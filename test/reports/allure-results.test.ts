@@ -55,7 +55,7 @@ const summary: RunSummary = {
     {
       id: 'token_response.status.is_200',
       endpoint: 'POST /oauth/token',
-      credential: 'private_key_jwt',
+      credential: 'client_secret_basic',
       severity: 'failure',
       passes: 3,
       fails: 1,
@@ -213,7 +213,7 @@ describe('Allure results', () => {
 
   it('marks a check that threw, or a request that got no response, as broken, not as the server failing', () => {
     assert.equal(byName('access_token.signature.valid_against_jwks [client_secret_post]').status, 'broken');
-    const transport = byName('token_response.status.is_200 [private_key_jwt]');
+    const transport = byName('token_response.status.is_200 [client_secret_basic]');
     assert.equal(transport.status, 'broken');
     assert.match(transport.statusDetails.trace, /no response \(transport error: dial tcp 127\.0\.0\.1:1: connect/);
   });
@@ -317,7 +317,10 @@ describe('Allure results', () => {
     assert.ok(matches(categories[0].messageRegex, byName('latency and rate: POST /oauth/token').statusDetails.message));
     assert.ok(matches(categories[2].messageRegex, byName('run completed').statusDetails.message));
     assert.ok(
-      matches(categories[3].traceRegex, byName('token_response.status.is_200 [private_key_jwt]').statusDetails.trace),
+      matches(
+        categories[3].traceRegex,
+        byName('token_response.status.is_200 [client_secret_basic]').statusDetails.trace,
+      ),
     );
     assert.ok(
       !matches(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../lib/result-protocol.ts';
 import { buildSummary } from '../../reports/build-summary.ts';
+import { reportTests } from '../../reports/report-tests.ts';
 import type { K6SummaryData, RawResults } from '../../reports/raw-results.ts';
 import type { RunFacts } from '../../reports/run-facts.ts';
 
@@ -158,5 +159,28 @@ describe('summary.json from the raw results', () => {
     assert.equal(summary.counts?.evaluations, 21);
     assert.deepEqual(summary.counts?.tests, { total: 7, passed: 1, failed: 2, broken: 2, skipped: 2 });
     assert.equal(summary.ok, false);
+  });
+
+  it('shows a matrix cell whose checks all had nothing to judge as not run, told once by those checks', () => {
+    const conformance = buildSummary(
+      { ...facts, suite: 'conformance' },
+      {
+        summary: { ...k6Summary(true), root_group: { name: '', path: '', groups: [], checks: [] } },
+        findings: findings.filter((f) => f.notRun),
+      },
+    );
+    const cell = conformance.matrix.find((m) => m.endpoint === TOKEN && m.credential === 'client_secret_post');
+    assert.deepEqual(cell, {
+      endpoint: TOKEN,
+      credential: 'client_secret_post',
+      status: 'skipped',
+      reason: 'no access token came back to judge',
+    });
+    assert.equal(conformance.counts?.checks.notRun, 2);
+    const tests = reportTests(conformance).filter((t) => t.endpoint === TOKEN && t.credential === 'client_secret_post');
+    assert.deepEqual(
+      tests.map((t) => `${t.kind}:${t.status}`),
+      ['check:skipped', 'check:skipped'],
+    );
   });
 });
