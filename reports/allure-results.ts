@@ -13,7 +13,7 @@ import { httpMessage } from './http-message.ts';
 import { latencyChartSvg } from './latency-chart.ts';
 import type { Timeline } from './metrics-timeline.ts';
 import type { ReportTest, TestStatus } from './report-tests.ts';
-import type { RunSummary } from './run-summary.ts';
+import type { LoadShape, RunSummary } from './run-summary.ts';
 
 // Allure result files, written by allure-js's own writer (allure-js-commons' ReporterRuntime and
 // FileSystemWriter): one result per test of reports/report-tests.ts, attachments beside them,
@@ -167,6 +167,13 @@ class AllureWriter {
   }
 }
 
+/** `name smoke; rate 2; mix a=0.5, b=0.5`: words and spaces, so the overview's narrow column wraps it. */
+function loadShapeText(shape: LoadShape): string {
+  return Object.entries(shape)
+    .map(([key, value]) => `${key} ${String(value).replace(/,/g, ', ')}`)
+    .join('; ');
+}
+
 /** environment.properties: what ran, where and how (shown on the report's overview). */
 export function runEnvironment(ctx: AllureContext): Record<string, string> {
   const { summary } = ctx;
@@ -177,7 +184,7 @@ export function runEnvironment(ctx: AllureContext): Record<string, string> {
     harness: ctx.harnessVersion,
     node: process.version,
     profile: summary.profile,
-    'load shape': summary.loadShape ? JSON.stringify(summary.loadShape) : 'none (conformance)',
+    'load shape': summary.loadShape ? loadShapeText(summary.loadShape) : 'none (conformance)',
     started: summary.startedAt,
     ...(summary.incomplete ? { incomplete: summary.incomplete } : {}),
   };

@@ -89,6 +89,14 @@ describe('a run whose threshold is crossed reads as failed in every output', () 
     assert.match(page, /<tr><th>mix<\/th><td>client_credentials_post<\/td><td>90\.0 %<\/td><\/tr>/);
   });
 
+  it('names the load shape on the Allure overview in words that wrap, not as one long JSON string', () => {
+    const env = read(path.join('allure-results', 'environment.properties'));
+    assert.match(
+      env,
+      /^load\\ shape=name smoke; model open; rate 2; durationS 10; mix client_credentials_post=0\.9, refresh_rotation=0\.1$/m,
+    );
+  });
+
   const javaPresent = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
   it(
     'generates an Allure report page that loads nothing from another origin',
