@@ -1,5 +1,5 @@
-import Table from 'cli-table3';
 import { binSeconds } from './latency-chart.ts';
+import { plainTable, renderTable } from './plain-table.ts';
 import type { Timeline, TimelineSecond } from './metrics-timeline.ts';
 import { realThresholds } from './real-thresholds.ts';
 import { reportTests, seenOn, thresholdObservation, unexpectedLines, type ReportTest } from './report-tests.ts';
@@ -21,36 +21,8 @@ export function sparkline(values: number[]): string {
     .join('');
 }
 
-/** A borderless table indented under the verdict, columns two spaces apart, no colours. */
-function table(head: string[], align: ('left' | 'right')[]): Table.Table {
-  return new Table({
-    ...(head.length ? { head } : {}),
-    colAligns: align,
-    chars: {
-      top: '',
-      'top-mid': '',
-      'top-left': '',
-      'top-right': '',
-      bottom: '',
-      'bottom-mid': '',
-      'bottom-left': '',
-      'bottom-right': '',
-      left: '  ',
-      'left-mid': '',
-      mid: '',
-      'mid-mid': '',
-      right: '',
-      'right-mid': '',
-      middle: '  ',
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-  });
-}
-
-const render = (t: Table.Table) => t.toString().replace(/[ \t]+$/gm, '');
-
 function endpointTable(summary: RunSummary): string {
-  const t = table(
+  const t = plainTable(
     ['endpoint', 'reqs', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failed %', 'req/s'],
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
@@ -65,7 +37,7 @@ function endpointTable(summary: RunSummary): string {
       (e.errorRate * 100).toFixed(1),
       e.rps.toFixed(1),
     ]);
-  return render(t);
+  return renderTable(t);
 }
 
 /** Per endpoint, p95 and the rate over the measured phase as sparklines, with their ranges. */
@@ -74,7 +46,7 @@ function timelineTable(timeline: Timeline): string | undefined {
   if (!rows.length) return undefined;
   const range = (xs: number[], digits: number) =>
     `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
-  const t = table([], ['left', 'left', 'left', 'left', 'left']);
+  const t = plainTable([], ['left', 'left', 'left', 'left', 'left']);
   t.push(['over time', { content: 'p95 ms', colSpan: 2 }, { content: 'req/s', colSpan: 2 }]);
   for (const e of rows) {
     const bins: TimelineSecond[] = binSeconds(e.seconds, SPARK_WIDTH);
@@ -82,7 +54,7 @@ function timelineTable(timeline: Timeline): string | undefined {
     const rps = bins.map((b) => b.requests);
     t.push([e.endpoint, sparkline(p95), range(p95, 1), sparkline(rps), range(rps, 0)]);
   }
-  return render(t);
+  return renderTable(t);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
