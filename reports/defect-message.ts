@@ -4,17 +4,22 @@
 // count) are replaced by a placeholder. The exact message stays in the test's details.
 
 const RANDOM_FIELDS =
-  'state|nonce|jti|code|session_state|sid|code_verifier|code_challenge|auth_req_id|device_code|user_code|ticket|mfa_token|login_ticket|request_uri|iat|exp|nbf|auth_time|updated_at|x-ratelimit-reset|retry-after';
+  'state|nonce|jti|session_state|sid|code_verifier|code_challenge|auth_req_id|device_code|user_code|ticket|mfa_token|login_ticket|request_uri|iat|exp|nbf|auth_time|updated_at|x-ratelimit-reset|retry-after';
 
 const RULES: [RegExp, string][] = [
-  // `state=abc`, `"state":"abc"`, `state: abc`, `state "abc"`, `state was "abc"`, `state abc123…`
+  // `state=abc`, `"state":"abc"`, `state: abc`
+  [new RegExp(`\\b(${RANDOM_FIELDS})(\\s*(?:=|:|"\\s*:)\\s*)("[^"]*"|'[^']*'|[^\\s,;&)"'}\\]]+)`, 'gi'), '$1$2…'],
+  // `state "abc"`, `state was "abc"`, `nonce n-0S6x`: a quoted value, or a bare one with a digit in it (so
+  // the words after `state` in `state parameter missing` stay)
   [
     new RegExp(
-      `\\b(${RANDOM_FIELDS})(\\s*(?:=|:|"\\s*:)\\s*|\\s+(?:was\\s+|of\\s+)?)("[^"]*"|'[^']*'|[^\\s,;&)"'}\\]]+)`,
+      `\\b(${RANDOM_FIELDS})(\\s+(?:was\\s+|of\\s+)?)("[^"]*"|'[^']*'|(?=[^\\s,;&)"'}\\]]*\\d)[^\\s,;&)"'}\\]]+)`,
       'gi',
     ),
     '$1$2…',
   ],
+  // an authorization code in a URL (`code` alone is too often an error code to replace)
+  [/([?&#]code=)[^&#\s"']+/g, '$1…'],
   // ISO 8601 times and epoch seconds or milliseconds
   [/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?/g, '<time>'],
   [/\b1\d{9}(?:\d{3})?\b/g, '<time>'],

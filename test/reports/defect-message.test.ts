@@ -28,5 +28,10 @@ describe('defect message (how Allure groups a failure)', () => {
       'access_token <jwt> has typ "JWT", expected "at+jwt"',
     );
     assert.equal(defectMessage('expected status 200, got 403'), 'expected status 200, got 403');
+    assert.equal(defectMessage('the state parameter is missing'), 'the state parameter is missing');
+    assert.equal(
+      defectMessage('expected error code "invalid_password", got "bad_request"'),
+      'expected error code "invalid_password", got "bad_request"',
+    );
   });
 });
