@@ -1,5 +1,5 @@
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { defineCheck, fail, pass, type Check } from '../check.ts';
+import { defineCheck, fail, notRun, pass, type Check } from '../check.ts';
 import type { TokenKind, TokenUnderTest } from './token-under-test.ts';
 
 // Auth0 signs with RS256 (recommended) or PS256 (spec §2.2, SIG); HS256 ID tokens are verified with
@@ -27,7 +27,7 @@ export function signatureCheck(kind: TokenKind): Check<TokenUnderTest> {
     title: `The ${kind} is signed with an allowed algorithm by a key in the tenant's JWKS, selected by kid.`,
     async run(token) {
       if (!token.header) return fail(`the ${kind} is not a decodable JWT (${token.decodeError ?? 'no header'})`);
-      if (!token.jwks) return fail('no JWKS was available to verify against');
+      if (!token.jwks) return notRun(token.jwksMissing ?? 'no JWKS was available to verify against');
       const alg = token.header.alg ?? '';
       if (!ASYMMETRIC_ALGORITHMS.includes(alg))
         return fail(`expected alg ${ASYMMETRIC_ALGORITHMS.join(' or ')}, got ${JSON.stringify(alg)}`);

@@ -33,6 +33,11 @@ describe('check catalogue', () => {
       for (const [i, input] of fixtures.bad.entries()) {
         const outcome = await check.run(input as never);
         assert.equal(outcome.ok, false, `${id} should fail broken fixture #${i}`);
+        assert.notEqual(
+          outcome.notRun,
+          true,
+          `${id} should judge broken fixture #${i}, not skip it: ${outcome.message}`,
+        );
         assert.ok((outcome.message ?? '').length > 0, `${id} should say why it failed broken fixture #${i}`);
       }
     }
