@@ -61,6 +61,12 @@ export function noResponse(response: RecordedResponse): string | undefined {
   return response.errorCode ? `${text} (k6 error ${response.errorCode})` : text;
 }
 
+/** What came back, for a sentence: `answered 401`, or `got no response: dial tcp …: connection refused (k6 error 1212)`. */
+export function describeAnswer(response: RecordedResponse): string {
+  const missing = noResponse(response);
+  return missing === undefined ? `answered ${response.status}` : `got no response: ${missing}`;
+}
+
 /** The response body parsed as JSON, or undefined when it is not JSON. */
 export function jsonBody(response: RecordedResponse): unknown {
   try {

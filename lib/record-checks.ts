@@ -9,6 +9,12 @@ import { checkResultName, FINDING_PREFIX, type CheckCell, type Finding } from '.
 // Findings already logged by this VU: the first failure (and the first "not run") of each check per
 // cell is enough to explain it, and a load run must not flood the log.
 const logged = new Set<string>();
+// Cells this VU recorded anything on (a check, a check not run, a skip).
+const cellsWithResults = new Set<string>();
+const cellKey = (cell: CheckCell): string => `${cell.endpoint}\u0000${cell.credential}`;
+
+/** Whether anything was recorded on the cell so far: a check, a check not run, or a skip. */
+export const hasResult = (cell: CheckCell): boolean => cellsWithResults.has(cellKey(cell));
 
 function redactedExchange(exchange: Exchange): Pick<Finding, 'request' | 'response'> {
   const { request, response } = exchange;
@@ -30,6 +36,7 @@ function logFinding(
   exchange: Exchange | undefined,
   flow: string | undefined,
 ): void {
+  cellsWithResults.add(cellKey(cell));
   const key = `${checkResultName({ ...cell, checkId })}${outcome.notRun ? ' (not run)' : ''}`;
   if (logged.has(key)) return;
   logged.add(key);
@@ -86,6 +93,7 @@ export async function recordChecks<Input>(
     }
     const name = checkResultName({ ...cell, checkId: c.id });
     check(outcome, { [name]: (o) => o.ok }, tagsFor(cell, c.id, c.severity));
+    cellsWithResults.add(cellKey(cell));
     if (outcome.ok) continue;
     if (c.severity === 'failure') allPassed = false;
     logFinding(cell, c.id, outcome, exchange, flow);
@@ -111,6 +119,7 @@ function tagsFor(cell: CheckCell, checkId: string, severity: Severity): Record<s
  * offer the endpoint): the matrix shows the cell as skipped with this reason, never as passed.
  */
 export function recordSkip(cell: CheckCell, reason: string): void {
+  cellsWithResults.add(cellKey(cell));
   const finding: Finding = { ...cell, checkId: 'cell.skipped', message: redactText(reason), skipped: true };
   console.log(FINDING_PREFIX + JSON.stringify(finding));
 }
