@@ -116,3 +116,40 @@ export function conformancePlan(profile: Profile): PlannedFlow[] {
   }
   return plan;
 }
+
+/** What a run recorded on a cell, as far as cellsNothingJudged needs to know. */
+export interface RecordedCells {
+  /** A check was judged (passed or failed) or a skip recorded. */
+  hasResult(cell: CheckCell): boolean;
+  /** Why the first check recorded as not run there was not run. */
+  notRunReason(cell: CheckCell): string | undefined;
+}
+
+/**
+ * The planned cells where nothing was judged, each with why: its checks had nothing to judge, or the
+ * flows covering it all ended before reaching it (a step before it failed). Reported as skipped, so
+ * that no cell is left without a result to be read as "not configured".
+ */
+export function cellsNothingJudged(
+  plan: readonly PlannedFlow[],
+  recorded: RecordedCells,
+): { cell: CheckCell; reason: string }[] {
+  const coveredBy = new Map<string, { cell: CheckCell; names: string[] }>();
+  for (const { cells, name } of plan)
+    for (const cell of cells) {
+      const key = `${cell.endpoint} [${cell.credential}]`;
+      const entry = coveredBy.get(key) ?? { cell, names: [] };
+      entry.names.push(name);
+      coveredBy.set(key, entry);
+    }
+  return [...coveredBy.values()]
+    .filter(({ cell }) => !recorded.hasResult(cell))
+    .map(({ cell, names }) => {
+      const notRun = recorded.notRunReason(cell);
+      const flows = names.length === 1 ? `the ${names[0]} flow` : `the flows ${names.join(', ')}`;
+      const reason = notRun
+        ? `no check here had anything to judge: ${notRun}`
+        : `${flows} ended before reaching this endpoint (a step before it failed; see ${names.length === 1 ? 'its' : 'their'} findings)`;
+      return { cell, reason };
+    });
+}

@@ -9,12 +9,16 @@ import { checkResultName, FINDING_PREFIX, type CheckCell, type Finding } from '.
 // Findings already logged by this VU: the first failure (and the first "not run") of each check per
 // cell is enough to explain it, and a load run must not flood the log.
 const logged = new Set<string>();
-// Cells this VU recorded anything on (a check, a check not run, a skip).
-const cellsWithResults = new Set<string>();
+// Per cell, what this VU recorded: a judged check or a skip, else why its checks were not run.
+const judgedCells = new Set<string>();
+const notRunReasons = new Map<string, string>();
 const cellKey = (cell: CheckCell): string => `${cell.endpoint}\u0000${cell.credential}`;
 
-/** Whether anything was recorded on the cell so far: a check, a check not run, or a skip. */
-export const hasResult = (cell: CheckCell): boolean => cellsWithResults.has(cellKey(cell));
+/** Whether a check was judged (passed or failed) or a skip recorded on the cell so far. */
+export const hasResult = (cell: CheckCell): boolean => judgedCells.has(cellKey(cell));
+
+/** Why the first check recorded as not run on the cell was not run, if one was. */
+export const notRunReason = (cell: CheckCell): string | undefined => notRunReasons.get(cellKey(cell));
 
 function redactedExchange(exchange: Exchange): Pick<Finding, 'request' | 'response'> {
   const { request, response } = exchange;
@@ -36,7 +40,7 @@ function logFinding(
   exchange: Exchange | undefined,
   flow: string | undefined,
 ): void {
-  cellsWithResults.add(cellKey(cell));
+  if (outcome.notRun && !notRunReasons.has(cellKey(cell))) notRunReasons.set(cellKey(cell), outcome.message ?? '');
   const key = `${checkResultName({ ...cell, checkId })}${outcome.notRun ? ' (not run)' : ''}`;
   if (logged.has(key)) return;
   logged.add(key);
@@ -93,7 +97,7 @@ export async function recordChecks<Input>(
     }
     const name = checkResultName({ ...cell, checkId: c.id });
     check(outcome, { [name]: (o) => o.ok }, tagsFor(cell, c.id, c.severity));
-    cellsWithResults.add(cellKey(cell));
+    judgedCells.add(cellKey(cell));
     if (outcome.ok) continue;
     if (c.severity === 'failure') allPassed = false;
     logFinding(cell, c.id, outcome, exchange, flow);
@@ -119,7 +123,7 @@ function tagsFor(cell: CheckCell, checkId: string, severity: Severity): Record<s
  * offer the endpoint): the matrix shows the cell as skipped with this reason, never as passed.
  */
 export function recordSkip(cell: CheckCell, reason: string): void {
-  cellsWithResults.add(cellKey(cell));
+  judgedCells.add(cellKey(cell));
   const finding: Finding = { ...cell, checkId: 'cell.skipped', message: redactText(reason), skipped: true };
   console.log(FINDING_PREFIX + JSON.stringify(finding));
 }

@@ -32,7 +32,7 @@ export async function backchannelAuthentication(ctx: ConformanceContext, method:
   if (!subject)
     return recordSkip(
       cell,
-      'the user id for login_hint is unknown: set users.plain.userId, or let the password login run',
+      'the user id for login_hint is unknown: users.plain.userId is not set, and no password login of users.plain got tokens',
     );
   const loginHint = JSON.stringify({ format: 'iss_sub', iss: ctx.config.issuer, sub: subject });
   return method === 'client_secret_post'

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CONFORMANCE_MATRIX, matrixFor, type Profile } from '../../lib/conformance-matrix.ts';
 import {
+  cellsNothingJudged,
   CONFORMANCE_FLOWS,
   conformancePlan,
   DISCOVERY_ROWS,
@@ -81,5 +82,33 @@ describe('the conformance plan', () => {
       for (const profile of spec.profiles)
         assert.ok(row?.profiles.includes(profile), `${id}: ${spec.row} in ${profile}`);
     }
+  });
+
+  it('gives each planned cell where nothing was judged its reason, and leaves judged or skipped cells alone', () => {
+    const plan = conformancePlan('auth0');
+    const judged = new Set(['POST /oauth/token [client_secret_post]', 'POST /mfa/challenge [none]']);
+    const notRun = new Map([['POST /oauth/token [none]', 'the provider does not advertise the refresh_token grant']]);
+    const recorded = {
+      hasResult: (c: { endpoint: string; credential: string | null }) => judged.has(key(c.endpoint, c.credential)),
+      notRunReason: (c: { endpoint: string; credential: string | null }) => notRun.get(key(c.endpoint, c.credential)),
+    };
+    const reasons = new Map(
+      cellsNothingJudged(plan, recorded).map(({ cell, reason }) => [key(cell.endpoint, cell.credential), reason]),
+    );
+    assert.equal(reasons.has('POST /oauth/token [client_secret_post]'), false);
+    assert.equal(reasons.has('POST /mfa/challenge [none]'), false);
+    assert.equal(
+      reasons.get('POST /oauth/token [none]'),
+      'no check here had anything to judge: the provider does not advertise the refresh_token grant',
+    );
+    assert.equal(
+      reasons.get('POST /mfa/challenge [private_key_jwt]'),
+      'the MFA login (private_key_jwt) flow ended before reaching this endpoint (a step before it failed; see its findings)',
+    );
+    assert.match(reasons.get('GET /oidc/logout [none]') ?? '', /^the logout flow ended before reaching this endpoint/);
+    assert.match(
+      reasons.get('POST /oauth/token [private_key_jwt]') ?? '',
+      /^the flows token endpoint grants and refusals \(private_key_jwt\), .*MFA login \(private_key_jwt\)/,
+    );
   });
 });
