@@ -1,5 +1,6 @@
 import { describeException } from '../../checks/flow/completed-without-exception.ts';
 import { recordException } from '../record-checks.ts';
+import { redactText } from '../redact.ts';
 import type { CheckCell } from '../result-protocol.ts';
 
 /**
@@ -16,7 +17,9 @@ export async function guarded<T>(
   try {
     return await run();
   } catch (error) {
-    console.warn(`the ${flow} flow stopped with ${describeException(error)}; its cells are failed and the run goes on`);
+    console.warn(
+      redactText(`the ${flow} flow stopped with ${describeException(error)}; its cells are failed and the run goes on`),
+    );
     await recordException(cells, flow, error);
     return undefined;
   }
