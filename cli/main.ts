@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { addK6OperatorCommand } from './k6-operator-flags.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
 
 // Each command loads its own modules when it runs: `k6 run`, which every suite starts as the engine's
@@ -82,6 +83,8 @@ function program(setExit: (code: number) => void): Command {
     .option('--engine <text>', 'when k6 wrote raw/ itself: how it ran, e.g. "k6 v1.2.0 (k6-operator, 4 runners)"')
     .option('--profile <auth0|oidc>', 'when k6 wrote raw/ itself: the profile it ran with')
     .action(async (o) => setExit(await (await import('./report-command.ts')).reportCommand(o)));
+
+  addK6OperatorCommand(cli, setExit);
 
   const baseline = cli.command('baseline').description('keep a run as a baseline, or compare two runs');
   baseline
