@@ -17,9 +17,12 @@ const RUNNER_VARIABLE = 'AUTH0_HARNESS_RUNNER';
 // grafana/k6 runs as the k6 user (uid and gid 12345): as the pods' fsGroup, the results volume is
 // writable by it.
 const K6_IMAGE_GROUP = 12345;
-// k6's remote-write output, set for N runners writing to one Prometheus: p95 and p99 per series as the
-// dashboard reads them, and stale markers so that each series ends with its runner.
-const TREND_STATS = 'p(95),p(99),avg,max';
+/**
+ * k6's remote-write output, set for N runners writing to one Prometheus: p95 and p99 per series as the
+ * dashboard (dashboards/auth0-harness.json) reads them, and stale markers so that each series ends with
+ * its runner.
+ */
+export const PROMETHEUS_TREND_STATS = 'p(95),p(99),avg,max';
 
 /** The names of the TestRun's objects, all derived from its name. */
 export function resourceNames(name: string) {
@@ -55,7 +58,7 @@ function prometheusEnv(prometheus: NonNullable<TestRunPlan['prometheus']>): Reco
     K6_PROMETHEUS_RW_SERVER_URL: prometheus.url,
     ...(prometheus.nativeHistograms
       ? { K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM: 'true' }
-      : { K6_PROMETHEUS_RW_TREND_STATS: TREND_STATS }),
+      : { K6_PROMETHEUS_RW_TREND_STATS: PROMETHEUS_TREND_STATS }),
     K6_PROMETHEUS_RW_STALE_MARKERS: 'true',
   };
 }
