@@ -100,12 +100,32 @@ class Series {
   }
 }
 
-/** Stable text for a tag set, whatever order its keys were set in. */
-function tagKey(tags: Tags): string {
+/** A tag set's labels as text, whatever order its tags were set in (empty ones are no labels). */
+function canonicalKey(tags: Tags): string {
   const keys = Object.keys(tags).sort();
   let key = '';
-  for (const k of keys) key += `${k}\u0000${tags[k]}\u0000`;
+  for (const k of keys) if (k !== '' && tags[k] !== '') key += `${k}\u0000${tags[k]}\u0000`;
   return key;
+}
+
+type SeriesOfTags = Map<MetricDefinition, Series>;
+
+/**
+ * Tag sets as a tree of (tag, value) steps in the order a tag object lists them, so that finding a tag
+ * set costs a few lookups of short strings rather than building its text. A leaf leads to the tag set's
+ * series, shared by every order of the same tags.
+ */
+class TagNode {
+  private readonly children = new Map<string, Map<string, TagNode>>();
+  series: SeriesOfTags | undefined;
+
+  child(key: string, value: string): TagNode {
+    let byValue = this.children.get(key);
+    if (!byValue) this.children.set(key, (byValue = new Map()));
+    let node = byValue.get(value);
+    if (!node) byValue.set(value, (node = new TagNode()));
+    return node;
+  }
 }
 
 /**
@@ -114,24 +134,34 @@ function tagKey(tags: Tags): string {
  * by metric and an add.
  */
 export class SeriesTable {
-  private readonly byTags = new Map<string, Map<MetricDefinition, Series>>();
+  private readonly tree = new TagNode();
+  private readonly byCanonicalKey = new Map<string, SeriesOfTags>();
   private lastTags: Tags | undefined;
-  private lastSet: Map<MetricDefinition, Series> | undefined;
+  private lastSet: SeriesOfTags | undefined;
   private lastTagsTime = 0;
   private readonly all: Series[] = [];
 
   constructor(private readonly naming: SeriesNaming) {}
 
+  private seriesOf(tags: Tags): SeriesOfTags {
+    let node = this.tree;
+    for (const key in tags) node = node.child(key, tags[key]);
+    if (!node.series) {
+      const key = canonicalKey(tags);
+      let set = this.byCanonicalKey.get(key);
+      if (!set) this.byCanonicalKey.set(key, (set = new Map()));
+      node.series = set;
+    }
+    return node.series;
+  }
+
   add(metric: MetricDefinition, value: number, tags: Tags): void {
     if (tags !== this.lastTags) {
-      const key = tagKey(tags);
-      let set = this.byTags.get(key);
-      if (!set) this.byTags.set(key, (set = new Map()));
       this.lastTags = tags;
-      this.lastSet = set;
+      this.lastSet = this.seriesOf(tags);
       this.lastTagsTime = Date.now();
     }
-    const set = this.lastSet as Map<MetricDefinition, Series>;
+    const set = this.lastSet as SeriesOfTags;
     let series = set.get(metric);
     if (!series) {
       series = new Series(metric, tags, this.naming);

@@ -154,6 +154,19 @@ describe('Prometheus remote-write payload', () => {
     );
   });
 
+  it('keeps one series per set of labels, whatever order its tags were set in', async () => {
+    const registry = registryWithBuiltins();
+    const out = output(registry, { K6_PROMETHEUS_RW_SERVER_URL: receiver.url });
+    registry.add('http_reqs', 1, { method: 'GET', status: '200' });
+    registry.add('http_reqs', 1, { status: '200', method: 'GET' });
+    registry.add('http_reqs', 1, { status: '200', method: 'GET', extra: '' });
+    const pushed = receiver.nextPush();
+    await out.close();
+    const series = (await pushed).series;
+    assert.equal(series.length, 1, 'Prometheus refuses two samples of one series at one time');
+    assert.equal(value(series[0]), 3, 'an empty tag is no label');
+  });
+
   it('sends only the series that changed since the previous push', async () => {
     const registry = registryWithBuiltins();
     const out = output(registry, { K6_PROMETHEUS_RW_SERVER_URL: receiver.url, K6_PROMETHEUS_RW_PUSH_INTERVAL: '50' });
