@@ -119,12 +119,12 @@ function harnessConfigJson(opts: K6OperatorOptions): string {
 function refuseProblems(manifest: unknown, plan: TestRunPlan): void {
   const problems = testRunProblems(manifest);
   if (problems.length === 0) return;
-  const lines = problems.map(({ field, message }) => {
+  const lines = problems.map(({ field, message, rule }) => {
     const flag = FLAG_OF_FIELD[field];
     const given = flag === '--parallelism' ? plan.parallelism : flag === '--name' ? plan.name : undefined;
     return flag
-      ? `${flag} ${JSON.stringify(given)}: ${field} ${message} (k6-operator's TestRun schema).`
-      : `${field} ${message} (k6-operator's TestRun schema); the harness built this field, please report it as a bug.`;
+      ? `${flag} ${JSON.stringify(given)}: ${field} ${message} (${rule}).`
+      : `${field} ${message} (${rule}); the harness built this field, please report it as a bug.`;
   });
   throw new UsageError(
     lines.length === 1 ? lines[0] : `the TestRun is invalid:\n${lines.map((l) => `  - ${l}`).join('\n')}`,

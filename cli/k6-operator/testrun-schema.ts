@@ -9,9 +9,7 @@ import { parse } from 'yaml';
 
 const CRD_FILE = new URL('./k6.io_testruns.yaml', import.meta.url);
 
-// The CRD takes any int32 as parallelism; a TestRun of fewer than one runner would run nothing. The
-// operator names its jobs `<name>-initializer` and `<name>-<i>`, and Kubernetes puts a job's name in a
-// label of at most 63 characters: a DNS label of at most 51 leaves room for both.
+// The harness's own rules, beyond the CRD's; each says why, which a refusal repeats.
 const HARNESS_RULES: AnySchemaObject = {
   type: 'object',
   required: ['metadata'],
@@ -19,9 +17,26 @@ const HARNESS_RULES: AnySchemaObject = {
     metadata: {
       type: 'object',
       required: ['name'],
-      properties: { name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 51 } },
+      properties: {
+        name: {
+          type: 'string',
+          pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+          maxLength: 51,
+          description:
+            "the operator names its jobs <name>-initializer and <name>-<i>, and a job's name must be a DNS label of at most 63 characters",
+        },
+      },
     },
-    spec: { type: 'object', properties: { parallelism: { type: 'integer', minimum: 1 } } },
+    spec: {
+      type: 'object',
+      properties: {
+        parallelism: {
+          type: 'integer',
+          minimum: 1,
+          description: "a TestRun of fewer than one runner runs nothing, though k6-operator's CRD allows it",
+        },
+      },
+    },
   },
 };
 
@@ -76,7 +91,7 @@ function testRunSchema(): AnySchemaObject {
 function validator() {
   // strictTypes would refuse Kubernetes' int-or-string quantities, which put a string `pattern` beside an
   // `anyOf` of integer and string. One manifest is checked per compile: the code generator's optimisation passes would cost more than they save.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, code: { optimize: false } });
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, code: { optimize: false } });
   // Kubernetes' numeric formats are ranges; date-time is RFC 3339.
   ajv.addFormat('int32', { type: 'number', validate: (n) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
   ajv.addFormat('int64', { type: 'number', validate: (n) => Number.isSafeInteger(n) });
@@ -117,16 +132,25 @@ function describe(error: ErrorObject): string {
   return error.message ?? 'is invalid';
 }
 
+export interface TestRunProblem {
+  field: string;
+  message: string;
+  /** Whose rule: k6-operator's CRD, or the harness's (with why). */
+  rule: string;
+}
+
 /** What is wrong with a TestRun, one problem per field (empty when the API server would accept it). */
-export function testRunProblems(manifest: unknown): { field: string; message: string }[] {
+export function testRunProblems(manifest: unknown): TestRunProblem[] {
   validate ??= validator();
   if (validate(manifest)) return [];
-  const problems = new Map<string, string>();
+  const problems = new Map<string, TestRunProblem>();
   for (const error of validate.errors ?? []) {
     // allOf repeats a failure of a branch as "must match" on the parent: the branch's own error says more.
     if (error.keyword === 'allOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
     const field = fieldPath(error);
-    if (!problems.has(field)) problems.set(field, describe(error));
+    const harnessRule = error.schemaPath.startsWith('#/allOf/1/');
+    const rule = harnessRule ? `auth0-harness: ${error.parentSchema?.description}` : "k6-operator's TestRun schema";
+    if (!problems.has(field)) problems.set(field, { field, message: describe(error), rule });
   }
-  return [...problems].map(([field, message]) => ({ field, message }));
+  return [...problems.values()];
 }

@@ -129,7 +129,7 @@ describe('auth0-harness k6-operator', () => {
     assert.equal(run.result.code, 2);
     assert.equal(
       run.result.stderr,
-      "error: --parallelism -3: spec.parallelism must be >= 1 (k6-operator's TestRun schema).\n",
+      "error: --parallelism -3: spec.parallelism must be >= 1 (auth0-harness: a TestRun of fewer than one runner runs nothing, though k6-operator's CRD allows it).\n",
     );
     assert.equal(existsSync(run.dir), false);
   });
@@ -137,7 +137,10 @@ describe('auth0-harness k6-operator', () => {
   it("refuses a parallelism of the wrong type with the CRD's message", async () => {
     const run = await k6Operator('wrong-type', '--parallelism', 'four', '--i-have-permission');
     assert.equal(run.result.code, 2);
-    assert.match(run.result.stderr, /^error: --parallelism "four": spec\.parallelism must be integer/);
+    assert.equal(
+      run.result.stderr,
+      `error: --parallelism "four": spec.parallelism must be integer (k6-operator's TestRun schema).\n`,
+    );
     assert.equal(existsSync(run.dir), false);
   });
 
@@ -150,6 +153,7 @@ describe('auth0-harness k6-operator', () => {
 });
 
 describe("TestRun validation against k6-operator's CRD", () => {
+  const CRD = "k6-operator's TestRun schema";
   const valid = (): any =>
     testRunManifest({
       name: 'auth0-load',
@@ -163,27 +167,40 @@ describe("TestRun validation against k6-operator's CRD", () => {
     const testRun = valid();
     testRun.spec.runner.volumeMounts[0].readOnly = 'yes';
     assert.deepEqual(testRunProblems(testRun), [
-      { field: 'spec.runner.volumeMounts[0].readOnly', message: 'must be boolean' },
+      { field: 'spec.runner.volumeMounts[0].readOnly', message: 'must be boolean', rule: CRD },
     ]);
   });
 
   it('refuses a parallelism beyond int32, as the API server would', () => {
     const testRun = valid();
     testRun.spec.parallelism = 2 ** 31;
-    assert.deepEqual(testRunProblems(testRun), [{ field: 'spec.parallelism', message: 'must match format "int32"' }]);
+    assert.deepEqual(testRunProblems(testRun), [
+      { field: 'spec.parallelism', message: 'must match format "int32"', rule: CRD },
+    ]);
+  });
+
+  it("refuses a name the operator's job names could not carry, saying why", () => {
+    const testRun = valid();
+    testRun.metadata.name = 'Auth0_Load';
+    const [problem] = testRunProblems(testRun);
+    assert.equal(problem.field, 'metadata.name');
+    assert.match(problem.message, /must match pattern/);
+    assert.match(problem.rule, /^auth0-harness: the operator names its jobs <name>-initializer and <name>-<i>/);
   });
 
   it('refuses a field the CRD does not define, which Kubernetes would otherwise drop silently', () => {
     const testRun = valid();
     testRun.spec.paralelism = 2;
-    assert.deepEqual(testRunProblems(testRun), [{ field: 'spec.paralelism', message: 'is not a field of a TestRun' }]);
+    assert.deepEqual(testRunProblems(testRun), [
+      { field: 'spec.paralelism', message: 'is not a field of a TestRun', rule: CRD },
+    ]);
   });
 
   it('reads x-kubernetes-list-type: map, refusing two items with the same key', () => {
     const testRun = valid();
     testRun.spec.runner.resources = { claims: [{ name: 'gpu' }, { name: 'gpu' }] };
     assert.deepEqual(testRunProblems(testRun), [
-      { field: 'spec.runner.resources.claims', message: 'has a duplicate name ["gpu"]' },
+      { field: 'spec.runner.resources.claims', message: 'has a duplicate name ["gpu"]', rule: CRD },
     ]);
   });
 
