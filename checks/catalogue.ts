@@ -1,6 +1,6 @@
-// Every check the suites may report, by id: reports look up severity, reference and title here, a
-// test asserts that ids are unique and well formed, and another that each has a passing and a
-// failing fixture.
+// Every check the suites may report, by id: reports look up severity, reference and title here, and
+// `auth0-harness checks` lists them. Tests assert that ids are unique and well formed, each written
+// out in the one file that defines it, each reference a link, and each check shown to pass and fail.
 import type { Check } from './check.ts';
 import { allErrorChecks } from './errors/error-cases.ts';
 import { redirectChecks, redirectEchoesState } from './http/redirect.ts';
@@ -37,13 +37,13 @@ const all: AnyCheck[] = [
 
 export const checkCatalogue: ReadonlyMap<string, AnyCheck> = new Map(all.map((c) => [c.id, c]));
 
-/** Ids that two checks with different rules claim (the same rule cited from two profiles is one check). */
+/** Ids that two distinct checks claim (a rule two profiles or sets share is one check object). */
 export function duplicateCheckIds(): string[] {
   const seen = new Map<string, AnyCheck>();
   const dupes = new Set<string>();
   for (const c of all) {
     const other = seen.get(c.id);
-    if (other && other !== c && other.title !== c.title) dupes.add(c.id);
+    if (other && other !== c) dupes.add(c.id);
     seen.set(c.id, c);
   }
   return [...dupes];

@@ -1,7 +1,8 @@
 // A check is one named assertion about the server (after the OpenID conformance suite): a stable
-// dotted id that reports, allowlists and baselines key on, a spec reference, a severity, and a
-// failure message that says what was seen and what was expected. Checks are pure: they run
-// unchanged inside k6 bundles and in Node.
+// dotted id that reports, allowlists and baselines key on, a reference, a severity, and a failure
+// message that says what was seen and what was expected. Checks are pure: they run unchanged inside
+// k6 bundles and in Node. The id is written out, in quotes, in the one file that defines the rule, so
+// grepping an id from a report lands there (`auth0-harness checks` lists each check's file).
 
 export type Severity = 'failure' | 'warning';
 
@@ -13,7 +14,10 @@ export interface CheckOutcome {
 
 export interface Check<Input> {
   id: string;
-  /** RFC / OIDC section, or the section of ../shared/auth0-spec.md the rule comes from. */
+  /**
+   * Where the rule comes from, as an https link a reader can open (see references.ts): the RFC or
+   * OpenID section a standards rule is held to, or the Auth0 docs page for Auth0's own behaviour.
+   */
   ref: string;
   severity: Severity;
   /** One sentence stating the rule. */

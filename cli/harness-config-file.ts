@@ -62,7 +62,7 @@ export function loadHarnessConfig(sources: HarnessConfigSources): HarnessConfig 
   }
   applyEnv(json, sources.env ?? {});
   Object.assign(json, Object.fromEntries(Object.entries(sources.overrides ?? {}).filter(([, v]) => v !== undefined)));
-  // Auth0's issuer is the domain with a trailing slash (spec §2.2): the default when none is given.
+  // Auth0's issuer is the domain with a trailing slash (docs/auth0-api.md §2.2): the default when none is given.
   if (json.issuer === undefined && typeof json.baseUrl === 'string')
     json.issuer = `${json.baseUrl.replace(/\/+$/, '')}/`;
   readReferencedFiles(json, sources.file ? path.dirname(path.resolve(sources.file)) : process.cwd(), problems);

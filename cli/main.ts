@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { addK6OperatorCommand } from './k6-operator-flags.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
 
@@ -83,6 +83,16 @@ function program(setExit: (code: number) => void): Command {
     .option('--engine <text>', 'when k6 wrote raw/ itself: how it ran, e.g. "k6 v1.2.0 (k6-operator, 4 runners)"')
     .option('--profile <auth0|oidc>', 'when k6 wrote raw/ itself: the profile it ran with')
     .action(async (o) => setExit(await (await import('./report-command.ts')).reportCommand(o)));
+
+  cli
+    .command('checks')
+    .description('list every check: id, severity, reference, title and the file that defines it')
+    .argument('[filter]', 'only the checks whose id contains this text')
+    .addOption(new Option('--json', 'as JSON: {"checks": [{id, severity, ref, title, source}]}').conflicts('markdown'))
+    .addOption(new Option('--markdown', 'as the docs/checks.md page'))
+    .action(async (filter: string | undefined, o) =>
+      setExit((await import('./checks-command.ts')).checksCommand(filter, o)),
+    );
 
   addK6OperatorCommand(cli, setExit);
 

@@ -24,7 +24,7 @@ export function parseTarget(value: string): Target {
   return { kind: 'remote', baseUrl: url.origin, loopback: isLoopbackUrl(url) };
 }
 
-// Auth0's load-testing policy (spec §6), shown when a load or rate-limit run would leave loopback.
+// Auth0's load-testing policy (docs/auth0-api.md §6), shown when a load or rate-limit run would leave loopback.
 export const LOAD_POLICY_NOTICE = [
   'Auth0 allows load tests against its cloud only with prior written approval:',
   '  - Enterprise subscribers only, against approved tenants, at most one test a year (two repeats);',

@@ -1,4 +1,4 @@
-// k6's exit codes (../shared/k6-reference/FACTS.md).
+// k6's exit codes (test/fixtures/k6-reference/README.md).
 export const EXIT = {
   ok: 0,
   thresholdsCrossed: 99,

@@ -1,6 +1,6 @@
 import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
 
-// private_key_jwt client assertions (RFC 7523 §3, auth0-spec §5): iss = sub = client_id, aud = the
+// private_key_jwt client assertions (RFC 7523 §3, docs/auth0-api.md §5): iss = sub = client_id, aud = the
 // tenant issuer `https://{domain}/`, a fresh jti, exp at most 5 minutes ahead. jose signs through
 // crypto.subtle, which k6 and Node both provide. The flaws are the negative cases the suite sends.
 
@@ -13,7 +13,7 @@ export interface AssertionClient {
   kid?: string;
 }
 
-// SDK practice (spec §5): node-auth0 uses 2 minutes. Auth0 refuses lifetimes over 5 minutes.
+// SDK practice (docs/auth0-api.md §5): node-auth0 uses 2 minutes. Auth0 refuses lifetimes over 5 minutes.
 const LIFETIME_SECONDS = 120;
 const OVER_LONG_SECONDS = 3600;
 

@@ -34,10 +34,10 @@ function row(
 const BOTH: Profile[] = ['auth0', 'oidc'];
 const AUTH0: Profile[] = ['auth0'];
 const PUBLIC_METADATA = { other: 'public metadata endpoint: no client authentication' };
-const BROWSER = { other: 'browser endpoint: the user agent carries no client credentials (spec §1.1)' };
-// Spec §5: the mTLS edge forwards only /oauth/token, /oauth/par and /userinfo.
-const NOT_AT_EDGE = 'the mTLS edge forwards only /oauth/token, /oauth/par and /userinfo (spec §5)';
-const NOT_BEARER = 'authenticates clients, not bearer tokens (spec §5)';
+const BROWSER = { other: 'browser endpoint: the user agent carries no client credentials (docs/auth0-api.md §1.1)' };
+// docs/auth0-api.md §5: the mTLS edge forwards only /oauth/token, /oauth/par and /userinfo.
+const NOT_AT_EDGE = 'the mTLS edge forwards only /oauth/token, /oauth/par and /userinfo (docs/auth0-api.md §5)';
+const NOT_BEARER = 'authenticates clients, not bearer tokens (docs/auth0-api.md §5)';
 
 export const CONFORMANCE_MATRIX: MatrixRow[] = [
   row('GET /.well-known/openid-configuration', BOTH, ['none'], PUBLIC_METADATA),
@@ -55,46 +55,50 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
     other: '',
   }),
   row('POST /oauth/par', BOTH, ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'], {
-    none: 'PAR is for confidential clients only; public clients are unsupported (spec §1.2)',
+    none: 'PAR is for confidential clients only; public clients are unsupported (docs/auth0-api.md §1.2)',
     bearer: `PAR ${NOT_BEARER}`,
     other: '',
   }),
-  row('POST /oauth/device/code', BOTH, ['none'], { other: 'device applications are public clients (spec §1.2)' }),
+  row('POST /oauth/device/code', BOTH, ['none'], {
+    other: 'device applications are public clients (docs/auth0-api.md §1.2)',
+  }),
   row(
     'POST /bc-authorize',
     AUTH0,
     ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'],
     {
-      none: 'CIBA needs an authenticated client (spec §1.2)',
+      none: 'CIBA needs an authenticated client (docs/auth0-api.md §1.2)',
       bearer: `CIBA ${NOT_BEARER}`,
       other: '',
     },
   ),
-  row('GET /userinfo', BOTH, ['bearer'], { other: 'userinfo takes an access token, not client credentials (spec §5)' }),
+  row('GET /userinfo', BOTH, ['bearer'], {
+    other: 'userinfo takes an access token, not client credentials (docs/auth0-api.md §5)',
+  }),
   row('POST /passwordless/start', AUTH0, ['none', 'client_secret_post', 'private_key_jwt'], {
-    client_secret_basic: 'passwordless start takes client_secret in the body only (spec §1.2)',
+    client_secret_basic: 'passwordless start takes client_secret in the body only (docs/auth0-api.md §1.2)',
     tls_client_auth: NOT_AT_EDGE,
     bearer: `passwordless start ${NOT_BEARER}`,
     other: '',
   }),
-  row('POST /dbconnections/signup', AUTH0, ['none'], { other: 'signup takes client_id only (spec §1.2)' }),
+  row('POST /dbconnections/signup', AUTH0, ['none'], { other: 'signup takes client_id only (docs/auth0-api.md §1.2)' }),
   row('POST /dbconnections/change_password', AUTH0, ['none'], {
-    other: 'change_password takes client_id only (spec §1.2)',
+    other: 'change_password takes client_id only (docs/auth0-api.md §1.2)',
   }),
   row('POST /mfa/challenge', AUTH0, ['none', 'client_secret_post', 'private_key_jwt'], {
-    client_secret_basic: 'the MFA API takes client_secret in the body only (spec §1.2)',
+    client_secret_basic: 'the MFA API takes client_secret in the body only (docs/auth0-api.md §1.2)',
     tls_client_auth: NOT_AT_EDGE,
-    bearer: 'the challenge is authorised by the mfa_token in the body (spec §1.2)',
+    bearer: 'the challenge is authorised by the mfa_token in the body (docs/auth0-api.md §1.2)',
     other: '',
   }),
   row('POST /mfa/associate', AUTH0, ['bearer'], {
-    other: 'association is authorised by the bearer mfa_token or MFA access token (spec §1.2)',
+    other: 'association is authorised by the bearer mfa_token or MFA access token (docs/auth0-api.md §1.2)',
   }),
   row('GET /mfa/authenticators', AUTH0, ['bearer'], {
-    other: 'listing is authorised by an MFA access token (spec §1.2)',
+    other: 'listing is authorised by an MFA access token (docs/auth0-api.md §1.2)',
   }),
   row('POST /oidc/register', BOTH, ['none'], {
-    other: 'dynamic registration is open: no client exists yet (spec §1.2)',
+    other: 'dynamic registration is open: no client exists yet (docs/auth0-api.md §1.2)',
   }),
   row('GET /v2/logout', AUTH0, ['none'], BROWSER),
   row('GET /oidc/logout', BOTH, ['none'], BROWSER),

@@ -2,7 +2,7 @@ import { CLIENT_ASSERTION_TYPE, signClientAssertion, type AssertionFlaw } from '
 import type { HarnessConfig } from './harness-config.ts';
 import { encodeBase64 } from './polyfills/base64.ts';
 
-// Client authentication as the Authentication API accepts it (spec §5). Names are the OAuth
+// Client authentication as the Authentication API accepts it (docs/auth0-api.md §5). Names are the OAuth
 // `token_endpoint_auth_method` values where one exists, so reports and the matrix share them.
 export const CREDENTIAL_METHODS = [
   'none',
@@ -36,7 +36,7 @@ export function withClientSecret(
     return { params: { ...params, client_id: client.clientId, client_secret: client.clientSecret }, headers: {} };
   }
   // RFC 6749 §2.3.1 form-encodes id and secret before base64; Auth0's are URL-safe, so this is a no-op
-  // for them but right for any other provider (spec §5 notes Auth0's own handling is unconfirmed).
+  // for them but right for any other provider (docs/auth0-api.md §5 notes Auth0's own handling is unconfirmed).
   const basic = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
   return { params, headers: { Authorization: `Basic ${encodeBase64(basic)}` } };
 }
@@ -88,7 +88,7 @@ export async function authenticate(
     case 'tls_client_auth': {
       const client = config.clients.tls_client_auth;
       if (!client) return undefined;
-      // Spec §5: the customer edge terminates TLS and forwards the leaf certificate URL-encoded, with
+      // docs/auth0-api.md §5: the customer edge terminates TLS and forwards the leaf certificate URL-encoded, with
       // the custom-domain API key that proves the request came through the edge.
       const headers: Record<string, string> = { 'cname-api-key': config.customDomainApiKey ?? '' };
       if (flaw !== 'missing_secret') {

@@ -38,7 +38,7 @@ export const PrivateKeyJwtClient = z.object({
 
 export const MtlsClient = z.object({
   clientId: ClientId,
-  /** Leaf certificate PEM the edge forwards in `client-certificate` (spec §5). */
+  /** Leaf certificate PEM the edge forwards in `client-certificate` (docs/auth0-api.md §5). */
   certificatePem: z
     .string()
     .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
@@ -65,12 +65,12 @@ export type TestUser = z.infer<typeof TestUser>;
 export const HarnessConfig = z.object({
   /** Base URL of the Authentication API, e.g. https://tenant.eu.auth0.com (no trailing slash). */
   baseUrl: Url.transform((u) => u.replace(/\/+$/, '')),
-  /** The issuer tokens must carry: `https://{domain}/` with the trailing slash (spec §2.2). */
+  /** The issuer tokens must carry: `https://{domain}/` with the trailing slash (docs/auth0-api.md §2.2). */
   issuer: Url,
   /** API identifier (audience) tokens are asked for. */
   audience: z.string().min(1),
   profile: z.enum(['auth0', 'oidc']).default('auth0'),
-  /** Custom-domain API key the mTLS edge sends as `cname-api-key` (spec §5). */
+  /** Custom-domain API key the mTLS edge sends as `cname-api-key` (docs/auth0-api.md §5). */
   customDomainApiKey: z.string().optional(),
   clients: z.object({
     /** Public application (SPA/native): PKCE, refresh with rotation, passwordless, device flow. */

@@ -1,7 +1,7 @@
 import { base64UrlOfBytes } from '../checks/token/token-hash.ts';
 
 // PKCE (RFC 7636 §4.1-4.2): a high-entropy verifier and its S256 challenge, the only method Auth0
-// documents (spec §2.5). crypto.getRandomValues and crypto.subtle are web globals in k6 and Node.
+// documents (docs/auth0-api.md §2.5). crypto.getRandomValues and crypto.subtle are web globals in k6 and Node.
 
 export interface Pkce {
   verifier: string;

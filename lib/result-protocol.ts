@@ -39,4 +39,10 @@ export interface Finding extends CheckResultName {
   flow?: string;
   /** The cell was not run; `message` says why (client not configured, endpoint not offered). */
   skipped?: boolean;
+  /** A failure that says nothing about the server: no response arrived, or the check or flow threw. */
+  cause?: 'transport' | 'exception';
+  /** k6's `res.error` text, for a transport failure. */
+  transportError?: string;
+  /** The check had no evidence to judge; `message` says why. It neither passed nor failed. */
+  notRun?: boolean;
 }

@@ -1,47 +1,32 @@
-// TOTP (RFC 6238) over HMAC-SHA1 (RFC 4226), six digits, 30-second steps: the codes an authenticator
-// app shows for users.mfa.otpSecret. crypto.subtle is a web global in k6 and Node.
+import { Secret, TOTP } from 'otpauth';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+// RFC 6238 TOTP as authenticator apps and Guardian use it (HMAC-SHA1, 30-second steps, six digits),
+// for users.mfa.otpSecret on the harness side and for enrolment and verification in the local tenant.
+// otpauth hashes in plain JavaScript (@noble/hashes), so this one module runs in k6 and in Node.
 
-export function decodeBase32(text: string): Uint8Array<ArrayBuffer> {
-  const clean = text.replace(/[\s=-]/g, '').toUpperCase();
-  const out: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of clean) {
-    const value = BASE32.indexOf(ch);
-    if (value < 0) throw new Error(`the OTP secret is not base32 (character ${JSON.stringify(ch)})`);
-    buffer = (buffer << 5) | value;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((buffer >> bits) & 255);
-    }
+const STEP_SECONDS = 30;
+
+function generator(secretBase32: string, digits: number): TOTP {
+  let secret: Secret;
+  try {
+    secret = Secret.fromBase32(secretBase32.replace(/[\s-]/g, '').toUpperCase());
+  } catch {
+    throw new Error('the OTP secret is not base32 (RFC 4648: letters A-Z and digits 2-7)');
   }
-  return new Uint8Array(out);
+  return new TOTP({ secret, algorithm: 'SHA1', digits, period: STEP_SECONDS });
 }
 
-export async function totp(secretBase32: string, atMs = Date.now(), stepSeconds = 30, digits = 6): Promise<string> {
-  const counter = Math.floor(atMs / 1000 / stepSeconds);
-  const message = new Uint8Array(8);
-  // The counter is a 64-bit big-endian integer; JavaScript bit operations are 32-bit, so split it.
-  const high = Math.floor(counter / 2 ** 32);
-  const low = counter >>> 0;
-  [
-    high >>> 24,
-    (high >>> 16) & 255,
-    (high >>> 8) & 255,
-    high & 255,
-    low >>> 24,
-    (low >>> 16) & 255,
-    (low >>> 8) & 255,
-    low & 255,
-  ].forEach((b, i) => (message[i] = b));
-  const key = await crypto.subtle.importKey('raw', decodeBase32(secretBase32), { name: 'HMAC', hash: 'SHA-1' }, false, [
-    'sign',
-  ]);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, message));
-  const offset = mac[mac.length - 1] & 15;
-  const binary = ((mac[offset] & 127) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
-  return String(binary % 10 ** digits).padStart(digits, '0');
+/** The code an authenticator app shows at `atMs`. */
+export function totp(secretBase32: string, atMs = Date.now(), digits = 6): string {
+  return generator(secretBase32, digits).generate({ timestamp: atMs });
+}
+
+/** Accepts the current step and one either side, for clock drift, as authenticator servers do. */
+export function verifyTotp(secretBase32: string, code: string, atMs = Date.now()): boolean {
+  return generator(secretBase32, 6).validate({ token: code, timestamp: atMs, window: 1 }) !== null;
+}
+
+/** A fresh 160-bit secret in base32, the size RFC 4226 recommends for HMAC-SHA1. */
+export function newTotpSecret(): string {
+  return new Secret({ size: 20 }).base32;
 }

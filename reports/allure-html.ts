@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { ALLURE_ANALYTICS_OPT_OUT, removeThirdPartyContent } from './allure-report-privacy.ts';
 
 export type AllureHtmlOutcome = { generated: true } | { generated: false; reason: string };
 
@@ -50,8 +51,12 @@ export function generateAllureHtml(resultsDir: string, reportDir: string): Allur
     'bin',
     'allure',
   );
-  const run = spawnSync(allureBin, ['generate', resultsDir, '-o', reportDir, '--clean'], { encoding: 'utf8' });
+  const run = spawnSync(allureBin, ['generate', resultsDir, '-o', reportDir, '--clean'], {
+    encoding: 'utf8',
+    env: { ...process.env, ...ALLURE_ANALYTICS_OPT_OUT },
+  });
   if (run.status !== 0)
     return { generated: false, reason: `allure generate failed: ${(run.stderr || run.stdout).trim().slice(0, 500)}` };
+  removeThirdPartyContent(reportDir);
   return { generated: true };
 }

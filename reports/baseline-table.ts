@@ -1,8 +1,6 @@
 import type { BaselineComparison, BaselineMetric } from './baseline-compare.ts';
+import { plainTable, renderTable } from './plain-table.ts';
 import type { RunSummary } from './run-summary.ts';
-
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
 const UNIT: Record<BaselineMetric, { label: string; show: (v: number) => string }> = {
   p50: { label: 'p50 ms', show: (v) => v.toFixed(2) },
@@ -24,19 +22,25 @@ export function baselineTable(baseline: RunSummary, current: RunSummary, compari
   ];
   if (!comparison.comparable) return `${lines[0]}\n  not compared: ${comparison.reason}.\n`;
   if (current.incomplete) lines.push(`  note: this run is incomplete (${current.incomplete})`);
-  const w = Math.max(8, ...comparison.changes.map((c) => c.endpoint.length));
-  lines.push(
-    `  ${pad('endpoint', w)}  ${pad('metric', 9)} ${lpad('baseline', 10)} ${lpad('now', 10)} ${lpad('change', 9)} ${lpad('tolerance', 9)}`,
+  const table = plainTable(
+    ['endpoint', 'metric', 'baseline', 'now', 'change', 'tolerance', ''],
+    ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
   );
   let previous = '';
   for (const c of comparison.changes) {
-    const verdict = c.regressed ? '  ✗ regressed' : '';
     const name = c.endpoint === previous ? '' : c.endpoint;
     previous = c.endpoint;
-    lines.push(
-      `  ${pad(name, w)}  ${pad(UNIT[c.metric].label, 9)} ${lpad(UNIT[c.metric].show(c.baseline), 10)} ${lpad(UNIT[c.metric].show(c.current), 10)} ${lpad(showChange(c.changePercent), 9)} ${lpad(`${c.tolerancePercent} %`, 9)}${verdict}`,
-    );
+    table.push([
+      name,
+      UNIT[c.metric].label,
+      UNIT[c.metric].show(c.baseline),
+      UNIT[c.metric].show(c.current),
+      showChange(c.changePercent),
+      `${c.tolerancePercent} %`,
+      c.regressed ? '✗ regressed' : '',
+    ]);
   }
+  lines.push(renderTable(table));
   for (const e of comparison.missing) lines.push(`  ✗ ${e}: measured in the baseline, not in this run`);
   for (const e of comparison.added) lines.push(`  + ${e}: new in this run, no baseline to compare with`);
   const regressions = comparison.changes.filter((c) => c.regressed).length;

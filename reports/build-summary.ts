@@ -1,57 +1,71 @@
 import { checkCatalogue } from '../checks/catalogue.ts';
 import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
-import { expectedFailureFor, expectedFailureOutcomes, type ExpectedFailure } from '../lib/expected-failures.ts';
+import { expectedFailureFor, expectedFailureOutcomes } from '../lib/expected-failures.ts';
+import type { CheckResultName, Finding } from '../lib/result-protocol.ts';
+import { isControlApi } from './measured-phase.ts';
+import { parseMetricKey, thresholdAggregate } from './metric-key.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';
-import type {
-  CheckRow,
-  EndpointRow,
-  FindMaxResult,
-  LoadShape,
-  MatrixCellRow,
-  RateLimitRow,
-  RunSummary,
-  ThresholdRow,
-} from './run-summary.ts';
-
-export interface RunFacts {
-  suite: string;
-  target: string;
-  engine: string;
-  profile: Profile;
-  startedAt: Date;
-  durationMs: number;
-  incomplete?: string;
-  /** Failures a team accepted (--expected-failures): they do not fail the run and stay visible. */
-  expectedFailures?: ExpectedFailure[];
-  /** The load applied, when the runner knows it; otherwise the scenario's raw/load-shape.json. */
-  loadShape?: LoadShape | null;
-  findMax?: FindMaxResult[];
-}
+import { reportTests, runCounts, runPassed } from './report-tests.ts';
+import type { RunMetrics } from './run-metrics.ts';
+import type { RunFacts } from './run-facts.ts';
+import type { CheckRow, EndpointRow, MatrixCellRow, RateLimitRow, RunSummary, ThresholdRow } from './run-summary.ts';
 
 function checkRows(raw: RawResults): CheckRow[] {
   if (!raw.summary) return [];
   const merged = new Map<string, CheckRow>();
   for (const c of flattenChecks(raw.summary.root_group)) {
     const key = `${c.endpoint}\u0000${c.credential}\u0000${c.checkId}`;
-    const row = merged.get(key) ?? {
-      id: c.checkId,
-      endpoint: c.endpoint,
-      credential: c.credential,
-      severity: checkCatalogue.get(c.checkId)?.severity ?? 'failure',
-      passes: 0,
-      fails: 0,
-      message: null,
-    };
+    const row = merged.get(key) ?? newRow(c);
     row.passes += c.passes;
     row.fails += c.fails;
     merged.set(key, row);
   }
   for (const f of raw.findings) {
-    const row = merged.get(`${f.endpoint}\u0000${f.credential}\u0000${f.checkId}`);
-    if (row && row.message === null) row.message = f.message;
+    if (f.skipped) continue;
+    const key = `${f.endpoint}\u0000${f.credential}\u0000${f.checkId}`;
+    if (f.notRun) {
+      const row = merged.get(key) ?? newRow(f);
+      if (row.fails === 0) row.notRun ??= f.message;
+      merged.set(key, row);
+      continue;
+    }
+    const row = merged.get(key);
+    if (row && row.message === null) Object.assign(row, firstFailure(f));
   }
   return [...merged.values()];
+}
+
+function newRow(c: CheckResultName): CheckRow {
+  return {
+    id: c.checkId,
+    endpoint: c.endpoint,
+    credential: c.credential,
+    severity: checkCatalogue.get(c.checkId)?.severity ?? 'failure',
+    passes: 0,
+    fails: 0,
+    message: null,
+  };
+}
+
+// What a finding says about its failure. Findings written before `cause` existed mark an exception
+// by their message (lib/record-checks.ts) and a transport error by status 0 (k6's, for no response).
+function firstFailure(f: Finding): Partial<CheckRow> {
+  const status = f.response?.status;
+  const cause =
+    f.cause ??
+    (status === 0 || f.transportError
+      ? 'transport'
+      : f.message.startsWith('the check itself failed')
+        ? 'exception'
+        : undefined);
+  return {
+    message: f.message,
+    ...(f.flow ? { flow: f.flow } : {}),
+    ...(status !== undefined ? { httpStatus: status } : {}),
+    ...(cause ? { cause } : {}),
+    ...(f.transportError ? { transportError: f.transportError } : {}),
+  };
 }
 
 function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): MatrixCellRow[] {
@@ -63,7 +77,9 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
         rows.push({ endpoint: row.endpoint, credential, status: 'not_applicable', reason: cell.reason });
         continue;
       }
-      const ran = checks.filter((c) => c.endpoint === row.endpoint && (c.credential ?? 'none') === credential);
+      const own = checks.filter((c) => c.endpoint === row.endpoint && (c.credential ?? 'none') === credential);
+      // a check that had nothing to judge did not run: a cell of only those was not run either
+      const ran = own.filter((c) => !c.notRun);
       if (ran.length === 0) {
         const skip = raw.findings.find((f) => f.skipped && f.endpoint === row.endpoint && f.credential === credential);
         rows.push({
@@ -71,7 +87,9 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
           credential,
           status: 'skipped',
           reason:
-            skip?.message ?? 'no check ran for this cell (not configured for the target, or no flow covers it yet)',
+            skip?.message ??
+            own.find((c) => c.notRun)?.notRun ??
+            'no check ran for this cell (not configured for the target, or no flow covers it yet)',
         });
         continue;
       }
@@ -82,7 +100,7 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
   return rows;
 }
 
-function endpointRows(raw: RawResults): EndpointRow[] {
+function endpointRows(raw: RawResults, runMetrics?: RunMetrics): EndpointRow[] {
   const metrics = raw.summary?.metrics ?? {};
   const seconds = (raw.summary?.state.testRunDurationMs ?? 0) / 1000;
   // Measured-phase requests are spread over the measured phase only, not the ramps around it.
@@ -94,6 +112,7 @@ function endpointRows(raw: RawResults): EndpointRow[] {
     const m = /^http_req_duration\{endpoint:(.+?)(,phase:measured)?\}$/.exec(key);
     if (!m) continue;
     const [, endpoint, phase = ''] = m;
+    if (isControlApi(endpoint)) continue;
     const suffix = `${endpoint}${phase}`;
     const requests = metrics[`http_reqs{endpoint:${suffix}}`]?.values.count ?? metric.values.count ?? 0;
     if (!requests) continue;
@@ -106,15 +125,32 @@ function endpointRows(raw: RawResults): EndpointRow[] {
       max: metric.values.max ?? 0,
       errorRate: metrics[`http_req_failed{endpoint:${suffix}}`]?.values.rate ?? 0,
       rps: rate(requests, phase ? measuredSeconds : seconds),
+      ...unexpectedOn(endpoint, runMetrics),
     });
   }
   return rows.sort((a, b) => a.endpoint.localeCompare(b.endpoint));
 }
 
+function unexpectedOn(endpoint: string, metrics?: RunMetrics): Pick<EndpointRow, 'unexpectedResponses'> {
+  const seen = (metrics?.unexpected ?? []).filter((u) => u.endpoint === endpoint).map(({ endpoint: _, ...u }) => u);
+  return seen.length ? { unexpectedResponses: seen } : {};
+}
+
 function thresholdRows(raw: RawResults): ThresholdRow[] {
   const rows: ThresholdRow[] = [];
   for (const [metric, m] of Object.entries(raw.summary?.metrics ?? {})) {
-    for (const [expression, t] of Object.entries(m.thresholds ?? {})) rows.push({ metric, expression, ok: t.ok });
+    const endpoint = parseMetricKey(metric).tags.endpoint;
+    for (const [expression, t] of Object.entries(m.thresholds ?? {})) {
+      const aggregate = thresholdAggregate(expression);
+      const observed = aggregate === undefined ? undefined : m.values[aggregate];
+      rows.push({
+        metric,
+        expression,
+        ok: t.ok,
+        ...(observed !== undefined ? { observed } : {}),
+        ...(endpoint ? { endpoint } : {}),
+      });
+    }
   }
   return rows;
 }
@@ -145,16 +181,17 @@ function loadFigures(raw: RawResults): RunSummary['load'] {
   return { conformanceSamples: samples, conformanceErrorRate: metric.values.rate ?? 0 };
 }
 
-export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
+/**
+ * summary.json from the raw folder, and the JSON output's figures when the engine wrote it. Its `ok`
+ * is the run's one verdict (the exit code's): it comes from the same list of tests every report shows.
+ */
+export function buildSummary(facts: RunFacts, raw: RawResults, metrics?: RunMetrics): RunSummary {
   const expected = facts.expectedFailures ?? [];
   const checks = checkRows(raw).map((c) => {
     const entry = c.fails > 0 ? expectedFailureFor(expected, c) : undefined;
     return entry ? { ...c, expectedFailure: entry.reason } : c;
   });
-  const thresholds = thresholdRows(raw);
-  const failed =
-    checks.some((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure) || thresholds.some((t) => !t.ok);
-  return {
+  const summary: RunSummary = {
     schemaVersion: 1,
     suite: facts.suite,
     target: facts.target,
@@ -162,16 +199,18 @@ export function buildSummary(facts: RunFacts, raw: RawResults): RunSummary {
     profile: facts.profile,
     startedAt: facts.startedAt.toISOString(),
     durationMs: Math.round(facts.durationMs),
-    ok: !failed && !facts.incomplete && raw.summary !== undefined && checks.length > 0,
+    ok: false,
     checks,
     matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks, raw) : [],
-    endpoints: endpointRows(raw),
+    endpoints: endpointRows(raw, metrics),
     ...(facts.suite === 'load' ? { load: loadFigures(raw) ?? { conformanceSamples: 0, conformanceErrorRate: 0 } } : {}),
     ...(facts.suite === 'ratelimit' ? { rateLimits: rateLimitRows(raw) } : {}),
     ...(facts.findMax ? { findMax: facts.findMax } : {}),
     ...(facts.incomplete ? { incomplete: facts.incomplete } : {}),
     ...(facts.expectedFailures ? { expectedFailures: expectedFailureOutcomes(expected, checks) } : {}),
     loadShape: facts.loadShape ?? raw.loadShape ?? null,
-    thresholds,
+    thresholds: thresholdRows(raw),
   };
+  const tests = reportTests(summary);
+  return { ...summary, ok: runPassed(tests), counts: runCounts(tests, checks) };
 }

@@ -1,15 +1,13 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { constants, createGunzip } from 'node:zlib';
 import * as hdr from 'hdr-histogram-js';
+import { tag, type K6Point } from './k6-json-points.ts';
+import { isControlApi, MEASURED_PHASE } from './measured-phase.ts';
 
-// Latency and rate per endpoint, second by second, from k6's `--out json` lines (Metric and Point
-// records; ../shared/k6-reference/out-json-head.ndjson). Real k6 and the local engine both write
-// them. A load run writes millions of points, so the file is parsed as a stream, and only the last
-// few seconds are held as histograms: a closed second is reduced to its percentiles and its
-// histogram reused. Memory grows with the run's length in seconds, never with its request count.
-
-export const RAW_METRICS_FILE = 'metrics.ndjson.gz';
+// Latency and rate per endpoint, second by second, from k6's `--out json` points. Only the last few
+// seconds are held as histograms: a closed second is reduced to its percentiles and its histogram
+// reused, so memory grows with the run's length in seconds, never with its request count.
+// What a chart shows is what the tables judge: the measured phase of a load run (its warm-up and
+// ramps are only marked), the whole run when it has no phases, and never the local tenant's
+// control API, which is the harness talking to its own tenant.
 
 export interface TimelineSecond {
   /** Seconds since the run's first point. */
@@ -28,9 +26,20 @@ export interface EndpointTimeline {
   seconds: TimelineSecond[];
 }
 
+export interface PhaseSpan {
+  /** The `phase` tag: warmup, ramp-up, measured, ramp-down. */
+  name: string;
+  /** Seconds since the run's first point: the first second with a point of the phase, and the one after its last. */
+  from: number;
+  to: number;
+}
+
 export interface Timeline {
   /** Epoch ms of the first second. */
   startedAt: number;
+  /** The run's phases in time order; empty for a run without phases (conformance). */
+  phases: PhaseSpan[];
+  /** Measured-phase seconds of each endpoint (every second, for a run without phases). */
   endpoints: EndpointTimeline[];
 }
 
@@ -97,74 +106,53 @@ class EndpointSeries {
   }
 }
 
-// A Point line of the metrics we chart. Points are read with targeted patterns rather than
-// JSON.parse: they are flat records k6 writes by the million, and the patterns read them about twice
-// as fast. Tags are JSON strings, so an endpoint with an escape in it is unescaped as JSON.
-const WANTED = /"metric":"(http_req_duration|http_reqs|http_req_failed)"/;
-const TIME = /"time":"([^"]+)"/;
-const VALUE = /"value":(-?[\d.eE+-]+)/;
-const ENDPOINT = /"endpoint":"((?:[^"\\]|\\.)*)"/;
-const ZONE = /(Z|[+-]\d\d:\d\d)$/;
+/** Builds the timeline from the http_req_* points of a run, in one pass alongside other readers. */
+export class TimelineBuilder {
+  private readonly pool: hdr.Histogram[] = [];
+  // Kept apart until the end: whether the run has a measured phase is known only then.
+  private readonly measured = new Map<string, EndpointSeries>();
+  private readonly unphased = new Map<string, EndpointSeries>();
+  private readonly phases = new Map<string, { from: number; to: number }>();
+  private first = Infinity;
 
-/** Epoch second of a k6 timestamp; the previous answer is kept, as consecutive points share seconds. */
-function secondOf(): (time: string) => number {
-  let lastKey = '';
-  let lastSecond = NaN;
-  return (time) => {
-    // "2026-11-27T19:35:44.710396726Z" or "…44.71+01:00": the second and the zone make the key
-    const key = time.slice(0, 19) + (ZONE.exec(time)?.[1] ?? '');
-    if (key !== lastKey) {
-      lastKey = key;
-      lastSecond = Math.floor(Date.parse(time) / 1000);
+  add(point: K6Point): void {
+    const sec = Math.floor(point.time / 1000);
+    if (sec < this.first) this.first = sec;
+    const endpoint = tag(point, 'endpoint');
+    const phase = tag(point, 'phase');
+    if (phase) {
+      const span = this.phases.get(phase);
+      if (!span) this.phases.set(phase, { from: sec, to: sec });
+      else {
+        span.from = Math.min(span.from, sec);
+        span.to = Math.max(span.to, sec);
+      }
     }
-    return lastSecond;
-  };
-}
-
-/**
- * Reads a k6 JSON output file (gzipped or plain) into per-endpoint timelines, keyed on the
- * `endpoint` tag our requests carry. Returns undefined when there is no file (an engine without
- * `--out json`): the reports then simply have no chart.
- */
-export async function readTimeline(file: string): Promise<Timeline | undefined> {
-  if (!existsSync(file)) return undefined;
-  const pool: hdr.Histogram[] = [];
-  const series = new Map<string, EndpointSeries>();
-  let first = Infinity;
-  const second = secondOf();
-  const raw = createReadStream(file);
-  // An interrupted run leaves the gzip stream unterminated: a sync flush yields what it holds.
-  const input = file.endsWith('.gz') ? raw.pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })) : raw;
-  try {
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      if (!line.includes('"Point"')) continue;
-      const metric = WANTED.exec(line)?.[1];
-      const rawEndpoint = metric && ENDPOINT.exec(line)?.[1];
-      const time = rawEndpoint && TIME.exec(line)?.[1];
-      const value = time ? Number(VALUE.exec(line)?.[1]) : NaN;
-      // a line cut short (the last of an interrupted run) or a point without our tag is skipped
-      if (!metric || !rawEndpoint || !time || !Number.isFinite(value)) continue;
-      const sec = second(time);
-      if (!Number.isFinite(sec)) continue;
-      const endpoint = rawEndpoint.includes('\\') ? (JSON.parse(`"${rawEndpoint}"`) as string) : rawEndpoint;
-      if (sec < first) first = sec;
-      let s = series.get(endpoint);
-      if (!s) series.set(endpoint, (s = new EndpointSeries(pool)));
-      s.add(metric, sec, value);
-    }
-  } catch {
-    // A corrupt stream: the chart shows what was readable before the damage.
+    if (!endpoint || isControlApi(endpoint)) return;
+    const series = phase === MEASURED_PHASE ? this.measured : phase === undefined ? this.unphased : undefined;
+    if (!series) return;
+    let s = series.get(endpoint);
+    if (!s) series.set(endpoint, (s = new EndpointSeries(this.pool)));
+    s.add(point.metric, sec, point.value);
   }
-  for (const s of series.values()) s.closeBefore(Infinity);
-  for (const h of pool) h.destroy();
-  if (!series.size) return { startedAt: 0, endpoints: [] };
-  return {
-    startedAt: first * 1000,
-    endpoints: [...series.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([endpoint, s]) => ({
-        endpoint,
-        seconds: [...s.closed.values()].sort((a, b) => a.t - b.t).map((row) => ({ ...row, t: row.t - first })),
-      })),
-  };
+
+  result(): Timeline {
+    const chosen = this.measured.size ? this.measured : this.unphased;
+    for (const s of [...this.measured.values(), ...this.unphased.values()]) s.closeBefore(Infinity);
+    for (const h of this.pool) h.destroy();
+    if (!Number.isFinite(this.first)) return { startedAt: 0, phases: [], endpoints: [] };
+    const first = this.first;
+    return {
+      startedAt: first * 1000,
+      phases: [...this.phases.entries()]
+        .map(([name, span]) => ({ name, from: span.from - first, to: span.to - first + 1 }))
+        .sort((a, b) => a.from - b.from),
+      endpoints: [...chosen.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([endpoint, s]) => ({
+          endpoint,
+          seconds: [...s.closed.values()].sort((a, b) => a.t - b.t).map((row) => ({ ...row, t: row.t - first })),
+        })),
+    };
+  }
 }

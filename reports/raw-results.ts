@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCheckResultName, type Finding } from '../lib/result-protocol.ts';
-import type { RunFacts } from './build-summary.ts';
 import type { LoadShape } from './run-summary.ts';
 
 // What a suite run leaves in <out>/raw: k6's handleSummary data and the findings the scenario
@@ -35,25 +34,10 @@ export interface RawResults {
 
 export const RAW_SUMMARY_FILE = 'k6-summary.json';
 export const RAW_FINDINGS_FILE = 'findings.ndjson';
+/** k6's `--out json` lines, gzipped: the per-second charts, check timing and failed requests come from it. */
+export const RAW_METRICS_FILE = 'metrics.ndjson.gz';
 /** Written by a load scenario's handleSummary: the shape of the load it applied (see LoadShape). */
 export const RAW_LOAD_SHAPE_FILE = 'load-shape.json';
-
-/** What the runner knew about the run (no secrets), so `auth0-harness report` can rebuild it. */
-export const RAW_RUN_FILE = 'run.json';
-
-export function writeRunFacts(rawDir: string, facts: RunFacts): void {
-  writeFileSync(
-    path.join(rawDir, RAW_RUN_FILE),
-    `${JSON.stringify({ ...facts, startedAt: facts.startedAt.toISOString() }, null, 2)}\n`,
-  );
-}
-
-export function readRunFacts(rawDir: string): RunFacts | undefined {
-  const file = path.join(rawDir, RAW_RUN_FILE);
-  if (!existsSync(file)) return undefined;
-  const json = JSON.parse(readFileSync(file, 'utf8')) as Omit<RunFacts, 'startedAt'> & { startedAt: string };
-  return { ...json, startedAt: new Date(json.startedAt) };
-}
 
 export function readRawResults(rawDir: string): RawResults {
   const summaryFile = path.join(rawDir, RAW_SUMMARY_FILE);

@@ -1,4 +1,5 @@
 import type { ExpectedFailureOutcome } from '../lib/expected-failures.ts';
+import type { UnexpectedResponse } from './unexpected-responses.ts';
 // summary.json, the harness's own record of a run (schema documented in README.md). Later versions
 // add fields; they never rename or remove one.
 
@@ -15,6 +16,16 @@ export interface CheckRow {
   message: string | null;
   /** Why this failure is expected (--expected-failures); such a row does not fail the run. */
   expectedFailure?: string;
+  /** The load flow or flow steps the first failure was seen in. */
+  flow?: string;
+  /** The HTTP status of the response the first failure was seen on; 0 when none arrived. */
+  httpStatus?: number;
+  /** Set when the failure says nothing about the server: no response arrived, or the check or flow threw. */
+  cause?: 'transport' | 'exception';
+  /** k6's error text for a transport failure. */
+  transportError?: string;
+  /** Why the check could not be judged (it had no evidence); such a check neither passed nor failed. */
+  notRun?: string;
 }
 
 export type CellStatus = 'passed' | 'failed' | 'not_applicable' | 'skipped';
@@ -35,6 +46,8 @@ export interface EndpointRow {
   max: number;
   errorRate: number;
   rps: number;
+  /** The measured requests k6 counted as failed, by credential method, flow and status (needs the JSON output). */
+  unexpectedResponses?: Omit<UnexpectedResponse, 'endpoint'>[];
 }
 
 /**
@@ -49,6 +62,28 @@ export interface ThresholdRow {
   /** e.g. `p(95)<300`. */
   expression: string;
   ok: boolean;
+  /** The metric's value the expression was held to (e.g. the p(95) or the rate), when k6 reported it. */
+  observed?: number;
+  /** The `endpoint` tag of the metric key, for a per-endpoint threshold. */
+  endpoint?: string;
+}
+
+/** How many of each the run holds; every report counts from the same list (reports/report-tests.ts). */
+export interface RunCounts {
+  /** A check is one check id judged on one endpoint with one credential method: one JUnit case, one Allure test. */
+  checks: {
+    total: number;
+    passed: number;
+    failed: number;
+    broken: number;
+    warned: number;
+    notRun: number;
+    expectedFailures: number;
+  };
+  /** How many times the checks were evaluated in all (k6's `checks` metric): a check runs once per request it judges. */
+  evaluations: number;
+  /** Every test in junit.xml and in the Allure report: the checks, each endpoint's latency when thresholds judge it, run-wide thresholds, matrix cells not run, and an incomplete run. */
+  tests: { total: number; passed: number; failed: number; broken: number; skipped: number };
 }
 
 export interface RunSummary {
@@ -77,6 +112,8 @@ export interface RunSummary {
   loadShape?: LoadShape | null;
   /** Every threshold the script declared, with whether it held. */
   thresholds?: ThresholdRow[];
+  /** Absent in summaries written before it existed. */
+  counts?: RunCounts;
 }
 
 export interface RateLimitRow {

@@ -1,9 +1,13 @@
 import { binSeconds } from './latency-chart.ts';
+import { plainTable, renderTable } from './plain-table.ts';
 import type { Timeline, TimelineSecond } from './metrics-timeline.ts';
-import type { RunSummary } from './run-summary.ts';
+import { realThresholds } from './real-thresholds.ts';
+import { reportTests, seenOn, thresholdObservation, unexpectedLines, type ReportTest } from './report-tests.ts';
+import type { RunCounts, RunSummary } from './run-summary.ts';
 
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+// The end-of-run report in the terminal: the verdict and the counts first, the tables, and last what
+// failed, so the lines a user sees when the run ends say what to look at. Every figure comes from
+// summary.json and the list of tests junit.xml and the Allure report hold.
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 const SPARK_WIDTH = 24;
@@ -17,60 +21,118 @@ export function sparkline(values: number[]): string {
     .join('');
 }
 
-/** Per endpoint, p95 and the rate over the run as sparklines, with their ranges. */
-function timelineLines(timeline: Timeline, w: number): string[] {
+function endpointTable(summary: RunSummary): string {
+  const t = plainTable(
+    ['endpoint', 'reqs', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failed %', 'req/s'],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
+  for (const e of summary.endpoints)
+    t.push([
+      e.endpoint,
+      e.requests,
+      e.p50.toFixed(2),
+      e.p95.toFixed(2),
+      e.p99.toFixed(2),
+      e.max.toFixed(2),
+      (e.errorRate * 100).toFixed(1),
+      e.rps.toFixed(1),
+    ]);
+  return renderTable(t);
+}
+
+/** Per endpoint, p95 and the rate over the measured phase as sparklines, with their ranges. */
+function timelineTable(timeline: Timeline): string | undefined {
   const rows = timeline.endpoints.filter((e) => e.seconds.length > 1);
-  if (!rows.length) return [];
+  if (!rows.length) return undefined;
   const range = (xs: number[], digits: number) =>
     `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
-  const lines = [`  ${pad('over time', w)}  ${pad('p95 ms', SPARK_WIDTH + 14)}  req/s`];
+  const t = plainTable([], ['left', 'left', 'left', 'left', 'left']);
+  t.push(['over time', { content: 'p95 ms', colSpan: 2 }, { content: 'req/s', colSpan: 2 }]);
   for (const e of rows) {
     const bins: TimelineSecond[] = binSeconds(e.seconds, SPARK_WIDTH);
     const p95 = bins.map((b) => b.p95);
     const rps = bins.map((b) => b.requests);
-    lines.push(
-      `  ${pad(e.endpoint, w)}  ${sparkline(p95)} ${pad(range(p95, 1), 13)}  ${sparkline(rps)} ${range(rps, 0)}`,
-    );
+    t.push([e.endpoint, sparkline(p95), range(p95, 1), sparkline(rps), range(rps, 0)]);
+  }
+  return renderTable(t);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function checksLine(counts: RunCounts): string {
+  const c = counts.checks;
+  const parts = [`${c.passed} passed`, `${c.failed} failed`];
+  if (c.broken) parts.push(`${c.broken} broken`);
+  if (c.warned) parts.push(plural(c.warned, 'warning'));
+  if (c.notRun) parts.push(`${c.notRun} not run`);
+  if (c.expectedFailures) parts.push(`${c.expectedFailures} failed as expected`);
+  return `  ${plural(c.total, 'check')}: ${parts.join(', ')} (${plural(counts.evaluations, 'evaluation')})`;
+}
+
+/** What the junit.xml and Allure tests are, by kind: "89 tests (80 checks, 9 endpoint latency tests)". */
+export function testsBreakdown(tests: readonly ReportTest[]): string {
+  const n = (kind: ReportTest['kind']) => tests.filter((t) => t.kind === kind).length;
+  const kinds = [
+    plural(n('check'), 'check'),
+    n('latency') ? plural(n('latency'), 'endpoint latency test') : '',
+    n('threshold') ? plural(n('threshold'), 'run-wide threshold') : '',
+    n('cell') ? plural(n('cell'), 'matrix cell not run', 'matrix cells not run') : '',
+    n('run') ? 'the run itself' : '',
+  ].filter(Boolean);
+  return `${plural(tests.length, 'test')} (${kinds.join(', ')})`;
+}
+
+/** One line per test that did not pass, saying what it judged and what was seen. */
+function failureLines(tests: readonly ReportTest[]): string[] {
+  const lines: string[] = [];
+  for (const t of tests) {
+    const c = t.check;
+    if (t.kind === 'check' && c && c.fails > 0 && !c.expectedFailure) {
+      const mark = t.status === 'broken' ? '✗ broken' : t.status === 'failed' ? '✗' : '! warning';
+      const seen = seenOn(c);
+      lines.push(
+        `  ${mark} ${c.id}  ${c.endpoint} [${c.credential ?? 'none'}]${seen ? `, ${seen}` : ''}: ${c.message ?? 'failed'} (${c.fails} of ${c.passes + c.fails} evaluations)`,
+      );
+    } else if ((t.kind === 'latency' || t.kind === 'threshold') && t.status === 'failed') {
+      for (const threshold of (t.thresholds ?? []).filter((x) => !x.ok))
+        lines.push(`  ✗ threshold ${thresholdObservation(threshold)}`);
+      lines.push(...unexpectedLines(t.endpointRow).map((l) => `      ${l}`));
+    } else if (t.kind === 'run') lines.push(`  ✗ ${t.message}`);
   }
   return lines;
 }
 
-/** The compact end-of-run table: verdict, failed checks, per-endpoint latency and its course. */
+/** The end-of-run report: verdict and counts, tables, then what failed and the verdict again. */
 export function terminalReport(summary: RunSummary, timeline?: Timeline): string {
-  const lines: string[] = [];
-  const failedChecks = summary.checks.filter((c) => c.fails > 0);
-  const passed = summary.checks.filter((c) => c.fails === 0).length;
-  lines.push(
-    `${summary.ok ? 'PASS' : 'FAIL'}  ${summary.suite} on ${summary.target} (${summary.engine}, profile ${summary.profile})`,
-  );
-  lines.push(
-    `      ${passed} checks passed, ${failedChecks.length} failed, ${(summary.durationMs / 1000).toFixed(1)} s`,
-  );
-  if (summary.incomplete) lines.push(`      incomplete: ${summary.incomplete}`);
-  for (const c of failedChecks) {
-    lines.push(
-      `  ${c.severity === 'failure' ? '✗' : '!'} ${c.id}  ${c.endpoint} [${c.credential ?? 'none'}]: ${c.message ?? `${c.fails} failed`}`,
-    );
+  const tests = reportTests(summary);
+  const verdict = summary.ok ? 'PASS' : 'FAIL';
+  const lines = [
+    `${verdict}  ${summary.suite} on ${summary.target} (${summary.engine}, profile ${summary.profile}), ${(summary.durationMs / 1000).toFixed(1)} s`,
+  ];
+  if (summary.incomplete) lines.push(`  incomplete: ${summary.incomplete}`);
+  if (summary.counts) lines.push(checksLine(summary.counts));
+  const thresholds = realThresholds(summary);
+  if (thresholds.length) {
+    const crossed = thresholds.filter((x) => !x.ok).length;
+    lines.push(`  ${plural(thresholds.length, 'threshold')}: ${thresholds.length - crossed} held, ${crossed} crossed`);
   }
   if (summary.matrix.length) {
     const count = (s: string) => summary.matrix.filter((m) => m.status === s).length;
     lines.push(
-      `  matrix: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped, ${count('not_applicable')} n/a`,
+      `  matrix cells: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} not run, ${count('not_applicable')} not applicable`,
     );
   }
   if (summary.endpoints.length) {
-    const w = Math.max(8, ...summary.endpoints.map((e) => e.endpoint.length));
-    lines.push(
-      `  ${pad('endpoint', w)}  ${lpad('reqs', 7)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('p99 ms', 8)} ${lpad('max ms', 8)} ${lpad('err %', 6)} ${lpad('rps', 8)}`,
-    );
-    for (const e of summary.endpoints) {
-      lines.push(
-        `  ${pad(e.endpoint, w)}  ${lpad(String(e.requests), 7)} ${lpad(e.p50.toFixed(2), 8)} ${lpad(e.p95.toFixed(2), 8)} ${lpad(e.p99.toFixed(2), 8)} ${lpad(e.max.toFixed(2), 8)} ${lpad((e.errorRate * 100).toFixed(1), 6)} ${lpad(e.rps.toFixed(1), 8)}`,
-      );
-    }
-    if (timeline) lines.push(...timelineLines(timeline, w));
+    lines.push(endpointTable(summary));
+    const course = timeline && timelineTable(timeline);
+    if (course) lines.push(course);
   }
-  for (const t of (summary.thresholds ?? []).filter((t) => !t.ok))
-    lines.push(`  ✗ threshold ${t.metric} ${t.expression} crossed`);
+  const failures = failureLines(tests);
+  if (failures.length) lines.push('', 'what failed:', ...failures);
+  const t = summary.counts?.tests;
+  const tally = t
+    ? [`${t.passed} passed`, `${t.failed} failed`, ...(t.broken ? [`${t.broken} broken`] : []), `${t.skipped} skipped`]
+    : [];
+  lines.push(`${verdict}  ${tally.join(', ')} of ${testsBreakdown(tests)} in junit.xml and the Allure report`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,12 +2,15 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeAllureResults } from './allure-results.ts';
 import { generateAllureHtml, nextBuildOrder, type AllureHtmlOutcome } from './allure-html.ts';
-import { buildSummary, type RunFacts } from './build-summary.ts';
+import { buildSummary } from './build-summary.ts';
 import { junitXml } from './junit.ts';
 import type { KnownSecret } from './known-secrets.ts';
 import { latencyPageHtml } from './latency-page.ts';
-import { RAW_METRICS_FILE, readTimeline, type Timeline } from './metrics-timeline.ts';
-import { readRawResults } from './raw-results.ts';
+import type { Timeline } from './metrics-timeline.ts';
+import { RAW_METRICS_FILE, readRawResults } from './raw-results.ts';
+import { reportTests } from './report-tests.ts';
+import type { RunFacts } from './run-facts.ts';
+import { readRunMetrics } from './run-metrics.ts';
 import type { RunSummary } from './run-summary.ts';
 import { scrubOutputFolder } from './scrub-output.ts';
 
@@ -39,11 +42,13 @@ export async function writeReports(
 ): Promise<WrittenReports> {
   const rawDir = path.join(outDir, 'raw');
   const raw = readRawResults(rawDir);
-  const summary = buildSummary(facts, raw);
-  const timeline = await readTimeline(path.join(rawDir, RAW_METRICS_FILE));
+  const metrics = await readRunMetrics(path.join(rawDir, RAW_METRICS_FILE));
+  const timeline = metrics?.timeline;
+  const summary = buildSummary(facts, raw, metrics);
+  const tests = reportTests(summary, metrics?.timing);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(path.join(outDir, 'junit.xml'), junitXml(summary));
+  writeFileSync(path.join(outDir, 'junit.xml'), junitXml(summary, tests));
   const latencyPage = path.join(outDir, LATENCY_PAGE_FILE);
   if (timeline?.endpoints.length) writeFileSync(latencyPage, latencyPageHtml(summary, timeline));
   else rmSync(latencyPage, { force: true });
@@ -53,6 +58,7 @@ export async function writeReports(
   rmSync(resultsDir, { recursive: true, force: true });
   writeAllureResults(resultsDir, {
     summary,
+    tests,
     findings: raw.findings,
     timeline,
     harnessVersion: harnessVersion(),

@@ -1,4 +1,4 @@
-// The rate-limit suite: every rate-limited endpoint of spec §4 driven past its bucket, one at a time,
+// The rate-limit suite: every rate-limited endpoint of docs/auth0-api.md §4 driven past its bucket, one at a time,
 // and held to the X-RateLimit-* rules of checks/ratelimit/. On the local tenant each bucket is first
 // shrunk through the control API so a drive takes moments.
 import { discoverTenant } from '../lib/flows/discovery.ts';

@@ -1,44 +1,37 @@
-/** A map whose entries vanish after their time to live: codes, tickets, sessions, jtis. */
+import { TTLCache } from '@isaacs/ttlcache';
+
+/**
+ * The tenant's short-lived artefacts (codes, tickets, sessions, jtis), each with its own time to live.
+ * @isaacs/ttlcache keeps them; expired entries are never returned and are purged on unref'd timers.
+ */
 export class ExpiringMap<V> {
-  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+  private readonly cache = new TTLCache<string, V>({ checkAgeOnGet: true, checkAgeOnHas: true });
 
   set(key: string, value: V, ttlMs: number): void {
-    if (this.entries.size > 50_000) this.sweep();
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    this.cache.set(key, value, { ttl: Math.max(1, ttlMs) });
   }
 
   get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.cache.get(key);
   }
 
   /** Returns the value and removes it: single-use artefacts (codes, tickets). */
   take(key: string): V | undefined {
-    const value = this.get(key);
-    this.entries.delete(key);
+    const value = this.cache.get(key);
+    this.cache.delete(key);
     return value;
   }
 
   has(key: string): boolean {
-    return this.get(key) !== undefined;
+    return this.cache.has(key);
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
+    this.cache.delete(key);
   }
 
+  /** Live values only: the library purges on timers, so an entry may outlive its time by a tick. */
   values(): V[] {
-    const now = Date.now();
-    return [...this.entries.values()].filter((e) => e.expiresAt > now).map((e) => e.value);
-  }
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    return [...this.cache.entries()].filter(([key]) => this.cache.has(key)).map(([, value]) => value);
   }
 }

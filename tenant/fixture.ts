@@ -30,11 +30,11 @@ export const ApplicationFixture = z.object({
   allowedOrigins: z.array(z.string()).default([]),
   crossOriginAuthentication: z.boolean().default(false),
   idTokenSigningAlg: z.enum(['RS256', 'HS256']).default('RS256'),
-  /** OIDC-conformant apps are refused by the legacy endpoints (spec §1.2, §3.9). */
+  /** OIDC-conformant apps are refused by the legacy endpoints (docs/auth0-api.md §1.2, §3.9). */
   oidcConformant: z.boolean().default(true),
   refreshTokenRotation: z.boolean().default(false),
   refreshTokenReuseLeewaySeconds: z.number().int().min(0).default(0),
-  /** "Trust Token Endpoint IP Header": honour auth0-forwarded-for (spec §4.5). */
+  /** "Trust Token Endpoint IP Header": honour auth0-forwarded-for (docs/auth0-api.md §4.5). */
   trustTokenEndpointIpHeader: z.boolean().default(false),
   /** client_credentials grants: the APIs this client may ask for, with the scopes granted. */
   clientGrants: z.array(z.object({ audience: z.string().min(1), scopes: z.array(z.string()) })).default([]),
@@ -67,7 +67,10 @@ export const ApiFixture = z.object({
   allowOfflineAccess: z.boolean().default(true),
   rbac: z.boolean().default(false),
   addPermissionsInToken: z.boolean().default(false),
-  /** `access_token` is Auth0's profile; `rfc9068_profile` adds jti/client_id and typ at+jwt (spec §2.3). */
+  /**
+   * `access_token` is Auth0's profile; `rfc9068_profile` adds jti/client_id and typ at+jwt
+   * (docs/auth0-api.md §2.3).
+   */
   tokenDialect: z.enum(['access_token', 'rfc9068_profile']).default('access_token'),
 });
 
@@ -142,7 +145,10 @@ export const TenantFixtureInput = z.object({
   features: z
     .object({
       dynamicClientRegistration: z.boolean().default(true),
-      /** Legacy endpoints (spec §1.2): off answers 404 endpoint_disabled, as on tenants created after 2017. */
+      /**
+       * Legacy endpoints (docs/auth0-api.md §1.2): off answers 404 endpoint_disabled, as on tenants
+       * created after 2017.
+       */
       legacy: z
         .object({
           oauthRo: z.boolean().default(true),

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
-import { encodeBase32 } from './totp.ts';
+import { newTotpSecret } from '../lib/totp.ts';
 import { clientCertificate, parseCertificate } from './x509-certificates.ts';
 
 /** A fixture with every secret, password and key present: what the running tenant serves. */
@@ -50,7 +50,7 @@ function materialiseUser(user: UserFixture): User {
     password: user.password ?? password(),
     mfa: user.mfa
       ? {
-          otpSecret: user.mfa.otpSecret ?? encodeBase32(randomBytes(20)),
+          otpSecret: user.mfa.otpSecret ?? newTotpSecret(),
           recoveryCode: user.mfa.recoveryCode ?? randomBytes(12).toString('hex').toUpperCase(),
         }
       : undefined,

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 /**
- * Error shape A (spec §3.1): `{error, error_description}` (+ extra fields such as mfa_token) with the
+ * Error shape A (docs/auth0-api.md §3.1): `{error, error_description}` (+ extra fields such as mfa_token) with the
  * documented status. Deviations: `error.wrong_status` turns a 401 into a 400, `error.wrong_shape`
  * sends the Hapi shape E instead.
  */
@@ -21,7 +21,7 @@ export function sendOAuthError(
   return reply.send({ error, error_description: description, ...extra });
 }
 
-/** Shape B (spec §3.1, §3.6): the database-connections error object. */
+/** Shape B (docs/auth0-api.md §3.1, §3.6): the database-connections error object. */
 export function sendDbConnectionsError(
   reply: FastifyReply,
   status: number,

@@ -22,7 +22,7 @@ export function signJwt(payload: object, key: SigningKey, options: SignOptions =
   return `${input}.${corrupt(sign('sha256', Buffer.from(input), key.privateKey), options.corruptSignature).toString('base64url')}`;
 }
 
-/** HS256 ID token signed with the client secret, for applications configured so (spec §2.2). */
+/** HS256 ID token signed with the client secret, for applications configured so (docs/auth0-api.md §2.2). */
 export function signJwtHs256(payload: object, secret: string, options: SignOptions = {}): string {
   const input = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(payload)}`;
   return `${input}.${corrupt(createHmac('sha256', secret).update(input).digest(), options.corruptSignature).toString('base64url')}`;

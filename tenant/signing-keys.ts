@@ -10,7 +10,7 @@ export interface SigningKey {
 
 /**
  * A fresh RS256 key; kid is the RFC 7638 thumbprint of its public JWK, as Auth0 uses, and the JWK
- * carries x5c/x5t like Auth0's (spec §2.4): a self-signed certificate for the key.
+ * carries x5c/x5t like Auth0's (docs/auth0-api.md §2.4): a self-signed certificate for the key.
  */
 export async function generateSigningKey(issuerHost: string): Promise<SigningKey> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -30,7 +30,7 @@ export interface AuthorizationCode extends UserGrant {
 
 export interface RefreshTokenRecord extends UserGrant {
   familyId: string;
-  /** Set when rotation replaced this token; reuse after the leeway kills the family (spec §3.3). */
+  /** Set when rotation replaced this token; reuse after the leeway kills the family (docs/auth0-api.md §3.3). */
   rotatedAt?: number;
   revoked: boolean;
   expiresAt: number;

@@ -23,7 +23,7 @@ async function selfSigned(name: string, keys: CryptoKeyPair, signingAlgorithm: o
   });
 }
 
-/** The self-signed certificate Auth0 publishes in the JWKS `x5c` for a signing key (spec §2.4). */
+/** The self-signed certificate Auth0 publishes in the JWKS `x5c` for a signing key (docs/auth0-api.md §2.4). */
 export async function signingKeyCertificate(
   privateKey: KeyObject,
   publicKey: KeyObject,

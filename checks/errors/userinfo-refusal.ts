@@ -1,16 +1,17 @@
 import { defineCheck, describeValue, expectThat } from '../check.ts';
 import { jsonBody, type Exchange } from '../exchange.ts';
 import { statusCheck } from '../http/status.ts';
+import { AUTH0, rfc } from '../references.ts';
 
 // /userinfo with an invalid or expired access token.
 
-export const userinfoRefusalStatus = statusCheck('userinfo_error.invalid_token', 401, 'RFC6750-3.1, auth0-spec §3.9');
+export const userinfoRefusalStatus = statusCheck('userinfo_error.invalid_token.status.is_401', rfc(6750, '3.1'));
 
-// Spec §7 item 3: real tenants answer with the text "Unauthorized" (shape D), the OAS with JSON
-// invalid_token (shape A). Either, and nothing else.
+// Real tenants answer with the text "Unauthorized" (shape D), the OAS with JSON invalid_token
+// (shape A): either, and nothing else (docs/auth0-api.md §3.1, §7.3).
 export const userinfoRefusalBody = defineCheck<Exchange>({
   id: 'userinfo_error.invalid_token.body.is_unauthorized_text_or_invalid_token',
-  ref: 'auth0-spec §3.1 (shape D), §7.3',
+  ref: AUTH0.userinfo,
   severity: 'failure',
   title: 'The refusal body is the text "Unauthorized" or a JSON invalid_token error.',
   run: ({ response }) => {
@@ -26,7 +27,7 @@ export const userinfoRefusalBody = defineCheck<Exchange>({
 // RFC 6750 §3: a protected resource refusing a bearer token says so in WWW-Authenticate.
 export const userinfoRefusalChallenge = defineCheck<Exchange>({
   id: 'userinfo_error.invalid_token.www_authenticate.is_bearer',
-  ref: 'RFC6750-3',
+  ref: rfc(6750, '3'),
   severity: 'failure',
   title: 'The refusal carries a WWW-Authenticate: Bearer challenge.',
   run: ({ response }) => {

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { defineCheck, describeValue, expectThat, fail, pass, type Check } from '../check.ts';
 import type { Exchange } from '../exchange.ts';
+import { OASIS } from '../references.ts';
 
 // SAML 2.0 IdP metadata (/samlp/metadata/{client_id}) and WS-Federation metadata
 // (/wsfed/FederationMetadata/2007-06/FederationMetadata.xml): both are an md:EntityDescriptor with
@@ -52,17 +53,22 @@ function isCertificate(base64: string): boolean {
   }
 }
 
-type Kind = 'saml_metadata' | 'wsfed_metadata';
+/** The ids of one document's four checks, written out. */
+interface MetadataCheckIds {
+  wellFormed: string;
+  entityId: string;
+  signingCertificate: string;
+  endpoints: string;
+}
 
 function metadataCheck(
-  kind: Kind,
-  rule: string,
+  id: string,
   title: string,
   ref: string,
   run: (root: XmlNode) => ReturnType<typeof pass>,
 ): Check<Exchange> {
   return defineCheck({
-    id: `${kind}.${rule}`,
+    id,
     ref,
     severity: 'failure',
     title,
@@ -78,25 +84,18 @@ function metadataCheck(
 }
 
 function metadataChecks(
-  kind: Kind,
+  ids: MetadataCheckIds,
   ref: string,
   endpoint: { element: string; describe: string; locate: (n: XmlNode) => string },
 ): Check<Exchange>[] {
   return [
-    metadataCheck(
-      kind,
-      'xml.well_formed_entity_descriptor',
-      'The metadata is well-formed XML rooted at an EntityDescriptor.',
-      ref,
-      () => pass(),
-    ),
-    metadataCheck(kind, 'entity_id.present', 'The EntityDescriptor has a non-empty entityID.', ref, (root) => {
+    metadataCheck(ids.wellFormed, 'The metadata is well-formed XML rooted at an EntityDescriptor.', ref, () => pass()),
+    metadataCheck(ids.entityId, 'The EntityDescriptor has a non-empty entityID.', ref, (root) => {
       const id = (root['@entityID'] as string | undefined) ?? '';
       return expectThat(id.trim().length > 0, () => 'the EntityDescriptor has no entityID');
     }),
     metadataCheck(
-      kind,
-      'signing_certificate.present',
+      ids.signingCertificate,
       'A KeyDescriptor publishes a base64 DER X.509 signing certificate.',
       ref,
       (root) => {
@@ -106,7 +105,7 @@ function metadataChecks(
         return expectThat(certs.every(isCertificate), () => 'an X509Certificate is not a base64 DER certificate');
       },
     ),
-    metadataCheck(kind, 'endpoints.present', `The metadata names ${endpoint.describe}.`, ref, (root) => {
+    metadataCheck(ids.endpoints, `The metadata names ${endpoint.describe}.`, ref, (root) => {
       const locations = findAll(root, endpoint.element).map(endpoint.locate);
       if (locations.length === 0) return fail(`no ${endpoint.element} element`);
       return expectThat(
@@ -117,15 +116,35 @@ function metadataChecks(
   ];
 }
 
-export const samlMetadataChecks = metadataChecks('saml_metadata', 'SAML2-Metadata-2.4.3, auth0-spec §1.1', {
-  element: 'SingleSignOnService',
-  describe: 'its SingleSignOnService endpoints, each with a Location URL',
-  locate: (n) => String(n['@Location'] ?? ''),
-});
+// SAML V2.0 Metadata §2.4.3: the IdP's SSO endpoints; docs/auth0-api.md §1.1.
+export const samlMetadataChecks = metadataChecks(
+  {
+    wellFormed: 'saml_metadata.xml.well_formed_entity_descriptor',
+    entityId: 'saml_metadata.entity_id.present',
+    signingCertificate: 'saml_metadata.signing_certificate.present',
+    endpoints: 'saml_metadata.endpoints.present',
+  },
+  OASIS.samlMetadata,
+  {
+    element: 'SingleSignOnService',
+    describe: 'its SingleSignOnService endpoints, each with a Location URL',
+    locate: (n) => String(n['@Location'] ?? ''),
+  },
+);
 
-// WS-Fed puts the sign-in URL in fed:PassiveRequestorEndpoint/wsa:EndpointReference/wsa:Address.
-export const wsfedMetadataChecks = metadataChecks('wsfed_metadata', 'WS-Federation-1.2-3.1, auth0-spec §1.1', {
-  element: 'PassiveRequestorEndpoint',
-  describe: 'a PassiveRequestorEndpoint address URL',
-  locate: (n) => findAll(n, 'Address').map(text)[0] ?? '',
-});
+// WS-Federation 1.2 §3.1 puts the sign-in URL in fed:PassiveRequestorEndpoint/wsa:EndpointReference/
+// wsa:Address; docs/auth0-api.md §1.1.
+export const wsfedMetadataChecks = metadataChecks(
+  {
+    wellFormed: 'wsfed_metadata.xml.well_formed_entity_descriptor',
+    entityId: 'wsfed_metadata.entity_id.present',
+    signingCertificate: 'wsfed_metadata.signing_certificate.present',
+    endpoints: 'wsfed_metadata.endpoints.present',
+  },
+  OASIS.wsFederation,
+  {
+    element: 'PassiveRequestorEndpoint',
+    describe: 'a PassiveRequestorEndpoint address URL',
+    locate: (n) => findAll(n, 'Address').map(text)[0] ?? '',
+  },
+);

@@ -1,13 +1,15 @@
 import { defineCheck, expectThat } from '../check.ts';
 import type { Exchange } from '../exchange.ts';
+import { rfc } from '../references.ts';
 
 // application/json, or a JSON structured-syntax type (RFC 6839 §3.1) such as RFC 7517's
-// application/jwk-set+json, which standard providers serve their JWKS as.
+// application/jwk-set+json, which standard providers serve their JWKS as. Auth0's API answers JSON
+// (docs/auth0-api.md §1).
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 export const jsonContentType = defineCheck<Exchange>({
   id: 'http.content_type.is_json',
-  ref: 'auth0-spec §1 (POST bodies and responses are JSON), RFC6839-3.1',
+  ref: rfc(6839, '3.1'),
   severity: 'failure',
   title: 'A JSON response declares Content-Type application/json (or an application/*+json type).',
   run: ({ response }) => {

@@ -1,8 +1,10 @@
 import { defineCheck, describeValue, expectThat, fail, pass, type Check } from '../check.ts';
 import type { Exchange } from '../exchange.ts';
+import { OPENID, rfc } from '../references.ts';
 
 // Browser endpoints answer with a redirect whose parameters travel in the query (code, errors by
-// default) or the fragment (implicit and hybrid) — OAuth 2.0 Multiple Response Types §2, auth0-spec §1.1.
+// default) or the fragment (implicit and hybrid): OAuth 2.0 Multiple Response Types §2,
+// docs/auth0-api.md §1.1.
 
 // k6 has no URL or URLSearchParams globals, so parameters are read by hand (WHATWG
 // application/x-www-form-urlencoded parsing: `+` is a space, the first value of a name wins).
@@ -36,7 +38,7 @@ const location = (exchange: Exchange): string | undefined => exchange.response.h
 
 export const redirectStatus = defineCheck<Exchange>({
   id: 'redirect.status.is_302',
-  ref: 'RFC6749-4.1.2, auth0-spec §1.1',
+  ref: rfc(6749, '4.1.2'),
   severity: 'failure',
   title: 'A browser endpoint answers with 302 Found and a Location.',
   run: (exchange) => {
@@ -47,7 +49,7 @@ export const redirectStatus = defineCheck<Exchange>({
 
 export const redirectToRegisteredUri = defineCheck<Exchange>({
   id: 'redirect.location.is_registered_uri',
-  ref: 'RFC6749-3.1.2, auth0-spec §1.1',
+  ref: rfc(6749, '3.1.2'),
   severity: 'failure',
   title: 'The redirect goes to the redirect_uri (or returnTo) the request named, which the application registered.',
   run: (exchange) => {
@@ -61,9 +63,10 @@ export const redirectToRegisteredUri = defineCheck<Exchange>({
   },
 });
 
+// Logout echoes state too (OIDC RP-Initiated Logout §3).
 export const redirectEchoesState = defineCheck<Exchange>({
   id: 'redirect.params.state_echoed',
-  ref: 'RFC6749-4.1.2, OIDC-RP-Logout-3',
+  ref: rfc(6749, '4.1.2'),
   severity: 'failure',
   title: 'The redirect carries back the state the request sent, unchanged.',
   run: (exchange) => {
@@ -79,7 +82,7 @@ export const redirectEchoesState = defineCheck<Exchange>({
 
 export const redirectCarriesResponse = defineCheck<Exchange>({
   id: 'redirect.params.carry_response_in_mode',
-  ref: 'OAuth-Multiple-Response-Types-2, OIDCC-3.2.2.5, auth0-spec §1.1',
+  ref: OPENID.responseModes,
   severity: 'failure',
   title: "The redirect carries the response type's parameters in the response mode's part of the URL, and no error.",
   run: (exchange) => {

@@ -1,11 +1,19 @@
 import { defineCheck, expectThat, type Check } from '../check.ts';
 import type { Exchange } from '../exchange.ts';
 
-/** The response status is one of the expected ones. Ids read `<subject>.status.is_<codes>`. */
-export function statusCheck(subject: string, expected: number | number[], ref: string): Check<Exchange> {
-  const codes = Array.isArray(expected) ? expected : [expected];
+const STATUS_ID = /\.status\.is_(\d{3}(?:_or_\d{3})*)$/;
+
+/**
+ * The response status is one of those the id names: `par.status.is_201`, `….status.is_400_or_401`.
+ * The id is the whole definition, written out where the check is declared, so it cannot drift from
+ * the statuses it accepts.
+ */
+export function statusCheck(id: string, ref: string): Check<Exchange> {
+  const named = STATUS_ID.exec(id);
+  if (!named) throw new Error(`A status check's id ends in .status.is_<status>[_or_<status>…]; ${id} does not.`);
+  const codes = named[1].split('_or_').map(Number);
   return defineCheck({
-    id: `${subject}.status.is_${codes.join('_or_')}`,
+    id,
     ref,
     severity: 'failure',
     title: `The response status is ${codes.join(' or ')}.`,

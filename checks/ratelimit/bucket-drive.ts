@@ -12,7 +12,7 @@ export interface DriveSample {
   atMs: number;
 }
 
-/** The bucket as documented (spec §4.4) or as configured on the target. */
+/** The bucket as documented (docs/auth0-api.md §4.4) or as configured on the target. */
 export interface DocumentedBucket {
   /** Burst: the bucket size, what X-RateLimit-Limit should say. */
   burst: number;

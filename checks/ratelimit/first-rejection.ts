@@ -1,4 +1,5 @@
 import { defineCheck, expectThat, fail, pass } from '../check.ts';
+import { AUTH0 } from '../references.ts';
 import type { BucketDrive, DriveSample } from './bucket-drive.ts';
 import { rateLimitValue, REMAINING_HEADER } from './rate-limit-headers.ts';
 
@@ -9,7 +10,7 @@ export function firstRejection(samples: DriveSample[]): DriveSample | undefined 
 
 export const firstRejectionWhenBucketEmpty = defineCheck<BucketDrive>({
   id: 'ratelimit.first_429.when_bucket_empty',
-  ref: 'auth0-spec §4.1, §4.2',
+  ref: AUTH0.rateLimitAlgorithm,
   severity: 'failure',
   title: 'The first 429 comes only once the previous response said the bucket was empty (Remaining 0).',
   run: ({ samples, bucket }) => {
@@ -32,11 +33,12 @@ export const firstRejectionWhenBucketEmpty = defineCheck<BucketDrive>({
   },
 });
 
-// A warning, not a failure: Auth0 publishes only the effective pair where limits are stacked (§4.1),
+// A warning, not a failure: Auth0 publishes only the effective pair where limits are stacked
+// (docs/auth0-api.md §4.1),
 // so a real tenant may reject a little earlier or later than the table says.
 export const firstRejectionAtDocumentedBurst = defineCheck<BucketDrive>({
   id: 'ratelimit.first_429.at_documented_burst',
-  ref: 'auth0-spec §4.1, §4.4',
+  ref: AUTH0.rateLimitConfigurations,
   severity: 'warning',
   title: 'The first 429 is the request right after the documented burst, give or take what refilled meanwhile.',
   run: ({ samples, bucket }) => {

@@ -1,13 +1,15 @@
 import { defineCheck, expectThat } from '../check.ts';
+import { AUTH0 } from '../references.ts';
 import type { BucketDrive } from './bucket-drive.ts';
 import { RATE_LIMIT_HEADERS, readRateLimitHeader } from './rate-limit-headers.ts';
 
-// Spec §4.2: endpoints with a rate-limit policy send all three headers, on successes and on 429s.
+// Endpoints with a rate-limit policy send all three headers, on successes and on 429s
+// (docs/auth0-api.md §4.2).
 // A target that omits one is a finding here, and the rules that need the header say they could not
 // be checked, rather than the scenario failing.
 export const headersPresent = defineCheck<BucketDrive>({
   id: 'ratelimit.headers.present',
-  ref: 'auth0-spec §4.2',
+  ref: AUTH0.rateLimitHeaders,
   severity: 'failure',
   title: 'Every response carries X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset as integers.',
   run: ({ samples, recovery }) => {

@@ -1,5 +1,6 @@
-// The three X-RateLimit-* headers of one response (spec §4.2), read leniently: a header that is missing
-// or not a non-negative integer comes back as a reason instead of a number, so rules can say which.
+// The three X-RateLimit-* headers of one response (docs/auth0-api.md §4.2), read leniently: a header
+// that is missing or not a non-negative integer comes back as a reason instead of a number, so rules
+// can say which.
 
 export const LIMIT_HEADER = 'x-ratelimit-limit';
 export const REMAINING_HEADER = 'x-ratelimit-remaining';

@@ -1,12 +1,13 @@
 import { describeValue, defineCheck, fail, pass } from '../check.ts';
 import { jsonBody } from '../exchange.ts';
+import { AUTH0 } from '../references.ts';
 import { HapiError } from '../schemas/hapi-error.ts';
 import type { BucketDrive } from './bucket-drive.ts';
 import { readRateLimitHeader, REMAINING_HEADER } from './rate-limit-headers.ts';
 
 export const rejectionRemainingIsZero = defineCheck<BucketDrive>({
   id: 'ratelimit.429.remaining_is_zero',
-  ref: 'auth0-spec §4.2, §8.12',
+  ref: AUTH0.rateLimitHeaders,
   severity: 'failure',
   title: 'Every 429 carries X-RateLimit-Remaining: 0.',
   run: ({ samples }) => {
@@ -21,8 +22,9 @@ export const rejectionRemainingIsZero = defineCheck<BucketDrive>({
   },
 });
 
-// Spec §4.2 and §7.13: shape A with too_many_requests (too_many_attempts for brute-force blocks) is
-// documented; the Hapi-style shape E is reported by third parties for global limits. Accept those.
+// Shape A with too_many_requests (too_many_attempts for brute-force blocks) is documented; the
+// Hapi-style shape E is reported by third parties for global limits. Accept those (docs/auth0-api.md
+// §3.1, §4.2, §7.13).
 const OAUTH_CODES = ['too_many_requests', 'too_many_attempts'];
 
 function describeBodyProblem(body: string): string | undefined {
@@ -39,7 +41,7 @@ function describeBodyProblem(body: string): string | undefined {
 
 export const rejectionDocumentedBody = defineCheck<BucketDrive>({
   id: 'ratelimit.429.documented_body',
-  ref: 'auth0-spec §3.1, §4.2, §7.13',
+  ref: AUTH0.apiRateLimiting,
   severity: 'failure',
   title: 'A 429 body is the documented JSON error: too_many_requests or too_many_attempts (or the Hapi shape).',
   run: ({ samples }) => {

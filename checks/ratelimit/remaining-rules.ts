@@ -1,10 +1,11 @@
 import { defineCheck, fail, pass, type CheckOutcome } from '../check.ts';
+import { AUTH0 } from '../references.ts';
 import type { BucketDrive, DriveSample } from './bucket-drive.ts';
 import { LIMIT_HEADER, rateLimitValue, REMAINING_HEADER, RESET_HEADER } from './rate-limit-headers.ts';
 
 export const remainingNeverExceedsLimit = defineCheck<BucketDrive>({
   id: 'ratelimit.remaining.never_exceeds_limit',
-  ref: 'auth0-spec §4.2',
+  ref: AUTH0.rateLimitHeaders,
   severity: 'failure',
   title: 'X-RateLimit-Remaining is never above X-RateLimit-Limit.',
   run: ({ samples }) => {
@@ -33,10 +34,11 @@ interface Accounting {
 }
 
 /**
- * Follows Remaining across consecutive accepted requests. Spec §4.1/§7.12: the bucket refills either
- * continuously (a token every 1/rate seconds) or in a top-up at the start of a window, so a step that
- * does not fall by one is allowed when the refill explains it: a top-up once the previous response's
- * Reset time has passed, or continuous refill no faster than the documented sustained rate.
+ * Follows Remaining across consecutive accepted requests. The bucket refills either continuously (a
+ * token every 1/rate seconds) or in a top-up at the start of a window (docs/auth0-api.md §4.1, §7.12),
+ * so a step that does not fall by one is allowed when the refill explains it: a top-up once the
+ * previous response's Reset time has passed, or continuous refill no faster than the documented
+ * sustained rate.
  */
 function account(samples: DriveSample[]): Accounting | string {
   const acc: Accounting = { refilled: 0, decrements: 0, pairs: 0, firstMs: 0, lastMs: 0 };
@@ -66,7 +68,7 @@ function account(samples: DriveSample[]): Accounting | string {
 
 export const remainingDecrementsByOne = defineCheck<BucketDrive>({
   id: 'ratelimit.remaining.decrements_by_one',
-  ref: 'auth0-spec §4.2, §7.12',
+  ref: AUTH0.rateLimitHeaders,
   severity: 'failure',
   title: 'Each accepted request spends one token: Remaining falls by one, except for what the bucket refills.',
   run: ({ samples, bucket }): CheckOutcome => {

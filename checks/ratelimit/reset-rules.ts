@@ -1,16 +1,17 @@
 import { defineCheck, fail, pass } from '../check.ts';
+import { AUTH0 } from '../references.ts';
 import type { BucketDrive } from './bucket-drive.ts';
 import { readRateLimitHeader, RESET_HEADER } from './rate-limit-headers.ts';
 
-// Spec §4.2/§7.11: Reset is the UNIX time in seconds when tokens are next added, not a delta and not
-// milliseconds. It may equal "now" on a response that left the bucket full, never lie in the past
-// beyond clock skew, and never lie further ahead than refilling the whole bucket takes.
+// Reset is the UNIX time in seconds when tokens are next added, not a delta and not milliseconds
+// (docs/auth0-api.md §4.2, §7.11). It may equal "now" on a response that left the bucket full, never
+// lie in the past beyond clock skew, and never lie further ahead than refilling the whole bucket takes.
 const EPOCH_SECONDS_MIN = 1_000_000_000; // 2001
 const EPOCH_SECONDS_MAX = 9_999_999_999; // 2286: anything larger is milliseconds
 
 export const resetIsFutureEpochSeconds = defineCheck<BucketDrive>({
   id: 'ratelimit.reset.is_future_epoch_seconds',
-  ref: 'auth0-spec §4.2, §7.11',
+  ref: AUTH0.rateLimitHeaders,
   severity: 'failure',
   title: 'X-RateLimit-Reset is an epoch time in seconds, not in the past and no later than a full refill away.',
   run: ({ samples, bucket, clockSkewSeconds }) => {
@@ -41,7 +42,7 @@ export const resetIsFutureEpochSeconds = defineCheck<BucketDrive>({
 
 export const recoversAfterReset = defineCheck<BucketDrive>({
   id: 'ratelimit.recovers_after_reset',
-  ref: 'auth0-spec §4.2, §8.13',
+  ref: AUTH0.rateLimitHeaders,
   severity: 'failure',
   title: 'Once the Reset time of a 429 has passed, the next request is accepted again.',
   run: ({ recovery }) => {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 const EpochSeconds = z.number().int().nonnegative();
 const Audience = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
-// JWT access tokens in Auth0's two profiles (auth0-spec §2.3, ATP). The Auth0 profile carries azp and
-// (for some grants) gty; the RFC 9068 profile replaces azp with client_id and adds jti.
+// JWT access tokens in Auth0's two profiles (docs/auth0-api.md §2.3, after Auth0's access token
+// profiles page). The Auth0 profile carries azp and (for some grants) gty; the RFC 9068 profile
+// replaces azp with client_id and adds jti.
 export const Auth0AccessTokenClaims = z.looseObject({
   iss: z.string().min(1),
   sub: z.string().min(1),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Error shape B (auth0-spec §3.1): /dbconnections/*. description is an object for PasswordStrengthError.
+// Error shape B (docs/auth0-api.md §3.1): /dbconnections/*. description is an object for PasswordStrengthError.
 export const PasswordRule = z.looseObject({ code: z.string().min(1), message: z.string(), verified: z.boolean() });
 
 export const DbConnectionError = z.looseObject({

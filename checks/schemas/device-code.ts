@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AbsoluteUrl } from './absolute-url.ts';
 
-// POST /oauth/device/code (RFC 8628 §3.2, auth0-spec §1.2).
+// POST /oauth/device/code (RFC 8628 §3.2, docs/auth0-api.md §1.2).
 export const DeviceCodeResponse = z.looseObject({
   device_code: z.string().min(1),
   user_code: z.string().min(1),

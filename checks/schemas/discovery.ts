@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AbsoluteUrl } from './absolute-url.ts';
 
-// /.well-known/openid-configuration (spec §2.5, OpenID Connect Discovery 1.0 §3).
+// /.well-known/openid-configuration (docs/auth0-api.md §2.5, OpenID Connect Discovery 1.0 §3).
 export const DiscoveryDocument = z.looseObject({
   issuer: AbsoluteUrl,
   authorization_endpoint: AbsoluteUrl,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// POST /oidc/register (RFC 7591 §3.2.1, auth0-spec §1.2 DCR). client_secret is omitted for
+// POST /oidc/register (RFC 7591 §3.2.1, docs/auth0-api.md §1.2 DCR). client_secret is omitted for
 // token_endpoint_auth_method "none".
 export const ClientRegistrationResponse = z.looseObject({
   client_id: z.string().min(1),

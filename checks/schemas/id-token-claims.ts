@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const EpochSeconds = z.number().int().nonnegative();
 
-// ID token payload (OIDC Core §2, auth0-spec §2.2). aud may be an array; then azp names the client.
+// ID token payload (OIDC Core §2, docs/auth0-api.md §2.2). aud may be an array; then azp names the client.
 export const IdTokenClaims = z.looseObject({
   iss: z.string().min(1),
   sub: z.string().min(1),

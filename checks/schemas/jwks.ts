@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// /.well-known/jwks.json (spec §2.4): RSA signing keys with kid; alg may be omitted by tenant setting.
+// /.well-known/jwks.json (docs/auth0-api.md §2.4): RSA signing keys with kid; alg may be omitted by tenant setting.
 export const JsonWebKey = z.looseObject({
   kty: z.literal('RSA'),
   kid: z.string().min(1),

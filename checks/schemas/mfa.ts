@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The MFA API's success bodies (auth0-spec §1.2): /mfa/challenge, /mfa/associate, /mfa/authenticators.
+// The MFA API's success bodies (docs/auth0-api.md §1.2): /mfa/challenge, /mfa/associate, /mfa/authenticators.
 
 export const MfaChallengeResponse = z.discriminatedUnion('challenge_type', [
   z.looseObject({ challenge_type: z.literal('otp') }),

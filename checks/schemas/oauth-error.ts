@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Error shape A (spec §3.1): the OAuth error object used by /oauth/*, /mfa/*, /co/authenticate,
+// Error shape A (docs/auth0-api.md §3.1): the OAuth error object used by /oauth/*, /mfa/*, /co/authenticate,
 // /passwordless/start, /bc-authorize. Extra fields (mfa_token, mfa_requirements, error_uri) allowed.
 export const OAuthError = z.looseObject({
   error: z.string().min(1),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-// POST /oauth/par (RFC 9126 §2.2, auth0-spec §1.2). expires_in is 30 s by the flow doc and 90 in the
-// OAS example (spec §7 item 7): any positive lifetime is accepted here.
+// POST /oauth/par (RFC 9126 §2.2, docs/auth0-api.md §1.2). expires_in is 30 s by the flow doc and 90 in the
+// OAS example (docs/auth0-api.md §7.7): any positive lifetime is accepted here.
 export const PushedAuthorizationResponse = z.looseObject({
   request_uri: z
     .string()

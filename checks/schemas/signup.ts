@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// POST /dbconnections/signup success (auth0-spec §1.2, J-FIX, N-FIX).
+// POST /dbconnections/signup success (docs/auth0-api.md §1.2, and Auth0's Java and Node SDK fixtures).
 export const SignupResponse = z.looseObject({
   _id: z.string().min(1),
   email: z.string().optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Successful /oauth/token response (spec §2.1). token_type is "Bearer" ("DPoP" for bound tokens),
+// Successful /oauth/token response (docs/auth0-api.md §2.1). token_type is "Bearer" ("DPoP" for bound tokens),
 // compared case-insensitively because some SDK fixtures use lower case.
 export const TokenResponse = z.looseObject({
   access_token: z.string().min(1),

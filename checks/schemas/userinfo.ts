@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// GET/POST /userinfo (OIDC Core §5.3.2, auth0-spec §1.2): sub always, standard claims by scope.
+// GET/POST /userinfo (OIDC Core §5.3.2, docs/auth0-api.md §1.2): sub always, standard claims by scope.
 export const UserInfo = z.looseObject({
   sub: z.string().min(1),
   name: z.string().optional(),

@@ -2,20 +2,21 @@ import { defineCheck, describeValue, expectThat, fail } from '../check.ts';
 import { jsonBody, type Exchange } from '../exchange.ts';
 import { jsonContentType } from '../http/json-content-type.ts';
 import { statusCheck } from '../http/status.ts';
+import { AUTH0, OPENID, rfc } from '../references.ts';
 import { DiscoveryDocument } from '../schemas/discovery.ts';
 import { JsonWebKeySet } from '../schemas/jwks.ts';
 import { schemaCheck } from '../schemas/schema-check.ts';
 
 export const discoverySchema = schemaCheck({
   id: 'discovery.schema',
-  ref: 'OIDC-Discovery-3, auth0-spec §2.5',
+  ref: OPENID.providerMetadata,
   title: 'Discovery has issuer, the endpoints and the supported-values lists.',
   schema: DiscoveryDocument,
 });
 
 export const discoveryIssuerMatches = defineCheck<Exchange>({
   id: 'discovery.issuer.equals_configured_issuer',
-  ref: 'OIDC-Discovery-4.3, auth0-spec §2.2',
+  ref: OPENID.providerConfigurationValidation,
   severity: 'failure',
   title: "Discovery's issuer is exactly the tenant issuer, with its trailing slash.",
   run: ({ response, expect }) => {
@@ -28,10 +29,11 @@ export const discoveryIssuerMatches = defineCheck<Exchange>({
   },
 });
 
-// Spec §7 item 9: one discovery sample lists plain, the API reference S256 only; S256 must be there.
+// One Auth0 discovery sample lists plain, the API reference S256 only; S256 must be there
+// (docs/auth0-api.md §2.5, §7.9).
 export const discoveryOffersS256 = defineCheck<Exchange>({
   id: 'discovery.code_challenge_methods.include_s256',
-  ref: 'RFC7636-4.2, auth0-spec §2.5, §7.9',
+  ref: rfc(7636, '4.2'),
   severity: 'failure',
   title: 'code_challenge_methods_supported, when listed, includes S256.',
   run: ({ response }) => {
@@ -46,16 +48,17 @@ export const discoveryOffersS256 = defineCheck<Exchange>({
 
 export const jwksSchema = schemaCheck({
   id: 'jwks.schema',
-  ref: 'RFC7517-5, auth0-spec §2.4',
+  ref: rfc(7517, '5'),
   title: 'The JWKS lists RSA signing keys, each with kid, n and e.',
   schema: JsonWebKeySet,
 });
 
-// Spec §2.4: Auth0 publishes each signing key with its certificate chain (x5c) and thumbprint (x5t),
-// which SDKs that pin certificates use. Standard JWKS need neither, so this is the auth0 profile's rule.
+// Auth0 publishes each signing key with its certificate chain (x5c) and thumbprint (x5t), which SDKs
+// that pin certificates use (docs/auth0-api.md §2.4). Standard JWKS need neither (RFC 7517 §4.7), so
+// this is the auth0 profile's rule.
 export const jwksCarriesCertificates = defineCheck<Exchange>({
   id: 'jwks.keys.carry_x5c_and_x5t',
-  ref: 'auth0-spec §2.4, RFC7517-4.7',
+  ref: AUTH0.jsonWebKeySetProperties,
   severity: 'failure',
   title: 'Every JWKS key carries its certificate chain (x5c) and SHA-1 thumbprint (x5t).',
   run: ({ response }) => {
@@ -71,12 +74,12 @@ export const jwksCarriesCertificates = defineCheck<Exchange>({
 
 export const discoveryCheckSets = {
   discovery: [
-    statusCheck('discovery', 200, 'OIDC-Discovery-4.2'),
+    statusCheck('discovery.status.is_200', OPENID.providerConfigurationResponse),
     jsonContentType,
     discoverySchema,
     discoveryIssuerMatches,
     discoveryOffersS256,
   ],
-  jwks: [statusCheck('jwks', 200, 'RFC7517-5'), jsonContentType, jwksSchema],
+  jwks: [statusCheck('jwks.status.is_200', rfc(7517, '5')), jsonContentType, jwksSchema],
   auth0Jwks: [jwksCarriesCertificates],
 };

@@ -1,5 +1,6 @@
 import { jsonContentType } from '../http/json-content-type.ts';
 import { statusCheck } from '../http/status.ts';
+import { AUTH0, OPENID, rfc } from '../references.ts';
 import {
   bcAuthorizeSchema,
   changePasswordConfirmation,
@@ -16,43 +17,43 @@ import {
 
 // What a successful answer of each back-channel endpoint must satisfy: status, type and schema.
 export const endpointResponseChecks = {
-  bcAuthorize: [statusCheck('bc_authorize', 200, 'CIBA-7.3, auth0-spec §1.2'), jsonContentType, bcAuthorizeSchema],
-  deviceCode: [statusCheck('device_code', 200, 'RFC8628-3.2'), jsonContentType, deviceCodeSchema],
-  // RFC 9126 §2.2 and auth0-spec §7 item 7: PAR answers 201 Created.
-  par: [statusCheck('par', 201, 'RFC9126-2.2, auth0-spec §1.2, §7.7'), jsonContentType, parSchema],
-  // Spec §7 item 8: the OAS says 200, RFC 7591 says 201; Auth0 tenants may give either.
+  bcAuthorize: [
+    statusCheck('bc_authorize.status.is_200', OPENID.cibaAuthenticationResponse),
+    jsonContentType,
+    bcAuthorizeSchema,
+  ],
+  deviceCode: [statusCheck('device_code.status.is_200', rfc(8628, '3.2')), jsonContentType, deviceCodeSchema],
+  // RFC 9126 §2.2 and docs/auth0-api.md §7.7: PAR answers 201 Created.
+  par: [statusCheck('par.status.is_201', rfc(9126, '2.2')), jsonContentType, parSchema],
+  // The OAS says 200, RFC 7591 says 201; Auth0 tenants may give either (docs/auth0-api.md §7.8).
   registrationAuth0: [
-    statusCheck('registration', [200, 201], 'RFC7591-3.2.1, auth0-spec §7.8'),
+    statusCheck('registration.status.is_200_or_201', AUTH0.dynamicRegistration),
     jsonContentType,
     registrationSchema,
   ],
-  registrationOidc: [statusCheck('registration', 201, 'RFC7591-3.2.1'), jsonContentType, registrationSchema],
-  signup: [statusCheck('signup', 200, 'auth0-spec §1.2, §8 item 14'), jsonContentType, signupSchema],
-  changePassword: [statusCheck('change_password', 200, 'auth0-spec §1.2, §8 item 15'), changePasswordConfirmation],
+  registrationOidc: [
+    statusCheck('registration.status.is_201', rfc(7591, '3.2.1')),
+    jsonContentType,
+    registrationSchema,
+  ],
+  signup: [statusCheck('signup.status.is_200', AUTH0.signup), jsonContentType, signupSchema],
+  changePassword: [statusCheck('change_password.status.is_200', AUTH0.changePassword), changePasswordConfirmation],
   passwordlessStart: [
-    statusCheck('passwordless_start', 200, 'auth0-spec §1.2, §8 item 16'),
+    statusCheck('passwordless_start.status.is_200', AUTH0.passwordlessStart),
     jsonContentType,
     passwordlessStartSchema,
   ],
-  // RFC 7009 §2.2 and auth0-spec §3.9: revoking a token the server does not know is still 200.
-  revokeUnknownToken: [statusCheck('revoke.unknown_token', 200, 'RFC7009-2.2, auth0-spec §3.9, §8 item 9')],
-  revoke: [statusCheck('revoke', 200, 'RFC7009-2.2, auth0-spec §1.2, §8 item 9')],
-  userinfo: [statusCheck('userinfo', 200, 'OIDCC-5.3.2'), jsonContentType, userinfoSchema],
-  mfaAssociate: [
-    statusCheck('mfa_associate', 200, 'auth0-spec §1.2 (/mfa/associate)'),
-    jsonContentType,
-    mfaAssociateSchema,
-  ],
+  // RFC 7009 §2.2 and docs/auth0-api.md §3.9: revoking a token the server does not know is still 200.
+  revokeUnknownToken: [statusCheck('revoke.unknown_token.status.is_200', rfc(7009, '2.2'))],
+  revoke: [statusCheck('revoke.status.is_200', rfc(7009, '2.2'))],
+  userinfo: [statusCheck('userinfo.status.is_200', OPENID.userinfoResponse), jsonContentType, userinfoSchema],
+  mfaAssociate: [statusCheck('mfa_associate.status.is_200', AUTH0.mfaAssociate), jsonContentType, mfaAssociateSchema],
   mfaAuthenticators: [
-    statusCheck('mfa_authenticators', 200, 'auth0-spec §1.2 (/mfa/authenticators)'),
+    statusCheck('mfa_authenticators.status.is_200', AUTH0.mfaAuthenticators),
     jsonContentType,
     mfaAuthenticatorsSchema,
   ],
-  mfaChallenge: [
-    statusCheck('mfa_challenge', 200, 'auth0-spec §1.2 (/mfa/challenge)'),
-    jsonContentType,
-    mfaChallengeSchema,
-  ],
-  samlMetadata: [statusCheck('saml_metadata', 200, 'auth0-spec §1.1')],
-  wsfedMetadata: [statusCheck('wsfed_metadata', 200, 'auth0-spec §1.1')],
+  mfaChallenge: [statusCheck('mfa_challenge.status.is_200', AUTH0.mfaChallenge), jsonContentType, mfaChallengeSchema],
+  samlMetadata: [statusCheck('saml_metadata.status.is_200', AUTH0.samlMetadata)],
+  wsfedMetadata: [statusCheck('wsfed_metadata.status.is_200', AUTH0.wsfedMetadata)],
 };

@@ -1,5 +1,6 @@
 import { defineCheck, describeValue, expectThat } from '../check.ts';
 import type { Exchange } from '../exchange.ts';
+import { AUTH0, OPENID, rfc } from '../references.ts';
 import { BackchannelAuthorizeResponse } from '../schemas/bc-authorize.ts';
 import { changePasswordSentence } from '../schemas/change-password.ts';
 import { DeviceCodeResponse } from '../schemas/device-code.ts';
@@ -16,77 +17,77 @@ import { UserInfo } from '../schemas/userinfo.ts';
 
 export const userinfoSchema = schemaCheck({
   id: 'userinfo.schema',
-  ref: 'OIDCC-5.3.2, auth0-spec §1.2',
+  ref: OPENID.userinfoResponse,
   title: 'The userinfo response is a JSON object with sub and typed standard claims.',
   schema: UserInfo,
 });
 
 export const deviceCodeSchema = schemaCheck({
   id: 'device_code.schema',
-  ref: 'RFC8628-3.2, auth0-spec §1.2',
+  ref: rfc(8628, '3.2'),
   title: 'The device authorization response has device_code, user_code, verification_uri and integer expires_in.',
   schema: DeviceCodeResponse,
 });
 
 export const bcAuthorizeSchema = schemaCheck({
   id: 'bc_authorize.schema',
-  ref: 'CIBA-7.3, auth0-spec §1.2',
+  ref: OPENID.cibaAuthenticationResponse,
   title: 'The backchannel authentication response has auth_req_id and integer expires_in.',
   schema: BackchannelAuthorizeResponse,
 });
 
 export const parSchema = schemaCheck({
   id: 'par.schema',
-  ref: 'RFC9126-2.2, auth0-spec §1.2, §7.7',
+  ref: rfc(9126, '2.2'),
   title: 'The pushed authorization response has a request_uri URN and a positive expires_in.',
   schema: PushedAuthorizationResponse,
 });
 
 export const mfaChallengeSchema = schemaCheck({
   id: 'mfa_challenge.schema',
-  ref: 'auth0-spec §1.2 (/mfa/challenge)',
+  ref: AUTH0.mfaChallenge,
   title: 'The MFA challenge response is an otp challenge, or an oob challenge with oob_code.',
   schema: MfaChallengeResponse,
 });
 
 export const mfaAssociateSchema = schemaCheck({
   id: 'mfa_associate.schema',
-  ref: 'auth0-spec §1.2 (/mfa/associate)',
+  ref: AUTH0.mfaAssociate,
   title: 'The MFA association response is an otp enrolment with secret and otpauth URI, or an oob enrolment.',
   schema: MfaAssociateResponse,
 });
 
 export const mfaAuthenticatorsSchema = schemaCheck({
   id: 'mfa_authenticators.schema',
-  ref: 'auth0-spec §1.2 (/mfa/authenticators)',
+  ref: AUTH0.mfaAuthenticators,
   title: 'The authenticator list is an array of {id, authenticator_type, active}.',
   schema: MfaAuthenticatorList,
 });
 
 export const signupSchema = schemaCheck({
   id: 'signup.schema',
-  ref: 'auth0-spec §1.2 (/dbconnections/signup), §8 item 14',
+  ref: AUTH0.signup,
   title: "The signup response has the new user's _id.",
   schema: SignupResponse,
 });
 
 export const passwordlessStartSchema = schemaCheck({
   id: 'passwordless_start.schema',
-  ref: 'auth0-spec §1.2 (/passwordless/start)',
+  ref: AUTH0.passwordlessStart,
   title: 'The passwordless start response has _id and the email or phone number the code went to.',
   schema: PasswordlessStartResponse,
 });
 
 export const registrationSchema = schemaCheck({
   id: 'registration.schema',
-  ref: 'RFC7591-3.2.1, auth0-spec §1.2 (DCR)',
+  ref: rfc(7591, '3.2.1'),
   title: 'The registration response has client_id and the registered redirect_uris.',
   schema: ClientRegistrationResponse,
 });
 
 export const changePasswordConfirmation = defineCheck<Exchange>({
   id: 'change_password.body.is_confirmation_sentence',
-  ref: 'auth0-spec §1.2 (/dbconnections/change_password), §8 item 15',
+  ref: AUTH0.changePassword,
   severity: 'failure',
   title: 'The change-password response is a confirmation sentence, as a JSON string or plain text.',
   run: ({ response }) =>

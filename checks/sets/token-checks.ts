@@ -21,35 +21,35 @@ import {
   sidPresent,
   subjectIsUser,
 } from '../token/id-token-claims.ts';
-import { signatureCheck } from '../token/signature.ts';
+import { signatureValid } from '../token/signature.ts';
 import { audienceContains, issuerEqualsTenant, lifetimeIsValid } from '../token/standard-claims.ts';
 
 // Token check sets, composed by the flows: what every token of a kind must satisfy, and the extra
 // rules a flow adds when it knows more (the user, the nonce, the code, the certificate).
 export const tokenCheckSets = {
   accessToken: [
-    signatureCheck('access_token'),
-    issuerEqualsTenant('access_token'),
-    issuerEqualsDiscovery('access_token'),
-    audienceContains('access_token'),
-    lifetimeIsValid('access_token'),
+    signatureValid.access_token,
+    issuerEqualsTenant.access_token,
+    issuerEqualsDiscovery.access_token,
+    audienceContains.access_token,
+    lifetimeIsValid.access_token,
   ],
   auth0AccessTokenProfile: [auth0AccessTokenClaimsSchema],
   rfc9068AccessTokenProfile: [typIsAtJwt, rfc9068AccessTokenClaimsSchema],
   clientCredentialsAccessToken: [subjectIsClientAtClients, grantTypeMatches],
-  userAccessToken: [subjectIsUser('access_token'), scopeGranted],
+  userAccessToken: [subjectIsUser.access_token, scopeGranted],
   gty: [grantTypeMatches],
   permissions: [permissionsListed],
   certificateBound: [certificateBound],
   idToken: [
-    signatureCheck('id_token'),
+    signatureValid.id_token,
     idTokenClaimsSchema,
-    issuerEqualsTenant('id_token'),
-    issuerEqualsDiscovery('id_token'),
-    audienceContains('id_token'),
-    lifetimeIsValid('id_token'),
+    issuerEqualsTenant.id_token,
+    issuerEqualsDiscovery.id_token,
+    audienceContains.id_token,
+    lifetimeIsValid.id_token,
     azpIsClient,
-    subjectIsUser('id_token'),
+    subjectIsUser.id_token,
   ],
   // Only a login through /authorize opens a session; password-grant ID tokens have no sid.
   session: [sidPresent],

@@ -1,14 +1,14 @@
 import { defineCheck, describeValue, expectThat, fail, pass } from '../check.ts';
-import { claimCheck } from './claim-check.ts';
+import { AUTH0, OPENID, rfc } from '../references.ts';
+import { claimCheck, type PerTokenKind } from './claim-check.ts';
 import type { TokenUnderTest } from './token-under-test.ts';
 
-// Claims of JWT access tokens beyond the standard ones (auth0-spec §2.3, ATP; RFC 9068; RFC 8705).
+// Claims of JWT access tokens beyond the standard ones (docs/auth0-api.md §2.3; RFC 9068; RFC 8705).
 
 export const grantTypeMatches = claimCheck(
-  'access_token',
-  'gty.matches_grant',
   {
-    ref: 'auth0-spec §2.3 (gty)',
+    id: 'access_token.gty.matches_grant',
+    ref: AUTH0.accessTokenProfiles,
     title: 'gty names the grant the token came from (client-credentials, password, refresh_token).',
   },
   (payload, token) => {
@@ -21,9 +21,11 @@ export const grantTypeMatches = claimCheck(
 );
 
 export const scopeGranted = claimCheck(
-  'access_token',
-  'scope.contains_requested',
-  { ref: 'RFC9068-2.2.3, auth0-spec §2.3', title: 'scope is a space-separated string holding every scope asked for.' },
+  {
+    id: 'access_token.scope.contains_requested',
+    ref: rfc(9068, '2.2.3'),
+    title: 'scope is a space-separated string holding every scope asked for.',
+  },
   (payload, token) => {
     const want = token.expect.scopes ?? [];
     if (typeof payload.scope !== 'string')
@@ -34,11 +36,12 @@ export const scopeGranted = claimCheck(
   },
 );
 
+// Auth0 adds permissions with RBAC's "Add Permissions in the Access Token" (RFC 9068 §2.2.3.1 names
+// the claim too).
 export const permissionsListed = claimCheck(
-  'access_token',
-  'permissions.include_granted',
   {
-    ref: 'auth0-spec §2.3 (permissions), RFC9068-2.2.3.1',
+    id: 'access_token.permissions.include_granted',
+    ref: AUTH0.accessTokenProfiles,
     title: 'permissions is an array of strings holding every permission the user was granted.',
   },
   (payload, token) => {
@@ -51,10 +54,9 @@ export const permissionsListed = claimCheck(
 );
 
 export const certificateBound = claimCheck(
-  'access_token',
-  'cnf.x5t_s256_matches_certificate',
   {
-    ref: 'RFC8705-3.1, auth0-spec §2.3 (cnf)',
+    id: 'access_token.cnf.x5t_s256_matches_certificate',
+    ref: rfc(8705, '3.1'),
     title: 'cnf["x5t#S256"] is the SHA-256 thumbprint of the client certificate the token was issued to.',
   },
   (payload, token) => {
@@ -68,25 +70,40 @@ export const certificateBound = claimCheck(
   },
 );
 
-export const issuerEqualsDiscovery = (kind: 'access_token' | 'id_token') =>
-  claimCheck(
-    kind,
-    'iss.equals_discovery_issuer',
-    { ref: 'OIDC-Discovery-4.3, OIDCC-3.1.3.7 (2)', title: 'iss is exactly the issuer announced by discovery.' },
-    (payload, token) => {
-      if (!token.expect.discoveryIssuer) return fail('discovery announced no issuer to compare with');
-      return expectThat(
-        payload.iss === token.expect.discoveryIssuer,
-        () =>
-          `expected iss ${describeValue(token.expect.discoveryIssuer)} (discovery), got ${describeValue(payload.iss)}`,
-      );
-    },
+const DISCOVERY_ISSUER_TITLE = 'iss is exactly the issuer announced by discovery.';
+
+function issuerIsDiscoveryIssuer(payload: { iss?: unknown }, token: TokenUnderTest) {
+  if (!token.expect.discoveryIssuer) return fail('discovery announced no issuer to compare with');
+  return expectThat(
+    payload.iss === token.expect.discoveryIssuer,
+    () => `expected iss ${describeValue(token.expect.discoveryIssuer)} (discovery), got ${describeValue(payload.iss)}`,
   );
+}
+
+// OpenID Discovery §4.3: the issuer discovery names is the iss of the tokens (OIDC Core §3.1.3.7 (2)).
+export const issuerEqualsDiscovery: PerTokenKind = {
+  access_token: claimCheck(
+    {
+      id: 'access_token.iss.equals_discovery_issuer',
+      ref: OPENID.providerConfigurationValidation,
+      title: DISCOVERY_ISSUER_TITLE,
+    },
+    issuerIsDiscoveryIssuer,
+  ),
+  id_token: claimCheck(
+    {
+      id: 'id_token.iss.equals_discovery_issuer',
+      ref: OPENID.providerConfigurationValidation,
+      title: DISCOVERY_ISSUER_TITLE,
+    },
+    issuerIsDiscoveryIssuer,
+  ),
+};
 
 // RFC 9068 §2.1: JWT access tokens in that profile are typed at+jwt (application/at+jwt accepted).
 export const typIsAtJwt = defineCheck<TokenUnderTest>({
   id: 'access_token.header.typ_is_at_jwt',
-  ref: 'RFC9068-2.1, auth0-spec §2.3',
+  ref: rfc(9068, '2.1'),
   severity: 'failure',
   title: 'The header typ of an RFC 9068 access token is at+jwt.',
   run: (token) => {

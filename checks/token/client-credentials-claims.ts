@@ -1,12 +1,15 @@
 import { describeValue, expectThat } from '../check.ts';
+import { AUTH0 } from '../references.ts';
 import { claimCheck } from './claim-check.ts';
 
-// Access tokens from the client_credentials grant (spec §2.3, §8 item 1).
+// Access tokens from the client_credentials grant (docs/auth0-api.md §2.3, §8.1).
 
 export const subjectIsClientAtClients = claimCheck(
-  'access_token',
-  'sub.is_client_id_at_clients',
-  { ref: 'auth0-spec §2.3', title: 'sub is {client_id}@clients for a client_credentials token.' },
+  {
+    id: 'access_token.sub.is_client_id_at_clients',
+    ref: AUTH0.accessTokenProfiles,
+    title: 'sub is {client_id}@clients for a client_credentials token.',
+  },
   (payload, token) => {
     const want = `${token.expect.clientId}@clients`;
     return expectThat(

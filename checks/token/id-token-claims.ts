@@ -1,5 +1,6 @@
 import { defineCheck, describeValue, expectThat, fail, pass } from '../check.ts';
-import { claimCheck } from './claim-check.ts';
+import { AUTH0, OPENID } from '../references.ts';
+import { claimCheck, type PerTokenKind } from './claim-check.ts';
 import { leftHalfHash } from './token-hash.ts';
 import type { TokenUnderTest } from './token-under-test.ts';
 
@@ -7,9 +8,11 @@ import type { TokenUnderTest } from './token-under-test.ts';
 // (at_hash, c_hash) and the party it was issued to (azp) — OIDC Core §2, §3.1.3.7, §3.3.2.12.
 
 export const nonceEchoed = claimCheck(
-  'id_token',
-  'nonce.echoed',
-  { ref: 'OIDCC-3.1.3.7 (11), auth0-spec §2.2', title: 'nonce is exactly the nonce sent to /authorize.' },
+  {
+    id: 'id_token.nonce.echoed',
+    ref: OPENID.idTokenValidation,
+    title: 'nonce is exactly the nonce sent to /authorize.',
+  },
   (payload, token) => {
     if (token.expect.nonce === undefined) return fail('the harness did not say which nonce it sent');
     return expectThat(
@@ -19,9 +22,9 @@ export const nonceEchoed = claimCheck(
   },
 );
 
-function hashCheck(claim: 'at_hash' | 'c_hash', source: 'accessToken' | 'code', ref: string) {
+function hashCheck(id: string, claim: 'at_hash' | 'c_hash', source: 'accessToken' | 'code', ref: string) {
   return defineCheck<TokenUnderTest>({
-    id: `id_token.${claim}.matches_${source === 'code' ? 'code' : 'access_token'}`,
+    id,
     ref,
     severity: 'failure',
     title: `${claim} is the left half of the hash of the ${source === 'code' ? 'code' : 'access token'} issued with the ID token.`,
@@ -40,14 +43,19 @@ function hashCheck(claim: 'at_hash' | 'c_hash', source: 'accessToken' | 'code', 
   });
 }
 
-export const atHashMatches = hashCheck('at_hash', 'accessToken', 'OIDCC-3.2.2.9, OIDCC-3.3.2.11');
-export const cHashMatches = hashCheck('c_hash', 'code', 'OIDCC-3.3.2.11');
+// at_hash is validated as OIDC Core §3.2.2.9 says (and §3.3.2.11 for the hybrid flow).
+export const atHashMatches = hashCheck(
+  'id_token.at_hash.matches_access_token',
+  'at_hash',
+  'accessToken',
+  OPENID.implicitAccessTokenValidation,
+);
+export const cHashMatches = hashCheck('id_token.c_hash.matches_code', 'c_hash', 'code', OPENID.hybridIdToken);
 
 export const authTimePresent = claimCheck(
-  'id_token',
-  'auth_time.present_when_max_age',
   {
-    ref: 'OIDCC-3.1.2.1 (max_age), OIDCC-2',
+    id: 'id_token.auth_time.present_when_max_age',
+    ref: OPENID.authenticationRequest,
     title: 'auth_time is epoch seconds, not in the future, when max_age was sent.',
   },
   (payload, token) => {
@@ -64,11 +72,11 @@ export const authTimePresent = claimCheck(
 );
 
 export const sidPresent = claimCheck(
-  'id_token',
-  'sid.present',
-  // A warning: Auth0 documents sid as the logout_hint, not as a claim every ID token must carry.
+  // A warning: Auth0 documents sid as the logout_hint (docs/auth0-api.md §2.2), not as a claim every
+  // ID token must carry.
   {
-    ref: 'OIDC-Front-Channel-Logout-3, auth0-spec §2.2',
+    id: 'id_token.sid.present',
+    ref: OPENID.frontChannelLogoutSid,
     title: 'sid, the session id used as logout_hint, is a non-empty string.',
     severity: 'warning',
   },
@@ -79,11 +87,11 @@ export const sidPresent = claimCheck(
     ),
 );
 
+// OIDC Core §3.1.3.7 (4-5).
 export const azpIsClient = claimCheck(
-  'id_token',
-  'azp.is_client_id',
   {
-    ref: 'OIDCC-3.1.3.7 (4-5), auth0-spec §2.2',
+    id: 'id_token.azp.is_client_id',
+    ref: OPENID.idTokenValidation,
     title: 'azp, when present (required when aud has several values), is the client id.',
   },
   (payload, token) => {
@@ -96,16 +104,23 @@ export const azpIsClient = claimCheck(
   },
 );
 
-export const subjectIsUser = (kind: 'id_token' | 'access_token') =>
-  claimCheck(
-    kind,
-    'sub.is_logged_in_user',
-    { ref: 'OIDCC-2, auth0-spec §2.2', title: 'sub is the id of the user who logged in.' },
-    (payload, token) => {
-      if (!token.expect.subject) return fail('the harness did not say which user logged in');
-      return expectThat(
-        payload.sub === token.expect.subject,
-        () => `expected sub ${describeValue(token.expect.subject)}, got ${describeValue(payload.sub)}`,
-      );
-    },
+const SUBJECT_TITLE = 'sub is the id of the user who logged in.';
+
+function subjectIsLoggedInUser(payload: { sub?: unknown }, token: TokenUnderTest) {
+  if (!token.expect.subject) return fail('the harness did not say which user logged in');
+  return expectThat(
+    payload.sub === token.expect.subject,
+    () => `expected sub ${describeValue(token.expect.subject)}, got ${describeValue(payload.sub)}`,
   );
+}
+
+export const subjectIsUser: PerTokenKind = {
+  access_token: claimCheck(
+    { id: 'access_token.sub.is_logged_in_user', ref: AUTH0.accessTokenProfiles, title: SUBJECT_TITLE },
+    subjectIsLoggedInUser,
+  ),
+  id_token: claimCheck(
+    { id: 'id_token.sub.is_logged_in_user', ref: OPENID.idToken, title: SUBJECT_TITLE },
+    subjectIsLoggedInUser,
+  ),
+};

@@ -1,9 +1,12 @@
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { defineCheck, fail, pass, type Check } from '../check.ts';
+import { OPENID, rfc } from '../references.ts';
+import type { PerTokenKind } from './claim-check.ts';
 import type { TokenKind, TokenUnderTest } from './token-under-test.ts';
 
-// Auth0 signs with RS256 (recommended) or PS256 (spec §2.2, SIG); HS256 ID tokens are verified with
-// the client secret by a separate check. "none" and anything else is refused.
+// Auth0 signs with RS256 (recommended) or PS256 (docs/auth0-api.md §2.2, after Auth0's signing
+// algorithms page); HS256 ID tokens are verified with the client secret by a separate check. "none"
+// and anything else is refused.
 export const ASYMMETRIC_ALGORITHMS = ['RS256', 'PS256'];
 
 // One imported key set per JWKS document: keys are imported once and reused (jose caches per set).
@@ -19,10 +22,10 @@ function keySetFor(jwks: JSONWebKeySet): ReturnType<typeof createLocalJWKSet> {
   return set;
 }
 
-export function signatureCheck(kind: TokenKind): Check<TokenUnderTest> {
+function signatureCheck(id: string, kind: TokenKind, ref: string): Check<TokenUnderTest> {
   return defineCheck({
-    id: `${kind}.signature.valid_against_jwks`,
-    ref: 'RFC7515-5.2, auth0-spec §2.4',
+    id,
+    ref,
     severity: 'failure',
     title: `The ${kind} is signed with an allowed algorithm by a key in the tenant's JWKS, selected by kid.`,
     async run(token) {
@@ -44,3 +47,9 @@ export function signatureCheck(kind: TokenKind): Check<TokenUnderTest> {
     },
   });
 }
+
+// RFC 9068 §4 and OIDC Core §3.1.3.7 (6): verified with the issuer's keys from its jwks_uri.
+export const signatureValid: PerTokenKind = {
+  access_token: signatureCheck('access_token.signature.valid_against_jwks', 'access_token', rfc(9068, '4')),
+  id_token: signatureCheck('id_token.signature.valid_against_jwks', 'id_token', OPENID.idTokenValidation),
+};

@@ -11,7 +11,7 @@ export type TokenKind = 'access_token' | 'id_token';
 
 /** What the harness expects of a token, from its configuration and the request it made. */
 export interface TokenExpectations {
-  /** The tenant's issuer, `https://{domain}/` with the trailing slash (spec §2.2). */
+  /** The tenant's issuer, `https://{domain}/` with the trailing slash (docs/auth0-api.md §2.2). */
   issuer: string;
   clientId: string;
   /** API identifier asked for (access tokens). */

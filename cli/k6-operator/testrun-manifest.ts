@@ -1,4 +1,4 @@
-import { RAW_METRICS_FILE } from '../../reports/metrics-timeline.ts';
+import { RAW_METRICS_FILE } from '../../reports/raw-results.ts';
 import { PROMETHEUS_RW_OUTPUT } from '../../engine/output/prometheus-remote-write-config.ts';
 
 // The TestRun for k6-operator: N runner pods, each a plain `k6 run` of the bundle with its execution

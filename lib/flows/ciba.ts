@@ -13,11 +13,11 @@ import { withClientSecret } from '../credential-methods.ts';
 const BC_AUTHORIZE = 'POST /bc-authorize';
 const OTHER_METHODS = ['client_secret_basic', 'private_key_jwt', 'tls_client_auth'] as const;
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
-// Polling waits at most this long for the interval the server names (spec §1.2: 5 s).
+// Polling waits at most this long for the interval the server names (docs/auth0-api.md §1.2: 5 s).
 const MAX_INTERVAL_SECONDS = 10;
 
 /**
- * CIBA (spec §1.2, §3.5): /bc-authorize without binding_message is refused; with it, an auth_req_id
+ * CIBA (docs/auth0-api.md §1.2, §3.5): /bc-authorize without binding_message is refused; with it, an auth_req_id
  * comes back; polling at once is authorization_pending, polling again within the interval slow_down.
  * On the local tenant the control API approves the request (Guardian's part), and the poll after the
  * interval gets tokens. `subject` is the user (`auth0|…`) the login_hint names.
@@ -96,7 +96,7 @@ export async function ciba(ctx: FlowContext, subject: string | undefined): Promi
 }
 
 /**
- * /bc-authorize with one of the other confidential methods (spec §1.2: csb/csp/pkj/mtls): refused
+ * /bc-authorize with one of the other confidential methods (docs/auth0-api.md §1.2: csb/csp/pkj/mtls): refused
  * without binding_message, an auth_req_id with it. The client is the configuration's client for that
  * method, which must have CIBA enabled.
  */

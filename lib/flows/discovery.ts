@@ -19,7 +19,7 @@ export type EndpointName =
   | 'end_session_endpoint'
   | 'mfa_challenge_endpoint';
 
-// Auth0 serves these at fixed paths whether or not discovery lists them (spec §1); the oidc profile
+// Auth0 serves these at fixed paths whether or not discovery lists them (docs/auth0-api.md §1); the oidc profile
 // knows only what discovery announces.
 const AUTH0_PATHS: Record<EndpointName, string> = {
   authorization_endpoint: '/authorize',

@@ -8,7 +8,7 @@ import type { FlowContext } from './flow-context.ts';
 const SAML_ENDPOINT = 'GET /samlp/metadata/{client_id}';
 const WSFED_ENDPOINT = 'GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml';
 
-/** SAML IdP metadata for an application and the tenant's WS-Federation metadata (spec §1.1). */
+/** SAML IdP metadata for an application and the tenant's WS-Federation metadata (docs/auth0-api.md §1.1). */
 export async function federationMetadata(ctx: FlowContext): Promise<void> {
   const clientId = ctx.config.clients.none?.clientId ?? ctx.config.clients.client_secret_post?.clientId;
   const saml: CheckCell = { endpoint: SAML_ENDPOINT, credential: 'none' };

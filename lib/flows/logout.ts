@@ -13,7 +13,7 @@ const UNLISTED = 'https://unlisted.harness.invalid/logged-out';
 /**
  * /v2/logout sends the user agent to an Allowed Logout URL and never to an unlisted one; /oidc/logout
  * with the session's ID token as hint sends it to post_logout_redirect_uri with the state echoed
- * (spec §1.1, §8 item 20). Spec §7 item 6: the API tables say 200, behaviour and the OAS 302; a
+ * (docs/auth0-api.md §1.1, §8.20). docs/auth0-api.md §7.6: the API tables say 200, behaviour and the OAS 302; a
  * logout that redirects nowhere cannot honour returnTo, so 302 is required.
  */
 export async function logout(ctx: FlowContext, idTokenHint: string | undefined): Promise<void> {

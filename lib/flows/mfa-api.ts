@@ -11,7 +11,7 @@ const ASSOCIATE: CheckCell = { endpoint: 'POST /mfa/associate', credential: 'bea
 const AUTHENTICATORS: CheckCell = { endpoint: 'GET /mfa/authenticators', credential: 'bearer' };
 
 /**
- * The MFA API with an access token for `https://{tenant}/mfa/` (spec §1.2, §5 bearer): the user's
+ * The MFA API with an access token for `https://{tenant}/mfa/` (docs/auth0-api.md §1.2, §5 bearer): the user's
  * authenticators are listed, and an OTP authenticator is associated (it stays inactive until a code
  * confirms it, so the user's later logins are unaffected). Runs last: it enrols the plain user.
  */

@@ -16,7 +16,7 @@ const MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
 const CHALLENGE_ENDPOINT = 'POST /mfa/challenge';
 
 /**
- * An MFA-enrolled user's login (spec §8 item 6): password-realm answers mfa_required with an
+ * An MFA-enrolled user's login (docs/auth0-api.md §8.6): password-realm answers mfa_required with an
  * mfa_token; /mfa/challenge asks for an OTP; a wrong code is refused; the TOTP of the user's secret
  * completes the login with tokens.
  */
@@ -66,7 +66,7 @@ export async function mfaLogin(
       params: { grant_type: MFA_OTP, mfa_token: mfaToken, otp },
       expectedStatuses: [200, 400, 401, 403],
     });
-  const good = await totp(user.otpSecret);
+  const good = totp(user.otpSecret);
   // A six-digit code that is not the current one (nor, by construction, a neighbouring window's).
   const wrong = String((Number(good) + 500000) % 1000000).padStart(6, '0');
   const refused = await otpGrant(wrong);

@@ -13,7 +13,7 @@ const START_ENDPOINT = 'POST /passwordless/start';
 
 /**
  * /passwordless/start with an email code: accepted; without a connection: bad.connection; with a
- * phone number that is not E.164: bad.phone_number (spec §3.7, §8 item 16).
+ * phone number that is not E.164: bad.phone_number (docs/auth0-api.md §3.7, §8.16).
  */
 export async function passwordlessStart(
   ctx: FlowContext,
@@ -68,7 +68,7 @@ const PASSWORDLESS_OTP = 'http://auth0.com/oauth/grant-type/passwordless/otp';
 /**
  * The emailed code, read from the local tenant's outbox (a real tenant's mail cannot be read, so this
  * part runs on the local tenant only), logs in by the passwordless OTP grant; a wrong code first is
- * refused (spec §1.3, §3.2).
+ * refused (docs/auth0-api.md §1.3, §3.2).
  */
 async function passwordlessLogin(
   ctx: FlowContext,

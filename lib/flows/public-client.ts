@@ -6,7 +6,7 @@ import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
 /**
  * POST /oauth/token as a public client (client_id only): a code that was never issued and a refresh
- * token that was never issued are both refused as invalid_grant (spec §3.3, §8 items 7-8).
+ * token that was never issued are both refused as invalid_grant (docs/auth0-api.md §3.3, §8.7–8.8).
  */
 export async function tokenEndpointAsPublicClient(ctx: FlowContext): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'none' };

@@ -6,7 +6,7 @@ import type { FlowContext } from './flow-context.ts';
 
 const REGISTER_ENDPOINT = 'POST /oidc/register';
 
-/** Open dynamic registration of a public client (spec §1.2 DCR, RFC 7591). */
+/** Open dynamic registration of a public client (docs/auth0-api.md §1.2, RFC 7591). */
 export async function dynamicRegistration(ctx: FlowContext): Promise<void> {
   const cell: CheckCell = { endpoint: REGISTER_ENDPOINT, credential: 'none' };
   const url = ctx.tenant.endpoints.registration_endpoint;

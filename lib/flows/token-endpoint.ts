@@ -35,7 +35,7 @@ const FLAWS: Record<ConfidentialMethod, { flaw: CredentialFlaw; errorCase: Error
   ],
   private_key_jwt: [
     { flaw: 'expired', errorCase: 'invalid_client_assertion' },
-    // The 5-minute ceiling is Auth0's rule (spec §5); RFC 7523 sets none.
+    // The 5-minute ceiling is Auth0's rule (docs/auth0-api.md §5); RFC 7523 sets none.
     { flaw: 'over_long', errorCase: 'invalid_client_assertion', auth0Only: true },
     { flaw: 'wrong_audience', errorCase: 'invalid_client_assertion' },
     { flaw: 'missing_secret', errorCase: 'missing_secret' },
@@ -98,7 +98,7 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
     return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
 
   await clientCredentialsSucceeds(ctx, method, 'form');
-  // Spec §1.2: /oauth/token takes JSON as well as form bodies; the standards know only forms.
+  // docs/auth0-api.md §1.2: /oauth/token takes JSON as well as form bodies; the standards know only forms.
   if (ctx.profile === 'auth0') await clientCredentialsSucceeds(ctx, method, 'json');
 
   for (const { flaw, errorCase, auth0Only } of FLAWS[method]) {
@@ -116,7 +116,7 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
   if (method === 'private_key_jwt') await replayedAssertionRefused(ctx, url);
 
   // A grant the server implements but this client cannot have: the device grant is for public native
-  // applications (Auth0 offers it to Native apps only, spec §1.2), so no confidential client has it.
+  // applications (Auth0 offers it to Native apps only, docs/auth0-api.md §1.2), so no confidential client has it.
   const notAllowedGrant: Record<string, string> = {
     grant_type: DEVICE_GRANT,
     device_code: 'never-issued-harness-device-code',
@@ -189,7 +189,7 @@ async function headerCredentials(ctx: FlowContext, method: ConfidentialMethod): 
   return auth?.headers ?? {};
 }
 
-/** One assertion, used twice: the second use must be refused (jti replay, spec §5). */
+/** One assertion, used twice: the second use must be refused (jti replay, docs/auth0-api.md §5). */
 async function replayedAssertionRefused(ctx: FlowContext, url: string): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'private_key_jwt' };
   const auth = await authenticate(ctx.config, 'private_key_jwt', clientCredentialsGrant(ctx));

@@ -67,9 +67,10 @@ export async function checkUserTokens(
 }
 
 /**
- * Auth0's resource-owner password login (password-realm) as a client of `method`, and what the tokens
- * it yields open: /userinfo with the access token, a refresh, revocation of the refresh token, and
- * the refresh that must then fail. A wrong password is refused first (spec §8 items 5, 8, 9, 11).
+ * Auth0's resource-owner password login (password-realm) as a client of `method`, and what the
+ * tokens it yields open: /userinfo with the access token, a refresh, revocation of the refresh
+ * token, and the refresh that must then fail. A wrong password is refused first (docs/auth0-api.md
+ * §8.5, §8.8, §8.9, §8.11).
  */
 export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Promise<string | undefined> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
@@ -125,7 +126,8 @@ export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Pro
   const rotated = (jsonBody(refreshed.response) as TokenResponse).refresh_token;
 
   if (rotated) {
-    // Rotation (spec §3.3, RTR): the replaced token presented again, past the leeway, is refused.
+    // Rotation (docs/auth0-api.md §3.3, refresh token rotation): the replaced token presented
+    // again, past the leeway, is refused.
     const reused = await postAsClient(ctx, {
       endpoint: TOKEN_ENDPOINT,
       url,
@@ -145,7 +147,7 @@ export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Pro
   return subject;
 }
 
-/** /oauth/revoke of a live refresh token, then the refresh that must fail (spec §8 item 9). */
+/** /oauth/revoke of a live refresh token, then the refresh that must fail (docs/auth0-api.md §8.9). */
 async function revokeThenRefresh(ctx: FlowContext, method: ClientMethod, refreshToken: string): Promise<void> {
   const cell: CheckCell = { endpoint: REVOKE_ENDPOINT, credential: method };
   const revokeUrl = ctx.tenant.endpoints.revocation_endpoint;
@@ -177,7 +179,7 @@ async function revokeThenRefresh(ctx: FlowContext, method: ClientMethod, refresh
     );
 }
 
-/** /userinfo with a user's access token: 200 with the user's claims (spec §8 item 11). */
+/** /userinfo with a user's access token: 200 with the user's claims (docs/auth0-api.md §8.11). */
 async function userinfoWithToken(ctx: FlowContext, accessToken: string): Promise<void> {
   const cell: CheckCell = { endpoint: USERINFO_ENDPOINT, credential: 'bearer' };
   const url = ctx.tenant.endpoints.userinfo_endpoint;

@@ -6,7 +6,7 @@ import type { FlowContext } from './flow-context.ts';
 
 const USERINFO_ENDPOINT = 'GET /userinfo';
 
-/** /userinfo refuses a bearer token it never issued (spec §3.9, RFC 6750 §3.1). */
+/** /userinfo refuses a bearer token it never issued (docs/auth0-api.md §3.9, RFC 6750 §3.1). */
 export async function userinfoRefusesUnknownToken(ctx: FlowContext): Promise<void> {
   const cell: CheckCell = { endpoint: USERINFO_ENDPOINT, credential: 'bearer' };
   const url = ctx.tenant.endpoints.userinfo_endpoint;

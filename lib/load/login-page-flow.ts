@@ -4,7 +4,7 @@ import { createPkce } from '../pkce.ts';
 import { sendRequest } from '../send-request.ts';
 import type { LoginUser } from './user-login.ts';
 
-// Authorization code + PKCE through the login page, as a browser does it (spec §1.1): /authorize sends
+// Authorization code + PKCE through the login page, as a browser does it (docs/auth0-api.md §1.1): /authorize sends
 // the user to the login page, the page's form posts the credentials, the redirect carries the code,
 // and the code is exchanged with the verifier. prompt=login makes every iteration show the page, so
 // the VU's session cookie never short-cuts it.

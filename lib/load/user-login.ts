@@ -1,7 +1,7 @@
 import type { HarnessConfig } from '../harness-config.ts';
 import type { OutgoingRequest } from '../send-request.ts';
 
-// The password-realm grant (spec §1.3) as the load and rate-limit suites send it: the resource-owner
+// The password-realm grant (docs/auth0-api.md §1.3) as the load and rate-limit suites send it: the resource-owner
 // login that needs no browser, through the public client when there is one.
 
 export const PASSWORD_REALM_GRANT = 'http://auth0.com/oauth/grant-type/password-realm';

@@ -29,7 +29,7 @@ async function prepareBucket(
 ): Promise<DocumentedBucket | string> {
   const controlUrl = ctx.config.localTenant?.controlUrl;
   if (endpoint.bucket === 'brute_force') {
-    // On a real tenant this would block the configured user for up to 30 days (spec §4.5).
+    // On a real tenant this would block the configured user for up to 30 days (docs/auth0-api.md §4.5).
     if (!controlUrl)
       return 'brute-force protection is driven only on the local tenant: it would block users.plain on a real one';
     await setRateLimits(controlUrl, { bruteForceThreshold: settings.localBruteForceThreshold });

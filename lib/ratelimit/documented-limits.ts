@@ -1,4 +1,4 @@
-// The published limits of the buckets the rate-limit suite drives (spec §4.3, §4.4, §4.5), as the
+// The published limits of the buckets the rate-limit suite drives (docs/auth0-api.md §4.3, §4.4, §4.5), as the
 // client-side expectation: the documented burst is what the first 429 is set against, the sustained
 // rate is how much refill the Remaining rules tolerate. Buckets that paid plans leave to the global
 // limit have no figure of their own there.
@@ -51,10 +51,10 @@ export function publishedLimit(bucket: BucketId, plan: Plan): PublishedLimit | u
       return free ? perSecond(20) : undefined;
     case 'co_authenticate':
       return free ? perSecond(5) : undefined;
-    // The old policy page's 50/min per IP; today suspicious-IP throttling decides (spec §4.4, §4.5).
+    // The old policy page's 50/min per IP; today suspicious-IP throttling decides (docs/auth0-api.md §4.4, §4.5).
     case 'signup':
       return perMinute(50);
-    // 20 attempts from one IP to one user within a minute, then 10 a minute (spec §4.5).
+    // 20 attempts from one IP to one user within a minute, then 10 a minute (docs/auth0-api.md §4.5).
     case 'same_user_login':
       return perMinute(20, 10);
   }

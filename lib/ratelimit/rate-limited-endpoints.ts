@@ -3,7 +3,7 @@ import { passwordRealmRequest } from '../load/user-login.ts';
 import type { OutgoingRequest } from '../send-request.ts';
 import type { BucketId } from './documented-limits.ts';
 
-// Every rate-limited endpoint of spec §4 the suite drives, declared once: which bucket it spends, what
+// Every rate-limited endpoint of docs/auth0-api.md §4 the suite drives, declared once: which bucket it spends, what
 // the bucket is keyed on, the request that spends it, and which rules apply. `label` is the endpoint
 // column of the report, distinct per bucket where one path has several (the token endpoint has four).
 
@@ -21,12 +21,12 @@ export interface RateLimitedEndpoint {
   /** The bucket it spends; `brute_force` is a block after failed logins, not a token bucket. */
   bucket: BucketId | 'brute_force';
   label: string;
-  /** What the bucket is keyed on (spec §4.4). */
+  /** What the bucket is keyed on (docs/auth0-api.md §4.4). */
   key: string;
   /** `bucket`: every header rule; `block`: a 429 after the threshold with the documented body. */
   rules: 'bucket' | 'block';
   /**
-   * Buckets the same request also spends (spec §4.1: limits may be stacked). On the local tenant they
+   * Buckets the same request also spends (docs/auth0-api.md §4.1: limits may be stacked). On the local tenant they
    * are lifted while this one is driven, so the headers seen are this bucket's alone.
    */
   stackedWith?: BucketId[];
@@ -44,7 +44,7 @@ function publicClientId(ctx: DriveContext): string | undefined {
   return ctx.config.clients.none?.clientId ?? ctx.config.clients.client_secret_post?.clientId;
 }
 
-/** Cross-origin login is answered only for an Allowed Origin of the application (spec §1.2). */
+/** Cross-origin login is answered only for an Allowed Origin of the application (docs/auth0-api.md §1.2). */
 function originOf(ctx: DriveContext): Record<string, string> {
   const redirect = ctx.config.clients.none?.redirectUri;
   const origin = redirect ? /^https?:\/\/[^/?#]+/i.exec(redirect)?.[0] : undefined;

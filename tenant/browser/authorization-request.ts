@@ -27,7 +27,7 @@ export interface PageError {
   error: string;
   description: string;
 }
-/** An error delivered to redirect_uri with the response mode (spec §1.1). */
+/** An error delivered to redirect_uri with the response mode (docs/auth0-api.md §1.1). */
 export interface RedirectError {
   kind: 'redirect';
   request: AuthorizationRequest;

@@ -81,7 +81,7 @@ export function completeAuthorization(
     out.code = code;
   }
   if (request.responseTypes.has('token')) {
-    // Implicit and hybrid flows never return a refresh token (spec §1.1).
+    // Implicit and hybrid flows never return a refresh token (docs/auth0-api.md §1.1).
     const api = audience ? tenant.findApi(audience) : undefined;
     const issued = issueAccessToken(tenant, {
       clientId: client.clientId,

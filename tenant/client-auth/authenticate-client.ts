@@ -13,8 +13,8 @@ export type ClientAuthOutcome =
 export interface ClientAuthPolicy {
   /**
    * How a wrong or missing secret is answered. `/oauth/token` on real tenants answers
-   * 401 access_denied "Unauthorized" (spec §3.3, §7.4, observed behaviour chosen over the OAS's
-   * invalid_client); the other endpoints document 401 invalid_client (spec §3.9).
+   * 401 access_denied "Unauthorized" (docs/auth0-api.md §3.3, §7.4, observed behaviour chosen over the OAS's
+   * invalid_client); the other endpoints document 401 invalid_client (docs/auth0-api.md §3.9).
    */
   secretFailure: 'access_denied' | 'invalid_client';
   /** Public applications may call this endpoint with their client_id alone. */
@@ -37,7 +37,7 @@ function basicCredentials(request: FastifyRequest): { id: string; secret: string
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-/** Client authentication per spec §5, enforcing the application's configured method. */
+/** Client authentication per docs/auth0-api.md §5, enforcing the application's configured method. */
 export async function authenticateClient(
   tenant: TenantState,
   request: FastifyRequest,

@@ -15,7 +15,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * mTLS through the customer edge (spec §5): the edge proves itself with cname-api-key, forwards the
+ * mTLS through the customer edge (docs/auth0-api.md §5): the edge proves itself with cname-api-key, forwards the
  * leaf certificate URL-encoded in client-certificate and the CA verdict in
  * client-certificate-ca-verified. tls_client_auth needs a CA-verified certificate with the registered
  * subject DN; self_signed_tls_client_auth needs the registered certificate itself.

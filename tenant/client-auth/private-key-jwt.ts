@@ -5,7 +5,7 @@ import type { TenantState } from '../tenant-state.ts';
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-// Limits from spec §5 (private_key_jwt assertion rules).
+// Limits from docs/auth0-api.md §5 (private_key_jwt assertion rules).
 const MAX_ASSERTION_BYTES = 2048;
 const MAX_CLAIM_CHARS = 64;
 const MAX_LIFETIME_S = 300;
@@ -26,9 +26,9 @@ export function assertionIssuer(assertion: string): string | undefined {
 }
 
 /**
- * Verifies a client assertion against the application's registered key and alg (spec §5): iss = sub =
+ * Verifies a client assertion against the application's registered key and alg (docs/auth0-api.md §5): iss = sub =
  * client_id, aud = the tenant's issuer, exp at most 5 minutes ahead, single-use jti, 2,048 bytes max.
- * Auth0's exact error texts for these cases are unconfirmed (spec §7.16); each says what failed.
+ * Auth0's exact error texts for these cases are unconfirmed (docs/auth0-api.md §7.16); each says what failed.
  */
 export async function verifyClientAssertion(
   tenant: TenantState,

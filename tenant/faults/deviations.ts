@@ -1,33 +1,38 @@
-// Named deviations: each breaks exactly ONE point of the contract in ../shared/auth0-spec.md, so a
+// Named deviations: each breaks exactly ONE point of the contract in docs/auth0-api.md, so a
 // harness check can be shown to catch it. This table is the documentation (GET /__tenant/faults
 // returns it as `available`).
 export const DEVIATIONS = {
-  'ratelimit.drop_limit_header': 'X-RateLimit-Limit is left out of every response (spec §4.2).',
-  'ratelimit.drop_remaining_header': 'X-RateLimit-Remaining is left out of every response (spec §4.2).',
-  'ratelimit.drop_reset_header': 'X-RateLimit-Reset is left out of every response (spec §4.2).',
-  'ratelimit.reset_in_milliseconds': 'X-RateLimit-Reset is epoch milliseconds instead of epoch seconds (spec §4.2).',
+  'ratelimit.drop_limit_header': 'X-RateLimit-Limit is left out of every response (docs/auth0-api.md §4.2).',
+  'ratelimit.drop_remaining_header': 'X-RateLimit-Remaining is left out of every response (docs/auth0-api.md §4.2).',
+  'ratelimit.drop_reset_header': 'X-RateLimit-Reset is left out of every response (docs/auth0-api.md §4.2).',
+  'ratelimit.reset_in_milliseconds':
+    'X-RateLimit-Reset is epoch milliseconds instead of epoch seconds (docs/auth0-api.md §4.2).',
   'ratelimit.remaining_not_decremented':
-    'X-RateLimit-Remaining always equals X-RateLimit-Limit, even on a 429 (spec §4.2, §8 item 13).',
-  'ratelimit.429_wrong_body': 'A rate-limited response carries a plain-text body instead of a JSON error (spec §4.2).',
-  'token.iss_without_trailing_slash': 'Tokens carry iss without the trailing slash (spec §2.2).',
-  'token.wrong_iss': 'Tokens carry the iss of another tenant (spec §2.2).',
-  'token.expired': 'Access and ID tokens are issued already expired: exp one hour in the past (spec §2.3).',
-  'token.bad_signature': 'Token signatures are corrupted, so verification with the JWKS fails (spec §2.4).',
-  'token.unknown_kid': 'Tokens name a kid that the JWKS does not publish (spec §2.4).',
+    'X-RateLimit-Remaining always equals X-RateLimit-Limit, even on a 429 (docs/auth0-api.md §4.2, §8.13).',
+  'ratelimit.429_wrong_body':
+    'A rate-limited response carries a plain-text body instead of a JSON error (docs/auth0-api.md §4.2).',
+  'token.iss_without_trailing_slash': 'Tokens carry iss without the trailing slash (docs/auth0-api.md §2.2).',
+  'token.wrong_iss': 'Tokens carry the iss of another tenant (docs/auth0-api.md §2.2).',
+  'token.expired':
+    'Access and ID tokens are issued already expired: exp one hour in the past (docs/auth0-api.md §2.3).',
+  'token.bad_signature':
+    'Token signatures are corrupted, so verification with the JWKS fails (docs/auth0-api.md §2.4).',
+  'token.unknown_kid': 'Tokens name a kid that the JWKS does not publish (docs/auth0-api.md §2.4).',
   'token.wrong_aud':
-    'Access tokens carry an audience other than the one requested; ID tokens another client id (spec §2.2, §2.3).',
+    'Access tokens carry an audience other than the one requested; ID tokens another client id (docs/auth0-api.md §2.2, §2.3).',
   'token.wrong_sub':
-    'client_credentials tokens carry sub without the "@clients" suffix; user tokens a different user id (spec §2.3).',
-  'token.missing_gty': 'Access tokens leave out gty (spec §2.3).',
-  'id_token.nonce_not_echoed': 'ID tokens leave out the nonce that was sent (spec §2.2).',
-  'id_token.wrong_at_hash': 'ID tokens carry an at_hash that does not match the access token (spec §2.2).',
-  'error.wrong_shape': 'OAuth errors (shape A) are sent in the Hapi shape E {statusCode, error, message} (spec §3.1).',
-  'error.wrong_status': 'Errors documented as 401 are sent as 400 (spec §3.3).',
+    'client_credentials tokens carry sub without the "@clients" suffix; user tokens a different user id (docs/auth0-api.md §2.3).',
+  'token.missing_gty': 'Access tokens leave out gty (docs/auth0-api.md §2.3).',
+  'id_token.nonce_not_echoed': 'ID tokens leave out the nonce that was sent (docs/auth0-api.md §2.2).',
+  'id_token.wrong_at_hash': 'ID tokens carry an at_hash that does not match the access token (docs/auth0-api.md §2.2).',
+  'error.wrong_shape':
+    'OAuth errors (shape A) are sent in the Hapi shape E {statusCode, error, message} (docs/auth0-api.md §3.1).',
+  'error.wrong_status': 'Errors documented as 401 are sent as 400 (docs/auth0-api.md §3.3).',
   'http.missing_no_store': 'Token and error responses leave out Cache-Control: no-store (RFC 6749 §5.1).',
-  'http.wrong_content_type': 'JSON responses are labelled text/html (spec §3.1).',
+  'http.wrong_content_type': 'JSON responses are labelled text/html (docs/auth0-api.md §3.1).',
   'discovery.issuer_mismatch':
-    'The discovery document names an issuer different from the iss in tokens (spec §2.5, OIDC Discovery §4.3).',
-  'jwks.missing_x5c': 'JWKS keys leave out x5c and x5t (spec §2.4).',
+    'The discovery document names an issuer different from the iss in tokens (docs/auth0-api.md §2.5, OIDC Discovery §4.3).',
+  'jwks.missing_x5c': 'JWKS keys leave out x5c and x5t (docs/auth0-api.md §2.4).',
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

@@ -4,14 +4,15 @@ import { sendOAuthError } from '../oauth-error.ts';
 import { issueUserTokens } from '../tokens/user-tokens.ts';
 import { sendTokens, type GrantContext } from './grant-context.ts';
 
-/** authorization_code, with PKCE when /authorize got a code_challenge (spec §1.3, §3.3). */
+/** authorization_code, with PKCE when /authorize got a code_challenge (docs/auth0-api.md §1.3, §3.3). */
 export async function authorizationCodeGrant({ tenant, reply, params, client, certificateThumbprint }: GrantContext) {
   const code = param(params, 'code');
   if (!code) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: code');
   const record = tenant.codes.take(code);
   if (!record || record.clientId !== client.clientId)
     return sendOAuthError(reply, 403, 'invalid_grant', 'Invalid authorization code');
-  // Spec §1.3: redirect_uri is required at the token endpoint when it was sent to /authorize and must match.
+  // docs/auth0-api.md §1.3: redirect_uri is required at the token endpoint when it was sent to
+  // /authorize and must match.
   if (record.redirectUri !== undefined && param(params, 'redirect_uri') !== record.redirectUri) {
     return sendOAuthError(
       reply,

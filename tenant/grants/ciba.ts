@@ -3,7 +3,7 @@ import { sendOAuthError } from '../oauth-error.ts';
 import { issueUserTokens } from '../tokens/user-tokens.ts';
 import { sendTokens, type GrantContext } from './grant-context.ts';
 
-// CIBA polling (spec §3.5): Auth0's statuses are undocumented and SDK mocks use 400, which is also
+// CIBA polling (docs/auth0-api.md §3.5): Auth0's statuses are undocumented and SDK mocks use 400, which is also
 // what OpenID CIBA §11 / RFC 6749 §5.2 prescribe, so every polling error here is a 400. slow_down
 // carries Retry-After and the interval, as the CIBA flow page describes.
 export async function cibaGrant({ tenant, reply, params, client, certificateThumbprint }: GrantContext) {

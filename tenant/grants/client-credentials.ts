@@ -14,7 +14,7 @@ export async function clientCredentialsGrant({ tenant, reply, params, client, ce
       'No audience parameter was provided, and no default audience has been configured',
     );
   const api = tenant.findApi(audience);
-  // "Service not found" text is from community reports (spec §3.3, unconfirmed).
+  // "Service not found" text is from community reports (docs/auth0-api.md §3.3, unconfirmed).
   if (!api) return sendOAuthError(reply, 403, 'access_denied', `Service not found: ${audience}`);
   const grant = client.clientGrants.find((g) => g.audience === audience);
   if (!grant) {

@@ -3,7 +3,10 @@ import { sendOAuthError } from '../oauth-error.ts';
 import { issueUserTokens } from '../tokens/user-tokens.ts';
 import { sendTokens, type GrantContext } from './grant-context.ts';
 
-/** Device-flow polling with the current documented statuses (spec §3.5: 403 / 429, not the older 400s). */
+/**
+ * Device-flow polling with the current documented statuses (docs/auth0-api.md §3.5: 403 / 429, not
+ * the older 400s).
+ */
 export async function deviceCodeGrant({ tenant, reply, params, client }: GrantContext) {
   const deviceCode = param(params, 'device_code');
   if (!deviceCode) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: device_code');
@@ -12,7 +15,7 @@ export async function deviceCodeGrant({ tenant, reply, params, client }: GrantCo
     return sendOAuthError(reply, 403, 'invalid_grant', 'Invalid or expired device code.');
   const now = Date.now();
   if (device.expiresAt <= now) {
-    // expired_token is said once; afterwards the code is simply invalid (spec §3.5).
+    // expired_token is said once; afterwards the code is simply invalid (docs/auth0-api.md §3.5).
     if (device.expiredReported) return sendOAuthError(reply, 403, 'invalid_grant', 'Invalid or expired device code.');
     device.expiredReported = true;
     return sendOAuthError(reply, 403, 'expired_token', 'The device_code has expired.');

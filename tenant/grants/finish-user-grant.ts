@@ -12,7 +12,7 @@ const CHALLENGE_TYPES = { otp: 'otp', oob: 'phone', 'recovery-code': 'recovery-c
 
 /**
  * The end of a credentials grant: users with an active authenticator are stopped with
- * 403 mfa_required and an mfa_token (spec §3.2); everyone else gets tokens.
+ * 403 mfa_required and an mfa_token (docs/auth0-api.md §3.2); everyone else gets tokens.
  */
 export function finishUserGrant(
   ctx: GrantContext,

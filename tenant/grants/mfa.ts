@@ -3,12 +3,12 @@ import { enforceLimit } from '../http/rate-limit-hooks.ts';
 import { param } from '../http/request-bodies.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import type { MfaTransaction } from '../tenant-state.ts';
-import { verifyTotp } from '../totp.ts';
+import { verifyTotp } from '../../lib/totp.ts';
 import { issueUserTokens } from '../tokens/user-tokens.ts';
 import { sameString } from '../user-directory.ts';
 import { sendTokens, type GrantContext } from './grant-context.ts';
 
-// MFA grants (spec §1.3, §3.4). Statuses for the invalid_grant cases are unconfirmed there; 403 is
+// MFA grants (docs/auth0-api.md §1.3, §3.4). Statuses for the invalid_grant cases are unconfirmed there; 403 is
 // what Auth0 uses for every other invalid_grant at /oauth/token, so these follow it.
 
 function transaction(ctx: GrantContext): MfaTransaction | undefined {
@@ -50,7 +50,7 @@ export async function mfaOobGrant(ctx: GrantContext) {
   if (!grant) return ctx.reply;
   const oobCode = param(ctx.params, 'oob_code');
   if (!oobCode) return sendOAuthError(ctx.reply, 400, 'invalid_request', 'Missing required parameter: oob_code');
-  // MFA OOB token exchange: 12 per minute per session (spec §4.4).
+  // MFA OOB token exchange: 12 per minute per session (docs/auth0-api.md §4.4).
   if (!enforceLimit(ctx.request, ctx.reply, 'mfa_oob', String(ctx.params.mfa_token))) return ctx.reply;
   const challenge = ctx.tenant.oobChallenges.get(oobCode);
   if (!challenge || challenge.mfaToken !== ctx.params.mfa_token)
@@ -73,7 +73,7 @@ export async function mfaOobGrant(ctx: GrantContext) {
   return finish(ctx, grant);
 }
 
-/** A successful recovery code is spent: the response carries its replacement (spec §2.1). */
+/** A successful recovery code is spent: the response carries its replacement (docs/auth0-api.md §2.1). */
 export async function mfaRecoveryCodeGrant(ctx: GrantContext) {
   const grant = transaction(ctx);
   if (!grant) return ctx.reply;

@@ -7,8 +7,9 @@ import type { GrantContext } from './grant-context.ts';
 
 /**
  * `password` (the tenant's default directory) and `password-realm` (the connection named by realm)
- * (spec §1.3). The end-user IP is auth0-forwarded-for only for an authenticated client trusted for it
- * (spec §4.5); otherwise the caller's address, which is what brute-force protection keys on.
+ * (docs/auth0-api.md §1.3). The end-user IP is auth0-forwarded-for only for an authenticated client
+ * trusted for it (docs/auth0-api.md §4.5); otherwise the caller's address, which is what
+ * brute-force protection keys on.
  */
 export async function passwordGrant(ctx: GrantContext, withRealm: boolean) {
   const { tenant, request, reply, params, client } = ctx;
@@ -34,7 +35,8 @@ export async function passwordGrant(ctx: GrantContext, withRealm: boolean) {
     if (login.reason === 'answered') return reply;
     if (login.reason === 'too_many_attempts')
       return sendOAuthError(reply, 429, 'too_many_attempts', BLOCKED_AFTER_ATTEMPTS);
-    // Admin-blocked user: 401 unauthorized "user is blocked" (spec §3.2; token-endpoint status unconfirmed).
+    // Admin-blocked user: 401 unauthorized "user is blocked" (docs/auth0-api.md §3.2;
+    // token-endpoint status unconfirmed).
     if (login.reason === 'blocked_user') return sendOAuthError(reply, 401, 'unauthorized', 'user is blocked');
     return sendOAuthError(reply, 403, 'invalid_grant', 'Wrong email or password.');
   }

@@ -8,7 +8,7 @@ import type { GrantContext } from './grant-context.ts';
 /** Codes allow a few tries before they are spent, so a typo does not force a new message. */
 const MAX_ATTEMPTS = 3;
 
-/** Passwordless OTP grant for the email and sms connections (spec §1.3, §3.2). */
+/** Passwordless OTP grant for the email and sms connections (docs/auth0-api.md §1.3, §3.2). */
 export async function passwordlessOtpGrant(ctx: GrantContext) {
   const { tenant, reply, params, client } = ctx;
   const username = param(params, 'username');

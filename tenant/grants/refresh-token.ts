@@ -6,9 +6,10 @@ import { sendTokens, type GrantContext } from './grant-context.ts';
 const UNKNOWN = 'Unknown or invalid refresh token.';
 
 /**
- * refresh_token (spec §1.3, §3.3). With rotation each use returns a new refresh token; presenting a
- * replaced one after the client's reuse leeway revokes the whole family (spec §3.3, RTR), so the
- * legitimate holder's newest token stops working too.
+ * refresh_token (docs/auth0-api.md §1.3, §3.3). With rotation each use returns a new refresh token;
+ * presenting a replaced one after the client's reuse leeway revokes the whole family
+ * (docs/auth0-api.md §3.3, refresh token rotation), so the legitimate holder's newest token stops
+ * working too.
  */
 export async function refreshTokenGrant({ tenant, reply, params, client, certificateThumbprint }: GrantContext) {
   const token = param(params, 'refresh_token');

@@ -14,7 +14,7 @@ export function registerFaultHooks(app: FastifyInstance): void {
       request.raw.socket.destroy();
       return reply.hijack();
     }
-    // 503 temporarily_unavailable is the documented 5xx with a body (spec §3.1 generic mapping).
+    // 503 temporarily_unavailable is the documented 5xx with a body (docs/auth0-api.md §3.1 generic mapping).
     if (faults.shouldFail())
       return sendOAuthError(
         reply,

@@ -3,7 +3,7 @@ import type { LimitedDecision } from '../rate-limit/rate-limiter.ts';
 import type { LimitId } from '../rate-limit/rate-limit-settings.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 
-/** The documented sentence for a rate-limited request (spec §4.2). */
+/** The documented sentence for a rate-limited request (docs/auth0-api.md §4.2). */
 export const TOO_MANY_REQUESTS =
   'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 
@@ -32,7 +32,7 @@ export function writeRateLimitHeaders(reply: FastifyReply, decision: LimitedDeci
   if (!faults.has('ratelimit.drop_reset_header')) reply.header('x-ratelimit-reset', String(reset));
 }
 
-/** 429 with the headers of the bucket that refused and the documented shape-A body (spec §4.2, §3.3). */
+/** 429 with the headers of the bucket that refused and the documented shape-A body (docs/auth0-api.md §4.2, §3.3). */
 export function sendRateLimited(
   reply: FastifyReply,
   decision: LimitedDecision,
@@ -60,7 +60,7 @@ export function enforceLimit(request: FastifyRequest, reply: FastifyReply, id: L
   return true;
 }
 
-/** Global bucket first, then the route's own bucket (spec §4.1 order). */
+/** Global bucket first, then the route's own bucket (docs/auth0-api.md §4.1 order). */
 export function registerRateLimiting(app: FastifyInstance): void {
   // A callback hook, not an async one: it runs on every request and has nothing to wait for.
   app.addHook('onRequest', (request, reply, done) => {

@@ -6,7 +6,7 @@ import { sendOAuthError } from '../oauth-error.ts';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 // Fastify's body errors, each answered as the 400 invalid_request the Authentication API uses for a
-// request it cannot read (spec §3.1 generic mapping: 400 invalid_request).
+// request it cannot read (docs/auth0-api.md §3.1 generic mapping: 400 invalid_request).
 const BODY_ERRORS: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty but its content type is application/json.',

@@ -3,7 +3,7 @@ import { enforceLimit } from '../http/rate-limit-hooks.ts';
 import type { TenantState } from '../tenant-state.ts';
 import { sameString, type TenantUser } from '../user-directory.ts';
 
-/** Brute-force block texts (spec §3.2). */
+/** Brute-force block texts (docs/auth0-api.md §3.2). */
 export const BLOCKED_AFTER_ATTEMPTS =
   "Your account has been blocked after multiple consecutive login attempts. We've sent you a notification via your preferred contact method with instructions on how to unblock it.";
 
@@ -23,7 +23,7 @@ export function passwordLogin(
   login: { connection: string; username: string; password: string; ip: string },
 ): PasswordLoginOutcome {
   const { ip, username } = login;
-  // Same-user login limit: one IP, one account, successes and failures alike (spec §4.5).
+  // Same-user login limit: one IP, one account, successes and failures alike (docs/auth0-api.md §4.5).
   if (!enforceLimit(request, reply, 'same_user_login', `${ip}\u0000${username.toLowerCase()}`))
     return { ok: false, reason: 'answered' };
   if (tenant.bruteForce.isBlocked(ip, username)) return { ok: false, reason: 'too_many_attempts' };

@@ -1,6 +1,6 @@
 // Auth0's "fair" password policy, the default for new database connections: at least 8 characters
 // with lower case, upper case and numbers. Failures are reported in PasswordStrengthError's
-// `description.rules` structure (spec §3.6).
+// `description.rules` structure (docs/auth0-api.md §3.6).
 
 interface RuleItem {
   code: 'lowerCase' | 'upperCase' | 'numbers';

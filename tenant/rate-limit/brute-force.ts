@@ -1,4 +1,4 @@
-// Brute-force protection (spec §4.5): failed logins counted per IP + identifier; at the threshold the
+// Brute-force protection (docs/auth0-api.md §4.5): failed logins counted per IP + identifier; at the threshold the
 // pair is blocked and every further attempt, even with the right password, is refused. A successful
 // login resets the count, as Auth0's does; a block lasts for this tenant's life (real blocks last
 // until unblocked or 30 days), and a password change lifts it.

@@ -1,7 +1,7 @@
 import type { Limit, LimitId, Plan } from './rate-limit-settings.ts';
 
-// Published public-cloud limits per plan (spec §4.3, §4.4). Endpoints that Essentials and Enterprise
-// leave to the global bucket are null there. Where the spec's table shows "—" for Free (the feature is
+// Published public-cloud limits per plan (docs/auth0-api.md §4.3, §4.4). Endpoints that Essentials and Enterprise
+// leave to the global bucket are null there. Where that table shows "—" for Free (the feature is
 // not sold on Free), Free gets the Essentials figure so the endpoint still answers locally.
 
 const perSecond = (burst: number, rate = burst): Limit => ({ burst, rate, per: 'second' });
@@ -23,10 +23,10 @@ const shared: Record<LimitId, Limit | null> = {
   device_code: perSecond(5),
   device_activation: perSecond(30, 6),
   mfa_oob: perMinute(12),
-  // Old policy page: 50/min per IP; today governed by suspicious-IP throttling (spec §4.4).
+  // Old policy page: 50/min per IP; today governed by suspicious-IP throttling (docs/auth0-api.md §4.4).
   signup: perMinute(50),
   universal_login: perMinute(10, 5),
-  // Same-user login limit: 20 attempts from one IP to one user, then 10 per minute (spec §4.5).
+  // Same-user login limit: 20 attempts from one IP to one user, then 10 per minute (docs/auth0-api.md §4.5).
   same_user_login: perMinute(20, 10),
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// A limit as Auth0 publishes it (spec §4.1): burst = bucket size, sustained = refill rate per unit.
+// A limit as Auth0 publishes it (docs/auth0-api.md §4.1): burst = bucket size, sustained = refill rate per unit.
 export const Limit = z.object({
   burst: z.number().int().positive(),
   rate: z.number().positive(),
@@ -39,7 +39,10 @@ export type LimitOverrides = z.infer<typeof LimitOverrides>;
 export const RateLimitSettings = z.object({
   plan: z.enum(PLANS).default('enterprise'),
   overrides: LimitOverrides.default({}),
-  /** Brute-force protection: failed logins from one IP against one user before 429 too_many_attempts (spec §4.5). */
+  /**
+   * Brute-force protection: failed logins from one IP against one user before 429 too_many_attempts
+   * (docs/auth0-api.md §4.5).
+   */
   bruteForceThreshold: z.number().int().min(1).max(100).default(10),
 });
 export type RateLimitSettings = z.infer<typeof RateLimitSettings>;

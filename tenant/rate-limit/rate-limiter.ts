@@ -6,7 +6,7 @@ export interface LimitedDecision extends BucketDecision {
   bucket: LimitId;
 }
 
-/** One bucket per limit id and key (IP, user, IP+email…), as Auth0 keys its limits (spec §4.1). */
+/** One bucket per limit id and key (IP, user, IP+email…), as Auth0 keys its limits (docs/auth0-api.md §4.1). */
 export class RateLimiter {
   private limits: Record<LimitId, Limit | null>;
   private buckets = new Map<string, TokenBucket>();

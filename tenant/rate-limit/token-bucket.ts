@@ -12,9 +12,9 @@ export interface BucketDecision {
 }
 
 /**
- * Continuous-refill token bucket (spec §4.1: burst = size, sustained = refill). The spec notes the
- * worked examples describe top-of-window refill instead; the continuous form is what the policy text
- * says, and checks are written to tolerate either.
+ * Continuous-refill token bucket (docs/auth0-api.md §4.1: burst = size, sustained = refill). The
+ * same section notes the worked examples describe top-of-window refill instead; the continuous form
+ * is what the policy text says, and checks are written to tolerate either.
  */
 export class TokenBucket {
   private tokens: number;

@@ -7,7 +7,7 @@ import { stringParams } from '../http/request-bodies.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 
 /**
- * GET /authorize (spec §1.1): code, code+PKCE, implicit and hybrid; query, fragment and form_post;
+ * GET /authorize (docs/auth0-api.md §1.1): code, code+PKCE, implicit and hybrid; query, fragment and form_post;
  * prompt=none against the login session; PAR request_uri; login_ticket from /co/authenticate.
  * Without a session the user is sent to the Universal Login page (/u/login?state=…).
  */

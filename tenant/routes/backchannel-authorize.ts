@@ -7,10 +7,13 @@ import { sendOAuthError } from '../oauth-error.ts';
 import { grantedScopes, splitScope } from '../tokens/user-tokens.ts';
 
 const BINDING_MESSAGE = /^[A-Za-z0-9 +\-_.,:#]{1,64}$/;
-// requested_expiry: the API page's 1–300 s is used; the flow page's 259200 conflicts (spec §7.10).
+// requested_expiry: the API page's 1–300 s is used; the flow page's 259200 conflicts (docs/auth0-api.md §7.10).
 const MAX_REQUESTED_EXPIRY = 300;
 
-/** POST /bc-authorize (CIBA, spec §1.2, §3.5). Approval comes through POST /__tenant/ciba/{auth_req_id}. */
+/**
+ * POST /bc-authorize (CIBA, docs/auth0-api.md §1.2, §3.5). Approval comes through POST
+ * /__tenant/ciba/{auth_req_id}.
+ */
 export function backchannelAuthorizeRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
   app.post('/bc-authorize', { config: { rateLimit: { id: 'bc_authorize', key: 'ip' } } }, async (request, reply) => {

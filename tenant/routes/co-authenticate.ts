@@ -20,7 +20,7 @@ function allowCors(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 /**
- * POST /co/authenticate (spec §1.2, §3.8): cross-origin login that answers a login_ticket for
+ * POST /co/authenticate (docs/auth0-api.md §1.2, §3.8): cross-origin login that answers a login_ticket for
  * /authorize. Errors are the documented ones, including the plain-text 403 for a foreign Origin.
  */
 export function coAuthenticateRoutes(app: FastifyInstance): void {

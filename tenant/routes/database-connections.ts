@@ -37,8 +37,8 @@ function validateUserMetadata(value: unknown): string | undefined {
 }
 
 /**
- * /dbconnections/signup and /dbconnections/change_password (spec §1.2, errors in shape B §3.6), with
- * the pages their emails link to: email verification and password reset.
+ * /dbconnections/signup and /dbconnections/change_password (docs/auth0-api.md §1.2, errors in shape
+ * B §3.6), with the pages their emails link to: email verification and password reset.
  */
 export function databaseConnectionRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
@@ -72,7 +72,8 @@ export function databaseConnectionRoutes(app: FastifyInstance): void {
         policy:
           '* At least 8 characters in length\n* Contain at least 3 of the following 3 types of characters:\n * lower case letters (a-z)\n * upper case letters (A-Z)\n * numbers (i.e. 0-9)',
       });
-    // Duplicate: 400 user_exists as every SDK fixture shows, not the 409 of the current API page (spec §3.6, §7.5).
+    // Duplicate: 400 user_exists as every SDK fixture shows, not the 409 of the current API page
+    // (docs/auth0-api.md §3.6, §7.5).
     if (tenant.users.byLogin(database, email)) return reject('user_exists', 'The user already exists.');
     const username = param(body, 'username');
     if (username && tenant.users.byLogin(database, username))
@@ -135,10 +136,11 @@ export function databaseConnectionRoutes(app: FastifyInstance): void {
       );
     if (connection !== database)
       return sendDbConnectionsError(reply, 400, 'BadRequestError', 'invalid_connection', 'Connection does not exist');
-    // 10 burst, 1/min per IP + email (spec §4.4).
+    // 10 burst, 1/min per IP + email (docs/auth0-api.md §4.4).
     if (!enforceLimit(request, reply, 'change_password', `${request.ip}\u0000${email.toLowerCase()}`)) return reply;
     const user = tenant.users.byLogin(database, email);
-    // Unknown emails get the same 200, so the endpoint does not reveal who has an account (spec §3.6: 200 or 404).
+    // Unknown emails get the same 200, so the endpoint does not reveal who has an account
+    // (docs/auth0-api.md §3.6: 200 or 404).
     if (user) {
       const ticket = randomBytes(24).toString('base64url');
       resetTickets.set(ticket, { userId: user.userId, expiresAt: Date.now() + TICKET_TTL_MS });
@@ -180,7 +182,7 @@ export function databaseConnectionRoutes(app: FastifyInstance): void {
     user.password = password;
     user.updatedAt = new Date().toISOString();
     resetTickets.delete(ticket);
-    // A password change lifts brute-force blocks on the account (spec §4.5).
+    // A password change lifts brute-force blocks on the account (docs/auth0-api.md §4.5).
     if (user.email) tenant.bruteForce.unblockIdentifier(user.email);
     return reply
       .type('text/html; charset=utf-8')

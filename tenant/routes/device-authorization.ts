@@ -17,11 +17,11 @@ const userCode = () =>
   ).join('');
 const normalise = (code: string) => code.toUpperCase().replace(/[^A-Z]/g, '');
 
-/** POST /oauth/device/code and the activation page a user confirms the device on (spec §1.2, §3.5). */
+/** POST /oauth/device/code and the activation page a user confirms the device on (docs/auth0-api.md §1.2, §3.5). */
 export function deviceAuthorizationRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
 
-  // Device code authorization: 5/5 per s per IP (spec §4.4, mapping inferred there).
+  // Device code authorization: 5/5 per s per IP (docs/auth0-api.md §4.4, mapping inferred there).
   app.post(
     '/oauth/device/code',
     { config: { rateLimit: { id: 'device_code', key: 'ip' } } },
@@ -45,7 +45,7 @@ export function deviceAuthorizationRoutes(app: FastifyInstance): void {
       const { expiresInSeconds, intervalSeconds } = tenant.fixture.device;
       const deviceCode = randomBytes(24).toString('base64url');
       const code = userCode();
-      // Kept past expiry so the first late poll can say expired_token (spec §3.5).
+      // Kept past expiry so the first late poll can say expired_token (docs/auth0-api.md §3.5).
       tenant.devices.set(
         deviceCode,
         {
@@ -82,7 +82,7 @@ export function deviceAuthorizationRoutes(app: FastifyInstance): void {
 
   app.get('/activate', async (request, reply) => html(reply, 200, form(stringParams(request.query).user_code ?? '')));
 
-  // Device code activation: 30 burst, 6/s per IP (spec §4.4).
+  // Device code activation: 30 burst, 6/s per IP (docs/auth0-api.md §4.4).
   app.post('/activate', { config: { rateLimit: { id: 'device_activation', key: 'ip' } } }, async (request, reply) => {
     const body = bodyParams(request.body);
     const code = normalise(param(body, 'user_code') ?? '');

@@ -45,7 +45,7 @@ export function discoveryRoutes(app: FastifyInstance): void {
         'token id_token',
         'code token id_token',
       ],
-      // Spec §2.5: the API reference says S256 only, although one discovery sample lists plain.
+      // docs/auth0-api.md §2.5: the API reference says S256 only, although one discovery sample lists plain.
       code_challenge_methods_supported: ['S256'],
       response_modes_supported: ['query', 'fragment', 'form_post'],
       subject_types_supported: ['public'],

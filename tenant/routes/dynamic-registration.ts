@@ -5,8 +5,8 @@ import { ApplicationFixture } from '../fixture.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 
 /**
- * POST /oidc/register (spec §1.2). Status 201 Created, as RFC 7591 §3.2.1 says and tenants answer;
- * the OAS's 200 is the other side of the conflict (spec §7.8). Only authorization_code and
+ * POST /oidc/register (docs/auth0-api.md §1.2). Status 201 Created, as RFC 7591 §3.2.1 says and tenants answer;
+ * the OAS's 200 is the other side of the conflict (docs/auth0-api.md §7.8). Only authorization_code and
  * refresh_token are honoured as grant types.
  */
 export function dynamicRegistrationRoutes(app: FastifyInstance): void {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { escapeHtml } from '../browser/html.ts';
 
 /**
- * SAML IdP metadata per application and WS-Federation metadata (spec §1.1), both naming the tenant's
+ * SAML IdP metadata per application and WS-Federation metadata (docs/auth0-api.md §1.1), both naming the tenant's
  * current signing certificate (the same one the JWKS publishes in x5c).
  */
 export function federationMetadataRoutes(app: FastifyInstance): void {

@@ -21,7 +21,7 @@ function readAuthnRequest(encoded: string, deflated: boolean): { id?: string; ac
 
 /**
  * SP-initiated SAML (`/samlp/{client_id}`, redirect and POST bindings) and WS-Federation passive
- * sign-in (`/wsfed/{client_id}`, `/wsfed?wtrealm=urn:{client_id}`) with the tenant as IdP (spec §1.1).
+ * sign-in (`/wsfed/{client_id}`, `/wsfed?wtrealm=urn:{client_id}`) with the tenant as IdP (docs/auth0-api.md §1.1).
  * Both go through the login page (or the existing session) and answer with a signed assertion.
  */
 export function federationSignInRoutes(app: FastifyInstance): void {

@@ -11,7 +11,7 @@ import { verifyOwnJwt } from '../tokens/verify-own-token.ts';
 type LegacyFeature = 'oauthRo' | 'tokeninfo' | 'delegation' | 'oauthAccessToken' | 'ssodata';
 
 /**
- * Legacy endpoints as a current tenant answers them (spec §1.2, §3.9): 404 endpoint_disabled when the
+ * Legacy endpoints as a current tenant answers them (docs/auth0-api.md §1.2, §3.9): 404 endpoint_disabled when the
  * tenant has them off, and for OIDC-conformant applications `invalid_request` "OIDC conformant
  * clients cannot use <path>". Applications marked not OIDC-conformant get the old behaviour.
  */

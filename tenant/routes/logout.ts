@@ -12,8 +12,8 @@ const loggedOut = (reply: FastifyReply) =>
 const params = (request: FastifyRequest) => stringParams(request.query, request.body);
 
 /**
- * /v2/logout and /oidc/logout (spec §1.1). Success is a 302 to the allowed URL (OAS and observed
- * behaviour, chosen over the "200" in the API page tables, spec §7.6). A URL not in the Allowed
+ * /v2/logout and /oidc/logout (docs/auth0-api.md §1.1). Success is a 302 to the allowed URL (OAS and observed
+ * behaviour, chosen over the "200" in the API page tables, docs/auth0-api.md §7.6). A URL not in the Allowed
  * Logout URLs is never redirected to: Auth0's error page instead.
  */
 export function logoutRoutes(app: FastifyInstance): void {
@@ -48,7 +48,7 @@ export function logoutRoutes(app: FastifyInstance): void {
         return sendErrorPage(reply, 400, 'invalid_request', 'client_id does not match the audience of id_token_hint.');
       clientId = hint.aud[0];
     } else if (!(q.logout_hint && clientId && session?.sid === q.logout_hint)) {
-      // Without a hint that identifies the session the user is asked to confirm (spec §1.1).
+      // Without a hint that identifies the session the user is asked to confirm (docs/auth0-api.md §1.1).
       return reply
         .code(200)
         .type('text/html; charset=utf-8')

@@ -4,7 +4,7 @@ import { authenticateClient } from '../client-auth/authenticate-client.ts';
 import { bodyParams, param } from '../http/request-bodies.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import type { TenantState } from '../tenant-state.ts';
-import { encodeBase32 } from '../totp.ts';
+import { newTotpSecret } from '../../lib/totp.ts';
 import { verifyBearer } from '../tokens/verify-own-token.ts';
 import { UserDirectory, type Authenticator, type TenantUser } from '../user-directory.ts';
 import { MFA_TOKEN_TTL_MS } from '../grants/finish-user-grant.ts';
@@ -50,7 +50,7 @@ function sendBindingCode(tenant: TenantState, authenticator: Authenticator, mfaT
   return oobCode;
 }
 
-/** /mfa/challenge, /mfa/associate and /mfa/authenticators (spec §1.2, §3.4, §3.9). */
+/** /mfa/challenge, /mfa/associate and /mfa/authenticators (docs/auth0-api.md §1.2, §3.4, §3.9). */
 export function mfaApiRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
 
@@ -92,7 +92,7 @@ export function mfaApiRoutes(app: FastifyInstance): void {
     if (!caller) return unauthorized(reply);
     if (!caller.scope.includes('enroll')) return insufficientScope(reply, 'enroll');
     const firstEnrolment = !caller.user.authenticators.some((a) => a.active);
-    // The mfa_token enrols only users without an active authenticator (spec §1.2).
+    // The mfa_token enrols only users without an active authenticator (docs/auth0-api.md §1.2).
     if (caller.mfaToken && !firstEnrolment)
       return sendOAuthError(reply, 401, 'access_denied', 'User is already enrolled.');
     const body = bodyParams(request.body);
@@ -109,7 +109,7 @@ export function mfaApiRoutes(app: FastifyInstance): void {
       return { recovery_codes: [code] };
     };
     if (types.length === 1 && types[0] === 'otp') {
-      const secret = encodeBase32(randomBytes(20));
+      const secret = newTotpSecret();
       caller.user.authenticators.push({
         id: UserDirectory.newAuthenticatorId('totp'),
         authenticatorType: 'otp',

@@ -24,14 +24,14 @@ const PHONE = /^\+[0-9]{1,15}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
 /**
- * POST /passwordless/start (spec §1.2, errors §3.7) and the magic-link landing
+ * POST /passwordless/start (docs/auth0-api.md §1.2, errors §3.7) and the magic-link landing
  * GET /passwordless/verify_redirect. Codes and links land in the outbox.
  */
 export function passwordlessRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
   const { email: emailConnection, sms: smsConnection } = tenant.fixture.connections.passwordless;
 
-  // 50 burst, 50/hour per IP (spec §4.4).
+  // 50 burst, 50/hour per IP (docs/auth0-api.md §4.4).
   app.post(
     '/passwordless/start',
     { config: { rateLimit: { id: 'passwordless_start', key: 'ip' } } },

@@ -4,11 +4,14 @@ import { authenticateClient } from '../client-auth/authenticate-client.ts';
 import { bodyParams, param } from '../http/request-bodies.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 
-// PAR request_uri lifetime: the flow page's fixed 30 s, not the OAS example's 90 (spec §7.7).
+// PAR request_uri lifetime: the flow page's fixed 30 s, not the OAS example's 90 (docs/auth0-api.md §7.7).
 const PAR_TTL_SECONDS = 30;
 const CLIENT_AUTH_PARAMS = new Set(['client_secret', 'client_assertion', 'client_assertion_type']);
 
-/** POST /oauth/par (spec §1.2): form only, confidential clients only, 201 with a single-use request_uri. */
+/**
+ * POST /oauth/par (docs/auth0-api.md §1.2): form only, confidential clients only, 201 with a
+ * single-use request_uri.
+ */
 export function pushedAuthorizationRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
   app.post('/oauth/par', { config: { rateLimit: { id: 'par', key: 'ip' } } }, async (request, reply) => {

@@ -4,7 +4,7 @@ import { bodyParams, param } from '../http/request-bodies.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 
 /**
- * POST /oauth/revoke (spec §1.2, §3.9): 200 with an empty body, also for unknown or foreign tokens.
+ * POST /oauth/revoke (docs/auth0-api.md §1.2, §3.9): 200 with an empty body, also for unknown or foreign tokens.
  * Revoking a refresh token revokes its rotation family, as "Refresh Token Revocation Deletes Grant"
  * does for the grant it belongs to.
  */

@@ -7,7 +7,7 @@ import { stringParams } from '../http/request-bodies.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 
 /**
- * POST /login/callback?connection={name} (spec §1.1): IdP-initiated SAML SSO with the tenant as the
+ * POST /login/callback?connection={name} (docs/auth0-api.md §1.1): IdP-initiated SAML SSO with the tenant as the
  * service provider. The response must be signed by the connection's IdP certificate and addressed to
  * `urn:auth0:{tenant}:{connection}` (Auth0's SP entity id); the user then lands in the application
  * the connection names for IdP-initiated logins, with its /authorize parameters.

@@ -31,7 +31,8 @@ const GRANTS: Record<string, GrantHandler> = {
 
 export function tokenRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
-  // /oauth/token's own bucket exists on Free only (30/s, any request); elsewhere the global one (spec §4.4).
+  // /oauth/token's own bucket exists on Free only (30/s, any request); elsewhere the global one
+  // (docs/auth0-api.md §4.4).
   app.post('/oauth/token', { config: { rateLimit: { id: 'token', key: 'any' } } }, async (request, reply) => {
     const params = bodyParams(request.body);
     const grantType = param(params, 'grant_type');

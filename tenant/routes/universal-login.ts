@@ -6,7 +6,7 @@ import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
 import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 import type { LoginTransaction } from '../tenant-state.ts';
-import { verifyTotp } from '../totp.ts';
+import { verifyTotp } from '../../lib/totp.ts';
 
 // A Universal-Login-like page: plain HTML forms carrying `state`, so a script can GET the page, read
 // the state and POST the credentials, as it would against the New Universal Login.
@@ -48,7 +48,7 @@ export function universalLoginRoutes(app: FastifyInstance): void {
     return html(reply, 200, loginForm(state as string));
   });
 
-  // Universal Login prompts: POST 10 burst, 5/min per IP (spec §4.4).
+  // Universal Login prompts: POST 10 burst, 5/min per IP (docs/auth0-api.md §4.4).
   app.post('/u/login', { config: { rateLimit: { id: 'universal_login', key: 'ip' } } }, async (request, reply) => {
     const body = bodyParams(request.body);
     const state = param(body, 'state');

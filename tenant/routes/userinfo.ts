@@ -4,9 +4,9 @@ import { profileClaims } from '../tokens/id-token.ts';
 import { verifyBearer } from '../tokens/verify-own-token.ts';
 
 /**
- * GET/POST /userinfo (spec §1.2). A bad token gets 401 with the plain-text body `Unauthorized`: that is
- * what real tenants were observed sending (spec §3.1 shape D, §7.3), chosen over the OAS's JSON.
- * The per-user bucket (10 burst, 5/min) is keyed by the token's subject (spec §4.4).
+ * GET/POST /userinfo (docs/auth0-api.md §1.2). A bad token gets 401 with the plain-text body `Unauthorized`: that is
+ * what real tenants were observed sending (docs/auth0-api.md §3.1 shape D, §7.3), chosen over the OAS's JSON.
+ * The per-user bucket (10 burst, 5/min) is keyed by the token's subject (docs/auth0-api.md §4.4).
  */
 export function userinfoRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;

@@ -8,10 +8,10 @@ export interface AccessTokenRequest {
   clientId: string;
   /** `{client_id}@clients` for client_credentials, the user id otherwise. */
   sub: string;
-  /** Registered API, or undefined for an opaque /userinfo-only token (spec §2.1). */
+  /** Registered API, or undefined for an opaque /userinfo-only token (docs/auth0-api.md §2.1). */
   api?: ApiFixture;
   scope: string[];
-  /** Auth0 marks only these grants with gty (spec §2.3). */
+  /** Auth0 marks only these grants with gty (docs/auth0-api.md §2.3). */
   gty?: 'client-credentials' | 'password' | 'refresh_token';
   permissions?: string[];
   /** The token also serves /userinfo: aud becomes [api, https://{tenant}/userinfo]. */
@@ -28,7 +28,7 @@ export interface IssuedAccessToken {
 }
 
 const OPAQUE_LIFETIME = 86400;
-/** Tokens for the /mfa/ audience are fixed at 600 s (spec §2.1). */
+/** Tokens for the /mfa/ audience are fixed at 600 s (docs/auth0-api.md §2.1). */
 export const MFA_TOKEN_LIFETIME = 600;
 
 /** Auth0's SHA-256 certificate thumbprint for cnf (RFC 8705 §3.1). */
@@ -40,7 +40,7 @@ export function issueAccessToken(tenant: TenantState, request: AccessTokenReques
   const faults = tenant.faults;
   const audience = request.audience ?? request.api?.identifier;
   if (!audience) {
-    // No API audience: an opaque token only /userinfo understands (spec §2.1).
+    // No API audience: an opaque token only /userinfo understands (docs/auth0-api.md §2.1).
     const accessToken = randomBytes(24).toString('base64url');
     tenant.opaqueTokens.set(
       accessToken,

@@ -5,7 +5,7 @@ import type { TenantState } from '../tenant-state.ts';
 import type { TenantUser } from '../user-directory.ts';
 import { applyCommonDeviations, signOptionsFor } from './claim-deviations.ts';
 
-/** ID token lifetime: Auth0's default of 36000 s (spec §2.1). */
+/** ID token lifetime: Auth0's default of 36000 s (docs/auth0-api.md §2.1). */
 export const ID_TOKEN_LIFETIME = 36000;
 
 /** OIDC Core §3.1.3.6: left half of the SHA-256 of the value, base64url (RS256/HS256). */
@@ -26,7 +26,7 @@ export interface IdTokenRequest {
   code?: string;
 }
 
-/** The standard profile claims the scopes ask for (spec §2.2 "profile claims"). */
+/** The standard profile claims the scopes ask for (docs/auth0-api.md §2.2 "profile claims"). */
 export function profileClaims(user: TenantUser, scope: string[]): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   if (scope.includes('profile')) {

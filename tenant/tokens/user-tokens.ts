@@ -8,7 +8,7 @@ import { issueIdToken } from './id-token.ts';
 export const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
 export const MFA_API_SCOPES = ['enroll', 'read:authenticators', 'remove:authenticators'];
 
-/** Refresh tokens with rotation live 30 days (spec §2.1); non-rotating ones are long-lived. */
+/** Refresh tokens with rotation live 30 days (docs/auth0-api.md §2.1); non-rotating ones are long-lived. */
 const ROTATING_REFRESH_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const REFRESH_LIFETIME_MS = 365 * 24 * 3600 * 1000;
 
@@ -18,7 +18,7 @@ export const splitScope = (scope: unknown): string[] =>
 /**
  * The scopes a user token carries: the OIDC scopes asked for, plus the API scopes asked for that the
  * API defines (and, with RBAC, that the user holds). With no API scope asked, the password grant gets
- * every scope of the audience (spec §1.3).
+ * every scope of the audience (docs/auth0-api.md §1.3).
  */
 export function grantedScopes(
   tenant: TenantState,

@@ -1,7 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkCatalogue, duplicateCheckIds } from '../../checks/catalogue.ts';
+import { checkSourceFiles } from '../../cli/check-listing.ts';
 import { fixturesFor } from './check-fixtures.ts';
+
+// Where a check's reference may point: the standards' own pages and Auth0's documentation.
+const REFERENCE_HOSTS = ['www.rfc-editor.org', 'openid.net', 'docs.oasis-open.org', 'auth0.com'];
+
+/** Why a reference is not a link a reader can open to the rule's source, or undefined when it is. */
+function referenceProblem(ref: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(ref);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.protocol !== 'https:') return 'not https';
+  if (!REFERENCE_HOSTS.includes(url.hostname))
+    return `host ${url.hostname} is not one of ${REFERENCE_HOSTS.join(', ')}`;
+  if (url.hostname === 'www.rfc-editor.org' && !/^\/rfc\/rfc\d+$/.test(url.pathname)) return 'not an RFC';
+  if ((url.hostname === 'www.rfc-editor.org' || url.hostname === 'openid.net') && !url.hash) return 'names no section';
+  if (url.hostname === 'auth0.com' && !url.pathname.startsWith('/docs/')) return 'not an Auth0 docs page';
+  return undefined;
+}
 
 describe('check catalogue', () => {
   it('gives every check a dotted lower-case id, a reference, a severity and a title', () => {
@@ -14,7 +35,20 @@ describe('check catalogue', () => {
     }
   });
 
-  it('never gives one id to two different rules', () => {
+  it('gives every check a reference a reader can open: an RFC or OpenID section, an OASIS standard or an Auth0 docs page', () => {
+    const bad = [...checkCatalogue.values()]
+      .map((c) => ({ id: c.id, ref: c.ref, problem: referenceProblem(c.ref) }))
+      .filter((c) => c.problem);
+    assert.deepEqual(bad, []);
+  });
+
+  it('writes every id out, in quotes, in exactly one source file under checks/ (or lib/, for a check a flow defines)', () => {
+    const sources = checkSourceFiles(checkCatalogue.keys());
+    const notOnce = [...sources].filter(([, files]) => files.length !== 1).map(([id, files]) => ({ id, files }));
+    assert.deepEqual(notOnce, [], 'ids found in no file are built at run time; ids in several files, defined twice');
+  });
+
+  it('never gives one id to two distinct checks', () => {
     assert.deepEqual(duplicateCheckIds(), []);
   });
 

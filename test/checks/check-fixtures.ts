@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { ERROR_CASE_NAMES, errorCase } from '../../checks/errors/error-cases.ts';
+import type { ErrorCodeCheck, ErrorDescriptionCheck } from '../../checks/errors/error-body.ts';
+import { allErrorChecks } from '../../checks/errors/error-cases.ts';
 import type { Exchange, ExchangeExpectations } from '../../checks/exchange.ts';
 import {
   tokenUnderTest,
@@ -412,7 +413,7 @@ const browser: Record<string, FixturePair> = {
   ...metadata('wsfed_metadata', wsfedMetadata as typeof samlMetadata),
 };
 
-// ---- status and error cases: derived from the ids and the error-case table ---------------------
+// ---- status and error cases: derived from the ids and from what each error check expects -------
 function statusFixture(id: string): FixturePair | undefined {
   const m = /\.status\.is_(\d+(?:_or_\d+)*)$/.exec(id);
   if (!m) return undefined;
@@ -424,35 +425,31 @@ function statusFixture(id: string): FixturePair | undefined {
   );
 }
 
+// Error-body checks say what they expect: the fixtures are built from that.
 const errorFixtures: Record<string, FixturePair> = {};
-for (const name of ERROR_CASE_NAMES) {
-  for (const profile of ['auth0', 'oidc'] as const) {
-    const spec = errorCase(name, profile);
-    if (!spec) continue;
-    const body = (code: string, description = spec.description ?? 'some description') =>
-      spec.shape === 'a'
-        ? { error: code, error_description: description }
-        : {
-            name: spec.name ?? 'BadRequestError',
-            code,
-            description: spec.name ? passwordRules : description,
-            statusCode: spec.statuses[0],
-          };
-    const codeId = `${spec.subject}.code.is_${spec.codes.map((c) => c.replace(/\./g, '_')).join('_or_')}`;
-    errorFixtures[codeId] = pair(
-      spec.codes.map((c) => exchange(spec.statuses[0], body(c))),
+for (const check of allErrorChecks()) {
+  const { expected } = check as Partial<ErrorCodeCheck> | Partial<ErrorDescriptionCheck>;
+  if (!expected) continue;
+  if ('codes' in expected) {
+    const { shape, codes, name } = expected;
+    const body = (code: string, errorName = name ?? 'BadRequestError') =>
+      shape === 'oauth'
+        ? { error: code, error_description: 'some description' }
+        : { name: errorName, code, description: name ? passwordRules : 'some description', statusCode: 400 };
+    errorFixtures[check.id] = pair(
+      codes.map((c) => exchange(400, body(c))),
       [
-        exchange(spec.statuses[0], body('server_error')),
-        exchange(spec.statuses[0], 'Unauthorized'),
-        ...(spec.name ? [exchange(400, { ...body(spec.codes[0]), name: 'BadRequestError' })] : []),
+        exchange(400, body('server_error')),
+        exchange(400, 'Unauthorized'),
+        ...(name ? [exchange(400, body(codes[0], 'BadRequestError'))] : []),
       ],
     );
-    if (spec.description !== undefined) {
-      errorFixtures[`${spec.subject}.description`] = pair(
-        [exchange(spec.statuses[0], body(spec.codes[0]))],
-        [exchange(spec.statuses[0], body(spec.codes[0], 'something else'))],
-      );
-    }
+  } else {
+    const body = (description: string) => ({ error: 'invalid_grant', error_description: description });
+    errorFixtures[check.id] = pair(
+      [exchange(403, body(expected.description))],
+      [exchange(403, body('something else')), exchange(403, 'Unauthorized')],
+    );
   }
 }
 

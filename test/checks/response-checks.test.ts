@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { oauthErrorCode } from '../../checks/errors/error-body.ts';
 import { errorChecks } from '../../checks/errors/error-cases.ts';
 import { tokenResponseSchema } from '../../checks/sets/token-response.ts';
 import { discoveryIssuerMatches, discoverySchema, jwksSchema } from '../../checks/sets/discovery.ts';
@@ -41,14 +42,39 @@ describe('response checks', () => {
     assert.equal(await okOf(tokenResponseNoStore, jsonExchange(200, goodToken)), false);
   });
 
-  it('status checks name the codes in their id and fail on any other status', async () => {
-    const check = statusCheck('token_error.wrong_secret', 401, 'x');
-    assert.equal(check.id, 'token_error.wrong_secret.status.is_401');
+  it('a status check accepts exactly the statuses its id names', async () => {
+    const check = statusCheck(
+      'token_error.wrong_secret.status.is_400_or_401',
+      'https://www.rfc-editor.org/rfc/rfc6749',
+    );
+    assert.equal(check.title, 'The response status is 400 or 401.');
+    assert.equal(await okOf(check, jsonExchange(400, {})), true);
     assert.equal(await okOf(check, jsonExchange(401, {})), true);
-    assert.deepEqual(await check.run(jsonExchange(403, {})), { ok: false, message: 'expected status 401, got 403' });
+    assert.deepEqual(await check.run(jsonExchange(403, {})), {
+      ok: false,
+      message: 'expected status 400 or 401, got 403',
+    });
   });
 
-  it('the wrong-secret code accepts access_denied or invalid_client (spec §7.4) and nothing else', async () => {
+  it('refuses to define a status check whose id names no status', () => {
+    assert.throws(() => statusCheck('token_error.wrong_secret.status', 'https://x.example/'), /\.status\.is_<status>/);
+    assert.throws(() => statusCheck('token_error.wrong_secret.status.is_ok', 'https://x.example/'), /is_ok/);
+  });
+
+  it('refuses to define an error-code check whose id does not name the codes it accepts', () => {
+    assert.throws(
+      () => oauthErrorCode('token_error.wrong_secret.code.is_invalid_client', 'https://x.example/', 'access_denied'),
+      /\.code\.is_access_denied/,
+    );
+    const dotted = oauthErrorCode(
+      'passwordless_error.bad_phone.code.is_bad_phone_number',
+      'https://x.example/',
+      'bad.phone_number',
+    );
+    assert.deepEqual(dotted.expected.codes, ['bad.phone_number']);
+  });
+
+  it('the wrong-secret code accepts access_denied or invalid_client (docs/auth0-api.md §7.4) and nothing else', async () => {
     const [, code] = errorChecks('wrong_secret', 'auth0');
     assert.equal(
       await okOf(code, jsonExchange(401, { error: 'access_denied', error_description: 'Unauthorized' })),

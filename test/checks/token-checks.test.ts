@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { JSONWebKeySet } from 'jose';
 import { grantTypeMatches } from '../../checks/token/access-token-claims.ts';
 import { subjectIsClientAtClients } from '../../checks/token/client-credentials-claims.ts';
-import { signatureCheck } from '../../checks/token/signature.ts';
+import { signatureValid } from '../../checks/token/signature.ts';
 import { audienceContains, issuerEqualsTenant, lifetimeIsValid } from '../../checks/token/standard-claims.ts';
 import { tokenUnderTest, type TokenExpectations } from '../../checks/token/token-under-test.ts';
 
@@ -51,33 +51,33 @@ const at = (raw: string) => tokenUnderTest('access_token', raw, expect, jwks);
 
 describe('access token checks', () => {
   it('access_token.signature.valid_against_jwks passes for a token signed by the JWKS key', async () => {
-    assert.deepEqual(await signatureCheck('access_token').run(at(jwt(goodClaims))), { ok: true });
+    assert.deepEqual(await signatureValid.access_token.run(at(jwt(goodClaims))), { ok: true });
   });
 
   it('access_token.signature.valid_against_jwks fails for a forged signature, alg none and an unknown kid', async () => {
-    const forged = await signatureCheck('access_token').run(at(jwt(goodClaims, undefined, otherKey.privateKey)));
+    const forged = await signatureValid.access_token.run(at(jwt(goodClaims, undefined, otherKey.privateKey)));
     assert.equal(forged.ok, false);
     assert.match(forged.message ?? '', /signature verification failed/);
-    const none = await signatureCheck('access_token').run(
+    const none = await signatureValid.access_token.run(
       at(`${b64({ alg: 'none', kid: 'tenant-key' })}.${b64(goodClaims)}.`),
     );
     assert.equal(none.ok, false);
     assert.match(none.message ?? '', /expected alg/);
-    const unknownKid = await signatureCheck('access_token').run(
+    const unknownKid = await signatureValid.access_token.run(
       at(jwt(goodClaims, { alg: 'RS256', kid: 'rotated-away' })),
     );
     assert.equal(unknownKid.ok, false);
   });
 
   it('a token that is not a JWT fails every check with a clear message', async () => {
-    const outcome = await issuerEqualsTenant('access_token').run(at('opaque-token'));
+    const outcome = await issuerEqualsTenant.access_token.run(at('opaque-token'));
     assert.equal(outcome.ok, false);
     assert.match(outcome.message ?? '', /not a decodable JWT/);
   });
 
   it('access_token.iss.equals_issuer requires the trailing slash', () => {
-    assert.deepEqual(issuerEqualsTenant('access_token').run(at(jwt(goodClaims))), { ok: true });
-    const noSlash = issuerEqualsTenant('access_token').run(at(jwt({ ...goodClaims, iss: 'https://tenant.example' })));
+    assert.deepEqual(issuerEqualsTenant.access_token.run(at(jwt(goodClaims))), { ok: true });
+    const noSlash = issuerEqualsTenant.access_token.run(at(jwt({ ...goodClaims, iss: 'https://tenant.example' })));
     assert.deepEqual(noSlash, {
       ok: false,
       message: 'expected iss "https://tenant.example/", got "https://tenant.example"',
@@ -85,7 +85,7 @@ describe('access token checks', () => {
   });
 
   it('access_token.aud.contains_audience accepts a string or an array holding the audience', () => {
-    const check = audienceContains('access_token');
+    const check = audienceContains.access_token;
     assert.equal((check.run(at(jwt(goodClaims))) as { ok: boolean }).ok, true);
     assert.equal(
       (
@@ -99,7 +99,7 @@ describe('access token checks', () => {
   });
 
   it('access_token.exp.valid_lifetime fails on expired tokens, exp before iat and iat in the future', () => {
-    const check = lifetimeIsValid('access_token');
+    const check = lifetimeIsValid.access_token;
     assert.equal((check.run(at(jwt(goodClaims))) as { ok: boolean }).ok, true);
     assert.equal(
       (check.run(at(jwt({ ...goodClaims, iat: now - 7200, exp: now - 3600 }))) as { ok: boolean }).ok,

@@ -38,7 +38,7 @@ describe('auth0-harness run conformance (the first slice, end to end)', () => {
     assert.ok(summary.matrix.some((m: { status: string }) => m.status === 'not_applicable'));
     assert.match(
       readFileSync(path.join(out, 'junit.xml'), 'utf8'),
-      /<testcase classname="conformance.POST \/oauth\/token \[client_secret_basic\]" name="token_response.schema">/,
+      /<testcase classname="conformance.POST \/oauth\/token \[client_secret_basic\]" name="token_response.schema" time="\d+\.\d{3}"\/>/,
     );
     assert.ok(existsSync(path.join(out, 'allure-results', 'environment.properties')));
     assert.ok(existsSync(path.join(out, 'allure-report', 'index.html')));

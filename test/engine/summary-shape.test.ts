@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { runScript, startServer, type LoopbackServer, type ScriptRun } from './run-script.ts';
 
-// The reference files are what a real k6 produced for reference-script.js; the engine must produce
-// the same shapes. The script below is that reference script with its synchronous http.get made
-// asyncRequest (the engine's VUs share one event loop) and the group around a check only.
-const REFERENCE = '/work/shared/k6-reference';
+// The reference files are what a real k6 produced for reference-script.js (test/fixtures/k6-reference,
+// whose README says how); the engine must produce the same shapes. The script below is that reference
+// script with its synchronous http.get made asyncRequest (the engine's VUs share one event loop) and
+// the group around a check only.
+const REFERENCE = fileURLToPath(new URL('../fixtures/k6-reference/', import.meta.url));
 const reference = (file: string) => readFileSync(path.join(REFERENCE, file), 'utf8');
 
 function referenceScript(base: string, withHandleSummary: boolean): string {

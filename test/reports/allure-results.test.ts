@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { writeAllureResults } from '../../reports/allure-results.ts';
+import type { CheckTiming } from '../../reports/check-timing.ts';
+import { reportTests } from '../../reports/report-tests.ts';
 import type { RunSummary } from '../../reports/run-summary.ts';
 import type { Finding } from '../../lib/result-protocol.ts';
 
@@ -37,6 +39,8 @@ const summary: RunSummary = {
       passes: 0,
       fails: 2,
       message: 'iss was "http://127.0.0.1:1/", expected "https://tenant.example/"',
+      flow: 'discover tenant → request token → verify access token',
+      httpStatus: 200,
     },
     {
       id: 'access_token.signature.valid_against_jwks',
@@ -46,6 +50,37 @@ const summary: RunSummary = {
       passes: 0,
       fails: 1,
       message: 'the check itself failed: boom',
+      cause: 'exception',
+    },
+    {
+      id: 'token_response.status.is_200',
+      endpoint: 'POST /oauth/token',
+      credential: 'client_secret_basic',
+      severity: 'failure',
+      passes: 3,
+      fails: 1,
+      message: 'expected status 200, got 0',
+      httpStatus: 0,
+      cause: 'transport',
+      transportError: 'dial tcp 127.0.0.1:1: connect: connection refused',
+    },
+    {
+      id: 'authorize.redirect.echoes_state',
+      endpoint: 'GET /authorize',
+      credential: 'client_secret_post',
+      severity: 'failure',
+      passes: 0,
+      fails: 3,
+      message: 'expected state "Qx81vZk2pLm09aBcD" in the query, got "zzTop9912AbCdEfGh" at http://127.0.0.1:41234/cb',
+    },
+    {
+      id: 'authorize.redirect.echoes_state',
+      endpoint: 'GET /authorize',
+      credential: 'client_secret_basic',
+      severity: 'failure',
+      passes: 1,
+      fails: 1,
+      message: 'expected state "77aa91BBcc02ddEE" in the query, got "pp01QQ23rr45SS67" at http://127.0.0.1:38011/cb',
     },
     {
       id: 'discovery.response_types_supported.includes_code',
@@ -65,10 +100,43 @@ const summary: RunSummary = {
       reason: 'no private_key_jwt client configured',
     },
   ],
-  endpoints: [{ endpoint: 'POST /oauth/token', requests: 4, p50: 10, p95: 20, p99: 21, max: 22, errorRate: 0, rps: 1 }],
+  endpoints: [
+    { endpoint: 'POST /oauth/token', requests: 4, p50: 10, p95: 20, p99: 21, max: 22, errorRate: 0.25, rps: 1 },
+    { endpoint: 'GET /authorize', requests: 4, p50: 10, p95: 20, p99: 21, max: 22, errorRate: 0, rps: 1 },
+  ],
   incomplete: 'interrupted by SIGINT; the results cover what was measured until then',
   loadShape: null,
-  thresholds: [],
+  // as the load suite declares them: per endpoint and phase, with the submetric keeper beside them
+  thresholds: [
+    {
+      metric: 'http_req_failed{endpoint:POST /oauth/token,phase:measured}',
+      expression: 'rate<0.01',
+      ok: false,
+      observed: 0.25,
+      endpoint: 'POST /oauth/token',
+    },
+    {
+      metric: 'http_req_failed{endpoint:POST /oauth/token,phase:measured}',
+      expression: 'rate>=0',
+      ok: true,
+      observed: 0.25,
+      endpoint: 'POST /oauth/token',
+    },
+    {
+      metric: 'http_req_duration{endpoint:GET /authorize,phase:measured}',
+      expression: 'p(95)<500',
+      ok: true,
+      observed: 20,
+      endpoint: 'GET /authorize',
+    },
+  ],
+};
+
+const T0 = Date.parse(summary.startedAt);
+// As read from the run's JSON output: each check ran over its own stretch of the run.
+const timing: CheckTiming = {
+  check: (c) => (c.checkId === 'token_response.schema' ? { start: T0 + 1000, stop: T0 + 1250 } : undefined),
+  endpoint: (e) => (e === 'POST /oauth/token' ? { start: T0 + 500, stop: T0 + 3500 } : undefined),
 };
 
 const findings: Finding[] = [
@@ -98,7 +166,8 @@ const findings: Finding[] = [
   },
 ];
 
-writeAllureResults(dir, { summary, findings, harnessVersion: '9.9.9', buildOrder: 3 });
+const tests = reportTests(summary, timing);
+writeAllureResults(dir, { summary, tests, findings, harnessVersion: '9.9.9', buildOrder: 3 });
 const results = readdirSync(dir)
   .filter((f) => f.endsWith('-result.json'))
   .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
@@ -123,7 +192,8 @@ describe('Allure results', () => {
   it('marks a wrong answer failed, with the flow as steps and the redacted exchange on the failing step', () => {
     const r = byName('access_token.iss.matches_issuer [client_secret_basic]');
     assert.equal(r.status, 'failed');
-    assert.match(r.statusDetails.message, /2 of 2 failed: iss was/);
+    assert.equal(r.statusDetails.message, 'iss was "http://127.0.0.1:<port>/", expected "https://tenant.example/"');
+    assert.match(r.statusDetails.trace, /^2 of 2 evaluations failed; flow discover tenant → .*, HTTP 200; iss was/);
     assert.deepEqual(
       r.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`),
       ['discover tenant:passed', 'request token:passed', 'verify access token:failed'],
@@ -141,8 +211,52 @@ describe('Allure results', () => {
     assert.match(readFileSync(path.join(dir, attachments[1].source), 'utf8'), /^HTTP 200\n/);
   });
 
-  it('marks a check that threw as broken, not as the server failing', () => {
+  it('marks a check that threw, or a request that got no response, as broken, not as the server failing', () => {
     assert.equal(byName('access_token.signature.valid_against_jwks [client_secret_post]').status, 'broken');
+    const transport = byName('token_response.status.is_200 [client_secret_basic]');
+    assert.equal(transport.status, 'broken');
+    assert.match(transport.statusDetails.trace, /no response \(transport error: dial tcp 127\.0\.0\.1:1: connect/);
+  });
+
+  it('gives one defect one message whatever its counts, random state values and ports, so Allure groups it once', () => {
+    const a = byName('authorize.redirect.echoes_state [client_secret_post]');
+    const b = byName('authorize.redirect.echoes_state [client_secret_basic]');
+    assert.equal(a.statusDetails.message, b.statusDetails.message);
+    assert.equal(
+      a.statusDetails.message,
+      'expected state … in the query, got "<random>" at http://127.0.0.1:<port>/cb',
+    );
+    assert.match(
+      a.statusDetails.trace,
+      /^3 of 3 evaluations failed;.*"Qx81vZk2pLm09aBcD"/,
+      'the exact message stays in the details',
+    );
+  });
+
+  it('fails the latency test of an endpoint whose threshold was crossed, whatever other tags the threshold has', () => {
+    const r = byName('latency and rate: POST /oauth/token');
+    assert.equal(r.status, 'failed');
+    assert.equal(
+      r.statusDetails.message,
+      'threshold crossed: http_req_failed{endpoint:POST /oauth/token,phase:measured} rate<0.01',
+    );
+    assert.match(r.statusDetails.trace, /CROSSED: .* rate<0\.01: rate was 0\.25/);
+    assert.equal(byName('latency and rate: GET /authorize').status, 'passed');
+  });
+
+  it('times each test from when it ran, not as an instant', () => {
+    const schema = byName('token_response.schema [client_secret_post]');
+    assert.deepEqual([schema.start - T0, schema.stop - T0], [1000, 1250]);
+    const latency = byName('latency and rate: POST /oauth/token');
+    assert.deepEqual([latency.start - T0, latency.stop - T0], [500, 3500]);
+    const run = byName('run completed');
+    assert.equal(run.stop - run.start, summary.durationMs);
+  });
+
+  it("shows a check's reference as text while it is not a URL", () => {
+    const r = byName('token_response.schema [client_secret_post]');
+    assert.deepEqual(r.links, []);
+    assert.match(r.description, /\n\nReference: \S/);
   });
 
   it('keeps a failing warning green, saying it is a warning', () => {
@@ -152,19 +266,18 @@ describe('Allure results', () => {
     assert.equal(label(r, 'severity'), 'minor');
   });
 
-  it('reports a skipped matrix cell, an incomplete run and the latency of each endpoint', () => {
+  it('reports a skipped matrix cell and an incomplete run', () => {
     const skipped = byName('POST /oauth/token [private_key_jwt] not run');
     assert.equal(skipped.status, 'skipped');
     assert.equal(skipped.statusDetails.message, 'no private_key_jwt client configured');
     const run = byName('run completed');
     assert.equal(run.status, 'broken');
     assert.match(run.statusDetails.message, /^the run did not complete: interrupted by SIGINT/);
-    assert.equal(byName('latency and rate: POST /oauth/token').status, 'passed');
   });
 
   it('gives every test a history id that is stable across runs and unique within one', () => {
     const again = mkdtempSync(path.join(os.tmpdir(), 'allure-again-'));
-    writeAllureResults(again, { summary, findings, harnessVersion: '9.9.9', buildOrder: 4 });
+    writeAllureResults(again, { summary, tests, findings, harnessVersion: '9.9.9', buildOrder: 4 });
     const ids = (d: string) =>
       readdirSync(d)
         .filter((f) => f.endsWith('-result.json'))
@@ -175,7 +288,7 @@ describe('Allure results', () => {
     rmSync(again, { recursive: true, force: true });
   });
 
-  it('writes environment.properties, executor.json and categories that split failed from broken', () => {
+  it('writes environment.properties, executor.json and categories that split thresholds, contract, run, network and harness', () => {
     const env = readFileSync(path.join(dir, 'environment.properties'), 'utf8');
     for (const line of [
       'harness=9.9.9',
@@ -191,14 +304,28 @@ describe('Allure results', () => {
     assert.deepEqual(
       categories.map((c: { name: string; matchedStatuses: string[] }) => `${c.name}:${c.matchedStatuses}`),
       [
+        'A threshold was crossed:failed',
         'The server broke the contract:failed',
         'The run did not complete:broken',
-        'The harness or the network failed:broken',
+        'No response arrived (transport error):broken',
+        'The harness failed (a check or flow threw):broken',
       ],
     );
+    // Allure matches a category's pattern against the whole message (or trace)
+    const matches = (pattern: string, text: string) =>
+      new RegExp(`^(?:${pattern.replace('(?s)', '')})$`, 's').test(text);
+    assert.ok(matches(categories[0].messageRegex, byName('latency and rate: POST /oauth/token').statusDetails.message));
+    assert.ok(matches(categories[2].messageRegex, byName('run completed').statusDetails.message));
     assert.ok(
-      new RegExp(categories[1].messageRegex.replace('(?s)', ''), 's').test(
-        byName('run completed').statusDetails.message,
+      matches(
+        categories[3].traceRegex,
+        byName('token_response.status.is_200 [client_secret_basic]').statusDetails.trace,
+      ),
+    );
+    assert.ok(
+      !matches(
+        categories[3].traceRegex,
+        byName('access_token.signature.valid_against_jwks [client_secret_post]').statusDetails.trace,
       ),
     );
   });

@@ -50,7 +50,7 @@ function expectIncompleteOutputs(out: string, result: CliResult, signal: string)
   assert.match(result.stdout, new RegExp(`incomplete: interrupted by ${signal}`));
   assert.match(
     readFileSync(path.join(out, 'junit.xml'), 'utf8'),
-    /<testcase classname="conformance" name="run completed"><error message="interrupted by/,
+    /<testcase classname="conformance\.run" name="run completed" time="[\d.]+">\s*<error message="the run did not complete: interrupted by/,
   );
   const results = readdirSync(path.join(out, 'allure-results')).filter((f) => f.endsWith('-result.json'));
   const run = results

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readTimeline } from '../../reports/metrics-timeline.ts';
+import { readRunMetrics } from '../../reports/run-metrics.ts';
 import { writeK6JsonGz, type RequestSample } from '../support/k6-json-output.ts';
+
+const readTimeline = async (file: string) => (await readRunMetrics(file))?.timeline;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'timeline-'));
 const T0 = Date.parse('2026-11-27T10:00:00.000Z');
@@ -96,6 +98,97 @@ describe('latency timeline from k6 JSON output', () => {
   });
 
   it('returns nothing when the engine wrote no JSON output', async () => {
-    assert.equal(await readTimeline(path.join(dir, 'absent.ndjson.gz')), undefined);
+    assert.equal(await readRunMetrics(path.join(dir, 'absent.ndjson.gz')), undefined);
+  });
+
+  it("charts only a load run's measured phase, marking the warm-up and ramps around it", async () => {
+    const file = path.join(dir, 'phases.ndjson.gz');
+    const token = (at: number, phase: string | undefined, durationMs: number): RequestSample => ({
+      at,
+      endpoint: 'POST /oauth/token',
+      durationMs,
+      phase,
+    });
+    writeK6JsonGz(file, [
+      token(T0 + 100, undefined, 900), // setup(), before any phase
+      token(T0 + 1100, 'warmup', 800),
+      token(T0 + 2100, 'measured', 10),
+      token(T0 + 3100, 'measured', 12),
+      token(T0 + 4100, 'ramp-down', 700),
+    ]);
+    const timeline = await readTimeline(file);
+    assert.deepEqual(
+      timeline?.endpoints[0].seconds.map((s) => [s.t, s.requests, Math.round(s.p99)]),
+      [
+        [2, 1, 10],
+        [3, 1, 12],
+      ],
+    );
+    assert.deepEqual(timeline?.phases, [
+      { name: 'warmup', from: 1, to: 2 },
+      { name: 'measured', from: 2, to: 4 },
+      { name: 'ramp-down', from: 4, to: 5 },
+    ]);
+  });
+
+  it("leaves out the local tenant's control API (/__tenant/…), which is not the API under test", async () => {
+    const file = path.join(dir, 'control-api.ndjson.gz');
+    writeK6JsonGz(file, [
+      { at: T0 + 10, endpoint: 'GET /__tenant/outbox', durationMs: 3 },
+      { at: T0 + 20, endpoint: 'POST /__tenant/ciba', durationMs: 3 },
+      { at: T0 + 30, endpoint: 'POST /passwordless/start', durationMs: 4 },
+    ]);
+    const metrics = await readRunMetrics(file);
+    assert.deepEqual(
+      metrics?.timeline.endpoints.map((e) => e.endpoint),
+      ['POST /passwordless/start'],
+    );
+    assert.equal(metrics?.timing.endpoint('GET /__tenant/outbox'), undefined);
+  });
+
+  it('names the requests behind a failure rate: endpoint, credential method, flow and status, measured phase only', async () => {
+    const file = path.join(dir, 'unexpected.ndjson.gz');
+    const refresh = { endpoint: 'POST /oauth/token', durationMs: 5, credential: 'none', flow: 'refresh_rotation' };
+    writeK6JsonGz(file, [
+      { ...refresh, at: T0 + 100, phase: 'warmup', failed: true, status: 400 },
+      { ...refresh, at: T0 + 1100, phase: 'measured', failed: true, status: 403 },
+      { ...refresh, at: T0 + 1200, phase: 'measured', failed: true, status: 403 },
+      { ...refresh, at: T0 + 1300, phase: 'measured' },
+      { ...refresh, at: T0 + 1400, phase: 'measured', failed: true, status: 0, error: 'dial tcp: connection refused' },
+    ]);
+    const metrics = await readRunMetrics(file);
+    assert.deepEqual(
+      metrics?.unexpected.map(
+        (u) => `${u.endpoint} [${u.credential}] ${u.flow} ${u.status} ×${u.count} ${u.error ?? ''}`,
+      ),
+      [
+        'POST /oauth/token [none] refresh_rotation 403 ×2 ',
+        'POST /oauth/token [none] refresh_rotation 0 ×1 dial tcp: connection refused',
+      ],
+    );
+  });
+
+  it("times a check from its cell's first request to its last evaluation, and an endpoint by its measured requests", async () => {
+    const file = path.join(dir, 'timing.ndjson.gz');
+    const cell = { endpoint: 'POST /oauth/token', credential: 'client_secret_post' };
+    writeK6JsonGz(
+      file,
+      [
+        { ...cell, at: T0 + 1000, durationMs: 40 },
+        { ...cell, at: T0 + 3000, durationMs: 20 },
+      ],
+      [
+        { at: T0 + 1001, name: 'POST /oauth/token | client_secret_post | token_response.schema', ok: true },
+        { at: T0 + 3002, name: 'POST /oauth/token | client_secret_post | token_response.schema', ok: true },
+      ],
+    );
+    const timing = (await readRunMetrics(file))?.timing;
+    const span = timing?.check({ ...cell, checkId: 'token_response.schema' });
+    assert.ok(span);
+    assert.ok(Math.abs(span.start - (T0 + 960)) < 1, `start ${span.start - T0}`);
+    assert.ok(Math.abs(span.stop - (T0 + 3002)) < 1, `stop ${span.stop - T0}`);
+    assert.equal(timing?.check({ ...cell, checkId: 'never.evaluated' }), undefined);
+    const endpoint = timing?.endpoint('POST /oauth/token');
+    assert.ok(endpoint && Math.abs(endpoint.stop - endpoint.start - 2040) < 1);
   });
 });

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { HarnessConfig } from '../../lib/harness-config.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
-import { totp } from '../../tenant/totp.ts';
+import { totp } from '../../lib/totp.ts';
 import { bearer, configOf, get, postForm, postJson } from './tenant-requests.ts';
 
-describe('local tenant: account endpoints (spec §1.2, §3.6–3.9)', () => {
+describe('local tenant: account endpoints (docs/auth0-api.md §1.2, §3.6–3.9)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   before(async () => {
@@ -127,7 +127,7 @@ describe('local tenant: account endpoints (spec §1.2, §3.6–3.9)', () => {
     });
   });
 
-  describe('/passwordless/start errors (spec §3.7)', () => {
+  describe('/passwordless/start errors (docs/auth0-api.md §3.7)', () => {
     const cases: Array<[string, Record<string, unknown>, string, string]> = [
       [
         'missing client_id',

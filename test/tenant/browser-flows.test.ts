@@ -4,10 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import type { HarnessConfig } from '../../lib/harness-config.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { halfHash } from '../../tenant/tokens/id-token.ts';
-import { totp } from '../../tenant/totp.ts';
+import { totp } from '../../lib/totp.ts';
 import { basic, configOf, decodeJwt, get, postForm, postJson } from './tenant-requests.ts';
 
-describe('local tenant: /authorize, the login page and logout (spec §1.1)', () => {
+describe('local tenant: /authorize, the login page and logout (docs/auth0-api.md §1.1)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   before(async () => {

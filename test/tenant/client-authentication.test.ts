@@ -8,7 +8,7 @@ import { basic, clientAssertion, configOf, decodeJwt, mtlsHeaders, postForm, pos
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-describe('local tenant: client authentication at /oauth/token (spec §5)', () => {
+describe('local tenant: client authentication at /oauth/token (docs/auth0-api.md §5)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   let token: string;

@@ -55,7 +55,7 @@ describe('local tenant: client_credentials', () => {
     assert.equal(res.status, 200);
   });
 
-  it('refuses a wrong secret with 401 access_denied "Unauthorized" (spec §3.3)', async () => {
+  it('refuses a wrong secret with 401 access_denied "Unauthorized" (docs/auth0-api.md §3.3)', async () => {
     const { id } = client('client_secret_post');
     const res = await fetch(`${tenant.url}/oauth/token`, {
       method: 'POST',

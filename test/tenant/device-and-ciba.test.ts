@@ -8,7 +8,7 @@ import { configOf, decodeJwt, postForm, postJson } from './tenant-requests.ts';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 
-describe('local tenant: device authorization and CIBA (spec §1.2, §3.5)', () => {
+describe('local tenant: device authorization and CIBA (docs/auth0-api.md §1.2, §3.5)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   before(async () => {

@@ -45,7 +45,7 @@ const field = (html: string, name: string) => {
   return raw?.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)));
 };
 
-describe('local tenant: SAML and WS-Federation sign-in (spec §1.1)', () => {
+describe('local tenant: SAML and WS-Federation sign-in (docs/auth0-api.md §1.1)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   let certificate: string;
@@ -116,7 +116,7 @@ describe('local tenant: SAML and WS-Federation sign-in (spec §1.1)', () => {
   });
 });
 
-describe('local tenant: IdP-initiated SAML at /login/callback (spec §1.1)', () => {
+describe('local tenant: IdP-initiated SAML at /login/callback (docs/auth0-api.md §1.1)', () => {
   let tenant: RunningTenant;
   let idpKey: SigningKey;
   const AUDIENCE = 'urn:auth0:harness:corp-idp';

@@ -7,7 +7,7 @@ import { configOf, get, postForm, postJson } from './tenant-requests.ts';
 
 const TOO_MANY = 'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 
-describe('token bucket (spec §4.1)', () => {
+describe('token bucket (docs/auth0-api.md §4.1)', () => {
   it('allows a burst of its size, then refills at the sustained rate', () => {
     const bucket = new TokenBucket({ burst: 3, rate: 1, per: 'second' }, 0);
     assert.deepEqual(
@@ -29,7 +29,7 @@ describe('token bucket (spec §4.1)', () => {
   });
 });
 
-describe('local tenant: rate limits (spec §4)', () => {
+describe('local tenant: rate limits (docs/auth0-api.md §4)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   before(async () => {
@@ -104,7 +104,7 @@ describe('local tenant: rate limits (spec §4)', () => {
     }
   });
 
-  it('/userinfo is limited per user: 10 burst (spec §4.4)', async () => {
+  it('/userinfo is limited per user: 10 burst (docs/auth0-api.md §4.4)', async () => {
     await setLimits({ overrides: { global: { burst: 1000, rate: 1000, per: 'second' }, token: null } });
     const { username, password } = config.users.plain!;
     const login = await postForm(`${tenant.url}/oauth/token`, {
@@ -166,7 +166,7 @@ describe('local tenant: rate limits (spec §4)', () => {
   });
 });
 
-describe('local tenant: brute-force protection and the same-user login limit (spec §4.5)', () => {
+describe('local tenant: brute-force protection and the same-user login limit (docs/auth0-api.md §4.5)', () => {
   it('10 failures from one IP against one user block it: 429 too_many_attempts, even with the right password', async () => {
     const tenant = await startTenant();
     try {

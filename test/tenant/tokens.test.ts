@@ -7,7 +7,7 @@ import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { halfHash } from '../../tenant/tokens/id-token.ts';
 import { bearer, configOf, decodeJwt, get, postForm } from './tenant-requests.ts';
 
-describe('local tenant: discovery, JWKS and tokens (spec §2)', () => {
+describe('local tenant: discovery, JWKS and tokens (docs/auth0-api.md §2)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   const jwks = async () => (await get(`${tenant.url}/.well-known/jwks.json`)).json as JSONWebKeySet;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { HarnessConfig } from '../../lib/harness-config.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
-import { totp } from '../../tenant/totp.ts';
+import { totp } from '../../lib/totp.ts';
 import { configOf, decodeJwt, get, postForm, postJson } from './tenant-requests.ts';
 
 const GRANT = {
@@ -13,7 +13,7 @@ const GRANT = {
   otp: 'http://auth0.com/oauth/grant-type/passwordless/otp',
 };
 
-describe('local tenant: user grants at /oauth/token (spec §1.3, §3.2–3.4)', () => {
+describe('local tenant: user grants at /oauth/token (docs/auth0-api.md §1.3, §3.2–3.4)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
   let token: string;
