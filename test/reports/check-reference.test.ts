@@ -21,9 +21,9 @@ describe("a check's reference", () => {
   });
 
   it('stays text when it is not a URL, and keeps the text beside any URL', () => {
-    assert.deepEqual(checkReference('RFC6749-5.1, auth0-spec §4.2'), {
+    assert.deepEqual(checkReference('RFC6749-5.1, docs/auth0-api.md §4.2'), {
       links: [],
-      text: 'RFC6749-5.1, auth0-spec §4.2',
+      text: 'RFC6749-5.1, docs/auth0-api.md §4.2',
     });
     const mixed = checkReference('OIDCC-3.1.3.7, https://www.rfc-editor.org/rfc/rfc7519#section-4.1.7');
     assert.equal(mixed.text, 'OIDCC-3.1.3.7');
