@@ -15,6 +15,8 @@ import { closeAllConnections } from './wire/send-on-wire.ts';
 import { RequestPacer } from './wire/request-pacer.ts';
 import { consolidateOptions, derivedOptions, type CliOverrides } from './options.ts';
 import { JsonOutput } from './output/json-output.ts';
+import type { RemoteWriteConfig } from './output/prometheus-remote-write-config.ts';
+import { PrometheusRemoteWriteOutput } from './output/prometheus-remote-write.ts';
 import { runningLine, startProgress } from './progress.ts';
 import { RunState } from './run-state.ts';
 import { ConfigError, maxVusOf, normaliseScenarios, type ExecutorName, type ScenarioConfig } from './scenarios.ts';
@@ -34,6 +36,8 @@ export interface RunTestOptions {
   summaryExport?: string;
   /** `--out json=<file>` targets. */
   jsonOut: string[];
+  /** `--out experimental-prometheus-rw`, configured from the environment. */
+  prometheusRemoteWrite?: RemoteWriteConfig;
   logFormat: 'text' | 'json';
   quiet: boolean;
   /** Include the process environment in __ENV (k6 run does by default). */
@@ -175,7 +179,11 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     script.usesBlockingApis,
     threads,
   );
-  const outputs = opts.jsonOut.map((file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}));
+  const outputs: { close(): Promise<void> }[] = opts.jsonOut.map(
+    (file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}),
+  );
+  if (opts.prometheusRemoteWrite)
+    outputs.push(new PrometheusRemoteWriteOutput(opts.prometheusRemoteWrite, run.metrics, log));
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
