@@ -22,7 +22,9 @@ import { summaryData, type SummaryData } from './summary/summary-data.ts';
 import { summaryExport } from './summary/summary-export.ts';
 import { textSummary } from './summary/text-summary.ts';
 import { vuConsole } from './vu-console.ts';
-import { describeError, LocalVu, TestAbort, VuInitError, type ScriptInstance } from './vu.ts';
+import { TestAbort, VuInitError } from './errors.ts';
+import { describeError } from './script-error.ts';
+import { LocalVu, type ScriptInstance } from './vu.ts';
 import { threadCount, VuSpawner } from './vu-spawner.ts';
 
 export interface RunTestOptions {

@@ -44,7 +44,7 @@ export interface VuState {
   abandoned?: boolean;
 }
 
-export function groupTag(vu: VuState): string {
+function groupTag(vu: VuState): string {
   return vu.groupPath.length ? `::${vu.groupPath.join('::')}` : '';
 }
 

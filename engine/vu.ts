@@ -1,4 +1,5 @@
-import { ENGINE_BUNDLE_DIR, ENGINE_DIR } from './engine-dir.ts';
+import { TestAbort } from './errors.ts';
+import { describeError } from './script-error.ts';
 import type { ScriptExports, ScriptFactory } from './load-script.ts';
 import { moduleResolver, vuGlobals } from './modules/resolver.ts';
 import type { RunState } from './run-state.ts';
@@ -138,31 +139,3 @@ function endIteration(vu: LocalVu, exec: string, started: number, error: unknown
   state.iteration++;
   return completed;
 }
-
-/** The error with the script's own stack frames (the engine's frames say nothing to a script author). */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !ENGINE_FRAME.test(line));
-  return [`${error.name}: ${error.message}`, ...frames.slice(0, 5)].join('\n');
-}
-
-export const WORKER_BUNDLE_DIR = 'auth0-harness-engine';
-// The engine's frames, whether it runs from its sources, its own bundle or a VU host's, and built-ins'
-// (`Array.map (<anonymous>)`): a script's error shows the script's frames only.
-const ENGINE_FRAME = new RegExp(
-  `${escape(ENGINE_DIR)}|${escape(ENGINE_BUNDLE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all|\\(<anonymous>\\)`,
-);
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A VU's init code threw: the run cannot have the VUs it planned, and ends with exit code 107 as in k6. */
-export class VuInitError extends Error {
-  constructor(id: number, cause: string) {
-    super(`could not initialise VU ${id}: ${cause}`);
-  }
-}
-
-/** Thrown by exec.test.abort(): unwinds the iteration; the run then stops with exit code 108. */
-export class TestAbort extends Error {}

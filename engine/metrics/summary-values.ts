@@ -29,10 +29,6 @@ export function summaryValues(
 
 const PERCENTILE = /^p\((\d+(?:\.\d+)?)\)$/;
 
-export function isTrendStat(stat: string): boolean {
-  return ['avg', 'min', 'max', 'med', 'count'].includes(stat) || PERCENTILE.test(stat);
-}
-
 export function trendStat(sink: Sink, stat: string): number {
   if (sink.count === 0) return 0;
   if (stat === 'avg') return sink.sum / sink.count;

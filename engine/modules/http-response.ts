@@ -2,7 +2,8 @@
 import { canonicalHeaderName } from '../canonical-header.ts';
 import type { MetricRegistry, MetricSlot } from '../metrics/registry.ts';
 import { sampleTags, type VuState } from '../vu-state.ts';
-import type { Timings, WireResponse } from '../wire/wire-types.ts';
+import type { Timings } from '../wire/request-timings.ts';
+import type { WireResponse } from '../wire/wire-types.ts';
 import { jsonSelect } from './json-selector.ts';
 import { SentRequest } from './sent-request.ts';
 import { responseCookies, type ResponseCookie } from './set-cookie.ts';

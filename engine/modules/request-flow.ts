@@ -157,6 +157,11 @@ export class RequestFlow {
     this.hopHeaders = headers;
   }
 
+  /** The VU's connections, which the flow's hops go out on. */
+  get pool(): ConnectionPool {
+    return this.ctx.pool;
+  }
+
   /** The request to send for the current hop. */
   hop(): WireRequest {
     const { vu } = this.ctx;
@@ -173,7 +178,6 @@ export class RequestFlow {
       discardBody: this.responseType === 'none',
       insecure: vu.run.options.insecureSkipTLSVerify === true,
       noReuse: vu.run.options.noConnectionReuse === true,
-      pool: this.ctx.pool,
     };
   }
 
@@ -226,12 +230,12 @@ export function runFlow(flow: RequestFlow): Promise<HttpResponse> {
       // This runs in a socket's read callback: whatever the flow throws (a response callback, a bad
       // redirect URL) belongs to the script's promise.
       try {
-        if (flow.answer(wire)) sendOnWire(flow.hop(), answered);
+        if (flow.answer(wire)) sendOnWire(flow.hop(), flow.pool, answered);
         else resolve(flow.response as HttpResponse);
       } catch (error) {
         reject(error);
       }
     };
-    sendOnWire(flow.hop(), answered);
+    sendOnWire(flow.hop(), flow.pool, answered);
   });
 }

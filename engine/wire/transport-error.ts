@@ -1,4 +1,4 @@
-/** A failed exchange as k6 reports it: its message and k6's error code (k6 docs, "Error codes"). */
+/** A failed request as k6 reports it: its message and k6's error code (k6 docs, "Error codes"). */
 export interface TransportError {
   message: string;
   code: number;

@@ -11,7 +11,9 @@ import { scriptFactory } from '../load-script.ts';
 import { RunState, type StopReason } from '../run-state.ts';
 import { plannedDurationMs } from '../scenarios.ts';
 import { vuConsole } from '../vu-console.ts';
-import { describeError, LocalVu, TestAbort, type ScriptInstance } from '../vu.ts';
+import { TestAbort } from '../errors.ts';
+import { describeError } from '../script-error.ts';
+import { LocalVu, type ScriptInstance } from '../vu.ts';
 import type { BlockingBridge, ScenarioProgress } from '../vu-state.ts';
 import type { FromHost, HostInit, ScenarioRef, ToHost } from './host-protocol.ts';
 import { SampleEncoder } from './sample-batch.ts';
@@ -76,7 +78,7 @@ class WorkerBridge implements BlockingBridge {
 
   send(requests: WireRequest[]): WireResponse[] {
     Atomics.store(this.flag, 0, 0);
-    this.wire.postMessage(requests.map(({ pool: _, ...r }) => ({ ...r, url: r.url.href })));
+    this.wire.postMessage(requests.map((r) => ({ ...r, url: r.url.href })));
     Atomics.wait(this.flag, 0, 0);
     const answer = receiveMessageOnPort(this.wire)?.message as (WireResponse & { body: Uint8Array })[];
     return answer.map((r) => ({ ...r, body: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength) }));
