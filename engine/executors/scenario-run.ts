@@ -1,3 +1,4 @@
+import type { LogLevel } from '../logger.ts';
 import type { RunState } from '../run-state.ts';
 import type { ScenarioConfig } from '../scenarios.ts';
 import { plannedDurationMs, plannedVusOf } from '../scenarios.ts';
@@ -66,13 +67,18 @@ export class ScenarioRun {
     return this.ctx.run;
   }
 
+  /** Logs as k6's executors do: with the scenario's name and its executor. */
+  log(level: LogLevel, message: string): void {
+    this.run.log(level, message, { executor: this.config.executor, scenario: this.config.name });
+  }
+
   /**
    * A VU initialised mid-test (an arrival-rate scenario beyond its preAllocatedVUs). One whose init
    * code throws stops the run, which then ends with exit code 107 as in k6; undefined when it threw here.
    */
   newVu(): Vu | undefined {
     const failed = (error: unknown) => {
-      this.run.log('error', (error as Error).message);
+      this.log('error', (error as Error).message);
       this.run.stop({ kind: 'vu-init', message: (error as Error).message });
     };
     try {

@@ -135,7 +135,7 @@ export class VuHost {
         this.applyBatches(m.batches);
         return;
       case 'log':
-        this.run.log(m.level, m.msg, m.source);
+        this.run.log(m.level, m.msg, m.fields);
         return;
       case 'abort':
         this.run.stop({ kind: 'abort', message: m.message });

@@ -86,7 +86,7 @@ class WorkerBridge implements BlockingBridge {
 }
 
 const encoder = new SampleEncoder();
-const log: Logger = (level, msg, source) => post({ type: 'log', level, msg, source });
+const log: Logger = (level, msg, fields) => post({ type: 'log', level, msg, fields });
 globalThis.console = vuConsole(log);
 const run = new ForwardingRun(log, encoder);
 const instance: ScriptInstance = { run, script: scriptFactory(init.script), scriptDir: init.script.dir, env: init.env };

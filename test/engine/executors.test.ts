@@ -16,6 +16,11 @@ ${WRITE_SUMMARY}`;
 }
 
 const count = (summary: any, metric: string) => summary.metrics[metric]?.values.count ?? 0;
+const logRecords = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 
 describe('executors', () => {
   it('shared-iterations: the VUs share exactly `iterations` iterations', async () => {
@@ -109,8 +114,56 @@ ${WRITE_SUMMARY}`);
     assert.equal(r.code, 0, r.stderr);
     const n = count(r.summary, 'iterations');
     assert.ok(n >= 18 && n <= 21, `20/s for 1 s, got ${n}`);
-    assert.equal(r.summary.metrics.iteration_start_lateness.values.min >= 0, true);
     assert.equal(r.summary.metrics.dropped_iterations, undefined);
+  });
+
+  it('constant-arrival-rate runs for its whole duration however few iterations are due: 1 per minute over 2 s', async () => {
+    const r = await runScript(
+      script({
+        s: { executor: 'constant-arrival-rate', rate: 1, timeUnit: '1m', duration: '2s', preAllocatedVUs: 1 },
+      }),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(count(r.summary, 'iterations'), 1, 'the one iteration due at the start');
+    assert.ok(r.summary.state.testRunDurationMs >= 2000, `ran ${r.summary.state.testRunDurationMs} ms of 2 s`);
+  });
+
+  it('ramping-arrival-rate starts an iteration when the area under its rate reaches one, and runs all its stages: 0 to 1 per minute over 2 s starts none', async () => {
+    const r = await runScript(
+      script({
+        s: {
+          executor: 'ramping-arrival-rate',
+          startRate: 0,
+          timeUnit: '1m',
+          stages: [{ duration: '2s', target: 1 }],
+          preAllocatedVUs: 1,
+        },
+      }),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(count(r.summary, 'iterations'), 0);
+    assert.ok(r.summary.state.testRunDurationMs >= 2000, `ran ${r.summary.state.testRunDurationMs} ms of 2 s`);
+  });
+
+  it('an arrival-rate iteration without a free VU is dropped while one more VU is initialised for the next ones', async () => {
+    const r = await runScript(
+      script(
+        {
+          s: {
+            executor: 'constant-arrival-rate',
+            rate: 10,
+            timeUnit: '1s',
+            duration: '1s',
+            preAllocatedVUs: 0,
+            maxVUs: 1,
+          },
+        },
+        'await wait(5);',
+      ),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(count(r.summary, 'dropped_iterations') >= 1, 'the first iteration found no VU');
+    assert.ok(count(r.summary, 'iterations') >= 1, 'the VU initialised meanwhile ran the later ones');
   });
 
   it('constant-arrival-rate: drops iterations when maxVUs are all busy', async () => {
@@ -134,6 +187,17 @@ ${WRITE_SUMMARY}`);
     const dropped = count(r.summary, 'dropped_iterations');
     assert.ok(dropped >= 10, `2 VUs busy 400 ms each cannot start 20/s; dropped ${dropped}`);
     assert.equal(r.summary.metrics.vus_max.values.value, 2);
+    const warnings = logRecords(r.stderr).filter((l) => l.level === 'warning');
+    assert.deepEqual(
+      warnings.map(({ msg, executor, scenario }) => ({ msg, executor, scenario })),
+      [
+        {
+          msg: 'Insufficient VUs, reached 2 active VUs and cannot initialize more',
+          executor: 'constant-arrival-rate',
+          scenario: 's',
+        },
+      ],
+    );
   });
 
   it('ramping-arrival-rate: follows the rate curve', async () => {
