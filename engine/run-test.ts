@@ -17,11 +17,13 @@ import { consolidateOptions, derivedOptions, type CliOverrides } from './options
 import { JsonOutput } from './output/json-output.ts';
 import { runningLine, startProgress } from './progress.ts';
 import { RunState } from './run-state.ts';
+import { sampleVusGauges } from './metrics/vus-gauges.ts';
 import { ConfigError, maxVusOf, normaliseScenarios, type ExecutorName, type ScenarioConfig } from './scenarios.ts';
 import { summaryData, type SummaryData } from './summary/summary-data.ts';
 import { summaryExport } from './summary/summary-export.ts';
 import { textSummary } from './summary/text-summary.ts';
 import { vuConsole } from './vu-console.ts';
+import { recordBytesTransferred, sampleTags } from './vu-state.ts';
 import { TestAbort, VuInitError } from './errors.ts';
 import { describeError } from './script-error.ts';
 import { LocalVu, type ScriptInstance } from './vu.ts';
@@ -56,9 +58,8 @@ const EXECUTORS: Record<ExecutorName, (s: ScenarioRun) => Promise<void>> = {
   'ramping-arrival-rate': arrivalRate,
 };
 
-// How often abortOnFail thresholds are evaluated and the vus/vus_max gauges sampled (k6: 2 s and 1 s).
+// How often abortOnFail thresholds are evaluated (as in k6).
 const THRESHOLD_CHECK_MS = 2000;
-const VUS_SAMPLE_MS = 1000;
 
 /** Runs setup() or teardown() on VU 0 (on a thread of its own when the script blocks). */
 async function lifecycle(
@@ -81,6 +82,7 @@ async function lifecycle(
   } catch (error) {
     return { error };
   } finally {
+    recordBytesTransferred(vu.state, sampleTags(vu.state));
     vu.state.groupPath = [];
   }
 }
@@ -191,12 +193,14 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let stopVusGauges = () => {};
 
   try {
     // As k6 does, every scenario's planned VUs run their init code before setup(), outside the test
     // run's duration: one that throws ends the run before anything is sent.
     const ctx: ExecutionContext = { run, data: undefined, vus };
     const runs = scenarios.map((config) => new ScenarioRun(ctx, config));
+    stopVusGauges = sampleVusGauges(run);
     try {
       await Promise.all(runs.map((r) => r.initialise()));
     } catch (error) {
@@ -214,11 +218,6 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     ctx.data = data;
     vus.setData(data);
 
-    const sampleVus = () => {
-      run.metrics.add('vus', run.activeVus, { ...run.runTags });
-      run.metrics.add('vus_max', run.initialisedVus, { ...run.runTags });
-    };
-    const vusTimer = setInterval(sampleVus, VUS_SAMPLE_MS);
     const thresholdTimer = thresholds
       ? setInterval(() => {
           const metric = thresholds.abortingMetric(run.elapsedMs());
@@ -253,14 +252,13 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
         }),
       );
     }
-    clearInterval(vusTimer);
     if (thresholdTimer) clearInterval(thresholdTimer);
-    sampleVus();
     stopProgress?.();
 
     const teardown = await lifecycle(setupVu, vus, 'teardown', data);
     if (teardown.error && !(teardown.error instanceof TestAbort))
       log('error', `teardown() failed: ${describeError(teardown.error)}`);
+    stopVusGauges();
 
     const durationMs = run.elapsedMs();
     const results = thresholds?.evaluate(durationMs / 1000);
@@ -270,6 +268,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     await reportSummary(opts, setupVu, summary, run, log);
     return exitCode(run, results, log);
   } finally {
+    stopVusGauges();
     await vus.close();
     await Promise.all(outputs.map((o) => o.close()));
     process.off('SIGINT', onSignal);

@@ -5,7 +5,7 @@ import { moduleResolver, vuGlobals } from './modules/resolver.ts';
 import type { RunState } from './run-state.ts';
 import { copyTags } from './metrics/copy-tags.ts';
 import type { Tags } from './metrics/metric-type.ts';
-import type { ScenarioProgress, VuState } from './vu-state.ts';
+import { recordBytesTransferred, type ScenarioProgress, type VuState } from './vu-state.ts';
 
 /** A VU as executors see it: it runs iterations, wherever it lives (this thread or a worker). */
 export interface Vu {
@@ -53,6 +53,8 @@ export class LocalVu implements Vu {
       tags,
       initPhase: true,
       env: f.env,
+      bytesSent: 0,
+      bytesReceived: 0,
     };
     this.exports = f.script(moduleResolver(this.state), vuGlobals(this.state, f.scriptDir));
     this.state.initPhase = false;
@@ -133,6 +135,7 @@ function endIteration(vu: LocalVu, exec: string, started: number, error: unknown
   if (state.abandoned || run.metrics.frozen) return completed;
   const tags = copyTags(state.tags);
   tags.group = '';
+  recordBytesTransferred(state, tags);
   run.metrics.add('iteration_duration', performance.now() - started, tags);
   run.metrics.add('iterations', 1, tags);
   run.iterationEnded(completed);

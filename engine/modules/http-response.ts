@@ -112,7 +112,7 @@ const NO_HTML = (what: string) =>
   `${what} parses HTML with k6/html, which the local engine does not provide; run this script with k6`;
 
 // The built-in metrics every request records (defined with the run, so their slots exist), looked up
-// once per registry rather than by name eleven times a request.
+// once per registry rather than by name nine times a request.
 const REQUEST_METRICS = {
   reqs: 'http_reqs',
   duration: 'http_req_duration',
@@ -123,8 +123,6 @@ const REQUEST_METRICS = {
   waiting: 'http_req_waiting',
   receiving: 'http_req_receiving',
   failed: 'http_req_failed',
-  dataSent: 'data_sent',
-  dataReceived: 'data_received',
 };
 type RequestSlots = Record<keyof typeof REQUEST_METRICS, MetricSlot>;
 const requestSlotsOf = new WeakMap<MetricRegistry, RequestSlots>();
@@ -182,8 +180,9 @@ export function makeResponse(
   m.record(s.waiting, timings.waiting, tags);
   m.record(s.receiving, timings.receiving, tags);
   if (callback) m.record(s.failed, expected ? 0 : 1, tags);
-  m.record(s.dataSent, wire.sentBytes, tags);
-  m.record(s.dataReceived, wire.receivedBytes, tags);
+  // k6 counts data_sent and data_received per VU, recorded when the iteration ends.
+  vu.bytesSent += wire.sentBytes;
+  vu.bytesReceived += wire.receivedBytes;
 
   const body =
     responseType === 'none'

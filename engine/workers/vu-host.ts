@@ -14,7 +14,7 @@ import { vuConsole } from '../vu-console.ts';
 import { TestAbort } from '../errors.ts';
 import { describeError } from '../script-error.ts';
 import { LocalVu, type ScriptInstance } from '../vu.ts';
-import type { BlockingBridge, ScenarioProgress } from '../vu-state.ts';
+import { recordBytesTransferred, sampleTags, type BlockingBridge, type ScenarioProgress } from '../vu-state.ts';
 import type { FromHost, HostInit, ScenarioRef, ToHost } from './host-protocol.ts';
 import { SampleEncoder } from './sample-batch.ts';
 
@@ -139,8 +139,12 @@ port.on('message', async (message: ToHost) => {
   // setup() and teardown() of a script that blocks run here too, on VU 0.
   const fn = vu?.exports[message.fn];
   if (vu) vu.state.groupPath = [message.fn];
+  const ended = () => {
+    if (vu) recordBytesTransferred(vu.state, sampleTags(vu.state));
+  };
   try {
     const value = typeof fn === 'function' ? await (fn as (a: unknown) => unknown)(message.arg) : undefined;
+    ended();
     post({
       type: 'result',
       vu: message.vu,
@@ -148,6 +152,7 @@ port.on('message', async (message: ToHost) => {
       batches: encoder.take(),
     });
   } catch (error) {
+    ended();
     post({
       type: 'result',
       vu: message.vu,
