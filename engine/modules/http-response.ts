@@ -164,7 +164,9 @@ export function makeResponse(
   tags.url = name;
   tags.name = name;
   tags.status = String(status);
-  tags.proto = wire.error ? '' : 'HTTP/1.1';
+  // As k6 tags them: a failed request has no proto, and its error beside its code.
+  if (wire.error) tags.error = wire.error.message;
+  else tags.proto = 'HTTP/1.1';
   tags.expected_response = expected ? 'true' : 'false';
   if (errorCode) tags.error_code = String(errorCode);
   if (extraTags) Object.assign(tags, extraTags);

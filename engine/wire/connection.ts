@@ -7,7 +7,17 @@ import type { InFlightRequest } from './in-flight-request.ts';
 import { RequestHead } from './request-head.ts';
 import { requestTimings, type DialInstants } from './request-timings.ts';
 import { ResponseParser } from './response-parser.ts';
-import { CLOSED_BEFORE_ANSWER, MALFORMED_RESPONSE, transportError, type TransportError } from './transport-error.ts';
+import {
+  CLOSED_BEFORE_ANSWER,
+  CLOSED_MID_ANSWER,
+  DIAL_TIMEOUT,
+  joinHostPort,
+  MALFORMED_RESPONSE,
+  REQUEST_TIMEOUT,
+  transportError,
+  undecodableBody,
+  type TransportError,
+} from './transport-error.ts';
 import type { WireResponse } from './wire-types.ts';
 
 // TLS is loaded with the first https:// connection: a loopback test never pays its memory.
@@ -40,6 +50,8 @@ export interface IdleConnections {
 const NO_HEADERS: string[] = [];
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 const BODY_UNTIL_CLOSE = 'BODY_RAW';
+// k6's dialer gives up on a connection after 30 s, whatever the request's own timeout.
+const DIAL_LIMIT_MS = 30_000;
 
 /** One HTTP/1.1 connection: a socket, a response parser, and at most one request in flight at a time. */
 export class Connection implements DialInstants {
@@ -58,6 +70,8 @@ export class Connection implements DialInstants {
   secureAt = 0;
   remoteAddress = '';
   remotePort = 0;
+  /** This end's address and port, for Go's wording of a failed read or write. */
+  private localEnd: string | undefined;
 
   constructor(
     readonly origin: string,
@@ -89,7 +103,14 @@ export class Connection implements DialInstants {
     });
     if (dial.tls) socket.once('secureConnect', () => ((this.secureAt = performance.now()), this.onReady()));
     if (dial.tls) socket.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
-    socket.on('error', (error) => (this.error ??= transportError(error, `${dial.host}:${dial.port}`)));
+    socket.on('error', (error: NodeJS.ErrnoException & { address?: string; port?: number }) => {
+      // A failed dial names the address it tried; a failed read or write, both ends.
+      const remote =
+        error.address && error.port !== undefined
+          ? joinHostPort(error.address, error.port)
+          : joinHostPort(this.remoteAddress || dial.host, this.remotePort || dial.port);
+      this.error ??= transportError(error, { host: dial.host, remote, local: this.localEnd });
+    });
     socket.on('close', () => this.onClose());
     const parser = this.parser as unknown as Record<number, unknown>;
     parser[HTTPParser.kOnHeadersComplete] = (info: ParserInfo) => this.onHeaders(info);
@@ -113,10 +134,16 @@ export class Connection implements DialInstants {
     if (this.ready) this.write(inFlight, inFlight.startedAt);
   }
 
-  /** Fails the request in flight when its deadline has passed. */
-  failIfPast(now: number, error: TransportError): void {
+  /**
+   * Fails the request in flight once its deadline has passed (a dial timeout while it still waits for
+   * the connection, as Go reports it), or once the connection has taken k6's 30 s to be made.
+   */
+  failIfPast(now: number): void {
     const inFlight = this.inFlight;
-    if (inFlight && now >= inFlight.deadline) this.fail(inFlight, error);
+    if (!inFlight) return;
+    const dialling = !this.connectedAt;
+    if (now >= inFlight.deadline) this.fail(inFlight, dialling ? DIAL_TIMEOUT : REQUEST_TIMEOUT);
+    else if (dialling && now - this.dialAt >= DIAL_LIMIT_MS) this.fail(inFlight, DIAL_TIMEOUT);
   }
 
   /** Ends the request in flight with an error (a timeout) and drops the connection, which may still answer. */
@@ -137,6 +164,7 @@ export class Connection implements DialInstants {
     this.ready = true;
     this.remoteAddress = this.socket.remoteAddress ?? '';
     this.remotePort = this.socket.remotePort ?? 0;
+    if (this.socket.localAddress) this.localEnd = joinHostPort(this.socket.localAddress, this.socket.localPort ?? 0);
     if (this.inFlight) this.write(this.inFlight, performance.now());
   }
 
@@ -224,7 +252,7 @@ export class Connection implements DialInstants {
       this.hooks.redial(inFlight, this.pool);
       return;
     }
-    this.settle(inFlight, this.error ?? CLOSED_BEFORE_ANSWER);
+    this.settle(inFlight, this.error ?? (inFlight.received > 0 ? CLOSED_MID_ANSWER : CLOSED_BEFORE_ANSWER));
   }
 
   private settle(inFlight: InFlightRequest, error: TransportError | undefined): void {
@@ -239,10 +267,7 @@ export class Connection implements DialInstants {
         try {
           body = decodeContent(body, encoding);
         } catch (decodeError) {
-          error = {
-            message: `error decoding the response body (Content-Encoding ${encoding}): ${(decodeError as Error).message}`,
-            code: 1000,
-          };
+          error = undecodableBody(`Content-Encoding ${encoding}: ${(decodeError as Error).message}`);
         }
       }
     }

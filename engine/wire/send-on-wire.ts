@@ -1,7 +1,7 @@
 import type { ConnectionPool } from './connection-pool.ts';
 import { Connection, type ConnectionHooks, type IdleConnections } from './connection.ts';
 import { InFlightRequest } from './in-flight-request.ts';
-import { REQUEST_TIMEOUT, type TransportError } from './transport-error.ts';
+import { refusedToSend, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
 
 // The engine's HTTP/1.1 client: plain sockets and http-parser-js, with nothing between a VU's request
@@ -64,11 +64,11 @@ const LINE_BREAK_OR_NUL = /[\r\n\0]/;
  * smuggle headers or a second request).
  */
 function malformedRequest({ method, headers }: WireRequest): TransportError | undefined {
-  if (!isToken(method)) return { message: `net/http: invalid method ${JSON.stringify(method)}`, code: 1000 };
+  if (!isToken(method)) return refusedToSend(`net/http: invalid method ${JSON.stringify(method)}`);
   for (const name in headers) {
-    if (!isToken(name)) return { message: `net/http: invalid header field name ${JSON.stringify(name)}`, code: 1000 };
+    if (!isToken(name)) return refusedToSend(`net/http: invalid header field name ${JSON.stringify(name)}`);
     if (LINE_BREAK_OR_NUL.test(headers[name]))
-      return { message: `net/http: invalid header field value for ${JSON.stringify(name)}`, code: 1000 };
+      return refusedToSend(`net/http: invalid header field value for ${JSON.stringify(name)}`);
   }
   return undefined;
 }
@@ -118,7 +118,7 @@ function sweepTimeouts(): void {
     return;
   }
   const now = performance.now();
-  for (const connection of live) connection.failIfPast(now, REQUEST_TIMEOUT);
+  for (const connection of live) connection.failIfPast(now);
 }
 
 /** Closes every connection of this thread so that the process can exit. */
