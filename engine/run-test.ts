@@ -129,7 +129,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   let script: CompiledScript;
   let instance: ScriptInstance;
   try {
-    script = await compileScript(opts.script);
+    script = await compileScript(opts.script, log);
     instance = { run, script: scriptFactory(script), scriptDir: script.dir, env };
     // k6 runs the init code once more for setup() and teardown(), on a VU whose __VU is 0.
     setupVu = new LocalVu(instance, undefined, 0);

@@ -82,12 +82,10 @@ export class LocalVu implements Vu {
 
   // The running iteration. A VU runs one at a time (a cut-off one is never followed by another), so
   // the handlers of its end are made once per VU rather than as closures per iteration.
-  private exec = '';
   private startedAt = 0;
   private onEnd: (completed: boolean) => void = () => {};
-  private readonly fulfilled = (): void => this.onEnd(endIteration(this, this.exec, this.startedAt));
-  private readonly rejected = (error: unknown): void =>
-    this.onEnd(endIteration(this, this.exec, this.startedAt, error));
+  private readonly fulfilled = (): void => this.onEnd(endIteration(this, this.startedAt));
+  private readonly rejected = (error: unknown): void => this.onEnd(endIteration(this, this.startedAt, error));
   // Each exported function the VU runs, looked up once, as k6 does when it activates a VU for a
   // scenario: a bundle's exports are getters (esbuild's CommonJS interop), two calls a read.
   private readonly functions = new Map<string, (data: unknown) => unknown>();
@@ -104,7 +102,6 @@ export class LocalVu implements Vu {
       fn = this.exports[exec] as ((d: unknown) => unknown) | undefined;
       if (typeof fn === 'function') this.functions.set(exec, fn);
     }
-    this.exec = exec;
     this.startedAt = performance.now();
     this.onEnd = onEnd;
     let result: unknown;
@@ -124,12 +121,18 @@ export class LocalVu implements Vu {
 const NO_ERROR = Symbol('no error');
 
 /** Records the iteration's end; true when it completed. */
-function endIteration(vu: LocalVu, exec: string, started: number, error: unknown = NO_ERROR): boolean {
+function endIteration(vu: LocalVu, started: number, error: unknown = NO_ERROR): boolean {
   const { state } = vu;
   const run = state.run;
   const completed = error === NO_ERROR;
-  if (!completed && !(error instanceof TestAbort))
-    run.log('error', `${describeError(error)}\n\tat ${exec} (VU ${state.id}, iteration ${state.iteration})`);
+  // As k6 logs an iteration's exception: its stack, with the scenario and its executor.
+  if (!completed && !(error instanceof TestAbort)) {
+    const scenario = state.scenario?.config;
+    run.log('error', describeError(error), {
+      ...(scenario && { executor: scenario.executor, scenario: scenario.name }),
+      source: 'stacktrace',
+    });
+  }
   state.groupPath.length = 0;
   if (run.options.noVUConnectionReuse === true) state.connections?.closeIdle();
   if (state.abandoned || run.metrics.frozen) return completed;

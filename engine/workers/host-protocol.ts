@@ -1,11 +1,12 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { CompiledScript } from '../load-script.ts';
 import type { LogFields, LogLevel } from '../logger.ts';
 import type { ScenarioConfig } from '../scenarios.ts';
 import type { SampleBatch } from './sample-batch.ts';
 
 /** What a VU host thread is started with. */
 export interface HostInit {
-  script: { file: string; dir: string; code: string; usesBlockingApis: boolean };
+  script: CompiledScript;
   env: Record<string, string>;
   runTags: Record<string, string>;
   options: Record<string, unknown>;
