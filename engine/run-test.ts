@@ -15,7 +15,7 @@ import { closeAllConnections } from './wire/send-on-wire.ts';
 import { RequestPacer } from './wire/request-pacer.ts';
 import { consolidateOptions, derivedOptions, type CliOverrides } from './options.ts';
 import { JsonOutput } from './output/json-output.ts';
-import { runningLine, startProgress } from './progress.ts';
+import { ProgressDisplay, writeLogLine } from './progress/progress-display.ts';
 import { RunState } from './run-state.ts';
 import { sampleVusGauges } from './metrics/vus-gauges.ts';
 import { ConfigError, maxVusOf, normaliseScenarios, type ExecutorName, type ScenarioConfig } from './scenarios.ts';
@@ -111,7 +111,7 @@ function writeSummaryOutputs(outputs: unknown, log: Logger): void {
 
 /** Runs a k6 script as `k6 run` does and returns k6's exit code. */
 export async function runTest(opts: RunTestOptions): Promise<number> {
-  const log = createLogger(opts.logFormat);
+  const log = createLogger(opts.logFormat, writeLogLine);
   const originalConsole = globalThis.console;
   globalThis.console = vuConsole(log);
   try {
@@ -194,6 +194,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let stopVusGauges = () => {};
+  let progress: ProgressDisplay | undefined;
 
   try {
     // As k6 does, every scenario's planned VUs run their init code before setup(), outside the test
@@ -201,6 +202,8 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     const ctx: ExecutionContext = { run, data: undefined, vus };
     const runs = scenarios.map((config) => new ScenarioRun(ctx, config));
     stopVusGauges = sampleVusGauges(run);
+    progress = opts.quiet ? undefined : new ProgressDisplay(run, runs);
+    progress?.start();
     try {
       await Promise.all(runs.map((r) => r.initialise()));
     } catch (error) {
@@ -208,6 +211,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
       return EXIT.scriptException;
     }
     run.markStarted();
+    if (progress) progress.phase = 'setup';
     const setup = await lifecycle(setupVu, vus, 'setup');
     if (setup.error && !(setup.error instanceof TestAbort)) {
       log('error', `setup() failed: ${describeError(setup.error)}`);
@@ -217,6 +221,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     const data = setup.value === undefined ? undefined : JSON.parse(JSON.stringify(setup.value));
     ctx.data = data;
     vus.setData(data);
+    if (progress) progress.phase = 'running';
 
     const thresholdTimer = thresholds
       ? setInterval(() => {
@@ -230,30 +235,17 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
           }
         }, THRESHOLD_CHECK_MS)
       : undefined;
-    const stopProgress = process.stderr.isTTY && !opts.quiet ? startProgress(run, scenarios) : undefined;
 
     if (!run.stopping) {
       await Promise.all(
         runs.map(async (scenario) => {
-          const { config } = scenario;
-          if (config.startTimeMs > 0) {
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(done, config.startTimeMs);
-              const unsubscribe = run.onStop(done);
-              function done() {
-                clearTimeout(timer);
-                unsubscribe();
-                resolve();
-              }
-            });
-          }
+          await scenario.waitForStartTime();
           if (run.stopping) return;
-          await EXECUTORS[config.executor](scenario);
+          await EXECUTORS[scenario.config.executor](scenario);
         }),
       );
     }
     if (thresholdTimer) clearInterval(thresholdTimer);
-    stopProgress?.();
 
     const teardown = await lifecycle(setupVu, vus, 'teardown', data);
     if (teardown.error && !(teardown.error instanceof TestAbort))
@@ -265,9 +257,13 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     run.metrics.frozen = true;
     await Promise.all(outputs.map((o) => o.close()));
     const summary = summaryData(run, options, durationMs, results);
-    await reportSummary(opts, setupVu, summary, run, log);
+    // As k6 prints them: the summary, then the progress display one last time.
+    progress?.pause();
+    await reportSummary(opts, setupVu, summary, log);
+    progress?.stop();
     return exitCode(run, results, log);
   } finally {
+    progress?.stop();
     stopVusGauges();
     await vus.close();
     await Promise.all(outputs.map((o) => o.close()));
@@ -276,13 +272,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   }
 }
 
-async function reportSummary(
-  opts: RunTestOptions,
-  setupVu: LocalVu,
-  summary: SummaryData,
-  run: RunState,
-  log: Logger,
-): Promise<void> {
+async function reportSummary(opts: RunTestOptions, setupVu: LocalVu, summary: SummaryData, log: Logger): Promise<void> {
   if (opts.summaryExport) {
     mkdirSync(path.dirname(path.resolve(opts.summaryExport)), { recursive: true });
     writeFileSync(opts.summaryExport, `${JSON.stringify(summaryExport(summary), null, 4)}\n`);
@@ -296,7 +286,7 @@ async function reportSummary(
       log('error', `handleSummary() failed: ${describeError(error)}; printing the default summary instead`);
     }
   }
-  if (!opts.noSummary) process.stdout.write(textSummary(summary, [runningLine(run)]));
+  if (!opts.noSummary) process.stdout.write(textSummary(summary));
 }
 
 function exitCode(run: RunState, results: ThresholdResults | undefined, log: Logger): number {

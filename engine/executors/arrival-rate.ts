@@ -1,3 +1,4 @@
+import { fixedLengthDuration, fixedLengthFloat, fixedLengthInt, goDuration } from '../progress/go-durations.ts';
 import { plannedDurationMs } from '../scenarios.ts';
 import type { Vu } from '../vu.ts';
 import type { ScenarioRun } from './scenario-run.ts';
@@ -14,22 +15,44 @@ const YIELD_EVERY = 32;
  */
 export async function arrivalRate(s: ScenarioRun): Promise<void> {
   const c = s.config;
-  const offsets =
-    c.executor === 'constant-arrival-rate'
-      ? constantArrivalOffsets(c.rate, c.timeUnitMs)
-      : rampingArrivalOffsets(c.startRate, c.stages, c.timeUnitMs);
-  const free: Vu[] = [...s.begin()];
-  const endAt = s.startedAt + plannedDurationMs(c);
+  const constant = c.executor === 'constant-arrival-rate';
+  const offsets = constant
+    ? constantArrivalOffsets(c.rate, c.timeUnitMs)
+    : rampingArrivalOffsets(c.startRate, c.stages, c.timeUnitMs);
+  const durationMs = plannedDurationMs(c);
+  // The rate its progress bar shows, a second: constant, or the one between the last two starts.
+  const perSecond = (rate: number) => (rate * 1000) / c.timeUnitMs;
+  const maxPerSecond = perSecond(constant ? c.rate : Math.max(c.startRate, ...c.stages.map((st) => st.target)));
+  let currentPerSecond = constant ? maxPerSecond : 0;
+  let previousOffset = 0;
+  let allocated = 0;
+  const free: Vu[] = [
+    ...s.begin(() => {
+      const spent = s.spentMs;
+      return {
+        progress: Math.min(1, spent / durationMs),
+        right: [
+          `${fixedLengthInt(s.iterationsRunning, c.maxVUs)}/${fixedLengthInt(allocated, c.maxVUs)} VUs`,
+          spent > durationMs
+            ? goDuration(durationMs)
+            : `${fixedLengthDuration(spent, durationMs)}/${goDuration(durationMs)}`,
+          `${fixedLengthFloat(currentPerSecond, maxPerSecond, 2)} iters/s`,
+        ],
+      };
+    }),
+  ];
+  allocated = free.length;
+  const endAt = s.startedAt + durationMs;
   let unplanned = c.maxVUs - free.length;
   let initialising = false;
   let warned = false;
-  const tags = { ...s.run.runTags, scenario: c.name, ...c.tags };
+  const tags = s.metricTags();
   const metrics = s.run.metrics;
 
   const run = (vu: Vu) => {
-    s.run.addActiveVus(1);
+    s.addActiveVus(1);
     void s.iterate(vu).then(() => {
-      s.run.addActiveVus(-1);
+      s.addActiveVus(-1);
       if (!vu.abandoned) free.push(vu);
     });
   };
@@ -41,6 +64,7 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
     vu.ready.then(
       () => {
         initialising = false;
+        allocated++;
         free.push(vu);
       },
       () => {},
@@ -52,6 +76,8 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
     for (const offset of offsets) {
       const due = s.startedAt + offset;
       if (due >= endAt) break;
+      if (!constant && offset > previousOffset) currentPerSecond = 1000 / (offset - previousOffset);
+      previousOffset = offset;
       if (performance.now() < due) {
         startedWithoutWaiting = 0;
         await s.waitUntil(due);

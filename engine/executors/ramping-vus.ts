@@ -1,3 +1,4 @@
+import { fixedLengthDuration, fixedLengthInt, goDuration } from '../progress/go-durations.ts';
 import type { Vu } from '../vu.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { rampingVuSteps } from './stage-curve.ts';
@@ -11,9 +12,20 @@ import { rampingVuSteps } from './stage-curve.ts';
 export async function rampingVus(s: ScenarioRun): Promise<void> {
   const { startVUs, stages, gracefulRampDownMs } = s.config;
   const steps = rampingVuSteps(startVUs, stages);
-  const endAt = s.startedAt + steps[steps.length - 1].atMs;
+  const regularMs = steps[steps.length - 1].atMs;
+  const maxVus = s.plannedVus.length;
+  const planned = s.begin(() => {
+    const spent = s.spentMs;
+    const vus = `${fixedLengthInt(s.activeVus, maxVus)}/${maxVus} VUs`;
+    if (spent > regularMs) return { progress: 1, right: [vus, goDuration(regularMs)] };
+    return {
+      progress: spent / regularMs,
+      right: [vus, `${fixedLengthDuration(spent, regularMs)}/${fixedLengthDuration(regularMs, regularMs)}`],
+    };
+  });
+  const endAt = s.startedAt + regularMs;
   // One handle per planned VU (the most the stages reach), started and stopped from the top.
-  const handles = s.begin().map((vu) => new VuHandle(s, vu));
+  const handles = planned.map((vu) => new VuHandle(s, vu));
   let looping = 0;
 
   const controller = (async () => {
@@ -51,11 +63,11 @@ class VuHandle {
       this.vu = vu;
     }
     const vu = this.vu;
-    this.s.run.addActiveVus(1);
+    this.s.addActiveVus(1);
     this.loop = this.s
       .iterateWhile(vu, () => this.on)
       .finally(() => {
-        this.s.run.addActiveVus(-1);
+        this.s.addActiveVus(-1);
         clearTimeout(this.rampDown);
         this.loop = undefined;
       });

@@ -71,7 +71,8 @@ function checkLines(g: SummaryGroup, indent: string, out: string[]): void {
   }
 }
 
-export function textSummary(data: SummaryData, footer: string[]): string {
+/** k6's end-of-test summary as text: the checks by group, then every metric (the progress display follows it). */
+export function textSummary(data: SummaryData): string {
   const lines: string[] = [];
   checkLines(data.root_group, '     ', lines);
   if (lines.length) lines.push('');
@@ -93,6 +94,5 @@ export function textSummary(data: SummaryData, footer: string[]): string {
       `${indent}${mark}${label(name).padEnd(width - (isSub(name) ? 2 : 0), '.')}: ${formatValues(m, data.options.summaryTrendStats)}`,
     );
   }
-  lines.push('', '', ...footer);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n\n`;
 }

@@ -66,7 +66,12 @@ describe('summary and output shapes match real k6', () => {
   let withoutSummary: ScriptRun;
   before(async () => {
     server = await startServer();
-    withSummary = await runScript(referenceScript(server.url, true), ['--out', 'json=out/metrics.ndjson.gz']);
+    // Quiet: stdout then holds what handleSummary wrote, and nothing of the progress display.
+    withSummary = await runScript(referenceScript(server.url, true), [
+      '--quiet',
+      '--out',
+      'json=out/metrics.ndjson.gz',
+    ]);
     withoutSummary = await runScript(referenceScript(server.url, false), [
       '--summary-export',
       'export/summary-export.json',
