@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runScript, WRITE_SUMMARY } from './run-script.ts';
 
@@ -272,6 +274,36 @@ ${WRITE_SUMMARY}`);
     assert.deepEqual(r.consoleLines.slice(setupAt + 1).sort(), ['iteration 1', 'iteration 2', 'iteration 3']);
     assert.equal(r.summary.metrics.vus_max.values.value, 3);
   });
+
+  for (const executor of ['shared-iterations', 'per-vu-iterations']) {
+    it(`${executor}: the iterations not started within maxDuration are dropped, tagged with the scenario only`, async () => {
+      const r = await runScript(
+        script(
+          {
+            s: { executor, vus: 2, iterations: 20, maxDuration: '300ms', gracefulStop: '0s', tags: { kind: 'k' } },
+          },
+          'await wait(100);',
+        ),
+        ['--out', 'json=metrics.ndjson'],
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const interrupted = Number(r.consoleLines.find((l) => l.startsWith('interrupted='))?.split('=')[1]);
+      const dropped = count(r.summary, 'dropped_iterations');
+      assert.ok(dropped > 0, 'most of the 20 (or 40) iterations could not start in 300 ms');
+      const planned = executor === 'shared-iterations' ? 20 : 40;
+      assert.equal(
+        count(r.summary, 'iterations') + interrupted + dropped,
+        planned,
+        'each iteration ran, was cut or dropped',
+      );
+      const points = readFileSync(path.join(r.dir, 'metrics.ndjson'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.type === 'Point' && l.metric === 'dropped_iterations');
+      for (const point of points) assert.deepEqual(point.data.tags, { scenario: 's' });
+    });
+  }
 
   it('gracefulStop: iterations still running after it are interrupted', async () => {
     const r = await runScript(
