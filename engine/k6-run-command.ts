@@ -45,6 +45,7 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
     .option('--tag <K=V>', 'add a tag to every metric sample (repeatable)', collect, [])
     .option('-o, --out <type=target>', 'output metrics: json=<file>[.gz] or experimental-prometheus-rw', collect, [])
     .option('--summary-export <file>', 'output the end-of-test summary report to a JSON file')
+    .option('-w, --throw', 'throw warnings (like failed http requests) as errors')
     .option('--no-thresholds', "don't run thresholds")
     .option('--no-summary', "don't show the summary at the end of the test")
     .addOption(new Option('--log-format <format>', 'log output format').choices(['text', 'json']).default('text'))
@@ -88,6 +89,7 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
       iterations: o.iterations,
       stages: stages.length ? stages : undefined,
       tags: Object.keys(tags).length ? tags : undefined,
+      throw: o.throw === true ? true : undefined,
     };
     return await runTest({
       script: cmd.args[0],
