@@ -6,7 +6,7 @@ import type { RunFacts } from '../reports/build-summary.ts';
 import { RAW_SUMMARY_FILE, readRawResults, readRunFacts } from '../reports/raw-results.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
-import { readHarnessConfigFile } from './harness-config-file.ts';
+import { resolveHarnessConfig } from './harness-config-sources.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ReportOptions {
@@ -61,7 +61,15 @@ export async function reportCommand(o: ReportOptions): Promise<number> {
       `--out: ${o.out} has no raw/ folder; give the output folder of an \`auth0-harness run\` (or one whose raw/ k6 wrote).`,
     );
   const facts = readRunFacts(rawDir) ?? factsFromFlags(rawDir, o);
-  const secrets: KnownSecret[] = o.config ? knownSecrets(readHarnessConfigFile(o.config)) : [];
+  // The file alone, checked as `run` checks it; the run's target stands in for a baseUrl it left to --target.
+  const secrets: KnownSecret[] = o.config
+    ? knownSecrets(
+        await resolveHarnessConfig({
+          file: o.config,
+          flags: { baseUrl: URL.canParse(facts.target) ? new URL(facts.target).origin : undefined },
+        }),
+      )
+    : [];
   const { summary, allure, timeline } = await writeReports(outDir, facts, secrets);
   process.stdout.write(terminalReport(summary, timeline));
   process.stdout.write(

@@ -20,10 +20,10 @@ import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
 import { mfaApi } from '../lib/flows/mfa-api.ts';
 import { mfaLogin } from '../lib/flows/mfa-login.ts';
 import { passwordLogin } from '../lib/flows/user-login.ts';
-import { loadHarnessConfig } from '../lib/load-config.ts';
+import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 
-const config = loadHarnessConfig();
+const config = openHarnessConfig();
 const profile = config.profile;
 const CONFIDENTIAL = ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'] as const;
 

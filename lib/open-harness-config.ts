@@ -5,7 +5,7 @@ import { HarnessConfig } from './harness-config.ts';
  * CLI writes it outside the output folder, since it holds secrets). Init code only: open() is not
  * available once the test runs.
  */
-export function loadHarnessConfig(): HarnessConfig {
+export function openHarnessConfig(): HarnessConfig {
   const file = __ENV.HARNESS_CONFIG_FILE;
   if (!file) {
     throw new Error(
