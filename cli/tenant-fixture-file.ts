@@ -121,6 +121,7 @@ export function readTenantFixtureFile(file: string): TenantFixtureParsed {
   const problems = schemaProblems(TenantFixtureInput, json);
   const parsed = TenantFixtureInput.safeParse(json);
   if (parsed.success) problems.push(...keyMaterialProblems(parsed.data), ...referenceProblems(parsed.data));
+  problems.sort();
   if (!parsed.success || problems.length > 0)
     throw new UsageError(
       `--config: ${file} is not a valid tenant fixture; ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
