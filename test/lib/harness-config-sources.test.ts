@@ -90,11 +90,6 @@ describe('harness configuration for a real tenant', () => {
     assert.equal(hasEnvConfig({ PATH: '/usr/bin' }), false);
   });
 
-  it("keeps the file's profile when --profile is not given", async () => {
-    const config = await resolveHarnessConfig({ file: file('oidc.json', { ...base, profile: 'oidc', clients: {} }) });
-    assert.equal(config.profile, 'oidc');
-  });
-
   it('reports every problem at once, by field, with the variable that would fix it', async () => {
     const message = await problemsOf({
       file: file('bad.json', {

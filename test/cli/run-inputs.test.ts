@@ -6,8 +6,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runCli, type CliResult } from '../support/run-cli.ts';
 
-// What a user sees when a file or flag of `run` (and `report`) is wrong: one `error:` sentence per
-// problem naming the field and the fix, exit 2, no stack trace, and nothing of a previous run lost.
+// The files and flags of `run` (and `report`). When one is wrong the user sees one `error:` sentence
+// per problem naming the field and the fix, exit 2, no stack trace, and nothing of a previous run lost.
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'run-inputs-'));
 // Readable by the user the CLI may run as (below), except what a test makes unreadable.
@@ -43,7 +43,7 @@ const refusedCleanly = (result: CliResult) => {
 const run = (...args: string[]) =>
   runCli(['run', 'conformance', '--target', TARGET, '--out', path.join(dir, 'out'), ...args], asUnprivileged);
 
-describe('auth0-harness run: bad inputs', () => {
+describe('auth0-harness run: its inputs', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a private key file with garbage between its PEM markers before anything runs', async () => {
@@ -145,5 +145,15 @@ describe('auth0-harness run: bad inputs', () => {
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
     assert.equal(summary.ok, false);
     assert.match(summary.incomplete, /^the harness stopped on an unexpected error: injected failure: no engine today/);
+  });
+
+  it("runs with the --config file's profile when --profile is not given", async () => {
+    const out = path.join(dir, 'oidc-out');
+    const config = write(
+      'oidc.json',
+      JSON.stringify({ baseUrl: TARGET, audience: 'https://api/', profile: 'oidc', clients: {} }),
+    );
+    await runCli(['run', 'conformance', '--target', TARGET, '--config', config, '--out', out]);
+    assert.equal(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')).profile, 'oidc');
   });
 });
