@@ -3,10 +3,17 @@ import path from 'node:path';
 import type { KnownSecret } from '../reports/known-secrets.ts';
 import { knownSecrets } from '../reports/known-secrets.ts';
 import type { RunFacts } from '../reports/build-summary.ts';
-import { RAW_SUMMARY_FILE, readRawResults, readRunFacts } from '../reports/raw-results.ts';
+import {
+  RAW_LOAD_SHAPE_FILE,
+  RAW_RUN_FILE,
+  RAW_SUMMARY_FILE,
+  readRawResults,
+  readRunFacts,
+} from '../reports/raw-results.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { resolveHarnessConfig } from './harness-config-sources.ts';
+import { readJsonFile } from './read-json-file.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ReportOptions {
@@ -60,6 +67,11 @@ export async function reportCommand(o: ReportOptions): Promise<number> {
     throw new UsageError(
       `--out: ${o.out} has no raw/ folder; give the output folder of an \`auth0-harness run\` (or one whose raw/ k6 wrote).`,
     );
+  // A raw folder cut short (a killed run, a partial copy) is named as such, not met with a stack trace.
+  for (const name of [RAW_RUN_FILE, RAW_SUMMARY_FILE, RAW_LOAD_SHAPE_FILE]) {
+    const file = path.join(rawDir, name);
+    if (existsSync(file)) readJsonFile(file, { flag: '--out', what: `the ${name} a run writes` });
+  }
   const facts = readRunFacts(rawDir) ?? factsFromFlags(rawDir, o);
   // The file alone, checked as `run` checks it; the run's target stands in for a baseUrl it left to --target.
   const secrets: KnownSecret[] = o.config

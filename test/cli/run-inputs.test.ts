@@ -134,6 +134,18 @@ describe('auth0-harness run: its inputs', () => {
     assert.match(result.stderr, /garbage\.key has PEM markers but its content is not a readable private key/);
   });
 
+  it('report names a damaged raw file of a run instead of failing with a stack trace', async () => {
+    const out = path.join(dir, 'damaged-out');
+    mkdirSync(path.join(out, 'raw'), { recursive: true });
+    writeFileSync(path.join(out, 'raw', 'run.json'), '{"suite": "conformance", "tar');
+    const result = await runCli(['report', '--out', out]);
+    refusedCleanly(result);
+    assert.match(
+      result.stderr,
+      /--out: .*run\.json is not valid JSON: a string that is not closed at line 1, column 26/,
+    );
+  });
+
   it('shows an unexpected error with its stack, after writing the reports of what ran', async () => {
     const out = path.join(dir, 'bug-out');
     const result = await runCli(['run', 'conformance', '--engine', 'local', '--out', out], {
