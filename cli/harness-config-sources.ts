@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { HarnessConfig } from '../lib/harness-config.ts';
+import { HarnessConfig, PRIVATE_KEY_JWT_ALGS } from '../lib/harness-config.ts';
 import { checkCertificatePem } from './certificate-pem.ts';
 import { checkClientPrivateKey } from './client-private-key.ts';
 import { applyEnv, envVariableFor, unknownVariables } from './harness-config-env.ts';
@@ -40,8 +40,8 @@ const KEY_MATERIAL = [
     pemField: 'privateKeyPem',
     what: 'a PEM private key',
     check: async (pem: string, entry: Json) => {
-      const alg =
-        typeof entry.alg === 'string' && ['RS256', 'RS384', 'PS256'].includes(entry.alg) ? entry.alg : 'RS256';
+      // An alg outside the list is a problem of its own; the key is then checked for the default.
+      const alg = PRIVATE_KEY_JWT_ALGS.find((a) => a === entry.alg) ?? 'RS256';
       const checked = await checkClientPrivateKey(pem, alg);
       return 'pkcs8' in checked ? { pem: checked.pkcs8 } : checked;
     },

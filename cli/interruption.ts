@@ -20,7 +20,7 @@ export interface Interruption {
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-export const PARENT_EXIT = 'the exit of its parent process';
+const PARENT_EXIT = 'the exit of its parent process';
 // How often the parent is looked for: a getppid() call, a few times a second.
 const PARENT_WATCH_MS = 250;
 

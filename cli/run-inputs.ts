@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { HarnessConfig } from '../lib/harness-config.ts';
 import type { ExpectedFailure } from '../lib/expected-failures.ts';
 import type { Tolerances } from '../reports/baseline-compare.ts';
@@ -52,13 +53,16 @@ function refuseConfigForLocalTarget(file: string): never {
 }
 
 function checkOutFolder(out: string): void {
-  let isFolder: boolean;
+  // The folder, or the nearest folder above it that exists, which the run will create it in.
+  let existing = path.resolve(out);
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  if (!statSync(existing).isDirectory())
+    throw new UsageError(`--out: ${existing} is a file; give a folder for the run's outputs.`);
   try {
-    isFolder = statSync(out).isDirectory();
+    accessSync(existing, constants.W_OK);
   } catch {
-    return; // created when the run starts
+    throw new UsageError(`--out: ${existing} is not writable for this user; give a folder you can write to.`);
   }
-  if (!isFolder) throw new UsageError(`--out: ${out} is a file; give a folder for the run's outputs.`);
 }
 
 /** Checks every input, and reports the problems of all of them at once. */

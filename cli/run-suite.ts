@@ -120,11 +120,11 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
     `engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`,
   );
 
-  const guard = new InterruptGuard();
   const outDir = path.resolve(opts.out);
   const rawDir = path.join(outDir, 'raw');
   rmSync(rawDir, { recursive: true, force: true });
   mkdirSync(rawDir, { recursive: true });
+  const guard = new InterruptGuard();
   // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
   const metricsOut = ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`];
 

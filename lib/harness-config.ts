@@ -29,13 +29,16 @@ export const ClientWithSecret = z.object({
   logoutUri: Url.optional(),
 });
 
+/** The algorithms of Auth0's private_key_jwt credentials (RSA keys). */
+export const PRIVATE_KEY_JWT_ALGS = ['RS256', 'RS384', 'PS256'] as const;
+
 export const PrivateKeyJwtClient = z.object({
   clientId: ClientId,
   /** PKCS#8 PEM of the key registered for the application's credential. */
   privateKeyPem: z
     .string()
     .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
-  alg: z.enum(['RS256', 'RS384', 'PS256']).default('RS256'),
+  alg: z.enum(PRIVATE_KEY_JWT_ALGS).default('RS256'),
   kid: Text.optional(),
   /** An Allowed Callback URL of the application (PAR, browser flows). */
   redirectUri: Url.optional(),

@@ -142,6 +142,16 @@ describe('auth0-harness run, interrupted', () => {
     assert.deepEqual([ended.code, ended.signal, ended.reportsBeforeExit], [1, null, true]);
     assertStoppedCleanly(ended, dir, /^interrupted by SIGTERM; the results cover what was measured/);
   });
+
+  it('run with node directly, SIGHUP (its terminal closed): stops as on SIGTERM, exit 1', TIMEOUT, async () => {
+    const dir = path.join(out, 'node-hup');
+    const ended = await interruptRun(process.execPath, [harnessBin, 'run', 'conformance', '--out', dir], {
+      signal: 'SIGHUP',
+      outDir: dir,
+    });
+    assert.deepEqual([ended.code, ended.signal, ended.reportsBeforeExit], [1, null, true]);
+    assertStoppedCleanly(ended, dir, /^interrupted by SIGHUP; the results cover what was measured/);
+  });
 });
 
 describe('auth0-harness tenant, interrupted', () => {

@@ -87,6 +87,28 @@ describe('auth0-harness run: its inputs', () => {
     assert.equal(readFileSync(path.join(out, 'raw', 'summary.json'), 'utf8'), '{"from": "the previous run"}');
   });
 
+  it('refuses an --out that is a file, or in a folder it cannot write to, before anything runs', async () => {
+    const config = configWithKey('out.json', 'client.key');
+    const file = write('a-file', '');
+    const intoFile = await runCli(
+      ['run', 'conformance', '--target', TARGET, '--config', config, '--out', path.join(file, 'out')],
+      asUnprivileged,
+    );
+    refusedCleanly(intoFile);
+    assert.match(intoFile.stderr, /--out: .*a-file is a file; give a folder for the run's outputs\./);
+    const readOnly = path.join(dir, 'read-only');
+    mkdirSync(readOnly, { mode: 0o555 });
+    const notWritable = await runCli(
+      ['run', 'conformance', '--target', TARGET, '--config', config, '--out', path.join(readOnly, 'out')],
+      asUnprivileged,
+    );
+    refusedCleanly(notWritable);
+    assert.match(
+      notWritable.stderr,
+      /--out: .*read-only is not writable for this user; give a folder you can write to\./,
+    );
+  });
+
   it('refuses --config with the local target instead of ignoring it, saying what to do', async () => {
     const config = configWithKey('local.json', 'client.key');
     const result = await runCli(['run', 'conformance', '--config', config, '--out', path.join(dir, 'out')]);
