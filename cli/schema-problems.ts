@@ -69,6 +69,9 @@ const EXPECTED: Record<string, string> = {
 function issueSentence(issue: z.core.$ZodIssue, value: unknown, secret: boolean, howToGive: string): string {
   // What was read, quoted unless it is a secret's value (its type may still be named).
   const seen = secret && typeof value !== 'object' ? '' : `, not ${described(value)}`;
+  // A schema's own message for a bound says best what is wanted; zod's default ("Too small: …") does not.
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && !/^Too (small|big)/.test(issue.message))
+    return `${issue.message}.`;
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return `missing; ${howToGive}.`;
