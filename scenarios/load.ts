@@ -8,10 +8,10 @@ import { LOAD_SHAPE_FILE, loadShapeRecord } from '../lib/load/load-shape-record.
 import { loadSetup } from '../lib/load/load-setup.ts';
 import { shapeScenarios } from '../lib/load/load-shapes.ts';
 import { measuredThresholds } from '../lib/load/measured-thresholds.ts';
-import { loadHarnessConfig } from '../lib/load-config.ts';
+import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 
-const config = loadHarnessConfig();
+const config = openHarnessConfig();
 const settings = loadSettingsFrom(__ENV, LOAD_FLOW_NAMES);
 const flows = settings.mix.map((m) => m.flow);
 
