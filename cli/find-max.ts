@@ -1,26 +1,49 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { RAW_FINDINGS_FILE, RAW_SUMMARY_FILE, type K6SummaryData } from '../reports/raw-results.ts';
+import { flattenChecks, RAW_SUMMARY_FILE, type K6SummaryData } from '../reports/raw-results.ts';
 import type { FindMaxResult, FindMaxStep } from '../reports/run-summary.ts';
+import { writeFindMaxRawResults, type ReportedStep } from './find-max-raw-results.ts';
 
 // --find-max: per flow, short smoke-shaped runs at a rising arrival rate (doubling) until one breaches
 // a threshold or sees a 429, then a binary search back down between the last good and the first bad
-// rate. Every step's raw results stay under <out>/raw/find-max/<flow>-<rate>/; the top-level report is
-// built from all steps' checks and the best step of each flow.
+// rate. A breach is the search's signal, not a failure of the run. A step that fails for any other
+// reason (the engine did not finish it, or a sampled response failed its checks while the target
+// kept up) ends the flow's search, and the run is not green. Every step's raw results stay under
+// <out>/raw/find-max/<flow>-<rate>/; the run's reports are those of each flow's best step.
 
 export type { FindMaxResult };
+
+export interface StepRun {
+  exitCode: number | null;
+  /** Why the engine did not finish the step (interrupted, crashed…), when it did not. */
+  incomplete?: string;
+}
 
 export interface FindMaxRequest {
   flows: string[];
   env: Record<string, string>;
   rawDir: string;
-  runStep(env: Record<string, string>, rawDir: string): Promise<number | null>;
+  /** Runs the bundle with `env`, its raw results (summary, findings, JSON metrics) in `rawDir`. */
+  runStep(env: Record<string, string>, rawDir: string): Promise<StepRun>;
+  /** The signal that interrupted the run, once one did: no further step starts. */
+  interrupted(): string | undefined;
+}
+
+export interface FindMaxOutcome {
+  results: FindMaxResult[];
+  /** Why the search could not complete, when it could not: the run is then not green. */
+  incomplete?: string;
 }
 
 const MAX_RAISES = 6;
 const SEARCH_STEPS = 3;
 
-function judge(exitCode: number | null, summary: K6SummaryData | undefined): Omit<FindMaxStep, 'rate' | 'raw'> {
+type Verdict = Omit<FindMaxStep, 'rate' | 'raw'> & {
+  /** A failure that is no signal of the rate: the search stops there. */
+  failure?: string;
+};
+
+function stepVerdict(run: StepRun, summary: K6SummaryData | undefined): Verdict {
   const metrics = summary?.metrics ?? {};
   const rejected = metrics['http_reqs{status:429}']?.values.count ?? 0;
   let p95 = 0;
@@ -29,41 +52,47 @@ function judge(exitCode: number | null, summary: K6SummaryData | undefined): Omi
     if (key.startsWith('http_req_duration{endpoint:')) p95 = Math.max(p95, metric.values['p(95)'] ?? 0);
     if (key.startsWith('http_req_failed{endpoint:')) errorRate = Math.max(errorRate, metric.values.rate ?? 0);
   }
+  const figures = { p95Ms: p95, errorRate, rejected429: rejected };
   const breached = Object.entries(metrics).flatMap(([key, m]) =>
     Object.entries(m.thresholds ?? {})
       .filter(([, t]) => !t.ok)
       .map(([expr]) => `${key} ${expr}`),
   );
+  const failedChecks = summary ? flattenChecks(summary.root_group).reduce((n, c) => n + c.fails, 0) : 0;
+  const failure = run.incomplete
+    ? run.incomplete
+    : !summary
+      ? 'the step wrote no summary'
+      : rejected === 0 && breached.length === 0 && failedChecks > 0
+        ? `${failedChecks} sampled check(s) failed while the target kept up (no 429, every threshold held)`
+        : undefined;
+  if (failure) return { ok: false, reason: failure, failure, ...figures };
   const reason =
-    exitCode !== 0 && exitCode !== 99
-      ? `the run ended with exit code ${exitCode}`
-      : rejected > 0
-        ? `${rejected} responses were 429`
-        : breached.length
-          ? `threshold crossed: ${breached[0]}`
-          : undefined;
-  return { ok: reason === undefined, ...(reason ? { reason } : {}), p95Ms: p95, errorRate, rejected429: rejected };
+    rejected > 0 ? `${rejected} responses were 429` : breached.length ? `threshold crossed: ${breached[0]}` : undefined;
+  return { ok: reason === undefined, ...(reason ? { reason } : {}), ...figures };
 }
 
-export async function findMax(req: FindMaxRequest): Promise<FindMaxResult[]> {
+const round = (rate: number) => Math.round(rate * 100) / 100;
+
+export async function findMax(req: FindMaxRequest): Promise<FindMaxOutcome> {
   const results: FindMaxResult[] = [];
+  const reported: ReportedStep[] = [];
+  const failed: ReportedStep[] = [];
+  const problems: string[] = [];
   const startRate = Number(req.env.HARNESS_LOAD_RATE ?? 5);
   const ceiling = req.env.HARNESS_MAX_RPS ? Number(req.env.HARNESS_MAX_RPS) : Infinity;
-  const merged: K6SummaryData = {
-    state: { testRunDurationMs: 0 },
-    metrics: {},
-    root_group: { name: '', path: '', groups: [], checks: [] },
-  };
 
   for (const flow of req.flows) {
+    if (req.interrupted()) break;
     const steps: FindMaxStep[] = [];
-    const bestSummaries = new Map<number, K6SummaryData>();
-    const step = async (rate: number): Promise<boolean> => {
-      const rounded = Math.round(rate * 100) / 100;
-      const name = `${flow}-${rounded}`;
-      const dir = path.join(req.rawDir, 'find-max', name);
+    const dirs = new Map<number, string>();
+    let failure: string | undefined;
+    /** Runs one step; true when the target sustained the rate, undefined when the search must stop. */
+    const step = async (rate: number): Promise<boolean | undefined> => {
+      const rounded = round(rate);
+      const dir = path.join(req.rawDir, 'find-max', `${flow}-${rounded}`);
       mkdirSync(dir, { recursive: true });
-      const code = await req.runStep(
+      const run = await req.runStep(
         {
           ...req.env,
           HARNESS_LOAD_SHAPE: 'smoke',
@@ -75,25 +104,25 @@ export async function findMax(req: FindMaxRequest): Promise<FindMaxResult[]> {
       );
       const file = path.join(dir, RAW_SUMMARY_FILE);
       const summary = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as K6SummaryData) : undefined;
-      const verdict = judge(code, summary);
+      const { failure: failed, ...verdict } = stepVerdict(run, summary);
       steps.push({ rate: rounded, ...verdict, raw: path.relative(path.dirname(req.rawDir), file) });
-      process.stderr.write(
-        `find-max: ${flow} at ${rounded}/s: ${verdict.ok ? 'sustained' : `breach (${verdict.reason})`}\n`,
-      );
-      if (summary) {
-        merged.root_group.checks.push(...summary.root_group.checks);
-        if (verdict.ok) bestSummaries.set(rounded, summary);
+      dirs.set(rounded, dir);
+      const said = verdict.ok ? 'sustained' : failed ? `failed (${failed})` : `breach (${verdict.reason})`;
+      process.stderr.write(`find-max: ${flow} at ${rounded}/s: ${said}\n`);
+      if (failed) {
+        failure = `${flow} at ${rounded}/s: ${failed}`;
+        return undefined;
       }
-      const findings = path.join(dir, RAW_FINDINGS_FILE);
-      if (existsSync(findings)) appendFileSync(path.join(req.rawDir, RAW_FINDINGS_FILE), readFileSync(findings));
       return verdict.ok;
     };
 
     let good = 0;
     let bad: number | undefined;
     let rate = Math.min(startRate, ceiling);
-    for (let i = 0; i < MAX_RAISES; i++) {
-      if (await step(rate)) good = rate;
+    for (let i = 0; i < MAX_RAISES && !req.interrupted(); i++) {
+      const held = await step(rate);
+      if (held === undefined) break;
+      if (held) good = rate;
       else {
         bad = rate;
         break;
@@ -102,27 +131,52 @@ export async function findMax(req: FindMaxRequest): Promise<FindMaxResult[]> {
       rate = Math.min(rate * 2, ceiling);
     }
     // Search back down between the last sustained rate and the first breach.
-    for (let i = 0; bad !== undefined && i < SEARCH_STEPS && bad - good > Math.max(0.5, good * 0.1); i++) {
+    for (
+      let i = 0;
+      !failure && !req.interrupted() && bad !== undefined && i < SEARCH_STEPS && bad - good > Math.max(0.5, good * 0.1);
+      i++
+    ) {
       const mid = good === 0 ? bad / 2 : (good + bad) / 2;
-      if (await step(mid)) good = mid;
+      const held = await step(mid);
+      if (held === undefined) break;
+      if (held) good = mid;
       else bad = mid;
     }
-    const best = bestSummaries.get(Math.round(good * 100) / 100);
-    if (best) {
-      Object.assign(merged.metrics, best.metrics);
-      merged.state.testRunDurationMs = best.state.testRunDurationMs;
-    }
-    results.push({ flow, maxSustainableRate: Math.round(good * 100) / 100, ceilingReached: bad === undefined, steps });
+
+    const best = round(good);
+    // The report shows the best sustained step; when none held, the lowest one tried, to show why.
+    const shown = good > 0 ? best : Math.min(...steps.map((s) => s.rate));
+    if (dirs.has(shown)) reported.push({ flow, rate: shown, dir: dirs.get(shown) as string });
+    if (failure) {
+      const last = steps[steps.length - 1];
+      if (last.rate !== shown) failed.push({ flow, rate: last.rate, dir: dirs.get(last.rate) as string });
+    } else if (good === 0 && steps.length > 0 && !req.interrupted())
+      failure = `${flow}: no rate held, down to ${shown}/s (${steps.find((s) => s.rate === shown)?.reason})`;
+    // An interrupted step is said once, for the whole run.
+    if (failure && !req.interrupted()) problems.push(failure);
+    results.push({
+      flow,
+      maxSustainableRate: best,
+      ceilingReached: bad === undefined && !failure,
+      ...(failure ? { incomplete: failure } : {}),
+      steps,
+    });
   }
-  writeFileSync(path.join(req.rawDir, RAW_SUMMARY_FILE), JSON.stringify(merged));
-  return results;
+  await writeFindMaxRawResults(req.rawDir, reported, failed, req.env);
+  const signal = req.interrupted();
+  const interrupted = signal ? `interrupted by ${signal}; the reports cover the steps measured until then` : '';
+  const incomplete = [interrupted, ...problems].filter(Boolean).join('; ');
+  return { results, ...(incomplete ? { incomplete: `find-max could not complete: ${incomplete}` } : {}) };
 }
 
 /** The terminal lines of a find-max run: the rate per flow and the steps behind it. */
 export function findMaxReport(results: FindMaxResult[]): string {
   const lines = results.map((r) => {
     const steps = r.steps.map((s) => `${s.rate}${s.ok ? '✓' : '✗'}`).join(' ');
-    return `  find-max: ${r.flow}: ${r.maxSustainableRate}/s sustained${r.ceilingReached ? ' (ceiling reached, no breach)' : ''}; steps ${steps}`;
+    const found = r.incomplete
+      ? `search incomplete (${r.incomplete}); best so far ${r.maxSustainableRate}/s`
+      : `${r.maxSustainableRate}/s sustained${r.ceilingReached ? ' (ceiling reached, no breach)' : ''}, the figures above are that step's`;
+    return `  find-max: ${r.flow}: ${found}; steps ${steps}`;
   });
   return `${lines.join('\n')}\n`;
 }

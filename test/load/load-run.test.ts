@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { localTenantForSuite } from '../support/local-tenant-for-suite.ts';
@@ -183,36 +183,5 @@ describe('auth0-harness run load on the local tenant', () => {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const row = readSummary(out).endpoints.find((e: EndpointRow) => e.endpoint === 'GET /.well-known/jwks.json');
     assert.ok(row.p50 >= 140 && row.p50 < 1000, `p50 ${row.p50} ms should reflect the injected 150 ms`);
-  });
-
-  it("--find-max steps the rate, reports the maximum per flow, and keeps every step's run", async () => {
-    const out = path.join(dir, 'find-max');
-    const result = await runCli([
-      'run',
-      'load',
-      '--engine',
-      'local',
-      '--out',
-      out,
-      '--find-max',
-      '--mix',
-      'discovery_jwks=1',
-      '--rate',
-      '5',
-      '--duration',
-      '1s',
-      '--max-rps',
-      '40',
-      ...RELAXED,
-    ]);
-    assert.equal(result.code, 0, result.stdout + result.stderr);
-    const summary = readSummary(out);
-    const [flow] = summary.findMax;
-    assert.equal(flow.flow, 'discovery_jwks');
-    assert.ok(flow.maxSustainableRate > 0);
-    assert.ok(flow.steps.length >= 2, JSON.stringify(flow.steps));
-    assert.deepEqual(flow.steps.map((s: { rate: number }) => s.rate).slice(0, 2), [5, 10]);
-    for (const step of flow.steps) assert.ok(existsSync(path.join(out, step.raw)), `${step.raw} should be kept`);
-    assert.match(result.stdout, /find-max: discovery_jwks/);
   });
 });
