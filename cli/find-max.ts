@@ -74,99 +74,118 @@ function stepVerdict(run: StepRun, summary: K6SummaryData | undefined): Verdict 
 
 const round = (rate: number) => Math.round(rate * 100) / 100;
 
-export async function findMax(req: FindMaxRequest): Promise<FindMaxOutcome> {
-  const results: FindMaxResult[] = [];
-  const reported: ReportedStep[] = [];
-  const failed: ReportedStep[] = [];
-  const problems: string[] = [];
+interface FlowSearch {
+  result: FindMaxResult;
+  /** The step the reports show: the best sustained one, or when none held the lowest one tried. */
+  reported?: ReportedStep;
+  /** The step that failed for a reason other than the rate, when it is not the reported one. */
+  failed?: ReportedStep;
+  interrupted: boolean;
+}
+
+async function searchFlow(req: FindMaxRequest, flow: string): Promise<FlowSearch> {
   const startRate = Number(req.env.HARNESS_LOAD_RATE ?? 5);
   const ceiling = req.env.HARNESS_MAX_RPS ? Number(req.env.HARNESS_MAX_RPS) : Infinity;
-
-  for (const flow of req.flows) {
-    if (req.interrupted()) break;
-    const steps: FindMaxStep[] = [];
-    const dirs = new Map<number, string>();
-    let failure: string | undefined;
-    /** Runs one step; true when the target sustained the rate, undefined when the search must stop. */
-    const step = async (rate: number): Promise<boolean | undefined> => {
-      const rounded = round(rate);
-      const dir = path.join(req.rawDir, 'find-max', `${flow}-${rounded}`);
-      mkdirSync(dir, { recursive: true });
-      const run = await req.runStep(
-        {
-          ...req.env,
-          HARNESS_LOAD_SHAPE: 'smoke',
-          HARNESS_LOAD_MIX: `${flow}=1`,
-          HARNESS_LOAD_RATE: String(rounded),
-          HARNESS_LOAD_DURATION_S: req.env.HARNESS_LOAD_DURATION_S ?? '5',
-        },
-        dir,
-      );
-      const file = path.join(dir, RAW_SUMMARY_FILE);
-      const summary = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as K6SummaryData) : undefined;
-      const { failure: failed, ...verdict } = stepVerdict(run, summary);
-      steps.push({ rate: rounded, ...verdict, raw: path.relative(path.dirname(req.rawDir), file) });
-      dirs.set(rounded, dir);
-      const said = verdict.ok ? 'sustained' : failed ? `failed (${failed})` : `breach (${verdict.reason})`;
-      process.stderr.write(`find-max: ${flow} at ${rounded}/s: ${said}\n`);
-      if (failed) {
-        failure = `${flow} at ${rounded}/s: ${failed}`;
-        return undefined;
-      }
-      return verdict.ok;
-    };
-
-    let good = 0;
-    let bad: number | undefined;
-    let rate = Math.min(startRate, ceiling);
-    for (let i = 0; i < MAX_RAISES && !req.interrupted(); i++) {
-      const held = await step(rate);
-      if (held === undefined) break;
-      if (held) good = rate;
-      else {
-        bad = rate;
-        break;
-      }
-      if (rate >= ceiling) break;
-      rate = Math.min(rate * 2, ceiling);
+  const steps: FindMaxStep[] = [];
+  const taken = new Map<number, ReportedStep>();
+  let failure: string | undefined;
+  /** Runs one step; true when the target sustained the rate, undefined when the search must stop. */
+  const step = async (rate: number): Promise<boolean | undefined> => {
+    const rounded = round(rate);
+    const dir = path.join(req.rawDir, 'find-max', `${flow}-${rounded}`);
+    mkdirSync(dir, { recursive: true });
+    const run = await req.runStep(
+      {
+        ...req.env,
+        HARNESS_LOAD_SHAPE: 'smoke',
+        HARNESS_LOAD_MIX: `${flow}=1`,
+        HARNESS_LOAD_RATE: String(rounded),
+        HARNESS_LOAD_DURATION_S: req.env.HARNESS_LOAD_DURATION_S ?? '5',
+      },
+      dir,
+    );
+    const file = path.join(dir, RAW_SUMMARY_FILE);
+    const summary = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as K6SummaryData) : undefined;
+    const { failure: failed, ...verdict } = stepVerdict(run, summary);
+    steps.push({ rate: rounded, ...verdict, raw: path.relative(path.dirname(req.rawDir), file) });
+    taken.set(rounded, { flow, rate: rounded, dir });
+    const said = verdict.ok ? 'sustained' : failed ? `failed (${failed})` : `breach (${verdict.reason})`;
+    process.stderr.write(`find-max: ${flow} at ${rounded}/s: ${said}\n`);
+    if (failed) {
+      failure = `${flow} at ${rounded}/s: ${failed}`;
+      return undefined;
     }
-    // Search back down between the last sustained rate and the first breach.
-    for (
-      let i = 0;
-      !failure && !req.interrupted() && bad !== undefined && i < SEARCH_STEPS && bad - good > Math.max(0.5, good * 0.1);
-      i++
-    ) {
-      const mid = good === 0 ? bad / 2 : (good + bad) / 2;
-      const held = await step(mid);
-      if (held === undefined) break;
-      if (held) good = mid;
-      else bad = mid;
-    }
+    return verdict.ok;
+  };
 
-    const best = round(good);
-    // The report shows the best sustained step; when none held, the lowest one tried, to show why.
-    const shown = good > 0 ? best : Math.min(...steps.map((s) => s.rate));
-    if (dirs.has(shown)) reported.push({ flow, rate: shown, dir: dirs.get(shown) as string });
-    if (failure) {
-      const last = steps[steps.length - 1];
-      if (last.rate !== shown) failed.push({ flow, rate: last.rate, dir: dirs.get(last.rate) as string });
-    } else if (good === 0 && steps.length > 0 && !req.interrupted())
-      failure = `${flow}: no rate held, down to ${shown}/s (${steps.find((s) => s.rate === shown)?.reason})`;
-    // An interrupted step is said once, for the whole run.
-    if (failure && !req.interrupted()) problems.push(failure);
-    results.push({
+  let good = 0;
+  let bad: number | undefined;
+  let rate = Math.min(startRate, ceiling);
+  for (let i = 0; i < MAX_RAISES && !req.interrupted(); i++) {
+    const held = await step(rate);
+    if (held === undefined) break;
+    if (held) good = rate;
+    else {
+      bad = rate;
+      break;
+    }
+    if (rate >= ceiling) break;
+    rate = Math.min(rate * 2, ceiling);
+  }
+  // Search back down between the last sustained rate and the first breach.
+  for (let i = 0; i < SEARCH_STEPS && bad !== undefined && bad - good > Math.max(0.5, good * 0.1); i++) {
+    if (failure || req.interrupted()) break;
+    const mid = good === 0 ? bad / 2 : (good + bad) / 2;
+    const held = await step(mid);
+    if (held === undefined) break;
+    if (held) good = mid;
+    else bad = mid;
+  }
+
+  const signal = req.interrupted();
+  if (signal && !failure) failure = `${flow}: interrupted by ${signal}`;
+  const shown = good > 0 ? round(good) : Math.min(...steps.map((s) => s.rate));
+  const last = steps.at(-1)?.rate;
+  if (!failure && good === 0 && steps.length > 0)
+    failure = `${flow}: no rate held, down to ${shown}/s (${steps.find((s) => s.rate === shown)?.reason})`;
+  return {
+    result: {
       flow,
-      maxSustainableRate: best,
+      maxSustainableRate: round(good),
       ceilingReached: bad === undefined && !failure,
       ...(failure ? { incomplete: failure } : {}),
       steps,
-    });
+    },
+    reported: taken.get(shown),
+    failed: failure && last !== undefined && last !== shown ? taken.get(last) : undefined,
+    interrupted: signal !== undefined,
+  };
+}
+
+export async function findMax(req: FindMaxRequest): Promise<FindMaxOutcome> {
+  const searches: FlowSearch[] = [];
+  for (const flow of req.flows) {
+    if (req.interrupted()) break;
+    searches.push(await searchFlow(req, flow));
   }
-  await writeFindMaxRawResults(req.rawDir, reported, failed, req.env);
-  const signal = req.interrupted();
-  const interrupted = signal ? `interrupted by ${signal}; the reports cover the steps measured until then` : '';
-  const incomplete = [interrupted, ...problems].filter(Boolean).join('; ');
-  return { results, ...(incomplete ? { incomplete: `find-max could not complete: ${incomplete}` } : {}) };
+  const stepsOf = (pick: (s: FlowSearch) => ReportedStep | undefined) =>
+    searches.map(pick).filter((s): s is ReportedStep => s !== undefined);
+  await writeFindMaxRawResults(
+    req.rawDir,
+    stepsOf((s) => s.reported),
+    stepsOf((s) => s.failed),
+    req.env,
+  );
+  const stoppedBy = req.interrupted();
+  const problems = [
+    ...(stoppedBy ? [`interrupted by ${stoppedBy}; the reports cover the steps measured until then`] : []),
+    // The interrupted flow's own step is said once, above.
+    ...searches.flatMap((s) => (s.result.incomplete && !s.interrupted ? [s.result.incomplete] : [])),
+  ];
+  return {
+    results: searches.map((s) => s.result),
+    ...(problems.length ? { incomplete: `find-max could not complete: ${problems.join('; ')}` } : {}),
+  };
 }
 
 /** The terminal lines of a find-max run: the rate per flow and the steps behind it. */

@@ -158,6 +158,50 @@ describe('auth0-harness run load --find-max', () => {
     assert.match(result.stdout, /find-max: client_credentials_post: search incomplete/);
   });
 
+  it('a step whose checks fail while the target keeps up is a failure of the run, not a rate signal', async () => {
+    const setDeviations = (deviations: string[]) =>
+      fetch(`${local.tenant.url}/__tenant/faults`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deviations }),
+      });
+    await setDeviations(['token.wrong_aud']);
+    const out = path.join(dir, 'wrong-tokens');
+    let result: CliResult;
+    try {
+      result = await runCli([
+        'run',
+        'load',
+        '--engine',
+        'local',
+        ...target(),
+        '--out',
+        out,
+        '--find-max',
+        '--mix',
+        'client_credentials_post=1',
+        '--rate',
+        '5',
+        '--duration',
+        '1s',
+        ...RELAXED,
+      ]);
+    } finally {
+      await setDeviations([]);
+    }
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    const summary = readSummary(out);
+    assert.match(
+      summary.incomplete,
+      /client_credentials_post at 5\/s: \d+ sampled check\(s\) failed while the target kept up/,
+    );
+    assert.equal(summary.findMax[0].steps.length, 1);
+    assert.ok(
+      summary.checks.some((c: { id: string; fails: number }) => /\.aud\./.test(c.id) && c.fails > 0),
+      JSON.stringify(summary.checks.filter((c: { fails: number }) => c.fails > 0)),
+    );
+  });
+
   it('an interrupted search starts no further step and is not green; its reports hold the steps measured', async () => {
     const out = path.join(dir, 'interrupted');
     const result = await new Promise<CliResult>((resolve) => {
