@@ -10,10 +10,10 @@ import {
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { constants, createGunzip, createGzip } from 'node:zlib';
-import { RAW_METRICS_FILE } from '../reports/metrics-timeline.ts';
 import {
   RAW_FINDINGS_FILE,
   RAW_LOAD_SHAPE_FILE,
+  RAW_METRICS_FILE,
   RAW_SUMMARY_FILE,
   type K6SummaryData,
   type K6SummaryMetric,

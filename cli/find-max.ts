@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MEASURED } from '../lib/load/load-shapes.ts';
 import { flattenChecks, RAW_SUMMARY_FILE, type K6SummaryData } from '../reports/raw-results.ts';
 import type { FindMaxResult, FindMaxStep } from '../reports/run-summary.ts';
 import { writeFindMaxRawResults, type ReportedStep } from './find-max-raw-results.ts';
@@ -7,8 +8,8 @@ import { writeFindMaxRawResults, type ReportedStep } from './find-max-raw-result
 // --find-max: per flow, short smoke-shaped runs at a rising arrival rate (doubling) until one breaches
 // a threshold or sees a 429, then a binary search back down between the last good and the first bad
 // rate. A breach is the search's signal, not a failure of the run. A step that fails for any other
-// reason (the engine did not finish it, or a sampled response failed its checks while the target
-// kept up) ends the flow's search, and the run is not green. Every step's raw results stay under
+// reason (the engine did not finish it, no measured request got a response, or a sampled response
+// failed its checks while the target kept up) ends the flow's search, and the run is not green. Every step's raw results stay under
 // <out>/raw/find-max/<flow>-<rate>/; the run's reports are those of each flow's best step.
 
 export type { FindMaxResult };
@@ -35,6 +36,7 @@ export interface FindMaxOutcome {
   incomplete?: string;
 }
 
+const MEASURED_REQUESTS = new RegExp(`^http_reqs\\{endpoint:.+,phase:${MEASURED}\\}$`);
 const MAX_RAISES = 6;
 const SEARCH_STEPS = 3;
 
@@ -59,13 +61,19 @@ function stepVerdict(run: StepRun, summary: K6SummaryData | undefined): Verdict 
       .map(([expr]) => `${key} ${expr}`),
   );
   const failedChecks = summary ? flattenChecks(summary.root_group).reduce((n, c) => n + c.fails, 0) : 0;
+  const measured = Object.entries(metrics)
+    .filter(([key]) => MEASURED_REQUESTS.test(key))
+    .reduce((n, [, m]) => n + (m.values.count ?? 0), 0);
+  const unanswered = metrics[`http_reqs{status:0,phase:${MEASURED}}`]?.values.count ?? 0;
   const failure = run.incomplete
     ? run.incomplete
     : !summary
       ? 'the step wrote no summary'
-      : rejected === 0 && breached.length === 0 && failedChecks > 0
-        ? `${failedChecks} sampled check(s) failed while the target kept up (no 429, every threshold held)`
-        : undefined;
+      : measured > 0 && unanswered >= measured
+        ? `none of its ${measured} measured requests got a response: the target is unreachable or stopped answering`
+        : rejected === 0 && breached.length === 0 && failedChecks > 0
+          ? `${failedChecks} sampled check(s) failed while the target kept up (no 429, every threshold held)`
+          : undefined;
   if (failure) return { ok: false, reason: failure, failure, ...figures };
   const reason =
     rejected > 0 ? `${rejected} responses were 429` : breached.length ? `threshold crossed: ${breached[0]}` : undefined;
