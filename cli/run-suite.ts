@@ -126,7 +126,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   mkdirSync(rawDir, { recursive: true });
   const guard = new InterruptGuard();
   // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
-  const metricsOut = ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`];
+  const metricsOutIn = (dir: string) => ['--out', `json=${path.join(dir, RAW_METRICS_FILE)}`];
 
   const startedAt = new Date();
   let tenant: RunningTenant | undefined;
@@ -198,15 +198,16 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       };
       if (guard.interruptedBy) incomplete = `interrupted by ${guard.interruptedBy} before the ${engineName} started`;
       else if (opts.findMax) {
-        findMaxSteps = await findMax({
+        const search = await findMax({
           flows: loadFlowsOf(suiteEnv),
           env: suiteEnv,
           rawDir,
-          runStep: async (env, dir) => (await runBundle(env, dir, [])).exitCode,
+          runStep: (env, dir) => runBundle(env, dir, metricsOutIn(dir)),
+          interrupted: () => guard.interruptedBy,
         });
-        if (guard.interruptedBy)
-          incomplete = `interrupted by ${guard.interruptedBy}; the find-max steps cover what was measured until then`;
-      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOut)).incomplete;
+        findMaxSteps = search.results;
+        incomplete = search.incomplete;
+      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOutIn(rawDir))).incomplete;
     } catch (error) {
       failure = error;
       incomplete ??= `the harness stopped on an unexpected error: ${(error as Error).message}`;

@@ -16,11 +16,7 @@ const settings = loadSettingsFrom(__ENV, LOAD_FLOW_NAMES);
 const flows = settings.mix.map((m) => m.flow);
 
 export const options = {
-  scenarios: shapeScenarios({
-    ...settings,
-    preAllocatedVUs: Math.min(settings.maxVUs, Math.max(2, Math.ceil(settings.rate))),
-    maxVUs: settings.maxVUs,
-  }),
+  scenarios: shapeScenarios(settings),
   thresholds: measuredThresholds(flowEndpoints(flows), settings.thresholds, settings.shape === 'breakpoint'),
   noConnectionReuse: settings.noConnectionReuse,
   // The hard ceiling off this machine (cli/load-options.ts); k6 delays requests beyond it.
