@@ -175,6 +175,9 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     return EXIT.invalidConfig;
   }
   Object.assign(run.runTags, options.tags ?? {});
+  // The VU of setup() and teardown() was made before the options were known: its samples carry the run
+  // tags too, as in k6.
+  Object.assign(setupVu.tags, run.runTags);
   run.options = derivedOptions(options);
   // k6's rps caps the whole run: each thread that sends requests paces its share.
   if (typeof options.rps === 'number' && options.rps > 0)
