@@ -93,10 +93,7 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults, incom
           endpoint: row.endpoint,
           credential,
           status: 'skipped',
-          reason:
-            skip?.message ??
-            own.find((c) => c.notRun)?.notRun ??
-            unreachedCell(incomplete),
+          reason: skip?.message ?? own.find((c) => c.notRun)?.notRun ?? unreachedCell(incomplete),
         });
         continue;
       }
