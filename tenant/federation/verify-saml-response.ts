@@ -35,13 +35,17 @@ export interface VerifiedAssertion {
 
 function parse(xml: string): XmlDocument | undefined {
   let failed = false;
-  const onError = () => {
-    failed = true;
-  };
-  const doc = new DOMParser({
-    errorHandler: { warning: () => undefined, error: onError, fatalError: onError },
-  }).parseFromString(xml, 'text/xml');
-  return failed ? undefined : doc;
+  try {
+    // xmldom 0.9 reports problems by level and throws on fatal ones; warnings are not failures.
+    const doc = new DOMParser({
+      onError: (level: string) => {
+        if (level !== 'warning') failed = true;
+      },
+    }).parseFromString(xml, 'text/xml');
+    return failed ? undefined : doc;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
