@@ -39,6 +39,14 @@ export const DEVIATIONS = {
   'jwks.malformed': 'The JWKS is answered with its JSON cut short (docs/auth0-api.md §2.4).',
   'token.refuse_all_clients':
     'The token endpoint refuses every client with 401 invalid_client, whatever its credentials (docs/auth0-api.md §3.3).',
+  'client_assertion.iat_unchecked':
+    'Client assertions are accepted whatever their iat: in the future beyond the 10 s skew, or in milliseconds (docs/auth0-api.md §5).',
+  'client_assertion.lifetime_unchecked':
+    'Client assertions living longer than 5 minutes (exp - iat) are accepted (docs/auth0-api.md §5).',
+  'client_assertion.jti_reuse_allowed':
+    'A client assertion may be presented again with the same jti (docs/auth0-api.md §5).',
+  'client_assertion.audience_unchecked':
+    "Client assertions are accepted whatever their aud, not only the tenant's issuer (docs/auth0-api.md §5).",
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;
