@@ -64,6 +64,11 @@ describe('the auth0 profile against the local tenant', () => {
     const ids = new Set(summary.checks.filter((c) => c.passes > 0).map((c) => c.id));
     for (const id of [
       'token_error.invalid_client_assertion.code.is_invalid_client',
+      'token_error.assertion_iat_in_future.code.is_invalid_client_or_access_denied',
+      'token_error.assertion_iat_in_milliseconds.code.is_invalid_client_or_access_denied',
+      'token_error.assertion_lifetime_over_5_minutes.code.is_invalid_client_or_access_denied',
+      'token_error.assertion_jti_reused.code.is_invalid_client_or_access_denied',
+      'token_error.assertion_aud_not_issuer.code.is_invalid_client_or_access_denied',
       'token_error.wrong_password.description',
       'token_error.mfa_required.carries_mfa_token',
       'token_error.wrong_otp.code.is_invalid_grant',

@@ -5,7 +5,7 @@ import type { HarnessConfig } from '../../lib/harness-config.ts';
 import { DEVIATION_NAMES, type DeviationName } from '../../tenant/faults/deviations.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { halfHash } from '../../tenant/tokens/id-token.ts';
-import { configOf, decodeJwt, get, postForm, type Answer } from './tenant-requests.ts';
+import { clientAssertion, configOf, decodeJwt, get, postForm, type Answer } from './tenant-requests.ts';
 
 const put = (url: string, body: unknown) =>
   fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -66,6 +66,18 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
     const done = await postForm(`${tenant.url}/u/login`, { state, username, password });
     return new URLSearchParams(new URL(done.headers.get('location')!).hash.slice(1));
   };
+  // client_credentials with a client assertion; true when the tenant refused it with 401.
+  const assertionRefused = async (assertion: string) =>
+    (
+      await postForm(`${tenant.url}/oauth/token`, {
+        grant_type: 'client_credentials',
+        audience: config.audience,
+        client_id: config.clients.private_key_jwt!.clientId,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      })
+    ).status === 401;
+  const nowS = () => Math.floor(Date.now() / 1000);
   const jwks = async () => createLocalJWKSet((await get(`${tenant.url}/.well-known/jwks.json`)).json as JSONWebKeySet);
   const rateLimited = async (): Promise<Answer[]> => {
     await resetLimits();
@@ -131,6 +143,16 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
       (await get(`${tenant.url}/.well-known/openid-configuration`)).json.jwks_uri.startsWith(tenant.issuer),
     'jwks.malformed': async () => Array.isArray((await get(`${tenant.url}/.well-known/jwks.json`)).json?.keys),
     'token.refuse_all_clients': async () => (await clientCredentials()).status === 200,
+    'client_assertion.iat_unchecked': async () =>
+      assertionRefused(await clientAssertion(config, { iat: nowS() + 60, exp: nowS() + 120 })),
+    'client_assertion.lifetime_unchecked': async () =>
+      assertionRefused(await clientAssertion(config, { iat: nowS() - 120, exp: nowS() + 240 })),
+    'client_assertion.jti_reuse_allowed': async () => {
+      const assertion = await clientAssertion(config);
+      return !(await assertionRefused(assertion)) && (await assertionRefused(assertion));
+    },
+    'client_assertion.audience_unchecked': async () =>
+      assertionRefused(await clientAssertion(config, { aud: 'https://elsewhere.example/' })),
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {
