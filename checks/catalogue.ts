@@ -15,6 +15,7 @@ import { mfaRequiredCarriesToken } from './errors/mfa-token.ts';
 import { rateLimitRecoveryRules, rateLimitRules } from './ratelimit/rule-set.ts';
 import { responseReceived } from './http/response-received.ts';
 import { flowCompletedWithoutException } from './flow/completed-without-exception.ts';
+import { userinfoSubjectChecks } from './http/userinfo-subject.ts';
 
 type AnyCheck = Check<never>;
 
@@ -31,6 +32,7 @@ const all: AnyCheck[] = [
   redirectEchoesState,
   ...logoutChecks,
   mfaRequiredCarriesToken,
+  ...userinfoSubjectChecks,
   ...samlMetadataChecks,
   ...wsfedMetadataChecks,
   ...rateLimitRules,

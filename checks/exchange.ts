@@ -32,6 +32,8 @@ export interface ExchangeExpectations {
   responseMode?: 'query' | 'fragment';
   /** Parameters the redirect must carry, e.g. code, or access_token and id_token. */
   redirectParams?: string[];
+  /** The sub of the tokens a request was made with (/userinfo must answer for the same user). */
+  tokenSubjects?: { access_token?: string; id_token?: string };
 }
 
 export interface Exchange {

@@ -33,7 +33,7 @@ export const CONFORMANCE_FLOWS = {
   deviceFlow: { title: 'device flow polling', row: 'POST /oauth/device/code', alsoRows: [TOKEN], profiles: BOTH },
   revocation: { title: 'revocation', row: 'POST /oauth/revoke', profiles: BOTH },
   pushedAuthorization: { title: 'pushed authorization request', row: 'POST /oauth/par', profiles: BOTH },
-  userinfoRefusal: { title: 'userinfo with a token never issued', row: 'GET /userinfo', profiles: BOTH },
+  userinfo: { title: 'userinfo', row: 'GET /userinfo', alsoRows: ['POST /userinfo'], profiles: BOTH },
   dynamicRegistration: { title: 'dynamic client registration', row: 'POST /oidc/register', profiles: BOTH },
   codeWithPkce: { title: 'authorization code with PKCE', row: 'GET /authorize', alsoRows: [TOKEN], profiles: AUTH0 },
   // The public client's code flow is codeWithPkce.

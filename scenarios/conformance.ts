@@ -23,8 +23,10 @@ import { revocation } from '../lib/flows/revocation.ts';
 import { runPlan } from '../lib/flows/run-plan.ts';
 import { tokenEndpoint } from '../lib/flows/token-endpoint.ts';
 import { passwordLogin } from '../lib/flows/user-login.ts';
-import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
+import { userinfo } from '../lib/flows/userinfo.ts';
 import { loadHarnessConfig } from '../lib/load-config.ts';
+import { rateLimitHeaderRules } from '../lib/ratelimit/response-rate-limit-rules.ts';
+import { judgeEveryResponse } from '../lib/record-checks.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 
 const config = loadHarnessConfig();
@@ -36,7 +38,7 @@ const FLOWS: Record<FlowId, Flow> = {
   deviceFlow: deviceFlowPolling,
   revocation,
   pushedAuthorization,
-  userinfoRefusal: userinfoRefusesUnknownToken,
+  userinfo,
   dynamicRegistration,
   codeWithPkce,
   codeForConfidentialClient,
@@ -62,6 +64,8 @@ export const options = {
 };
 
 export default async function conformance(): Promise<void> {
+  // X-RateLimit-* are Auth0's (docs/auth0-api.md §4.2); the standards promise no such headers.
+  if (profile === 'auth0') judgeEveryResponse(rateLimitHeaderRules(matrixFor(profile)));
   const tenant = await discoverTenant(config, profile);
   await runPlan(conformancePlan(profile), FLOWS, { config, profile, tenant, learned: {} });
   reportNotDriven(profile);

@@ -47,6 +47,8 @@ export const DEVIATIONS = {
     'A client assertion may be presented again with the same jti (docs/auth0-api.md §5).',
   'client_assertion.audience_unchecked':
     "Client assertions are accepted whatever their aud, not only the tenant's issuer (docs/auth0-api.md §5).",
+  'userinfo.wrong_sub':
+    "/userinfo (GET and POST) answers with a sub other than the access token's and ID token's (OIDC Core §5.3.2).",
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

@@ -309,6 +309,18 @@ const responses: Record<string, FixturePair> = {
     [json({ client_id: 'tpc_1', redirect_uris: ['https://app/cb'], client_secret_expires_at: 0 })],
     [json({ redirect_uris: ['https://app/cb'] }), json({ client_id: 'tpc_1', redirect_uris: [] })],
   ),
+  ...Object.fromEntries(
+    (['access_token', 'id_token'] as const).map((kind) => {
+      const subjects = { tokenSubjects: { [kind]: 'auth0|user-1' } };
+      return [
+        `userinfo.sub.equals_${kind}_sub`,
+        pair(
+          [exchange(200, { sub: 'auth0|user-1' }, {}, subjects)],
+          [exchange(200, { sub: 'auth0|someone-else' }, {}, subjects), exchange(200, { email: 'a@b.c' }, {}, subjects)],
+        ),
+      ];
+    }),
+  ),
   'userinfo_error.invalid_token.body.is_unauthorized_text_or_invalid_token': pair(
     [
       exchange(401, 'Unauthorized', { 'content-type': 'text/plain' }),

@@ -153,6 +153,11 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
     },
     'client_assertion.audience_unchecked': async () =>
       assertionRefused(await clientAssertion(config, { aud: 'https://elsewhere.example/' })),
+    'userinfo.wrong_sub': async () => {
+      const token = (await passwordGrant()).json.access_token;
+      const info = await get(`${tenant.url}/userinfo`, { authorization: `Bearer ${token}` });
+      return info.json.sub === decodeJwt(token).payload.sub;
+    },
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {
