@@ -49,6 +49,10 @@ export const DEVIATIONS = {
     "Client assertions are accepted whatever their aud, not only the tenant's issuer (docs/auth0-api.md §5).",
   'userinfo.wrong_sub':
     "/userinfo (GET and POST) answers with a sub other than the access token's and ID token's (OIDC Core §5.3.2).",
+  'jwks.key_use_enc':
+    'The JWKS marks the signing key use "enc", an encryption key (docs/auth0-api.md §2.4, RFC 7517 §4.2).',
+  'jwks.key_alg_mismatch':
+    "The JWKS names RS384 as the signing key's alg while tokens are signed RS256 (docs/auth0-api.md §2.4, RFC 7517 §4.4).",
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

@@ -100,9 +100,12 @@ export function discoveryRoutes(app: FastifyInstance): void {
   app.get('/.well-known/jwks.json', { config: { rateLimit: { id: 'jwks', key: 'any' } } }, async (_request, reply) => {
     const dropCertificate = tenant.faults.has('jwks.missing_x5c');
     const jwks = {
-      keys: tenant.keys.map(({ publicJwk }) =>
-        dropCertificate ? { ...publicJwk, x5c: undefined, x5t: undefined } : publicJwk,
-      ),
+      keys: tenant.keys.map(({ publicJwk }) => ({
+        ...publicJwk,
+        ...(dropCertificate ? { x5c: undefined, x5t: undefined } : {}),
+        ...(tenant.faults.has('jwks.key_use_enc') ? { use: 'enc' } : {}),
+        ...(tenant.faults.has('jwks.key_alg_mismatch') ? { alg: 'RS384' } : {}),
+      })),
     };
     if (!tenant.faults.has('jwks.malformed')) return jwks;
     const text = JSON.stringify(jwks);

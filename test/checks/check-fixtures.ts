@@ -119,6 +119,12 @@ const id = (changes: object = {}) => token('id_token', { ...idClaims, ...changes
 const without = (claims: Record<string, unknown>, name: string) =>
   Object.fromEntries(Object.entries(claims).filter(([k]) => k !== name));
 
+/** A token signed by the tenant key, verified against a JWKS whose key has the given parameters. */
+const withKey = (kind: TokenKind, claims: object, key: Record<string, unknown>): TokenUnderTest =>
+  tokenUnderTest(kind, signJwt(claims, { alg: 'RS256', typ: 'JWT', kid: 'tenant-key' }), expectations, {
+    keys: [{ ...jwks.keys[0], ...key }],
+  } as typeof jwks);
+
 const tokenFixtures = (
   kind: TokenKind,
   base: Record<string, unknown>,
@@ -139,6 +145,14 @@ const tokenFixtures = (
     [make({ iat: now - 7200, exp: now - 3600 }), make({ iat: now + 600 }), make({ nbf: now + 600 })],
   ),
   [`${kind}.sub.is_logged_in_user`]: pair([make()], [make({ sub: 'auth0|someone-else' })]),
+  [`${kind}.signing_key.is_for_signatures`]: pair(
+    [make(), withKey(kind, base, { use: undefined }), withKey(kind, base, { key_ops: ['verify'] })],
+    [withKey(kind, base, { use: 'enc' }), withKey(kind, base, { key_ops: ['encrypt'] })],
+  ),
+  [`${kind}.signing_key.alg_matches_header`]: pair(
+    [make(), withKey(kind, base, { alg: undefined })],
+    [withKey(kind, base, { alg: 'RS384' })],
+  ),
 });
 
 const tokens: Record<string, FixturePair> = {

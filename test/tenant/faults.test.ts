@@ -158,6 +158,10 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
       const info = await get(`${tenant.url}/userinfo`, { authorization: `Bearer ${token}` });
       return info.json.sub === decodeJwt(token).payload.sub;
     },
+    'jwks.key_use_enc': async () => (await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].use === 'sig',
+    'jwks.key_alg_mismatch': async () =>
+      (await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].alg ===
+      decodeJwt((await passwordGrant()).json.access_token).header.alg,
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {
