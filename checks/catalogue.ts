@@ -16,6 +16,10 @@ import { rateLimitRecoveryRules, rateLimitRules } from './ratelimit/rule-set.ts'
 import { responseReceived } from './http/response-received.ts';
 import { flowCompletedWithoutException } from './flow/completed-without-exception.ts';
 import { userinfoSubjectChecks } from './http/userinfo-subject.ts';
+import { authorizationServerMetadataChecks } from './endpoints/authorization-server-metadata.ts';
+import { crossOriginLoginChecks, crossOriginLoginErrorChecks } from './endpoints/cross-origin-login.ts';
+import { authenticatorRemovedChecks, unknownAuthenticatorChecks } from './endpoints/mfa-authenticator-removal.ts';
+import { ssoDataChecks } from './endpoints/sso-data.ts';
 
 type AnyCheck = Check<never>;
 
@@ -33,6 +37,12 @@ const all: AnyCheck[] = [
   ...logoutChecks,
   mfaRequiredCarriesToken,
   ...userinfoSubjectChecks,
+  ...authorizationServerMetadataChecks,
+  ...crossOriginLoginChecks,
+  ...crossOriginLoginErrorChecks,
+  ...authenticatorRemovedChecks,
+  ...unknownAuthenticatorChecks,
+  ...ssoDataChecks,
   ...samlMetadataChecks,
   ...wsfedMetadataChecks,
   ...rateLimitRules,

@@ -50,6 +50,9 @@ const USERINFO = { other: 'userinfo takes an access token, not client credential
 export const CONFORMANCE_MATRIX: MatrixRow[] = [
   row('GET /.well-known/openid-configuration', BOTH, ['none'], PUBLIC_METADATA),
   row('GET /.well-known/jwks.json', BOTH, ['none'], PUBLIC_METADATA, 'jwks'),
+  // RFC 8414 metadata: Auth0's discovery page mentions it (docs/auth0-api.md §1.2); a standard OpenID
+  // provider need not serve it.
+  row('GET /.well-known/oauth-authorization-server', AUTH0, ['none'], PUBLIC_METADATA),
   row('GET /authorize', BOTH, ['none'], BROWSER),
   row(
     'POST /oauth/token',
@@ -132,6 +135,17 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
   row('GET /mfa/authenticators', AUTH0, ['bearer'], {
     other: 'listing is authorised by an MFA access token (docs/auth0-api.md §1.2)',
   }),
+  row('DELETE /mfa/authenticators/{id}', AUTH0, ['bearer'], {
+    other: 'removal is authorised by an MFA access token with remove:authenticators (docs/auth0-api.md §1.2)',
+  }),
+  // docs/auth0-api.md §4.4: 5 a second on Free; on paid plans the global limit only.
+  row(
+    'POST /co/authenticate',
+    AUTH0,
+    ['none'],
+    { other: "cross-origin login takes the client_id alone, from an Allowed Origin's page (docs/auth0-api.md §1.2)" },
+    'co_authenticate',
+  ),
   row(
     'POST /oidc/register',
     BOTH,
@@ -141,6 +155,7 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
   ),
   row('GET /v2/logout', AUTH0, ['none'], BROWSER),
   row('GET /oidc/logout', BOTH, ['none'], BROWSER),
+  row('GET /user/ssodata', AUTH0, ['none'], BROWSER),
   row('GET /samlp/metadata/{client_id}', AUTH0, ['none'], PUBLIC_METADATA),
   row('GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml', AUTH0, ['none'], PUBLIC_METADATA),
 ];

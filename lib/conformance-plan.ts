@@ -62,7 +62,19 @@ export const CONFORMANCE_FLOWS = {
     row: 'GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml',
     profiles: AUTH0,
   },
-  mfaApi: { title: 'MFA API', row: 'POST /mfa/associate', alsoRows: ['GET /mfa/authenticators'], profiles: AUTH0 },
+  authorizationServerMetadata: {
+    title: 'authorization server metadata',
+    row: 'GET /.well-known/oauth-authorization-server',
+    profiles: AUTH0,
+  },
+  crossOriginLogin: { title: 'cross-origin login', row: 'POST /co/authenticate', profiles: AUTH0 },
+  ssoData: { title: 'SSO data', row: 'GET /user/ssodata', profiles: AUTH0 },
+  mfaApi: {
+    title: 'MFA API',
+    row: 'POST /mfa/associate',
+    alsoRows: ['GET /mfa/authenticators', 'DELETE /mfa/authenticators/{id}'],
+    profiles: AUTH0,
+  },
 } satisfies Record<string, FlowSpec>;
 
 export type FlowId = keyof typeof CONFORMANCE_FLOWS;

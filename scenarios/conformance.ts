@@ -5,6 +5,9 @@
 // each in its own guard, so no failure or exception of one flow stops another.
 import { matrixFor } from '../lib/conformance-matrix.ts';
 import { conformancePlan, type FlowId } from '../lib/conformance-plan.ts';
+import { authorizationServerMetadata } from '../lib/flows/authorization-server-metadata.ts';
+import { crossOriginLogin } from '../lib/flows/cross-origin-login.ts';
+import { ssoData } from '../lib/flows/sso-data.ts';
 import { codeForConfidentialClient, codeWithPkce, hybrid, implicit } from '../lib/flows/browser-flows.ts';
 import { backchannelAuthentication } from '../lib/flows/ciba.ts';
 import { databaseConnection } from '../lib/flows/database-connection.ts';
@@ -52,6 +55,9 @@ const FLOWS: Record<FlowId, Flow> = {
   passwordlessStart,
   samlMetadata,
   wsfedMetadata,
+  authorizationServerMetadata,
+  crossOriginLogin,
+  ssoData,
   mfaApi,
 };
 

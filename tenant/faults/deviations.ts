@@ -53,6 +53,14 @@ export const DEVIATIONS = {
     'The JWKS marks the signing key use "enc", an encryption key (docs/auth0-api.md §2.4, RFC 7517 §4.2).',
   'jwks.key_alg_mismatch':
     "The JWKS names RS384 as the signing key's alg while tokens are signed RS256 (docs/auth0-api.md §2.4, RFC 7517 §4.4).",
+  'oauth_metadata.issuer_mismatch':
+    '/.well-known/oauth-authorization-server names the issuer without its trailing slash (RFC 8414 §3.3).',
+  'mfa.remove_answers_200':
+    'DELETE /mfa/authenticators/{id} answers 200 with a body instead of 204 No Content (docs/auth0-api.md §1.2).',
+  'ssodata.session_ignored':
+    'GET /user/ssodata answers {"sso": false} even with a login session (docs/auth0-api.md §1.1).',
+  'co_authenticate.no_co_verifier':
+    'POST /co/authenticate leaves co_verifier out of the login ticket (docs/auth0-api.md §1.2).',
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

@@ -96,7 +96,13 @@ export function discoveryRoutes(app: FastifyInstance): void {
       ? reply.code(500).type('text/html; charset=utf-8').send('<html><body>Internal Server Error</body></html>')
       : document(),
   );
-  app.get('/.well-known/oauth-authorization-server', async () => document());
+  app.get('/.well-known/oauth-authorization-server', async () => {
+    const metadata = document();
+    // The deviation names the issuer without its trailing slash, unlike tokens and discovery.
+    return tenant.faults.has('oauth_metadata.issuer_mismatch')
+      ? { ...metadata, issuer: metadata.issuer.replace(/\/$/, '') }
+      : metadata;
+  });
   app.get('/.well-known/jwks.json', { config: { rateLimit: { id: 'jwks', key: 'any' } } }, async (_request, reply) => {
     const dropCertificate = tenant.faults.has('jwks.missing_x5c');
     const jwks = {

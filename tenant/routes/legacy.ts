@@ -127,7 +127,7 @@ export function legacyRoutes(app: FastifyInstance): void {
     const clientId = stringParams(request.query).client_id;
     const client = clientId ? tenant.findClient(clientId) : undefined;
     if (client && refusedConformant(client, reply, '/user/ssodata')) return reply;
-    const session = readSession(tenant, request);
+    const session = tenant.faults.has('ssodata.session_ignored') ? undefined : readSession(tenant, request);
     const user = session ? tenant.findUser(session.userId) : undefined;
     if (!user) return { sso: false };
     return {

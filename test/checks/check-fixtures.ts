@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import type { ErrorCodeCheck, ErrorDescriptionCheck } from '../../checks/errors/error-body.ts';
-import { allErrorChecks } from '../../checks/errors/error-cases.ts';
+import { checkCatalogue } from '../../checks/catalogue.ts';
 import type { Exchange, ExchangeExpectations } from '../../checks/exchange.ts';
 import {
   tokenUnderTest,
@@ -361,6 +361,39 @@ const responses: Record<string, FixturePair> = {
   ),
 };
 
+// ---- endpoints added with the full matrix -----------------------------------------------------
+const asMetadata = {
+  issuer: ISSUER,
+  authorization_endpoint: `${ISSUER}authorize`,
+  token_endpoint: `${ISSUER}oauth/token`,
+  response_types_supported: ['code'],
+};
+const endpoints: Record<string, FixturePair> = {
+  'oauth_metadata.schema': pair(
+    [json(asMetadata)],
+    [json({ ...asMetadata, token_endpoint: undefined }), json({ ...asMetadata, response_types_supported: [] })],
+  ),
+  'oauth_metadata.issuer.equals_configured_issuer': pair(
+    [exchange(200, asMetadata, {}, { issuer: ISSUER })],
+    [exchange(200, { ...asMetadata, issuer: 'https://tenant.example' }, {}, { issuer: ISSUER })],
+  ),
+  'co_authenticate.schema': pair(
+    [json({ login_ticket: 't', co_id: 'i', co_verifier: 'v' })],
+    [json({ login_ticket: 't', co_id: 'i' }), json({ login_ticket: '', co_id: 'i', co_verifier: 'v' })],
+  ),
+  'user_ssodata.schema': pair(
+    [json({ sso: false }), json({ sso: true, lastUsedUserID: 'auth0|1', lastUsedConnection: { name: 'db' } })],
+    [json({ sso: 'yes' }), json({ lastUsedUserID: 'auth0|1' })],
+  ),
+  'user_ssodata.sso.reports_the_session': pair(
+    [exchange(200, { sso: true, lastUsedUserID: 'auth0|1' }, {}, { userId: 'auth0|1' })],
+    [
+      exchange(200, { sso: false }, {}, { userId: 'auth0|1' }),
+      exchange(200, { sso: true, lastUsedUserID: 'auth0|2' }, {}, { userId: 'auth0|1' }),
+    ],
+  ),
+};
+
 // ---- redirects, logout, metadata -------------------------------------------------------------
 const CALLBACK = 'https://app.example/callback';
 const redirect = (location: string | undefined, expect: ExchangeExpectations, status = 302): Exchange => ({
@@ -468,7 +501,7 @@ function statusFixture(id: string): FixturePair | undefined {
 
 // Error-body checks say what they expect: the fixtures are built from that.
 const errorFixtures: Record<string, FixturePair> = {};
-for (const check of allErrorChecks()) {
+for (const check of checkCatalogue.values() as Iterable<ErrorCodeCheck | ErrorDescriptionCheck>) {
   const { expected } = check as Partial<ErrorCodeCheck> | Partial<ErrorDescriptionCheck>;
   if (!expected) continue;
   if ('codes' in expected) {
@@ -509,6 +542,7 @@ export function fixturesFor(id: string): FixturePair | undefined {
   return (
     tokens[id] ??
     responses[id] ??
+    endpoints[id] ??
     browser[id] ??
     errorFixtures[id] ??
     rateLimitFixtures[id] ??

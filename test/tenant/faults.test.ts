@@ -78,6 +78,26 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
       })
     ).status === 401;
   const nowS = () => Math.floor(Date.now() / 1000);
+  const mfaApiLogin = () => {
+    const { clientId, clientSecret } = config.clients.client_secret_post!;
+    return postForm(`${tenant.url}/oauth/token`, {
+      grant_type: 'password',
+      client_id: clientId,
+      client_secret: clientSecret,
+      username: config.users.plain!.username,
+      password: config.users.plain!.password,
+      audience: `${tenant.issuer}mfa/`,
+      scope: 'enroll read:authenticators remove:authenticators',
+    });
+  };
+  // The session cookie a login through the login page sets.
+  const loginSession = async (): Promise<string | undefined> => {
+    const { username, password } = config.users.plain!;
+    const start = await get(`${tenant.url}/authorize?response_type=code&client_id=spa-public&scope=openid`);
+    const state = new URL(start.headers.get('location')!, tenant.url).searchParams.get('state')!;
+    const done = await postForm(`${tenant.url}/u/login`, { state, username, password });
+    return done.headers.get('set-cookie')?.split(';')[0];
+  };
   const jwks = async () => createLocalJWKSet((await get(`${tenant.url}/.well-known/jwks.json`)).json as JSONWebKeySet);
   const rateLimited = async (): Promise<Answer[]> => {
     await resetLimits();
@@ -162,6 +182,43 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
     'jwks.key_alg_mismatch': async () =>
       (await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].alg ===
       decodeJwt((await passwordGrant()).json.access_token).header.alg,
+    'oauth_metadata.issuer_mismatch': async () =>
+      (await get(`${tenant.url}/.well-known/oauth-authorization-server`)).json.issuer === tenant.issuer,
+    'mfa.remove_answers_200': async () => {
+      const token = (await mfaApiLogin()).json.access_token;
+      const bearer = { authorization: `Bearer ${token}` };
+      await fetch(`${tenant.url}/mfa/associate`, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify({ authenticator_types: ['otp'] }),
+      });
+      // Every authenticator goes (the first enrolment adds a recovery code), so the user needs no MFA after.
+      const listed = (await get(`${tenant.url}/mfa/authenticators`, bearer)).json as { id: string }[];
+      const statuses = [];
+      for (const { id } of listed) {
+        const url = `${tenant.url}/mfa/authenticators/${encodeURIComponent(id)}`;
+        statuses.push((await fetch(url, { method: 'DELETE', headers: bearer })).status);
+      }
+      return statuses.length > 0 && statuses.every((status) => status === 204);
+    },
+    'ssodata.session_ignored': async () => {
+      const cookie = (await loginSession()) ?? '';
+      return (await get(`${tenant.url}/user/ssodata`, { cookie })).json.sso === true;
+    },
+    'co_authenticate.no_co_verifier': async () => {
+      const res = await fetch(`${tenant.url}/co/authenticate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://app.harness.local' },
+        body: JSON.stringify({
+          client_id: 'spa-public',
+          credential_type: 'http://auth0.com/oauth/grant-type/password-realm',
+          username: config.users.plain!.username,
+          password: config.users.plain!.password,
+          realm: config.connections.database,
+        }),
+      });
+      return typeof ((await res.json()) as { co_verifier?: unknown }).co_verifier === 'string';
+    },
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {
