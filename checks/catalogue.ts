@@ -20,6 +20,7 @@ import { authorizationServerMetadataChecks } from './endpoints/authorization-ser
 import { crossOriginLoginChecks, crossOriginLoginErrorChecks } from './endpoints/cross-origin-login.ts';
 import { authenticatorRemovedChecks, unknownAuthenticatorChecks } from './endpoints/mfa-authenticator-removal.ts';
 import { ssoDataChecks } from './endpoints/sso-data.ts';
+import { legacyRefusalChecks, legacySuccessChecks } from './endpoints/legacy-endpoints.ts';
 
 type AnyCheck = Check<never>;
 
@@ -43,6 +44,8 @@ const all: AnyCheck[] = [
   ...authenticatorRemovedChecks,
   ...unknownAuthenticatorChecks,
   ...ssoDataChecks,
+  ...Object.values(legacyRefusalChecks).flat(),
+  ...Object.values(legacySuccessChecks).flat(),
   ...samlMetadataChecks,
   ...wsfedMetadataChecks,
   ...rateLimitRules,

@@ -12,6 +12,7 @@ const CLIENT_KEYS = [
   'tls_client_auth',
   'device',
   'ciba',
+  'legacy',
 ] as const;
 const USER_KEYS = ['plain', 'mfa', 'blocked'] as const;
 

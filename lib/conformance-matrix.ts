@@ -47,6 +47,10 @@ const NOT_AT_EDGE = 'the mTLS edge forwards only /oauth/token, /oauth/par and /u
 const NOT_BEARER = 'authenticates clients, not bearer tokens (docs/auth0-api.md §5)';
 const USERINFO = { other: 'userinfo takes an access token, not client credentials (docs/auth0-api.md §5)' };
 
+// docs/auth0-api.md §1.2: the legacy endpoints take a client_id in the body, or a user's access token.
+const LEGACY = { other: 'a legacy endpoint: it takes the client_id alone (docs/auth0-api.md §1.2)' };
+const LEGACY_BEARER = { other: "a legacy endpoint: it takes a user's access token (docs/auth0-api.md §1.2)" };
+
 export const CONFORMANCE_MATRIX: MatrixRow[] = [
   row('GET /.well-known/openid-configuration', BOTH, ['none'], PUBLIC_METADATA),
   row('GET /.well-known/jwks.json', BOTH, ['none'], PUBLIC_METADATA, 'jwks'),
@@ -156,6 +160,12 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
   row('GET /v2/logout', AUTH0, ['none'], BROWSER),
   row('GET /oidc/logout', BOTH, ['none'], BROWSER),
   row('GET /user/ssodata', AUTH0, ['none'], BROWSER),
+  row('POST /oauth/ro', AUTH0, ['none'], LEGACY),
+  row('POST /oauth/access_token', AUTH0, ['none'], LEGACY),
+  row('POST /delegation', AUTH0, ['none'], LEGACY),
+  row('POST /tokeninfo', AUTH0, ['none'], LEGACY),
+  row('POST /login/unlink', AUTH0, ['bearer'], LEGACY_BEARER),
+  row('POST /users/{user_id}/impersonate', AUTH0, ['bearer'], LEGACY_BEARER),
   row('GET /samlp/metadata/{client_id}', AUTH0, ['none'], PUBLIC_METADATA),
   row('GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml', AUTH0, ['none'], PUBLIC_METADATA),
 ];

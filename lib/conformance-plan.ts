@@ -69,6 +69,18 @@ export const CONFORMANCE_FLOWS = {
   },
   crossOriginLogin: { title: 'cross-origin login', row: 'POST /co/authenticate', profiles: AUTH0 },
   ssoData: { title: 'SSO data', row: 'GET /user/ssodata', profiles: AUTH0 },
+  legacyTokenEndpoints: {
+    title: 'legacy token endpoints',
+    row: 'POST /oauth/ro',
+    alsoRows: ['POST /oauth/access_token', 'POST /delegation', 'POST /tokeninfo'],
+    profiles: AUTH0,
+  },
+  legacyAccountEndpoints: {
+    title: 'legacy account endpoints',
+    row: 'POST /login/unlink',
+    alsoRows: ['POST /users/{user_id}/impersonate'],
+    profiles: AUTH0,
+  },
   mfaApi: {
     title: 'MFA API',
     row: 'POST /mfa/associate',

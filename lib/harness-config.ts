@@ -83,6 +83,11 @@ export const HarnessConfig = z.object({
     device: PublicClient.optional(),
     /** CIBA application (confidential). */
     ciba: ClientWithSecret.optional(),
+    /**
+     * A legacy application, not OIDC-conformant (docs/auth0-api.md §1.2): the legacy endpoints'
+     * success paths, where the tenant still offers them.
+     */
+    legacy: PublicClient.optional(),
   }),
   connections: z
     .object({

@@ -156,6 +156,8 @@ export const TenantFixtureInput = z.object({
           delegation: z.boolean().default(true),
           oauthAccessToken: z.boolean().default(true),
           ssodata: z.boolean().default(true),
+          unlink: z.boolean().default(true),
+          impersonation: z.boolean().default(true),
         })
         .prefault({}),
       samlp: z.boolean().default(true),

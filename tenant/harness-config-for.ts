@@ -23,6 +23,7 @@ export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: st
     byMethod('self_signed_tls_client_auth', (a) => a.mtls?.certificatePem !== undefined);
   const device = apps.find((a) => a.grantTypes.includes(GRANT.deviceCode) && a.tokenEndpointAuthMethod === 'none');
   const ciba = apps.find((a) => a.grantTypes.includes(GRANT.ciba) && a.clientSecret);
+  const legacy = apps.find((a) => !a.oidcConformant);
 
   const users = fixture.connections.database.users;
   const asTestUser = (u: User | undefined) =>
@@ -56,6 +57,7 @@ export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: st
       },
       device: device && { clientId: device.clientId },
       ciba: ciba && { clientId: ciba.clientId, clientSecret: ciba.clientSecret as string },
+      legacy: legacy && { clientId: legacy.clientId },
     },
     connections: {
       database: fixture.connections.database.name,

@@ -61,6 +61,8 @@ export const DEVIATIONS = {
     'GET /user/ssodata answers {"sso": false} even with a login session (docs/auth0-api.md §1.1).',
   'co_authenticate.no_co_verifier':
     'POST /co/authenticate leaves co_verifier out of the login ticket (docs/auth0-api.md §1.2).',
+  'legacy.serves_oidc_conformant_apps':
+    'The legacy endpoints serve OIDC-conformant applications instead of refusing them with invalid_request (docs/auth0-api.md §3.9).',
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

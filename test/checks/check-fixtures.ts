@@ -381,6 +381,21 @@ const endpoints: Record<string, FixturePair> = {
     [json({ login_ticket: 't', co_id: 'i', co_verifier: 'v' })],
     [json({ login_ticket: 't', co_id: 'i' }), json({ login_ticket: '', co_id: 'i', co_verifier: 'v' })],
   ),
+  'legacy.oauth_ro.schema': pair(
+    [json({ id_token: 'eyJ.a.b', access_token: 'at', token_type: 'bearer' })],
+    [
+      json({ id_token: 'eyJ.a.b', token_type: 'bearer' }),
+      json({ id_token: 'x', access_token: 'at', token_type: 'mac' }),
+    ],
+  ),
+  'legacy.delegation.schema': pair(
+    [json({ id_token: 'eyJ.a.b', token_type: 'Bearer', expires_in: 36000 })],
+    [json({ id_token: 'eyJ.a.b', token_type: 'Bearer' }), json({ token_type: 'Bearer', expires_in: 1 })],
+  ),
+  'legacy.tokeninfo.schema': pair(
+    [json({ user_id: 'auth0|1', email: 'a@b.c', identities: [{ provider: 'auth0', user_id: '1' }] })],
+    [json({ email: 'a@b.c' }), json({ user_id: 'auth0|1', identities: 'auth0' })],
+  ),
   'user_ssodata.schema': pair(
     [json({ sso: false }), json({ sso: true, lastUsedUserID: 'auth0|1', lastUsedConnection: { name: 'db' } })],
     [json({ sso: 'yes' }), json({ lastUsedUserID: 'auth0|1' })],

@@ -219,6 +219,20 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
       });
       return typeof ((await res.json()) as { co_verifier?: unknown }).co_verifier === 'string';
     },
+    'legacy.serves_oidc_conformant_apps': async () =>
+      (
+        await fetch(`${tenant.url}/oauth/ro`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            client_id: 'spa-public',
+            connection: config.connections.database,
+            grant_type: 'password',
+            username: config.users.plain!.username,
+            password: config.users.plain!.password,
+          }),
+        })
+      ).status === 400,
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {
