@@ -20,6 +20,8 @@ import { authorizationServerMetadataChecks } from './endpoints/authorization-ser
 import { crossOriginLoginChecks, crossOriginLoginErrorChecks } from './endpoints/cross-origin-login.ts';
 import { authenticatorRemovedChecks, unknownAuthenticatorChecks } from './endpoints/mfa-authenticator-removal.ts';
 import { ssoDataChecks } from './endpoints/sso-data.ts';
+import { samlLogoutChecks, samlResponseChecks, wsfedResponseChecks } from './federation/federation-checks.ts';
+import { samlCallbackRefusalChecks, samlLogoutPageChecks } from './federation/federation-statuses.ts';
 import { legacyRefusalChecks, legacySuccessChecks } from './endpoints/legacy-endpoints.ts';
 
 type AnyCheck = Check<never>;
@@ -44,6 +46,11 @@ const all: AnyCheck[] = [
   ...authenticatorRemovedChecks,
   ...unknownAuthenticatorChecks,
   ...ssoDataChecks,
+  ...samlResponseChecks,
+  ...wsfedResponseChecks,
+  ...samlLogoutChecks,
+  ...samlCallbackRefusalChecks,
+  ...samlLogoutPageChecks,
   ...Object.values(legacyRefusalChecks).flat(),
   ...Object.values(legacySuccessChecks).flat(),
   ...samlMetadataChecks,

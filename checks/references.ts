@@ -46,6 +46,8 @@ export const OPENID = {
 export const OASIS = {
   /** SAML V2.0 Metadata §2.4.3 (IDPSSODescriptor) */
   samlMetadata: 'https://docs.oasis-open.org/security/saml/v2.0/saml-metadata-2.0-os.pdf',
+  /** SAML V2.0 Core §3.2.2 (StatusResponseType), §2.5.1.4 (AudienceRestriction) */
+  samlCore: 'https://docs.oasis-open.org/security/saml/v2.0/saml-core-2.0-os.pdf',
   /** WS-Federation 1.2 §3.1 (Federation Metadata Document) */
   wsFederation: 'https://docs.oasis-open.org/wsfed/federation/v1.2/os/ws-federation-1.2-spec-os.html',
 };

@@ -167,6 +167,13 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
   row('POST /login/unlink', AUTH0, ['bearer'], LEGACY_BEARER),
   row('POST /users/{user_id}/impersonate', AUTH0, ['bearer'], LEGACY_BEARER),
   row('GET /samlp/metadata/{client_id}', AUTH0, ['none'], PUBLIC_METADATA),
+  row('GET /samlp/{client_id}', AUTH0, ['none'], BROWSER),
+  row('POST /samlp/{client_id}/logout', AUTH0, ['none'], BROWSER),
+  row('GET /wsfed/{client_id}', AUTH0, ['none'], BROWSER),
+  row('POST /login/callback', AUTH0, ['none'], {
+    other:
+      "the identity provider's SAMLResponse arrives through the browser, signed, with no client credentials (docs/auth0-api.md §1.1)",
+  }),
   row('GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml', AUTH0, ['none'], PUBLIC_METADATA),
 ];
 

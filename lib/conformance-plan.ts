@@ -62,6 +62,14 @@ export const CONFORMANCE_FLOWS = {
     row: 'GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml',
     profiles: AUTH0,
   },
+  samlSignIn: {
+    title: 'SP-initiated SAML and single logout',
+    row: 'GET /samlp/{client_id}',
+    alsoRows: ['POST /samlp/{client_id}/logout'],
+    profiles: AUTH0,
+  },
+  wsfedSignIn: { title: 'WS-Federation sign-in', row: 'GET /wsfed/{client_id}', profiles: AUTH0 },
+  samlIdpInitiated: { title: 'IdP-initiated SAML', row: 'POST /login/callback', profiles: AUTH0 },
   authorizationServerMetadata: {
     title: 'authorization server metadata',
     row: 'GET /.well-known/oauth-authorization-server',

@@ -8,6 +8,7 @@ import { conformancePlan, type FlowId } from '../lib/conformance-plan.ts';
 import { authorizationServerMetadata } from '../lib/flows/authorization-server-metadata.ts';
 import { crossOriginLogin } from '../lib/flows/cross-origin-login.ts';
 import { ssoData } from '../lib/flows/sso-data.ts';
+import { samlIdpInitiated, samlSignIn, wsfedSignIn } from '../lib/flows/federation-sign-in.ts';
 import { legacyAccountEndpoints, legacyTokenEndpoints } from '../lib/flows/legacy-endpoints.ts';
 import { codeForConfidentialClient, codeWithPkce, hybrid, implicit } from '../lib/flows/browser-flows.ts';
 import { backchannelAuthentication } from '../lib/flows/ciba.ts';
@@ -56,6 +57,9 @@ const FLOWS: Record<FlowId, Flow> = {
   passwordlessStart,
   samlMetadata,
   wsfedMetadata,
+  samlSignIn,
+  wsfedSignIn,
+  samlIdpInitiated,
   authorizationServerMetadata,
   crossOriginLogin,
   ssoData,

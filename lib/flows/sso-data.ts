@@ -10,7 +10,8 @@ const CELL: CheckCell = { endpoint: 'GET /user/ssodata', credential: 'none' };
 
 /**
  * /user/ssodata with the session a login through the login page leaves in the cookie jar: it must
- * name the user who logged in (docs/auth0-api.md §1.1).
+ * name the user who logged in (docs/auth0-api.md §1.1). prompt=login makes that login happen even
+ * when an earlier flow left another user's session in the jar.
  */
 export async function ssoData(ctx: ConformanceContext): Promise<void> {
   const user = ctx.config.users.plain;
@@ -24,7 +25,12 @@ export async function ssoData(ctx: ConformanceContext): Promise<void> {
   }
   const { arrived } = await authorizeThroughLogin(
     ctx,
-    { clientId: client.clientId, redirectUri: client.redirectUri, responseType: 'code', params: { scope: 'openid' } },
+    {
+      clientId: client.clientId,
+      redirectUri: client.redirectUri,
+      responseType: 'code',
+      params: { scope: 'openid', prompt: 'login' },
+    },
     user,
   );
   if (!arrived) return recordSkip(CELL, 'the login through the login page did not reach the application');

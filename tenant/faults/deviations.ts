@@ -63,6 +63,14 @@ export const DEVIATIONS = {
     'POST /co/authenticate leaves co_verifier out of the login ticket (docs/auth0-api.md §1.2).',
   'legacy.serves_oidc_conformant_apps':
     'The legacy endpoints serve OIDC-conformant applications instead of refusing them with invalid_request (docs/auth0-api.md §3.9).',
+  'saml.assertion_signature_broken':
+    "SP-initiated SAML posts an assertion altered after signing: its signature no longer verifies with the metadata's certificate (docs/auth0-api.md §1.1).",
+  'saml_logout.wrong_in_response_to':
+    'The LogoutResponse of POST /samlp/{client_id}/logout answers another request: InResponseTo is not the LogoutRequest ID (SAML 2.0 Core §3.2.2).',
+  'wsfed.assertion_signature_broken':
+    "WS-Federation posts an assertion altered after signing: its signature no longer verifies with the metadata's certificate (docs/auth0-api.md §1.1).",
+  'saml_callback.signature_unchecked':
+    "POST /login/callback accepts a SAMLResponse whose signature the connection's certificate does not verify (docs/auth0-api.md §1.1).",
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

@@ -1,14 +1,13 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import * as xmldsig from 'xmldsigjs';
 import { setNodeDependencies } from 'xml-core';
-import * as xpath from 'xpath';
 
 // XML-DSig with xmldsigjs (PeculiarVentures): canonicalisation and digests in JavaScript, RSA through
 // WebCrypto (crypto.subtle), which k6 and Node both provide; the DOM is @xmldom/xmldom's. Nothing
 // here needs a Node built-in, so it runs in the k6 bundle.
 
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
-const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+export const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 
 /** The parts of the DOM this code reads (xmldom's nodes; the k6 type library has no DOM). */
 export interface XmlElement {
@@ -26,9 +25,12 @@ export interface XmlDocument {
 }
 
 let configured = false;
-function configure(): void {
+/** Points xmldsigjs at xmldom and at WebCrypto, once. */
+export function configureXmlSignatures(): void {
   if (configured) return;
-  setNodeDependencies({ DOMParser, XMLSerializer, xpath });
+  // No xpath: it serves only the XPath transform, which SAML and WS-Fed signatures do not use (and
+  // whose typings would pull the DOM library into the Node-side program).
+  setNodeDependencies({ DOMParser, XMLSerializer });
   xmldsig.Application.setEngine('WebCrypto', crypto as never);
   configured = true;
 }
@@ -55,11 +57,11 @@ export function childElements(parent: XmlElement, ns: string, localName: string)
   );
 }
 
-const base64ToBytes = (base64: string): Uint8Array<ArrayBuffer> =>
+export const base64ToBytes = (base64: string): Uint8Array<ArrayBuffer> =>
   Uint8Array.from(atob(base64.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
 
 /** The RSA public key of a base64 DER certificate (a metadata document's X509Certificate). */
-async function certificateKey(certificateBase64: string): Promise<CryptoKey> {
+async function certificateKey(certificateBase64: string) {
   const certificate = new xmldsig.X509Certificate(base64ToBytes(certificateBase64));
   return certificate.exportKey(RSA_SHA256 as never);
 }
@@ -75,7 +77,7 @@ export async function envelopedSignatureProblem(
   element: XmlElement,
   certificateBase64: string,
 ): Promise<string | undefined> {
-  configure();
+  configureXmlSignatures();
   const [signature] = childElements(element, DSIG_NS, 'Signature');
   if (!signature) return `the ${element.localName} carries no enveloped ds:Signature`;
   const id = element.getAttribute('ID');
@@ -90,26 +92,4 @@ export async function envelopedSignatureProblem(
   } catch (error) {
     return `the signature does not verify: ${(error as Error).message}`;
   }
-}
-
-/**
- * Signs the root element of `xml` with an enveloped RSA-SHA256 signature over its ID (exclusive
- * c14n), as a SAML identity provider signs an assertion; the PKCS#8 key is PEM. Returns the XML.
- */
-export async function signEnveloped(xml: string, privateKeyPem: string, certificateBase64?: string): Promise<string> {
-  configure();
-  const der = base64ToBytes(privateKeyPem.replace(/-----[^-]+-----/g, ''));
-  const key = await crypto.subtle.importKey('pkcs8', der, RSA_SHA256, false, ['sign']);
-  const doc = xmldsig.Parse(xml);
-  const id = doc.documentElement?.getAttribute('ID');
-  const signed = new xmldsig.SignedXml();
-  // SignedInfo in exclusive c14n too: the signed element may then be placed in any document (the
-  // assertion inside a Response) without the namespaces around it changing what was signed.
-  signed.XmlSignature.SignedInfo.CanonicalizationMethod.Algorithm = 'http://www.w3.org/2001/10/xml-exc-c14n#';
-  await signed.Sign(RSA_SHA256 as never, key, doc, {
-    references: [{ uri: `#${id}`, hash: 'SHA-256', transforms: ['enveloped', 'exc-c14n'] }],
-    ...(certificateBase64 ? { x509: [certificateBase64] } : {}),
-  });
-  // The signed document: the ds:Signature appended to the root element it signs.
-  return signed.toString();
 }
