@@ -8,6 +8,9 @@ import {
   type TokenKind,
   type TokenUnderTest,
 } from '../../checks/token/token-under-test.ts';
+import type { FederationPost } from '../../checks/federation/federation-post.ts';
+import { alterSignedContent, signedAssertion } from '../../tenant/federation/saml-assertion.ts';
+import { generateSigningKey } from '../../tenant/signing-keys.ts';
 import { forgedKey, jwks, leftHalfSha256, signJwt, unsignedJwt } from '../support/signed-tokens.ts';
 import { testCertificateDer } from '../support/test-certificate.ts';
 import { rateLimitFixtures } from '../ratelimit/rule-fixtures.ts';
@@ -409,6 +412,102 @@ const endpoints: Record<string, FixturePair> = {
   ),
 };
 
+// ---- SAML and WS-Federation posts -------------------------------------------------------------
+const idpKey = await generateSigningKey('tenant.example');
+const otherKey = await generateSigningKey('other.example');
+const IDP_CERT = (idpKey.publicJwk.x5c as string[])[0];
+const ACS = 'https://sp.example/acs';
+const samlUser = { userId: 'auth0|1', email: 'a@b.c', name: 'A' } as Parameters<typeof signedAssertion>[0]['user'];
+const assertionBy = (key = idpKey, audience = 'urn:sp') =>
+  signedAssertion(
+    { issuer: 'urn:tenant.example', audience, recipient: ACS, user: samlUser, sessionIndex: 's', authTime: now },
+    key,
+  );
+const samlXml = (opts: { assertion?: string; status?: string; inResponseTo?: string; root?: string } = {}) =>
+  `<samlp:${opts.root ?? 'Response'} xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" InResponseTo="${opts.inResponseTo ?? '_req'}"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:${opts.status ?? 'Success'}"/></samlp:Status>${opts.assertion ?? assertionBy()}</samlp:${opts.root ?? 'Response'}>`;
+const federationPost = (changes: Partial<FederationPost> = {}, expect: Partial<FederationPost['expect']> = {}) => ({
+  status: 200,
+  form: { action: ACS, fields: { SAMLResponse: 'PHNhbWxw', RelayState: 'rs-1' } },
+  xml: samlXml(),
+  certificate: IDP_CERT,
+  ...changes,
+  expect: { destination: ACS, audience: 'urn:sp', inResponseTo: '_req', context: 'rs-1', ...expect },
+});
+const rstr = (assertion = assertionBy(idpKey, 'urn:client-1'), realm = 'urn:client-1') =>
+  `<t:RequestSecurityTokenResponse xmlns:t="http://schemas.xmlsoap.org/ws/2005/02/trust"><wsp:AppliesTo xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"><wsa:EndpointReference xmlns:wsa="http://www.w3.org/2005/08/addressing"><wsa:Address>${realm}</wsa:Address></wsa:EndpointReference></wsp:AppliesTo><t:RequestedSecurityToken>${assertion}</t:RequestedSecurityToken></t:RequestSecurityTokenResponse>`;
+const wsfedPost = (fields: Record<string, string> = {}, xml = rstr()) => ({
+  status: 200,
+  form: { action: 'https://rp.example/wsfed', fields: { wa: 'wsignin1.0', wresult: xml, wctx: 'c-1', ...fields } },
+  xml,
+  certificate: IDP_CERT,
+  expect: { destination: 'https://rp.example/wsfed', audience: 'urn:client-1', context: 'c-1' },
+});
+const tampered = alterSignedContent(assertionBy());
+const federation: Record<string, FixturePair> = {
+  'saml_response.form.posts_to_acs_url': pair(
+    [federationPost()],
+    [
+      federationPost({
+        form: { action: 'https://evil.example/acs', fields: { SAMLResponse: 'x', RelayState: 'rs-1' } },
+      }),
+      federationPost({ form: { action: ACS, fields: { RelayState: 'rs-1' } } }),
+      federationPost({ form: { action: ACS, fields: { SAMLResponse: 'x', RelayState: 'other' } } }),
+      federationPost({ status: 400, form: undefined, xml: undefined }),
+    ],
+  ),
+  'saml_response.status_code.is_success': pair(
+    [federationPost()],
+    [federationPost({ xml: samlXml({ status: 'Requester' }) })],
+  ),
+  'saml_response.in_response_to.matches_request': pair(
+    [federationPost()],
+    [federationPost({ xml: samlXml({ inResponseTo: '_other' }) })],
+  ),
+  'saml_response.audience.is_sp_entity_id': pair(
+    [federationPost()],
+    [federationPost({ xml: samlXml({ assertion: assertionBy(idpKey, 'urn:someone-else') }) })],
+  ),
+  'saml_response.signature.valid_against_metadata_certificate': pair(
+    [federationPost()],
+    [
+      federationPost({ xml: samlXml({ assertion: tampered }) }),
+      federationPost({ xml: samlXml({ assertion: assertionBy(otherKey) }) }),
+      federationPost({
+        xml: samlXml({ assertion: assertionBy().replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '') }),
+      }),
+    ],
+  ),
+  'wsfed_response.form.posts_wsignin_to_wreply': pair(
+    [wsfedPost()],
+    [wsfedPost({ wa: 'wsignout1.0' }), wsfedPost({ wctx: 'other' }), wsfedPost({ wresult: '' })],
+  ),
+  'wsfed_response.applies_to.is_realm': pair([wsfedPost()], [wsfedPost({}, rstr(undefined, 'urn:other'))]),
+  'wsfed_response.signature.valid_against_metadata_certificate': pair(
+    [wsfedPost()],
+    [
+      wsfedPost({}, rstr(alterSignedContent(assertionBy(idpKey, 'urn:client-1')))),
+      wsfedPost({}, rstr(assertionBy(otherKey))),
+    ],
+  ),
+  'saml_logout.form.posts_to_logout_url': pair(
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '' }) }, { context: undefined })],
+    [
+      federationPost(
+        { form: { action: 'https://evil.example/', fields: { SAMLResponse: 'x' } } },
+        { context: undefined },
+      ),
+    ],
+  ),
+  'saml_logout.status_code.is_success': pair(
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '' }) })],
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '', status: 'Responder' }) })],
+  ),
+  'saml_logout.in_response_to.matches_request': pair(
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '' }) })],
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '', inResponseTo: '_x' }) })],
+  ),
+};
+
 // ---- redirects, logout, metadata -------------------------------------------------------------
 const CALLBACK = 'https://app.example/callback';
 const redirect = (location: string | undefined, expect: ExchangeExpectations, status = 302): Exchange => ({
@@ -558,6 +657,7 @@ export function fixturesFor(id: string): FixturePair | undefined {
     tokens[id] ??
     responses[id] ??
     endpoints[id] ??
+    federation[id] ??
     browser[id] ??
     errorFixtures[id] ??
     rateLimitFixtures[id] ??

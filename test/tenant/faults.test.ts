@@ -5,6 +5,9 @@ import type { HarnessConfig } from '../../lib/harness-config.ts';
 import { DEVIATION_NAMES, type DeviationName } from '../../tenant/faults/deviations.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { halfHash } from '../../tenant/tokens/id-token.ts';
+import { signedAssertion } from '../../tenant/federation/saml-assertion.ts';
+import { verifySamlResponse } from '../../tenant/federation/verify-saml-response.ts';
+import { generateSigningKey } from '../../tenant/signing-keys.ts';
 import { clientAssertion, configOf, decodeJwt, get, postForm, type Answer } from './tenant-requests.ts';
 
 const put = (url: string, body: unknown) =>
@@ -98,6 +101,13 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
     const done = await postForm(`${tenant.url}/u/login`, { state, username, password });
     return done.headers.get('set-cookie')?.split(';')[0];
   };
+  // A hidden field of an auto-posting form, its HTML escapes undone.
+  const hiddenField = (html: string, name: string) =>
+    (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replace(/&#(\d+);/g, (_, n: string) =>
+      String.fromCharCode(Number(n)),
+    );
+  const tenantCertificate = async () =>
+    `-----BEGIN CERTIFICATE-----\n${(await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].x5c[0]}\n-----END CERTIFICATE-----`;
   const jwks = async () => createLocalJWKSet((await get(`${tenant.url}/.well-known/jwks.json`)).json as JSONWebKeySet);
   const rateLimited = async (): Promise<Answer[]> => {
     await resetLimits();
@@ -233,6 +243,46 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
           }),
         })
       ).status === 400,
+    'saml.assertion_signature_broken': async () => {
+      const cookie = (await loginSession()) ?? '';
+      const html = (await get(`${tenant.url}/samlp/saml-app`, { cookie })).text;
+      const response = Buffer.from(hiddenField(html, 'SAMLResponse'), 'base64').toString('utf8');
+      return typeof verifySamlResponse(response, await tenantCertificate(), 'urn:harness:sp') === 'object';
+    },
+    'wsfed.assertion_signature_broken': async () => {
+      const cookie = (await loginSession()) ?? '';
+      const html = (await get(`${tenant.url}/wsfed/saml-app`, { cookie })).text;
+      return (
+        typeof verifySamlResponse(hiddenField(html, 'wresult'), await tenantCertificate(), 'urn:saml-app') === 'object'
+      );
+    },
+    'saml_logout.wrong_in_response_to': async () => {
+      const request = `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_lr1" Version="2.0"/>`;
+      const res = await postForm(`${tenant.url}/samlp/saml-app/logout`, {
+        SAMLRequest: Buffer.from(request).toString('base64'),
+      });
+      const response = Buffer.from(hiddenField(res.text, 'SAMLResponse'), 'base64').toString('utf8');
+      return response.includes('InResponseTo="_lr1"');
+    },
+    'saml_callback.signature_unchecked': async () => {
+      const stranger = await generateSigningKey('stranger.example');
+      const assertion = signedAssertion(
+        {
+          issuer: 'urn:stranger',
+          audience: `urn:auth0:${new URL(tenant.issuer).hostname.split('.')[0]}:harness-saml-idp`,
+          recipient: `${tenant.url}/login/callback`,
+          user: { ...config.users.plain, userId: 'x|stranger', email: 'stranger@example.com' } as never,
+          sessionIndex: 's',
+          authTime: Math.floor(Date.now() / 1000),
+        },
+        stranger,
+      );
+      const response = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" Version="2.0">${assertion}</samlp:Response>`;
+      const res = await postForm(`${tenant.url}/login/callback?connection=harness-saml-idp`, {
+        SAMLResponse: Buffer.from(response).toString('base64'),
+      });
+      return res.status === 400;
+    },
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {
