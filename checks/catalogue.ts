@@ -20,6 +20,13 @@ import { authorizationServerMetadataChecks } from './endpoints/authorization-ser
 import { crossOriginLoginChecks, crossOriginLoginErrorChecks } from './endpoints/cross-origin-login.ts';
 import { authenticatorRemovedChecks, unknownAuthenticatorChecks } from './endpoints/mfa-authenticator-removal.ts';
 import { ssoDataChecks } from './endpoints/sso-data.ts';
+import {
+  otpChallengeChecks,
+  otpChallengeErrorChecks,
+  passwordlessVerifyChecks,
+  passwordlessVerifyErrorChecks,
+} from './endpoints/passwordless-otp.ts';
+import { globalTokenRevocationChecks, globalTokenRevocationErrorChecks } from './endpoints/global-token-revocation.ts';
 import { samlLogoutChecks, samlResponseChecks, wsfedResponseChecks } from './federation/federation-checks.ts';
 import { samlCallbackRefusalChecks, samlLogoutPageChecks } from './federation/federation-statuses.ts';
 import { legacyRefusalChecks, legacySuccessChecks } from './endpoints/legacy-endpoints.ts';
@@ -46,6 +53,12 @@ const all: AnyCheck[] = [
   ...authenticatorRemovedChecks,
   ...unknownAuthenticatorChecks,
   ...ssoDataChecks,
+  ...otpChallengeChecks,
+  ...otpChallengeErrorChecks,
+  ...passwordlessVerifyChecks,
+  ...passwordlessVerifyErrorChecks,
+  ...globalTokenRevocationChecks,
+  ...globalTokenRevocationErrorChecks,
   ...samlResponseChecks,
   ...wsfedResponseChecks,
   ...samlLogoutChecks,

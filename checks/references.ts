@@ -87,7 +87,7 @@ export const AUTH0 = {
   crossOriginAuthentication: `${DOCS}/get-started/applications/set-up-cors`,
   passwordlessVerify: `${API}/passwordless/passwordless-verify`,
   passwordlessOnDatabase: `${DOCS}/authenticate/database-connections/auth-api-passwordless-db-connections`,
-  universalLogout: `${DOCS}/authenticate/login/logout/universal-logout`,
+  globalTokenRevocation: `${API}/logout/global-token-revocation`,
   oidcConformantAuthentication: `${DOCS}/authenticate/login/oidc-conformant-authentication`,
   resourceOwnerLegacy: `${API}/resource-owner-password-flow-legacy/resource-owner`,
   delegationLegacy: `${API}/delegation-legacy/delegation`,

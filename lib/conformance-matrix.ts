@@ -160,6 +160,23 @@ export const CONFORMANCE_MATRIX: MatrixRow[] = [
   row('GET /v2/logout', AUTH0, ['none'], BROWSER),
   row('GET /oidc/logout', BOTH, ['none'], BROWSER),
   row('GET /user/ssodata', AUTH0, ['none'], BROWSER),
+  row('POST /passwordless/verify', AUTH0, ['none'], {
+    other: 'passwordless verification takes the client_id alone (docs/auth0-api.md §1.2)',
+  }),
+  row('POST /otp/challenge', AUTH0, ['client_secret_post'], {
+    none: "public clients may use it only as native applications, not SPAs (docs/auth0-api.md §1.2); the harness configuration's public client is a browser one",
+    other: 'the challenge takes client_secret in the body, or nothing from a native app (docs/auth0-api.md §1.2)',
+  }),
+  row(
+    'POST /oauth/global-token-revocation/connection/{connection_name}',
+    AUTH0,
+    ['bearer'],
+    {
+      other:
+        "the identity provider authenticates with a bearer JWT signed by the connection's key (docs/auth0-api.md §1.1)",
+    },
+    'global_token_revocation',
+  ),
   row('POST /oauth/ro', AUTH0, ['none'], LEGACY),
   row('POST /oauth/access_token', AUTH0, ['none'], LEGACY),
   row('POST /delegation', AUTH0, ['none'], LEGACY),

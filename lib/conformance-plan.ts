@@ -70,6 +70,13 @@ export const CONFORMANCE_FLOWS = {
   },
   wsfedSignIn: { title: 'WS-Federation sign-in', row: 'GET /wsfed/{client_id}', profiles: AUTH0 },
   samlIdpInitiated: { title: 'IdP-initiated SAML', row: 'POST /login/callback', profiles: AUTH0 },
+  passwordlessVerify: { title: 'passwordless verify', row: 'POST /passwordless/verify', profiles: AUTH0 },
+  otpChallenge: { title: 'OTP challenge', row: 'POST /otp/challenge', alsoRows: [TOKEN], profiles: AUTH0 },
+  globalTokenRevocation: {
+    title: 'Universal Logout',
+    row: 'POST /oauth/global-token-revocation/connection/{connection_name}',
+    profiles: AUTH0,
+  },
   authorizationServerMetadata: {
     title: 'authorization server metadata',
     row: 'GET /.well-known/oauth-authorization-server',

@@ -97,6 +97,8 @@ export const SamlIdentityProvider = z.object({
   spEntityId: z.string().min(1),
   /** The callback URL of the application IdP-initiated logins land in. */
   landingUrl: Url,
+  /** Okta Universal Logout: the iss and sub of the bearer JWT the connection expects. */
+  universalLogout: z.object({ jwtIss: z.string().min(1), jwtSub: z.string().min(1) }).optional(),
 });
 
 export const HarnessConfig = z.object({

@@ -8,6 +8,8 @@ import { conformancePlan, type FlowId } from '../lib/conformance-plan.ts';
 import { authorizationServerMetadata } from '../lib/flows/authorization-server-metadata.ts';
 import { crossOriginLogin } from '../lib/flows/cross-origin-login.ts';
 import { ssoData } from '../lib/flows/sso-data.ts';
+import { globalTokenRevocation } from '../lib/flows/global-token-revocation.ts';
+import { otpChallenge, passwordlessVerify } from '../lib/flows/passwordless-otp.ts';
 import { samlIdpInitiated, samlSignIn, wsfedSignIn } from '../lib/flows/federation-sign-in.ts';
 import { legacyAccountEndpoints, legacyTokenEndpoints } from '../lib/flows/legacy-endpoints.ts';
 import { codeForConfidentialClient, codeWithPkce, hybrid, implicit } from '../lib/flows/browser-flows.ts';
@@ -60,6 +62,9 @@ const FLOWS: Record<FlowId, Flow> = {
   samlSignIn,
   wsfedSignIn,
   samlIdpInitiated,
+  passwordlessVerify,
+  otpChallenge,
+  globalTokenRevocation,
   authorizationServerMetadata,
   crossOriginLogin,
   ssoData,

@@ -195,6 +195,7 @@ export function defaultFixtureInput(): TenantFixtureInput {
         {
           name: 'harness-saml-idp',
           idpInitiated: { clientId: 'webapp-post', query: 'response_type=code&scope=openid' },
+          globalTokenRevocation: { jwtIss: 'urn:auth0-harness:idp', jwtSub: 'urn:auth0-harness:idp' },
         },
       ],
     },

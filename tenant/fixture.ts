@@ -117,6 +117,11 @@ export const SamlConnectionFixture = z.object({
     .optional(),
   /** IdP-initiated SSO: the application the user lands in and the /authorize parameters used for it. */
   idpInitiated: z.object({ clientId: z.string().min(1), query: z.string().default('response_type=code') }).optional(),
+  /**
+   * Okta Universal Logout: the iss and sub the identity provider's bearer JWT must carry at
+   * /oauth/global-token-revocation/connection/{name}; signed with the connection's key.
+   */
+  globalTokenRevocation: z.object({ jwtIss: z.string().min(1), jwtSub: z.string().min(1) }).optional(),
 });
 
 export const TenantFixtureInput = z.object({
@@ -170,6 +175,7 @@ export const TenantFixtureInput = z.object({
           ssodata: z.boolean().default(true),
           unlink: z.boolean().default(true),
           impersonation: z.boolean().default(true),
+          passwordlessVerify: z.boolean().default(true),
         })
         .prefault({}),
       samlp: z.boolean().default(true),

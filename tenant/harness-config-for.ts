@@ -80,6 +80,7 @@ export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: st
               certificate: idp.signingCertificatePem.replace(/-----[^-]+-----|\s/g, ''),
               spEntityId: `urn:auth0:${tenantName}:${idp.name}`,
               landingUrl: landing.callbacks[0],
+              universalLogout: idp.globalTokenRevocation,
             }
           : undefined,
     },

@@ -71,6 +71,11 @@ export const DEVIATIONS = {
     "WS-Federation posts an assertion altered after signing: its signature no longer verifies with the metadata's certificate (docs/auth0-api.md §1.1).",
   'saml_callback.signature_unchecked':
     "POST /login/callback accepts a SAMLResponse whose signature the connection's certificate does not verify (docs/auth0-api.md §1.1).",
+  'otp_challenge.no_auth_session':
+    'POST /otp/challenge answers {"session": …} instead of {"auth_session": …} (docs/auth0-api.md §1.2).',
+  'passwordless_verify.accepts_wrong_code': 'POST /passwordless/verify accepts any code (docs/auth0-api.md §1.2).',
+  'global_token_revocation.token_unchecked':
+    "POST /oauth/global-token-revocation/connection/{name} accepts a bearer JWT the connection's key did not sign (docs/auth0-api.md §1.1).",
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

@@ -399,6 +399,7 @@ const endpoints: Record<string, FixturePair> = {
     [json({ user_id: 'auth0|1', email: 'a@b.c', identities: [{ provider: 'auth0', user_id: '1' }] })],
     [json({ email: 'a@b.c' }), json({ user_id: 'auth0|1', identities: 'auth0' })],
   ),
+  'otp_challenge.schema': pair([json({ auth_session: 's-1' })], [json({ session: 's-1' }), json({ auth_session: '' })]),
   'user_ssodata.schema': pair(
     [json({ sso: false }), json({ sso: true, lastUsedUserID: 'auth0|1', lastUsedConnection: { name: 'db' } })],
     [json({ sso: 'yes' }), json({ lastUsedUserID: 'auth0|1' })],

@@ -283,6 +283,42 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
       });
       return res.status === 400;
     },
+    'otp_challenge.no_auth_session': async () => {
+      const { clientId, clientSecret } = config.clients.client_secret_post!;
+      const res = await fetch(`${tenant.url}/otp/challenge`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_id: clientId,
+          client_secret: clientSecret,
+          connection: config.connections.database,
+          email: config.users.plain!.username,
+        }),
+      });
+      return typeof ((await res.json()) as { auth_session?: unknown }).auth_session === 'string';
+    },
+    'passwordless_verify.accepts_wrong_code': async () => {
+      const res = await fetch(`${tenant.url}/passwordless/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_id: 'spa-public',
+          connection: 'email',
+          grant_type: 'password',
+          username: 'nobody@harness.invalid',
+          password: '123456',
+        }),
+      });
+      return res.status === 403;
+    },
+    'global_token_revocation.token_unchecked': async () => {
+      const res = await fetch(`${tenant.url}/oauth/global-token-revocation/connection/harness-saml-idp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' },
+        body: JSON.stringify({ subject: { format: 'iss_sub', iss: 'urn:x', sub: 'someone' } }),
+      });
+      return res.status === 401;
+    },
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {
