@@ -67,7 +67,7 @@ export async function legacyTokenEndpoints(ctx: FlowContext): Promise<void> {
     legacyRefusalChecks.oauthAccessToken,
     'legacy social token exchange, conformant app',
   );
-  const tokens = await plainUserTokens(ctx, { scope: 'openid' });
+  const tokens = await plainUserTokens(ctx);
   const conformantIdToken = typeof tokens === 'string' ? undefined : tokens.id_token;
   await post(
     ctx,
@@ -109,7 +109,7 @@ export async function legacyTokenEndpoints(ctx: FlowContext): Promise<void> {
  */
 export async function legacyAccountEndpoints(ctx: ConformanceContext): Promise<void> {
   const conformant = ctx.config.clients.none;
-  const tokens = await plainUserTokens(ctx, { audience: ctx.config.audience, scope: 'openid' });
+  const tokens = await plainUserTokens(ctx);
   if (typeof tokens === 'string' || !conformant) {
     const why = typeof tokens === 'string' ? tokens : 'no OIDC-conformant public client (clients.none)';
     for (const cell of [UNLINK, IMPERSONATE]) recordSkip(cell, why);

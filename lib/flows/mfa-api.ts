@@ -18,8 +18,9 @@ const REMOVE: CheckCell = { endpoint: 'DELETE /mfa/authenticators/{id}', credent
 
 /**
  * The MFA API with an access token for `https://{tenant}/mfa/` (docs/auth0-api.md §1.2, §5 bearer): the user's
- * authenticators are listed, and an OTP authenticator is associated (it stays inactive until a code
- * confirms it, so the user's later logins are unaffected). Runs last: it enrols the plain user.
+ * authenticators are listed, an OTP authenticator is associated (it stays inactive until a code
+ * confirms it), and what that added is removed again. Runs last, as it changes the plain user on
+ * the way.
  */
 export async function mfaApi(ctx: FlowContext): Promise<void> {
   const user = ctx.config.users.plain;
@@ -82,41 +83,55 @@ export async function mfaApi(ctx: FlowContext): Promise<void> {
       associated,
       'associate an OTP authenticator',
     );
-  await removeUnconfirmedAuthenticator(ctx, bearer);
+  await removeAddedAuthenticators(ctx, bearer, authenticatorIds(listed));
+}
+
+/** The ids in a list of authenticators (an empty list for anything else). */
+function authenticatorIds(listed: { response: { body: string; status: number; headers: Record<string, string> } }) {
+  const list = jsonBody(listed.response);
+  return Array.isArray(list)
+    ? (list as { id?: unknown; active?: unknown }[]).filter(
+        (a): a is { id: string; active?: unknown } => typeof a.id === 'string',
+      )
+    : [];
 }
 
 /**
- * Removes the OTP authenticator just associated (it is the one not yet confirmed), then removes it
- * again: the second time the id names nothing (docs/auth0-api.md §1.2, §3.9).
+ * Removes what the association added, so the run leaves the user as it found it: the OTP
+ * authenticator (not yet confirmed), removed and then removed again, when the id names nothing
+ * (docs/auth0-api.md §1.2, §3.9); then anything else the first enrolment brought (a recovery code).
  */
-async function removeUnconfirmedAuthenticator(ctx: FlowContext, bearer: Record<string, string>): Promise<void> {
+async function removeAddedAuthenticators(
+  ctx: FlowContext,
+  bearer: Record<string, string>,
+  before: { id: string }[],
+): Promise<void> {
+  const listUrl = `${ctx.config.baseUrl}/mfa/authenticators`;
   const listed = await sendRequest({
     ...AUTHENTICATORS,
     method: 'GET',
-    url: `${ctx.config.baseUrl}/mfa/authenticators`,
+    url: listUrl,
     headers: bearer,
     expectedStatuses: [200],
   });
-  const authenticators = jsonBody(listed.response);
-  const unconfirmed = Array.isArray(authenticators)
-    ? (authenticators as { id?: unknown; active?: unknown }[]).find(
-        (a) => a.active === false && typeof a.id === 'string',
-      )
-    : undefined;
+  const added = authenticatorIds(listed).filter((a) => !before.some((b) => b.id === a.id));
+  const unconfirmed = added.find((a) => a.active === false);
   if (!unconfirmed)
     return recordSkip(REMOVE, `no unconfirmed authenticator to remove: the list ${describeAnswer(listed.response)}`);
-  const url = `${ctx.config.baseUrl}/mfa/authenticators/${encodeURIComponent(unconfirmed.id as string)}`;
+  const urlOf = (id: string) => `${listUrl}/${encodeURIComponent(id)}`;
   const removed = await checkedRequest(
     REMOVE,
-    { method: 'DELETE', url, headers: bearer, expectedStatuses: [204] },
+    { method: 'DELETE', url: urlOf(unconfirmed.id), headers: bearer, expectedStatuses: [204] },
     authenticatorRemovedChecks,
     'remove the unconfirmed OTP authenticator',
   );
   if (!removed) return;
   await checkedRequest(
     REMOVE,
-    { method: 'DELETE', url, headers: bearer, expectedStatuses: [404] },
+    { method: 'DELETE', url: urlOf(unconfirmed.id), headers: bearer, expectedStatuses: [404] },
     unknownAuthenticatorChecks,
     'remove an authenticator already removed',
   );
+  for (const other of added.filter((a) => a !== unconfirmed))
+    await sendRequest({ ...REMOVE, method: 'DELETE', url: urlOf(other.id), headers: bearer, expectedStatuses: [204] });
 }

@@ -6,15 +6,22 @@ import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
 const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
 
+// One login per run serves every flow that needs the user's tokens: Auth0 limits logins to one
+// account from one IP (docs/auth0-api.md §4.5), and the suite should not spend that on repeats.
+let cached: Promise<TokenResponse | string> | undefined;
+
 /**
- * Tokens of the configured plain user, for flows that need them as a means (userinfo, the MFA API,
- * the legacy endpoints): a password-realm login through the client_secret_post application. The
- * token endpoint's own checks are the password-login flow's; here a failure is only a reason.
+ * Tokens of the configured plain user for the API, with `openid profile email`, for flows that need
+ * them as a means (userinfo, SSO data, the legacy endpoints): a password-realm login through the
+ * client_secret_post application, made once and shared. The token endpoint's own checks are the
+ * password-login flow's; here a failure is only a reason.
  */
-export async function plainUserTokens(
-  ctx: FlowContext,
-  request: { audience?: string; scope: string },
-): Promise<TokenResponse | string> {
+export function plainUserTokens(ctx: FlowContext): Promise<TokenResponse | string> {
+  cached ??= login(ctx, { audience: ctx.config.audience, scope: 'openid profile email' });
+  return cached;
+}
+
+async function login(ctx: FlowContext, request: { audience?: string; scope: string }): Promise<TokenResponse | string> {
   const user = ctx.config.users.plain;
   if (!user || !ctx.config.clients.client_secret_post)
     return 'a user login needs users.plain and a client_secret_post client in the harness configuration';

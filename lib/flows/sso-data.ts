@@ -20,7 +20,7 @@ export async function ssoData(ctx: ConformanceContext): Promise<void> {
     return recordSkip(CELL, 'SSO data needs a login session: users.plain and clients.none with a redirectUri');
   let userId = user.userId ?? ctx.learned.userId;
   if (!userId) {
-    const tokens = await plainUserTokens(ctx, { scope: 'openid' });
+    const tokens = await plainUserTokens(ctx);
     userId = typeof tokens === 'string' ? undefined : subjectOf(tokens.id_token);
   }
   const { arrived } = await authorizeThroughLogin(

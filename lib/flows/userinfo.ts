@@ -46,7 +46,7 @@ export async function userinfo(ctx: FlowContext): Promise<void> {
   }
   // A user's tokens come from Auth0's password-realm grant; a standard provider's need its login pages.
   if (ctx.profile !== 'auth0' || offered.length === 0) return;
-  const tokens = await plainUserTokens(ctx, { audience: ctx.config.audience, scope: 'openid profile email' });
+  const tokens = await plainUserTokens(ctx);
   if (typeof tokens === 'string') return;
   const tokenSubjects = { access_token: subjectOf(tokens.access_token), id_token: subjectOf(tokens.id_token) };
   for (const { verb, cell } of VERBS.filter((v) => offered.includes(v.cell))) {
