@@ -6,8 +6,9 @@ import { AUTH0 } from '../references.ts';
 import { schemaCheck } from '../schemas/schema-check.ts';
 
 // The legacy endpoints (docs/auth0-api.md §1.2, §3.9). An OIDC-conformant application is refused
-// with 400 invalid_request; Auth0's SDKs quote the description for /oauth/ro and /oauth/access_token
-// ("OIDC conformant clients cannot use …"), so only those two are held to a text. A tenant that has
+// with 400 invalid_request and "OIDC conformant clients cannot use {path}": Auth0's SDKs quote that
+// text for /oauth/ro and /oauth/access_token; the other four are held to the same pattern, the only
+// wording Auth0 has for this refusal (the description is what tells it from any other 400). A tenant that has
 // an endpoint off answers 404 endpoint_disabled for everyone, and the cell is then skipped as not
 // offered. A non-conformant application gets the old success shapes where the tenant serves them.
 
@@ -39,18 +40,38 @@ export const legacyRefusalChecks = {
   delegation: [
     statusCheck('legacy_error.delegation.oidc_conformant.status.is_400', REFUSAL),
     oauthErrorCode('legacy_error.delegation.oidc_conformant.code.is_invalid_request', REFUSAL, 'invalid_request'),
+    errorDescriptionCheck(
+      'legacy_error.delegation.oidc_conformant.description',
+      REFUSAL,
+      'OIDC conformant clients cannot use /delegation',
+    ),
   ],
   tokeninfo: [
     statusCheck('legacy_error.tokeninfo.oidc_conformant.status.is_400', REFUSAL),
     oauthErrorCode('legacy_error.tokeninfo.oidc_conformant.code.is_invalid_request', REFUSAL, 'invalid_request'),
+    errorDescriptionCheck(
+      'legacy_error.tokeninfo.oidc_conformant.description',
+      REFUSAL,
+      'OIDC conformant clients cannot use /tokeninfo',
+    ),
   ],
   unlink: [
     statusCheck('legacy_error.login_unlink.oidc_conformant.status.is_400', REFUSAL),
     oauthErrorCode('legacy_error.login_unlink.oidc_conformant.code.is_invalid_request', REFUSAL, 'invalid_request'),
+    errorDescriptionCheck(
+      'legacy_error.login_unlink.oidc_conformant.description',
+      REFUSAL,
+      'OIDC conformant clients cannot use /login/unlink',
+    ),
   ],
   impersonate: [
     statusCheck('legacy_error.impersonate.oidc_conformant.status.is_400', REFUSAL),
     oauthErrorCode('legacy_error.impersonate.oidc_conformant.code.is_invalid_request', REFUSAL, 'invalid_request'),
+    errorDescriptionCheck(
+      'legacy_error.impersonate.oidc_conformant.description',
+      REFUSAL,
+      'OIDC conformant clients cannot use /users/{user_id}/impersonate',
+    ),
   ],
 };
 
