@@ -50,6 +50,42 @@ describe('the auth0 profile against the local tenant', () => {
     }
   });
 
+  it('passes every documented endpoint it can reach: at least 35 distinct ones, the legacy and federation ones among them', () => {
+    const passed = new Set(summary.matrix.filter((m) => m.status === 'passed').map((m) => m.endpoint));
+    assert.ok(passed.size >= 35, `only ${passed.size} endpoints passed: ${[...passed].join(', ')}`);
+    for (const endpoint of [
+      'POST /userinfo',
+      'DELETE /mfa/authenticators/{id}',
+      'GET /.well-known/oauth-authorization-server',
+      'GET /samlp/{client_id}',
+      'POST /samlp/{client_id}/logout',
+      'GET /wsfed/{client_id}',
+      'POST /login/callback',
+      'GET /user/ssodata',
+      'POST /co/authenticate',
+      'POST /passwordless/verify',
+      'POST /otp/challenge',
+      'POST /oauth/global-token-revocation/connection/{connection_name}',
+      'POST /oauth/ro',
+      'POST /oauth/access_token',
+      'POST /delegation',
+      'POST /tokeninfo',
+      'POST /login/unlink',
+      'POST /users/{user_id}/impersonate',
+    ])
+      assert.ok(passed.has(endpoint), `${endpoint} should have passed`);
+    const ids = new Set(summary.checks.filter((c) => c.passes > 0 && c.fails === 0).map((c) => c.id));
+    for (const id of [
+      'userinfo.sub.equals_id_token_sub',
+      'ratelimit.headers.present',
+      'access_token.signing_key.is_for_signatures',
+      'saml_response.signature.valid_against_metadata_certificate',
+      'wsfed_response.signature.valid_against_metadata_certificate',
+      'legacy.oauth_ro.schema',
+    ])
+      assert.ok(ids.has(id), `${id} should have run and passed`);
+  });
+
   it('runs the token endpoint with every client credential method the tenant offers', () => {
     for (const credential of [
       'none',
