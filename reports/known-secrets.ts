@@ -49,6 +49,8 @@ export function knownSecrets(config: HarnessConfig): KnownSecret[] {
     if ('privateKeyPem' in client)
       out.push(...encodings('private_key', client.privateKeyPem), ...pemBodyLines('private_key', client.privateKeyPem));
   }
+  const idp = config.federation.identityProvider;
+  if (idp) out.push(...encodings('private_key', idp.privateKeyPem), ...pemBodyLines('private_key', idp.privateKeyPem));
   if (config.customDomainApiKey) out.push(...encodings('cname-api-key', config.customDomainApiKey));
   for (const user of Object.values(config.users)) {
     if (!user) continue;

@@ -1,12 +1,16 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
+import { generateSigningKey } from './signing-keys.ts';
 import { newTotpSecret } from '../lib/totp.ts';
 import { clientCertificate, parseCertificate } from './x509-certificates.ts';
 
 /** A fixture with every secret, password and key present: what the running tenant serves. */
 export type TenantFixture = Omit<TenantFixtureParsed, 'applications' | 'connections' | 'customDomainApiKey'> & {
   applications: Application[];
-  connections: Omit<TenantFixtureParsed['connections'], 'database'> & { database: { name: string; users: User[] } };
+  connections: Omit<TenantFixtureParsed['connections'], 'database' | 'saml'> & {
+    database: { name: string; users: User[] };
+    saml: SamlConnection[];
+  };
   customDomainApiKey: string;
 };
 
@@ -14,10 +18,29 @@ export type Application = ApplicationFixture & {
   /** private_key_jwt: the PKCS#8 PEM matching the registered public key, when this start generated it. */
   generatedPrivateKeyPem?: string;
 };
+export type SamlConnection = TenantFixtureParsed['connections']['saml'][number] & {
+  signingCertificatePem: string;
+  /** The identity provider's PKCS#8 key, when this start drew it (the harness then plays the IdP). */
+  generatedPrivateKeyPem?: string;
+};
 export type User = UserFixture & { password: string; mfa?: { otpSecret: string; recoveryCode: string } };
 
 const secret = (): string => randomBytes(32).toString('base64url');
 const NEEDS_SECRET = new Set(['client_secret_post', 'client_secret_basic']);
+
+async function materialiseSamlConnection(
+  connection: TenantFixtureParsed['connections']['saml'][number],
+): Promise<SamlConnection> {
+  if (connection.signingCertificatePem)
+    return { ...connection, signingCertificatePem: connection.signingCertificatePem };
+  const key = await generateSigningKey(`${connection.name}.idp.harness.local`);
+  const der = (key.publicJwk.x5c as string[])[0];
+  return {
+    ...connection,
+    signingCertificatePem: `-----BEGIN CERTIFICATE-----\n${der}\n-----END CERTIFICATE-----\n`,
+    generatedPrivateKeyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
 
 async function materialiseApplication(app: ApplicationFixture): Promise<Application> {
   const out: Application = { ...app };
@@ -64,6 +87,7 @@ export async function materialiseFixture(parsed: TenantFixtureParsed): Promise<T
     connections: {
       ...parsed.connections,
       database: { ...parsed.connections.database, users: parsed.connections.database.users.map(materialiseUser) },
+      saml: await Promise.all(parsed.connections.saml.map(materialiseSamlConnection)),
     },
     customDomainApiKey: parsed.customDomainApiKey ?? secret(),
   };
