@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildBundles } from '../build.mjs';
 import { HarnessConfig } from '../lib/harness-config.ts';
 import { redactText } from '../lib/redact.ts';
-import { FINDING_PREFIX } from '../lib/result-protocol.ts';
+import { findingOf, parseK6LogLine } from '../reports/k6-log-findings.ts';
 import { knownSecrets, scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
 import { RAW_FINDINGS_FILE, RAW_METRICS_FILE } from '../reports/raw-results.ts';
 import { writeRunFacts } from '../reports/run-facts.ts';
@@ -86,14 +86,10 @@ function consumeEngineLog(
   const log: EngineLog = { done: Promise.resolve() };
   const lines = createInterface({ input: stream });
   lines.on('line', (line) => {
-    let entry: { level?: string; msg?: string } | undefined;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      entry = undefined;
-    }
-    if (entry?.msg?.startsWith(FINDING_PREFIX)) {
-      appendFileSync(findingsFile, `${entry.msg.slice(FINDING_PREFIX.length)}\n`);
+    const entry = parseK6LogLine(line);
+    const finding = findingOf(entry);
+    if (finding !== undefined) {
+      appendFileSync(findingsFile, `${finding}\n`);
       return;
     }
     const text = redactText(
