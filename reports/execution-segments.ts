@@ -56,15 +56,19 @@ export function parseSegment(text: string): [from: Fraction, to: Fraction] | und
 
 const show = ([n, d]: Fraction) => (n === 0 ? '0' : n === d ? '1' : `${n}/${d}`);
 
-/**
- * What keeps the runners' segments from covering the test exactly once: a gap or an overlap, in a
- * sentence; undefined when they tile 0 to 1. An unreadable segment is a problem too.
- */
-export function segmentCoverageProblem(segments: readonly string[]): string | undefined {
+export interface CoverageProblem {
+  /** gap: part of the test no runner ran; overlap: part of it run twice; unreadable: not a segment. */
+  kind: 'gap' | 'overlap' | 'unreadable';
+  message: string;
+}
+
+/** What keeps the runners' segments from covering the test exactly once; undefined when they tile 0 to 1. */
+export function segmentCoverage(segments: readonly string[]): CoverageProblem | undefined {
   const parsed = [];
   for (const text of segments) {
     const segment = parseSegment(text);
-    if (!segment) return `"${text}" is not an execution segment (from:to, between 0 and 1)`;
+    if (!segment)
+      return { kind: 'unreadable', message: `"${text}" is not an execution segment (from:to, between 0 and 1)` };
     parsed.push({ text, from: segment[0], to: segment[1] });
   }
   parsed.sort((a, b) => compare(a.from, b.from));
@@ -72,10 +76,12 @@ export function segmentCoverageProblem(segments: readonly string[]): string | un
   let previous: string | undefined;
   for (const s of parsed) {
     const step = compare(s.from, reached);
-    if (step > 0) return `no runner ran ${show(reached)}:${show(s.from)} of the test`;
-    if (step < 0) return `segments ${previous} and ${s.text} overlap`;
+    if (step > 0) return { kind: 'gap', message: `no runner ran ${show(reached)}:${show(s.from)} of the test` };
+    if (step < 0) return { kind: 'overlap', message: `segments ${previous} and ${s.text} overlap` };
     reached = s.to;
     previous = s.text;
   }
-  return compare(reached, [1, 1]) < 0 ? `no runner ran ${show(reached)}:1 of the test` : undefined;
+  return compare(reached, [1, 1]) < 0
+    ? { kind: 'gap', message: `no runner ran ${show(reached)}:1 of the test` }
+    : undefined;
 }
