@@ -22,6 +22,8 @@ import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
 import { hasEnvConfig } from './harness-config-env.ts';
 import { loadHarnessConfig } from './harness-config-file.ts';
 import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
+import { prepareRunnerFolders, runAll, writeLocalRunnerReports, type RunnerOutcome } from './local-runners.ts';
+import { runnerEnvironment, segmentArgs, splitPlan, type SplitFlags } from './split-run.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -29,7 +31,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUITES = ['conformance', 'load', 'ratelimit'] as const;
 export type Suite = (typeof SUITES)[number];
 
-export interface RunSuiteOptions extends LoadFlags {
+export interface RunSuiteOptions extends LoadFlags, SplitFlags {
   suite: string;
   target: string;
   engine: string;
@@ -68,6 +70,7 @@ function validate(opts: RunSuiteOptions) {
     suite: opts.suite as Suite,
     engine: opts.engine as 'auto' | 'local' | 'k6',
     profile: opts.profile as 'auth0' | 'oidc',
+    split: splitPlan(opts, opts.suite, target),
   };
 }
 
@@ -82,6 +85,7 @@ function consumeEngineLog(
   stream: NodeJS.ReadableStream,
   findingsFile: string,
   secrets: readonly KnownSecret[],
+  label: string,
 ): EngineLog {
   const log: EngineLog = { done: Promise.resolve() };
   const lines = createInterface({ input: stream });
@@ -96,7 +100,7 @@ function consumeEngineLog(
       scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets),
     );
     log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
-    process.stderr.write(`  engine ${text}\n`);
+    process.stderr.write(`  ${label} ${text}\n`);
   });
   log.done = new Promise((resolve) => lines.on('close', () => resolve()));
   return log;
@@ -110,19 +114,23 @@ function consumeEngineLog(
  */
 class InterruptGuard {
   signal?: NodeJS.Signals;
-  private child?: { kill(signal: NodeJS.Signals): boolean };
+  // Several at once with --local-runners.
+  private readonly children = new Set<{ kill(signal: NodeJS.Signals): boolean }>();
   private readonly handler = (signal: NodeJS.Signals) => {
     this.signal ??= signal;
-    if (this.child) this.child.kill(signal);
+    if (this.children.size) for (const child of this.children) child.kill(signal);
     else process.stderr.write(`${signal}: finishing the reports for what was measured\n`);
   };
   constructor() {
     process.on('SIGINT', this.handler);
     process.on('SIGTERM', this.handler);
   }
-  forwardTo(child?: { kill(signal: NodeJS.Signals): boolean }): void {
-    this.child = child;
-    if (child && this.signal) child.kill(this.signal);
+  forwardTo(child: { kill(signal: NodeJS.Signals): boolean }): void {
+    this.children.add(child);
+    if (this.signal) child.kill(this.signal);
+  }
+  stopForwarding(child: { kill(signal: NodeJS.Signals): boolean }): void {
+    this.children.delete(child);
   }
   release(): void {
     process.off('SIGINT', this.handler);
@@ -132,8 +140,9 @@ class InterruptGuard {
 
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
-  const { target, suite, engine: requestedEngine, profile } = validate(opts);
+  const { target, suite, engine: requestedEngine, profile, split } = validate(opts);
   const suiteEnv = suiteEnvironment(suite, opts, target.kind === 'local' || target.loopback);
+  const runnerEnv = runnerEnvironment(suiteEnv, split);
   let findMaxSteps: FindMaxResult[] | undefined;
   // A bad gate must fail before a long run, not after it.
   const tolerances = parseTolerances(opts.tolerance ?? []);
@@ -146,11 +155,15 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
 
   const outDir = path.resolve(opts.out);
   const rawDir = path.join(outDir, 'raw');
-  rmSync(rawDir, { recursive: true, force: true });
-  mkdirSync(rawDir, { recursive: true });
+  const runners = split.kind === 'local-runners' ? prepareRunnerFolders(outDir, split.runners) : undefined;
+  if (!runners) {
+    rmSync(rawDir, { recursive: true, force: true });
+    mkdirSync(rawDir, { recursive: true });
+  }
+  let runnerOutcomes: RunnerOutcome[] = [];
   await buildBundles({ entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)], outdir: path.join(root, 'dist') });
   // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
-  const metricsOut = ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`];
+  const metricsOut = (dir: string) => ['--out', `json=${path.join(dir, RAW_METRICS_FILE)}`];
 
   const startedAt = new Date();
   let tenant: RunningTenant | undefined;
@@ -182,6 +195,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         env: Record<string, string>,
         dir: string,
         out: string[],
+        label = 'engine',
       ): Promise<{ exitCode: number | null; incomplete?: string }> => {
         const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
         const child = spawn(
@@ -202,12 +216,12 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
           { stdio: engine.ipc ? ['ignore', 'inherit', 'pipe', 'ipc'] : ['ignore', 'inherit', 'pipe'], detached: true },
         );
         guard.forwardTo(child);
-        const log = consumeEngineLog(child.stderr!, path.join(dir, RAW_FINDINGS_FILE), secrets);
+        const log = consumeEngineLog(child.stderr!, path.join(dir, RAW_FINDINGS_FILE), secrets, label);
         const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
           child.on('close', (code, signal) => resolve([code, signal])),
         );
         await log.done;
-        guard.forwardTo(undefined);
+        guard.stopForwarding(child);
         return {
           exitCode,
           incomplete: incompleteReason({
@@ -229,7 +243,17 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         });
         if (guard.signal)
           incomplete = `interrupted by ${guard.signal}; the find-max steps cover what was measured until then`;
-      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOut)).incomplete;
+      } else if (runners) {
+        process.stderr.write(
+          `runners: ${runners.length} ${engineName} processes, segments ${runners.map((r) => r.segment).join(', ')}\n`,
+        );
+        runnerOutcomes = await runAll(runners, (r) =>
+          runBundle(runnerEnv, r.rawDir, [...metricsOut(r.rawDir), ...segmentArgs(r)], r.label),
+        );
+      } else {
+        const segment = split.kind === 'segment' ? segmentArgs(split.runner) : [];
+        incomplete = (await runBundle(runnerEnv, rawDir, [...metricsOut(rawDir), ...segment])).incomplete;
+      }
     } finally {
       await tenant?.close();
       rmSync(secretsDir, { recursive: true, force: true });
@@ -245,9 +269,12 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       incomplete,
       expectedFailures,
       ...(findMaxSteps ? { findMax: findMaxSteps } : {}),
+      ...(split.kind === 'segment' ? { segment: split.runner.segment } : {}),
     };
-    writeRunFacts(rawDir, facts);
-    const { summary, allure, timeline, scrubbed } = await writeReports(outDir, facts, secrets);
+    if (!runners) writeRunFacts(rawDir, facts);
+    const { summary, allure, timeline, scrubbed } = runners
+      ? await writeLocalRunnerReports(outDir, facts, runners, runnerOutcomes, secrets)
+      : await writeReports(outDir, facts, secrets);
     if (scrubbed.length)
       process.stderr.write(
         `redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`,
