@@ -13,6 +13,8 @@ import { endpointResponseChecks } from './sets/endpoint-responses.ts';
 import { logoutChecks } from './http/logout.ts';
 import { mfaRequiredCarriesToken } from './errors/mfa-token.ts';
 import { rateLimitRecoveryRules, rateLimitRules } from './ratelimit/rule-set.ts';
+import { responseReceived } from './http/response-received.ts';
+import { flowCompletedWithoutException } from './flow/completed-without-exception.ts';
 
 type AnyCheck = Check<never>;
 
@@ -33,6 +35,8 @@ const all: AnyCheck[] = [
   ...wsfedMetadataChecks,
   ...rateLimitRules,
   ...rateLimitRecoveryRules,
+  responseReceived,
+  flowCompletedWithoutException,
 ] as AnyCheck[];
 
 export const checkCatalogue: ReadonlyMap<string, AnyCheck> = new Map(all.map((c) => [c.id, c]));

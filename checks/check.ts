@@ -8,8 +8,15 @@ export type Severity = 'failure' | 'warning';
 
 export interface CheckOutcome {
   ok: boolean;
-  /** On failure: what was seen and what was expected. */
+  /** On failure: what was seen and what was expected; when not run: why. */
   message?: string;
+  /**
+   * The check had nothing to judge (no response, no document, no field it inspects): it neither
+   * passed nor failed. `ok` is false so that nothing reads it as a pass.
+   */
+  notRun?: boolean;
+  /** A failure not about the server's contract: no response came, or the harness itself threw. */
+  cause?: 'transport' | 'exception';
 }
 
 export interface Check<Input> {
@@ -22,6 +29,11 @@ export interface Check<Input> {
   severity: Severity;
   /** One sentence stating the rule. */
   title: string;
+  /**
+   * Judges a request that got no response at all (status checks do: "no response: connection
+   * refused"). Every other check of such an exchange is recorded as not run.
+   */
+  judgesNoResponse?: boolean;
   run(input: Input): CheckOutcome | Promise<CheckOutcome>;
 }
 
@@ -31,6 +43,8 @@ export function defineCheck<Input>(check: Check<Input>): Check<Input> {
 
 export const pass = (): CheckOutcome => ({ ok: true });
 export const fail = (message: string): CheckOutcome => ({ ok: false, message });
+/** The check had no evidence to judge; `why` says what was missing. Never a pass. */
+export const notRun = (why: string): CheckOutcome => ({ ok: false, notRun: true, message: why });
 
 /** A failure when the condition is false, with the message built only when needed. */
 export function expectThat(condition: boolean, message: () => string): CheckOutcome {

@@ -10,9 +10,14 @@ export interface RecordedRequest {
 }
 
 export interface RecordedResponse {
+  /** 0 when no response came (k6's convention for a transport error). */
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** k6's `res.error` when no response came, e.g. `dial tcp 127.0.0.1:9: connect: connection refused`. */
+  error?: string;
+  /** k6's `res.error_code` for it, e.g. 1212 (k6 docs, "Error codes"). */
+  errorCode?: number;
 }
 
 /** What the harness expects of a response beyond the rule itself, from its config and its request. */
@@ -43,6 +48,23 @@ export function lowerCaseHeaders(headers: Record<string, string | string[] | und
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/**
+ * Why no response came, as k6 names it (`dial tcp …: connection refused (k6 error 1212)`), or
+ * undefined when the server answered. k6 gives status 0 to every transport error: refused, reset,
+ * timeout, DNS, TLS.
+ */
+export function noResponse(response: RecordedResponse): string | undefined {
+  if (response.status !== 0) return undefined;
+  const text = response.error || 'the request failed without an error text';
+  return response.errorCode ? `${text} (k6 error ${response.errorCode})` : text;
+}
+
+/** What came back, for a sentence: `answered 401`, or `got no response: dial tcp …: connection refused (k6 error 1212)`. */
+export function describeAnswer(response: RecordedResponse): string {
+  const missing = noResponse(response);
+  return missing === undefined ? `answered ${response.status}` : `got no response: ${missing}`;
 }
 
 /** The response body parsed as JSON, or undefined when it is not JSON. */

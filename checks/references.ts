@@ -91,3 +91,12 @@ export const AUTH0 = {
   rateLimitHeaders: `${RATE_LIMITS}/rate-limit-use-cases#predict-when-requests-to-a-tenant-will-be-rate-limited`,
   rateLimitConfigurations: `${RATE_LIMITS}/rate-limit-configurations`,
 };
+
+/**
+ * k6's documentation, for the harness's own checks about a run rather than the server's contract
+ * (a request that got no response, a flow that threw).
+ */
+export const K6 = {
+  errorCodes: 'https://grafana.com/docs/k6/latest/javascript-api/error-codes/',
+  testLifecycle: 'https://grafana.com/docs/k6/latest/using-k6/test-lifecycle/',
+};

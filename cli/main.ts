@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { addK6OperatorCommand } from './k6-operator-flags.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
 
 // Each command loads its own modules when it runs: `k6 run`, which every suite starts as the engine's
@@ -105,6 +106,8 @@ function program(setExit: (code: number) => void): Command {
     .action(async (filter: string | undefined, o) =>
       setExit((await import('./checks-command.ts')).checksCommand(filter, o)),
     );
+
+  addK6OperatorCommand(cli, setExit);
 
   const baseline = cli.command('baseline').description('keep a run as a baseline, or compare two runs');
   baseline

@@ -1,12 +1,24 @@
 import { check } from 'k6';
-import type { Check, Severity } from '../checks/check.ts';
-import type { Exchange } from '../checks/exchange.ts';
+import { notRun, type Check, type CheckOutcome, type Severity } from '../checks/check.ts';
+import { noResponse, type Exchange } from '../checks/exchange.ts';
+import { flowCompletedWithoutException } from '../checks/flow/completed-without-exception.ts';
+import { responseReceived } from '../checks/http/response-received.ts';
 import { redactBody, redactHeaders, redactText, redactUrl } from './redact.ts';
 import { checkResultName, FINDING_PREFIX, type CheckCell, type Finding } from './result-protocol.ts';
 
-// Findings already logged by this VU: the first failure of each check per cell is enough to explain
-// it, and a load run must not flood the log.
+// Findings already logged by this VU: the first failure (and the first "not run") of each check per
+// cell is enough to explain it, and a load run must not flood the log.
 const logged = new Set<string>();
+// Per cell, what this VU recorded: a judged check or a skip, else why its checks were not run.
+const judgedCells = new Set<string>();
+const notRunReasons = new Map<string, string>();
+const cellKey = (cell: CheckCell): string => `${cell.endpoint}\u0000${cell.credential}`;
+
+/** Whether a check was judged (passed or failed) or a skip recorded on the cell so far. */
+export const hasResult = (cell: CheckCell): boolean => judgedCells.has(cellKey(cell));
+
+/** Why the first check recorded as not run on the cell was not run, if one was. */
+export const notRunReason = (cell: CheckCell): string | undefined => notRunReasons.get(cellKey(cell));
 
 function redactedExchange(exchange: Exchange): Pick<Finding, 'request' | 'response'> {
   const { request, response } = exchange;
@@ -21,10 +33,47 @@ function redactedExchange(exchange: Exchange): Pick<Finding, 'request' | 'respon
   };
 }
 
+function logFinding(
+  cell: CheckCell,
+  checkId: string,
+  outcome: CheckOutcome,
+  exchange: Exchange | undefined,
+  flow: string | undefined,
+): void {
+  if (outcome.notRun && !notRunReasons.has(cellKey(cell))) notRunReasons.set(cellKey(cell), outcome.message ?? '');
+  const key = `${checkResultName({ ...cell, checkId })}${outcome.notRun ? ' (not run)' : ''}`;
+  if (logged.has(key)) return;
+  logged.add(key);
+  const transportError = exchange && noResponse(exchange.response) !== undefined ? exchange.response.error : undefined;
+  const finding: Finding = {
+    ...cell,
+    checkId,
+    message: redactText(outcome.message ?? 'failed'),
+    flow,
+    ...(outcome.notRun ? { notRun: true } : {}),
+    ...(outcome.cause ? { cause: outcome.cause } : {}),
+    ...(transportError ? { transportError: redactText(transportError) } : {}),
+    ...(exchange ? redactedExchange(exchange) : {}),
+  };
+  console.log(FINDING_PREFIX + JSON.stringify(finding));
+}
+
+async function runCheck<Input>(c: Check<Input>, input: Input): Promise<CheckOutcome> {
+  try {
+    return await c.run(input);
+  } catch (error) {
+    return { ok: false, cause: 'exception', message: `the check itself failed: ${(error as Error).message}` };
+  }
+}
+
 /**
  * Runs checks on an input and records each result as a k6 check named after the matrix cell, tagged
  * with endpoint, credential method, check id and severity. Returns whether every failure-severity
  * check passed, so a flow can stop when what follows depends on it.
+ *
+ * A check with nothing to judge is logged as not run, with why, and never counted by k6 as a pass.
+ * When the input is an exchange that got no response, only the checks that judge that run (a status
+ * check fails with the transport error k6 named); if none of them does, http.response.received fails.
  */
 export async function recordChecks<Input>(
   cell: CheckCell,
@@ -33,32 +82,36 @@ export async function recordChecks<Input>(
   exchange?: Exchange,
   flow?: string,
 ): Promise<boolean> {
+  const missing = exchange && (input as unknown) === exchange ? noResponse(exchange.response) : undefined;
+  const judged = checks.some((c) => c.judgesNoResponse);
+  const all = missing !== undefined && !judged ? [responseReceived as unknown as Check<Input>, ...checks] : [...checks];
   let allPassed = true;
-  for (const c of checks) {
-    let outcome;
-    try {
-      outcome = await c.run(input);
-    } catch (error) {
-      outcome = { ok: false, message: `the check itself failed: ${(error as Error).message}` };
+  for (const c of all) {
+    const outcome =
+      missing !== undefined && !c.judgesNoResponse
+        ? notRun(`no response to judge: ${missing}`)
+        : await runCheck(c, input);
+    if (outcome.notRun) {
+      logFinding(cell, c.id, outcome, exchange, flow);
+      continue;
     }
     const name = checkResultName({ ...cell, checkId: c.id });
     check(outcome, { [name]: (o) => o.ok }, tagsFor(cell, c.id, c.severity));
-    if (!outcome.ok) {
-      if (c.severity === 'failure') allPassed = false;
-      if (!logged.has(name)) {
-        logged.add(name);
-        const finding: Finding = {
-          ...cell,
-          checkId: c.id,
-          message: redactText(outcome.message ?? 'failed'),
-          flow,
-          ...(exchange ? redactedExchange(exchange) : {}),
-        };
-        console.log(FINDING_PREFIX + JSON.stringify(finding));
-      }
-    }
+    judgedCells.add(cellKey(cell));
+    if (outcome.ok) continue;
+    if (c.severity === 'failure') allPassed = false;
+    logFinding(cell, c.id, outcome, exchange, flow);
   }
   return allPassed;
+}
+
+/**
+ * Records that a flow stopped with an exception: a failed flow.completed_without_exception check on
+ * each cell it covers, naming the flow and the exception, so the run fails and no cell it stopped
+ * reads as passed or skipped.
+ */
+export async function recordException(cells: readonly CheckCell[], flow: string, error: unknown): Promise<void> {
+  for (const cell of cells) await recordChecks(cell, [flowCompletedWithoutException], { flow, error }, undefined, flow);
 }
 
 function tagsFor(cell: CheckCell, checkId: string, severity: Severity): Record<string, string> {
@@ -70,8 +123,22 @@ function tagsFor(cell: CheckCell, checkId: string, severity: Severity): Record<s
  * offer the endpoint): the matrix shows the cell as skipped with this reason, never as passed.
  */
 export function recordSkip(cell: CheckCell, reason: string): void {
+  judgedCells.add(cellKey(cell));
   const finding: Finding = { ...cell, checkId: 'cell.skipped', message: redactText(reason), skipped: true };
   console.log(FINDING_PREFIX + JSON.stringify(finding));
+}
+
+/**
+ * Records checks a flow could not make and why (`the provider does not advertise the
+ * client_credentials grant`): each is logged as not run, never counted as a pass.
+ */
+export function recordNotRun<Input>(
+  cell: CheckCell,
+  checks: readonly Check<Input>[],
+  why: string,
+  flow?: string,
+): void {
+  for (const c of checks) logFinding(cell, c.id, notRun(why), undefined, flow);
 }
 
 /**

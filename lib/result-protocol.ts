@@ -39,10 +39,17 @@ export interface Finding extends CheckResultName {
   flow?: string;
   /** The cell was not run; `message` says why (client not configured, endpoint not offered). */
   skipped?: boolean;
-  /** A failure that says nothing about the server: no response arrived, or the check or flow threw. */
-  cause?: 'transport' | 'exception';
-  /** k6's `res.error` text, for a transport failure. */
-  transportError?: string;
-  /** The check had no evidence to judge; `message` says why. It neither passed nor failed. */
+  /**
+   * This check was not run: it had nothing to judge (no response, no document, no field it reads),
+   * and `message` says why. It is never a k6 check, so it counts neither as a pass nor as a failure.
+   */
   notRun?: boolean;
+  /**
+   * A failure not about the server's contract: `transport` when no response came (refused, reset,
+   * timeout, DNS, TLS), `exception` when the harness itself threw (flow.completed_without_exception,
+   * or a check that threw).
+   */
+  cause?: 'transport' | 'exception';
+  /** k6's `res.error` for a request that got no response, e.g. `dial tcp …: connect: connection refused`. */
+  transportError?: string;
 }

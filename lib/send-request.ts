@@ -45,6 +45,8 @@ export async function sendRequest(req: OutgoingRequest): Promise<Exchange> {
       status: res.status,
       headers: lowerCaseHeaders(res.headers as Record<string, string>),
       body: typeof res.body === 'string' ? res.body : '',
+      // Status 0: no response came, and k6 names why (refused, reset, timeout, DNS, TLS).
+      ...(res.status === 0 ? { error: res.error, errorCode: res.error_code } : {}),
     },
   };
 }

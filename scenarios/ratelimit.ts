@@ -2,6 +2,7 @@
 // and held to the X-RateLimit-* rules of checks/ratelimit/. On the local tenant each bucket is first
 // shrunk through the control API so a drive takes moments.
 import { discoverTenant } from '../lib/flows/discovery.ts';
+import { guarded } from '../lib/flows/flow-guard.ts';
 import { loadHarnessConfig } from '../lib/load-config.ts';
 import { recordSkip } from '../lib/record-checks.ts';
 import { checkRateLimitedEndpoint } from '../lib/ratelimit/check-rate-limited-endpoint.ts';
@@ -28,11 +29,14 @@ export const options = {
 
 export default async function ratelimit(): Promise<void> {
   const tenant = await discoverTenant(config, config.profile);
-  if (!tenant) return;
   const ctx = await driveContext(config, tenant);
   for (const endpoint of endpoints) {
-    const skipped = await checkRateLimitedEndpoint(endpoint, ctx, settings);
-    if (skipped) recordSkip({ endpoint: endpoint.label, credential: null }, skipped);
+    // Each drive in its own guard: an exception fails its endpoint, and the next one is still driven.
+    const cell = { endpoint: endpoint.label, credential: null };
+    const skipped = await guarded(`rate-limit drive of ${endpoint.label}`, [cell], () =>
+      checkRateLimitedEndpoint(endpoint, ctx, settings),
+    );
+    if (skipped) recordSkip(cell, skipped);
   }
 }
 

@@ -1,5 +1,6 @@
 import { defineCheck, expectThat, type Check } from '../check.ts';
 import type { Exchange } from '../exchange.ts';
+import { noResponseFailure } from './response-received.ts';
 
 const STATUS_ID = /\.status\.is_(\d{3}(?:_or_\d{3})*)$/;
 
@@ -12,15 +13,15 @@ export function statusCheck(id: string, ref: string): Check<Exchange> {
   const named = STATUS_ID.exec(id);
   if (!named) throw new Error(`A status check's id ends in .status.is_<status>[_or_<status>…]; ${id} does not.`);
   const codes = named[1].split('_or_').map(Number);
+  const wanted = `status ${codes.join(' or ')}`;
   return defineCheck({
     id,
     ref,
     severity: 'failure',
     title: `The response status is ${codes.join(' or ')}.`,
+    judgesNoResponse: true,
     run: ({ response }) =>
-      expectThat(
-        codes.includes(response.status),
-        () => `expected status ${codes.join(' or ')}, got ${response.status}`,
-      ),
+      noResponseFailure(response, wanted) ??
+      expectThat(codes.includes(response.status), () => `expected ${wanted}, got ${response.status}`),
   });
 }

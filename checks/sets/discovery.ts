@@ -1,11 +1,19 @@
-import { defineCheck, describeValue, expectThat, fail } from '../check.ts';
-import { jsonBody, type Exchange } from '../exchange.ts';
+import { defineCheck, describeValue, expectThat, fail, notRun } from '../check.ts';
+import { jsonBody, type Exchange, type RecordedResponse } from '../exchange.ts';
 import { jsonContentType } from '../http/json-content-type.ts';
 import { statusCheck } from '../http/status.ts';
 import { AUTH0, OPENID, rfc } from '../references.ts';
 import { DiscoveryDocument } from '../schemas/discovery.ts';
 import { JsonWebKeySet } from '../schemas/jwks.ts';
 import { schemaCheck } from '../schemas/schema-check.ts';
+
+/** The body as a JSON object, or undefined: a check that reads a field has nothing to judge without one. */
+function jsonObject(response: RecordedResponse): Record<string, unknown> | undefined {
+  const body = jsonBody(response);
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+const NO_DOCUMENT = 'no discovery document to read: the response body is not a JSON object';
 
 export const discoverySchema = schemaCheck({
   id: 'discovery.schema',
@@ -21,7 +29,9 @@ export const discoveryIssuerMatches = defineCheck<Exchange>({
   title: "Discovery's issuer is exactly the tenant issuer, with its trailing slash.",
   run: ({ response, expect }) => {
     if (!expect?.issuer) return fail('the harness did not say which issuer to expect');
-    const seen = (jsonBody(response) as { issuer?: unknown } | undefined)?.issuer;
+    const document = jsonObject(response);
+    if (!document) return notRun(NO_DOCUMENT);
+    const seen = document.issuer;
     return expectThat(
       seen === expect.issuer,
       () => `expected issuer ${describeValue(expect.issuer)}, got ${describeValue(seen)}`,
@@ -37,10 +47,13 @@ export const discoveryOffersS256 = defineCheck<Exchange>({
   severity: 'failure',
   title: 'code_challenge_methods_supported, when listed, includes S256.',
   run: ({ response }) => {
-    const methods = (jsonBody(response) as { code_challenge_methods_supported?: unknown } | undefined)
-      ?.code_challenge_methods_supported;
+    const document = jsonObject(response);
+    if (!document) return notRun(NO_DOCUMENT);
+    const methods = document.code_challenge_methods_supported;
+    // Discovery may leave the list out (OIDC Discovery §3): then there is nothing to hold to the rule.
+    if (methods === undefined) return notRun('the discovery document does not list code_challenge_methods_supported');
     return expectThat(
-      methods === undefined || (Array.isArray(methods) && methods.includes('S256')),
+      Array.isArray(methods) && methods.includes('S256'),
       () => `expected S256 among ${describeValue(methods)}`,
     );
   },
@@ -62,8 +75,8 @@ export const jwksCarriesCertificates = defineCheck<Exchange>({
   severity: 'failure',
   title: 'Every JWKS key carries its certificate chain (x5c) and SHA-1 thumbprint (x5t).',
   run: ({ response }) => {
-    const keys =
-      (jsonBody(response) as { keys?: { kid?: string; x5c?: unknown; x5t?: unknown }[] } | undefined)?.keys ?? [];
+    const keys = jsonObject(response)?.keys as { kid?: string; x5c?: unknown; x5t?: unknown }[] | undefined;
+    if (!Array.isArray(keys)) return notRun('no JWKS key list to inspect: the body has no "keys" array');
     const bare = keys.filter((k) => !Array.isArray(k.x5c) || k.x5c.length === 0 || typeof k.x5t !== 'string');
     return expectThat(
       keys.length > 0 && bare.length === 0,

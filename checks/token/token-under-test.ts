@@ -51,6 +51,8 @@ export interface TokenUnderTest {
   decodeError?: string;
   expect: TokenExpectations;
   jwks?: JSONWebKeySet;
+  /** Why there is no JWKS to verify against (`JWKS fetch failed: …`), when there is none. */
+  jwksMissing?: string;
 }
 
 export function tokenUnderTest(
@@ -58,11 +60,19 @@ export function tokenUnderTest(
   raw: string,
   expect: TokenExpectations,
   jwks?: JSONWebKeySet,
+  jwksMissing?: string,
 ): TokenUnderTest {
   try {
-    return { kind, raw, header: decodeProtectedHeader(raw), payload: decodeJwt(raw), expect, jwks };
+    return { kind, raw, header: decodeProtectedHeader(raw), payload: decodeJwt(raw), expect, jwks, jwksMissing };
   } catch (error) {
-    return { kind, raw, expect, jwks, decodeError: error instanceof Error ? error.message : String(error) };
+    return {
+      kind,
+      raw,
+      expect,
+      jwks,
+      jwksMissing,
+      decodeError: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 

@@ -3,7 +3,7 @@ import { jsonBody, type Exchange, type ExchangeExpectations } from '../../checks
 import { redirectChecks, redirectEchoesState, redirectParams } from '../../checks/http/redirect.ts';
 import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
-import { tokenUnderTest, type TokenExpectations } from '../../checks/token/token-under-test.ts';
+import type { TokenExpectations } from '../../checks/token/token-under-test.ts';
 import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import type { ClientMethod } from '../credential-methods.ts';
 import type { TestUser } from '../harness-config.ts';
@@ -11,9 +11,8 @@ import { createPkce } from '../pkce.ts';
 import { recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { AUTHORIZE_ENDPOINT, authorizeThroughLogin } from './browser-login.ts';
-import { logout } from './logout.ts';
-import type { FlowContext } from './flow-context.ts';
-import { checkAccessToken } from './token-checks-for.ts';
+import type { ConformanceContext, FlowContext } from './flow-context.ts';
+import { checkAccessToken, tenantToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
 const AUTHORIZE: CheckCell = { endpoint: AUTHORIZE_ENDPOINT, credential: 'none' };
@@ -81,8 +80,11 @@ const idTokenChecks = (ctx: FlowContext) =>
  * Authorization code with PKCE for the public client, through the login page: the redirect carries
  * code and state; the code and verifier buy tokens whose ID token echoes the nonce, has auth_time
  * (max_age was sent) and a session id; the same code again is refused, and so is a wrong verifier.
+ * The first browser flow: when none can run, it records why on /authorize.
  */
-async function codeWithPkce(ctx: FlowContext, login: BrowserLogin): Promise<void> {
+export async function codeWithPkce(ctx: FlowContext): Promise<void> {
+  const login = browserLogin(ctx);
+  if (typeof login === 'string') return recordSkip(AUTHORIZE, login);
   const pkce = await createPkce();
   const nonce = random();
   const params = {
@@ -131,11 +133,11 @@ async function codeWithPkce(ctx: FlowContext, login: BrowserLogin): Promise<void
       [],
       'code exchange with the verifier',
     );
-    const idToken = tokenUnderTest(
+    const idToken = tenantToken(
+      ctx,
       'id_token',
       body.id_token ?? '',
       idTokenExpectations(ctx, login.clientId, { nonce, maxAgeSent: true }),
-      ctx.tenant.jwks,
     );
     await recordChecks(
       cell,
@@ -172,11 +174,12 @@ async function codeWithPkce(ctx: FlowContext, login: BrowserLogin): Promise<void
 }
 
 /** Authorization code for a confidential client, redeemed with its own client authentication. */
-async function codeForConfidentialClient(
+export async function codeForConfidentialClient(
   ctx: FlowContext,
-  login: BrowserLogin,
   method: Exclude<ClientMethod, 'none'>,
 ): Promise<void> {
+  const login = browserLogin(ctx);
+  if (typeof login === 'string') return;
   const client = ctx.config.clients[method];
   const redirectUri = client && 'redirectUri' in client ? client.redirectUri : undefined;
   if (!client || !redirectUri) return;
@@ -203,11 +206,11 @@ async function codeForConfidentialClient(
     expectedStatuses: [200],
   });
   if (!tokens || !(await recordChecks(cell, tokenSuccessChecks, tokens, tokens, `code exchange by ${method}`))) return;
-  const idToken = tokenUnderTest(
+  const idToken = tenantToken(
+    ctx,
     'id_token',
     (jsonBody(tokens.response) as TokenResponse).id_token ?? '',
     idTokenExpectations(ctx, client.clientId, { nonce }),
-    ctx.tenant.jwks,
   );
   await recordChecks(
     cell,
@@ -219,7 +222,9 @@ async function codeForConfidentialClient(
 }
 
 /** Implicit (id_token token) in the fragment: the ID token echoes the nonce and binds the access token by at_hash. */
-async function implicit(ctx: FlowContext, login: BrowserLogin): Promise<void> {
+export async function implicit(ctx: FlowContext): Promise<void> {
+  const login = browserLogin(ctx);
+  if (typeof login === 'string') return;
   const nonce = random();
   const params = { scope: 'openid profile', audience: ctx.config.audience, state: random(), nonce };
   const fragment = await authorize(
@@ -233,11 +238,11 @@ async function implicit(ctx: FlowContext, login: BrowserLogin): Promise<void> {
   const accessToken = fragment?.get('access_token');
   const rawIdToken = fragment?.get('id_token');
   if (!accessToken || !rawIdToken) return;
-  const idToken = tokenUnderTest(
+  const idToken = tenantToken(
+    ctx,
     'id_token',
     rawIdToken,
     idTokenExpectations(ctx, login.clientId, { nonce, accessToken }),
-    ctx.tenant.jwks,
   );
   await recordChecks(
     AUTHORIZE,
@@ -246,22 +251,22 @@ async function implicit(ctx: FlowContext, login: BrowserLogin): Promise<void> {
     undefined,
     'implicit id_token token',
   );
-  const at = tokenUnderTest(
-    'access_token',
-    accessToken,
-    {
-      issuer: ctx.config.issuer,
-      discoveryIssuer: ctx.tenant.issuer,
-      clientId: login.clientId,
-      audience: ctx.config.audience,
-    },
-    ctx.tenant.jwks,
-  );
+  const at = tenantToken(ctx, 'access_token', accessToken, {
+    issuer: ctx.config.issuer,
+    discoveryIssuer: ctx.tenant.issuer,
+    clientId: login.clientId,
+    audience: ctx.config.audience,
+  });
   await recordChecks(AUTHORIZE, tokenCheckSets.accessToken, at, undefined, 'implicit id_token token');
 }
 
-/** Hybrid (code id_token) in the fragment: the ID token echoes the nonce and binds the code by c_hash. */
-async function hybrid(ctx: FlowContext, login: BrowserLogin): Promise<string | undefined> {
+/**
+ * Hybrid (code id_token) in the fragment: the ID token echoes the nonce and binds the code by c_hash.
+ * Its ID token is the id_token_hint the logout flow gives.
+ */
+export async function hybrid(ctx: ConformanceContext): Promise<void> {
+  const login = browserLogin(ctx);
+  if (typeof login === 'string') return;
   const nonce = random();
   const params = { scope: 'openid profile', state: random(), nonce };
   const fragment = await authorize(
@@ -274,13 +279,9 @@ async function hybrid(ctx: FlowContext, login: BrowserLogin): Promise<string | u
   );
   const code = fragment?.get('code');
   const rawIdToken = fragment?.get('id_token');
-  if (!code || !rawIdToken) return undefined;
-  const idToken = tokenUnderTest(
-    'id_token',
-    rawIdToken,
-    idTokenExpectations(ctx, login.clientId, { nonce, code }),
-    ctx.tenant.jwks,
-  );
+  if (!code || !rawIdToken) return;
+  ctx.learned.idTokenHint = rawIdToken;
+  const idToken = tenantToken(ctx, 'id_token', rawIdToken, idTokenExpectations(ctx, login.clientId, { nonce, code }));
   await recordChecks(
     AUTHORIZE,
     [...idTokenChecks(ctx), ...tokenCheckSets.nonce, ...tokenCheckSets.cHash],
@@ -288,22 +289,4 @@ async function hybrid(ctx: FlowContext, login: BrowserLogin): Promise<string | u
     undefined,
     'hybrid code id_token',
   );
-  return rawIdToken;
-}
-
-/**
- * The browser flows of the auth0 profile: code + PKCE, code for confidential clients, implicit,
- * hybrid; then logout of the session they opened.
- */
-export async function browserFlows(ctx: FlowContext): Promise<void> {
-  const login = browserLogin(ctx);
-  if (typeof login === 'string') {
-    recordSkip(AUTHORIZE, login);
-    return logout(ctx, undefined);
-  }
-  await codeWithPkce(ctx, login);
-  for (const method of ['client_secret_post', 'client_secret_basic', 'private_key_jwt'] as const)
-    await codeForConfidentialClient(ctx, login, method);
-  await implicit(ctx, login);
-  await logout(ctx, await hybrid(ctx, login));
 }

@@ -6,38 +6,50 @@ import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import { wait } from '../wait.ts';
-import type { FlowContext } from './flow-context.ts';
+import { endpointUnknown } from './discovery.ts';
+import type { ConformanceContext, FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
-import { withClientSecret } from '../credential-methods.ts';
+import { withClientSecret, type ClientMethod } from '../credential-methods.ts';
 
 const BC_AUTHORIZE = 'POST /bc-authorize';
-const OTHER_METHODS = ['client_secret_basic', 'private_key_jwt', 'tls_client_auth'] as const;
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 // Polling waits at most this long for the interval the server names (docs/auth0-api.md §1.2: 5 s).
 const MAX_INTERVAL_SECONDS = 10;
+
+type CibaMethod = Exclude<ClientMethod, 'none'>;
+
+/**
+ * CIBA as a client of `method` (docs/auth0-api.md §1.2: csb/csp/pkj/mtls). The configuration's CIBA application
+ * authenticates by client_secret_post (clients.ciba) and is polled to the end; the other methods start
+ * a request with their per-method client, which must have CIBA enabled. The login_hint names the user
+ * the configuration or an earlier password login gave.
+ */
+export async function backchannelAuthentication(ctx: ConformanceContext, method: CibaMethod): Promise<void> {
+  const cell: CheckCell = { endpoint: BC_AUTHORIZE, credential: method };
+  const url = ctx.tenant.endpoints.backchannel_authentication_endpoint;
+  if (!url) return recordSkip(cell, endpointUnknown(ctx.tenant, 'backchannel_authentication_endpoint'));
+  const subject = ctx.learned.userId ?? ctx.config.users.plain?.userId;
+  if (!subject)
+    return recordSkip(
+      cell,
+      'the user id for login_hint is unknown: users.plain.userId is not set, and no password login of users.plain got tokens',
+    );
+  const loginHint = JSON.stringify({ format: 'iss_sub', iss: ctx.config.issuer, sub: subject });
+  return method === 'client_secret_post'
+    ? cibaToTokens(ctx, url, loginHint)
+    : bcAuthorizeWith(ctx, method, url, loginHint);
+}
 
 /**
  * CIBA (docs/auth0-api.md §1.2, §3.5): /bc-authorize without binding_message is refused; with it, an auth_req_id
  * comes back; polling at once is authorization_pending, polling again within the interval slow_down.
  * On the local tenant the control API approves the request (Guardian's part), and the poll after the
- * interval gets tokens. `subject` is the user (`auth0|…`) the login_hint names.
+ * interval gets tokens.
  */
-export async function ciba(ctx: FlowContext, subject: string | undefined): Promise<void> {
-  const client = ctx.config.clients.ciba;
-  // The configuration's CIBA application authenticates by client_secret_post (clients.ciba) and is
-  // polled to the end; the other methods start a request with their per-method client.
+async function cibaToTokens(ctx: FlowContext, url: string, loginHint: string): Promise<void> {
   const cell: CheckCell = { endpoint: BC_AUTHORIZE, credential: 'client_secret_post' };
-  const url = ctx.tenant.endpoints.backchannel_authentication_endpoint;
+  const client = ctx.config.clients.ciba;
   if (!client) return recordSkip(cell, 'no CIBA application in the harness configuration (clients.ciba)');
-  if (!url) return recordSkip(cell, 'discovery announces no backchannel_authentication_endpoint');
-  if (!subject)
-    return recordSkip(
-      cell,
-      'the user id for login_hint is unknown: set users.plain.userId, or let the password login run',
-    );
-
-  const loginHint = JSON.stringify({ format: 'iss_sub', iss: ctx.config.issuer, sub: subject });
-  for (const method of OTHER_METHODS) await bcAuthorizeWith(ctx, method, url, loginHint);
   const start = (params: Record<string, string>) => {
     const auth = withClientSecret('client_secret_post', client, { login_hint: loginHint, scope: 'openid', ...params });
     return sendRequest({ ...cell, method: 'POST', url, form: auth.params, expectedStatuses: [200, 400] });
@@ -95,17 +107,8 @@ export async function ciba(ctx: FlowContext, subject: string | undefined): Promi
   await recordChecks(tokenCell, tokenSuccessChecks, approved, approved, 'CIBA polled after approval');
 }
 
-/**
- * /bc-authorize with one of the other confidential methods (docs/auth0-api.md §1.2: csb/csp/pkj/mtls): refused
- * without binding_message, an auth_req_id with it. The client is the configuration's client for that
- * method, which must have CIBA enabled.
- */
-async function bcAuthorizeWith(
-  ctx: FlowContext,
-  method: (typeof OTHER_METHODS)[number],
-  url: string,
-  loginHint: string,
-): Promise<void> {
+/** /bc-authorize with another confidential method: refused without binding_message, an auth_req_id with it. */
+async function bcAuthorizeWith(ctx: FlowContext, method: CibaMethod, url: string, loginHint: string): Promise<void> {
   const cell: CheckCell = { endpoint: BC_AUTHORIZE, credential: method };
   const start = (params: Record<string, string>) =>
     postAsClient(ctx, {

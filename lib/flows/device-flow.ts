@@ -4,10 +4,12 @@ import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts'
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
+import { endpointUnknown, grantNotAdvertised } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 import { TOKEN_ENDPOINT } from './token-request.ts';
 
 const DEVICE_ENDPOINT = 'POST /oauth/device/code';
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /**
  * The device flow up to the user's approval: the device code response, then polling the token
@@ -17,8 +19,12 @@ export async function deviceFlowPolling(ctx: FlowContext): Promise<void> {
   const cell: CheckCell = { endpoint: DEVICE_ENDPOINT, credential: 'none' };
   const client = ctx.config.clients.device;
   const url = ctx.tenant.endpoints.device_authorization_endpoint;
+  const tokenUrl = ctx.tenant.endpoints.token_endpoint;
   if (!client) return recordSkip(cell, 'no device-flow client in the harness configuration (clients.device)');
-  if (!url) return recordSkip(cell, 'discovery announces no device_authorization_endpoint');
+  if (!url) return recordSkip(cell, endpointUnknown(ctx.tenant, 'device_authorization_endpoint'));
+  if (!tokenUrl) return recordSkip(cell, endpointUnknown(ctx.tenant, 'token_endpoint'));
+  const notAdvertised = grantNotAdvertised(ctx.tenant, DEVICE_GRANT);
+  if (notAdvertised) return recordSkip(cell, notAdvertised);
 
   const scope = 'openid offline_access';
   const params: Record<string, string> = {
@@ -36,9 +42,9 @@ export async function deviceFlowPolling(ctx: FlowContext): Promise<void> {
     sendRequest({
       ...tokenCell,
       method: 'POST',
-      url: ctx.tenant.endpoints.token_endpoint as string,
+      url: tokenUrl,
       form: {
-        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        grant_type: DEVICE_GRANT,
         device_code: deviceCode,
         client_id: client.clientId,
       },

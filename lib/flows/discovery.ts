@@ -1,10 +1,12 @@
 import type { JSONWebKeySet } from 'jose';
-import { jsonBody } from '../../checks/exchange.ts';
+import { jsonBody, noResponse, type Exchange } from '../../checks/exchange.ts';
 import { discoveryCheckSets } from '../../checks/sets/discovery.ts';
 import type { Profile } from '../conformance-matrix.ts';
 import type { HarnessConfig } from '../harness-config.ts';
-import { recordChecks } from '../record-checks.ts';
+import { recordChecks, recordSkip } from '../record-checks.ts';
+import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
+import { guarded } from './flow-guard.ts';
 
 /** Endpoints a flow may call, by the discovery field that announces each. */
 export type EndpointName =
@@ -33,13 +35,40 @@ const AUTH0_PATHS: Record<EndpointName, string> = {
   end_session_endpoint: '/oidc/logout',
   mfa_challenge_endpoint: '/mfa/challenge',
 };
+const AUTH0_JWKS_PATH = '/.well-known/jwks.json';
 
+const DISCOVERY: CheckCell = { endpoint: 'GET /.well-known/openid-configuration', credential: 'none' };
+const JWKS: CheckCell = { endpoint: 'GET /.well-known/jwks.json', credential: 'none' };
+
+/**
+ * What the flows run with from discovery and the JWKS. Either may have failed: the flows then use
+ * what the configuration gives (issuer, Auth0's fixed paths) and the checks that need what is
+ * missing are not run, saying why.
+ */
 export interface TenantMetadata {
-  /** The issuer discovery announced. */
+  /** The issuer discovery announced; undefined when discovery gave none. */
   issuer?: string;
-  jwks: JSONWebKeySet;
-  /** URL of each endpoint the target offers. */
+  /** Why discovery gave nothing to use (`discovery fetch failed: …`), when it did not. */
+  discoveryMissing?: string;
+  /** The JWKS tokens are verified against, when one was read. */
+  jwks?: JSONWebKeySet;
+  /** Why there is no JWKS (`JWKS fetch failed: …`), when there is none. */
+  jwksMissing?: string;
+  /** URL of each endpoint the target offers, as far as it is known. */
   endpoints: Partial<Record<EndpointName, string>>;
+  /** `grant_types_supported`, when discovery lists it. */
+  grantTypes?: string[];
+}
+
+/** Why a fetched document cannot be used, or undefined when it can: no response, a status other than 200, not a JSON object. */
+function unusable(what: string, exchange: Exchange): string | undefined {
+  const missing = noResponse(exchange.response);
+  if (missing !== undefined) return `${what} fetch failed: no response: ${missing}`;
+  if (exchange.response.status !== 200) return `${what} fetch failed: it answered ${exchange.response.status}`;
+  const body = jsonBody(exchange.response);
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return `${what} fetch failed: the body is not a JSON object`;
+  return undefined;
 }
 
 function endpointsOf(
@@ -56,45 +85,80 @@ function endpointsOf(
   return out;
 }
 
-/** Reads discovery and the JWKS, checking both; later flows verify tokens against this JWKS. */
-export async function discoverTenant(config: HarnessConfig, profile: Profile): Promise<TenantMetadata | undefined> {
-  const discoveryEndpoint = 'GET /.well-known/openid-configuration';
+/** Why a flow cannot call an endpoint the tenant metadata has no URL for; `absenceMeans` what a document without it says. */
+export function endpointUnknown(tenant: TenantMetadata, name: EndpointName, absenceMeans?: string): string {
+  if (tenant.discoveryMissing) return `the ${name} is unknown: ${tenant.discoveryMissing}`;
+  return `discovery announces no ${name}${absenceMeans ? ` (${absenceMeans})` : ''}`;
+}
+
+/**
+ * Why a flow cannot use a grant: discovery lists grant_types_supported without it. Undefined when the
+ * grant is listed or discovery lists no grants (Auth0 does not; the grant is then simply tried).
+ */
+export function grantNotAdvertised(tenant: TenantMetadata, grant: string): string | undefined {
+  if (!tenant.grantTypes || tenant.grantTypes.includes(grant)) return undefined;
+  return `the provider does not advertise the ${grant} grant (grant_types_supported: ${tenant.grantTypes.join(', ')})`;
+}
+
+async function readDiscovery(config: HarnessConfig): Promise<Record<string, unknown> | string> {
   const discovery = await sendRequest({
-    endpoint: discoveryEndpoint,
-    credential: 'none',
+    ...DISCOVERY,
     method: 'GET',
     url: `${config.baseUrl}/.well-known/openid-configuration`,
     expectedStatuses: [200],
   });
   discovery.expect = { issuer: config.issuer };
-  await recordChecks(
-    { endpoint: discoveryEndpoint, credential: 'none' },
-    discoveryCheckSets.discovery,
-    discovery,
-    discovery,
-  );
-  const metadata = (jsonBody(discovery.response) ?? {}) as Record<string, unknown>;
+  await recordChecks(DISCOVERY, discoveryCheckSets.discovery, discovery, discovery, 'discovery');
+  return unusable('discovery', discovery) ?? (jsonBody(discovery.response) as Record<string, unknown>);
+}
 
-  const jwksEndpoint = 'GET /.well-known/jwks.json';
-  const jwksResponse = await sendRequest({
-    endpoint: jwksEndpoint,
-    credential: 'none',
-    method: 'GET',
-    url: typeof metadata.jwks_uri === 'string' ? metadata.jwks_uri : `${config.baseUrl}/.well-known/jwks.json`,
-    expectedStatuses: [200],
-  });
-  const jwksChecks =
+async function readJwks(url: string, profile: Profile): Promise<JSONWebKeySet | string> {
+  const jwks = await sendRequest({ ...JWKS, method: 'GET', url, expectedStatuses: [200] });
+  const checks =
     profile === 'auth0' ? [...discoveryCheckSets.jwks, ...discoveryCheckSets.auth0Jwks] : discoveryCheckSets.jwks;
-  const jwksOk = await recordChecks(
-    { endpoint: jwksEndpoint, credential: 'none' },
-    jwksChecks,
-    jwksResponse,
-    jwksResponse,
-  );
-  if (!jwksOk) return undefined;
-  return {
+  await recordChecks(JWKS, checks, jwks, jwks, 'JWKS');
+  const why = unusable('JWKS', jwks);
+  if (why) return why;
+  const body = jsonBody(jwks.response) as { keys?: unknown };
+  // What was received is used as far as it goes: a key set the schema refuses (an EC key among RSA
+  // ones) still verifies the tokens its keys signed.
+  return Array.isArray(body.keys) ? (body as JSONWebKeySet) : 'JWKS fetch failed: the body has no "keys" array';
+}
+
+/**
+ * Reads discovery and the JWKS, checking both; later flows verify tokens against this JWKS. Neither
+ * failing stops the run: on the auth0 profile the endpoints are Auth0's fixed paths under baseUrl,
+ * and each check or cell that needs what is missing says so.
+ */
+export async function discoverTenant(config: HarnessConfig, profile: Profile): Promise<TenantMetadata> {
+  const discovery = await guarded('discovery', [DISCOVERY], () => readDiscovery(config));
+  const discoveryMissing =
+    typeof discovery === 'string' ? discovery : discovery ? undefined : 'discovery stopped with an exception';
+  const metadata = typeof discovery === 'object' ? discovery : {};
+  const tenant: TenantMetadata = {
     issuer: typeof metadata.issuer === 'string' ? metadata.issuer : undefined,
-    jwks: jsonBody(jwksResponse.response) as JSONWebKeySet,
+    discoveryMissing,
     endpoints: endpointsOf(config, profile, metadata),
+    grantTypes: Array.isArray(metadata.grant_types_supported)
+      ? metadata.grant_types_supported.filter((g): g is string => typeof g === 'string')
+      : undefined,
   };
+
+  const jwksUri =
+    typeof metadata.jwks_uri === 'string'
+      ? metadata.jwks_uri
+      : profile === 'auth0'
+        ? `${config.baseUrl}${AUTH0_JWKS_PATH}`
+        : undefined;
+  if (!jwksUri) {
+    tenant.jwksMissing = discoveryMissing
+      ? `the jwks_uri is unknown: ${discoveryMissing}`
+      : 'discovery announces no jwks_uri';
+    recordSkip(JWKS, tenant.jwksMissing);
+    return tenant;
+  }
+  const jwks = await guarded('JWKS', [JWKS], () => readJwks(jwksUri, profile));
+  if (typeof jwks === 'object') tenant.jwks = jwks;
+  else tenant.jwksMissing = jwks ?? 'the JWKS flow stopped with an exception';
+  return tenant;
 }

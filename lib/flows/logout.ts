@@ -4,7 +4,8 @@ import { formEncode } from '../form-encoding.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
-import type { FlowContext } from './flow-context.ts';
+import { endpointUnknown } from './discovery.ts';
+import type { ConformanceContext } from './flow-context.ts';
 
 const V2_LOGOUT: CheckCell = { endpoint: 'GET /v2/logout', credential: 'none' };
 const OIDC_LOGOUT: CheckCell = { endpoint: 'GET /oidc/logout', credential: 'none' };
@@ -12,11 +13,11 @@ const UNLISTED = 'https://unlisted.harness.invalid/logged-out';
 
 /**
  * /v2/logout sends the user agent to an Allowed Logout URL and never to an unlisted one; /oidc/logout
- * with the session's ID token as hint sends it to post_logout_redirect_uri with the state echoed
+ * with the hybrid login's ID token as hint sends it to post_logout_redirect_uri with the state echoed
  * (docs/auth0-api.md §1.1, §8.20). docs/auth0-api.md §7.6: the API tables say 200, behaviour and the OAS 302; a
  * logout that redirects nowhere cannot honour returnTo, so 302 is required.
  */
-export async function logout(ctx: FlowContext, idTokenHint: string | undefined): Promise<void> {
+export async function logout(ctx: ConformanceContext): Promise<void> {
   const client = ctx.config.clients.none;
   if (!client?.logoutUri) {
     const why = 'no public client with a logoutUri in the harness configuration (clients.none.logoutUri)';
@@ -46,8 +47,10 @@ export async function logout(ctx: FlowContext, idTokenHint: string | undefined):
   }
 
   const endSession = ctx.tenant.endpoints.end_session_endpoint;
-  if (!endSession) return recordSkip(OIDC_LOGOUT, 'discovery announces no end_session_endpoint');
-  if (!idTokenHint) return recordSkip(OIDC_LOGOUT, 'no ID token from a browser login to give as id_token_hint');
+  if (!endSession) return recordSkip(OIDC_LOGOUT, endpointUnknown(ctx.tenant, 'end_session_endpoint'));
+  const idTokenHint = ctx.learned.idTokenHint;
+  if (!idTokenHint)
+    return recordSkip(OIDC_LOGOUT, 'no ID token from a browser login (the hybrid flow) to give as id_token_hint');
   const state = crypto.randomUUID();
   const oidc = await sendRequest({
     ...OIDC_LOGOUT,

@@ -1,4 +1,4 @@
-import { jsonBody } from '../../checks/exchange.ts';
+import { describeAnswer, jsonBody } from '../../checks/exchange.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
 import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
@@ -39,7 +39,8 @@ export async function mfaApi(ctx: FlowContext): Promise<void> {
   });
   const token = login?.response.status === 200 ? (jsonBody(login.response) as TokenResponse).access_token : undefined;
   if (!token) {
-    const why = `no access token for the MFA API (${mfaAudience}): the password-realm login answered ${login?.response.status}`;
+    const answer = login ? describeAnswer(login.response) : 'was not sent';
+    const why = `no access token for the MFA API (${mfaAudience}): the password-realm login ${answer}`;
     recordSkip(ASSOCIATE, why);
     return recordSkip(AUTHENTICATORS, why);
   }

@@ -1,6 +1,6 @@
 import { errorChecks } from '../../checks/errors/error-cases.ts';
 import { mfaRequiredCarriesToken } from '../../checks/errors/mfa-token.ts';
-import { jsonBody } from '../../checks/exchange.ts';
+import { describeAnswer, jsonBody } from '../../checks/exchange.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import { authenticate, type ClientMethod } from '../credential-methods.ts';
@@ -43,17 +43,20 @@ export async function mfaLogin(
     params: passwordRealm(ctx, user),
     expectedStatuses: [403],
   });
-  if (
-    !required ||
-    !(await recordChecks(
-      cell,
-      [...errorChecks('mfa_required', 'auth0'), mfaRequiredCarriesToken],
-      required,
-      required,
-      'password-realm for an MFA user',
-    ))
-  )
-    return;
+  if (!required) return;
+  const mfaRequired = await recordChecks(
+    cell,
+    [...errorChecks('mfa_required', 'auth0'), mfaRequiredCarriesToken],
+    required,
+    required,
+    'password-realm for an MFA user',
+  );
+  if (!mfaRequired) {
+    return recordSkip(
+      challengeCell,
+      `no mfa_token to challenge with: the password-realm login of users.mfa ${describeAnswer(required.response)}, not mfa_required`,
+    );
+  }
   const mfaToken = (jsonBody(required.response) as { mfa_token: string }).mfa_token;
 
   await challenge(ctx, method, mfaToken);

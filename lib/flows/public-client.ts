@@ -1,6 +1,7 @@
-import { errorChecks } from '../../checks/errors/error-cases.ts';
-import { recordChecks, recordSkip } from '../record-checks.ts';
+import { errorChecks, type ErrorCaseName } from '../../checks/errors/error-cases.ts';
+import { recordChecks, recordNotRun, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
+import { endpointUnknown, grantNotAdvertised } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
@@ -12,42 +13,43 @@ export async function tokenEndpointAsPublicClient(ctx: FlowContext): Promise<voi
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'none' };
   const client = ctx.config.clients.none;
   if (!client) return recordSkip(cell, 'no public client in the harness configuration (clients.none)');
-  const url = ctx.tenant.endpoints.token_endpoint as string;
+  const url = ctx.tenant.endpoints.token_endpoint;
+  if (!url) return recordSkip(cell, endpointUnknown(ctx.tenant, 'token_endpoint'));
 
-  const code = await postAsClient(ctx, {
-    endpoint: TOKEN_ENDPOINT,
-    url,
-    method: 'none',
-    params: {
-      grant_type: 'authorization_code',
+  // A grant the provider does not offer is refused as unsupported_grant_type, not invalid_grant.
+  const refusedAsInvalidGrant = async (
+    grant: string,
+    params: Record<string, string>,
+    errorCase: ErrorCaseName,
+    flow: string,
+  ) => {
+    const checks = errorChecks(errorCase, ctx.profile);
+    const notAdvertised = grantNotAdvertised(ctx.tenant, grant);
+    if (notAdvertised) return recordNotRun(cell, checks, notAdvertised, flow);
+    const refused = await postAsClient(ctx, {
+      endpoint: TOKEN_ENDPOINT,
+      url,
+      method: 'none',
+      params: { grant_type: grant, ...params },
+      expectedStatuses: [400, 403],
+    });
+    if (refused) await recordChecks(cell, checks, refused, refused, flow);
+  };
+
+  await refusedAsInvalidGrant(
+    'authorization_code',
+    {
       code: 'never-issued-harness-code',
       code_verifier: 'harness-code-verifier-harness-code-verifier-0123',
       redirect_uri: client.redirectUri ?? 'https://harness.invalid/callback',
     },
-    expectedStatuses: [400, 403],
-  });
-  if (code)
-    await recordChecks(
-      cell,
-      errorChecks('invalid_code', ctx.profile),
-      code,
-      code,
-      'authorization_code with a code never issued',
-    );
-
-  const refresh = await postAsClient(ctx, {
-    endpoint: TOKEN_ENDPOINT,
-    url,
-    method: 'none',
-    params: { grant_type: 'refresh_token', refresh_token: 'never-issued-harness-refresh-token' },
-    expectedStatuses: [400, 403],
-  });
-  if (refresh)
-    await recordChecks(
-      cell,
-      errorChecks('unknown_refresh_token', ctx.profile),
-      refresh,
-      refresh,
-      'refresh_token with a token never issued',
-    );
+    'invalid_code',
+    'authorization_code with a code never issued',
+  );
+  await refusedAsInvalidGrant(
+    'refresh_token',
+    { refresh_token: 'never-issued-harness-refresh-token' },
+    'unknown_refresh_token',
+    'refresh_token with a token never issued',
+  );
 }

@@ -3,6 +3,7 @@ import type { ClientMethod } from '../credential-methods.ts';
 import { createPkce } from '../pkce.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
+import { endpointUnknown } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient } from './token-request.ts';
 
@@ -14,7 +15,7 @@ export async function pushedAuthorization(ctx: FlowContext, method: Exclude<Clie
   const url = ctx.tenant.endpoints.pushed_authorization_request_endpoint;
   const client = ctx.config.clients[method];
   if (!client) return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
-  if (!url) return recordSkip(cell, 'discovery announces no pushed_authorization_request_endpoint');
+  if (!url) return recordSkip(cell, endpointUnknown(ctx.tenant, 'pushed_authorization_request_endpoint'));
   const redirectUri = 'redirectUri' in client ? client.redirectUri : undefined;
   if (!redirectUri)
     return recordSkip(cell, `clients.${method}.redirectUri is not configured; PAR needs an Allowed Callback URL`);

@@ -2,6 +2,7 @@ import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts'
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
+import { endpointUnknown } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 
 const REGISTER_ENDPOINT = 'POST /oidc/register';
@@ -10,7 +11,8 @@ const REGISTER_ENDPOINT = 'POST /oidc/register';
 export async function dynamicRegistration(ctx: FlowContext): Promise<void> {
   const cell: CheckCell = { endpoint: REGISTER_ENDPOINT, credential: 'none' };
   const url = ctx.tenant.endpoints.registration_endpoint;
-  if (!url) return recordSkip(cell, 'discovery announces no registration_endpoint (dynamic registration is off)');
+  if (!url)
+    return recordSkip(cell, endpointUnknown(ctx.tenant, 'registration_endpoint', 'dynamic registration is off'));
   const registered = await sendRequest({
     ...cell,
     method: 'POST',

@@ -3,6 +3,7 @@ import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts'
 import type { ClientMethod } from '../credential-methods.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
+import { endpointUnknown } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient } from './token-request.ts';
 
@@ -14,7 +15,7 @@ export async function revocation(ctx: FlowContext, method: ClientMethod): Promis
   const url = ctx.tenant.endpoints.revocation_endpoint;
   if (!ctx.config.clients[method])
     return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
-  if (!url) return recordSkip(cell, 'discovery announces no revocation_endpoint');
+  if (!url) return recordSkip(cell, endpointUnknown(ctx.tenant, 'revocation_endpoint'));
 
   const params = { token: 'never-issued-harness-refresh-token', token_type_hint: 'refresh_token' };
   const unknown = await postAsClient(ctx, { endpoint: REVOKE_ENDPOINT, url, method, params, expectedStatuses: [200] });

@@ -1,9 +1,19 @@
 import { jsonBody, type Exchange } from '../../checks/exchange.ts';
 import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
-import { tokenUnderTest, type TokenExpectations } from '../../checks/token/token-under-test.ts';
+import {
+  tokenUnderTest,
+  type TokenExpectations,
+  type TokenKind,
+  type TokenUnderTest,
+} from '../../checks/token/token-under-test.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import type { FlowContext } from './flow-context.ts';
+
+/** A token the tenant issued, to be verified against its JWKS (or told why there is none). */
+export function tenantToken(ctx: FlowContext, kind: TokenKind, raw: string, expect: TokenExpectations): TokenUnderTest {
+  return tokenUnderTest(kind, raw, expect, ctx.tenant.jwks, ctx.tenant.jwksMissing);
+}
 
 /**
  * Checks the access token of a successful token response: signature, issuer (configured and
@@ -18,12 +28,11 @@ export async function checkAccessToken(
   flow: string,
 ): Promise<void> {
   const accessToken = (jsonBody(success.response) as { access_token: string }).access_token;
-  const token = tokenUnderTest(
-    'access_token',
-    accessToken,
-    { ...expect, issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer },
-    ctx.tenant.jwks,
-  );
+  const token = tenantToken(ctx, 'access_token', accessToken, {
+    ...expect,
+    issuer: ctx.config.issuer,
+    discoveryIssuer: ctx.tenant.issuer,
+  });
   const profileChecks =
     ctx.profile === 'auth0' ? tokenCheckSets.auth0AccessTokenProfile : tokenCheckSets.rfc9068AccessTokenProfile;
   await recordChecks(cell, [...tokenCheckSets.accessToken, ...profileChecks, ...grantChecks], token, success, flow);

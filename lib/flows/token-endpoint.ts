@@ -3,10 +3,12 @@ import type { Exchange } from '../../checks/exchange.ts';
 import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import { authenticate, type ClientMethod, type CredentialFlaw } from '../credential-methods.ts';
-import { recordChecks, recordSkip } from '../record-checks.ts';
+import { recordChecks, recordNotRun, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
+import { endpointUnknown, grantNotAdvertised } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
+import { tokenEndpointAsPublicClient } from './public-client.ts';
 import { checkAccessToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT, type BodyEncoding } from './token-request.ts';
 
@@ -59,11 +61,13 @@ async function expectError(
 async function clientCredentialsSucceeds(
   ctx: FlowContext,
   method: ConfidentialMethod,
+  url: string,
   encoding: BodyEncoding,
 ): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
-  const url = ctx.tenant.endpoints.token_endpoint as string;
   const flow = `client_credentials (${encoding} body)`;
+  const notAdvertised = grantNotAdvertised(ctx.tenant, 'client_credentials');
+  if (notAdvertised) return recordNotRun(cell, tokenSuccessChecks, notAdvertised, flow);
   const success = await postAsClient(ctx, {
     endpoint: TOKEN_ENDPOINT,
     url,
@@ -91,15 +95,16 @@ async function clientCredentialsSucceeds(
  * each spoiled credential is refused, and so are a grant the client may not use, an unknown grant,
  * a missing grant_type, an unreadable body and a body of the wrong content type.
  */
-export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method: ConfidentialMethod): Promise<void> {
+async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method: ConfidentialMethod): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
-  const url = ctx.tenant.endpoints.token_endpoint as string;
+  const url = ctx.tenant.endpoints.token_endpoint;
   if (!ctx.config.clients[method])
     return recordSkip(cell, `no ${method} client in the harness configuration (clients.${method})`);
+  if (!url) return recordSkip(cell, endpointUnknown(ctx.tenant, 'token_endpoint'));
 
-  await clientCredentialsSucceeds(ctx, method, 'form');
+  await clientCredentialsSucceeds(ctx, method, url, 'form');
   // docs/auth0-api.md §1.2: /oauth/token takes JSON as well as form bodies; the standards know only forms.
-  if (ctx.profile === 'auth0') await clientCredentialsSucceeds(ctx, method, 'json');
+  if (ctx.profile === 'auth0') await clientCredentialsSucceeds(ctx, method, url, 'json');
 
   for (const { flaw, errorCase, auth0Only } of FLAWS[method]) {
     if (auth0Only && ctx.profile !== 'auth0') continue;
@@ -155,6 +160,11 @@ export async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method
   await expectError(ctx, cell, missing, 'missing_parameter', 'no grant_type');
 
   await unreadableBodiesRefused(ctx, method, url);
+}
+
+/** POST /oauth/token with the client of `method`: the public client's refusals, or a confidential client's grants and refusals. */
+export async function tokenEndpoint(ctx: FlowContext, method: ClientMethod): Promise<void> {
+  return method === 'none' ? tokenEndpointAsPublicClient(ctx) : tokenEndpointAsConfidentialClient(ctx, method);
 }
 
 /** A JSON body cut short (Auth0 takes JSON), and a form body labelled text/plain. */

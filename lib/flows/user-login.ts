@@ -10,8 +10,8 @@ import type { TestUser } from '../harness-config.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
-import type { FlowContext } from './flow-context.ts';
-import { checkAccessToken } from './token-checks-for.ts';
+import type { ConformanceContext, FlowContext } from './flow-context.ts';
+import { checkAccessToken, tenantToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
 const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
@@ -54,12 +54,12 @@ export async function checkUserTokens(
     flow,
   );
   if (!body.id_token) return;
-  const idToken = tokenUnderTest(
-    'id_token',
-    body.id_token,
-    { issuer: ctx.config.issuer, discoveryIssuer: ctx.tenant.issuer, clientId, subject },
-    ctx.tenant.jwks,
-  );
+  const idToken = tenantToken(ctx, 'id_token', body.id_token, {
+    issuer: ctx.config.issuer,
+    discoveryIssuer: ctx.tenant.issuer,
+    clientId,
+    subject,
+  });
   const idChecks = subject
     ? tokenCheckSets.idToken
     : tokenCheckSets.idToken.filter((c) => c.id !== 'id_token.sub.is_logged_in_user');
@@ -72,10 +72,10 @@ export async function checkUserTokens(
  * token, and the refresh that must then fail. A wrong password is refused first (docs/auth0-api.md
  * §8.5, §8.8, §8.9, §8.11).
  */
-export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Promise<string | undefined> {
+export async function passwordLogin(ctx: ConformanceContext, method: ClientMethod): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const user = ctx.config.users.plain;
-  if (!user || !ctx.config.clients[method]) return undefined;
+  if (!user || !ctx.config.clients[method]) return;
   const url = ctx.tenant.endpoints.token_endpoint as string;
 
   const refused = await postAsClient(ctx, {
@@ -101,17 +101,18 @@ export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Pro
     params: passwordRealm(ctx, user),
     expectedStatuses: [200],
   });
-  if (!login || !(await recordChecks(cell, tokenSuccessChecks, login, login, 'password-realm login'))) return undefined;
+  if (!login || !(await recordChecks(cell, tokenSuccessChecks, login, login, 'password-realm login'))) return;
   await checkUserTokens(ctx, cell, method, login, user, 'password', 'password-realm login');
   const tokens = jsonBody(login.response) as TokenResponse;
-  const subject =
+  // The user id CIBA's login_hint names, when the configuration does not give it.
+  ctx.learned.userId ??=
     user.userId ??
     (tokens.id_token
       ? (tokenUnderTest('id_token', tokens.id_token, { issuer: '', clientId: '' }).payload?.sub as string | undefined)
       : undefined);
 
   if (method === 'client_secret_post') await userinfoWithToken(ctx, tokens.access_token);
-  if (!tokens.refresh_token) return subject;
+  if (!tokens.refresh_token) return;
 
   const refreshed = await postAsClient(ctx, {
     endpoint: TOKEN_ENDPOINT,
@@ -120,8 +121,7 @@ export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Pro
     params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
     expectedStatuses: [200],
   });
-  if (!refreshed || !(await recordChecks(cell, tokenSuccessChecks, refreshed, refreshed, 'refresh_token')))
-    return subject;
+  if (!refreshed || !(await recordChecks(cell, tokenSuccessChecks, refreshed, refreshed, 'refresh_token'))) return;
   await checkUserTokens(ctx, cell, method, refreshed, user, 'refresh_token', 'refresh_token');
   const rotated = (jsonBody(refreshed.response) as TokenResponse).refresh_token;
 
@@ -144,7 +144,6 @@ export async function passwordLogin(ctx: FlowContext, method: ClientMethod): Pro
         'refresh_token reusing a rotated token',
       );
   } else if (method !== 'tls_client_auth') await revokeThenRefresh(ctx, method, tokens.refresh_token);
-  return subject;
 }
 
 /** /oauth/revoke of a live refresh token, then the refresh that must fail (docs/auth0-api.md §8.9). */

@@ -2,6 +2,7 @@ import { userinfoRefusalChecks } from '../../checks/errors/userinfo-refusal.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
+import { endpointUnknown } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 
 const USERINFO_ENDPOINT = 'GET /userinfo';
@@ -10,7 +11,7 @@ const USERINFO_ENDPOINT = 'GET /userinfo';
 export async function userinfoRefusesUnknownToken(ctx: FlowContext): Promise<void> {
   const cell: CheckCell = { endpoint: USERINFO_ENDPOINT, credential: 'bearer' };
   const url = ctx.tenant.endpoints.userinfo_endpoint;
-  if (!url) return recordSkip(cell, 'discovery announces no userinfo_endpoint');
+  if (!url) return recordSkip(cell, endpointUnknown(ctx.tenant, 'userinfo_endpoint'));
   const refused = await sendRequest({
     ...cell,
     method: 'GET',

@@ -4,7 +4,9 @@ import { firstRejection } from '../../checks/ratelimit/first-rejection.ts';
 import { firstRejectionAtDocumentedBurst } from '../../checks/ratelimit/first-rejection.ts';
 import { rejectionDocumentedBody } from '../../checks/ratelimit/rejection-response.ts';
 import { rateLimitRecoveryRules, rateLimitRules } from '../../checks/ratelimit/rule-set.ts';
-import { recordChecks } from '../record-checks.ts';
+import { noResponse } from '../../checks/exchange.ts';
+import { responseReceived } from '../../checks/http/response-received.ts';
+import { recordChecks, recordNotRun } from '../record-checks.ts';
 import { publishedLimit, refillPerSecond, type PublishedLimit } from './documented-limits.ts';
 import { driveBucket } from './drive-bucket.ts';
 import type { DriveContext, RateLimitedEndpoint } from './rate-limited-endpoints.ts';
@@ -68,17 +70,17 @@ export async function checkRateLimitedEndpoint(
   });
   if (typeof outcome === 'string') return outcome;
   const cell = { endpoint: endpoint.label, credential: null };
+  const flow = `drive ${endpoint.bucket} bucket (keyed on ${endpoint.key})`;
   const rules =
     endpoint.rules === 'bucket'
       ? [...rateLimitRules, ...(outcome.drive.recovery ? rateLimitRecoveryRules : [])]
       : BLOCK_RULES;
-  await recordChecks(
-    cell,
-    rules,
-    outcome.drive,
-    outcome.evidence,
-    `drive ${endpoint.bucket} bucket (keyed on ${endpoint.key})`,
-  );
+  const { unanswered } = outcome;
+  if (unanswered) await recordChecks(cell, [responseReceived], unanswered, unanswered, flow);
+  // The responses before a transport error are judged; with none, there is nothing to judge.
+  if (unanswered && outcome.drive.samples.length === 0)
+    recordNotRun(cell, rules, `no response to judge: ${noResponse(unanswered.response)}`, flow);
+  else await recordChecks(cell, rules, outcome.drive, outcome.evidence, flow);
   const first = firstRejection(outcome.drive.samples);
   if (first) firstRejectionAt.add(first.n, { endpoint: endpoint.label });
   documentedBurst.add(bucket.burst, { endpoint: endpoint.label });

@@ -1,7 +1,7 @@
 import type { BucketDrive, DocumentedBucket, DriveSample } from '../../checks/ratelimit/bucket-drive.ts';
 import { firstRejection } from '../../checks/ratelimit/first-rejection.ts';
 import { rateLimitValue, RESET_HEADER } from '../../checks/ratelimit/rate-limit-headers.ts';
-import type { Exchange } from '../../checks/exchange.ts';
+import { noResponse, type Exchange } from '../../checks/exchange.ts';
 import { sendRequest } from '../send-request.ts';
 import { pause } from './pause.ts';
 import type { DriveContext, RateLimitedEndpoint } from './rate-limited-endpoints.ts';
@@ -22,6 +22,8 @@ export interface DriveOutcome {
   drive: BucketDrive;
   /** The exchange a finding shows: the first 429, else the last response. */
   evidence: Exchange;
+  /** The request that got no response (refused, reset, timeout): the drive stopped there, before it. */
+  unanswered?: Exchange;
   /** Why recovery was not tried, when it was not. */
   recoverySkipped?: string;
 }
@@ -56,6 +58,16 @@ export async function driveBucket(
   for (let n = 1; n <= limits.maxRequests && rejections < limits.rejectionsToSee; n++) {
     const sample = await send(n);
     if (typeof sample === 'string') return sample;
+    // A transport error says nothing about the bucket, and the next request would most likely meet it too.
+    if (last && noResponse(last.response) !== undefined) {
+      const drive: BucketDrive = { bucket, samples, clockSkewSeconds: limits.clockSkewSeconds };
+      return {
+        drive,
+        evidence: firstRejected ?? last,
+        unanswered: last,
+        recoverySkipped: 'the drive met a transport error',
+      };
+    }
     // A target without the endpoint (no such feature on the tenant) is a skip, not a list of failures.
     if (n === 1 && sample.status === 404)
       return `the target answers 404 to ${last?.request.method} ${last?.request.url.replace(/[?#].*$/, '')}: it does not offer this endpoint`;

@@ -32,7 +32,13 @@ export const DEVIATIONS = {
   'http.wrong_content_type': 'JSON responses are labelled text/html (docs/auth0-api.md §3.1).',
   'discovery.issuer_mismatch':
     'The discovery document names an issuer different from the iss in tokens (docs/auth0-api.md §2.5, OIDC Discovery §4.3).',
+  'discovery.server_error': 'The discovery document is answered with 500 and an HTML error page (OIDC Discovery §4.2).',
   'jwks.missing_x5c': 'JWKS keys leave out x5c and x5t (docs/auth0-api.md §2.4).',
+  'jwks.unreachable':
+    "Discovery's jwks_uri names loopback port 9, where nothing listens: fetching the JWKS is refused (docs/auth0-api.md §2.4).",
+  'jwks.malformed': 'The JWKS is answered with its JSON cut short (docs/auth0-api.md §2.4).',
+  'token.refuse_all_clients':
+    'The token endpoint refuses every client with 401 invalid_client, whatever its credentials (docs/auth0-api.md §3.3).',
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

@@ -14,7 +14,10 @@ export function discoveryRoutes(app: FastifyInstance): void {
       device_authorization_endpoint: `${base}oauth/device/code`,
       userinfo_endpoint: `${base}userinfo`,
       mfa_challenge_endpoint: `${base}mfa/challenge`,
-      jwks_uri: `${base}.well-known/jwks.json`,
+      // Deviation jwks.unreachable: port 9 (discard) is closed on loopback, so the fetch is refused.
+      jwks_uri: tenant.faults.has('jwks.unreachable')
+        ? 'http://127.0.0.1:9/.well-known/jwks.json'
+        : `${base}.well-known/jwks.json`,
       registration_endpoint: `${base}oidc/register`,
       revocation_endpoint: `${base}oauth/revoke`,
       pushed_authorization_request_endpoint: `${base}oauth/par`,
@@ -88,14 +91,21 @@ export function discoveryRoutes(app: FastifyInstance): void {
       },
     };
   };
-  app.get('/.well-known/openid-configuration', async () => document());
+  app.get('/.well-known/openid-configuration', async (_request, reply) =>
+    tenant.faults.has('discovery.server_error')
+      ? reply.code(500).type('text/html; charset=utf-8').send('<html><body>Internal Server Error</body></html>')
+      : document(),
+  );
   app.get('/.well-known/oauth-authorization-server', async () => document());
-  app.get('/.well-known/jwks.json', { config: { rateLimit: { id: 'jwks', key: 'any' } } }, async () => {
+  app.get('/.well-known/jwks.json', { config: { rateLimit: { id: 'jwks', key: 'any' } } }, async (_request, reply) => {
     const dropCertificate = tenant.faults.has('jwks.missing_x5c');
-    return {
+    const jwks = {
       keys: tenant.keys.map(({ publicJwk }) =>
         dropCertificate ? { ...publicJwk, x5c: undefined, x5t: undefined } : publicJwk,
       ),
     };
+    if (!tenant.faults.has('jwks.malformed')) return jwks;
+    const text = JSON.stringify(jwks);
+    return reply.type('application/json; charset=utf-8').send(text.slice(0, text.length / 2));
   });
 }

@@ -44,6 +44,9 @@ export function tokenRoutes(app: FastifyInstance): void {
       allowPublic: true,
     });
     if (!auth.ok) return sendOAuthError(reply, auth.status, auth.error, auth.description);
+    // Deviation token.refuse_all_clients: good credentials are refused like bad ones.
+    if (tenant.faults.has('token.refuse_all_clients'))
+      return sendOAuthError(reply, 401, 'invalid_client', 'Client authentication failed');
     if (!auth.client.grantTypes.includes(grantType)) {
       return sendOAuthError(
         reply,

@@ -40,6 +40,20 @@ export function exchange(
   };
 }
 
+/** A request that got no response: k6 gives status 0 and names the transport error. */
+export function noResponseExchange(): Exchange {
+  return {
+    request: { method: 'GET', url: 'http://127.0.0.1:9/.well-known/openid-configuration', headers: {} },
+    response: {
+      status: 0,
+      headers: {},
+      body: '',
+      error: 'dial tcp 127.0.0.1:9: connect: connection refused',
+      errorCode: 1212,
+    },
+  };
+}
+
 const json = (body: unknown, headers: Record<string, string> = {}) => exchange(200, body, headers);
 const pair = (good: unknown[], bad: unknown[]): FixturePair => ({ good, bad });
 
@@ -213,9 +227,10 @@ const responses: Record<string, FixturePair> = {
     [exchange(200, { ...discovery, issuer: 'https://tenant.example' }, {}, { issuer: ISSUER })],
   ),
   'discovery.code_challenge_methods.include_s256': pair(
-    [json(discovery), json({ ...discovery, code_challenge_methods_supported: undefined })],
+    [json(discovery)],
     [json({ ...discovery, code_challenge_methods_supported: ['plain'] })],
   ),
+  'http.response.received': pair([json(tokenResponse), exchange(500, 'Internal Server Error')], [noResponseExchange()]),
   'jwks.keys.carry_x5c_and_x5t': pair(
     [json({ keys: [{ ...jwk, x5c: [CERT_BASE64], x5t: 'thumb' }] })],
     [json({ keys: [jwk] }), json({ keys: [{ ...jwk, x5c: [], x5t: 'thumb' }] }), json({ keys: [] })],
@@ -421,7 +436,7 @@ function statusFixture(id: string): FixturePair | undefined {
   const other = [200, 201, 302, 400, 401, 403, 429].find((c) => !codes.includes(c)) as number;
   return pair(
     codes.map((c) => exchange(c, {})),
-    [exchange(599, {}), exchange(other, {})],
+    [exchange(599, {}), exchange(other, {}), noResponseExchange()],
   );
 }
 
@@ -453,6 +468,25 @@ for (const check of allErrorChecks()) {
   }
 }
 
+// ---- the harness's own runs -------------------------------------------------------------------
+const harness: Record<string, FixturePair> = {
+  'flow.completed_without_exception': pair(
+    [{ flow: 'token endpoint grants and refusals (private_key_jwt)' }],
+    [
+      { flow: 'token endpoint grants and refusals (private_key_jwt)', error: new Error('boom') },
+      { flow: 'revocation', error: undefined },
+    ],
+  ),
+};
+
 export function fixturesFor(id: string): FixturePair | undefined {
-  return tokens[id] ?? responses[id] ?? browser[id] ?? errorFixtures[id] ?? rateLimitFixtures[id] ?? statusFixture(id);
+  return (
+    tokens[id] ??
+    responses[id] ??
+    browser[id] ??
+    errorFixtures[id] ??
+    rateLimitFixtures[id] ??
+    harness[id] ??
+    statusFixture(id)
+  );
 }

@@ -29,7 +29,11 @@ const CAUGHT_BY: Partial<Record<DeviationName, RegExp>> = {
   'http.wrong_content_type': /^http\.content_type\.is_json$/,
   'discovery.issuer_mismatch':
     /^(discovery\.issuer\.equals_configured_issuer|access_token\.iss\.equals_discovery_issuer)$/,
+  'discovery.server_error': /^discovery\.status\.is_200$/,
   'jwks.missing_x5c': /^jwks\.keys\.carry_x5c_and_x5t$/,
+  'jwks.unreachable': /^jwks\.status\.is_200$/,
+  'jwks.malformed': /^jwks\.schema$/,
+  'token.refuse_all_clients': /^token_response\.status\.is_200$/,
   'id_token.nonce_not_echoed': /^id_token\.nonce\.echoed$/,
   'id_token.wrong_at_hash': /^id_token\.at_hash\.matches_access_token$/,
 };

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CONFORMANCE_MATRIX, matrixFor } from '../../lib/conformance-matrix.ts';
 import { CREDENTIAL_METHODS } from '../../lib/credential-methods.ts';
-import { repoRoot } from '../support/run-cli.ts';
 
 describe('the conformance matrix', () => {
   it('declares every credential method for every endpoint, each not-applicable cell with its reason', () => {
@@ -38,16 +35,5 @@ describe('the conformance matrix', () => {
       assert.ok(!oidc.includes(auth0Only), auth0Only);
     }
     assert.ok(oidc.includes('POST /oauth/token') && oidc.includes('GET /.well-known/openid-configuration'));
-  });
-
-  it('has a flow for every endpoint, or a declared not-yet-driven reason, in the scenario', () => {
-    const sources = ['lib/flows', 'scenarios']
-      .flatMap((dir) => {
-        const full = path.join(repoRoot, dir);
-        return readdirSync(full).map((f) => readFileSync(path.join(full, f), 'utf8'));
-      })
-      .join('\n');
-    for (const row of CONFORMANCE_MATRIX)
-      assert.ok(sources.includes(`'${row.endpoint}'`), `no flow names ${row.endpoint}`);
   });
 });

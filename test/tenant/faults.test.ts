@@ -126,6 +126,11 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
       (await get(`${tenant.url}/.well-known/openid-configuration`)).json.issuer ===
       decodeJwt((await passwordGrant()).json.access_token).payload.iss,
     'jwks.missing_x5c': async () => Array.isArray((await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].x5c),
+    'discovery.server_error': async () => (await get(`${tenant.url}/.well-known/openid-configuration`)).status === 200,
+    'jwks.unreachable': async () =>
+      (await get(`${tenant.url}/.well-known/openid-configuration`)).json.jwks_uri.startsWith(tenant.issuer),
+    'jwks.malformed': async () => Array.isArray((await get(`${tenant.url}/.well-known/jwks.json`)).json?.keys),
+    'token.refuse_all_clients': async () => (await clientCredentials()).status === 200,
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {

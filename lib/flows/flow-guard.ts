@@ -1,0 +1,26 @@
+import { describeException } from '../../checks/flow/completed-without-exception.ts';
+import { recordException } from '../record-checks.ts';
+import { redactText } from '../redact.ts';
+import type { CheckCell } from '../result-protocol.ts';
+
+/**
+ * Runs one flow in its own guard. An exception (a key that will not import, a harness bug) fails the
+ * cells the flow covers with flow.completed_without_exception, naming the flow and the exception, and
+ * the run goes on with the next flow: in k6 it would end the whole iteration and leave every later
+ * cell without a result. Returns what the flow returned, or undefined when it threw.
+ */
+export async function guarded<T>(
+  flow: string,
+  cells: readonly CheckCell[],
+  run: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    console.warn(
+      redactText(`the ${flow} flow stopped with ${describeException(error)}; its cells are failed and the run goes on`),
+    );
+    await recordException(cells, flow, error);
+    return undefined;
+  }
+}
