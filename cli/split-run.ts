@@ -72,16 +72,27 @@ export function splitPlan(flags: SplitFlags, suite: string, target: Target): Spl
 }
 
 /**
- * A runner's environment: its share of the run's request ceiling (`rps`, which k6 holds per
- * process), so that the runners together stay under --max-rps. k6 takes whole requests a second.
+ * k6 holds the request ceiling (its `rps` option) per process: each of `runners` processes gets its
+ * share of the run's --max-rps, in the whole requests a second k6 takes, so together they stay under
+ * it. `fewer` says how to ask for fewer runners.
  */
-export function runnerEnvironment(env: Record<string, string>, plan: SplitPlan): Record<string, string> {
-  const count = plan.kind === 'segment' ? plan.runner.count : plan.kind === 'local-runners' ? plan.runners.length : 1;
-  if (!env.HARNESS_MAX_RPS || count === 1) return env;
-  const share = Math.floor(Number(env.HARNESS_MAX_RPS) / count);
-  if (share < 1)
+export function shareRequestCeiling(
+  env: Record<string, string>,
+  runners: number,
+  fewer: string,
+): Record<string, string> {
+  if (!env.HARNESS_MAX_RPS || runners <= 1) return env;
+  const perRunner = Math.floor(Number(env.HARNESS_MAX_RPS) / runners);
+  if (perRunner < 1)
     throw new UsageError(
-      `--max-rps: a ceiling of ${env.HARNESS_MAX_RPS} requests a second cannot be shared by ${count} runners (each needs 1 or more); raise it or use fewer runners.`,
+      `--max-rps: ${env.HARNESS_MAX_RPS} requests a second shared by ${runners} runners is less than one each; raise --max-rps or ${fewer}.`,
     );
-  return { ...env, HARNESS_MAX_RPS: String(share) };
+  return { ...env, HARNESS_MAX_RPS: String(perRunner) };
+}
+
+/** A runner's environment: the suite's, with its share of the request ceiling. */
+export function runnerEnvironment(env: Record<string, string>, plan: SplitPlan): Record<string, string> {
+  if (plan.kind === 'segment') return shareRequestCeiling(env, plan.runner.count, 'split the run in fewer segments');
+  if (plan.kind === 'local-runners') return shareRequestCeiling(env, plan.runners.length, 'use fewer --local-runners');
+  return env;
 }

@@ -122,7 +122,7 @@ describe('auth0-harness run load, split between runners', () => {
     await refused(['load', '--local-runners', '2', '--find-max'], /--local-runners: --find-max steps the rate up/);
     await refused(
       ['load', '--local-runners', '4', '--max-rps', '3', '--rate', '1'],
-      /--max-rps: a ceiling of 3 requests a second cannot be shared by 4 runners/,
+      /--max-rps: 3 requests a second shared by 4 runners is less than one each; raise --max-rps or use fewer --local-runners/,
     );
   });
 });
