@@ -5,11 +5,12 @@ import type { KnownSecret } from '../reports/known-secrets.ts';
 import { knownSecrets } from '../reports/known-secrets.ts';
 import { MergeRefusal } from '../reports/merge-refusal.ts';
 import { mergeRuns } from '../reports/merge-runs.ts';
-import { RAW_METRICS_FILE, RAW_SUMMARY_FILE, readRawResults } from '../reports/raw-results.ts';
+import { RAW_LOAD_SHAPE_FILE, RAW_METRICS_FILE, RAW_SUMMARY_FILE, readRawResults } from '../reports/raw-results.ts';
 import { RAW_RUN_FILE, readRunFacts, type RunFacts } from '../reports/run-facts.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports, writeReportsFrom, type WrittenReports } from '../reports/write-reports.ts';
-import { readHarnessConfigFile } from './harness-config-file.ts';
+import { resolveHarnessConfig } from './harness-config-sources.ts';
+import { readJsonFile } from './read-json-file.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ReportOptions {
@@ -55,6 +56,21 @@ function factsFromFlags(rawDir: string, shown: string, o: ReportOptions): RunFac
   };
 }
 
+/** A raw folder cut short (a killed run, a partial copy) is named as such, not met with a stack trace. */
+function checkRawFiles(rawDir: string, flag: string): void {
+  for (const name of [RAW_RUN_FILE, RAW_SUMMARY_FILE, RAW_LOAD_SHAPE_FILE]) {
+    const file = path.join(rawDir, name);
+    if (existsSync(file)) readJsonFile(file, { flag, what: `the ${name} a run writes` });
+  }
+}
+
+/** The secrets of --config, scrubbed by value; the run's target stands in for a baseUrl it left to --target. */
+async function secretsOf(o: ReportOptions, target: string): Promise<KnownSecret[]> {
+  if (!o.config) return [];
+  const baseUrl = URL.canParse(target) ? new URL(target).origin : undefined;
+  return knownSecrets(await resolveHarnessConfig({ file: o.config, flags: { baseUrl } }));
+}
+
 function checkLogs(logs: readonly string[]): void {
   for (const log of logs)
     if (!existsSync(log) || !statSync(log).isFile())
@@ -76,9 +92,12 @@ function checkRunnerFolder(dir: string): void {
   );
 }
 
-async function mergedReports(o: ReportOptions, outDir: string, secrets: KnownSecret[]): Promise<WrittenReports> {
+async function mergedReports(o: ReportOptions, outDir: string): Promise<WrittenReports> {
   const dirs = o.merge ?? [];
-  dirs.forEach(checkRunnerFolder);
+  for (const dir of dirs) {
+    checkRunnerFolder(dir);
+    checkRawFiles(dir, '--merge');
+  }
   const logs = o.k6Log ?? [];
   if (logs.length && logs.length !== dirs.length)
     throw new UsageError(
@@ -87,15 +106,17 @@ async function mergedReports(o: ReportOptions, outDir: string, secrets: KnownSec
   checkLogs(logs);
   for (const [i, log] of logs.entries()) await writeFindingsFromK6Logs(dirs[i], [log]);
   const runners = dirs.map((rawDir) => ({ rawDir, facts: readRunFacts(rawDir) ?? factsFromFlags(rawDir, rawDir, o) }));
+  let merged;
   try {
-    return await writeReportsFrom(outDir, await mergeRuns(runners, outDir), secrets);
+    merged = await mergeRuns(runners, outDir);
   } catch (error) {
     if (error instanceof MergeRefusal) throw new UsageError(`--merge: ${error.message}`);
     throw error;
   }
+  return writeReportsFrom(outDir, merged, await secretsOf(o, merged.facts.target));
 }
 
-async function runReports(o: ReportOptions, outDir: string, secrets: KnownSecret[]): Promise<WrittenReports> {
+async function runReports(o: ReportOptions, outDir: string): Promise<WrittenReports> {
   const rawDir = path.join(outDir, 'raw');
   if (!existsSync(rawDir))
     throw new UsageError(
@@ -103,12 +124,13 @@ async function runReports(o: ReportOptions, outDir: string, secrets: KnownSecret
         ? `--out: ${o.out} holds the runners of a split run; rebuild it with --merge ${path.join(o.out, 'runners', '*', 'raw')}.`
         : `--out: ${o.out} has no raw/ folder; give the output folder of an \`auth0-harness run\` (or one whose raw/ k6 wrote).`,
     );
+  checkRawFiles(rawDir, '--out');
   if (o.k6Log?.length) {
     checkLogs(o.k6Log);
     await writeFindingsFromK6Logs(rawDir, o.k6Log);
   }
   const facts = readRunFacts(rawDir) ?? factsFromFlags(rawDir, path.join(o.out, 'raw'), o);
-  return writeReports(outDir, facts, secrets);
+  return writeReports(outDir, facts, await secretsOf(o, facts.target));
 }
 
 /**
@@ -121,10 +143,7 @@ async function runReports(o: ReportOptions, outDir: string, secrets: KnownSecret
  */
 export async function reportCommand(o: ReportOptions): Promise<number> {
   const outDir = path.resolve(o.out);
-  const secrets: KnownSecret[] = o.config ? knownSecrets(readHarnessConfigFile(o.config)) : [];
-  const { summary, allure, timeline } = o.merge
-    ? await mergedReports(o, outDir, secrets)
-    : await runReports(o, outDir, secrets);
+  const { summary, allure, timeline } = o.merge ? await mergedReports(o, outDir) : await runReports(o, outDir);
   process.stdout.write(terminalReport(summary, timeline));
   process.stdout.write(
     allure.generated ? `report: ${path.join(o.out, 'allure-report', 'index.html')}\n` : `report: ${allure.reason}\n`,
