@@ -22,7 +22,13 @@ import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
 import { hasEnvConfig } from './harness-config-env.ts';
 import { InterruptGuard } from './interrupt-guard.ts';
 import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
-import { prepareRunnerFolders, runAll, writeLocalRunnerReports, type RunnerOutcome } from './local-runners.ts';
+import {
+  localRunnerArgs,
+  prepareRunnerFolders,
+  runAll,
+  writeLocalRunnerReports,
+  type RunnerOutcome,
+} from './local-runners.ts';
 import { checkRunInputs } from './run-inputs.ts';
 import { runnerEnvironment, segmentArgs, splitPlan, type SplitFlags } from './split-run.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
@@ -215,10 +221,10 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         incomplete = search.incomplete;
       } else if (runners) {
         process.stderr.write(
-          `runners: ${runners.length} ${engineName} processes, segments ${runners.map((r) => r.segment).join(', ')}\n`,
+          `runners: ${runners.length} ${engineName} processes, segments ${runners.map((r) => r.segment).join(', ')} (the progress shown is runner 1's)\n`,
         );
         runnerOutcomes = await runAll(runners, (r) =>
-          runBundle(runnerEnv, r.rawDir, [...metricsOutIn(r.rawDir), ...segmentArgs(r)], r.label),
+          runBundle(runnerEnv, r.rawDir, [...metricsOutIn(r.rawDir), ...localRunnerArgs(r)], r.label),
         );
       } else {
         const segment = split.kind === 'segment' ? segmentArgs(split.runner) : [];

@@ -87,6 +87,11 @@ describe('auth0-harness run load, split between runners', () => {
         ],
       ],
     );
+    // one progress display: the first runner's
+    assert.deepEqual(
+      runs.map((args) => args.includes('--quiet')),
+      [false, true, true],
+    );
     const summary = readJson(path.join(out, 'summary.json'));
     assert.deepEqual(
       summary.runners.map((r: { raw: string; segment: string; requests: number }) => [r.raw, r.segment, r.requests]),
