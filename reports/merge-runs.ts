@@ -126,7 +126,7 @@ function mergedFindings(runners: readonly Runner[]): Finding[] {
  * where the merged reports go: the runners are listed relative to it.
  */
 export async function mergeRuns(sources: readonly RunnerSource[], outDir: string): Promise<ReportSource> {
-  if (sources.length === 0) throw new MergeRefusal('there is no raw folder to merge; give each runner’s raw folder.');
+  if (sources.length === 0) throw new MergeRefusal("there is no raw folder to merge; give each runner's raw folder.");
   const runners: Runner[] = [];
   const given = new Set<string>();
   for (const source of sources) {
