@@ -4,7 +4,7 @@ import type { KnownSecret } from '../reports/known-secrets.ts';
 import { mergeRuns } from '../reports/merge-runs.ts';
 import { writeRunFacts, type RunFacts } from '../reports/run-facts.ts';
 import { writeReportsFrom, type WrittenReports } from '../reports/write-reports.ts';
-import { segmentArgs, type Runner } from './split-run.ts';
+import type { Runner } from './split-run.ts';
 
 // `run load --local-runners N`: N engine processes on this machine, each a runner of the split run
 // with its own segment, as k6-operator's pods would be, all against one tenant. Each leaves an
@@ -37,12 +37,6 @@ export function prepareRunnerFolders(outDir: string, runners: readonly Runner[])
     return { ...r, label: `runner ${r.index}/${r.count}`, rawDir };
   });
 }
-
-/**
- * The k6 flags of a runner: its segment, and quiet but for the first, so that one progress display
- * (the first runner's share) holds the terminal rather than N drawing over each other.
- */
-export const localRunnerArgs = (r: LocalRunner) => [...segmentArgs(r), ...(r.index === 1 ? [] : ['--quiet'])];
 
 /** Runs every runner at once, each timed on its own. */
 export function runAll(

@@ -56,6 +56,7 @@ function program(setExit: (code: number) => void): Command {
       'ratelimit: the plan whose published limits a remote tenant is held to',
     )
     .option('--only <buckets>', 'ratelimit: drive only these buckets (comma-separated ids, e.g. token,userinfo)')
+    .option('--quiet', 'no progress display and no status lines while the run goes', false)
     .option(
       '--segment <i/N>',
       "load: run runner i's share of a test split in N (k6's execution segment, as k6-operator gives it)",
@@ -83,13 +84,8 @@ function program(setExit: (code: number) => void): Command {
 
   cli
     .command('report')
-    .description('rebuild summary.json, JUnit, the latency page and the Allure report from <out>/raw, or merge runners')
-    .option('--out <dir>', 'output folder of a run (with --merge: where the merged reports go)', 'out')
-    .option('--merge <raw dirs...>', "merge the raw folders of a split run's runners into one report in --out")
-    .option(
-      '--k6-log <files...>',
-      "take the findings from k6's log (--log-format json, or kubectl logs); with --merge, one per raw folder, in order",
-    )
+    .description('rebuild summary.json, JUnit, the latency page and the Allure report from <out>/raw')
+    .option('--out <dir>', 'output folder of a run', 'out')
     .option('--config <file>', 'the harness configuration the run used (its secrets are scrubbed by value)')
     .option('--suite <name>', 'when k6 wrote raw/ itself (no run.json): the suite that ran')
     .option('--target <url>', 'when k6 wrote raw/ itself: the tenant it ran against')

@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildBundles } from '../build.mjs';
 import { HarnessConfig } from '../lib/harness-config.ts';
-import { redactText } from '../lib/redact.ts';
-import { findingOf, parseK6LogLine } from '../reports/k6-log-findings.ts';
-import { knownSecrets, scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
+import { knownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
 import { RAW_FINDINGS_FILE, RAW_METRICS_FILE } from '../reports/raw-results.ts';
 import { writeRunFacts } from '../reports/run-facts.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
@@ -16,20 +13,22 @@ import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile } from './baseline-command.ts';
 import { chooseEngine } from './engine-choice.ts';
-import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
+import { consumeEngineLog, type EngineLog } from './engine-log.ts';
+import { incompleteReason } from './engine-outcome.ts';
 import { expectedFailuresReport } from './expected-failures-file.ts';
 import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
 import { hasEnvConfig } from './harness-config-env.ts';
 import { InterruptGuard } from './interrupt-guard.ts';
 import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
 import {
-  localRunnerArgs,
   prepareRunnerFolders,
   runAll,
   writeLocalRunnerReports,
+  type LocalRunner,
   type RunnerOutcome,
 } from './local-runners.ts';
 import { checkRunInputs } from './run-inputs.ts';
+import { engineDisplayArgs, startStatusLine, type RunDisplay } from './run-status.ts';
 import { runnerEnvironment, segmentArgs, splitPlan, type SplitFlags } from './split-run.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
@@ -52,6 +51,8 @@ export interface RunSuiteOptions extends LoadFlags, SplitFlags {
   /** Known failures that do not fail the run (lib/expected-failures.ts). */
   expectedFailures?: string;
   iHavePermission: boolean;
+  /** No progress display and no status lines while the run goes. */
+  quiet?: boolean;
 }
 
 function validate(opts: RunSuiteOptions) {
@@ -82,38 +83,6 @@ function validate(opts: RunSuiteOptions) {
   };
 }
 
-interface EngineLog {
-  done: Promise<void>;
-  /** The abortOnFail message, when the engine logged one. */
-  abortedByThreshold?: string;
-}
-
-/** Reads the engine's JSON log: findings go to the raw folder, everything else to stderr, redacted. */
-function consumeEngineLog(
-  stream: NodeJS.ReadableStream,
-  findingsFile: string,
-  secrets: readonly KnownSecret[],
-  label: string,
-): EngineLog {
-  const log: EngineLog = { done: Promise.resolve() };
-  const lines = createInterface({ input: stream });
-  lines.on('line', (line) => {
-    const entry = parseK6LogLine(line);
-    const finding = findingOf(entry);
-    if (finding !== undefined) {
-      appendFileSync(findingsFile, `${finding}\n`);
-      return;
-    }
-    const text = redactText(
-      scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets),
-    );
-    log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
-    process.stderr.write(`  ${label} ${text}\n`);
-  });
-  log.done = new Promise((resolve) => lines.on('close', () => resolve()));
-  return log;
-}
-
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile, split } = validate(opts);
@@ -122,6 +91,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   let findMaxSteps: FindMaxResult[] | undefined;
   // Every input is checked before --out is touched: a bad gate must fail before a long run, not after it.
   const { config: remoteConfig, expectedFailures, tolerances } = await checkRunInputs(opts, target);
+  const display: RunDisplay = { quiet: !!opts.quiet, terminal: !!process.stdout.isTTY };
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(
     `engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`,
@@ -165,13 +135,17 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
 
       const engineName = engine.name === 'k6' ? 'k6' : 'local engine';
-      // One engine run of the bundle; --find-max makes several, each with its own raw folder.
+      // One engine run of the bundle; --find-max makes several, each with its own raw folder, and
+      // --local-runners several at once. Of those, the first shows the run's progress or status line
+      // (counting every runner's findings); the others are quiet, so that one display holds the terminal.
+      const runnerLogs: EngineLog[] = [];
       const runBundle = async (
         env: Record<string, string>,
         dir: string,
         out: string[],
-        label = 'engine',
+        runner?: LocalRunner,
       ): Promise<{ exitCode: number | null; incomplete?: string }> => {
+        const shown = !runner || runner.index === 1;
         const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
         const child = spawn(
           engine.command,
@@ -180,6 +154,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
             'run',
             '--log-format',
             'json',
+            ...(shown ? engineDisplayArgs(display) : ['--quiet']),
             ...out,
             '-e',
             `HARNESS_CONFIG_FILE=${configFile}`,
@@ -191,10 +166,20 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
           { stdio: engine.ipc ? ['ignore', 'inherit', 'pipe', 'ipc'] : ['ignore', 'inherit', 'pipe'], detached: true },
         );
         guard.forwardTo(child);
-        const log = consumeEngineLog(child.stderr!, path.join(dir, RAW_FINDINGS_FILE), secrets, label);
+        const log = consumeEngineLog(
+          child.stderr!,
+          path.join(dir, RAW_FINDINGS_FILE),
+          secrets,
+          undefined,
+          runner?.label,
+        );
+        if (runner) runnerLogs.push(log);
+        const findings = () => (runner ? runnerLogs : [log]).reduce((n, l) => n + l.findings, 0);
+        const stopStatus = shown ? startStatusLine(display, suite, findings) : () => {};
         const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
           child.on('close', (code, signal) => resolve([code, signal])),
         );
+        stopStatus();
         await log.done;
         guard.stopForwarding(child);
         return {
@@ -221,10 +206,10 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         incomplete = search.incomplete;
       } else if (runners) {
         process.stderr.write(
-          `runners: ${runners.length} ${engineName} processes, segments ${runners.map((r) => r.segment).join(', ')} (the progress shown is runner 1's)\n`,
+          `runners: ${runners.length} ${engineName} processes, segments ${runners.map((r) => r.segment).join(', ')}; the progress shown is runner 1's\n`,
         );
         runnerOutcomes = await runAll(runners, (r) =>
-          runBundle(runnerEnv, r.rawDir, [...metricsOutIn(r.rawDir), ...localRunnerArgs(r)], r.label),
+          runBundle(runnerEnv, r.rawDir, [...metricsOutIn(r.rawDir), ...segmentArgs(r)], r),
         );
       } else {
         const segment = split.kind === 'segment' ? segmentArgs(split.runner) : [];
