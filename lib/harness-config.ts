@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AbsoluteUrl } from '../checks/schemas/absolute-url.ts';
+import { LoginDescription } from './login-description.ts';
+import { algorithmsForKey, describeKey, privateKeyType } from './private-key-type.ts';
 
 // The configuration a scenario runs with: where the tenant is and which clients, keys and users to
 // use per credential method. The CLI builds it (from the local tenant, or from the user's file and
@@ -8,6 +10,26 @@ import { AbsoluteUrl } from '../checks/schemas/absolute-url.ts';
 
 const ClientId = z.string().min(1);
 const Url = AbsoluteUrl;
+/**
+ * The grant types the application is registered for (RFC 7591 grant_types): the suite picks, among
+ * those discovery advertises, one the client lacks to provoke unauthorized_client.
+ */
+const GrantTypes = z.array(z.string().min(1)).optional();
+
+/** JWS algorithms a client assertion can be signed with, by key type (lib/private-key-type.ts). */
+const ASSERTION_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
 
 export const PublicClient = z.object({
   clientId: ClientId,
@@ -15,6 +37,7 @@ export const PublicClient = z.object({
   redirectUri: Url.optional(),
   /** An Allowed Logout URL of the application. */
   logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
 });
 
 export const ClientWithSecret = z.object({
@@ -22,19 +45,33 @@ export const ClientWithSecret = z.object({
   clientSecret: z.string().min(1),
   redirectUri: Url.optional(),
   logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
 });
 
-export const PrivateKeyJwtClient = z.object({
-  clientId: ClientId,
-  /** PKCS#8 PEM of the key registered for the application's credential. */
-  privateKeyPem: z
-    .string()
-    .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
-  alg: z.enum(['RS256', 'RS384', 'PS256']).default('RS256'),
-  kid: z.string().optional(),
-  /** An Allowed Callback URL of the application (PAR, browser flows). */
-  redirectUri: Url.optional(),
-});
+export const PrivateKeyJwtClient = z
+  .object({
+    clientId: ClientId,
+    /** PKCS#8 PEM of the key registered for the application's credential: RSA, EC (P-256/384/521) or Ed25519. */
+    privateKeyPem: z.string(),
+    /** The assertion's JWS algorithm; left out, the key's (RS256, the curve's ES algorithm, EdDSA). */
+    alg: z.enum(ASSERTION_ALGORITHMS).optional(),
+    kid: z.string().optional(),
+    /** An Allowed Callback URL of the application (PAR, browser flows). */
+    redirectUri: Url.optional(),
+    grantTypes: GrantTypes,
+  })
+  .superRefine((client, ctx) => {
+    const key = privateKeyType(client.privateKeyPem);
+    if (typeof key === 'string')
+      return ctx.addIssue({ code: 'custom', path: ['privateKeyPem'], message: `the key is ${key}` });
+    const fits = algorithmsForKey(key);
+    if (client.alg && !fits.includes(client.alg))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alg'],
+        message: `${client.alg} does not fit ${describeKey(key)}; use ${fits.join(', ')}, or leave alg out to sign with ${fits[0]}`,
+      });
+  });
 
 export const MtlsClient = z.object({
   clientId: ClientId,
@@ -46,6 +83,7 @@ export const MtlsClient = z.object({
   caVerified: z.enum(['SUCCESS', 'FAILED']).default('SUCCESS'),
   /** An Allowed Callback URL of the application (PAR, browser flows). */
   redirectUri: Url.optional(),
+  grantTypes: GrantTypes,
 });
 
 export const TestUser = z.object({
@@ -98,6 +136,12 @@ export const HarnessConfig = z.object({
       blocked: TestUser.optional(),
     })
     .prefault({}),
+  /**
+   * How to get through the provider's login pages (lib/login-description.ts). The auth0 profile and
+   * the local tenant default to the Universal-Login preset; without one, the oidc profile's browser
+   * flows are skipped with that reason.
+   */
+  login: LoginDescription.optional(),
   /**
    * Present only when the target is the local tenant: its loopback control API (`/__tenant/…`),
    * e.g. the outbox where emailed and texted codes land.

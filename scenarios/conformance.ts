@@ -3,6 +3,7 @@
 // standards-only oidc subset) decides which rows run and which error rules apply; the plan
 // (lib/conformance-plan.ts) runs each flow below once per credential method its matrix row takes,
 // each in its own guard, so no failure or exception of one flow stops another.
+import { withAssertionAlgorithm } from '../lib/client-assertion.ts';
 import { matrixFor } from '../lib/conformance-matrix.ts';
 import { conformancePlan, type FlowId } from '../lib/conformance-plan.ts';
 import { codeForConfidentialClient, codeWithPkce, hybrid, implicit } from '../lib/flows/browser-flows.ts';
@@ -12,7 +13,7 @@ import { deviceFlowPolling } from '../lib/flows/device-flow.ts';
 import { discoverTenant } from '../lib/flows/discovery.ts';
 import { samlMetadata, wsfedMetadata } from '../lib/flows/federation-metadata.ts';
 import type { Flow } from '../lib/flows/flow-context.ts';
-import { logout } from '../lib/flows/logout.ts';
+import { logout, rpInitiatedLogout } from '../lib/flows/logout.ts';
 import { mfaApi } from '../lib/flows/mfa-api.ts';
 import { mfaLogin } from '../lib/flows/mfa-login.ts';
 import { reportNotDriven } from '../lib/flows/not-driven.ts';
@@ -43,6 +44,7 @@ const FLOWS: Record<FlowId, Flow> = {
   implicit,
   hybrid,
   logout,
+  rpInitiatedLogout,
   passwordLogin,
   backchannelAuthentication,
   mfaLogin,
@@ -63,7 +65,8 @@ export const options = {
 
 export default async function conformance(): Promise<void> {
   const tenant = await discoverTenant(config, profile);
-  await runPlan(conformancePlan(profile), FLOWS, { config, profile, tenant, learned: {} });
+  const settled = withAssertionAlgorithm(config, profile, tenant.algorithms);
+  await runPlan(conformancePlan(profile), FLOWS, { config: settled, profile, tenant, learned: {} });
   reportNotDriven(profile);
 }
 

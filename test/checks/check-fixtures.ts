@@ -469,6 +469,10 @@ const browser: Record<string, FixturePair> = {
     [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)],
     [redirect(`${CALLBACK}?code=c`, codeExpect, 200), redirect(undefined, codeExpect)],
   ),
+  'redirect.status.is_302_or_303': pair(
+    [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect), redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect, 303)],
+    [redirect(`${CALLBACK}?code=c`, codeExpect, 307), redirect(undefined, codeExpect, 303)],
+  ),
   'redirect.location.is_registered_uri': pair(
     [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)],
     [redirect('https://evil.example/callback?code=c', codeExpect)],
