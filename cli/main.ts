@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { addK6OperatorCommand } from './k6-operator-flags.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
 
 // Each command loads its own modules when it runs: `k6 run`, which every suite starts as the engine's
@@ -20,7 +21,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--target <local|url>', 'local (start the local tenant) or the base URL of a tenant', 'local')
     .option('--engine <auto|local|k6>', 'k6 when found on PATH, else the local engine', 'auto')
     .option('--out <dir>', 'output folder', 'out')
-    .option('--profile <auth0|oidc>', 'auth0 (default) or the standards-only oidc subset', 'auth0')
+    .option('--profile <auth0|oidc>', "auth0 or the standards-only oidc subset (default: --config's, else auth0)")
     .option('--config <file>', 'harness configuration for a remote target (clients, secrets, users)')
     .option('--baseline <file>', 'compare with a saved baseline and fail on a regression')
     .option(
@@ -92,6 +93,8 @@ function program(setExit: (code: number) => void): Command {
     .action(async (filter: string | undefined, o) =>
       setExit((await import('./checks-command.ts')).checksCommand(filter, o)),
     );
+
+  addK6OperatorCommand(cli, setExit);
 
   const baseline = cli.command('baseline').description('keep a run as a baseline, or compare two runs');
   baseline

@@ -1,6 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import type { CliOverrides } from './options.ts';
+import {
+  PROMETHEUS_RW_OUTPUT,
+  remoteWriteConfig,
+  RemoteWriteConfigError,
+  type RemoteWriteConfig,
+} from './output/prometheus-remote-write-config.ts';
 import { runTest } from './run-test.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -37,8 +43,9 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
     .option('--include-system-env-vars', 'pass the real system environment variables to the runtime', true)
     .option('--no-include-system-env-vars', 'do not pass the system environment to __ENV')
     .option('--tag <K=V>', 'add a tag to every metric sample (repeatable)', collect, [])
-    .option('-o, --out <type=target>', 'output metrics: json=<file> or json=<file>.gz (repeatable)', collect, [])
+    .option('-o, --out <type=target>', 'output metrics: json=<file>[.gz] or experimental-prometheus-rw', collect, [])
     .option('--summary-export <file>', 'output the end-of-test summary report to a JSON file')
+    .option('-w, --throw', 'throw warnings (like failed http requests) as errors')
     .option('--no-thresholds', "don't run thresholds")
     .option('--no-summary', "don't show the summary at the end of the test")
     .addOption(new Option('--log-format <format>', 'log output format').choices(['text', 'json']).default('text'))
@@ -53,14 +60,21 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
   let overrides: CliOverrides;
   let env: Record<string, string>;
   let jsonOut: string[];
+  let prometheusRemoteWrite: RemoteWriteConfig | undefined;
   try {
     cmd.parse(argv, { from: 'user' });
     const o = cmd.opts();
     env = keyValues(o.env, '--env');
     const tags = keyValues(o.tag, '--tag');
-    jsonOut = (o.out as string[]).map((out) => {
+    const outs = (o.out as string[]).filter((out) => out !== PROMETHEUS_RW_OUTPUT);
+    // As in k6, the remote-write output reads its settings from the process environment.
+    if (outs.length < o.out.length) prometheusRemoteWrite = remoteWriteConfig(process.env);
+    jsonOut = outs.map((out) => {
       const m = /^json=(.+)$/.exec(out);
-      if (!m) throw new UsageProblem(`--out ${out}: the local engine writes json=<file> (or json=<file>.gz) only`);
+      if (!m)
+        throw new UsageProblem(
+          `--out ${out}: the local engine writes json=<file>[.gz] and ${PROMETHEUS_RW_OUTPUT} only`,
+        );
       return m[1];
     });
     const stages = (o.stage as string[]).map((s) => {
@@ -75,6 +89,7 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
       iterations: o.iterations,
       stages: stages.length ? stages : undefined,
       tags: Object.keys(tags).length ? tags : undefined,
+      throw: o.throw === true ? true : undefined,
     };
     return await runTest({
       script: cmd.args[0],
@@ -84,6 +99,7 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
       noSummary: o.summary === false,
       summaryExport: o.summaryExport,
       jsonOut,
+      prometheusRemoteWrite,
       logFormat: o.logFormat,
       quiet: !!o.quiet,
       includeSystemEnv: o.includeSystemEnvVars !== false,
@@ -91,7 +107,7 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.invalidConfig;
-    if (error instanceof UsageProblem) {
+    if (error instanceof UsageProblem || error instanceof RemoteWriteConfigError) {
       process.stderr.write(`error: ${error.message}\n`);
       return EXIT.invalidConfig;
     }

@@ -1,4 +1,5 @@
 import vm from 'node:vm';
+import { registerSourceMap, type ScriptSourceMap } from './script-error.ts';
 
 /** What one VU sees of its own: __VU, __ITER, __ENV and open(). */
 export interface VuGlobals {
@@ -28,6 +29,8 @@ export interface CompiledScript {
   code: string;
   /** Whether the script calls k6's blocking functions (sleep, http.get, http.batch…). */
   usesBlockingApis: boolean;
+  /** From `code` back to the script's sources, for its errors' stack frames. */
+  sourceMap?: ScriptSourceMap;
 }
 
 /**
@@ -36,8 +39,10 @@ export interface CompiledScript {
  * per-VU globals are rewritten to reads of the VU's own object, so instances never share them.
  */
 export function scriptFactory(script: CompiledScript): ScriptFactory {
+  registerSourceMap(script.file, script.sourceMap);
   const wrapped = `(function (require, module, exports, __k6vu) {\n${script.code}\n})`;
-  const compiled = new vm.Script(wrapped, { filename: script.file }).runInThisContext() as (
+  // The wrapper's line does not count: stack frames give the lines of the compiled code, which its source map maps.
+  const compiled = new vm.Script(wrapped, { filename: script.file, lineOffset: -1 }).runInThisContext() as (
     require: ModuleResolver,
     module: { exports: ScriptExports },
     exports: ScriptExports,

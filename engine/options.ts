@@ -7,6 +7,8 @@ export interface CliOverrides {
   iterations?: number;
   stages?: { duration: string; target: number }[];
   tags?: Record<string, string>;
+  /** `--throw`: a failed request throws in the script rather than logging "Request Failed". */
+  throw?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export function consolidateOptions(scriptOptions: unknown, cli: CliOverrides): R
   if (cli.iterations !== undefined) options.iterations = cli.iterations;
   if (cli.stages !== undefined) options.stages = cli.stages;
   if (cli.tags) options.tags = { ...(options.tags ?? {}), ...cli.tags };
+  if (cli.throw) options.throw = true;
   return options;
 }
 

@@ -52,8 +52,6 @@ const BUILTINS: [string, 'counter' | 'gauge' | 'rate' | 'trend', 'default' | 'ti
   ['http_req_waiting', 'trend', 'time'],
   ['http_reqs', 'counter', 'default'],
   ['iteration_duration', 'trend', 'time'],
-  // Beyond k6: how late an arrival-rate iteration started against its schedule (coordinated omission).
-  ['iteration_start_lateness', 'trend', 'time'],
   ['iterations', 'counter', 'default'],
   ['vus', 'gauge', 'default'],
   ['vus_max', 'gauge', 'default'],

@@ -15,14 +15,20 @@ import { closeAllConnections } from './wire/send-on-wire.ts';
 import { RequestPacer } from './wire/request-pacer.ts';
 import { consolidateOptions, derivedOptions, type CliOverrides } from './options.ts';
 import { JsonOutput } from './output/json-output.ts';
-import { runningLine, startProgress } from './progress.ts';
+import type { RemoteWriteConfig } from './output/prometheus-remote-write-config.ts';
+import { PrometheusRemoteWriteOutput } from './output/prometheus-remote-write.ts';
+import { ProgressDisplay, writeLogLine } from './progress/progress-display.ts';
 import { RunState } from './run-state.ts';
+import { sampleVusGauges } from './metrics/vus-gauges.ts';
 import { ConfigError, maxVusOf, normaliseScenarios, type ExecutorName, type ScenarioConfig } from './scenarios.ts';
 import { summaryData, type SummaryData } from './summary/summary-data.ts';
 import { summaryExport } from './summary/summary-export.ts';
 import { textSummary } from './summary/text-summary.ts';
 import { vuConsole } from './vu-console.ts';
-import { describeError, LocalVu, TestAbort, VuInitError, type ScriptInstance } from './vu.ts';
+import { recordBytesTransferred, sampleTags } from './vu-state.ts';
+import { TestAbort, VuInitError } from './errors.ts';
+import { describeError } from './script-error.ts';
+import { LocalVu, type ScriptInstance } from './vu.ts';
 import { threadCount, VuSpawner } from './vu-spawner.ts';
 
 export interface RunTestOptions {
@@ -34,6 +40,8 @@ export interface RunTestOptions {
   summaryExport?: string;
   /** `--out json=<file>` targets. */
   jsonOut: string[];
+  /** `--out experimental-prometheus-rw`, configured from the environment. */
+  prometheusRemoteWrite?: RemoteWriteConfig;
   logFormat: 'text' | 'json';
   quiet: boolean;
   /** Include the process environment in __ENV (k6 run does by default). */
@@ -54,9 +62,8 @@ const EXECUTORS: Record<ExecutorName, (s: ScenarioRun) => Promise<void>> = {
   'ramping-arrival-rate': arrivalRate,
 };
 
-// How often abortOnFail thresholds are evaluated and the vus/vus_max gauges sampled (k6: 2 s and 1 s).
+// How often abortOnFail thresholds are evaluated (as in k6).
 const THRESHOLD_CHECK_MS = 2000;
-const VUS_SAMPLE_MS = 1000;
 
 /** Runs setup() or teardown() on VU 0 (on a thread of its own when the script blocks). */
 async function lifecycle(
@@ -79,6 +86,7 @@ async function lifecycle(
   } catch (error) {
     return { error };
   } finally {
+    recordBytesTransferred(vu.state, sampleTags(vu.state));
     vu.state.groupPath = [];
   }
 }
@@ -107,7 +115,7 @@ function writeSummaryOutputs(outputs: unknown, log: Logger): void {
 
 /** Runs a k6 script as `k6 run` does and returns k6's exit code. */
 export async function runTest(opts: RunTestOptions): Promise<number> {
-  const log = createLogger(opts.logFormat);
+  const log = createLogger(opts.logFormat, writeLogLine);
   const originalConsole = globalThis.console;
   globalThis.console = vuConsole(log);
   try {
@@ -125,7 +133,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   let script: CompiledScript;
   let instance: ScriptInstance;
   try {
-    script = await compileScript(opts.script);
+    script = await compileScript(opts.script, log);
     instance = { run, script: scriptFactory(script), scriptDir: script.dir, env };
     // k6 runs the init code once more for setup() and teardown(), on a VU whose __VU is 0.
     setupVu = new LocalVu(instance, undefined, 0);
@@ -175,7 +183,11 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     script.usesBlockingApis,
     threads,
   );
-  const outputs = opts.jsonOut.map((file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}));
+  const outputs: { close(): Promise<void> }[] = opts.jsonOut.map(
+    (file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}),
+  );
+  if (opts.prometheusRemoteWrite)
+    outputs.push(new PrometheusRemoteWriteOutput(opts.prometheusRemoteWrite, run.metrics, log));
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -189,12 +201,17 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let stopVusGauges = () => {};
+  let progress: ProgressDisplay | undefined;
 
   try {
     // As k6 does, every scenario's planned VUs run their init code before setup(), outside the test
     // run's duration: one that throws ends the run before anything is sent.
     const ctx: ExecutionContext = { run, data: undefined, vus };
     const runs = scenarios.map((config) => new ScenarioRun(ctx, config));
+    stopVusGauges = sampleVusGauges(run);
+    progress = opts.quiet ? undefined : new ProgressDisplay(run, runs);
+    progress?.start();
     try {
       await Promise.all(runs.map((r) => r.initialise()));
     } catch (error) {
@@ -202,6 +219,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
       return EXIT.scriptException;
     }
     run.markStarted();
+    if (progress) progress.phase = 'setup';
     const setup = await lifecycle(setupVu, vus, 'setup');
     if (setup.error && !(setup.error instanceof TestAbort)) {
       log('error', `setup() failed: ${describeError(setup.error)}`);
@@ -211,12 +229,8 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     const data = setup.value === undefined ? undefined : JSON.parse(JSON.stringify(setup.value));
     ctx.data = data;
     vus.setData(data);
+    if (progress) progress.phase = 'running';
 
-    const sampleVus = () => {
-      run.metrics.add('vus', run.activeVus, { ...run.runTags });
-      run.metrics.add('vus_max', run.initialisedVus, { ...run.runTags });
-    };
-    const vusTimer = setInterval(sampleVus, VUS_SAMPLE_MS);
     const thresholdTimer = thresholds
       ? setInterval(() => {
           const metric = thresholds.abortingMetric(run.elapsedMs());
@@ -229,45 +243,36 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
           }
         }, THRESHOLD_CHECK_MS)
       : undefined;
-    const stopProgress = process.stderr.isTTY && !opts.quiet ? startProgress(run, scenarios) : undefined;
 
     if (!run.stopping) {
       await Promise.all(
         runs.map(async (scenario) => {
-          const { config } = scenario;
-          if (config.startTimeMs > 0) {
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(done, config.startTimeMs);
-              const unsubscribe = run.onStop(done);
-              function done() {
-                clearTimeout(timer);
-                unsubscribe();
-                resolve();
-              }
-            });
-          }
+          await scenario.waitForStartTime();
           if (run.stopping) return;
-          await EXECUTORS[config.executor](scenario);
+          await EXECUTORS[scenario.config.executor](scenario);
         }),
       );
     }
-    clearInterval(vusTimer);
     if (thresholdTimer) clearInterval(thresholdTimer);
-    sampleVus();
-    stopProgress?.();
 
     const teardown = await lifecycle(setupVu, vus, 'teardown', data);
     if (teardown.error && !(teardown.error instanceof TestAbort))
       log('error', `teardown() failed: ${describeError(teardown.error)}`);
+    stopVusGauges();
 
     const durationMs = run.elapsedMs();
     const results = thresholds?.evaluate(durationMs / 1000);
     run.metrics.frozen = true;
     await Promise.all(outputs.map((o) => o.close()));
     const summary = summaryData(run, options, durationMs, results);
-    await reportSummary(opts, setupVu, summary, run, log);
+    // As k6 prints them: the summary, then the progress display one last time.
+    progress?.pause();
+    await reportSummary(opts, setupVu, summary, log);
+    progress?.stop();
     return exitCode(run, results, log);
   } finally {
+    progress?.stop();
+    stopVusGauges();
     await vus.close();
     await Promise.all(outputs.map((o) => o.close()));
     process.off('SIGINT', onSignal);
@@ -275,13 +280,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   }
 }
 
-async function reportSummary(
-  opts: RunTestOptions,
-  setupVu: LocalVu,
-  summary: SummaryData,
-  run: RunState,
-  log: Logger,
-): Promise<void> {
+async function reportSummary(opts: RunTestOptions, setupVu: LocalVu, summary: SummaryData, log: Logger): Promise<void> {
   if (opts.summaryExport) {
     mkdirSync(path.dirname(path.resolve(opts.summaryExport)), { recursive: true });
     writeFileSync(opts.summaryExport, `${JSON.stringify(summaryExport(summary), null, 4)}\n`);
@@ -295,7 +294,7 @@ async function reportSummary(
       log('error', `handleSummary() failed: ${describeError(error)}; printing the default summary instead`);
     }
   }
-  if (!opts.noSummary) process.stdout.write(textSummary(summary, [runningLine(run)]));
+  if (!opts.noSummary) process.stdout.write(textSummary(summary));
 }
 
 function exitCode(run: RunState, results: ThresholdResults | undefined, log: Logger): number {

@@ -11,7 +11,7 @@ export type ExecutorName =
   | 'constant-arrival-rate'
   | 'ramping-arrival-rate';
 
-export const EXECUTORS: ExecutorName[] = [
+const EXECUTORS: ExecutorName[] = [
   'shared-iterations',
   'per-vu-iterations',
   'constant-vus',
@@ -95,7 +95,7 @@ const KNOWN_FIELDS: Record<ExecutorName, string[]> = {
 };
 const COMMON_FIELDS = ['executor', 'startTime', 'gracefulStop', 'exec', 'env', 'tags', 'options'];
 
-export function normaliseScenario(name: string, s: Record<string, any>): ScenarioConfig {
+function normaliseScenario(name: string, s: Record<string, any>): ScenarioConfig {
   const at = `scenarios.${name}`;
   if (typeof s !== 'object' || s === null) throw new ConfigError(`${at}: expected an object with an executor`);
   const executor = s.executor as ExecutorName;

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { Logger } from './logger.ts';
+import type { LogFields, Logger } from './logger.ts';
 
 // k6 prints objects passed to console.log as JSON, and everything else as its string form.
 function format(args: unknown[]): string {
@@ -19,14 +19,16 @@ function format(args: unknown[]): string {
     .join(' ');
 }
 
+const CONSOLE: LogFields = { source: 'console' };
+
 /** The console scripts see: every line goes to the run's log, tagged `source: console`. */
 export function vuConsole(log: Logger): Console {
   return {
     ...console,
-    log: (...a: unknown[]) => log('info', format(a), 'console'),
-    info: (...a: unknown[]) => log('info', format(a), 'console'),
-    warn: (...a: unknown[]) => log('warn', format(a), 'console'),
-    error: (...a: unknown[]) => log('error', format(a), 'console'),
-    debug: (...a: unknown[]) => log('debug', format(a), 'console'),
+    log: (...a: unknown[]) => log('info', format(a), CONSOLE),
+    info: (...a: unknown[]) => log('info', format(a), CONSOLE),
+    warn: (...a: unknown[]) => log('warn', format(a), CONSOLE),
+    error: (...a: unknown[]) => log('error', format(a), CONSOLE),
+    debug: (...a: unknown[]) => log('debug', format(a), CONSOLE),
   } as Console;
 }

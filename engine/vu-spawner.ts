@@ -1,6 +1,8 @@
 import os from 'node:os';
 import type { ScenarioProgress } from './vu-state.ts';
-import { describeError, LocalVu, VuInitError, type ScriptInstance, type Vu } from './vu.ts';
+import { VuInitError } from './errors.ts';
+import { describeError } from './script-error.ts';
+import { LocalVu, type ScriptInstance, type Vu } from './vu.ts';
 import type { HostInit } from './workers/host-protocol.ts';
 import { VuHost } from './workers/vu-host-pool.ts';
 

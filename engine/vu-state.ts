@@ -42,10 +42,25 @@ export interface VuState {
   connections?: ConnectionPool;
   /** Set when the VU's running iteration was cut off (gracefulStop, gracefulRampDown): it no longer counts. */
   abandoned?: boolean;
+  /** Bytes the VU's requests wrote and read since its last iteration (or setup, teardown) ended. */
+  bytesSent: number;
+  bytesReceived: number;
 }
 
-export function groupTag(vu: VuState): string {
+function groupTag(vu: VuState): string {
   return vu.groupPath.length ? `::${vu.groupPath.join('::')}` : '';
+}
+
+/**
+ * Records what the VU sent and received since the last call, as k6 does when an iteration, setup() or
+ * teardown() ends (it counts bytes on the VU's connections, not per request): data_sent and
+ * data_received get a sample every time, 0 for a script that made no request.
+ */
+export function recordBytesTransferred(vu: VuState, tags: Tags): void {
+  const metrics = vu.run.metrics;
+  metrics.add('data_sent', vu.bytesSent, tags);
+  metrics.add('data_received', vu.bytesReceived, tags);
+  vu.bytesSent = vu.bytesReceived = 0;
 }
 
 /** The tags of a sample taken now by this VU, with the current group. */

@@ -1,10 +1,11 @@
-import { ENGINE_BUNDLE_DIR, ENGINE_DIR } from './engine-dir.ts';
+import { TestAbort } from './errors.ts';
+import { describeError } from './script-error.ts';
 import type { ScriptExports, ScriptFactory } from './load-script.ts';
 import { moduleResolver, vuGlobals } from './modules/resolver.ts';
 import type { RunState } from './run-state.ts';
 import { copyTags } from './metrics/copy-tags.ts';
 import type { Tags } from './metrics/metric-type.ts';
-import type { ScenarioProgress, VuState } from './vu-state.ts';
+import { recordBytesTransferred, type ScenarioProgress, type VuState } from './vu-state.ts';
 
 /** A VU as executors see it: it runs iterations, wherever it lives (this thread or a worker). */
 export interface Vu {
@@ -52,6 +53,8 @@ export class LocalVu implements Vu {
       tags,
       initPhase: true,
       env: f.env,
+      bytesSent: 0,
+      bytesReceived: 0,
     };
     this.exports = f.script(moduleResolver(this.state), vuGlobals(this.state, f.scriptDir));
     this.state.initPhase = false;
@@ -79,12 +82,10 @@ export class LocalVu implements Vu {
 
   // The running iteration. A VU runs one at a time (a cut-off one is never followed by another), so
   // the handlers of its end are made once per VU rather than as closures per iteration.
-  private exec = '';
   private startedAt = 0;
   private onEnd: (completed: boolean) => void = () => {};
-  private readonly fulfilled = (): void => this.onEnd(endIteration(this, this.exec, this.startedAt));
-  private readonly rejected = (error: unknown): void =>
-    this.onEnd(endIteration(this, this.exec, this.startedAt, error));
+  private readonly fulfilled = (): void => this.onEnd(endIteration(this, this.startedAt));
+  private readonly rejected = (error: unknown): void => this.onEnd(endIteration(this, this.startedAt, error));
   // Each exported function the VU runs, looked up once, as k6 does when it activates a VU for a
   // scenario: a bundle's exports are getters (esbuild's CommonJS interop), two calls a read.
   private readonly functions = new Map<string, (data: unknown) => unknown>();
@@ -101,7 +102,6 @@ export class LocalVu implements Vu {
       fn = this.exports[exec] as ((d: unknown) => unknown) | undefined;
       if (typeof fn === 'function') this.functions.set(exec, fn);
     }
-    this.exec = exec;
     this.startedAt = performance.now();
     this.onEnd = onEnd;
     let result: unknown;
@@ -121,48 +121,27 @@ export class LocalVu implements Vu {
 const NO_ERROR = Symbol('no error');
 
 /** Records the iteration's end; true when it completed. */
-function endIteration(vu: LocalVu, exec: string, started: number, error: unknown = NO_ERROR): boolean {
+function endIteration(vu: LocalVu, started: number, error: unknown = NO_ERROR): boolean {
   const { state } = vu;
   const run = state.run;
   const completed = error === NO_ERROR;
-  if (!completed && !(error instanceof TestAbort))
-    run.log('error', `${describeError(error)}\n\tat ${exec} (VU ${state.id}, iteration ${state.iteration})`);
+  // As k6 logs an iteration's exception: its stack, with the scenario and its executor.
+  if (!completed && !(error instanceof TestAbort)) {
+    const scenario = state.scenario?.config;
+    run.log('error', describeError(error), {
+      ...(scenario && { executor: scenario.executor, scenario: scenario.name }),
+      source: 'stacktrace',
+    });
+  }
   state.groupPath.length = 0;
   if (run.options.noVUConnectionReuse === true) state.connections?.closeIdle();
   if (state.abandoned || run.metrics.frozen) return completed;
   const tags = copyTags(state.tags);
   tags.group = '';
+  recordBytesTransferred(state, tags);
   run.metrics.add('iteration_duration', performance.now() - started, tags);
   run.metrics.add('iterations', 1, tags);
   run.iterationEnded(completed);
   state.iteration++;
   return completed;
 }
-
-/** The error with the script's own stack frames (the engine's frames say nothing to a script author). */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !ENGINE_FRAME.test(line));
-  return [`${error.name}: ${error.message}`, ...frames.slice(0, 5)].join('\n');
-}
-
-export const WORKER_BUNDLE_DIR = 'auth0-harness-engine';
-// The engine's frames, whether it runs from its sources, its own bundle or a VU host's, and built-ins'
-// (`Array.map (<anonymous>)`): a script's error shows the script's frames only.
-const ENGINE_FRAME = new RegExp(
-  `${escape(ENGINE_DIR)}|${escape(ENGINE_BUNDLE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all|\\(<anonymous>\\)`,
-);
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A VU's init code threw: the run cannot have the VUs it planned, and ends with exit code 107 as in k6. */
-export class VuInitError extends Error {
-  constructor(id: number, cause: string) {
-    super(`could not initialise VU ${id}: ${cause}`);
-  }
-}
-
-/** Thrown by exec.test.abort(): unwinds the iteration; the run then stops with exit code 108. */
-export class TestAbort extends Error {}

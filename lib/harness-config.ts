@@ -10,14 +10,19 @@ import { algorithmsForKey, describeKey, privateKeyType } from './private-key-typ
 
 const ClientId = z.string().min(1);
 const Url = AbsoluteUrl;
+const Text = z.string().min(1);
+// Base32 as lib/totp.ts decodes it: spaces, dashes and padding are ignored, case does not matter.
+const OtpSecret = z.string().regex(/^[A-Za-z2-7\s=-]*[A-Za-z2-7][A-Za-z2-7\s=-]*$/, {
+  message: 'expected the base32 secret of an OTP authenticator (letters A-Z and digits 2-7)',
+});
 /**
  * The grant types the application is registered for (RFC 7591 grant_types): the suite picks, among
  * those discovery advertises, one the client lacks to provoke unauthorized_client.
  */
 const GrantTypes = z.array(z.string().min(1)).optional();
 
-/** JWS algorithms a client assertion can be signed with, by key type (lib/private-key-type.ts). */
-const ASSERTION_ALGORITHMS = [
+/** JWS algorithms a client assertion can be signed with, each fitting one key type (lib/private-key-type.ts). */
+export const PRIVATE_KEY_JWT_ALGS = [
   'RS256',
   'RS384',
   'RS512',
@@ -42,7 +47,7 @@ export const PublicClient = z.object({
 
 export const ClientWithSecret = z.object({
   clientId: ClientId,
-  clientSecret: z.string().min(1),
+  clientSecret: Text,
   redirectUri: Url.optional(),
   logoutUri: Url.optional(),
   grantTypes: GrantTypes,
@@ -54,10 +59,12 @@ export const PrivateKeyJwtClient = z
     /** PKCS#8 PEM of the key registered for the application's credential: RSA, EC (P-256/384/521) or Ed25519. */
     privateKeyPem: z.string(),
     /** The assertion's JWS algorithm; left out, the key's (RS256, the curve's ES algorithm, EdDSA). */
-    alg: z.enum(ASSERTION_ALGORITHMS).optional(),
-    kid: z.string().optional(),
+    alg: z.enum(PRIVATE_KEY_JWT_ALGS).optional(),
+    kid: Text.optional(),
     /** An Allowed Callback URL of the application (PAR, browser flows). */
     redirectUri: Url.optional(),
+    /** An Allowed Logout URL of the application. */
+    logoutUri: Url.optional(),
     grantTypes: GrantTypes,
   })
   .superRefine((client, ctx) => {
@@ -83,19 +90,21 @@ export const MtlsClient = z.object({
   caVerified: z.enum(['SUCCESS', 'FAILED']).default('SUCCESS'),
   /** An Allowed Callback URL of the application (PAR, browser flows). */
   redirectUri: Url.optional(),
+  /** An Allowed Logout URL of the application. */
+  logoutUri: Url.optional(),
   grantTypes: GrantTypes,
 });
 
 export const TestUser = z.object({
   /** Email or username, as the database connection takes it. */
-  username: z.string().min(1),
+  username: Text,
   /** The user's id (`auth0|…`): when given, tokens must carry it as sub. */
-  userId: z.string().min(1).optional(),
-  password: z.string().min(1),
+  userId: Text.optional(),
+  password: Text,
   /** Base32 TOTP secret of an enrolled OTP authenticator (MFA user). */
-  otpSecret: z.string().optional(),
+  otpSecret: OtpSecret.optional(),
   /** A recovery code of the enrolled user (MFA user). */
-  recoveryCode: z.string().optional(),
+  recoveryCode: Text.optional(),
 });
 
 export type TestUser = z.infer<typeof TestUser>;
@@ -106,10 +115,10 @@ export const HarnessConfig = z.object({
   /** The issuer tokens must carry: `https://{domain}/` with the trailing slash (docs/auth0-api.md §2.2). */
   issuer: Url,
   /** API identifier (audience) tokens are asked for. */
-  audience: z.string().min(1),
+  audience: Text,
   profile: z.enum(['auth0', 'oidc']).default('auth0'),
   /** Custom-domain API key the mTLS edge sends as `cname-api-key` (docs/auth0-api.md §5). */
-  customDomainApiKey: z.string().optional(),
+  customDomainApiKey: Text.optional(),
   clients: z.object({
     /** Public application (SPA/native): PKCE, refresh with rotation, passwordless, device flow. */
     none: PublicClient.optional(),
@@ -124,9 +133,9 @@ export const HarnessConfig = z.object({
   }),
   connections: z
     .object({
-      database: z.string().default('Username-Password-Authentication'),
-      passwordlessEmail: z.string().default('email'),
-      passwordlessSms: z.string().default('sms'),
+      database: Text.default('Username-Password-Authentication'),
+      passwordlessEmail: Text.default('email'),
+      passwordlessSms: Text.default('sms'),
     })
     .prefault({}),
   users: z

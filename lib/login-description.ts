@@ -19,43 +19,29 @@ const FieldValue = z.string().superRefine((value, ctx) => {
       });
 });
 
-/** zod's error for fields an object does not know, naming the ones it does. */
-const knownFields = (fields: string) => ({
-  error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === 'unrecognized_keys'
-      ? `unknown field ${(issue.keys ?? []).map((k) => JSON.stringify(k)).join(', ')}; the fields here are ${fields}`
-      : undefined,
-});
-
 /** Which form of a page a step submits: every condition given must hold. */
 export const FormMatch = z
-  .strictObject(
-    {
-      /** The name of a field (input, select, textarea or button) inside the form. */
-      hasField: z.string().min(1).optional(),
-      /** Text the form's action attribute contains. */
-      actionContains: z.string().min(1).optional(),
-      /** The form's id attribute. */
-      id: z.string().min(1).optional(),
-    },
-    knownFields('hasField, actionContains and id'),
-  )
+  .object({
+    /** The name of a field (input, select, textarea or button) inside the form. */
+    hasField: z.string().min(1).optional(),
+    /** Text the form's action attribute contains. */
+    actionContains: z.string().min(1).optional(),
+    /** The form's id attribute. */
+    id: z.string().min(1).optional(),
+  })
   .refine((m) => m.hasField !== undefined || m.actionContains !== undefined || m.id !== undefined, {
     message: 'name the form by at least one of hasField, actionContains or id',
   });
 
-export const LoginStep = z.strictObject(
-  {
-    /** Names the step in findings: `login`, `consent`. */
-    name: z.string().min(1),
-    form: FormMatch,
-    /** Values to submit, by field name, over the form's hidden inputs: `{ "password": "{password}" }`. */
-    fields: z.record(z.string(), FieldValue).default({}),
-    /** Where to send the form when not to its action (resolved against the page's URL, as a browser would). */
-    postTo: z.string().min(1).optional(),
-  },
-  knownFields('name, form, fields and postTo'),
-);
+export const LoginStep = z.object({
+  /** Names the step in findings: `login`, `consent`. */
+  name: z.string().min(1),
+  form: FormMatch,
+  /** Values to submit, by field name, over the form's hidden inputs: `{ "password": "{password}" }`. */
+  fields: z.record(z.string(), FieldValue).default({}),
+  /** Where to send the form when not to its action (resolved against the page's URL, as a browser would). */
+  postTo: z.string().min(1).optional(),
+});
 
 export type LoginStep = z.infer<typeof LoginStep>;
 export type FormMatch = z.infer<typeof FormMatch>;
@@ -84,14 +70,11 @@ export const LOGIN_PRESETS: Record<LoginPreset, LoginStep[]> = {
 };
 
 export const LoginDescription = z
-  .strictObject(
-    {
-      /** A built-in description; steps given beside it are tried after its own. */
-      preset: z.enum(Object.keys(LOGIN_PRESETS) as [LoginPreset, ...LoginPreset[]]).optional(),
-      steps: z.array(LoginStep).optional(),
-    },
-    knownFields('preset and steps'),
-  )
+  .object({
+    /** A built-in description; steps given beside it are tried after its own. */
+    preset: z.enum(Object.keys(LOGIN_PRESETS) as [LoginPreset, ...LoginPreset[]]).optional(),
+    steps: z.array(LoginStep).optional(),
+  })
   .refine((d) => d.preset !== undefined || (d.steps?.length ?? 0) > 0, {
     message: `give a preset (${Object.keys(LOGIN_PRESETS).join(', ')}) or at least one step`,
   });

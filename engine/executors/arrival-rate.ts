@@ -1,33 +1,83 @@
-import { copyTags } from '../metrics/copy-tags.ts';
+import { fixedLengthDuration, fixedLengthFloat, fixedLengthInt, goDuration } from '../progress/go-durations.ts';
+import { plannedDurationMs } from '../scenarios.ts';
 import type { Vu } from '../vu.ts';
 import type { ScenarioRun } from './scenario-run.ts';
-import { arrivalOffsets } from './stage-curve.ts';
+import { constantArrivalOffsets, rampingArrivalOffsets } from './stage-curve.ts';
 
 const YIELD_EVERY = 32;
-const NO_GROUP = { group: '' };
 
 /**
- * The open-model executors (constant- and ramping-arrival-rate): iterations start on a schedule,
- * whatever the system's latency. Each takes a free VU, initialising another up to maxVUs when all
- * are busy; with none left the iteration is dropped (`dropped_iterations`). Every start records how
- * late it was against the schedule in `iteration_start_lateness`, so coordinated omission shows.
+ * The open-model executors (constant- and ramping-arrival-rate), as k6 runs them: iterations start on
+ * a schedule, whatever the system's latency, for the executor's whole duration (however few are due
+ * in it). Each takes a free VU; with none free the iteration is dropped (`dropped_iterations`) and,
+ * while fewer than maxVUs exist, one more VU is initialised in the background, one at a time, for the
+ * iterations that follow.
  */
 export async function arrivalRate(s: ScenarioRun): Promise<void> {
   const c = s.config;
   const constant = c.executor === 'constant-arrival-rate';
-  const startRate = constant ? c.rate : c.startRate;
-  const stages = constant ? [{ durationMs: c.durationMs, target: c.rate }] : c.stages;
-  const free: Vu[] = s.begin();
-  const endAt = s.startedAt + stages.reduce((t, st) => t + st.durationMs, 0);
-  let allocated = free.length;
-  const tags = { ...s.run.runTags, scenario: c.name, ...c.tags };
+  const offsets = constant
+    ? constantArrivalOffsets(c.rate, c.timeUnitMs)
+    : rampingArrivalOffsets(c.startRate, c.stages, c.timeUnitMs);
+  const durationMs = plannedDurationMs(c);
+  // The rate its progress bar shows, a second: constant, or the one between the last two starts.
+  const perSecond = (rate: number) => (rate * 1000) / c.timeUnitMs;
+  const maxPerSecond = perSecond(constant ? c.rate : Math.max(c.startRate, ...c.stages.map((st) => st.target)));
+  let currentPerSecond = constant ? maxPerSecond : 0;
+  let previousOffset = 0;
+  let allocated = 0;
+  const free: Vu[] = [
+    ...s.begin(() => {
+      const spent = s.spentMs;
+      return {
+        progress: Math.min(1, spent / durationMs),
+        right: [
+          `${fixedLengthInt(s.iterationsRunning, c.maxVUs)}/${fixedLengthInt(allocated, c.maxVUs)} VUs`,
+          spent > durationMs
+            ? goDuration(durationMs)
+            : `${fixedLengthDuration(spent, durationMs)}/${goDuration(durationMs)}`,
+          `${fixedLengthFloat(currentPerSecond, maxPerSecond, 2)} iters/s`,
+        ],
+      };
+    }),
+  ];
+  allocated = free.length;
+  const endAt = s.startedAt + durationMs;
+  let unplanned = c.maxVUs - free.length;
+  let initialising = false;
+  let warned = false;
+  const tags = s.metricTags();
   const metrics = s.run.metrics;
+
+  const run = (vu: Vu) => {
+    s.addActiveVus(1);
+    void s.iterate(vu).then(() => {
+      s.addActiveVus(-1);
+      if (!vu.abandoned) free.push(vu);
+    });
+  };
+  const initialiseOneMore = () => {
+    const vu = s.newVu();
+    // Its init code threw: the run is stopping.
+    if (!vu) return;
+    initialising = true;
+    vu.ready.then(
+      () => {
+        initialising = false;
+        allocated++;
+        free.push(vu);
+      },
+      () => {},
+    );
+  };
 
   const schedule = (async () => {
     let startedWithoutWaiting = 0;
-    for (const offset of arrivalOffsets(startRate, stages, c.timeUnitMs)) {
+    for (const offset of offsets) {
       const due = s.startedAt + offset;
       if (due >= endAt) break;
+      if (!constant && offset > previousOffset) currentPerSecond = 1000 / (offset - previousOffset);
+      previousOffset = offset;
       if (performance.now() < due) {
         startedWithoutWaiting = 0;
         await s.waitUntil(due);
@@ -35,26 +85,23 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
         // Behind schedule: let responses be handled between bursts of starts.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      if (!s.canStart()) break;
-      let vu = free.pop();
-      if (!vu && allocated < c.maxVUs) {
-        allocated++;
-        vu = s.newVu();
-        // Its init code threw: the run is stopping.
-        if (!vu) break;
-      }
-      if (!vu) {
-        metrics.add('dropped_iterations', 1, tags);
+      if (!s.canStart()) return;
+      const vu = free.pop();
+      if (vu) {
+        run(vu);
         continue;
       }
-      metrics.add('iteration_start_lateness', Math.max(0, performance.now() - due), copyTags(vu.tags, NO_GROUP));
-      const running = vu;
-      s.run.addActiveVus(1);
-      void s.iterate(running).then(() => {
-        s.run.addActiveVus(-1);
-        if (!running.abandoned) free.push(running);
-      });
+      metrics.add('dropped_iterations', 1, tags);
+      if (unplanned === 0) {
+        if (!warned) s.log('warn', `Insufficient VUs, reached ${c.maxVUs} active VUs and cannot initialize more`);
+        warned = true;
+      } else if (!initialising) {
+        unplanned--;
+        initialiseOneMore();
+      }
     }
+    // No iteration is due before the end: the executor still runs its whole duration, as in k6.
+    await s.waitUntil(endAt);
   })();
   await s.finish(schedule, endAt);
 }

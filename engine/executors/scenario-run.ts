@@ -1,3 +1,6 @@
+import type { LogLevel } from '../logger.ts';
+import type { Tags } from '../metrics/metric-type.ts';
+import { ScenarioBar, type BarState } from '../progress/scenario-bar.ts';
 import type { RunState } from '../run-state.ts';
 import type { ScenarioConfig } from '../scenarios.ts';
 import { plannedDurationMs, plannedVusOf } from '../scenarios.ts';
@@ -19,12 +22,17 @@ export interface ExecutionContext {
  */
 export class ScenarioRun {
   readonly progress: ScenarioProgress;
+  /** Its line in the progress display. */
+  readonly bar: ScenarioBar;
   startedAt = performance.now();
+  /** Iterations of this scenario that ended, completed or not (what k6's progress bars count). */
+  iterationsEnded = 0;
   private closed = false;
   private readonly slots = new Map<Vu, VuSlot>();
   private planned: Vu[] = [];
   /** Iterations running now, and who waits for the count to reach zero (finish()). */
   private running = 0;
+  private active = 0;
   private whenIdle: (() => void) | undefined;
 
   constructor(
@@ -32,6 +40,7 @@ export class ScenarioRun {
     readonly config: ScenarioConfig,
   ) {
     const planned = plannedDurationMs(config);
+    this.bar = new ScenarioBar(config.name);
     this.progress = {
       config,
       startedAtEpochMs: Date.now(),
@@ -55,15 +64,65 @@ export class ScenarioRun {
     await Promise.all(ready);
   }
 
-  /** Starts the scenario's clock; its planned VUs are ready. */
-  begin(): Vu[] {
+  /**
+   * Waits for the scenario's startTime, from the start of the run; resolves at once when the run is
+   * stopped, which then never starts the scenario.
+   */
+  async waitForStartTime(): Promise<void> {
+    if (this.config.startTimeMs <= 0) return;
+    this.bar.waiting(this.config.startTimeMs, performance.now());
+    await this.waitFor(this.config.startTimeMs);
+  }
+
+  /**
+   * Starts the scenario's clock, its progress described by `describe` from now on; its planned VUs
+   * are ready.
+   */
+  begin(describe: () => BarState): Vu[] {
     this.startedAt = performance.now();
     this.progress.startedAtEpochMs = Date.now();
+    this.bar.running(describe);
     return this.planned;
+  }
+
+  /** The VUs initialised for the scenario before the test started. */
+  get plannedVus(): readonly Vu[] {
+    return this.planned;
+  }
+
+  /** The tags of the samples the executor itself records (dropped_iterations): the run's and `scenario`. */
+  metricTags(): Tags {
+    return { ...this.run.runTags, scenario: this.config.name };
+  }
+
+  /** How long the scenario has run. */
+  get spentMs(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  /** Iterations running now. */
+  get iterationsRunning(): number {
+    return this.running;
+  }
+
+  /** VUs of the scenario that are active now (looping, or running an arrival-rate iteration). */
+  get activeVus(): number {
+    return this.active;
+  }
+
+  /** A VU of the scenario becomes active (1) or idle (-1): the run's count, which `vus` samples, follows. */
+  addActiveVus(delta: 1 | -1): void {
+    this.active += delta;
+    this.run.addActiveVus(delta);
   }
 
   get run(): RunState {
     return this.ctx.run;
+  }
+
+  /** Logs as k6's executors do: with the scenario's name and its executor. */
+  log(level: LogLevel, message: string): void {
+    this.run.log(level, message, { executor: this.config.executor, scenario: this.config.name });
   }
 
   /**
@@ -72,7 +131,7 @@ export class ScenarioRun {
    */
   newVu(): Vu | undefined {
     const failed = (error: unknown) => {
-      this.run.log('error', (error as Error).message);
+      this.log('error', (error as Error).message);
       this.run.stop({ kind: 'vu-init', message: (error as Error).message });
     };
     try {
@@ -146,6 +205,7 @@ export class ScenarioRun {
 
   /** A slot's iteration has ended or was cut off. */
   iterationEnded(): void {
+    this.iterationsEnded++;
     if (--this.running === 0) this.whenIdle?.();
   }
 
@@ -176,6 +236,8 @@ export class ScenarioRun {
     await Promise.race([work, deadline.promise]);
     deadline.cancel();
     this.closed = true;
+    // As k6's bars show it: stopping while iterations get their gracefulStop, unless the run was stopped.
+    if (!this.run.stopping && this.config.gracefulStopMs > 0) this.bar.stopping();
     if (this.running > 0) {
       // Ctrl-C stops gracefully, as k6 does; test.abort() and abortOnFail cut iterations off at once.
       const grace = this.cancellableWait(this.config.gracefulStopMs, this.run.stopReason?.kind !== 'signal');
@@ -185,6 +247,7 @@ export class ScenarioRun {
       for (const [vu, slot] of this.slots) if (slot.running) this.abandon(vu);
     }
     await work;
+    this.bar.ended(this.run.stopping);
   }
 
   private cancellableWait(ms: number, endOnStop: boolean): { promise: Promise<void>; cancel: () => void } {

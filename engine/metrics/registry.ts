@@ -110,8 +110,15 @@ export class MetricRegistry {
   /** Called for each metric defined after start-up (custom metrics of a worker thread's VUs). */
   onDefine: ((definition: MetricDefinition) => void) | undefined;
 
+  /** Adds a listener of every sample (each output has one). */
   onSample(listener: SampleListener): void {
-    this.listener = listener;
+    const previous = this.listener;
+    this.listener = previous
+      ? (metric, value, tags) => {
+          previous(metric, value, tags);
+          listener(metric, value, tags);
+        }
+      : listener;
   }
 
   add(name: string, value: number, tags: Tags): void {

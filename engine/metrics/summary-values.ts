@@ -29,6 +29,7 @@ export function summaryValues(
 
 const PERCENTILE = /^p\((\d+(?:\.\d+)?)\)$/;
 
+/** A statistic k6 knows for trends: avg, min, max, med, count or p(N). */
 export function isTrendStat(stat: string): boolean {
   return ['avg', 'min', 'max', 'med', 'count'].includes(stat) || PERCENTILE.test(stat);
 }

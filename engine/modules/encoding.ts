@@ -14,7 +14,7 @@ function bytesOf(input: string | ArrayBuffer | ArrayBufferView): Buffer {
   return Buffer.from(input.buffer, input.byteOffset, input.byteLength);
 }
 
-export function b64encode(input: string | ArrayBuffer | ArrayBufferView, encoding?: string): string {
+function b64encode(input: string | ArrayBuffer | ArrayBufferView, encoding?: string): string {
   const f = flavour(encoding);
   let out = bytesOf(input).toString(f === 'url' || f === 'rawurl' ? 'base64url' : 'base64');
   if (f === 'rawstd') out = out.replace(/=+$/, '');
@@ -22,7 +22,7 @@ export function b64encode(input: string | ArrayBuffer | ArrayBufferView, encodin
   return out;
 }
 
-export function b64decode(input: string, encoding?: string, format?: 's'): string | ArrayBuffer {
+function b64decode(input: string, encoding?: string, format?: 's'): string | ArrayBuffer {
   const f = flavour(encoding);
   const alphabet = f === 'url' || f === 'rawurl' ? /^[A-Za-z0-9_-]*={0,2}$/ : /^[A-Za-z0-9+/]*={0,2}$/;
   if (!alphabet.test(input)) throw new Error(`b64decode: the input is not valid ${f} base64`);

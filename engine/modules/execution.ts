@@ -1,4 +1,4 @@
-import { TestAbort } from '../vu.ts';
+import { TestAbort } from '../errors.ts';
 import type { VuState } from '../vu-state.ts';
 
 /** The `k6/execution` module for one VU: vu, scenario, instance and test. */

@@ -2,7 +2,8 @@
 import { canonicalHeaderName } from '../canonical-header.ts';
 import type { MetricRegistry, MetricSlot } from '../metrics/registry.ts';
 import { sampleTags, type VuState } from '../vu-state.ts';
-import type { Timings, WireResponse } from '../wire/wire-types.ts';
+import type { Timings } from '../wire/request-timings.ts';
+import type { WireResponse } from '../wire/wire-types.ts';
 import { jsonSelect } from './json-selector.ts';
 import { SentRequest } from './sent-request.ts';
 import { responseCookies, type ResponseCookie } from './set-cookie.ts';
@@ -111,7 +112,7 @@ const NO_HTML = (what: string) =>
   `${what} parses HTML with k6/html, which the local engine does not provide; run this script with k6`;
 
 // The built-in metrics every request records (defined with the run, so their slots exist), looked up
-// once per registry rather than by name eleven times a request.
+// once per registry rather than by name nine times a request.
 const REQUEST_METRICS = {
   reqs: 'http_reqs',
   duration: 'http_req_duration',
@@ -122,8 +123,6 @@ const REQUEST_METRICS = {
   waiting: 'http_req_waiting',
   receiving: 'http_req_receiving',
   failed: 'http_req_failed',
-  dataSent: 'data_sent',
-  dataReceived: 'data_received',
 };
 type RequestSlots = Record<keyof typeof REQUEST_METRICS, MetricSlot>;
 const requestSlotsOf = new WeakMap<MetricRegistry, RequestSlots>();
@@ -165,7 +164,9 @@ export function makeResponse(
   tags.url = name;
   tags.name = name;
   tags.status = String(status);
-  tags.proto = wire.error ? '' : 'HTTP/1.1';
+  // As k6 tags them: a failed request has no proto, and its error beside its code.
+  if (wire.error) tags.error = wire.error.message;
+  else tags.proto = 'HTTP/1.1';
   tags.expected_response = expected ? 'true' : 'false';
   if (errorCode) tags.error_code = String(errorCode);
   if (extraTags) Object.assign(tags, extraTags);
@@ -181,8 +182,9 @@ export function makeResponse(
   m.record(s.waiting, timings.waiting, tags);
   m.record(s.receiving, timings.receiving, tags);
   if (callback) m.record(s.failed, expected ? 0 : 1, tags);
-  m.record(s.dataSent, wire.sentBytes, tags);
-  m.record(s.dataReceived, wire.receivedBytes, tags);
+  // k6 counts data_sent and data_received per VU, recorded when the iteration ends.
+  vu.bytesSent += wire.sentBytes;
+  vu.bytesReceived += wire.receivedBytes;
 
   const body =
     responseType === 'none'

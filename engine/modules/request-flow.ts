@@ -7,6 +7,7 @@ import { sendOnWire } from '../wire/send-on-wire.ts';
 import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { encodeForm } from './form-body.ts';
+import { redirectsStopped, requestFailed } from './request-warnings.ts';
 import { TemplateUrl } from './template-url.ts';
 import {
   makeResponse,
@@ -107,6 +108,11 @@ export class RequestFlow {
   /** params.tags, with the template of an http.url as the name when they give none. */
   private readonly tags: Record<string, string> | undefined;
   private hops = 0;
+  /** The method and URL the script asked for, before any redirect. */
+  private readonly askedMethod: string;
+  private readonly askedUrl: URL;
+  /** Whether the script set a redirect limit (k6 warns when one it did not set stops redirects). */
+  private readonly redirectLimitSet: boolean;
 
   constructor(
     private readonly ctx: FlowContext,
@@ -137,10 +143,13 @@ export class RequestFlow {
       target.username = '';
       target.password = '';
     }
-    this.target = target;
+    this.target = this.askedUrl = target;
+    this.askedMethod = this.method;
     this.headers = headers;
     this.timeoutMs = params.timeout === undefined ? 60_000 : parseDuration(params.timeout, 'params.timeout');
-    this.maxRedirects = params.redirects ?? (vu.run.options.maxRedirects as number | undefined) ?? 10;
+    const redirects = params.redirects ?? (vu.run.options.maxRedirects as number | undefined);
+    this.maxRedirects = redirects ?? 10;
+    this.redirectLimitSet = redirects !== undefined;
     this.responseType =
       params.responseType ?? ((vu.run.options.discardResponseBodies as boolean | undefined) ? 'none' : 'text');
     this.callback =
@@ -155,6 +164,11 @@ export class RequestFlow {
     this.tags =
       url instanceof TemplateUrl && params.tags?.name === undefined ? { ...params.tags, name: url.name } : params.tags;
     this.hopHeaders = headers;
+  }
+
+  /** The VU's connections, which the flow's hops go out on. */
+  get pool(): ConnectionPool {
+    return this.ctx.pool;
   }
 
   /** The request to send for the current hop. */
@@ -173,7 +187,6 @@ export class RequestFlow {
       discardBody: this.responseType === 'none',
       insecure: vu.run.options.insecureSkipTLSVerify === true,
       noReuse: vu.run.options.noConnectionReuse === true,
-      pool: this.ctx.pool,
     };
   }
 
@@ -195,8 +208,12 @@ export class RequestFlow {
       this.callback,
       this.tags,
     );
+    if (wire.error) requestFailed(this.ctx.vu, this.askedMethod, target, wire.error);
     const location = resHeaders.Location;
-    if (!wire.error && REDIRECT_STATUSES.has(wire.status) && location && this.hops < this.maxRedirects) {
+    const redirect = !wire.error && REDIRECT_STATUSES.has(wire.status) && location;
+    if (redirect && this.hops >= this.maxRedirects && !this.redirectLimitSet)
+      redirectsStopped(this.ctx.vu, this.hops, this.askedUrl);
+    if (redirect && this.hops < this.maxRedirects) {
       this.hops++;
       this.target = new URL(location, target);
       // Go's client, which k6 uses: 303 (and 301/302 for anything but GET/HEAD) become GET without a body.
@@ -226,12 +243,12 @@ export function runFlow(flow: RequestFlow): Promise<HttpResponse> {
       // This runs in a socket's read callback: whatever the flow throws (a response callback, a bad
       // redirect URL) belongs to the script's promise.
       try {
-        if (flow.answer(wire)) sendOnWire(flow.hop(), answered);
+        if (flow.answer(wire)) sendOnWire(flow.hop(), flow.pool, answered);
         else resolve(flow.response as HttpResponse);
       } catch (error) {
         reject(error);
       }
     };
-    sendOnWire(flow.hop(), answered);
+    sendOnWire(flow.hop(), flow.pool, answered);
   });
 }

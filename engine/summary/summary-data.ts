@@ -2,7 +2,7 @@ import type { ThresholdResults } from '../metrics/threshold-set.ts';
 import { summaryValues } from '../metrics/summary-values.ts';
 import type { GroupNode, RunState } from '../run-state.ts';
 
-export const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
+const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
 
 export interface SummaryGroup {
   name: string;

@@ -4,7 +4,7 @@ import type { SummaryData, SummaryGroup, SummaryMetric } from './summary-data.ts
 // checks by group, then one line per metric, ✓/✗ marking metrics with thresholds.
 
 /** Go's time.Duration rounding as k6 prints trend values: µs, ms, s, with two decimals. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms === 0) return '0s';
   const abs = Math.abs(ms);
   const trim = (n: number) => String(Number(n.toFixed(2)));
@@ -19,7 +19,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** Bytes as k6 prints data: SI units, one decimal. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
@@ -71,7 +71,8 @@ function checkLines(g: SummaryGroup, indent: string, out: string[]): void {
   }
 }
 
-export function textSummary(data: SummaryData, footer: string[]): string {
+/** k6's end-of-test summary as text: the checks by group, then every metric (the progress display follows it). */
+export function textSummary(data: SummaryData): string {
   const lines: string[] = [];
   checkLines(data.root_group, '     ', lines);
   if (lines.length) lines.push('');
@@ -93,6 +94,5 @@ export function textSummary(data: SummaryData, footer: string[]): string {
       `${indent}${mark}${label(name).padEnd(width - (isSub(name) ? 2 : 0), '.')}: ${formatValues(m, data.options.summaryTrendStats)}`,
     );
   }
-  lines.push('', '', ...footer);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n\n`;
 }

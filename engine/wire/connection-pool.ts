@@ -1,10 +1,10 @@
-import type { Connection } from './connection.ts';
+import type { Connection, IdleConnections } from './connection.ts';
 
 /**
  * Idle keep-alive connections by origin. The most recently used connection is taken first, so a
  * light load keeps few connections warm and lets the rest time out on the server.
  */
-export class ConnectionPool {
+export class ConnectionPool implements IdleConnections {
   private readonly idle = new Map<string, Connection[]>();
 
   take(origin: string): Connection | undefined {

@@ -48,7 +48,7 @@ export interface Head {
  * declines goes to http-parser-js, which has the rules for the rest; what it accepts it reads as
  * that package does (test/engine/response-parser.test.ts compares the two).
  */
-export function readHead(bytes: Buffer, start: number, end: number): Head | undefined {
+function readHead(bytes: Buffer, start: number, end: number): Head | undefined {
   // "HTTP/1.1 200" and the CRLF CRLF at least.
   if (end - start < 16) return undefined;
   if (

@@ -1,6 +1,7 @@
-import { ConnectionPool } from './connection-pool.ts';
-import { Connection, Exchange, type ConnectionHooks } from './connection.ts';
-import { REQUEST_TIMEOUT, type TransportError } from './transport-error.ts';
+import type { ConnectionPool } from './connection-pool.ts';
+import { Connection, type ConnectionHooks, type IdleConnections } from './connection.ts';
+import { InFlightRequest } from './in-flight-request.ts';
+import { refusedToSend, type TransportError } from './transport-error.ts';
 import type { WireRequest, WireResponse } from './wire-types.ts';
 
 // The engine's HTTP/1.1 client: plain sockets and http-parser-js, with nothing between a VU's request
@@ -10,17 +11,16 @@ import type { WireRequest, WireResponse } from './wire-types.ts';
 
 const TIMEOUT_SWEEP_MS = 20;
 
-const sharedPool = new ConnectionPool();
 const live = new Set<Connection>();
 let inFlight = 0;
 let sweeper: NodeJS.Timeout | undefined;
 
 const hooks: ConnectionHooks = {
-  settled(exchange, response) {
+  settled(request, response) {
     inFlight--;
-    exchange.answered(response);
+    request.answered(response);
   },
-  redial: (exchange) => dispatch(exchange, true),
+  redial: (request, pool) => dispatch(request, pool, true),
   closed(connection) {
     live.delete(connection);
     connection.pool.remove(connection);
@@ -28,16 +28,21 @@ const hooks: ConnectionHooks = {
 };
 
 /**
- * Sends one request on a kept-alive connection of its pool (or a new one); `answered` receives the
- * answer, from the connection's read callback (or at once for a request Go would refuse to send).
+ * Sends one request on a kept-alive connection of `pool` (the VU's; or a new connection, which joins
+ * it); `answered` receives the answer, from the connection's read callback (or at once for a request
+ * Go would refuse to send).
  */
-export function sendOnWire(request: WireRequest, answered: (response: WireResponse) => void): void {
+export function sendOnWire(
+  request: WireRequest,
+  pool: ConnectionPool,
+  answered: (response: WireResponse) => void,
+): void {
   const refused = malformedRequest(request);
   if (refused) return answered(notSent(refused));
-  const exchange = new Exchange(request, answered, performance.now());
+  const sent = new InFlightRequest(request, answered, performance.now());
   inFlight++;
   sweeper ??= setInterval(sweepTimeouts, TIMEOUT_SWEEP_MS).unref();
-  dispatch(exchange, false);
+  dispatch(sent, pool, false);
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -59,11 +64,11 @@ const LINE_BREAK_OR_NUL = /[\r\n\0]/;
  * smuggle headers or a second request).
  */
 function malformedRequest({ method, headers }: WireRequest): TransportError | undefined {
-  if (!isToken(method)) return { message: `net/http: invalid method ${JSON.stringify(method)}`, code: 1000 };
+  if (!isToken(method)) return refusedToSend(`net/http: invalid method ${JSON.stringify(method)}`);
   for (const name in headers) {
-    if (!isToken(name)) return { message: `net/http: invalid header field name ${JSON.stringify(name)}`, code: 1000 };
+    if (!isToken(name)) return refusedToSend(`net/http: invalid header field name ${JSON.stringify(name)}`);
     if (LINE_BREAK_OR_NUL.test(headers[name]))
-      return { message: `net/http: invalid header field value for ${JSON.stringify(name)}`, code: 1000 };
+      return refusedToSend(`net/http: invalid header field value for ${JSON.stringify(name)}`);
   }
   return undefined;
 }
@@ -83,9 +88,9 @@ function notSent(error: TransportError): WireResponse {
   };
 }
 
-function dispatch(exchange: Exchange, fresh: boolean): void {
-  const { insecure = false, noReuse, pool = sharedPool } = exchange.request;
-  const target = exchange.target;
+function dispatch(sent: InFlightRequest, pool: IdleConnections, fresh: boolean): void {
+  const { insecure = false, noReuse } = sent.request;
+  const target = sent.target;
   const origin = insecure ? `${target.origin} insecure` : target.origin;
   let connection = fresh || noReuse ? undefined : pool.take(origin);
   if (!connection) {
@@ -96,15 +101,15 @@ function dispatch(exchange: Exchange, fresh: boolean): void {
       hooks,
     );
     live.add(connection);
-    exchange.dialled = connection;
+    sent.dialled = connection;
   } else {
-    exchange.dialled = undefined;
+    sent.dialled = undefined;
   }
-  connection.send(exchange);
+  connection.send(sent);
 }
 
 // One timer for every request in flight rather than one per request: a timeout fires up to
-// TIMEOUT_SWEEP_MS late, which k6's second-scale timeouts do not notice. Every exchange in flight sits
+// TIMEOUT_SWEEP_MS late, which k6's second-scale timeouts do not notice. Every request in flight sits
 // on a live connection, so the sweep walks the connections (no per-request set to add to and delete from).
 function sweepTimeouts(): void {
   if (inFlight === 0) {
@@ -113,7 +118,7 @@ function sweepTimeouts(): void {
     return;
   }
   const now = performance.now();
-  for (const connection of live) connection.failIfPast(now, REQUEST_TIMEOUT);
+  for (const connection of live) connection.failIfPast(now);
 }
 
 /** Closes every connection of this thread so that the process can exit. */

@@ -1,4 +1,4 @@
-import type { ConnectionPool } from './connection-pool.ts';
+import type { Timings } from './request-timings.ts';
 import type { TransportError } from './transport-error.ts';
 
 /** One HTTP request as the k6/http module hands it to the wire. */
@@ -13,8 +13,6 @@ export interface WireRequest {
   insecure?: boolean;
   /** k6's noConnectionReuse: a connection per request, closed after it. */
   noReuse?: boolean;
-  /** The VU's own connections (k6 keeps them per VU); absent, the thread's shared pool. */
-  pool?: ConnectionPool;
 }
 
 /** What the wire gave back for one request, with k6's timing phases in milliseconds. */
@@ -33,15 +31,4 @@ export interface WireResponse {
   /** In the shape of k6's `res.timings`, which the response hands on as it is. */
   timings: Timings;
   error?: TransportError;
-}
-
-/** k6's timing phases of one request, in milliseconds; duration is sending + waiting + receiving. */
-export interface Timings {
-  blocked: number;
-  connecting: number;
-  tls_handshaking: number;
-  sending: number;
-  waiting: number;
-  receiving: number;
-  duration: number;
 }

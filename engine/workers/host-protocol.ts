@@ -1,10 +1,12 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { CompiledScript } from '../load-script.ts';
+import type { LogFields, LogLevel } from '../logger.ts';
 import type { ScenarioConfig } from '../scenarios.ts';
 import type { SampleBatch } from './sample-batch.ts';
 
 /** What a VU host thread is started with. */
 export interface HostInit {
-  script: { file: string; dir: string; code: string; usesBlockingApis: boolean };
+  script: CompiledScript;
   env: Record<string, string>;
   runTags: Record<string, string>;
   options: Record<string, unknown>;
@@ -35,6 +37,6 @@ export type FromHost =
   | { type: 'batch'; batches: SampleBatch[] }
   | { type: 'done'; vu: number; completed: boolean; batches: SampleBatch[] }
   | { type: 'result'; vu: number; value?: unknown; error?: string; aborted?: boolean; batches: SampleBatch[] }
-  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; source?: 'console' }
+  | { type: 'log'; level: LogLevel; msg: string; fields?: LogFields }
   | { type: 'abort'; message: string }
   | { type: 'created'; vu: number; error?: string };

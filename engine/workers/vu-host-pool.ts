@@ -3,14 +3,16 @@ import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { ENGINE_DIR, ENGINE_DIR_URL } from '../engine-dir.ts';
+import { ENGINE_DIR, ENGINE_DIR_URL, WORKER_BUNDLE_DIR } from '../engine-dir.ts';
 import type { Tags } from '../metrics/metric-type.ts';
 import { ConnectionPool } from '../wire/connection-pool.ts';
 import { sendOnWire } from '../wire/send-on-wire.ts';
 import type { WireRequest, WireResponse } from '../wire/wire-types.ts';
 import type { RunState } from '../run-state.ts';
 import type { ScenarioProgress } from '../vu-state.ts';
-import { describeError, VuInitError, WORKER_BUNDLE_DIR, type Vu } from '../vu.ts';
+import { VuInitError } from '../errors.ts';
+import { describeError } from '../script-error.ts';
+import type { Vu } from '../vu.ts';
 import type { FromHost, HostInit, ToHost } from './host-protocol.ts';
 import { SampleDecoder, type SampleBatch } from './sample-batch.ts';
 
@@ -112,7 +114,7 @@ export class VuHost {
         requests.map(async (r) => {
           await this.run.pacer?.slot();
           return new Promise<WireResponse>((resolve) =>
-            sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body), pool }, resolve),
+            sendOnWire({ ...r, url: new URL(r.url), body: toBody(r.body) }, pool, resolve),
           );
         }),
       );
@@ -133,7 +135,7 @@ export class VuHost {
         this.applyBatches(m.batches);
         return;
       case 'log':
-        this.run.log(m.level, m.msg, m.source);
+        this.run.log(m.level, m.msg, m.fields);
         return;
       case 'abort':
         this.run.stop({ kind: 'abort', message: m.message });

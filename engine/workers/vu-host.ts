@@ -11,8 +11,10 @@ import { scriptFactory } from '../load-script.ts';
 import { RunState, type StopReason } from '../run-state.ts';
 import { plannedDurationMs } from '../scenarios.ts';
 import { vuConsole } from '../vu-console.ts';
-import { describeError, LocalVu, TestAbort, type ScriptInstance } from '../vu.ts';
-import type { BlockingBridge, ScenarioProgress } from '../vu-state.ts';
+import { TestAbort } from '../errors.ts';
+import { describeError } from '../script-error.ts';
+import { LocalVu, type ScriptInstance } from '../vu.ts';
+import { recordBytesTransferred, sampleTags, type BlockingBridge, type ScenarioProgress } from '../vu-state.ts';
 import type { FromHost, HostInit, ScenarioRef, ToHost } from './host-protocol.ts';
 import { SampleEncoder } from './sample-batch.ts';
 
@@ -76,7 +78,7 @@ class WorkerBridge implements BlockingBridge {
 
   send(requests: WireRequest[]): WireResponse[] {
     Atomics.store(this.flag, 0, 0);
-    this.wire.postMessage(requests.map(({ pool: _, ...r }) => ({ ...r, url: r.url.href })));
+    this.wire.postMessage(requests.map((r) => ({ ...r, url: r.url.href })));
     Atomics.wait(this.flag, 0, 0);
     const answer = receiveMessageOnPort(this.wire)?.message as (WireResponse & { body: Uint8Array })[];
     return answer.map((r) => ({ ...r, body: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength) }));
@@ -84,7 +86,7 @@ class WorkerBridge implements BlockingBridge {
 }
 
 const encoder = new SampleEncoder();
-const log: Logger = (level, msg, source) => post({ type: 'log', level, msg, source });
+const log: Logger = (level, msg, fields) => post({ type: 'log', level, msg, fields });
 globalThis.console = vuConsole(log);
 const run = new ForwardingRun(log, encoder);
 const instance: ScriptInstance = { run, script: scriptFactory(init.script), scriptDir: init.script.dir, env: init.env };
@@ -137,8 +139,12 @@ port.on('message', async (message: ToHost) => {
   // setup() and teardown() of a script that blocks run here too, on VU 0.
   const fn = vu?.exports[message.fn];
   if (vu) vu.state.groupPath = [message.fn];
+  const ended = () => {
+    if (vu) recordBytesTransferred(vu.state, sampleTags(vu.state));
+  };
   try {
     const value = typeof fn === 'function' ? await (fn as (a: unknown) => unknown)(message.arg) : undefined;
+    ended();
     post({
       type: 'result',
       vu: message.vu,
@@ -146,6 +152,7 @@ port.on('message', async (message: ToHost) => {
       batches: encoder.take(),
     });
   } catch (error) {
+    ended();
     post({
       type: 'result',
       vu: message.vu,

@@ -76,11 +76,27 @@ describe('build.mjs', () => {
   it('lowers syntax to what k6 runs: every bundle parses as ES2017', async () => {
     const outdir = path.join(scratch, 'dist-syntax');
     await buildBundles({ outdir, logLevel: 'silent' });
-    for (const file of readdirSync(outdir)) {
+    for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(path.join(outdir, file), 'utf8');
       assert.doesNotThrow(
         () => parse(code, { ecmaVersion: 2017, sourceType: 'module' }),
         `${file} uses syntax newer than ES2017`,
+      );
+    }
+  });
+
+  it("links each bundle's source map, written beside it, back to its scenario's TypeScript", async () => {
+    const outdir = path.join(scratch, 'dist-maps');
+    await buildBundles({ outdir, logLevel: 'silent' });
+    for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(path.join(outdir, file), 'utf8');
+      // The comment k6 reads to load a map, relative to the script.
+      assert.ok(code.endsWith(`//# sourceMappingURL=${file}.map\n`), `${file} links no map beside it`);
+      const map = JSON.parse(readFileSync(path.join(outdir, `${file}.map`), 'utf8'));
+      const scenario = `scenarios/${file.replace(/\.js$/, '.ts')}`;
+      assert.ok(
+        map.sources.some((s: string) => s.endsWith(scenario)),
+        `${file}.map does not lead back to ${scenario}`,
       );
     }
   });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runScript, WRITE_SUMMARY } from './run-script.ts';
 
@@ -11,18 +13,26 @@ import exec from 'k6/execution';
 export const options = { scenarios: ${JSON.stringify(scenarios)} };
 export default async function () { ${body} }
 ${extra}
-export function teardown() { console.log('interrupted=' + exec.instance.iterationsInterrupted); }
+export function teardown() {
+  console.log('interrupted=' + exec.instance.iterationsInterrupted);
+  console.log('initialised=' + exec.instance.vusInitialized);
+}
 ${WRITE_SUMMARY}`;
 }
 
 const count = (summary: any, metric: string) => summary.metrics[metric]?.values.count ?? 0;
+const logRecords = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 
 describe('executors', () => {
   it('shared-iterations: the VUs share exactly `iterations` iterations', async () => {
     const r = await runScript(script({ s: { executor: 'shared-iterations', vus: 3, iterations: 10 } }));
     assert.equal(r.code, 0, r.stderr);
     assert.equal(count(r.summary, 'iterations'), 10);
-    assert.equal(r.summary.metrics.vus_max.values.value, 3);
+    assert.ok(r.consoleLines.includes('initialised=3'), r.consoleLines.join('\n'));
   });
 
   it('per-vu-iterations: every VU runs `iterations` iterations', async () => {
@@ -109,8 +119,56 @@ ${WRITE_SUMMARY}`);
     assert.equal(r.code, 0, r.stderr);
     const n = count(r.summary, 'iterations');
     assert.ok(n >= 18 && n <= 21, `20/s for 1 s, got ${n}`);
-    assert.equal(r.summary.metrics.iteration_start_lateness.values.min >= 0, true);
     assert.equal(r.summary.metrics.dropped_iterations, undefined);
+  });
+
+  it('constant-arrival-rate runs for its whole duration however few iterations are due: 1 per minute over 2 s', async () => {
+    const r = await runScript(
+      script({
+        s: { executor: 'constant-arrival-rate', rate: 1, timeUnit: '1m', duration: '2s', preAllocatedVUs: 1 },
+      }),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(count(r.summary, 'iterations'), 1, 'the one iteration due at the start');
+    assert.ok(r.summary.state.testRunDurationMs >= 2000, `ran ${r.summary.state.testRunDurationMs} ms of 2 s`);
+  });
+
+  it('ramping-arrival-rate starts an iteration when the area under its rate reaches one, and runs all its stages: 0 to 1 per minute over 2 s starts none', async () => {
+    const r = await runScript(
+      script({
+        s: {
+          executor: 'ramping-arrival-rate',
+          startRate: 0,
+          timeUnit: '1m',
+          stages: [{ duration: '2s', target: 1 }],
+          preAllocatedVUs: 1,
+        },
+      }),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(count(r.summary, 'iterations'), 0);
+    assert.ok(r.summary.state.testRunDurationMs >= 2000, `ran ${r.summary.state.testRunDurationMs} ms of 2 s`);
+  });
+
+  it('an arrival-rate iteration without a free VU is dropped while one more VU is initialised for the next ones', async () => {
+    const r = await runScript(
+      script(
+        {
+          s: {
+            executor: 'constant-arrival-rate',
+            rate: 10,
+            timeUnit: '1s',
+            duration: '1s',
+            preAllocatedVUs: 0,
+            maxVUs: 1,
+          },
+        },
+        'await wait(5);',
+      ),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(count(r.summary, 'dropped_iterations') >= 1, 'the first iteration found no VU');
+    assert.ok(count(r.summary, 'iterations') >= 1, 'the VU initialised meanwhile ran the later ones');
   });
 
   it('constant-arrival-rate: drops iterations when maxVUs are all busy', async () => {
@@ -133,7 +191,18 @@ ${WRITE_SUMMARY}`);
     assert.equal(r.code, 0, r.stderr);
     const dropped = count(r.summary, 'dropped_iterations');
     assert.ok(dropped >= 10, `2 VUs busy 400 ms each cannot start 20/s; dropped ${dropped}`);
-    assert.equal(r.summary.metrics.vus_max.values.value, 2);
+    assert.ok(r.consoleLines.includes('initialised=2'), r.consoleLines.join('\n'));
+    const warnings = logRecords(r.stderr).filter((l) => l.level === 'warning');
+    assert.deepEqual(
+      warnings.map(({ msg, executor, scenario }) => ({ msg, executor, scenario })),
+      [
+        {
+          msg: 'Insufficient VUs, reached 2 active VUs and cannot initialize more',
+          executor: 'constant-arrival-rate',
+          scenario: 's',
+        },
+      ],
+    );
   });
 
   it('ramping-arrival-rate: follows the rate curve', async () => {
@@ -206,6 +275,36 @@ ${WRITE_SUMMARY}`);
     assert.equal(r.summary.metrics.vus_max.values.value, 3);
   });
 
+  for (const executor of ['shared-iterations', 'per-vu-iterations']) {
+    it(`${executor}: the iterations not started within maxDuration are dropped, tagged with the scenario only`, async () => {
+      const r = await runScript(
+        script(
+          {
+            s: { executor, vus: 2, iterations: 20, maxDuration: '300ms', gracefulStop: '0s', tags: { kind: 'k' } },
+          },
+          'await wait(100);',
+        ),
+        ['--out', 'json=metrics.ndjson'],
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const interrupted = Number(r.consoleLines.find((l) => l.startsWith('interrupted='))?.split('=')[1]);
+      const dropped = count(r.summary, 'dropped_iterations');
+      assert.ok(dropped > 0, 'most of the 20 (or 40) iterations could not start in 300 ms');
+      const planned = executor === 'shared-iterations' ? 20 : 40;
+      assert.equal(
+        count(r.summary, 'iterations') + interrupted + dropped,
+        planned,
+        'each iteration ran, was cut or dropped',
+      );
+      const points = readFileSync(path.join(r.dir, 'metrics.ndjson'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.type === 'Point' && l.metric === 'dropped_iterations');
+      for (const point of points) assert.deepEqual(point.data.tags, { scenario: 's' });
+    });
+  }
+
   it('gracefulStop: iterations still running after it are interrupted', async () => {
     const r = await runScript(
       script(
@@ -235,6 +334,6 @@ ${WRITE_SUMMARY}`);
       ['--stage', '300ms:3', '--stage', '300ms:3'],
     );
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.summary.metrics.vus_max.values.value, 3);
+    assert.ok(r.consoleLines.includes('initialised=3'), r.consoleLines.join('\n'));
   });
 });

@@ -161,7 +161,7 @@ export default async function () {
     assert.deepEqual(r.consoleLines, ['true']);
   });
 
-  it('writes console lines as k6 JSON log records with --log-format json', async () => {
+  it('writes console lines as k6 JSON log records with --log-format json, a warning at level "warning" as logrus names it', async () => {
     const r = await runScript(`export const options = { iterations: 1 };
 export default async function () { console.log('a', { b: 1 }); console.warn('careful'); console.error('bad'); }`);
     const records = r.stderr
@@ -173,7 +173,7 @@ export default async function () { console.log('a', { b: 1 }); console.warn('car
       records.map((l) => [l.level, l.msg]),
       [
         ['info', 'a {"b":1}'],
-        ['warn', 'careful'],
+        ['warning', 'careful'],
         ['error', 'bad'],
       ],
     );

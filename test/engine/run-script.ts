@@ -56,16 +56,23 @@ export interface ScriptRun {
 /** A handleSummary that keeps the data for the test: append it to a script. */
 export const WRITE_SUMMARY = `export function handleSummary(data) { return { 'summary.json': JSON.stringify(data) }; }`;
 
+interface RunOptions {
+  /** Sends `signal` (SIGINT by default) once stderr shows this text. */
+  signalWhenLogged?: string;
+  signal?: NodeJS.Signals;
+}
+
 /** Writes `source` to a temporary folder and runs it with `k6 run --log-format json [args]`. */
-export function runScript(
-  source: string,
-  args: string[] = [],
-  options: { signalWhenLogged?: string; signal?: NodeJS.Signals } = {},
-): Promise<ScriptRun> {
+export function runScript(source: string, args: string[] = [], options: RunOptions = {}): Promise<ScriptRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
   writeFileSync(path.join(dir, 'script.js'), source);
+  return runFile(dir, 'script.js', args, options);
+}
+
+/** Runs `file` (relative to `dir`, where it runs) with `k6 run --log-format json [args]`. */
+export function runFile(dir: string, file: string, args: string[] = [], options: RunOptions = {}): Promise<ScriptRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [harnessBin, 'k6', 'run', '--log-format', 'json', ...args, 'script.js'], {
+    const child = spawn(process.execPath, [harnessBin, 'k6', 'run', '--log-format', 'json', ...args, file], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

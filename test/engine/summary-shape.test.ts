@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { runScript, startServer, type LoopbackServer, type ScriptRun } from './run-script.ts';
+import { runScript, startServer, WRITE_SUMMARY, type LoopbackServer, type ScriptRun } from './run-script.ts';
 
 // The reference files are what a real k6 produced for reference-script.js (test/fixtures/k6-reference,
 // whose README says how); the engine must produce the same shapes. The script below is that reference
@@ -66,7 +66,12 @@ describe('summary and output shapes match real k6', () => {
   let withoutSummary: ScriptRun;
   before(async () => {
     server = await startServer();
-    withSummary = await runScript(referenceScript(server.url, true), ['--out', 'json=out/metrics.ndjson.gz']);
+    // Quiet: stdout then holds what handleSummary wrote, and nothing of the progress display.
+    withSummary = await runScript(referenceScript(server.url, true), [
+      '--quiet',
+      '--out',
+      'json=out/metrics.ndjson.gz',
+    ]);
     withoutSummary = await runScript(referenceScript(server.url, false), [
       '--summary-export',
       'export/summary-export.json',
@@ -84,9 +89,9 @@ describe('summary and output shapes match real k6', () => {
     assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
     assert.deepEqual(shape(actual.state), shape(expected.state));
     assert.deepEqual(actual.options, expected.options);
-    // Beyond k6: the arrival-rate scenario also reports how late its iterations started.
+    // dropped_iterations appears when a busy machine drops some.
     const actualMetrics = Object.keys(actual.metrics)
-      .filter((m) => m !== 'iteration_start_lateness' && m !== 'dropped_iterations')
+      .filter((m) => m !== 'dropped_iterations')
       .sort();
     assert.deepEqual(actualMetrics, Object.keys(expected.metrics).sort());
     for (const name of actualMetrics)
@@ -132,10 +137,8 @@ describe('summary and output shapes match real k6', () => {
   it('without handleSummary, prints the end-of-test summary with the same metrics as k6', () => {
     const text = withoutSummary.stdout;
     const metricLine = /^\s+[✓✗]?\s*([a-z_]+)\.+:/gm;
-    // iteration_start_lateness is the engine's own; dropped_iterations appears when a busy machine drops some.
-    const printed = [...text.matchAll(metricLine)]
-      .map((m) => m[1])
-      .filter((m) => m !== 'iteration_start_lateness' && m !== 'dropped_iterations');
+    // dropped_iterations appears when a busy machine drops some.
+    const printed = [...text.matchAll(metricLine)].map((m) => m[1]).filter((m) => m !== 'dropped_iterations');
     const expected = [...reference('end-of-test-summary.txt').matchAll(metricLine)].map((m) => m[1]);
     assert.deepEqual(printed.sort(), expected.sort());
     assert.match(text, /✓ status 200/);
@@ -173,6 +176,13 @@ describe('summary and output shapes match real k6', () => {
       assert.deepEqual(shape(point), shape(refPoint));
       // In k6's order too: Go writes a map's keys sorted.
       assert.deepEqual(Object.keys(point.data.tags), Object.keys(refPoint.data.tags));
+      // k6 counts the bytes of a VU's connections and records them as an iteration ends, with its tags.
+      const refSent = ref.find((r) => r.type === 'Point' && r.metric === 'data_sent');
+      const sent = records.find(
+        (r) => r.type === 'Point' && r.metric === 'data_sent' && r.data.tags.scenario === 'closed',
+      );
+      assert.deepEqual(sent.data.tags, refSent.data.tags);
+      assert.ok(sent.data.value > 0);
       assert.match(point.data.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
       // Every Point follows its metric's Metric record.
       const announced = new Set<string>();
@@ -181,5 +191,29 @@ describe('summary and output shapes match real k6', () => {
         else assert.ok(announced.has(r.metric), `Point of ${r.metric} before its Metric record`);
       }
     }
+  });
+});
+
+describe("the summary's metric set is k6's", () => {
+  let noRequests: ScriptRun;
+  before(async () => {
+    noRequests = await runScript(`export const options = { iterations: 2 };
+export default async function () {}
+${WRITE_SUMMARY}`);
+  });
+
+  it('data_sent and data_received are always there: a script without requests sent and received 0 bytes', () => {
+    assert.equal(noRequests.code, 0, noRequests.stderr);
+    for (const name of ['data_sent', 'data_received']) {
+      assert.equal(noRequests.summary.metrics[name]?.type, 'counter', name);
+      assert.equal(noRequests.summary.metrics[name].contains, 'data', name);
+      assert.equal(noRequests.summary.metrics[name].values.count, 0, name);
+    }
+  });
+
+  it('vus and vus_max are sampled every second, as k6 does: a run shorter than a second has neither', () => {
+    assert.equal(noRequests.summary.metrics.vus, undefined);
+    assert.equal(noRequests.summary.metrics.vus_max, undefined);
+    assert.equal(noRequests.summary.metrics.iterations.values.count, 2);
   });
 });
