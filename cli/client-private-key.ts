@@ -1,13 +1,12 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { signClientAssertion } from '../lib/client-assertion.ts';
-import { algorithmsForKey, privateKeyType } from '../lib/private-key-type.ts';
+import { algorithmsForKey, describeKey, privateKeyType } from '../lib/private-key-type.ts';
 import { pemBlocks, pemContentsName } from './pem-blocks.ts';
 
 // The private_key_jwt key, checked before anything runs: a key k6 cannot import would otherwise fail
 // every private_key_jwt cell in the middle of the run. Any private key PEM Node reads is taken
 // (PKCS#8, PKCS#1, SEC1) and handed to k6 as PKCS#8, the one form jose's importPKCS8 accepts there.
-// RSA, EC (P-256, P-384, P-521) and Ed25519 keys sign; whether a configured alg fits the key is the
-// schema's to say (lib/harness-config.ts), on the alg field.
+// RSA, EC (P-256, P-384, P-521) and Ed25519 keys sign, each with the algorithms of its type.
 
 // jose refuses to sign with an RSA key shorter than this (RFC 7518 §3.3 and §3.5).
 const MIN_RSA_BITS = 2048;
@@ -55,7 +54,11 @@ export async function checkClientPrivateKey(pem: string, alg?: string): Promise<
   if (type.kty === 'RSA' && bits < MIN_RSA_BITS)
     return { problem: `is ${keyName(key)}; RS* and PS* need an RSA key of at least ${MIN_RSA_BITS} bits.` };
   const fits = algorithmsForKey(type);
-  const signWith = alg && fits.includes(alg) ? alg : fits[0];
+  if (alg && !fits.includes(alg))
+    return {
+      problem: `is ${describeKey(type)}, which cannot sign ${alg}; set alg to one of ${fits.join(', ')}, or leave it out to sign with ${fits[0]}.`,
+    };
+  const signWith = alg ?? fits[0];
   try {
     // The same signing k6 will do, so whatever jose would refuse there is refused here.
     await signClientAssertion(

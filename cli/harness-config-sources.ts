@@ -40,7 +40,7 @@ const KEY_MATERIAL = [
     pemField: 'privateKeyPem',
     what: 'a PEM private key',
     check: async (pem: string, entry: Json) => {
-      // An alg outside the list, or one that does not fit the key, is a problem of its own (the schema's).
+      // An alg outside the list is a problem of its own (the schema's); the key is then checked alone.
       const alg = PRIVATE_KEY_JWT_ALGS.find((a) => a === entry.alg);
       const checked = await checkClientPrivateKey(pem, alg);
       return 'pkcs8' in checked ? { pem: checked.pkcs8 } : checked;

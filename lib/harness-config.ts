@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AbsoluteUrl } from '../checks/schemas/absolute-url.ts';
 import { LoginDescription } from './login-description.ts';
-import { algorithmsForKey, describeKey, privateKeyType } from './private-key-type.ts';
 
 // The configuration a scenario runs with: where the tenant is and which clients, keys and users to
 // use per credential method. The CLI builds it (from the local tenant, or from the user's file and
@@ -53,32 +52,24 @@ export const ClientWithSecret = z.object({
   grantTypes: GrantTypes,
 });
 
-export const PrivateKeyJwtClient = z
-  .object({
-    clientId: ClientId,
-    /** PKCS#8 PEM of the key registered for the application's credential: RSA, EC (P-256/384/521) or Ed25519. */
-    privateKeyPem: z.string(),
-    /** The assertion's JWS algorithm; left out, the key's (RS256, the curve's ES algorithm, EdDSA). */
-    alg: z.enum(PRIVATE_KEY_JWT_ALGS).optional(),
-    kid: Text.optional(),
-    /** An Allowed Callback URL of the application (PAR, browser flows). */
-    redirectUri: Url.optional(),
-    /** An Allowed Logout URL of the application. */
-    logoutUri: Url.optional(),
-    grantTypes: GrantTypes,
-  })
-  .superRefine((client, ctx) => {
-    const key = privateKeyType(client.privateKeyPem);
-    if (typeof key === 'string')
-      return ctx.addIssue({ code: 'custom', path: ['privateKeyPem'], message: `the key is ${key}` });
-    const fits = algorithmsForKey(key);
-    if (client.alg && !fits.includes(client.alg))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['alg'],
-        message: `${client.alg} does not fit ${describeKey(key)}; use ${fits.join(', ')}, or leave alg out to sign with ${fits[0]}`,
-      });
-  });
+export const PrivateKeyJwtClient = z.object({
+  clientId: ClientId,
+  /** PKCS#8 PEM of the key registered for the application's credential: RSA, EC (P-256/384/521) or Ed25519. */
+  privateKeyPem: z
+    .string()
+    .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
+  /**
+   * The assertion's JWS algorithm, which must fit the key (the CLI checks it with the key); left out,
+   * the key's (RS256, the curve's ES algorithm, EdDSA), preferring one the provider advertises.
+   */
+  alg: z.enum(PRIVATE_KEY_JWT_ALGS).optional(),
+  kid: Text.optional(),
+  /** An Allowed Callback URL of the application (PAR, browser flows). */
+  redirectUri: Url.optional(),
+  /** An Allowed Logout URL of the application. */
+  logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
+});
 
 export const MtlsClient = z.object({
   clientId: ClientId,

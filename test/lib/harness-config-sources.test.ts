@@ -142,7 +142,7 @@ describe('harness configuration for a real tenant', () => {
   it('refuses an alg that does not fit the key, and a short RSA key, naming the algorithms that fit', async () => {
     assert.match(
       await keyProblem('ec.key', 'RS256'),
-      /clients\.private_key_jwt\.alg: RS256 does not fit an EC P-256 key; use ES256, or leave alg out to sign with ES256\./,
+      /clients\.private_key_jwt\.privateKeyFile: .*ec\.key is an EC P-256 key, which cannot sign RS256; set alg to one of ES256, or leave it out to sign with ES256\./,
     );
     assert.match(
       await keyProblem('short.key', 'PS256'),
@@ -150,7 +150,7 @@ describe('harness configuration for a real tenant', () => {
     );
     assert.match(
       await keyProblem('client.key', 'ES256'),
-      /clients\.private_key_jwt\.alg: ES256 does not fit an RSA key; use RS256, PS256, RS384, PS384, RS512, PS512, or leave alg out to sign with RS256\./,
+      /client\.key is an RSA key, which cannot sign ES256; set alg to one of RS256, PS256, RS384, PS384, RS512, PS512, or leave it out to sign with RS256\./,
     );
     assert.match(
       await keyProblem('ed448.key'),
