@@ -56,6 +56,7 @@ function program(setExit: (code: number) => void): Command {
       'ratelimit: the plan whose published limits a remote tenant is held to',
     )
     .option('--only <buckets>', 'ratelimit: drive only these buckets (comma-separated ids, e.g. token,userinfo)')
+    .option('--quiet', 'no progress display and no status lines while the run goes', false)
     .action(async (suite: string, o) => setExit(await (await import('./run-suite.ts')).runSuite({ suite, ...o })));
 
   cli

@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildBundles } from '../build.mjs';
 import { HarnessConfig } from '../lib/harness-config.ts';
-import { redactText } from '../lib/redact.ts';
-import { FINDING_PREFIX } from '../lib/result-protocol.ts';
-import { knownSecrets, scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
+import { knownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
 import { RAW_FINDINGS_FILE, RAW_METRICS_FILE } from '../reports/raw-results.ts';
 import { writeRunFacts } from '../reports/run-facts.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
@@ -16,13 +13,15 @@ import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile } from './baseline-command.ts';
 import { chooseEngine } from './engine-choice.ts';
-import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
+import { consumeEngineLog } from './engine-log.ts';
+import { incompleteReason } from './engine-outcome.ts';
 import { expectedFailuresReport } from './expected-failures-file.ts';
 import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
 import { hasEnvConfig } from './harness-config-env.ts';
 import { InterruptGuard } from './interrupt-guard.ts';
 import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
 import { checkRunInputs } from './run-inputs.ts';
+import { engineDisplayArgs, startStatusLine, type RunDisplay } from './run-status.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -44,6 +43,8 @@ export interface RunSuiteOptions extends LoadFlags {
   /** Known failures that do not fail the run (lib/expected-failures.ts). */
   expectedFailures?: string;
   iHavePermission: boolean;
+  /** No progress display and no status lines while the run goes. */
+  quiet?: boolean;
 }
 
 function validate(opts: RunSuiteOptions) {
@@ -73,41 +74,6 @@ function validate(opts: RunSuiteOptions) {
   };
 }
 
-interface EngineLog {
-  done: Promise<void>;
-  /** The abortOnFail message, when the engine logged one. */
-  abortedByThreshold?: string;
-}
-
-/** Reads the engine's JSON log: findings go to the raw folder, everything else to stderr, redacted. */
-function consumeEngineLog(
-  stream: NodeJS.ReadableStream,
-  findingsFile: string,
-  secrets: readonly KnownSecret[],
-): EngineLog {
-  const log: EngineLog = { done: Promise.resolve() };
-  const lines = createInterface({ input: stream });
-  lines.on('line', (line) => {
-    let entry: { level?: string; msg?: string } | undefined;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      entry = undefined;
-    }
-    if (entry?.msg?.startsWith(FINDING_PREFIX)) {
-      appendFileSync(findingsFile, `${entry.msg.slice(FINDING_PREFIX.length)}\n`);
-      return;
-    }
-    const text = redactText(
-      scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets),
-    );
-    log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
-    process.stderr.write(`  engine ${text}\n`);
-  });
-  log.done = new Promise((resolve) => lines.on('close', () => resolve()));
-  return log;
-}
-
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
@@ -115,6 +81,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   let findMaxSteps: FindMaxResult[] | undefined;
   // Every input is checked before --out is touched: a bad gate must fail before a long run, not after it.
   const { config: remoteConfig, expectedFailures, tolerances } = await checkRunInputs(opts, target);
+  const display: RunDisplay = { quiet: !!opts.quiet, terminal: !!process.stdout.isTTY };
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(
     `engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`,
@@ -168,6 +135,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
             'run',
             '--log-format',
             'json',
+            ...engineDisplayArgs(display),
             ...out,
             '-e',
             `HARNESS_CONFIG_FILE=${configFile}`,
@@ -180,9 +148,11 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         );
         guard.forwardTo(child);
         const log = consumeEngineLog(child.stderr!, path.join(dir, RAW_FINDINGS_FILE), secrets);
+        const stopStatus = startStatusLine(display, suite, () => log.findings);
         const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
           child.on('close', (code, signal) => resolve([code, signal])),
         );
+        stopStatus();
         await log.done;
         guard.forwardTo(undefined);
         return {

@@ -8,21 +8,9 @@ import { RateLimiter } from './rate-limit/rate-limiter.ts';
 import type { SigningKey } from './signing-keys.ts';
 import { RefreshTokenStore } from './tokens/refresh-token-store.ts';
 import { UserDirectory, type TenantUser } from './user-directory.ts';
+import type { UserGrant } from './grants/user-grant.ts';
 
 /** What a user's authentication grants a client: the input of every user token response. */
-export interface UserGrant {
-  clientId: string;
-  userId: string;
-  /** Scopes requested (OIDC and API scopes, space-separated in the request). */
-  scope: string[];
-  audience?: string;
-  nonce?: string;
-  authTime: number;
-  sid?: string;
-  /** cnf.x5t#S256 of the client certificate the token is bound to (mTLS). */
-  certificateThumbprint?: string;
-}
-
 export interface AuthorizationCode extends UserGrant {
   redirectUri?: string;
   codeChallenge?: string;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { UserGrant } from '../tenant-state.ts';
+import type { UserGrant } from '../grants/user-grant.ts';
 
 // Refresh tokens as Auth0 keeps them. A login that asks for offline_access starts a family; with
 // rotation, each exchange adds the family's next token, which lives no longer than the family

@@ -1,5 +1,6 @@
 import type { Application } from '../materialise-fixture.ts';
-import type { TenantState, UserGrant } from '../tenant-state.ts';
+import type { UserGrant } from '../grants/user-grant.ts';
+import type { TenantState } from '../tenant-state.ts';
 import type { TenantUser } from '../user-directory.ts';
 import { issueAccessToken, MFA_TOKEN_LIFETIME } from './access-token.ts';
 import { issueIdToken } from './id-token.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { UserGrant } from '../../tenant/tenant-state.ts';
+import type { UserGrant } from '../../tenant/grants/user-grant.ts';
 import { MAX_ACTIVE_PER_USER_AND_APP, RefreshTokenStore } from '../../tenant/tokens/refresh-token-store.ts';
 
 // Auth0's refresh token rotation rules (docs: "Refresh Token Rotation", "Configure Refresh Token
