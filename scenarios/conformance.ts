@@ -26,6 +26,7 @@ import { tokenEndpoint } from '../lib/flows/token-endpoint.ts';
 import { passwordLogin } from '../lib/flows/user-login.ts';
 import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
 import { openHarnessConfig } from '../lib/open-harness-config.ts';
+import { runtimeAlgorithmNotices } from '../lib/runtime-algorithm-notice.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 
 const config = openHarnessConfig();
@@ -66,6 +67,7 @@ export const options = {
 export default async function conformance(): Promise<void> {
   const tenant = await discoverTenant(config, profile);
   const settled = withAssertionAlgorithm(config, profile, tenant.algorithms);
+  for (const notice of await runtimeAlgorithmNotices(tenant.jwks, settled)) console.warn(notice);
   await runPlan(conformancePlan(profile), FLOWS, { config: settled, profile, tenant, learned: {} });
   reportNotDriven(profile);
 }

@@ -6,38 +6,9 @@ import { signatureValid } from '../../checks/token/signature.ts';
 import { tokenUnderTest } from '../../checks/token/token-under-test.ts';
 import { AssertionAlgorithmUnavailable, signClientAssertion } from '../../lib/client-assertion.ts';
 import { ecKey, edKey, mixedJwks, signJwt } from '../support/signed-tokens.ts';
+import { withoutEd25519 } from '../support/without-ed25519.ts';
 
-// k6's WebCrypto implements RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA and HMAC, and answers any other
-// algorithm name with NotSupportedError (its webcrypto module's normalizeAlgorithm). Here Node's
-// WebCrypto stands in for k6's with Ed25519 taken away, to show what a k6 run says.
-
-async function withoutEd25519<T>(run: () => Promise<T>): Promise<T> {
-  const original = Object.getOwnPropertyDescriptor(globalThis, 'crypto') as PropertyDescriptor;
-  const real = globalThis.crypto;
-  const subtle = new Proxy(real.subtle, {
-    get(target, name) {
-      if (name === 'importKey')
-        return (...args: unknown[]) => {
-          const algorithm = args[2] as string | { name: string };
-          const algName = typeof algorithm === 'string' ? algorithm : algorithm.name;
-          return algName === 'Ed25519'
-            ? Promise.reject(new DOMException(`unsupported algorithm: ${algName}`, 'NotSupportedError'))
-            : (target.importKey as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        };
-      const value = Reflect.get(target, name) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  Object.defineProperty(globalThis, 'crypto', {
-    configurable: true,
-    value: { subtle, getRandomValues: real.getRandomValues.bind(real), randomUUID: real.randomUUID.bind(real) },
-  });
-  try {
-    return await run();
-  } finally {
-    Object.defineProperty(globalThis, 'crypto', original);
-  }
-}
+// What a runtime without Ed25519 (k6) says of EdDSA signatures and assertions (test/support/without-ed25519.ts).
 
 const now = Math.floor(Date.now() / 1000);
 const claims = { iss: 'https://op.example', sub: 'u', aud: 'https://api.example/', iat: now, exp: now + 600 };
