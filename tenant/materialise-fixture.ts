@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
 import { newTotpSecret } from '../lib/totp.ts';
-import { clientCertificate, parseCertificate } from './x509-certificates.ts';
+import { parseCertificate, selfSignedClientCertificate } from './x509-certificates.ts';
 
 /** A fixture with every secret, password and key present: what the running tenant serves. */
 export type TenantFixture = Omit<TenantFixtureParsed, 'applications' | 'connections' | 'customDomainApiKey'> & {
@@ -34,7 +34,8 @@ async function materialiseApplication(app: ApplicationFixture): Promise<Applicat
   const mtlsMethod =
     app.tokenEndpointAuthMethod === 'tls_client_auth' || app.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
   if (mtlsMethod && !app.mtls?.certificatePem && !app.mtls?.subjectDn) {
-    out.mtls = await clientCertificate(app.clientId);
+    const { certificatePem, subjectDn } = await selfSignedClientCertificate(`CN=${app.clientId}`);
+    out.mtls = { certificatePem, subjectDn };
   } else if (app.mtls?.certificatePem && !app.mtls.subjectDn) {
     out.mtls = { ...app.mtls, subjectDn: parseCertificate(app.mtls.certificatePem)?.subjectDn };
   }
