@@ -18,7 +18,11 @@ export interface MatrixRow {
 const RUN: Cell = { applies: true };
 const na = (reason: string): Cell => ({ applies: false, reason });
 
-/** A row whose listed methods run and whose others are not applicable for `reason`. */
+/**
+ * A row whose listed methods run and whose others are not applicable for `reason`. Mutual TLS by
+ * handshake takes the cell of the edge method: Auth0 ends mutual TLS at the customer edge either way,
+ * and serves it where the edge forwards (docs/auth0-api.md §5).
+ */
 function row(
   endpoint: string,
   profiles: Profile[],
@@ -26,8 +30,11 @@ function row(
   reasons: Partial<Record<CredentialMethod, string>> & { other: string },
 ): MatrixRow {
   const cells = {} as Record<CredentialMethod, Cell>;
-  for (const method of CREDENTIAL_METHODS)
-    cells[method] = runs.includes(method) ? RUN : na(reasons[method] ?? reasons.other);
+  for (const method of CREDENTIAL_METHODS) {
+    const as = method === 'mtls_handshake' ? 'tls_client_auth' : method;
+    cells[method] =
+      runs.includes(method) || runs.includes(as) ? RUN : na(reasons[method] ?? reasons[as] ?? reasons.other);
+  }
   return { endpoint, profiles, cells };
 }
 

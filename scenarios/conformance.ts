@@ -26,6 +26,7 @@ import { passwordLogin } from '../lib/flows/user-login.ts';
 import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
 import { loadHarnessConfig } from '../lib/load-config.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
+import { tlsOptions } from '../lib/tls-options.ts';
 
 const config = loadHarnessConfig();
 const profile = config.profile;
@@ -59,6 +60,8 @@ export const options = {
   },
   thresholds: perEndpointThresholds(matrixFor(profile).map((row) => row.endpoint)),
   summaryTrendStats: SUMMARY_TREND_STATS,
+  // The mutual TLS client's certificate goes in the TLS handshake (RFC 8705): k6's tlsAuth.
+  ...tlsOptions(config),
 };
 
 export default async function conformance(): Promise<void> {

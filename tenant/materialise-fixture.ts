@@ -1,25 +1,43 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
 import { newTotpSecret } from '../lib/totp.ts';
-import { parseCertificate, selfSignedClientCertificate } from './x509-certificates.ts';
+import {
+  CertificateAuthority,
+  parseCertificate,
+  selfSignedClientCertificate,
+  type KeyedCertificate,
+} from './x509-certificates.ts';
 
 /** A fixture with every secret, password and key present: what the running tenant serves. */
 export type TenantFixture = Omit<TenantFixtureParsed, 'applications' | 'connections' | 'customDomainApiKey'> & {
   applications: Application[];
   connections: Omit<TenantFixtureParsed['connections'], 'database'> & { database: { name: string; users: User[] } };
   customDomainApiKey: string;
+  /** The tenant's own test CA, made at every start: it issues the mTLS listener's and the clients' certificates. */
+  certificateAuthority: CertificateAuthority;
 };
 
 export type Application = ApplicationFixture & {
   /** private_key_jwt: the PKCS#8 PEM matching the registered public key, when this start generated it. */
   generatedPrivateKeyPem?: string;
+  /** mTLS: the PKCS#8 PEM of the client certificate's key, when this start made the certificate. */
+  generatedCertificateKeyPem?: string;
 };
 export type User = UserFixture & { password: string; mfa?: { otpSecret: string; recoveryCode: string } };
 
 const secret = (): string => randomBytes(32).toString('base64url');
 const NEEDS_SECRET = new Set(['client_secret_post', 'client_secret_basic']);
 
-async function materialiseApplication(app: ApplicationFixture): Promise<Application> {
+/** A client certificate for an mTLS application: issued by the tenant's CA (tls_client_auth), or self-signed. */
+function clientCertificate(app: ApplicationFixture, authority: CertificateAuthority): Promise<KeyedCertificate> {
+  const subject = `CN=${app.clientId}`;
+  const san = app.mtls?.san ? [app.mtls.san] : [];
+  return app.tokenEndpointAuthMethod === 'tls_client_auth'
+    ? authority.issue(subject, 'client', san)
+    : selfSignedClientCertificate(subject, san);
+}
+
+async function materialiseApplication(app: ApplicationFixture, authority: CertificateAuthority): Promise<Application> {
   const out: Application = { ...app };
   if (!out.clientSecret && (NEEDS_SECRET.has(app.tokenEndpointAuthMethod) || app.idTokenSigningAlg === 'HS256'))
     out.clientSecret = secret();
@@ -34,8 +52,9 @@ async function materialiseApplication(app: ApplicationFixture): Promise<Applicat
   const mtlsMethod =
     app.tokenEndpointAuthMethod === 'tls_client_auth' || app.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
   if (mtlsMethod && !app.mtls?.certificatePem && !app.mtls?.subjectDn) {
-    const { certificatePem, subjectDn } = await selfSignedClientCertificate(`CN=${app.clientId}`);
-    out.mtls = { certificatePem, subjectDn };
+    const { certificatePem, subjectDn, privateKeyPem } = await clientCertificate(app, authority);
+    out.mtls = { ...app.mtls, certificatePem, subjectDn };
+    out.generatedCertificateKeyPem = privateKeyPem;
   } else if (app.mtls?.certificatePem && !app.mtls.subjectDn) {
     out.mtls = { ...app.mtls, subjectDn: parseCertificate(app.mtls.certificatePem)?.subjectDn };
   }
@@ -59,9 +78,13 @@ function materialiseUser(user: UserFixture): User {
 }
 
 export async function materialiseFixture(parsed: TenantFixtureParsed): Promise<TenantFixture> {
+  const certificateAuthority = await CertificateAuthority.create('auth0-harness local tenant CA');
   return {
     ...parsed,
-    applications: await Promise.all(parsed.applications.map(materialiseApplication)),
+    certificateAuthority,
+    applications: await Promise.all(
+      parsed.applications.map((app) => materialiseApplication(app, certificateAuthority)),
+    ),
     connections: {
       ...parsed.connections,
       database: { ...parsed.connections.database, users: parsed.connections.database.users.map(materialiseUser) },

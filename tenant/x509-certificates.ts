@@ -156,11 +156,23 @@ export async function signingKeyCertificate(
   return Buffer.from(certificate.rawData);
 }
 
-/** Parses a PEM certificate; undefined when it is not one. */
-export function parseCertificate(pem: string): { subjectDn: string; der: Buffer } | undefined {
+/** What the tenant reads of a client certificate: its subject DN (RFC 4514 string), its names, its DER. */
+export interface ParsedCertificate {
+  subjectDn: string;
+  san: SubjectAltName[];
+  der: Buffer;
+}
+
+/** Parses a certificate (PEM, or DER bytes); undefined when it is not one. */
+export function parseCertificate(certificate: string | Uint8Array): ParsedCertificate | undefined {
   try {
-    const certificate = new x509.X509Certificate(pem);
-    return { subjectDn: certificate.subject, der: Buffer.from(certificate.rawData) };
+    const parsed = new x509.X509Certificate(certificate);
+    const names = parsed.getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON() ?? [];
+    const san = names.flatMap(({ type, value }): SubjectAltName[] => {
+      const kind = type === 'url' ? 'uri' : type;
+      return kind === 'dns' || kind === 'ip' || kind === 'email' || kind === 'uri' ? [{ type: kind, value }] : [];
+    });
+    return { subjectDn: parsed.subject, san, der: Buffer.from(parsed.rawData) };
   } catch {
     return undefined;
   }

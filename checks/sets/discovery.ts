@@ -5,6 +5,7 @@ import { statusCheck } from '../http/status.ts';
 import { AUTH0, OPENID, rfc } from '../references.ts';
 import { DiscoveryDocument } from '../schemas/discovery.ts';
 import { JsonWebKeySet } from '../schemas/jwks.ts';
+import { mtlsEndpointAliasesAreHttps } from '../schemas/mtls-endpoint-aliases.ts';
 import { schemaCheck } from '../schemas/schema-check.ts';
 
 /** The body as a JSON object, or undefined: a check that reads a field has nothing to judge without one. */
@@ -92,6 +93,7 @@ export const discoveryCheckSets = {
     discoverySchema,
     discoveryIssuerMatches,
     discoveryOffersS256,
+    mtlsEndpointAliasesAreHttps,
   ],
   jwks: [statusCheck('jwks.status.is_200', rfc(7517, '5')), jsonContentType, jwksSchema],
   auth0Jwks: [jwksCarriesCertificates],
