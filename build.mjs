@@ -5,7 +5,8 @@
 // its line in the TypeScript.
 import { build } from 'esbuild';
 import { builtinModules } from 'node:module';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -46,7 +47,7 @@ export function scenarioEntryPoints(dir = path.join(root, 'scenarios')) {
  * @param {{ entryPoints?: string[], outdir?: string, logLevel?: import('esbuild').LogLevel }} [opts]
  */
 export async function buildBundles(opts = {}) {
-  return build({
+  const result = await build({
     entryPoints: opts.entryPoints ?? scenarioEntryPoints(),
     outdir: opts.outdir ?? path.join(root, 'dist'),
     bundle: true,
@@ -66,7 +67,18 @@ export async function buildBundles(opts = {}) {
     sourcemap: 'linked',
     sourcesContent: false,
     logLevel: opts.logLevel ?? 'warning',
+    write: false,
   });
+  // Each file is written whole under a temporary name, then renamed over the old one: a run that
+  // starts k6 on dist/ while another run (or test) rebuilds it reads one bundle or the other, never a
+  // half-written file.
+  for (const file of result.outputFiles) {
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    const partial = `${file.path}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
+    writeFileSync(partial, file.contents);
+    renameSync(partial, file.path);
+  }
+  return result;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

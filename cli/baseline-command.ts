@@ -5,6 +5,8 @@ import {
   BASELINE_METRICS,
   compareWithBaseline,
   defaultTolerances,
+  minimumRequests,
+  PERCENTILE_METRICS,
   type BaselineMetric,
   type Tolerances,
 } from '../reports/baseline-compare.ts';
@@ -96,7 +98,36 @@ export function compareWithBaselineFile(
 const defaultBaselineFile = (summary: RunSummary) =>
   path.join('baselines', `${summary.suite}${summary.loadShape ? `-${summary.loadShape.name}` : ''}.json`);
 
-/** `baseline save [--from out/summary.json] [--to <file>]`. */
+/** What a later gate on this run would not vouch for: failures it saved, percentiles it cannot compare. */
+function baselineWarnings(file: string, summary: RunSummary): string[] {
+  const warnings: string[] = [];
+  if (summary.ok === false) {
+    const checks = (summary.checks ?? []).filter((c) => c.severity === 'failure' && c.fails > 0 && !c.expectedFailure);
+    const thresholds = (summary.thresholds ?? []).filter((t) => !t.ok);
+    const what = [
+      checks.length ? `${checks.length} check(s) failed` : '',
+      thresholds.length ? `${thresholds.length} threshold(s) crossed` : '',
+    ].filter(Boolean);
+    warnings.push(
+      `${file} is a failed run${what.length ? ` (${what.join(', ')})` : ''}; it is saved as asked, but a gate on it lets a run as bad as this one pass.`,
+    );
+  }
+  const short = summary.endpoints.flatMap((e) => {
+    const metrics = PERCENTILE_METRICS.filter((m) => e.requests < minimumRequests(m));
+    return metrics.length ? [`${e.endpoint} (${e.requests}: ${metrics.join(', ')})`] : [];
+  });
+  if (short.length)
+    warnings.push(
+      `too few measured requests to compare these percentiles later: ${short.join('; ')}. An endpoint needs ${PERCENTILE_METRICS.map((m) => `${minimumRequests(m)} for ${m}`).join(', ')}; run longer or at a higher rate for a latency baseline.`,
+    );
+  return warnings;
+}
+
+/**
+ * `baseline save [--from out/summary.json] [--to <file>]`. An incomplete run is refused (its
+ * figures cover part of the shape, and its rates are wrong for the whole); a failed run, or one
+ * with too few requests for some percentiles, is saved with a warning on stderr.
+ */
 export function baselineSave(o: { from: string; to?: string }): number {
   const summary = readSummaryFile(o.from, '--from');
   if (summary.incomplete) {
@@ -105,10 +136,12 @@ export function baselineSave(o: { from: string; to?: string }): number {
     );
   }
   const to = o.to ?? defaultBaselineFile(summary);
+  for (const warning of baselineWarnings(o.from, summary)) process.stderr.write(`warning: ${warning}\n`);
   mkdirSync(path.dirname(path.resolve(to)), { recursive: true });
   writeFileSync(to, readFileSync(o.from));
   process.stdout.write(
-    `baseline: saved ${o.from} as ${to} (${summary.suite}, ${summary.endpoints.length} endpoint(s), load shape ${summary.loadShape ? JSON.stringify(summary.loadShape) : 'none'})\n`,
+    `baseline: saved ${o.from} as ${to} (${summary.suite}, ${summary.endpoints.length} endpoint(s), load shape ${summary.loadShape ? JSON.stringify(summary.loadShape) : 'none'})\n` +
+      `baseline: gate a later run of the same shape on it with --baseline ${to}\n`,
   );
   return 0;
 }

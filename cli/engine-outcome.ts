@@ -15,14 +15,14 @@ export interface EngineEnd {
   killedBy?: NodeJS.Signals | null;
   /** "k6" or "local engine". */
   engineName: string;
-  /** The signal the runner received (and forwarded) while the engine ran. */
-  signal?: NodeJS.Signals;
+  /** What interrupted the runner while the engine ran (cli/interruption.ts): `SIGINT`, … */
+  interruptedBy?: string;
   abortedByThreshold?: string;
 }
 
 /** Why the run is incomplete, or undefined when it ran to its end. */
 export function incompleteReason(end: EngineEnd): string | undefined {
-  if (end.signal) return `interrupted by ${end.signal}; the results cover what was measured until then`;
+  if (end.interruptedBy) return `interrupted by ${end.interruptedBy}; the results cover what was measured until then`;
   if (end.abortedByThreshold) return `a threshold with abortOnFail stopped the run: ${end.abortedByThreshold}`;
   if (end.killedBy) return `the ${end.engineName} process was killed by ${end.killedBy}`;
   // 0 and 99 (thresholds crossed) are completed runs; anything else did not run to the end.

@@ -1,27 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { ExpectedFailuresFile, type ExpectedFailure } from '../lib/expected-failures.ts';
+import { readJsonFile } from './read-json-file.ts';
+import { schemaProblems } from './schema-problems.ts';
 import { UsageError } from './usage-error.ts';
+
+const SHAPE =
+  '{"expectedFailures": [{"checkId": "…", "endpoint": "POST /oauth/token", "credential": "client_secret_post", "reason": "…"}]}';
 
 /** Reads `--expected-failures <file>`, reporting every problem at once, by entry and field. */
 export function readExpectedFailuresFile(file: string): ExpectedFailure[] {
-  if (!existsSync(file))
+  const json = readJsonFile(file, { flag: '--expected-failures', what: 'an expected-failures JSON file' });
+  const problems = schemaProblems(ExpectedFailuresFile, json);
+  if (problems.length > 0)
     throw new UsageError(
-      `--expected-failures: ${file} does not exist; give the path of an expected-failures JSON file.`,
+      `--expected-failures: ${file} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n  (the file's shape: ${SHAPE})`,
     );
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--expected-failures: ${file} is not valid JSON (${(error as Error).message}).`);
-  }
-  const parsed = ExpectedFailuresFile.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n');
-    throw new UsageError(
-      `--expected-failures: ${file} has problems:\n${problems}\n  (expected {"expectedFailures": [{"checkId": "…", "endpoint": "POST /oauth/token", "credential": "client_secret_post", "reason": "…"}]})`,
-    );
-  }
-  return parsed.data.expectedFailures;
+  return ExpectedFailuresFile.parse(json).expectedFailures;
 }
 
 /** The lines the terminal shows about expected failures: which still fail, which are stale. */

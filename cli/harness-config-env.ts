@@ -1,18 +1,23 @@
+import { closestKey } from './unknown-fields.ts';
+
 // The harness configuration from environment variables, for CI secrets stores: each variable sets
 // one field, over whatever the --config file says. The table is also how a problem with a field is
-// explained: its fix names the variable that sets it.
+// explained: its fix names the variable that sets it. The AUTH0_HARNESS_ prefix belongs to this
+// table, so a variable under it that the table lacks is a typo.
 
 const PREFIX = 'AUTH0_HARNESS_';
 
-const CLIENT_KEYS = [
-  'none',
-  'client_secret_post',
-  'client_secret_basic',
-  'private_key_jwt',
-  'tls_client_auth',
-  'device',
-  'ciba',
-] as const;
+// Per client, the fields it has beyond its id (lib/harness-config.ts): a public client has no secret.
+const CLIENT_FIELDS = {
+  none: ['REDIRECT_URI'],
+  client_secret_post: ['CLIENT_SECRET', 'REDIRECT_URI'],
+  client_secret_basic: ['CLIENT_SECRET', 'REDIRECT_URI'],
+  private_key_jwt: ['REDIRECT_URI'],
+  tls_client_auth: ['REDIRECT_URI'],
+  device: [],
+  ciba: ['CLIENT_SECRET'],
+} as const;
+const CLIENT_FIELD_PATH = { CLIENT_SECRET: 'clientSecret', REDIRECT_URI: 'redirectUri' } as const;
 const USER_KEYS = ['plain', 'mfa', 'blocked'] as const;
 
 /** Environment variable → dotted field path of the configuration. */
@@ -23,12 +28,11 @@ export const ENV_FIELDS: Record<string, string> = {
   [`${PREFIX}CNAME_API_KEY`]: 'customDomainApiKey',
   [`${PREFIX}DATABASE_CONNECTION`]: 'connections.database',
   ...Object.fromEntries(
-    CLIENT_KEYS.flatMap((c) => {
+    Object.entries(CLIENT_FIELDS).flatMap(([c, fields]) => {
       const v = `${PREFIX}${c.toUpperCase()}`;
       return [
         [`${v}_CLIENT_ID`, `clients.${c}.clientId`],
-        [`${v}_CLIENT_SECRET`, `clients.${c}.clientSecret`],
-        [`${v}_REDIRECT_URI`, `clients.${c}.redirectUri`],
+        ...fields.map((f) => [`${v}_${f}`, `clients.${c}.${CLIENT_FIELD_PATH[f]}`]),
       ];
     }),
   ),
@@ -54,15 +58,34 @@ export function envVariableFor(fieldPath: string): string | undefined {
   return Object.keys(ENV_FIELDS).find((name) => ENV_FIELDS[name] === fieldPath);
 }
 
-/** True when the environment carries any harness configuration. */
+/** True when the environment carries any harness configuration (a misspelt variable included). */
 export const hasEnvConfig = (env: NodeJS.ProcessEnv): boolean =>
-  Object.keys(ENV_FIELDS).some((name) => env[name] !== undefined);
+  Object.keys(env).some((name) => name.startsWith(PREFIX) && Boolean(env[name]));
 
-/** Writes every harness variable present in `env` into `config` (mutated and returned). */
-export function applyEnv(config: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+/** An AUTH0_HARNESS_* variable the table does not know, with the one it most likely meant. */
+export interface UnknownVariable {
+  name: string;
+  suggestion?: string;
+}
+
+export function unknownVariables(env: NodeJS.ProcessEnv): UnknownVariable[] {
+  const known = Object.keys(ENV_FIELDS);
+  return Object.keys(env)
+    .filter((name) => name.startsWith(PREFIX) && !known.includes(name))
+    .map((name) => ({ name, suggestion: closestKey(name, known) }));
+}
+
+/**
+ * Writes every harness variable set in `env` into `config` (mutated) and returns which variable set
+ * which field (dotted path → variable). An empty variable counts as unset, as a CI secret that is
+ * not defined for a job arrives empty.
+ */
+export function applyEnv(config: Record<string, unknown>, env: NodeJS.ProcessEnv): Map<string, string> {
+  const applied = new Map<string, string>();
   for (const [name, fieldPath] of Object.entries(ENV_FIELDS)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
+    applied.set(fieldPath, name);
     const parts = fieldPath.split('.');
     let node = config;
     for (const part of parts.slice(0, -1)) {
@@ -71,5 +94,5 @@ export function applyEnv(config: Record<string, unknown>, env: NodeJS.ProcessEnv
     }
     node[parts[parts.length - 1]] = value;
   }
-  return config;
+  return applied;
 }

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { buildBundles, scenarioEntryPoints } from '../build.mjs';
 import { remoteWriteConfig, RemoteWriteConfigError } from '../engine/output/prometheus-remote-write-config.ts';
 import { hasEnvConfig } from './harness-config-env.ts';
-import { loadHarnessConfig } from './harness-config-file.ts';
+import { resolveHarnessConfig } from './harness-config-sources.ts';
 import { testRunProblems } from './k6-operator/testrun-schema.ts';
 import { resourceNames, testRunManifest, type TestRunPlan } from './k6-operator/testrun-manifest.ts';
 import {
@@ -103,7 +103,7 @@ function prometheusOf(opts: K6OperatorOptions): TestRunPlan['prometheus'] {
   return { url: opts.prometheusRwUrl, nativeHistograms: !!opts.prometheusNativeHistograms };
 }
 
-function harnessConfigJson(opts: K6OperatorOptions): string {
+async function harnessConfigJson(opts: K6OperatorOptions): Promise<string> {
   if (!opts.config && !hasEnvConfig(process.env))
     throw new UsageError(
       '--config: the runners need a harness configuration (a JSON file, or AUTH0_HARNESS_* variables) with the tenant, its clients and secrets (see README, "Pointing it at a real tenant").',
@@ -112,7 +112,7 @@ function harnessConfigJson(opts: K6OperatorOptions): string {
   if (opts.target !== undefined && !baseUrl)
     throw new UsageError('--target: give the base URL of the tenant the runners will reach, not "local".');
   return JSON.stringify(
-    loadHarnessConfig({ file: opts.config, env: process.env, overrides: { baseUrl, profile: opts.profile } }),
+    await resolveHarnessConfig({ file: opts.config, env: process.env, flags: { baseUrl, profile: opts.profile } }),
   );
 }
 
@@ -155,7 +155,7 @@ export async function k6OperatorCommand(opts: K6OperatorOptions): Promise<number
   };
   const testRun = testRunManifest(plan);
   refuseProblems(testRun, plan);
-  const configJson = harnessConfigJson(opts);
+  const configJson = await harnessConfigJson(opts);
 
   await buildBundles({ entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)], outdir: path.join(root, 'dist') });
   const bundle = readFileSync(path.join(root, 'dist', scriptFile), 'utf8');

@@ -21,7 +21,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--target <local|url>', 'local (start the local tenant) or the base URL of a tenant', 'local')
     .option('--engine <auto|local|k6>', 'k6 when found on PATH, else the local engine', 'auto')
     .option('--out <dir>', 'output folder', 'out')
-    .option('--profile <auth0|oidc>', 'auth0 (default) or the standards-only oidc subset', 'auth0')
+    .option('--profile <auth0|oidc>', "auth0 or the standards-only oidc subset (default: --config's, else auth0)")
     .option('--config <file>', 'harness configuration for a remote target (clients, secrets, users)')
     .option('--baseline <file>', 'compare with a saved baseline and fail on a regression')
     .option(
@@ -56,6 +56,7 @@ function program(setExit: (code: number) => void): Command {
       'ratelimit: the plan whose published limits a remote tenant is held to',
     )
     .option('--only <buckets>', 'ratelimit: drive only these buckets (comma-separated ids, e.g. token,userinfo)')
+    .option('--quiet', 'no progress display and no status lines while the run goes', false)
     .action(async (suite: string, o) => setExit(await (await import('./run-suite.ts')).runSuite({ suite, ...o })));
 
   cli

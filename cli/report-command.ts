@@ -2,11 +2,12 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { KnownSecret } from '../reports/known-secrets.ts';
 import { knownSecrets } from '../reports/known-secrets.ts';
-import { RAW_SUMMARY_FILE, readRawResults } from '../reports/raw-results.ts';
-import { readRunFacts, type RunFacts } from '../reports/run-facts.ts';
+import { RAW_LOAD_SHAPE_FILE, RAW_SUMMARY_FILE, readRawResults } from '../reports/raw-results.ts';
+import { RAW_RUN_FILE, readRunFacts, type RunFacts } from '../reports/run-facts.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
-import { readHarnessConfigFile } from './harness-config-file.ts';
+import { resolveHarnessConfig } from './harness-config-sources.ts';
+import { readJsonFile } from './read-json-file.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ReportOptions {
@@ -60,8 +61,21 @@ export async function reportCommand(o: ReportOptions): Promise<number> {
     throw new UsageError(
       `--out: ${o.out} has no raw/ folder; give the output folder of an \`auth0-harness run\` (or one whose raw/ k6 wrote).`,
     );
+  // A raw folder cut short (a killed run, a partial copy) is named as such, not met with a stack trace.
+  for (const name of [RAW_RUN_FILE, RAW_SUMMARY_FILE, RAW_LOAD_SHAPE_FILE]) {
+    const file = path.join(rawDir, name);
+    if (existsSync(file)) readJsonFile(file, { flag: '--out', what: `the ${name} a run writes` });
+  }
   const facts = readRunFacts(rawDir) ?? factsFromFlags(rawDir, o);
-  const secrets: KnownSecret[] = o.config ? knownSecrets(readHarnessConfigFile(o.config)) : [];
+  // The file alone, checked as `run` checks it; the run's target stands in for a baseUrl it left to --target.
+  const secrets: KnownSecret[] = o.config
+    ? knownSecrets(
+        await resolveHarnessConfig({
+          file: o.config,
+          flags: { baseUrl: URL.canParse(facts.target) ? new URL(facts.target).origin : undefined },
+        }),
+      )
+    : [];
   const { summary, allure, timeline } = await writeReports(outDir, facts, secrets);
   process.stdout.write(terminalReport(summary, timeline));
   process.stdout.write(

@@ -1,27 +1,27 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildBundles } from '../build.mjs';
 import { HarnessConfig } from '../lib/harness-config.ts';
-import { redactText } from '../lib/redact.ts';
-import { FINDING_PREFIX } from '../lib/result-protocol.ts';
-import { knownSecrets, scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
+import { knownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
 import { RAW_FINDINGS_FILE, RAW_METRICS_FILE } from '../reports/raw-results.ts';
 import { writeRunFacts } from '../reports/run-facts.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
 import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
-import { compareWithBaselineFile, parseTolerances, readSummaryFile } from './baseline-command.ts';
+import { compareWithBaselineFile } from './baseline-command.ts';
 import { chooseEngine } from './engine-choice.ts';
-import { abortOnFailMessage, incompleteReason } from './engine-outcome.ts';
-import { expectedFailuresReport, readExpectedFailuresFile } from './expected-failures-file.ts';
+import { consumeEngineLog } from './engine-log.ts';
+import { incompleteReason } from './engine-outcome.ts';
+import { expectedFailuresReport } from './expected-failures-file.ts';
 import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
 import { hasEnvConfig } from './harness-config-env.ts';
-import { loadHarnessConfig } from './harness-config-file.ts';
+import { InterruptGuard } from './interrupt-guard.ts';
 import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
+import { checkRunInputs } from './run-inputs.ts';
+import { engineDisplayArgs, startStatusLine, type RunDisplay } from './run-status.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -34,7 +34,8 @@ export interface RunSuiteOptions extends LoadFlags {
   target: string;
   engine: string;
   out: string;
-  profile: string;
+  /** Unset: the --config file's, else auth0. */
+  profile?: string;
   config?: string;
   baseline?: string;
   /** `metric=percent` overrides for the --baseline gate. */
@@ -42,6 +43,8 @@ export interface RunSuiteOptions extends LoadFlags {
   /** Known failures that do not fail the run (lib/expected-failures.ts). */
   expectedFailures?: string;
   iHavePermission: boolean;
+  /** No progress display and no status lines while the run goes. */
+  quiet?: boolean;
 }
 
 function validate(opts: RunSuiteOptions) {
@@ -49,7 +52,7 @@ function validate(opts: RunSuiteOptions) {
     throw new UsageError(`run: unknown suite "${opts.suite}"; choose one of ${SUITES.join(', ')}.`);
   if (!['auto', 'local', 'k6'].includes(opts.engine))
     throw new UsageError(`--engine: "${opts.engine}" is not one of auto, local, k6.`);
-  if (!['auth0', 'oidc'].includes(opts.profile))
+  if (opts.profile !== undefined && !['auth0', 'oidc'].includes(opts.profile))
     throw new UsageError(`--profile: "${opts.profile}" is not one of auth0, oidc.`);
   const target = parseTarget(opts.target);
   const loadSuite = opts.suite === 'load' || opts.suite === 'ratelimit';
@@ -67,71 +70,8 @@ function validate(opts: RunSuiteOptions) {
     target,
     suite: opts.suite as Suite,
     engine: opts.engine as 'auto' | 'local' | 'k6',
-    profile: opts.profile as 'auth0' | 'oidc',
+    profile: opts.profile as 'auth0' | 'oidc' | undefined,
   };
-}
-
-interface EngineLog {
-  done: Promise<void>;
-  /** The abortOnFail message, when the engine logged one. */
-  abortedByThreshold?: string;
-}
-
-/** Reads the engine's JSON log: findings go to the raw folder, everything else to stderr, redacted. */
-function consumeEngineLog(
-  stream: NodeJS.ReadableStream,
-  findingsFile: string,
-  secrets: readonly KnownSecret[],
-): EngineLog {
-  const log: EngineLog = { done: Promise.resolve() };
-  const lines = createInterface({ input: stream });
-  lines.on('line', (line) => {
-    let entry: { level?: string; msg?: string } | undefined;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      entry = undefined;
-    }
-    if (entry?.msg?.startsWith(FINDING_PREFIX)) {
-      appendFileSync(findingsFile, `${entry.msg.slice(FINDING_PREFIX.length)}\n`);
-      return;
-    }
-    const text = redactText(
-      scrubKnownSecrets(entry?.msg !== undefined ? `${entry.level ?? 'info'}: ${entry.msg}` : line, secrets),
-    );
-    log.abortedByThreshold ??= abortOnFailMessage(text.replace(/^\w+: /, ''));
-    process.stderr.write(`  engine ${text}\n`);
-  });
-  log.done = new Promise((resolve) => lines.on('close', () => resolve()));
-  return log;
-}
-
-/**
- * Ctrl-C and SIGTERM while a suite runs: the engine (in its own process group, so a terminal's
- * Ctrl-C reaches it once, through us) gets the signal and stops gracefully, writing its summary;
- * the runner stays alive to write every report, marked incomplete. A second Ctrl-C is forwarded
- * too, which makes k6 stop at once, as it would on its own.
- */
-class InterruptGuard {
-  signal?: NodeJS.Signals;
-  private child?: { kill(signal: NodeJS.Signals): boolean };
-  private readonly handler = (signal: NodeJS.Signals) => {
-    this.signal ??= signal;
-    if (this.child) this.child.kill(signal);
-    else process.stderr.write(`${signal}: finishing the reports for what was measured\n`);
-  };
-  constructor() {
-    process.on('SIGINT', this.handler);
-    process.on('SIGTERM', this.handler);
-  }
-  forwardTo(child?: { kill(signal: NodeJS.Signals): boolean }): void {
-    this.child = child;
-    if (child && this.signal) child.kill(this.signal);
-  }
-  release(): void {
-    process.off('SIGINT', this.handler);
-    process.off('SIGTERM', this.handler);
-  }
 }
 
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
@@ -139,10 +79,9 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile } = validate(opts);
   const suiteEnv = suiteEnvironment(suite, opts, target.kind === 'local' || target.loopback);
   let findMaxSteps: FindMaxResult[] | undefined;
-  // A bad gate must fail before a long run, not after it.
-  const tolerances = parseTolerances(opts.tolerance ?? []);
-  if (opts.baseline) readSummaryFile(opts.baseline, '--baseline');
-  const expectedFailures = opts.expectedFailures ? readExpectedFailuresFile(opts.expectedFailures) : undefined;
+  // Every input is checked before --out is touched: a bad gate must fail before a long run, not after it.
+  const { config: remoteConfig, expectedFailures, tolerances } = await checkRunInputs(opts, target);
+  const display: RunDisplay = { quiet: !!opts.quiet, terminal: !!process.stdout.isTTY };
   const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(
     `engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`,
@@ -152,29 +91,30 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const rawDir = path.join(outDir, 'raw');
   rmSync(rawDir, { recursive: true, force: true });
   mkdirSync(rawDir, { recursive: true });
-  await buildBundles({ entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)], outdir: path.join(root, 'dist') });
+  const guard = new InterruptGuard();
   // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
-  const metricsOut = ['--out', `json=${path.join(rawDir, RAW_METRICS_FILE)}`];
+  const metricsOutIn = (dir: string) => ['--out', `json=${path.join(dir, RAW_METRICS_FILE)}`];
 
   const startedAt = new Date();
   let tenant: RunningTenant | undefined;
   const secretsDir = mkdtempSync(path.join(os.tmpdir(), 'auth0-harness-'));
   let secrets: KnownSecret[] = [];
   let incomplete: string | undefined;
-  const guard = new InterruptGuard();
+  const runProfile = remoteConfig?.profile ?? profile ?? 'auth0';
+  // An unexpected error (a bug) ends the run, but what was measured is still reported before it shows.
+  let failure: unknown;
   try {
     try {
+      await buildBundles({
+        entryPoints: [path.join(root, 'scenarios', `${suite}.ts`)],
+        outdir: path.join(root, 'dist'),
+      });
       let config: HarnessConfig;
-      if (target.kind === 'local') {
+      if (remoteConfig) config = remoteConfig;
+      else {
         tenant = await startTenant();
         process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
-        config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile });
-      } else {
-        config = loadHarnessConfig({
-          file: opts.config,
-          env: process.env,
-          overrides: { baseUrl: target.baseUrl, profile },
-        });
+        config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile: runProfile });
       }
       secrets = knownSecrets(config);
       const configFile = path.join(secretsDir, 'harness-config.json');
@@ -195,6 +135,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
             'run',
             '--log-format',
             'json',
+            ...engineDisplayArgs(display),
             ...out,
             '-e',
             `HARNESS_CONFIG_FILE=${configFile}`,
@@ -207,9 +148,11 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         );
         guard.forwardTo(child);
         const log = consumeEngineLog(child.stderr!, path.join(dir, RAW_FINDINGS_FILE), secrets);
+        const stopStatus = startStatusLine(display, suite, () => log.findings);
         const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
           child.on('close', (code, signal) => resolve([code, signal])),
         );
+        stopStatus();
         await log.done;
         guard.forwardTo(undefined);
         return {
@@ -218,22 +161,26 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
             exitCode,
             killedBy,
             engineName,
-            signal: guard.signal,
+            interruptedBy: guard.interruptedBy,
             abortedByThreshold: log.abortedByThreshold,
           }),
         };
       };
-      if (guard.signal) incomplete = `interrupted by ${guard.signal} before the ${engineName} started`;
+      if (guard.interruptedBy) incomplete = `interrupted by ${guard.interruptedBy} before the ${engineName} started`;
       else if (opts.findMax) {
-        findMaxSteps = await findMax({
+        const search = await findMax({
           flows: loadFlowsOf(suiteEnv),
           env: suiteEnv,
           rawDir,
-          runStep: async (env, dir) => (await runBundle(env, dir, [])).exitCode,
+          runStep: (env, dir) => runBundle(env, dir, metricsOutIn(dir)),
+          interrupted: () => guard.interruptedBy,
         });
-        if (guard.signal)
-          incomplete = `interrupted by ${guard.signal}; the find-max steps cover what was measured until then`;
-      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOut)).incomplete;
+        findMaxSteps = search.results;
+        incomplete = search.incomplete;
+      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOutIn(rawDir))).incomplete;
+    } catch (error) {
+      failure = error;
+      incomplete ??= `the harness stopped on an unexpected error: ${(error as Error).message}`;
     } finally {
       await tenant?.close();
       rmSync(secretsDir, { recursive: true, force: true });
@@ -243,7 +190,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       suite,
       target: target.kind === 'local' ? 'local' : target.baseUrl,
       engine: engine.description,
-      profile,
+      profile: runProfile,
       startedAt,
       durationMs: Date.now() - startedAt.getTime(),
       incomplete,
@@ -264,6 +211,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         ? `report: ${path.join(opts.out, 'allure-report', 'index.html')} (open with \`npx allure open ${path.join(opts.out, 'allure-report')}\`)\n`
         : `report: ${allure.reason}\n`,
     );
+    if (failure) throw failure;
     const baselineHeld = opts.baseline
       ? compareWithBaselineFile(opts.baseline, summary, process.stdout, tolerances)
       : true;

@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { FixtureError, parseFixture } from '../tenant/fixture.ts';
+import { writeFileSync } from 'node:fs';
 import { PLANS, type Plan } from '../tenant/rate-limit/rate-limit-settings.ts';
-import { startTenant } from '../tenant/start-tenant.ts';
+import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
+import { onInterruption } from './interruption.ts';
+import { readTenantFixtureFile } from './tenant-fixture-file.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface TenantCommandOptions {
@@ -16,31 +17,44 @@ export interface TenantCommandOptions {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
-function readFixture(file: string) {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`--config: cannot read "${file}"; give the path of a tenant fixture JSON file.`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--config: "${file}" is not valid JSON (${(error as Error).message}).`);
-  }
-  try {
-    return parseFixture(json, `--config ${file}`);
-  } catch (error) {
-    if (error instanceof FixtureError) throw new UsageError(error.message);
-    throw error;
+/** Why the tenant could not listen, as the flag that chose where: a busy port is the user's to change. */
+function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): UsageError | undefined {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new UsageError(
+        `--port: port ${port} on ${host} is in use; choose another with --port or 0 for any free port.`,
+      );
+    case 'EACCES':
+      return new UsageError(
+        `--port: port ${port} on ${host} needs privileges this user lacks; choose one above 1023 with --port, or 0 for any free port.`,
+      );
+    case 'EADDRNOTAVAIL':
+    case 'EAFNOSUPPORT':
+      return new UsageError(`--host: ${host} is not an address of this machine; use 127.0.0.1.`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UsageError(`--host: ${host} does not resolve on this machine; use 127.0.0.1.`);
+    default:
+      return undefined;
   }
 }
 
-/** `auth0-harness tenant`: runs the local tenant in the foreground until Ctrl-C. */
+function writeHarnessConfig(file: string, tenant: RunningTenant): void {
+  try {
+    // The file holds secrets and a private key: readable by its owner only.
+    writeFileSync(file, `${JSON.stringify(tenant.harnessConfig(), null, 2)}\n`, { mode: 0o600 });
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    throw new UsageError(
+      `--write-harness-config: ${file} cannot be written (${code === 'ENOENT' ? 'its folder does not exist' : code}); give a path in a folder you can write to.`,
+    );
+  }
+}
+
+/** `auth0-harness tenant`: runs the local tenant in the foreground until Ctrl-C (or its parent goes). */
 export async function tenantCommand(o: TenantCommandOptions): Promise<number> {
   const port = Number(o.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
+  if (!/^\d+$/.test(o.port) || port > 65535)
     throw new UsageError(`--port: "${o.port}" is not a port number (0-65535).`);
   if (!LOOPBACK_HOSTS.has(o.host))
     throw new UsageError(`--host: "${o.host}" is not a loopback address; use 127.0.0.1, localhost or ::1.`);
@@ -50,28 +64,36 @@ export async function tenantCommand(o: TenantCommandOptions): Promise<number> {
     );
   if (o.plan !== undefined && !PLANS.includes(o.plan as Plan))
     throw new UsageError(`--plan: "${o.plan}" is not one of ${PLANS.join(', ')}.`);
-  const fixture = o.config ? readFixture(o.config) : undefined;
+  const fixture = o.config ? readTenantFixtureFile(o.config) : undefined;
 
-  const tenant = await startTenant({
-    port,
-    host: o.host,
-    issuer: o.issuer,
-    fixture,
-    faults: o.faults ? true : undefined,
-    rateLimits: o.plan ? { plan: o.plan as Plan } : undefined,
-  });
-  if (o.writeHarnessConfig) {
-    // The file holds secrets and a private key: readable by its owner only.
-    writeFileSync(o.writeHarnessConfig, `${JSON.stringify(tenant.harnessConfig(), null, 2)}\n`, { mode: 0o600 });
-    process.stdout.write(`harness configuration written to ${o.writeHarnessConfig}\n`);
+  let tenant: RunningTenant;
+  try {
+    tenant = await startTenant({
+      port,
+      host: o.host,
+      issuer: o.issuer,
+      fixture,
+      faults: o.faults ? true : undefined,
+      rateLimits: o.plan ? { plan: o.plan as Plan } : undefined,
+    });
+  } catch (error) {
+    throw listenProblem(error as NodeJS.ErrnoException, o.host, port) ?? error;
   }
-  process.stdout.write(
-    `local tenant listening on ${tenant.url} (issuer ${tenant.issuer}${o.faults ? ', fault injection on' : ''}); Ctrl-C to stop\n`,
-  );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await tenant.close();
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const stopListening = onInterruption(stop);
+  try {
+    if (o.writeHarnessConfig) {
+      writeHarnessConfig(o.writeHarnessConfig, tenant);
+      process.stdout.write(`harness configuration written to ${o.writeHarnessConfig}\n`);
+    }
+    process.stdout.write(
+      `local tenant listening on ${tenant.url} (issuer ${tenant.issuer}${o.faults ? ', fault injection on' : ''}); Ctrl-C to stop\n`,
+    );
+    await stopped;
+  } finally {
+    stopListening();
+    await tenant.close();
+  }
   return 0;
 }

@@ -8,6 +8,9 @@ import {
   type RemoteWriteConfig,
 } from './output/prometheus-remote-write-config.ts';
 import { runTest } from './run-test.ts';
+import { parseExecutionSegment, SegmentError } from './segments/execution-segment.ts';
+import { SEGMENT_FORMS } from './segments/execution-tuple.ts';
+import { parseSegmentSequence, sequenceString } from './segments/segment-sequence.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -22,6 +25,17 @@ function keyValues(pairs: string[], flag: string): Record<string, string> {
 }
 
 class UsageProblem extends Error {}
+
+/** A segment flag's value, checked (k6 refuses a malformed one before it runs anything) and written as k6 writes it. */
+function segmentFlag(flag: string, value: string | undefined, form: string, parse: (text: string) => string) {
+  if (value === undefined) return undefined;
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof SegmentError) throw new UsageProblem(`${flag} ${value}: ${error.message}; ${form}`);
+    throw error;
+  }
+}
 
 function wholeNumber(flag: string) {
   return (v: string) => {
@@ -43,6 +57,8 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
     .option('--include-system-env-vars', 'pass the real system environment variables to the runtime', true)
     .option('--no-include-system-env-vars', 'do not pass the system environment to __ENV')
     .option('--tag <K=V>', 'add a tag to every metric sample (repeatable)', collect, [])
+    .option('--execution-segment <segment>', 'limit execution to the specified segment, e.g. 10%, 1/3, 0.2:2/3')
+    .option('--execution-segment-sequence <points>', 'the execution segment sequence, e.g. 0,1/3,2/3,1')
     .option('-o, --out <type=target>', 'output metrics: json=<file>[.gz] or experimental-prometheus-rw', collect, [])
     .option('--summary-export <file>', 'output the end-of-test summary report to a JSON file')
     .option('-w, --throw', 'throw warnings (like failed http requests) as errors')
@@ -90,6 +106,18 @@ export async function k6RunCommand(argv: string[]): Promise<number> {
       stages: stages.length ? stages : undefined,
       tags: Object.keys(tags).length ? tags : undefined,
       throw: o.throw === true ? true : undefined,
+      executionSegment: segmentFlag(
+        '--execution-segment',
+        o.executionSegment,
+        SEGMENT_FORMS.executionSegment,
+        (text) => `${parseExecutionSegment(text)}`,
+      ),
+      executionSegmentSequence: segmentFlag(
+        '--execution-segment-sequence',
+        o.executionSegmentSequence,
+        SEGMENT_FORMS.executionSegmentSequence,
+        (text) => sequenceString(parseSegmentSequence(text)),
+      ),
     };
     return await runTest({
       script: cmd.args[0],

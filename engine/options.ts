@@ -9,6 +9,9 @@ export interface CliOverrides {
   tags?: Record<string, string>;
   /** `--throw`: a failed request throws in the script rather than logging "Request Failed". */
   throw?: boolean;
+  /** `--execution-segment`, `--execution-segment-sequence`: as k6 writes them (e.g. `1/3:2/3`, `0,1/3,2/3,1`). */
+  executionSegment?: string;
+  executionSegmentSequence?: string;
 }
 
 /**
@@ -38,6 +41,8 @@ export function consolidateOptions(scriptOptions: unknown, cli: CliOverrides): R
   if (cli.stages !== undefined) options.stages = cli.stages;
   if (cli.tags) options.tags = { ...(options.tags ?? {}), ...cli.tags };
   if (cli.throw) options.throw = true;
+  if (cli.executionSegment !== undefined) options.executionSegment = cli.executionSegment;
+  if (cli.executionSegmentSequence !== undefined) options.executionSegmentSequence = cli.executionSegmentSequence;
   return options;
 }
 

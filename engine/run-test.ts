@@ -21,7 +21,9 @@ import { PrometheusRemoteWriteOutput } from './output/prometheus-remote-write.ts
 import { ProgressDisplay, writeLogLine } from './progress/progress-display.ts';
 import { RunState } from './run-state.ts';
 import { sampleVusGauges } from './metrics/vus-gauges.ts';
-import { ConfigError, maxVusOf, normaliseScenarios, type ExecutorName, type ScenarioConfig } from './scenarios.ts';
+import { ConfigError, normaliseScenarios, type ExecutorName } from './scenarios.ts';
+import { executionTupleOf, type ExecutionTuple } from './segments/execution-tuple.ts';
+import { segmentedScenarios, type SegmentedScenario } from './segments/scenario-share.ts';
 import { summaryData, type SummaryData } from './summary/summary-data.ts';
 import { summaryExport } from './summary/summary-export.ts';
 import { textSummary } from './summary/text-summary.ts';
@@ -144,18 +146,21 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   }
 
   let options: Record<string, any>;
-  let scenarios: ScenarioConfig[];
+  let tuple: ExecutionTuple;
+  let scenarios: SegmentedScenario[];
   let thresholds: ThresholdSet | undefined;
   let threads: number;
   try {
     options = consolidateOptions(setupVu.exports.options, opts.overrides);
-    scenarios = normaliseScenarios(options);
-    for (const s of scenarios) {
+    const configs = normaliseScenarios(options);
+    for (const s of configs) {
       if (typeof setupVu.exports[s.exec] !== 'function') {
         throw new ConfigError(`scenarios.${s.name}.exec: the script exports no function "${s.exec}"`);
       }
     }
-    const plannedVus = scenarios.reduce((n, s) => n + maxVusOf(s), 0);
+    tuple = executionTupleOf(options);
+    scenarios = segmentedScenarios(configs, tuple);
+    const plannedVus = scenarios.reduce((n, s) => n + s.share.maxVus, 0);
     if (script.usesBlockingApis && plannedVus > MAX_BLOCKING_VUS) {
       throw new ConfigError(
         `scenarios: ${plannedVus} VUs of a script that calls blocking functions (sleep, http.get…); the local engine gives each such VU a thread and runs at most ${MAX_BLOCKING_VUS}. ` +
@@ -172,6 +177,9 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     return EXIT.invalidConfig;
   }
   Object.assign(run.runTags, options.tags ?? {});
+  // The VU of setup() and teardown() was made before the options were known: its samples carry the run
+  // tags too, as in k6.
+  Object.assign(setupVu.tags, run.runTags);
   run.options = derivedOptions(options);
   // k6's rps caps the whole run: each thread that sends requests paces its share.
   if (typeof options.rps === 'number' && options.rps > 0)
@@ -184,6 +192,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     { script, env, runTags: run.runTags, options: run.options, logFormat: opts.logFormat, threads },
     script.usesBlockingApis,
     threads,
+    tuple,
   );
   const outputs: { close(): Promise<void> }[] = opts.jsonOut.map(
     (file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}),
@@ -210,7 +219,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
     // As k6 does, every scenario's planned VUs run their init code before setup(), outside the test
     // run's duration: one that throws ends the run before anything is sent.
     const ctx: ExecutionContext = { run, data: undefined, vus };
-    const runs = scenarios.map((config) => new ScenarioRun(ctx, config));
+    const runs = scenarios.map(({ config, share }) => new ScenarioRun(ctx, config, share));
     stopVusGauges = sampleVusGauges(run);
     progress = opts.quiet ? undefined : new ProgressDisplay(run, runs);
     progress?.start();

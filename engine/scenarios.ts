@@ -217,26 +217,3 @@ export function plannedDurationMs(s: ScenarioConfig): number {
       return s.maxDurationMs;
   }
 }
-
-/**
- * The VUs k6 initialises for a scenario before the test starts: all it can use, except that an
- * arrival-rate scenario starts with its preAllocatedVUs and initialises more mid-test, up to maxVUs.
- */
-export function plannedVusOf(s: ScenarioConfig): number {
-  return s.executor === 'constant-arrival-rate' || s.executor === 'ramping-arrival-rate'
-    ? s.preAllocatedVUs
-    : maxVusOf(s);
-}
-
-/** The most VUs a scenario can have at once. */
-export function maxVusOf(s: ScenarioConfig): number {
-  switch (s.executor) {
-    case 'ramping-vus':
-      return Math.max(s.startVUs, ...s.stages.map((st) => st.target));
-    case 'constant-arrival-rate':
-    case 'ramping-arrival-rate':
-      return s.maxVUs;
-    default:
-      return s.vus;
-  }
-}

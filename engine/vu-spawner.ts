@@ -1,5 +1,7 @@
 import os from 'node:os';
 import type { ScenarioProgress } from './vu-state.ts';
+import type { ExecutionTuple } from './segments/execution-tuple.ts';
+import { SegmentedIndex } from './segments/segmented-index.ts';
 import { VuInitError } from './errors.ts';
 import { describeError } from './script-error.ts';
 import { LocalVu, type ScriptInstance, type Vu } from './vu.ts';
@@ -14,7 +16,8 @@ import { VuHost } from './workers/vu-host-pool.ts';
  *   between it and host threads, so that a heavy load uses more cores.
  */
 export class VuSpawner {
-  private nextId = 1;
+  // As k6 numbers VUs: 1, 2, 3… in this instance (__VU), and in the whole test the numbers the segment owns.
+  private readonly ids: SegmentedIndex;
   private readonly hosts: VuHost[] = [];
   private shared: VuHost[] | undefined;
   private lifecycleHost: VuHost | undefined;
@@ -25,22 +28,25 @@ export class VuSpawner {
     private readonly hostOptions: Omit<HostInit, 'data' | 'blocking' | 'runShared'>,
     readonly blocking: boolean,
     private readonly threads: number,
-  ) {}
+    tuple: ExecutionTuple,
+  ) {
+    this.ids = new SegmentedIndex(tuple.stripe());
+  }
 
   create(scenario: ScenarioProgress): Vu {
-    const id = this.nextId++;
+    const { local: id, global: idInTest } = this.ids.next();
     this.local.run.vuInitialised();
     if (this.blocking) {
       const host = this.host(true);
-      return host.createVu(id, scenario);
+      return host.createVu(id, scenario, idInTest);
     }
     if (this.threads > 1) {
       this.shared ??= Array.from({ length: this.threads - 1 }, () => this.host(false));
       const slot = id % this.threads;
-      if (slot > 0) return this.shared[slot - 1].createVu(id, scenario);
+      if (slot > 0) return this.shared[slot - 1].createVu(id, scenario, idInTest);
     }
     try {
-      return new LocalVu(this.local, scenario, id);
+      return new LocalVu(this.local, scenario, id, idInTest);
     } catch (error) {
       throw new VuInitError(id, describeError(error));
     }

@@ -15,18 +15,22 @@ export interface BlockingBridge {
 export interface ScenarioProgress {
   config: ScenarioConfig;
   startedAtEpochMs: number;
-  iterationsStarted: number;
   progress(): number;
 }
 
 /** One VU's mutable state, read by the k6 modules bound to it. */
 export interface VuState {
   run: RunState;
+  /** __VU, exec.vu.idInInstance: the VU's number in this instance. */
   id: number;
+  /** exec.vu.idInTest: its number in the whole test, which an execution segment stripes (the same unsegmented). */
+  idInTest: number;
   /** __ITER: the VU's iteration number in its current scenario. */
   iteration: number;
-  /** The scenario-wide number of the running iteration (exec.scenario.iterationInTest). */
-  iterationInScenario: number;
+  /** The scenario-wide number of the running iteration in this instance (exec.scenario.iterationInInstance)… */
+  scenarioIterationInInstance: number;
+  /** …and in the whole test (exec.scenario.iterationInTest). */
+  scenarioIterationInTest: number;
   scenario: ScenarioProgress | undefined;
   groupPath: string[];
   /** Tags every sample of this VU carries: run tags, `scenario`, scenario tags, exec.vu.tags. */

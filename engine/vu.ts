@@ -9,6 +9,7 @@ import { recordBytesTransferred, type ScenarioProgress, type VuState } from './v
 
 /** A VU as executors see it: it runs iterations, wherever it lives (this thread or a worker). */
 export interface Vu {
+  /** __VU: its number in this instance. */
   readonly id: number;
   /** The tags of the VU's samples outside an iteration (scenario, scenario tags, run tags). */
   readonly tags: Tags;
@@ -16,8 +17,11 @@ export interface Vu {
   abandoned: boolean;
   /** Resolves once the VU's init code has run (at once on this thread; later on a host thread). */
   readonly ready: Promise<void>;
-  /** Runs one iteration; `onEnd` is called once it has ended (completed, failed or cut off). */
-  iterate(exec: string, data: unknown, iterationInScenario: number, onEnd: () => void): void;
+  /**
+   * Runs the scenario's iteration numbered `inInstance` here and `inTest` in the whole test; `onEnd` is
+   * called once it has ended (completed, failed or cut off).
+   */
+  iterate(exec: string, data: unknown, inInstance: number, inTest: number, onEnd: () => void): void;
 }
 
 /** How the script is instantiated for a VU of this thread. */
@@ -34,10 +38,12 @@ export class LocalVu implements Vu {
   readonly exports: ScriptExports;
   readonly ready = Promise.resolve();
 
+  /** `idInTest`: the VU's number in the whole test, when the run is segmented. */
   constructor(
     f: ScriptInstance,
     scenario: ScenarioProgress | undefined,
     readonly id: number,
+    idInTest = id,
   ) {
     const run = f.run;
     const tags = scenario
@@ -46,8 +52,10 @@ export class LocalVu implements Vu {
     this.state = {
       run,
       id,
+      idInTest,
       iteration: 0,
-      iterationInScenario: 0,
+      scenarioIterationInInstance: 0,
+      scenarioIterationInTest: 0,
       scenario,
       groupPath: [],
       tags,
@@ -75,8 +83,9 @@ export class LocalVu implements Vu {
     this.state.abandoned = value;
   }
 
-  iterate(exec: string, data: unknown, iterationInScenario: number, onEnd: () => void): void {
-    this.state.iterationInScenario = iterationInScenario;
+  iterate(exec: string, data: unknown, inInstance: number, inTest: number, onEnd: () => void): void {
+    this.state.scenarioIterationInInstance = inInstance;
+    this.state.scenarioIterationInTest = inTest;
     this.runIteration(exec, data, onEnd);
   }
 

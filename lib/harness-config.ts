@@ -8,6 +8,11 @@ import { AbsoluteUrl } from '../checks/schemas/absolute-url.ts';
 
 const ClientId = z.string().min(1);
 const Url = AbsoluteUrl;
+const Text = z.string().min(1);
+// Base32 as lib/totp.ts decodes it: spaces, dashes and padding are ignored, case does not matter.
+const OtpSecret = z.string().regex(/^[A-Za-z2-7\s=-]*[A-Za-z2-7][A-Za-z2-7\s=-]*$/, {
+  message: 'expected the base32 secret of an OTP authenticator (letters A-Z and digits 2-7)',
+});
 
 export const PublicClient = z.object({
   clientId: ClientId,
@@ -19,10 +24,13 @@ export const PublicClient = z.object({
 
 export const ClientWithSecret = z.object({
   clientId: ClientId,
-  clientSecret: z.string().min(1),
+  clientSecret: Text,
   redirectUri: Url.optional(),
   logoutUri: Url.optional(),
 });
+
+/** The algorithms of Auth0's private_key_jwt credentials (RSA keys). */
+export const PRIVATE_KEY_JWT_ALGS = ['RS256', 'RS384', 'PS256'] as const;
 
 export const PrivateKeyJwtClient = z.object({
   clientId: ClientId,
@@ -30,10 +38,12 @@ export const PrivateKeyJwtClient = z.object({
   privateKeyPem: z
     .string()
     .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
-  alg: z.enum(['RS256', 'RS384', 'PS256']).default('RS256'),
-  kid: z.string().optional(),
+  alg: z.enum(PRIVATE_KEY_JWT_ALGS).default('RS256'),
+  kid: Text.optional(),
   /** An Allowed Callback URL of the application (PAR, browser flows). */
   redirectUri: Url.optional(),
+  /** An Allowed Logout URL of the application. */
+  logoutUri: Url.optional(),
 });
 
 const CertificatePem = z
@@ -54,6 +64,8 @@ export const MtlsClient = z.object({
   certificateBoundAccessTokens: CertificateBoundAccessTokens,
   /** An Allowed Callback URL of the application (PAR, browser flows). */
   redirectUri: Url.optional(),
+  /** An Allowed Logout URL of the application. */
+  logoutUri: Url.optional(),
 });
 
 /**
@@ -69,7 +81,7 @@ export const MtlsHandshakeClient = z.object({
   privateKeyPem: z
     .string()
     .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
-  privateKeyPassword: z.string().min(1).optional(),
+  privateKeyPassword: Text.optional(),
   certificateBoundAccessTokens: CertificateBoundAccessTokens,
   /** An Allowed Callback URL of the application (PAR, browser flows). */
   redirectUri: Url.optional(),
@@ -79,14 +91,14 @@ export const MtlsHandshakeClient = z.object({
 
 export const TestUser = z.object({
   /** Email or username, as the database connection takes it. */
-  username: z.string().min(1),
+  username: Text,
   /** The user's id (`auth0|…`): when given, tokens must carry it as sub. */
-  userId: z.string().min(1).optional(),
-  password: z.string().min(1),
+  userId: Text.optional(),
+  password: Text,
   /** Base32 TOTP secret of an enrolled OTP authenticator (MFA user). */
-  otpSecret: z.string().optional(),
+  otpSecret: OtpSecret.optional(),
   /** A recovery code of the enrolled user (MFA user). */
-  recoveryCode: z.string().optional(),
+  recoveryCode: Text.optional(),
 });
 
 export type TestUser = z.infer<typeof TestUser>;
@@ -97,10 +109,10 @@ export const HarnessConfig = z.object({
   /** The issuer tokens must carry: `https://{domain}/` with the trailing slash (docs/auth0-api.md §2.2). */
   issuer: Url,
   /** API identifier (audience) tokens are asked for. */
-  audience: z.string().min(1),
+  audience: Text,
   profile: z.enum(['auth0', 'oidc']).default('auth0'),
   /** Custom-domain API key the mTLS edge sends as `cname-api-key` (docs/auth0-api.md §5). */
-  customDomainApiKey: z.string().optional(),
+  customDomainApiKey: Text.optional(),
   /**
    * k6's insecureSkipTLSVerify for the run: accept the target's TLS certificates unverified. For a
    * target whose CA the machine does not trust (the local tenant's mTLS listener); k6 has no option
@@ -122,9 +134,9 @@ export const HarnessConfig = z.object({
   }),
   connections: z
     .object({
-      database: z.string().default('Username-Password-Authentication'),
-      passwordlessEmail: z.string().default('email'),
-      passwordlessSms: z.string().default('sms'),
+      database: Text.default('Username-Password-Authentication'),
+      passwordlessEmail: Text.default('email'),
+      passwordlessSms: Text.default('sms'),
     })
     .prefault({}),
   users: z

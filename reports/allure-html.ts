@@ -1,15 +1,34 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ALLURE_ANALYTICS_OPT_OUT, removeThirdPartyContent } from './allure-report-privacy.ts';
 
 export type AllureHtmlOutcome = { generated: true } | { generated: false; reason: string };
 
+/** Whether allure's launcher will find a Java: JAVA_HOME's, or one on PATH (found without starting a JVM). */
 function javaAvailable(): boolean {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
-  return probe.status === 0;
+  const candidates = [
+    ...(process.env.JAVA_HOME ? [path.join(process.env.JAVA_HOME, 'bin', 'java')] : []),
+    ...(process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((dir) => path.join(dir, 'java')),
+  ];
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
+
+// allure generate is a short-lived JVM whose time goes to starting up and compiling code it runs once:
+// C1 only, one compiler thread and the serial collector halve its CPU time (6.5 s to 3.5 s for a
+// conformance report, measured here). A user's own ALLURE_OPTS come after these and win.
+const SHORT_LIVED_JVM = '-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xshare:auto';
 
 /**
  * The number of the next run in the report's history: one more than the runs its trend already
@@ -53,7 +72,11 @@ export function generateAllureHtml(resultsDir: string, reportDir: string): Allur
   );
   const run = spawnSync(allureBin, ['generate', resultsDir, '-o', reportDir, '--clean'], {
     encoding: 'utf8',
-    env: { ...process.env, ...ALLURE_ANALYTICS_OPT_OUT },
+    env: {
+      ...process.env,
+      ...ALLURE_ANALYTICS_OPT_OUT,
+      ALLURE_OPTS: [SHORT_LIVED_JVM, process.env.ALLURE_OPTS].filter(Boolean).join(' '),
+    },
   });
   if (run.status !== 0)
     return { generated: false, reason: `allure generate failed: ${(run.stderr || run.stdout).trim().slice(0, 500)}` };

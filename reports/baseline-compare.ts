@@ -13,6 +13,27 @@ export const DEFAULT_TOLERANCE_PERCENT = 10;
 export const defaultTolerances = (): Tolerances =>
   Object.fromEntries(BASELINE_METRICS.map((m) => [m, DEFAULT_TOLERANCE_PERCENT])) as Tolerances;
 
+/**
+ * Measured requests a percentile needs, in both runs, to be compared at all. An empirical p-th
+ * percentile of n requests is set by the n·(1 − p) requests beyond it (for p50, by either half):
+ * that count is binomial, with a relative spread of about 1/√(n·(1 − p)), so with 2 samples "p95" is
+ * simply the slower request and with 20 samples "p99" the slowest. Asking for at least 10 requests
+ * beyond the percentile gives every percentile the same footing (a spread of about ±30 % in the tail
+ * count): p50 needs 20 requests, p95 200 and p99 1000. Below that the metric is not compared
+ * ("insufficient samples"), which is not a regression. Error rates and the rate served are counts,
+ * not estimates of a distribution's tail, and are always compared.
+ */
+export const MIN_REQUESTS_BEYOND_PERCENTILE = 10;
+const PERCENTILE_OF: Partial<Record<BaselineMetric, number>> = { p50: 50, p95: 95, p99: 99 };
+export const PERCENTILE_METRICS = BASELINE_METRICS.filter((m) => PERCENTILE_OF[m] !== undefined);
+
+/** Fewest measured requests per endpoint for `metric` to be compared (1 for the counted metrics). */
+export function minimumRequests(metric: BaselineMetric): number {
+  const p = PERCENTILE_OF[metric];
+  if (p === undefined) return 1;
+  return Math.ceil((MIN_REQUESTS_BEYOND_PERCENTILE * 100) / Math.min(p, 100 - p));
+}
+
 /** Latency and errors regress upwards; the rate served regresses downwards. */
 const WORSE_WHEN: Record<BaselineMetric, 'higher' | 'lower'> = {
   p50: 'higher',
@@ -31,6 +52,8 @@ export interface MetricChange {
   changePercent: number;
   tolerancePercent: number;
   regressed: boolean;
+  /** Set when either run measured too few requests for this metric: it was not compared. */
+  insufficientSamples?: { requests: number; needed: number };
 }
 
 export type BaselineComparison =
@@ -64,6 +87,9 @@ function metricChange(
 ): MetricChange {
   const change = changePercent(old[metric], now[metric]);
   const worse = WORSE_WHEN[metric] === 'higher' ? change : -change;
+  const requests = Math.min(old.requests, now.requests);
+  const needed = minimumRequests(metric);
+  const insufficient = requests < needed;
   return {
     endpoint,
     metric,
@@ -71,7 +97,8 @@ function metricChange(
     current: now[metric],
     changePercent: change,
     tolerancePercent: tolerances[metric],
-    regressed: worse > tolerances[metric],
+    regressed: !insufficient && worse > tolerances[metric],
+    ...(insufficient ? { insufficientSamples: { requests, needed } } : {}),
   };
 }
 

@@ -68,7 +68,14 @@ function firstFailure(f: Finding): Partial<CheckRow> {
   };
 }
 
-function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): MatrixCellRow[] {
+/** Why a cell has no result when the suite said nothing of it: the run stopped first, or a harness bug. */
+function unreachedCell(incomplete: string | undefined): string {
+  return incomplete
+    ? `not reached: the run did not complete (${incomplete})`
+    : 'no check ran for this cell and the suite recorded no reason (a harness bug: please report it)';
+}
+
+function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults, incomplete?: string): MatrixCellRow[] {
   const rows: MatrixCellRow[] = [];
   for (const row of CONFORMANCE_MATRIX.filter((r) => r.profiles.includes(profile))) {
     for (const credential of CREDENTIAL_METHODS) {
@@ -86,10 +93,7 @@ function matrixRows(profile: Profile, checks: CheckRow[], raw: RawResults): Matr
           endpoint: row.endpoint,
           credential,
           status: 'skipped',
-          reason:
-            skip?.message ??
-            own.find((c) => c.notRun)?.notRun ??
-            'no check ran for this cell (not configured for the target, or no flow covers it yet)',
+          reason: skip?.message ?? own.find((c) => c.notRun)?.notRun ?? unreachedCell(incomplete),
         });
         continue;
       }
@@ -201,7 +205,7 @@ export function buildSummary(facts: RunFacts, raw: RawResults, metrics?: RunMetr
     durationMs: Math.round(facts.durationMs),
     ok: false,
     checks,
-    matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks, raw) : [],
+    matrix: facts.suite === 'conformance' ? matrixRows(facts.profile, checks, raw, facts.incomplete) : [],
     endpoints: endpointRows(raw, metrics),
     ...(facts.suite === 'load' ? { load: loadFigures(raw) ?? { conformanceSamples: 0, conformanceErrorRate: 0 } } : {}),
     ...(facts.suite === 'ratelimit' ? { rateLimits: rateLimitRows(raw) } : {}),

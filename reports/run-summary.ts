@@ -145,5 +145,7 @@ export interface FindMaxResult {
   maxSustainableRate: number;
   /** True when no step breached before the rate ceiling or the step budget. */
   ceilingReached: boolean;
+  /** Why the search could not complete (a step failed for a reason other than the rate, or none held). */
+  incomplete?: string;
   steps: FindMaxStep[];
 }

@@ -24,11 +24,11 @@ import { runPlan } from '../lib/flows/run-plan.ts';
 import { tokenEndpoint } from '../lib/flows/token-endpoint.ts';
 import { passwordLogin } from '../lib/flows/user-login.ts';
 import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
-import { loadHarnessConfig } from '../lib/load-config.ts';
+import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 import { tlsOptions } from '../lib/tls-options.ts';
 
-const config = loadHarnessConfig();
+const config = openHarnessConfig();
 const profile = config.profile;
 
 /** The code of each flow of the plan. */

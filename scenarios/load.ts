@@ -8,19 +8,15 @@ import { LOAD_SHAPE_FILE, loadShapeRecord } from '../lib/load/load-shape-record.
 import { loadSetup } from '../lib/load/load-setup.ts';
 import { shapeScenarios } from '../lib/load/load-shapes.ts';
 import { measuredThresholds } from '../lib/load/measured-thresholds.ts';
-import { loadHarnessConfig } from '../lib/load-config.ts';
+import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 
-const config = loadHarnessConfig();
+const config = openHarnessConfig();
 const settings = loadSettingsFrom(__ENV, LOAD_FLOW_NAMES);
 const flows = settings.mix.map((m) => m.flow);
 
 export const options = {
-  scenarios: shapeScenarios({
-    ...settings,
-    preAllocatedVUs: Math.min(settings.maxVUs, Math.max(2, Math.ceil(settings.rate))),
-    maxVUs: settings.maxVUs,
-  }),
+  scenarios: shapeScenarios(settings),
   thresholds: measuredThresholds(flowEndpoints(flows), settings.thresholds, settings.shape === 'breakpoint'),
   noConnectionReuse: settings.noConnectionReuse,
   // The hard ceiling off this machine (cli/load-options.ts); k6 delays requests beyond it.

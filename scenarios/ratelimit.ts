@@ -3,7 +3,7 @@
 // shrunk through the control API so a drive takes moments.
 import { discoverTenant } from '../lib/flows/discovery.ts';
 import { guarded } from '../lib/flows/flow-guard.ts';
-import { loadHarnessConfig } from '../lib/load-config.ts';
+import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { recordSkip } from '../lib/record-checks.ts';
 import { checkRateLimitedEndpoint } from '../lib/ratelimit/check-rate-limited-endpoint.ts';
 import { driveContext } from '../lib/ratelimit/drive-context.ts';
@@ -12,7 +12,7 @@ import { rateLimitFigureThresholds } from '../lib/ratelimit/report-figures.ts';
 import { rateLimitSuiteSettings } from '../lib/ratelimit/suite-settings.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 
-const config = loadHarnessConfig();
+const config = openHarnessConfig();
 const settings = rateLimitSuiteSettings(config);
 const endpoints = RATE_LIMITED_ENDPOINTS.filter(
   (e) => !settings.only || settings.only.includes(e.bucket) || settings.only.includes(e.label),

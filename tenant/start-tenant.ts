@@ -66,7 +66,13 @@ export async function startTenant(options: TenantOptions = {}): Promise<RunningT
   registerRateLimiting(app);
   authenticationRoutes(app);
 
-  await app.listen({ port: options.port ?? 0, host });
+  try {
+    await app.listen({ port: options.port ?? 0, host });
+  } catch (error) {
+    // A busy port (EADDRINUSE) and the like: nothing is left open, the caller words it for its user.
+    await app.close();
+    throw error;
+  }
   const { port } = app.server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   state.url = url;

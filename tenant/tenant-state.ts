@@ -6,34 +6,15 @@ import { Outbox } from './outbox.ts';
 import { BruteForceProtection } from './rate-limit/brute-force.ts';
 import { RateLimiter } from './rate-limit/rate-limiter.ts';
 import type { SigningKey } from './signing-keys.ts';
+import { RefreshTokenStore } from './tokens/refresh-token-store.ts';
 import { UserDirectory, type TenantUser } from './user-directory.ts';
+import type { UserGrant } from './grants/user-grant.ts';
 
 /** What a user's authentication grants a client: the input of every user token response. */
-export interface UserGrant {
-  clientId: string;
-  userId: string;
-  /** Scopes requested (OIDC and API scopes, space-separated in the request). */
-  scope: string[];
-  audience?: string;
-  nonce?: string;
-  authTime: number;
-  sid?: string;
-  /** cnf.x5t#S256 of the client certificate the token is bound to (mTLS). */
-  certificateThumbprint?: string;
-}
-
 export interface AuthorizationCode extends UserGrant {
   redirectUri?: string;
   codeChallenge?: string;
   codeChallengeMethod?: string;
-}
-
-export interface RefreshTokenRecord extends UserGrant {
-  familyId: string;
-  /** Set when rotation replaced this token; reuse after the leeway kills the family (docs/auth0-api.md §3.3). */
-  rotatedAt?: number;
-  revoked: boolean;
-  expiresAt: number;
 }
 
 export interface OpaqueAccessToken {
@@ -103,7 +84,7 @@ export class TenantState {
   readonly users: UserDirectory;
 
   readonly codes = new ExpiringMap<AuthorizationCode>();
-  readonly refreshTokens = new Map<string, RefreshTokenRecord>();
+  readonly refreshTokens = new RefreshTokenStore();
   readonly opaqueTokens = new ExpiringMap<OpaqueAccessToken>();
   readonly mfaTransactions = new ExpiringMap<MfaTransaction>();
   readonly oobChallenges = new ExpiringMap<OobChallenge>();

@@ -1,7 +1,7 @@
 import { statusCheck } from '../http/status.ts';
 import { AUTH0 } from '../references.ts';
 import { errorCodeCheck, oauthErrorCode } from './error-body.ts';
-import type { ErrorCaseChecks } from './error-cases.ts';
+import type { ErrorCaseChecks } from './error-case-checks.ts';
 
 // Refusals of the back-channel endpoints other than /oauth/token that the conformance suite provokes:
 // Auth0's own endpoints (or Auth0's answers, for /bc-authorize), so the oidc profile has no rule.

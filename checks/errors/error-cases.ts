@@ -1,14 +1,9 @@
 import type { Check } from '../check.ts';
 import type { Exchange } from '../exchange.ts';
 import { backChannelErrorCases } from './back-channel-errors.ts';
+import type { ErrorCaseChecks } from './error-case-checks.ts';
 import { tokenErrorCases } from './token-errors.ts';
 import { userinfoRefusesToken } from './userinfo-refusal.ts';
-
-/** What a profile requires of the answer to one provoked refusal; no oidc rule where the standards say nothing. */
-export interface ErrorCaseChecks {
-  auth0: Check<Exchange>[];
-  oidc?: Check<Exchange>[];
-}
 
 const ERROR_CASES = { ...tokenErrorCases, ...backChannelErrorCases };
 

@@ -1,7 +1,7 @@
 import { statusCheck } from '../http/status.ts';
 import { AUTH0, OPENID, rfc } from '../references.ts';
 import { errorDescriptionCheck, oauthErrorCode } from './error-body.ts';
-import type { ErrorCaseChecks } from './error-cases.ts';
+import type { ErrorCaseChecks } from './error-case-checks.ts';
 
 // Every refusal the conformance suite provokes at POST /oauth/token, with what each profile requires
 // of the answer. auth0: Auth0's documented behaviour (docs/auth0-api.md §3.2–3.5), tolerant exactly

@@ -1,6 +1,7 @@
 import { fixedLengthDuration, fixedLengthFloat, fixedLengthInt, goDuration } from '../progress/go-durations.ts';
 import { plannedDurationMs } from '../scenarios.ts';
 import type { Vu } from '../vu.ts';
+import type { ExecutionSegment } from '../segments/execution-segment.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { constantArrivalOffsets, rampingArrivalOffsets } from './stage-curve.ts';
 
@@ -16,13 +17,18 @@ const YIELD_EVERY = 32;
 export async function arrivalRate(s: ScenarioRun): Promise<void> {
   const c = s.config;
   const constant = c.executor === 'constant-arrival-rate';
+  const { iterationTuple, maxVus } = s.share;
   const offsets = constant
-    ? constantArrivalOffsets(c.rate, c.timeUnitMs)
-    : rampingArrivalOffsets(c.startRate, c.stages, c.timeUnitMs);
+    ? constantArrivalOffsets(c.rate, c.timeUnitMs, iterationTuple)
+    : rampingArrivalOffsets(c.startRate, c.stages, c.timeUnitMs, iterationTuple);
   const durationMs = plannedDurationMs(c);
-  // The rate its progress bar shows, a second: constant, or the one between the last two starts.
-  const perSecond = (rate: number) => (rate * 1000) / c.timeUnitMs;
-  const maxPerSecond = perSecond(constant ? c.rate : Math.max(c.startRate, ...c.stages.map((st) => st.target)));
+  // The rate its progress bar shows, a second: constant, or the one between the last two starts; scaled
+  // by the segment as k6 shows it (constant-arrival-rate's by the segment of its iterations).
+  const perSecond = (rate: number, segment: ExecutionSegment) =>
+    (rate * segment.length.valueOf() * 1000) / c.timeUnitMs;
+  const maxPerSecond = constant
+    ? perSecond(c.rate, iterationTuple.segment)
+    : perSecond(Math.max(c.startRate, ...c.stages.map((st) => st.target)), s.share.tuple.segment);
   let currentPerSecond = constant ? maxPerSecond : 0;
   let previousOffset = 0;
   let allocated = 0;
@@ -32,7 +38,7 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
       return {
         progress: Math.min(1, spent / durationMs),
         right: [
-          `${fixedLengthInt(s.iterationsRunning, c.maxVUs)}/${fixedLengthInt(allocated, c.maxVUs)} VUs`,
+          `${fixedLengthInt(s.iterationsRunning, maxVus)}/${fixedLengthInt(allocated, maxVus)} VUs`,
           spent > durationMs
             ? goDuration(durationMs)
             : `${fixedLengthDuration(spent, durationMs)}/${goDuration(durationMs)}`,
@@ -43,7 +49,7 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
   ];
   allocated = free.length;
   const endAt = s.startedAt + durationMs;
-  let unplanned = c.maxVUs - free.length;
+  let unplanned = maxVus - free.length;
   let initialising = false;
   let warned = false;
   const tags = s.metricTags();
@@ -93,7 +99,7 @@ export async function arrivalRate(s: ScenarioRun): Promise<void> {
       }
       metrics.add('dropped_iterations', 1, tags);
       if (unplanned === 0) {
-        if (!warned) s.log('warn', `Insufficient VUs, reached ${c.maxVUs} active VUs and cannot initialize more`);
+        if (!warned) s.log('warn', `Insufficient VUs, reached ${maxVus} active VUs and cannot initialize more`);
         warned = true;
       } else if (!initialising) {
         unplanned--;

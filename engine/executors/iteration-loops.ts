@@ -36,7 +36,8 @@ function clock(s: ScenarioRun, totalMs: number, totalOnceOver: boolean): string 
  * started within maxDuration are dropped (`dropped_iterations`), as in k6.
  */
 export async function sharedIterations(s: ScenarioRun): Promise<void> {
-  const { vus, iterations, maxDurationMs } = s.config;
+  const { maxDurationMs } = s.config;
+  const { maxVus: vus, iterations } = s.share;
   let started = 0;
   await loopVus(
     s,
@@ -57,7 +58,8 @@ export async function sharedIterations(s: ScenarioRun): Promise<void> {
 
 /** Each VU runs exactly `iterations` iterations; those it could not start within maxDuration are dropped. */
 export async function perVuIterations(s: ScenarioRun): Promise<void> {
-  const { vus, iterations, maxDurationMs } = s.config;
+  const { maxDurationMs } = s.config;
+  const { maxVus: vus, iterations } = s.share;
   const total = vus * iterations;
   const counts = new Map<Vu, number>();
   const mayStart = (vu: Vu) => {
@@ -81,7 +83,8 @@ export async function perVuIterations(s: ScenarioRun): Promise<void> {
 
 /** A fixed number of VUs looping for a fixed duration. */
 export function constantVus(s: ScenarioRun): Promise<void> {
-  const { vus, durationMs } = s.config;
+  const { durationMs } = s.config;
+  const vus = s.share.maxVus;
   return loopVus(
     s,
     () => performance.now() < s.startedAt + durationMs,

@@ -11,7 +11,7 @@ import { rampingVuSteps } from './stage-curve.ts';
  */
 export async function rampingVus(s: ScenarioRun): Promise<void> {
   const { startVUs, stages, gracefulRampDownMs } = s.config;
-  const steps = rampingVuSteps(startVUs, stages);
+  const steps = rampingVuSteps(startVUs, stages, s.share.tuple);
   const regularMs = steps[steps.length - 1].atMs;
   const maxVus = s.plannedVus.length;
   const planned = s.begin(() => {

@@ -3,7 +3,9 @@ import type { Tags } from '../metrics/metric-type.ts';
 import { ScenarioBar, type BarState } from '../progress/scenario-bar.ts';
 import type { RunState } from '../run-state.ts';
 import type { ScenarioConfig } from '../scenarios.ts';
-import { plannedDurationMs, plannedVusOf } from '../scenarios.ts';
+import { plannedDurationMs } from '../scenarios.ts';
+import type { ScenarioShare } from '../segments/scenario-share.ts';
+import { SegmentedIndex } from '../segments/segmented-index.ts';
 import type { Vu } from '../vu.ts';
 import type { VuSpawner } from '../vu-spawner.ts';
 import type { ScenarioProgress } from '../vu-state.ts';
@@ -34,17 +36,21 @@ export class ScenarioRun {
   private running = 0;
   private active = 0;
   private whenIdle: (() => void) | undefined;
+  /** Numbers the scenario's iterations: this instance's n-th is the test's m-th (exec.scenario.iterationIn*). */
+  private readonly iterationNumbers: SegmentedIndex;
 
+  /** `share`: what of the scenario this instance runs (all of it, unless the run is segmented). */
   constructor(
     readonly ctx: ExecutionContext,
     readonly config: ScenarioConfig,
+    readonly share: ScenarioShare,
   ) {
+    this.iterationNumbers = new SegmentedIndex(share.iterationTuple.stripe());
     const planned = plannedDurationMs(config);
     this.bar = new ScenarioBar(config.name);
     this.progress = {
       config,
       startedAtEpochMs: Date.now(),
-      iterationsStarted: 0,
       progress: () => Math.min(1, planned > 0 ? (performance.now() - this.startedAt) / planned : 1),
     };
   }
@@ -56,7 +62,7 @@ export class ScenarioRun {
   async initialise(): Promise<void> {
     // One promise per VU, so that every failure has a handler: a VU here throws from its init code at
     // once, one on a host thread through its `ready`.
-    const ready = Array.from({ length: plannedVusOf(this.config) }, async () => {
+    const ready = Array.from({ length: this.share.plannedVus }, async () => {
       const vu = this.ctx.vus.create(this.progress);
       this.planned.push(vu);
       await vu.ready;
@@ -199,7 +205,8 @@ export class ScenarioRun {
     slot.running = true;
     this.running++;
     slot.starting = true;
-    vu.iterate(this.config.exec, this.ctx.data, this.progress.iterationsStarted++, slot.ended);
+    const n = this.iterationNumbers.next();
+    vu.iterate(this.config.exec, this.ctx.data, n.local - 1, n.global - 1, slot.ended);
     slot.starting = false;
   }
 

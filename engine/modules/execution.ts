@@ -23,7 +23,7 @@ export function executionModule(vu: VuState) {
       },
       get idInTest() {
         notInInit('VU information');
-        return vu.id;
+        return vu.idInTest;
       },
       get iterationInInstance() {
         notInInit('VU information');
@@ -60,10 +60,10 @@ export function executionModule(vu: VuState) {
         return scenario().progress();
       },
       get iterationInInstance() {
-        return vu.iterationInScenario;
+        return vu.scenarioIterationInInstance;
       },
       get iterationInTest() {
-        return vu.iterationInScenario;
+        return vu.scenarioIterationInTest;
       },
     },
     instance: {

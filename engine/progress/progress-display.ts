@@ -1,6 +1,6 @@
 import type { ScenarioRun } from '../executors/scenario-run.ts';
 import type { RunState } from '../run-state.ts';
-import { maxVusOf, plannedDurationMs, plannedVusOf, type ScenarioConfig } from '../scenarios.ts';
+import { plannedDurationMs, type ScenarioConfig } from '../scenarios.ts';
 import { fixedLengthDuration, fixedLengthInt } from './go-durations.ts';
 import { renderBars, type ProgressBar, type Screen } from './progress-bars.ts';
 
@@ -49,8 +49,8 @@ export class ProgressDisplay {
     this.screen = { tty, columns: out.columns || 80, color: tty && process.env.NO_COLOR === undefined };
     const configs = scenarios.map((s) => s.config);
     this.leftWidth = Math.min(MAX_LEFT, Math.max(INIT_LABEL.length, ...configs.map((c) => c.name.length)));
-    this.maxDurationMs = Math.max(...configs.map((c) => c.startTimeMs + plannedDurationMs(c) + c.gracefulStopMs));
-    this.maxVus = maxConcurrentVus(configs);
+    this.maxDurationMs = Math.max(0, ...scenarios.map(({ config: c }) => scenarioEndMs(c)));
+    this.maxVus = maxConcurrentVus(scenarios);
   }
 
   start(): void {
@@ -97,7 +97,7 @@ export class ProgressDisplay {
   private runBar(): ProgressBar {
     const run = this.run;
     if (this.phase === 'init') {
-      const planned = this.scenarios.reduce((n, s) => n + plannedVusOf(s.config), 0);
+      const planned = this.scenarios.reduce((n, s) => n + s.share.plannedVus, 0);
       const ready = Math.min(planned, run.initialisedVus);
       return {
         left: INIT_LABEL,
@@ -117,15 +117,17 @@ export class ProgressDisplay {
   }
 }
 
+/** When a scenario ends at the latest, from the start of the run: after its gracefulStop. */
+const scenarioEndMs = (c: ScenarioConfig) => c.startTimeMs + plannedDurationMs(c) + c.gracefulStopMs;
+
 /** The most VUs the scenarios can have at once, where their spans (to the end of gracefulStop) overlap. */
-function maxConcurrentVus(configs: ScenarioConfig[]): number {
-  const span = (c: ScenarioConfig) => [c.startTimeMs, c.startTimeMs + plannedDurationMs(c) + c.gracefulStopMs];
+function maxConcurrentVus(scenarios: ScenarioRun[]): number {
   return Math.max(
     0,
-    ...configs.map((at) =>
-      configs
-        .filter((c) => span(c)[0] <= at.startTimeMs && at.startTimeMs < span(c)[1])
-        .reduce((n, c) => n + maxVusOf(c), 0),
+    ...scenarios.map(({ config: at }) =>
+      scenarios
+        .filter(({ config: c }) => c.startTimeMs <= at.startTimeMs && at.startTimeMs < scenarioEndMs(c))
+        .reduce((n, s) => n + s.share.maxVus, 0),
     ),
   );
 }

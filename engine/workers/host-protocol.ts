@@ -27,9 +27,9 @@ export interface ScenarioRef {
 
 /** Main thread → host. */
 export type ToHost =
-  | { type: 'create'; vu: number; scenario?: ScenarioRef }
+  | { type: 'create'; vu: number; idInTest: number; scenario?: ScenarioRef }
   | { type: 'data'; data: unknown }
-  | { type: 'iterate'; vu: number; exec: string; iterationInScenario: number }
+  | { type: 'iterate'; vu: number; exec: string; inInstance: number; inTest: number }
   | { type: 'call'; vu: number; fn: 'setup' | 'teardown'; arg?: unknown };
 
 /** Host → main thread. */

@@ -66,8 +66,8 @@ class RemoteVu implements Vu {
     });
   }
 
-  iterate(exec: string, _data: unknown, iterationInScenario: number, onEnd: () => void): void {
-    this.host.iterate(this, exec, iterationInScenario).then(onEnd, onEnd);
+  iterate(exec: string, _data: unknown, inInstance: number, inTest: number, onEnd: () => void): void {
+    this.host.iterate(this, exec, inInstance, inTest).then(onEnd, onEnd);
   }
 }
 
@@ -163,10 +163,11 @@ export class VuHost {
     });
   }
 
-  createVu(id: number, scenario: ScenarioProgress | undefined): Vu {
+  createVu(id: number, scenario: ScenarioProgress | undefined, idInTest = id): Vu {
     const message: ToHost = {
       type: 'create',
       vu: id,
+      idInTest,
       scenario: scenario ? { config: scenario.config, startedAtEpochMs: scenario.startedAtEpochMs } : undefined,
     };
     this.worker.postMessage(message);
@@ -178,8 +179,8 @@ export class VuHost {
     return vu;
   }
 
-  async iterate(vu: RemoteVu, exec: string, iterationInScenario: number): Promise<void> {
-    const answer = await this.request({ type: 'iterate', vu: vu.id, exec, iterationInScenario });
+  async iterate(vu: RemoteVu, exec: string, inInstance: number, inTest: number): Promise<void> {
+    const answer = await this.request({ type: 'iterate', vu: vu.id, exec, inInstance, inTest });
     // Counted here, not on the host: the main thread owns the shared counters, and a VU it cut off
     // (abandoned) was counted as interrupted then.
     if (vu.abandoned || this.run.metrics.frozen || answer.type !== 'done') return;

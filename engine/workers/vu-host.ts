@@ -100,7 +100,6 @@ function progress(ref: ScenarioRef): ScenarioProgress {
   return {
     config: ref.config,
     startedAtEpochMs: ref.startedAtEpochMs,
-    iterationsStarted: 0,
     progress: () => Math.min(1, planned > 0 ? (Date.now() - ref.startedAtEpochMs) / planned : 1),
   };
 }
@@ -113,7 +112,8 @@ setInterval(() => {
 port.on('message', async (message: ToHost) => {
   if (message.type === 'create') {
     try {
-      const vu = new LocalVu(instance, message.scenario ? progress(message.scenario) : undefined, message.vu);
+      const scenario = message.scenario ? progress(message.scenario) : undefined;
+      const vu = new LocalVu(instance, scenario, message.vu, message.idInTest);
       vu.state.blocking = bridge;
       vus.set(message.vu, vu);
       post({ type: 'created', vu: message.vu });
@@ -130,7 +130,8 @@ port.on('message', async (message: ToHost) => {
   if (message.type === 'iterate') {
     let completed = false;
     if (vu) {
-      vu.state.iterationInScenario = message.iterationInScenario;
+      vu.state.scenarioIterationInInstance = message.inInstance;
+      vu.state.scenarioIterationInTest = message.inTest;
       completed = await new Promise<boolean>((resolve) => vu.runIteration(message.exec, data, resolve));
     }
     post({ type: 'done', vu: message.vu, completed, batches: encoder.take() });

@@ -12,7 +12,7 @@ import { sendRequest, type OutgoingRequest } from '../send-request.ts';
 import { checkSample, takeSample } from './conformance-sample.ts';
 import type { LoadFlowName } from './flow-names.ts';
 import { AUTHORIZE, callbackChecks, LOGIN_PAGE, LOGIN_POST, loginThroughPage } from './login-page-flow.ts';
-import { loginClientParams, passwordRealmRequest, type LoginUser } from './user-login.ts';
+import { FLOW_LOGIN_SCOPE, loginClientParams, passwordRealmRequest, type LoginUser } from './user-login.ts';
 import { poolUser, replaceTokens, vuTokens } from './vu-credentials.ts';
 
 // The flows a load run mixes: each iteration of a flow is what one client does once. Requests are
@@ -50,7 +50,7 @@ async function sampleTokenResponse(
   exchange: Exchange,
   expect: Omit<TokenExpectations, 'issuer' | 'discoveryIssuer'>,
   grantChecks: typeof tokenCheckSets.accessToken,
-  sampled = takeSample(flow, run.sampleEvery),
+  sampled = takeSample(run.sampleEvery),
 ): Promise<void> {
   if (!sampled) return;
   if (!(await checkSample(flow, cell, [tokenSuccessChecks], exchange, exchange))) return;
@@ -105,7 +105,8 @@ const passwordRealm: LoadFlow = {
   endpoints: [TOKEN_ENDPOINT],
   async run(run, flow) {
     const user = poolUser(run.pool);
-    const request = user && passwordRealmRequest(run.config, tokenEndpoint(run), user, TOKEN_ENDPOINT, [200]);
+    const request =
+      user && passwordRealmRequest(run.config, tokenEndpoint(run), user, TOKEN_ENDPOINT, [200], FLOW_LOGIN_SCOPE);
     if (!request) return;
     const exchange = await sendRequest(request);
     await sampleTokenResponse(
@@ -186,7 +187,7 @@ const authorizationCodePkce: LoadFlow = {
       expectedStatuses: [200],
     });
     // One sample covers the whole flow: the callback redirect, then the tokens it led to.
-    if (!takeSample(flow, run.sampleEvery)) return;
+    if (!takeSample(run.sampleEvery)) return;
     await checkSample(
       flow,
       { endpoint: LOGIN_POST, credential: 'none' },
@@ -213,7 +214,7 @@ async function sampledRequest(
   checks: Parameters<typeof checkSample<Exchange>>[2][number],
 ): Promise<void> {
   const exchange = await sendRequest(request);
-  if (takeSample(flow, run.sampleEvery)) await checkSample(flow, request, [checks], exchange, exchange);
+  if (takeSample(run.sampleEvery)) await checkSample(flow, request, [checks], exchange, exchange);
 }
 
 const userinfo: LoadFlow = {
@@ -237,7 +238,7 @@ const userinfo: LoadFlow = {
 const discoveryAndJwks: LoadFlow = {
   endpoints: [DISCOVERY, JWKS],
   async run(run, flow) {
-    const sampled = takeSample(flow, run.sampleEvery);
+    const sampled = takeSample(run.sampleEvery);
     const discovery = await sendRequest({
       endpoint: DISCOVERY,
       credential: 'none',

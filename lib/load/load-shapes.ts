@@ -77,8 +77,7 @@ export interface ShapeRequest {
   rate: number;
   durationS: number;
   mix: FlowShare[];
-  /** Pre-allocated VUs per arrival-rate scenario (open model). */
-  preAllocatedVUs: number;
+  /** The most VUs one arrival-rate scenario may use (open model). */
   maxVUs: number;
 }
 
@@ -99,6 +98,9 @@ export function shapeScenarios(req: ShapeRequest): Record<string, K6Scenario> {
       const to = round(p.to * share);
       const common = { exec: flow, startTime: `${start}s`, tags: { phase: p.phase, flow }, gracefulStop: '5s' };
       const name = `${flow}_${p.phase.replace('-', '_')}`;
+      // VUs for one second of iterations at the scenario's own peak rate: a VU per iteration in
+      // flight when an iteration takes up to a second; k6 adds more, up to maxVUs, when they are slower.
+      const preAllocatedVUs = Math.min(req.maxVUs, Math.max(2, Math.ceil(Math.max(from, to))));
       if (req.model === 'open') {
         // Arrival rates are iterations per timeUnit; 1 s with fractional rates loses precision below 1,
         // so rates are expressed per minute.
@@ -109,7 +111,7 @@ export function shapeScenarios(req: ShapeRequest): Record<string, K6Scenario> {
                 rate: Math.max(1, Math.round(to * 60)),
                 timeUnit: '1m',
                 duration: `${p.seconds}s`,
-                preAllocatedVUs: req.preAllocatedVUs,
+                preAllocatedVUs,
                 maxVUs: req.maxVUs,
                 ...common,
               }
@@ -118,7 +120,7 @@ export function shapeScenarios(req: ShapeRequest): Record<string, K6Scenario> {
                 startRate: Math.round(from * 60),
                 timeUnit: '1m',
                 stages: [{ target: Math.round(to * 60), duration: `${p.seconds}s` }],
-                preAllocatedVUs: req.preAllocatedVUs,
+                preAllocatedVUs,
                 maxVUs: req.maxVUs,
                 ...common,
               };

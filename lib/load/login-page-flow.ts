@@ -2,7 +2,7 @@ import type { Exchange } from '../../checks/exchange.ts';
 import { redirectChecks, redirectEchoesState } from '../../checks/http/redirect.ts';
 import { createPkce } from '../pkce.ts';
 import { sendRequest } from '../send-request.ts';
-import type { LoginUser } from './user-login.ts';
+import { FLOW_LOGIN_SCOPE, type LoginUser } from './user-login.ts';
 
 // Authorization code + PKCE through the login page, as a browser does it (docs/auth0-api.md §1.1): /authorize sends
 // the user to the login page, the page's form posts the credentials, the redirect carries the code,
@@ -49,7 +49,7 @@ export async function loginThroughPage(
     endpoint: AUTHORIZE,
     credential: 'none',
     method: 'GET',
-    url: `${authorizeUrl}?${form({ response_type: 'code', client_id: client.clientId, redirect_uri: client.redirectUri, scope: 'openid profile email offline_access', audience, state, code_challenge: pkce.challenge, code_challenge_method: pkce.method, prompt: 'login' })}`,
+    url: `${authorizeUrl}?${form({ response_type: 'code', client_id: client.clientId, redirect_uri: client.redirectUri, scope: FLOW_LOGIN_SCOPE, audience, state, code_challenge: pkce.challenge, code_challenge_method: pkce.method, prompt: 'login' })}`,
     redirects: 0,
     expectedStatuses: [302],
   });

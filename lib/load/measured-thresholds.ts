@@ -27,7 +27,9 @@ export function measuredThresholds(
     }
   }
   out[`${CONFORMANCE_ERRORS_METRIC}{phase:${MEASURED}}`] = ['rate>=0'];
-  // Kept for --find-max, which stops raising the rate at the first 429.
+  // Kept for --find-max, which stops raising the rate at the first 429, and tells a target that did
+  // not answer at all (k6 tags a request that got no response with status 0) from one that slowed.
   out['http_reqs{status:429}'] = ['count>=0'];
+  out[`http_reqs{status:0,phase:${MEASURED}}`] = ['count>=0'];
   return out;
 }

@@ -6,6 +6,13 @@ import type { OutgoingRequest } from '../send-request.ts';
 
 export const PASSWORD_REALM_GRANT = 'http://auth0.com/oauth/grant-type/password-realm';
 
+/**
+ * What the login flows (password_realm, authorization_code_pkce) ask for: no offline_access. Each of
+ * their iterations is a new login; a refresh token from each would pile up for the pool's users, and
+ * Auth0 keeps 200 per user and application, revoking the oldest: the ones the VUs hold and rotate.
+ */
+export const FLOW_LOGIN_SCOPE = 'openid profile email';
+
 export interface LoginUser {
   username: string;
   password: string;

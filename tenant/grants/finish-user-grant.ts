@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sendOAuthError } from '../oauth-error.ts';
-import type { UserGrant } from '../tenant-state.ts';
+import type { UserGrant } from './user-grant.ts';
 import type { TenantUser } from '../user-directory.ts';
 import { issueUserTokens } from '../tokens/user-tokens.ts';
 import { sendTokens, type GrantContext } from './grant-context.ts';

@@ -19,10 +19,8 @@ export function revokeRoutes(app: FastifyInstance): void {
     });
     if (!auth.ok) return sendOAuthError(reply, auth.status, auth.error, auth.description);
     if (!token) return sendOAuthError(reply, 400, 'invalid_request', 'Missing required parameter: token');
-    const record = tenant.refreshTokens.get(token);
-    if (record && record.clientId === auth.client.clientId) {
-      for (const r of tenant.refreshTokens.values()) if (r.familyId === record.familyId) r.revoked = true;
-    }
+    const found = tenant.refreshTokens.find(token);
+    if (found && found.grant.clientId === auth.client.clientId) tenant.refreshTokens.revokeFamily(found.familyId);
     return reply.code(200).header('cache-control', 'no-store').send();
   });
 }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Application } from '../materialise-fixture.ts';
-import type { TenantState, UserGrant } from '../tenant-state.ts';
+import type { UserGrant } from '../grants/user-grant.ts';
+import type { TenantState } from '../tenant-state.ts';
 import type { TenantUser } from '../user-directory.ts';
 import { issueAccessToken, MFA_TOKEN_LIFETIME } from './access-token.ts';
 import { issueIdToken } from './id-token.ts';
@@ -64,18 +64,8 @@ export function issueRefreshToken(
   client: Application,
   familyId?: string,
 ): string {
-  const token = randomBytes(32).toString('base64url');
   const lifetime = client.refreshTokenRotation ? ROTATING_REFRESH_LIFETIME_MS : REFRESH_LIFETIME_MS;
-  const inherited = familyId
-    ? [...tenant.refreshTokens.values()].find((r) => r.familyId === familyId)?.expiresAt
-    : undefined;
-  tenant.refreshTokens.set(token, {
-    ...grant,
-    familyId: familyId ?? randomBytes(8).toString('hex'),
-    revoked: false,
-    expiresAt: inherited ?? Date.now() + lifetime,
-  });
-  return token;
+  return tenant.refreshTokens.issue(grant, lifetime, familyId);
 }
 
 /** Access token (+ ID token with openid, + refresh token with offline_access) for a user grant. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,6 +10,26 @@ import { buildBundles } from '../../build.mjs';
 describe('build.mjs', () => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'harness-build-'));
   after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('replaces a bundle whole: a run already reading the old one reads all of it, never a half-written file', async () => {
+    const entry = path.join(scratch, 'replace', 'suite.ts');
+    const outdir = path.join(scratch, 'replace', 'dist');
+    mkdirSync(path.dirname(entry), { recursive: true });
+    writeFileSync(entry, "export default function () { console.log('first'); }\n");
+    await buildBundles({ entryPoints: [entry], outdir, logLevel: 'silent' });
+    const bundle = path.join(outdir, 'suite.js');
+    const first = readFileSync(bundle, 'utf8');
+    const reader = openSync(bundle, 'r');
+    try {
+      writeFileSync(entry, `export default function () { console.log('${'second'.repeat(50)}'); }\n`);
+      await buildBundles({ entryPoints: [entry], outdir, logLevel: 'silent' });
+      assert.equal(readFileSync(reader, 'utf8'), first, 'the open bundle changed under its reader');
+      assert.match(readFileSync(bundle, 'utf8'), /secondsecond/);
+      assert.deepEqual(readdirSync(outdir).sort(), ['suite.js', 'suite.js.map']);
+    } finally {
+      closeSync(reader);
+    }
+  });
 
   it('refuses a Node built-in imported from lib/, naming the importing file', async () => {
     mkdirSync(path.join(scratch, 'lib'), { recursive: true });

@@ -24,7 +24,7 @@ describe('engine outcome', () => {
 
   it('an interrupt or any other exit code makes it incomplete, saying which', () => {
     assert.match(
-      incompleteReason({ exitCode: 105, engineName: 'local engine', signal: 'SIGINT' }) ?? '',
+      incompleteReason({ exitCode: 105, engineName: 'local engine', interruptedBy: 'SIGINT' }) ?? '',
       /^interrupted by SIGINT/,
     );
     assert.equal(

@@ -23,8 +23,8 @@ describe('auth0-harness run conformance --expected-failures', () => {
       path.join(dir, 'out-bad'),
     ]);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /expectedFailures\.0\.reason/);
-    assert.match(result.stderr, /expectedFailures\.1\.checkId/);
+    assert.match(result.stderr, /expectedFailures\[0\]\.reason/);
+    assert.match(result.stderr, /expectedFailures\[1\]\.checkId/);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 

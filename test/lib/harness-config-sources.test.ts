@@ -1,44 +1,60 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hasEnvConfig } from '../../cli/harness-config-env.ts';
-import { loadHarnessConfig } from '../../cli/harness-config-file.ts';
+import { resolveHarnessConfig, type HarnessConfigSources } from '../../cli/harness-config-sources.ts';
 import { UsageError } from '../../cli/usage-error.ts';
+import { testCertificatePem } from '../support/test-certificate.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-config-'));
-const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-  format: 'pem',
-  type: 'pkcs8',
-}) as string;
-writeFileSync(path.join(dir, 'client.key'), pem);
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const pem = rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+const KEYS = {
+  'client.key': pem,
+  'pkcs1.key': rsa.privateKey.export({ format: 'pem', type: 'pkcs1' }) as string,
+  // What the issue saw: valid PEM markers, garbage inside (k6 failed with "DataError: Invalid keyData").
+  'garbage.key': '-----BEGIN PRIVATE KEY-----\nZ2FyYmFnZSBnYXJiYWdlIGdhcmJhZ2U=\n-----END PRIVATE KEY-----\n',
+  'public.pem': rsa.publicKey.export({ format: 'pem', type: 'spki' }) as string,
+  'certificate.pem': testCertificatePem(),
+  'chain.pem': testCertificatePem() + testCertificatePem(),
+  'ec.key': generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
+  'short.key': generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
+  'encrypted.key': rsa.privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' }),
+  'not-pem.key': 'just some text\n',
+};
+for (const [name, content] of Object.entries(KEYS)) writeFileSync(path.join(dir, name), content);
+mkdirSync(path.join(dir, 'a-folder.key'));
+
 const file = (name: string, json: unknown) => {
   const p = path.join(dir, name);
   writeFileSync(p, JSON.stringify(json));
   return p;
 };
-const problemsOf = (fn: () => unknown): string => {
+const base = { baseUrl: 'https://t.eu.auth0.com', audience: 'https://api/' };
+const withClients = (clients: unknown, extra: object = {}) =>
+  file(`config-${Math.random().toString(36).slice(2)}.json`, { ...base, ...extra, clients });
+const problemsOf = async (sources: HarnessConfigSources): Promise<string> => {
   try {
-    fn();
+    await resolveHarnessConfig({ env: {}, ...sources });
   } catch (error) {
-    assert.ok(error instanceof UsageError, `expected a usage error, got ${error}`);
+    assert.ok(error instanceof UsageError, `expected a usage error, got ${(error as Error).stack}`);
+    assert.doesNotMatch(error.message, /\n\s+at /, 'no stack trace');
     return error.message;
   }
   assert.fail('expected the configuration to be refused');
 };
+const keyProblem = (privateKeyFile: string, alg?: string) =>
+  problemsOf({ file: withClients({ private_key_jwt: { clientId: 'pkj', privateKeyFile, ...(alg ? { alg } : {}) } }) });
 
 describe('harness configuration for a real tenant', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads a private key file named relative to the config file, and defaults the issuer to the domain with a slash', () => {
-    const config = loadHarnessConfig({
-      file: file('ok.json', {
-        baseUrl: 'https://t.eu.auth0.com',
-        audience: 'https://api/',
-        clients: { private_key_jwt: { clientId: 'pkj', privateKeyFile: 'client.key' } },
-      }),
+  it('reads a private key file named relative to the config file, and defaults the issuer to the domain with a slash', async () => {
+    const config = await resolveHarnessConfig({
+      file: withClients({ private_key_jwt: { clientId: 'pkj', privateKeyFile: 'client.key' } }),
       env: {},
     });
     assert.equal(config.issuer, 'https://t.eu.auth0.com/');
@@ -46,9 +62,9 @@ describe('harness configuration for a real tenant', () => {
     assert.equal(config.clients.private_key_jwt?.alg, 'RS256');
   });
 
-  it('takes every field from AUTH0_HARNESS_* variables, over the file, and the command line over both', () => {
+  it('takes every field from AUTH0_HARNESS_* variables, over the file, and the command line over both', async () => {
     const env = {
-      AUTH0_HARNESS_BASE_URL: 'https://from-env.auth0.com',
+      AUTH0_HARNESS_BASE_URL: 'https://from-cli.auth0.com',
       AUTH0_HARNESS_AUDIENCE: 'https://api.env/',
       AUTH0_HARNESS_CLIENT_SECRET_POST_CLIENT_ID: 'post',
       AUTH0_HARNESS_CLIENT_SECRET_POST_CLIENT_SECRET: 'secret-from-env',
@@ -59,10 +75,10 @@ describe('harness configuration for a real tenant', () => {
       AUTH0_HARNESS_CNAME_API_KEY: 'cname',
     };
     assert.equal(hasEnvConfig(env), true);
-    const config = loadHarnessConfig({
+    const config = await resolveHarnessConfig({
       file: file('partial.json', { audience: 'https://api.file/' }),
       env,
-      overrides: { baseUrl: 'https://from-cli.auth0.com', profile: 'oidc' },
+      flags: { baseUrl: 'https://from-cli.auth0.com', profile: 'oidc' },
     });
     assert.equal(config.baseUrl, 'https://from-cli.auth0.com');
     assert.equal(config.audience, 'https://api.env/');
@@ -74,40 +90,198 @@ describe('harness configuration for a real tenant', () => {
     assert.equal(hasEnvConfig({ PATH: '/usr/bin' }), false);
   });
 
-  it('reports every problem at once, by field, with the variable that would fix it', () => {
-    const message = problemsOf(() =>
-      loadHarnessConfig({
-        file: file('bad.json', {
-          baseUrl: 'not a url',
-          clients: {
-            client_secret_basic: { clientId: 'b' },
-            private_key_jwt: { clientId: 'pkj', privateKeyFile: 'missing.key' },
-            tls_client_auth: { clientId: 'm', certificatePem: 'nope' },
-          },
-        }),
-        env: {},
+  it('reports every problem at once, by field, with the variable that would fix it', async () => {
+    const message = await problemsOf({
+      file: file('bad.json', {
+        baseUrl: 'not a url',
+        clients: {
+          client_secret_basic: { clientId: 'b' },
+          private_key_jwt: { clientId: 'pkj', privateKeyFile: 'missing.key' },
+          tls_client_auth: { clientId: 'm', certificatePem: 'nope' },
+        },
       }),
-    );
-    assert.match(message, /baseUrl: /);
-    assert.match(message, /audience: .*AUTH0_HARNESS_AUDIENCE/);
+    });
+    assert.match(message, /^the harness configuration \(--config .*bad\.json\) has 5 problems:\n/);
+    assert.match(message, /\n {2}- baseUrl: expected an absolute http\(s\) URL, not "not a url"\.\n/);
+    assert.match(message, /\n {2}- audience: missing; add it to the --config file, or set AUTH0_HARNESS_AUDIENCE\./);
     assert.match(
       message,
-      /clients\.client_secret_basic\.clientSecret: .*AUTH0_HARNESS_CLIENT_SECRET_BASIC_CLIENT_SECRET/,
+      /clients\.client_secret_basic\.clientSecret: missing; add it to the --config file, or set AUTH0_HARNESS_CLIENT_SECRET_BASIC_CLIENT_SECRET\./,
     );
-    assert.match(message, /clients\.private_key_jwt\.privateKeyFile: .*missing\.key does not exist/);
-    assert.match(message, /clients\.tls_client_auth\.certificatePem: expected a PEM certificate/);
-    assert.ok(message.split('\n  - ').length >= 5, message);
+    assert.match(
+      message,
+      /clients\.private_key_jwt\.privateKeyFile: .*missing\.key does not exist; give the path of a PEM private key\./,
+    );
+    assert.match(message, /clients\.tls_client_auth\.certificatePem: holds no PEM certificate; give a PEM certificate/);
   });
 
-  it('names the flag when the file is missing or not JSON', () => {
+  it('refuses a key file whose PEM markers hold garbage, before anything runs', async () => {
     assert.match(
-      problemsOf(() => loadHarnessConfig({ file: path.join(dir, 'nope.json') })),
-      /^--config: .*nope\.json does not exist/,
+      await keyProblem('garbage.key'),
+      /clients\.private_key_jwt\.privateKeyFile: .*garbage\.key has PEM markers but its content is not a readable private key \(damaged or truncated\); export the key again\./,
     );
+  });
+
+  it('names what a key file holds when it is not a private key: a public key, a certificate, no PEM', async () => {
+    assert.match(
+      await keyProblem('public.pem'),
+      /public\.pem holds a public key, not a private key; give the PEM private key/,
+    );
+    assert.match(await keyProblem('certificate.pem'), /certificate\.pem holds a certificate, not a private key/);
+    assert.match(await keyProblem('not-pem.key'), /not-pem\.key holds no PEM private key/);
+    assert.match(
+      await keyProblem('encrypted.key'),
+      /encrypted\.key is encrypted with a passphrase; give it unencrypted/,
+    );
+  });
+
+  it('refuses a key that cannot sign the alg: an EC key, a short RSA key', async () => {
+    assert.match(
+      await keyProblem('ec.key', 'RS256'),
+      /ec\.key is an EC key \(prime256v1\), which cannot sign RS256; Auth0's private_key_jwt takes an RSA key/,
+    );
+    assert.match(
+      await keyProblem('short.key', 'PS256'),
+      /short\.key is a 1024-bit RSA key; PS256 needs an RSA key of at least 2048 bits/,
+    );
+    assert.match(
+      await keyProblem('client.key', 'ES256'),
+      /clients\.private_key_jwt\.alg: must be one of "RS256", "RS384", "PS256", not "ES256"\./,
+    );
+  });
+
+  it('takes a PKCS#1 RSA key and hands k6 its PKCS#8 form, the one jose imports', async () => {
+    const config = await resolveHarnessConfig({
+      file: withClients({ private_key_jwt: { clientId: 'pkj', privateKeyFile: 'pkcs1.key', alg: 'RS384' } }),
+    });
+    assert.match(config.clients.private_key_jwt!.privateKeyPem, /^-----BEGIN PRIVATE KEY-----/);
+    assert.ok(createPrivateKey(config.clients.private_key_jwt!.privateKeyPem).equals(rsa.privateKey));
+  });
+
+  it('refuses a key file that is missing, a folder, or given twice (file and PEM)', async () => {
+    assert.match(await keyProblem('a-folder.key'), /a-folder\.key is a folder; give the path of a PEM private key\./);
+    assert.match(
+      await problemsOf({
+        file: withClients({ private_key_jwt: { clientId: 'pkj', privateKeyFile: 'client.key', privateKeyPem: pem } }),
+      }),
+      /clients\.private_key_jwt\.privateKeyFile: give privateKeyFile or privateKeyPem, not both/,
+    );
+    assert.match(
+      await problemsOf({ file: withClients({ private_key_jwt: { clientId: 'pkj' } }) }),
+      /clients\.private_key_jwt\.privateKeyFile: missing; add it to the --config file \(the path of the file\), or set AUTH0_HARNESS_PRIVATE_KEY_JWT_KEY_FILE\./,
+    );
+  });
+
+  it('refuses a certificate file with garbage, a private key, or a whole chain', async () => {
+    const certificateProblem = (certificateFile: string) =>
+      problemsOf({ file: withClients({ tls_client_auth: { clientId: 'm', certificateFile } }) });
+    assert.match(await certificateProblem('garbage.key'), /garbage\.key holds a private key, not a certificate/);
+    writeFileSync(path.join(dir, 'bad-cert.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+    assert.match(
+      await certificateProblem('bad-cert.pem'),
+      /clients\.tls_client_auth\.certificateFile: .*bad-cert\.pem has PEM markers but its content is not a readable X\.509 certificate/,
+    );
+    assert.match(
+      await certificateProblem('chain.pem'),
+      /chain\.pem holds 2 certificates; give the one certificate alone/,
+    );
+  });
+
+  it('refuses unknown keys at any depth, suggesting the key that was meant', async () => {
+    const message = await problemsOf({
+      file: file('typos.json', {
+        ...base,
+        audiance: 'x',
+        clients: {
+          client_secret_post: { clientId: 'a', clientSecrt: 's' },
+          client_secret_jwt: { clientId: 'b' },
+        },
+        users: { plain: { username: 'u', password: 'p', otp: 'x' } },
+      }),
+    });
+    assert.match(message, /\n {2}- audiance: unknown field; did you mean "audience"\?/);
+    assert.match(message, /clients\.client_secret_post\.clientSecrt: unknown field; did you mean "clientSecret"\?/);
+    assert.match(message, /clients\.client_secret_post\.clientSecret: missing/);
+    assert.match(message, /clients\.client_secret_jwt: unknown field; did you mean "client_secret_post"\?/);
+    assert.match(
+      message,
+      /users\.plain\.otp: unknown field; remove it \(known here: username, userId, password, otpSecret, recoveryCode\)\./,
+    );
+  });
+
+  it('names the variable that set a bad value, and refuses a misspelt AUTH0_HARNESS_ variable', async () => {
+    const message = await problemsOf({
+      env: {
+        AUTH0_HARNESS_BASE_URL: 'tenant.eu.auth0.com',
+        AUTH0_HARNESS_AUDIENCE: 'https://api/',
+        AUTH0_HARNESS_PRIVATE_KEY_JWT_CLIENT_ID: 'pkj',
+        AUTH0_HARNESS_PRIVATE_KEY_JWT_KEY_FILE: path.join(dir, 'client.key'),
+        AUTH0_HARNESS_PRIVATE_KEY_JWT_ALG: 'HS256',
+        AUTH0_HARNESS_TLS_CLIENT_AUTH_CLIENT_ID: 'm',
+        AUTH0_HARNESS_TLS_CLIENT_AUTH_CERT_FILE: 'no-such.pem',
+        AUTH0_HARNESS_USER_PLAIN_USERNAM: 'qa@example.com',
+      },
+    });
+    assert.match(message, /^the harness configuration \(AUTH0_HARNESS_\* variables\) has /);
+    assert.match(message, /AUTH0_HARNESS_BASE_URL: expected an absolute http\(s\) URL, not "tenant\.eu\.auth0\.com"\./);
+    assert.match(message, /AUTH0_HARNESS_PRIVATE_KEY_JWT_ALG: must be one of "RS256", "RS384", "PS256", not "HS256"\./);
+    // A path from a variable is relative to where the CLI runs, not to a config file.
+    assert.match(
+      message,
+      new RegExp(`AUTH0_HARNESS_TLS_CLIENT_AUTH_CERT_FILE: ${path.resolve('no-such.pem')} does not exist`),
+    );
+    assert.match(
+      message,
+      /AUTH0_HARNESS_USER_PLAIN_USERNAM: unknown variable; did you mean AUTH0_HARNESS_USER_PLAIN_USERNAME\?/,
+    );
+  });
+
+  it('never quotes the value of a secret field', async () => {
+    const message = await problemsOf({
+      file: file('secrets.json', {
+        ...base,
+        clients: { client_secret_post: { clientId: 'a', clientSecret: '' } },
+        users: { mfa: { username: 'u', password: 'p', otpSecret: 'hunter2-not-base32!' } },
+      }),
+    });
+    assert.match(message, /clients\.client_secret_post\.clientSecret: must not be empty\./);
+    assert.match(
+      message,
+      /users\.mfa\.otpSecret: expected the base32 secret of an OTP authenticator \(letters A-Z and digits 2-7\)\./,
+    );
+    assert.doesNotMatch(message, /hunter2/);
+  });
+
+  it('refuses a file whose baseUrl names another tenant than --target, whose secrets would go there', async () => {
+    const message = await problemsOf({
+      file: file('other-tenant.json', { ...base, clients: {} }),
+      flags: { baseUrl: 'https://staging.eu.auth0.com' },
+    });
+    assert.match(
+      message,
+      /baseUrl: names https:\/\/t\.eu\.auth0\.com but --target is https:\/\/staging\.eu\.auth0\.com; .*make them agree/,
+    );
+    const same = await resolveHarnessConfig({
+      file: file('same-tenant.json', { ...base, baseUrl: 'https://t.eu.auth0.com/', clients: {} }),
+      flags: { baseUrl: 'https://t.eu.auth0.com' },
+    });
+    assert.equal(same.baseUrl, 'https://t.eu.auth0.com');
+  });
+
+  it('refuses a file that holds no JSON object, or is not JSON, naming the flag', async () => {
+    assert.match(
+      await problemsOf({ file: file('null.json', null) }),
+      /^--config: .*null\.json holds null; it should hold a JSON object/,
+    );
+    assert.match(
+      await problemsOf({ file: file('list.json', []) }),
+      /^--config: .*list\.json holds a list; it should hold a JSON object/,
+    );
+    assert.match(await problemsOf({ file: path.join(dir, 'nope.json') }), /^--config: .*nope\.json does not exist/);
     writeFileSync(path.join(dir, 'broken.json'), '{');
     assert.match(
-      problemsOf(() => loadHarnessConfig({ file: path.join(dir, 'broken.json') })),
-      /^--config: .*is not valid JSON/,
+      await problemsOf({ file: path.join(dir, 'broken.json') }),
+      /^--config: .*broken\.json is not valid JSON: .* at line 1, column 2/,
     );
   });
 });

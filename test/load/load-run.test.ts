@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { localTenantForSuite } from '../support/local-tenant-for-suite.ts';
@@ -21,6 +21,12 @@ const RELAXED = ['--threshold', 'p95<5000', '--threshold', 'p99<10000'];
 describe('auth0-harness run load on the local tenant', () => {
   const local = localTenantForSuite('harness-load-');
   const { dir, configFile } = local;
+  const setFaults = (faults: { latencyMs: number } | undefined) =>
+    fetch(`${local.tenant.url}/__tenant/faults`, {
+      method: faults ? 'PUT' : 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: faults && JSON.stringify(faults),
+    });
 
   it('a smoke run reports per-endpoint p50/p95/p99 and rps, and a conformance error rate from the samples', async () => {
     const out = path.join(dir, 'smoke');
@@ -72,12 +78,87 @@ describe('auth0-harness run load on the local tenant', () => {
     assert.match(result.stdout, /POST \/oauth\/token/);
   });
 
+  it('every flow, mixed, is green on the local tenant: no request fails, the refresh flow rotating its token again and again', async () => {
+    const out = path.join(dir, 'every-flow');
+    const result = await runCli([
+      'run',
+      'load',
+      '--engine',
+      'local',
+      '--out',
+      out,
+      '--rate',
+      '22',
+      '--duration',
+      '3s',
+      ...RELAXED,
+    ]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const summary = readSummary(out);
+    assert.equal(summary.ok, true);
+    for (const row of summary.endpoints as (EndpointRow & { errorRate: number })[])
+      assert.equal(row.errorRate, 0, `${row.endpoint}: ${JSON.stringify(row)}`);
+    assert.ok(summary.endpoints.length >= 9, summary.endpoints.map((e: EndpointRow) => e.endpoint).join(', '));
+  });
+
+  it("the login flows leave the VUs' refresh tokens alone: Auth0 keeps 200 per user and application", async () => {
+    // 60 logins a second for 10 s: far past 200, while the refresh flow's VUs keep rotating theirs.
+    const out = path.join(dir, 'logins-and-refreshes');
+    const result = await runCli([
+      'run',
+      'load',
+      '--engine',
+      'local',
+      '--out',
+      out,
+      '--rate',
+      '63',
+      '--duration',
+      '8s',
+      '--mix',
+      'password_realm=20,refresh_rotation=1',
+      ...RELAXED,
+    ]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const token = readSummary(out).endpoints.find((e: EndpointRow) => e.endpoint === 'POST /oauth/token');
+    assert.equal(token.errorRate, 0, JSON.stringify(token));
+  });
+
+  it('samples one iteration in N of each scenario for the conformance checks, counted across its VUs', async () => {
+    // 500 ms a response at 20 iterations a second: ten VUs in flight, each doing a few iterations.
+    await setFaults({ latencyMs: 500 });
+    const out = path.join(dir, 'sampling');
+    const result = await runCli([
+      'run',
+      'load',
+      '--engine',
+      'local',
+      '--target',
+      local.tenant.url,
+      '--config',
+      configFile,
+      '--out',
+      out,
+      '--rate',
+      '20',
+      '--duration',
+      '2s',
+      '--mix',
+      'passwordless_start=1',
+      '--sample-every',
+      '10',
+      ...RELAXED,
+    ]);
+    await setFaults(undefined);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const summary = readSummary(out);
+    const row = summary.endpoints.find((e: EndpointRow) => e.endpoint === 'POST /passwordless/start');
+    // One request and one sampled check set per iteration: iterations 0, 10, 20, … are sampled.
+    assert.equal(summary.load.conformanceSamples, Math.ceil(row.requests / 10), JSON.stringify(summary.load));
+  });
+
   it('reports the latency the tenant injects', async () => {
-    await fetch(`${local.tenant.url}/__tenant/faults`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ latencyMs: 150 }),
-    });
+    await setFaults({ latencyMs: 150 });
     const out = path.join(dir, 'latency');
     const result = await runCli([
       'run',
@@ -98,40 +179,9 @@ describe('auth0-harness run load on the local tenant', () => {
       'discovery_jwks=1',
       ...RELAXED,
     ]);
-    await fetch(`${local.tenant.url}/__tenant/faults`, { method: 'DELETE' });
+    await setFaults(undefined);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const row = readSummary(out).endpoints.find((e: EndpointRow) => e.endpoint === 'GET /.well-known/jwks.json');
     assert.ok(row.p50 >= 140 && row.p50 < 1000, `p50 ${row.p50} ms should reflect the injected 150 ms`);
-  });
-
-  it("--find-max steps the rate, reports the maximum per flow, and keeps every step's run", async () => {
-    const out = path.join(dir, 'find-max');
-    const result = await runCli([
-      'run',
-      'load',
-      '--engine',
-      'local',
-      '--out',
-      out,
-      '--find-max',
-      '--mix',
-      'discovery_jwks=1',
-      '--rate',
-      '5',
-      '--duration',
-      '1s',
-      '--max-rps',
-      '40',
-      ...RELAXED,
-    ]);
-    assert.equal(result.code, 0, result.stdout + result.stderr);
-    const summary = readSummary(out);
-    const [flow] = summary.findMax;
-    assert.equal(flow.flow, 'discovery_jwks');
-    assert.ok(flow.maxSustainableRate > 0);
-    assert.ok(flow.steps.length >= 2, JSON.stringify(flow.steps));
-    assert.deepEqual(flow.steps.map((s: { rate: number }) => s.rate).slice(0, 2), [5, 10]);
-    for (const step of flow.steps) assert.ok(existsSync(path.join(out, step.raw)), `${step.raw} should be kept`);
-    assert.match(result.stdout, /find-max: discovery_jwks/);
   });
 });

@@ -52,7 +52,6 @@ describe('load shapes', () => {
         rate: 10,
         durationS: 20,
         mix,
-        preAllocatedVUs: 2,
         maxVUs: 10,
       });
       const list = Object.values(scenarios) as {
@@ -79,7 +78,6 @@ describe('load shapes', () => {
       rate: 10,
       durationS: 20,
       mix,
-      preAllocatedVUs: 2,
       maxVUs: 10,
     }) as Record<string, Record<string, unknown>>;
     assert.deepEqual(Object.keys(scenarios), [
@@ -97,6 +95,23 @@ describe('load shapes', () => {
     assert.equal(shapeLengthS('average', 20), 4 + 20 + 1);
   });
 
+  it("each arrival-rate scenario pre-allocates VUs for its own share of the rate, not the whole run's", () => {
+    const scenarios = shapeScenarios({
+      shape: 'smoke',
+      model: 'open',
+      rate: 40,
+      durationS: 5,
+      mix: [
+        { flow: 'userinfo', share: 0.9 },
+        { flow: 'signup', share: 0.1 },
+      ],
+      maxVUs: 30,
+    }) as Record<string, Record<string, unknown>>;
+    assert.equal(scenarios.userinfo_measured.preAllocatedVUs, 30, '36/s, capped at maxVUs');
+    assert.equal(scenarios.signup_measured.preAllocatedVUs, 4, '4/s');
+    assert.equal(scenarios.signup_measured.maxVUs, 30);
+  });
+
   it('the closed model uses VU executors', () => {
     const scenarios = shapeScenarios({
       shape: 'smoke',
@@ -104,7 +119,6 @@ describe('load shapes', () => {
       rate: 2,
       durationS: 5,
       mix,
-      preAllocatedVUs: 2,
       maxVUs: 10,
     }) as Record<string, Record<string, unknown>>;
     assert.equal(scenarios.userinfo_measured.executor, 'constant-vus');

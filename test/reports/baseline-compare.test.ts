@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { compareWithBaseline, defaultTolerances } from '../../reports/baseline-compare.ts';
+import { compareWithBaseline, defaultTolerances, minimumRequests } from '../../reports/baseline-compare.ts';
 import type { EndpointRow, RunSummary } from '../../reports/run-summary.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -144,6 +144,50 @@ describe('baseline compare', () => {
   });
 });
 
+describe('baseline sample rule', () => {
+  it('a percentile from too few requests is "insufficient samples", not a regression, and the table says so', async () => {
+    // The flake seen in the field: 2 requests per endpoint, and a p50 28 % "slower".
+    const two = { ...token, requests: 2, p50: 40, p95: 60, p99: 60, errorRate: 0 };
+    const before = file('two-samples-before.json', summary([two]));
+    const after = file('two-samples-after.json', summary([{ ...two, p50: 51.2, p95: 80, p99: 80 }]));
+    const result = await runCli(['baseline', 'compare', before, after]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /p50 ms\s+40\.00\s+51\.20\s+\+28\.0 %\s+10 %\s+· insufficient samples: 2 requests, p50 needs 20/,
+    );
+    assert.match(result.stdout, /within tolerance; 3 metric\(s\) not compared: insufficient samples/);
+    assert.match(result.stdout, /note: no latency percentile had enough samples to be compared/);
+  });
+
+  it('needs 10 requests beyond each percentile, in both runs: p50 20, p95 200, p99 1000', () => {
+    assert.deepEqual((['p50', 'p95', 'p99', 'errorRate', 'rps'] as const).map(minimumRequests), [20, 200, 1000, 1, 1]);
+    const at = (requests: number, slower: number) =>
+      compareWithBaseline(
+        summary([{ ...token, requests }]),
+        summary([{ ...token, requests, p50: 40 * slower, p95: 100 * slower, p99: 150 * slower }]),
+        defaultTolerances(),
+      );
+    const regressed = (c: ReturnType<typeof at>) =>
+      c.comparable ? c.changes.filter((m) => m.regressed).map((m) => m.metric) : [];
+    assert.deepEqual(regressed(at(199, 1.5)), ['p50']);
+    assert.deepEqual(regressed(at(200, 1.5)), ['p50', 'p95']);
+    assert.deepEqual(regressed(at(1000, 1.5)), ['p50', 'p95', 'p99']);
+    const fewerNow = compareWithBaseline(
+      summary([token]),
+      summary([{ ...token, requests: 150, p95: 150 }]),
+      defaultTolerances(),
+    );
+    assert.ok(fewerNow.comparable && !fewerNow.regressed, 'the run with fewer requests sets the count');
+    const errors = compareWithBaseline(
+      summary([{ ...token, requests: 2, errorRate: 0 }]),
+      summary([{ ...token, requests: 2, errorRate: 0.5 }]),
+      defaultTolerances(),
+    );
+    assert.ok(errors.comparable && errors.regressed, 'a new error is counted, never estimated: always compared');
+  });
+});
+
 describe('baseline save', () => {
   it('keeps a complete run and refuses an incomplete one', async () => {
     const to = path.join(dir, 'kept', 'load.json');
@@ -154,5 +198,70 @@ describe('baseline save', () => {
     const refused = await runCli(['baseline', 'save', '--from', partial, '--to', path.join(dir, 'x.json')]);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /is an incomplete run \(interrupted by SIGINT\)/);
+  });
+
+  it('saves a failed run, or one too short for a percentile, with a warning on stderr that says why', async () => {
+    const failed = file(
+      'failed.json',
+      summary([{ ...token, requests: 150 }], {
+        ok: false,
+        checks: [
+          {
+            id: 'token_response.status.is_200',
+            endpoint: 'POST /oauth/token',
+            credential: 'client_secret_post',
+            severity: 'failure',
+            passes: 3,
+            fails: 1,
+            message: 'expected status 200, got 403',
+          },
+        ],
+        thresholds: [{ metric: 'http_req_failed{endpoint:POST /oauth/token}', expression: 'rate<0.01', ok: false }],
+      }),
+    );
+    const to = path.join(dir, 'kept', 'failed.json');
+    const saved = await runCli(['baseline', 'save', '--from', failed, '--to', to]);
+    assert.equal(saved.code, 0, saved.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(to, 'utf8')), JSON.parse(readFileSync(failed, 'utf8')));
+    assert.match(
+      saved.stderr,
+      /warning: .*failed\.json is a failed run \(1 check\(s\) failed, 1 threshold\(s\) crossed\)/,
+    );
+    assert.match(
+      saved.stderr,
+      /warning: too few measured requests to compare these percentiles later: POST \/oauth\/token \(150: p95, p99\)/,
+    );
+    const good = await runCli(['baseline', 'save', '--from', baseline, '--to', path.join(dir, 'kept', 'good.json')]);
+    assert.doesNotMatch(good.stderr, /is a failed run/);
+  });
+
+  it('saves where the docs say, and prints the --baseline that gates a later run on it, which works as written', async () => {
+    const cwd = path.join(dir, 'project');
+    mkdirSync(cwd);
+    const load = ['run', 'load', '--mix', 'client_credentials_post=1', '--rate', '50', '--duration', '2s'];
+    const relaxed = ['--threshold', 'p95<5000', '--threshold', 'p99<10000'];
+    const first = await runCli([...load, ...relaxed], { cwd });
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    const saved = await runCli(['baseline', 'save'], { cwd });
+    assert.equal(saved.code, 0, saved.stderr);
+    assert.match(saved.stdout, /baseline: saved out\/summary\.json as baselines\/load-smoke\.json/);
+    const gate = /gate a later run of the same shape on it with (--baseline \S+)/.exec(saved.stdout)?.[1];
+    assert.equal(gate, '--baseline baselines/load-smoke.json');
+    // The machine is shared: wide tolerances, as the point here is that the gate runs, not its verdict.
+    const wide = [
+      '--tolerance',
+      'p50=1000',
+      '--tolerance',
+      'p95=1000',
+      '--tolerance',
+      'p99=1000',
+      '--tolerance',
+      'rps=50',
+    ];
+    const second = await runCli([...load, ...relaxed, ...gate!.split(' '), ...wide], { cwd });
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.match(second.stdout, /baseline: load of .* -> this run of/);
+    assert.match(second.stdout, /p95 ms .* insufficient samples: \d+ requests, p95 needs 200/);
+    assert.match(second.stdout, /within tolerance/);
   });
 });

@@ -76,5 +76,11 @@ describe('an interrupted run still writes every output, marked incomplete', () =
   it('SIGTERM before the engine runs: the runner survives it and still writes every output, saying why', async () => {
     const out = path.join(work, 'sigterm');
     expectIncompleteOutputs(out, await runAndInterrupt(out, 'SIGTERM', 'tenant-up'), 'SIGTERM');
+    // The cells the run never reached say so, never "not configured".
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    const skipped = summary.matrix.filter((c: { status: string }) => c.status === 'skipped');
+    assert.ok(skipped.length > 0);
+    for (const cell of skipped)
+      assert.match(cell.reason, /^not reached: the run did not complete \(interrupted by SIGTERM/);
   });
 });

@@ -12,11 +12,16 @@ export interface CliResult {
 }
 
 /** Runs the auth0-harness CLI as a user would, in its own process. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [harnessBin, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, ...options.env },
+      uid: options.uid,
+      gid: options.gid,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

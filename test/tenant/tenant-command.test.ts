@@ -23,7 +23,7 @@ describe('auth0-harness tenant', () => {
       );
       const res = await runCli(['tenant', '--config', file]);
       assert.equal(res.code, 2);
-      assert.match(res.stderr, /applications\.0\.tokenEndpointAuthMethod/);
+      assert.match(res.stderr, /applications\[0\]\.tokenEndpointAuthMethod/);
       assert.match(res.stderr, /apis/);
       assert.doesNotMatch(res.stderr, /at .*\.ts:\d+/);
       const notJson = path.join(dir, 'broken.json');

@@ -111,6 +111,23 @@ describe('local tenant: user grants at /oauth/token (docs/auth0-api.md §1.3, §
       });
       assert.equal(newest.status, 403, 'the whole family is revoked');
     });
+    it('a refresh token that came from a refresh is refreshed in turn, link after link', async () => {
+      let current = (await password('plain', { scope: 'openid offline_access' })).json.refresh_token;
+      for (let link = 1; link <= 3; link++) {
+        const res = await postForm(token, { grant_type: 'refresh_token', client_id: spa(), refresh_token: current });
+        assert.equal(res.status, 200, `link ${link}: ${res.text}`);
+        current = res.json.refresh_token;
+      }
+    });
+    it('two concurrent refreshes of one token, with no reuse interval: one gets tokens, the other revokes the family', async () => {
+      const rt = (await password('plain', { scope: 'openid offline_access' })).json.refresh_token;
+      const refresh = (refreshToken: string) =>
+        postForm(token, { grant_type: 'refresh_token', client_id: spa(), refresh_token: refreshToken });
+      const answers = await Promise.all([refresh(rt), refresh(rt)]);
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 403]);
+      const winner = answers.find((a) => a.status === 200)!;
+      assert.equal((await refresh(winner.json.refresh_token)).status, 403, "the winner's new token went with it");
+    });
     it('without rotation the refresh token stays valid and no new one is returned', async () => {
       const { clientId, clientSecret } = config.clients.client_secret_post!;
       const login = await postForm(token, {

@@ -1,11 +1,12 @@
 import { HarnessConfig } from './harness-config.ts';
 
 /**
- * Reads the harness configuration in k6's init context: the file named by HARNESS_CONFIG_FILE (the
- * CLI writes it outside the output folder, since it holds secrets). Init code only: open() is not
+ * Reads the harness configuration in k6's init context with open(): the file named by
+ * HARNESS_CONFIG_FILE, which the CLI writes outside the output folder (it holds secrets) once
+ * cli/harness-config-sources.ts has checked everything in it. Init code only: open() is not
  * available once the test runs.
  */
-export function loadHarnessConfig(): HarnessConfig {
+export function openHarnessConfig(): HarnessConfig {
   const file = __ENV.HARNESS_CONFIG_FILE;
   if (!file) {
     throw new Error(

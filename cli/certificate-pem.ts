@@ -1,0 +1,29 @@
+import { X509Certificate } from 'node:crypto';
+import { pemBlocks, pemContentsName } from './pem-blocks.ts';
+
+// A certificate a user gives (the mTLS client certificate, a SAML IdP's signing certificate),
+// checked before anything runs. The harness plays the customer's edge for mTLS and forwards the
+// leaf certificate alone in `client-certificate` (auth0-spec §5), so a file holds exactly one.
+
+/** The certificate's PEM block, or a sentence (without the field's name) saying what is wrong. */
+export function checkCertificatePem(pem: string): { pem: string } | { problem: string } {
+  const blocks = pemBlocks(pem);
+  const certificates = blocks.filter((b) => b.label === 'CERTIFICATE');
+  if (certificates.length === 0) {
+    const held = blocks.length ? `holds ${pemContentsName(blocks)}, not a certificate` : 'holds no PEM certificate';
+    return { problem: `${held}; give a PEM certificate (-----BEGIN CERTIFICATE-----).` };
+  }
+  if (certificates.length > 1)
+    return {
+      problem: `holds ${certificates.length} certificates; give the one certificate alone (the leaf, without its chain).`,
+    };
+  try {
+    new X509Certificate(certificates[0].text);
+  } catch {
+    return {
+      problem:
+        'has PEM markers but its content is not a readable X.509 certificate (damaged or truncated); export it again.',
+    };
+  }
+  return { pem: certificates[0].text };
+}

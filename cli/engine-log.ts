@@ -1,0 +1,93 @@
+import { appendFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { redactText } from '../lib/redact.ts';
+import { FINDING_PREFIX } from '../lib/result-protocol.ts';
+import { scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
+import { abortOnFailMessage } from './engine-outcome.ts';
+
+// The engine's (or k6's) JSON log, read line by line while it runs: findings go to the raw folder,
+// everything else to stderr, redacted. A line's fields beyond level, msg and time (k6's `error` on
+// "Request Failed", `source` and `scenario` on a script error) are shown as k6's text log shows them.
+
+/** The same message is shown this many times; the rest are counted and summed up at the end. */
+const SHOWN_PER_MESSAGE = 3;
+
+export interface EngineLog {
+  done: Promise<void>;
+  /** The abortOnFail message, when the engine logged one. */
+  abortedByThreshold?: string;
+  /** Findings (a check's first failure in a cell) received so far. */
+  findings: number;
+}
+
+interface LogEntry {
+  level?: string;
+  msg?: string;
+  time?: string;
+  [field: string]: unknown;
+}
+
+function parse(line: string): LogEntry | undefined {
+  try {
+    const entry = JSON.parse(line) as unknown;
+    return entry && typeof entry === 'object' && !Array.isArray(entry) ? (entry as LogEntry) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `key=value` as k6's text format writes a field: quoted only when it holds a space or a quote. */
+function field(key: string, value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `${key}=${/[\s"=]/.test(text) ? JSON.stringify(text) : text}`;
+}
+
+function render(entry: LogEntry | undefined, line: string): string {
+  if (entry?.msg === undefined) return line;
+  const { level, msg, time: _time, ...fields } = entry;
+  const extra = Object.entries(fields).map(([k, v]) => field(k, v));
+  return [`${level ?? 'info'}: ${msg}`, ...extra].join(' ');
+}
+
+/** What a repeated message has in common: its text without URLs and numbers (ports, counts, ids). */
+const repeatKey = (text: string) => text.replace(/\b(?:https?:\/\/|dial tcp )\S+/g, '…').replace(/\d+/g, '#');
+
+export function consumeEngineLog(
+  stream: NodeJS.ReadableStream,
+  findingsFile: string,
+  secrets: readonly KnownSecret[],
+  write: (text: string) => void = (text) => process.stderr.write(text),
+): EngineLog {
+  const log: EngineLog = { done: Promise.resolve(), findings: 0 };
+  const seen = new Map<string, number>();
+  let leftOut = 0;
+  const lines = createInterface({ input: stream });
+  lines.on('line', (line) => {
+    const entry = parse(line);
+    if (typeof entry?.msg === 'string' && entry.msg.startsWith(FINDING_PREFIX)) {
+      appendFileSync(findingsFile, `${entry.msg.slice(FINDING_PREFIX.length)}\n`);
+      log.findings++;
+      return;
+    }
+    const text = redactText(scrubKnownSecrets(render(entry, line), secrets));
+    log.abortedByThreshold ??= abortOnFailMessage(redactText(scrubKnownSecrets(entry?.msg ?? line, secrets)));
+    const key = repeatKey(text);
+    const times = (seen.get(key) ?? 0) + 1;
+    seen.set(key, times);
+    if (times > SHOWN_PER_MESSAGE) {
+      leftOut++;
+      return;
+    }
+    write(`  engine ${text}\n`);
+  });
+  log.done = new Promise((resolve) =>
+    lines.on('close', () => {
+      if (leftOut > 0)
+        write(
+          `  engine: ${leftOut} more log lines like those above were left out (each kind is shown ${SHOWN_PER_MESSAGE} times)\n`,
+        );
+      resolve();
+    }),
+  );
+  return log;
+}
