@@ -86,8 +86,13 @@ export function issueAccessToken(tenant: TenantState, request: AccessTokenReques
     if (request.gty && !faults.has('token.missing_gty')) claims.gty = request.gty;
   }
   if (request.permissions) claims.permissions = request.permissions;
-  if (request.certificateThumbprint && bindsToCertificate(tenant, request))
-    claims.cnf = { 'x5t#S256': request.certificateThumbprint };
+  if (request.certificateThumbprint && bindsToCertificate(tenant, request)) {
+    // Deviation token.wrong_cnf: the thumbprint of a certificate the client never presented.
+    const thumbprint = faults.has('token.wrong_cnf')
+      ? certificateThumbprint(Buffer.from(`not ${request.certificateThumbprint}`))
+      : request.certificateThumbprint;
+    claims.cnf = { 'x5t#S256': thumbprint };
+  }
   applyCommonDeviations(claims, faults);
   return {
     accessToken: signJwt(claims, tenant.keys[0], signOptionsFor(faults, rfc9068 ? 'at+jwt' : 'JWT')),
