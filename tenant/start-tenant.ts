@@ -80,12 +80,17 @@ export async function startTenant(options: TenantOptions = {}): Promise<RunningT
   state.keys.push(await generateSigningKey(new URL(state.issuer).host));
   let mtls: MtlsListener | undefined;
   if (options.https) {
-    mtls = await startMtlsListener(
-      app,
-      host,
-      options.https === true ? 0 : options.https.port,
-      fixture.certificateAuthority,
-    );
+    try {
+      mtls = await startMtlsListener(
+        app,
+        host,
+        options.https === true ? 0 : options.https.port,
+        fixture.certificateAuthority,
+      );
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
     state.mtlsUrl = mtls.url;
   }
 
