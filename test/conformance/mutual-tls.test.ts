@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -72,6 +72,21 @@ describe('the auth0 profile against the local tenant with its mTLS listener', ()
       if (found.status !== 'passed')
         assert.ok(found.reason && !found.reason.startsWith('no check ran'), `${row.endpoint} has a specific reason`);
     }
+  });
+
+  it("leaves the client certificate's private key out of what the runs wrote, failed findings included", () => {
+    const keyLines = (tenant.harnessConfig().clients.mtls_handshake?.privateKeyPem ?? '')
+      .split('\n')
+      .filter((line) => line.length >= 16 && !line.startsWith('-----'));
+    assert.ok(keyLines.length > 0);
+    for (const run of ['green', 'wrong-cnf']) {
+      const raw = path.join(dir, run, 'raw');
+      for (const file of readdirSync(raw)) {
+        const text = readFileSync(path.join(raw, file), 'utf8');
+        assert.ok(!keyLines.some((line) => text.includes(line)), `${run}/raw/${file} holds a line of the key`);
+      }
+    }
+    assert.ok(readFileSync(path.join(dir, 'wrong-cnf', 'raw', 'findings.ndjson'), 'utf8').length > 0);
   });
 
   it('fails the binding check, naming both thumbprints, when the tenant binds tokens to another certificate', () => {
