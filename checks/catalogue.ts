@@ -15,6 +15,21 @@ import { mfaRequiredCarriesToken } from './errors/mfa-token.ts';
 import { rateLimitRecoveryRules, rateLimitRules } from './ratelimit/rule-set.ts';
 import { responseReceived } from './http/response-received.ts';
 import { flowCompletedWithoutException } from './flow/completed-without-exception.ts';
+import { userinfoSubjectChecks } from './http/userinfo-subject.ts';
+import { authorizationServerMetadataChecks } from './endpoints/authorization-server-metadata.ts';
+import { crossOriginLoginChecks, crossOriginLoginErrorChecks } from './endpoints/cross-origin-login.ts';
+import { authenticatorRemovedChecks, unknownAuthenticatorChecks } from './endpoints/mfa-authenticator-removal.ts';
+import { ssoDataChecks } from './endpoints/sso-data.ts';
+import {
+  otpChallengeChecks,
+  otpChallengeErrorChecks,
+  passwordlessVerifyChecks,
+  passwordlessVerifyErrorChecks,
+} from './endpoints/passwordless-otp.ts';
+import { globalTokenRevocationChecks, globalTokenRevocationErrorChecks } from './endpoints/global-token-revocation.ts';
+import { samlLogoutChecks, samlResponseChecks, wsfedResponseChecks } from './federation/federation-checks.ts';
+import { samlCallbackRefusalChecks, samlLogoutPageChecks } from './federation/federation-statuses.ts';
+import { legacyRefusalChecks, legacySuccessChecks } from './endpoints/legacy-endpoints.ts';
 
 type AnyCheck = Check<never>;
 
@@ -31,6 +46,26 @@ const all: AnyCheck[] = [
   redirectEchoesState,
   ...logoutChecks,
   mfaRequiredCarriesToken,
+  ...userinfoSubjectChecks,
+  ...authorizationServerMetadataChecks,
+  ...crossOriginLoginChecks,
+  ...crossOriginLoginErrorChecks,
+  ...authenticatorRemovedChecks,
+  ...unknownAuthenticatorChecks,
+  ...ssoDataChecks,
+  ...otpChallengeChecks,
+  ...otpChallengeErrorChecks,
+  ...passwordlessVerifyChecks,
+  ...passwordlessVerifyErrorChecks,
+  ...globalTokenRevocationChecks,
+  ...globalTokenRevocationErrorChecks,
+  ...samlResponseChecks,
+  ...wsfedResponseChecks,
+  ...samlLogoutChecks,
+  ...samlCallbackRefusalChecks,
+  ...samlLogoutPageChecks,
+  ...Object.values(legacyRefusalChecks).flat(),
+  ...Object.values(legacySuccessChecks).flat(),
   ...samlMetadataChecks,
   ...wsfedMetadataChecks,
   ...rateLimitRules,

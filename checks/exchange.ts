@@ -32,6 +32,10 @@ export interface ExchangeExpectations {
   responseMode?: 'query' | 'fragment';
   /** Parameters the redirect must carry, e.g. code, or access_token and id_token. */
   redirectParams?: string[];
+  /** The sub of the tokens a request was made with (/userinfo must answer for the same user). */
+  tokenSubjects?: { access_token?: string; id_token?: string };
+  /** The id (`auth0|…`) of the user the request acts for or whose session it carries. */
+  userId?: string;
 }
 
 export interface Exchange {

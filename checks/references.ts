@@ -46,6 +46,8 @@ export const OPENID = {
 export const OASIS = {
   /** SAML V2.0 Metadata §2.4.3 (IDPSSODescriptor) */
   samlMetadata: 'https://docs.oasis-open.org/security/saml/v2.0/saml-metadata-2.0-os.pdf',
+  /** SAML V2.0 Core §3.2.2 (StatusResponseType), §2.5.1.4 (AudienceRestriction) */
+  samlCore: 'https://docs.oasis-open.org/security/saml/v2.0/saml-core-2.0-os.pdf',
   /** WS-Federation 1.2 §3.1 (Federation Metadata Document) */
   wsFederation: 'https://docs.oasis-open.org/wsfed/federation/v1.2/os/ws-federation-1.2-spec-os.html',
 };
@@ -76,6 +78,20 @@ export const AUTH0 = {
   mfaAuthenticators: `${API}/multi-factor-authentication/list-authenticators`,
   mfaChallenge: `${API}/multi-factor-authentication/request-mfa-challenge`,
   samlMetadata: `${API}/saml/get-saml-metadata`,
+  samlLogin: `${API}/saml/accept-saml-request`,
+  samlIdpInitiated: `${API}/saml/idp-initiated-sso-flow`,
+  samlLogout: `${API}/logout/saml-logout`,
+  wsfedLogin: `${API}/ws-federation/accept-ws-federation-request`,
+  mfaDeleteAuthenticator: `${API}/multi-factor-authentication/delete-an-authenticator`,
+  ssoData: `${API}/user-profile/get-sso-data`,
+  crossOriginAuthentication: `${DOCS}/get-started/applications/set-up-cors`,
+  passwordlessVerify: `${API}/passwordless/passwordless-verify`,
+  passwordlessOnDatabase: `${DOCS}/authenticate/database-connections/auth-api-passwordless-db-connections`,
+  globalTokenRevocation: `${API}/logout/global-token-revocation`,
+  oidcConformantAuthentication: `${DOCS}/authenticate/login/oidc-conformant-authentication`,
+  resourceOwnerLegacy: `${API}/resource-owner-password-flow-legacy/resource-owner`,
+  delegationLegacy: `${API}/delegation-legacy/delegation`,
+  tokeninfoLegacy: `${API}/user-profile-legacy/get-token-info`,
   wsfedMetadata: `${API}/ws-federation/get-ws-federation-metadata`,
   accessTokenProfiles: `${DOCS}/secure/tokens/access-tokens/access-token-profiles`,
   jsonWebKeySetProperties: `${DOCS}/secure/tokens/json-web-tokens/json-web-key-set-properties`,

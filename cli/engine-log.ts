@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { redactText } from '../lib/redact.ts';
-import { FINDING_PREFIX } from '../lib/result-protocol.ts';
+import { findingOf } from '../reports/k6-log-findings.ts';
 import { scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
 import { abortOnFailMessage } from './engine-outcome.ts';
 
@@ -57,6 +57,8 @@ export function consumeEngineLog(
   findingsFile: string,
   secrets: readonly KnownSecret[],
   write: (text: string) => void = (text) => process.stderr.write(text),
+  /** What its lines are marked with: `engine`, or a runner of a split run (`runner 2/3`). */
+  label = 'engine',
 ): EngineLog {
   const log: EngineLog = { done: Promise.resolve(), findings: 0 };
   const seen = new Map<string, number>();
@@ -64,8 +66,9 @@ export function consumeEngineLog(
   const lines = createInterface({ input: stream });
   lines.on('line', (line) => {
     const entry = parse(line);
-    if (typeof entry?.msg === 'string' && entry.msg.startsWith(FINDING_PREFIX)) {
-      appendFileSync(findingsFile, `${entry.msg.slice(FINDING_PREFIX.length)}\n`);
+    const finding = findingOf(typeof entry?.msg === 'string' ? { msg: entry.msg } : undefined);
+    if (finding !== undefined) {
+      appendFileSync(findingsFile, `${finding}\n`);
       log.findings++;
       return;
     }
@@ -78,13 +81,13 @@ export function consumeEngineLog(
       leftOut++;
       return;
     }
-    write(`  engine ${text}\n`);
+    write(`  ${label} ${text}\n`);
   });
   log.done = new Promise((resolve) =>
     lines.on('close', () => {
       if (leftOut > 0)
         write(
-          `  engine: ${leftOut} more log lines like those above were left out (each kind is shown ${SHOWN_PER_MESSAGE} times)\n`,
+          `  ${label}: ${leftOut} more log lines like those above were left out (each kind is shown ${SHOWN_PER_MESSAGE} times)\n`,
         );
       resolve();
     }),

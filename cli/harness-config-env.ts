@@ -16,6 +16,7 @@ const CLIENT_FIELDS = {
   tls_client_auth: ['REDIRECT_URI'],
   device: [],
   ciba: ['CLIENT_SECRET'],
+  legacy: ['REDIRECT_URI'],
 } as const;
 const CLIENT_FIELD_PATH = { CLIENT_SECRET: 'clientSecret', REDIRECT_URI: 'redirectUri' } as const;
 const USER_KEYS = ['plain', 'mfa', 'blocked'] as const;

@@ -20,7 +20,8 @@ const ignoreLostOutput = (error: NodeJS.ErrnoException) => {
 export class InterruptGuard {
   /** The first interruption, if there was one. */
   interruption?: Interruption;
-  private child?: EngineChild;
+  // Several at once with --local-runners.
+  private readonly children = new Set<EngineChild>();
   private announced = false;
   private readonly stopListening = onInterruption((interruption) => {
     if (!this.interruption)
@@ -28,7 +29,7 @@ export class InterruptGuard {
         `interrupted by ${interruption.cause}: stopping the run gracefully; the reports will cover what was measured\n`,
       );
     this.interruption ??= interruption;
-    this.child?.kill(interruption.engineSignal);
+    for (const child of this.children) child.kill(interruption.engineSignal);
   });
 
   constructor() {
@@ -41,16 +42,21 @@ export class InterruptGuard {
     return this.interruption?.cause;
   }
 
-  /** The engine process now running (undefined once it has ended), to pass interruptions on to. */
-  forwardTo(child?: EngineChild): void {
-    this.child = child;
-    if (child && !this.announced) {
+  /** An engine process now running, to pass interruptions on to until it ends. */
+  forwardTo(child: EngineChild): void {
+    this.children.add(child);
+    if (!this.announced) {
       this.announced = true;
       process.stderr.write(
         `run: started (engine pid ${child.pid}); Ctrl-C or SIGTERM stops it gracefully and the reports are still written\n`,
       );
     }
-    if (child && this.interruption) child.kill(this.interruption.engineSignal);
+    if (this.interruption) child.kill(this.interruption.engineSignal);
+  }
+
+  /** An engine process that has ended. */
+  stopForwarding(child: EngineChild): void {
+    this.children.delete(child);
   }
 
   release(): void {

@@ -15,6 +15,7 @@ import {
   scriptForConfigMap,
 } from './k6-operator/testrun-resources.ts';
 import { suiteEnvironment, type LoadFlags } from './load-options.ts';
+import { shareRequestCeiling } from './split-run.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -77,15 +78,7 @@ function checkSuite(opts: K6OperatorOptions, parallelism: unknown): string {
  */
 function runnerEnvironment(suite: string, opts: K6OperatorOptions, parallelism: unknown): Record<string, string> {
   const env = suiteEnvironment(suite, opts, false);
-  if (env.HARNESS_MAX_RPS && typeof parallelism === 'number' && parallelism > 1) {
-    const perRunner = Math.floor(Number(env.HARNESS_MAX_RPS) / parallelism);
-    if (perRunner < 1)
-      throw new UsageError(
-        `--max-rps: ${env.HARNESS_MAX_RPS} requests a second shared by ${parallelism} runners is less than one each; raise --max-rps or lower --parallelism.`,
-      );
-    env.HARNESS_MAX_RPS = String(perRunner);
-  }
-  return env;
+  return shareRequestCeiling(env, typeof parallelism === 'number' ? parallelism : 1, 'lower --parallelism');
 }
 
 function prometheusOf(opts: K6OperatorOptions): TestRunPlan['prometheus'] {

@@ -57,6 +57,14 @@ function program(setExit: (code: number) => void): Command {
     )
     .option('--only <buckets>', 'ratelimit: drive only these buckets (comma-separated ids, e.g. token,userinfo)')
     .option('--quiet', 'no progress display and no status lines while the run goes', false)
+    .option(
+      '--segment <i/N>',
+      "load: run runner i's share of a test split in N (k6's execution segment, as k6-operator gives it)",
+    )
+    .option(
+      '--local-runners <n>',
+      'load: split the test into n engine processes on this machine, one tenant, reports merged',
+    )
     .action(async (suite: string, o) => setExit(await (await import('./run-suite.ts')).runSuite({ suite, ...o })));
 
   cli

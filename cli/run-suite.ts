@@ -13,15 +13,23 @@ import { writeReports } from '../reports/write-reports.ts';
 import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile } from './baseline-command.ts';
 import { chooseEngine } from './engine-choice.ts';
-import { consumeEngineLog } from './engine-log.ts';
+import { consumeEngineLog, type EngineLog } from './engine-log.ts';
 import { incompleteReason } from './engine-outcome.ts';
 import { expectedFailuresReport } from './expected-failures-file.ts';
 import { findMax, findMaxReport, type FindMaxResult } from './find-max.ts';
 import { hasEnvConfig } from './harness-config-env.ts';
 import { InterruptGuard } from './interrupt-guard.ts';
 import { loadFlowsOf, suiteEnvironment, type LoadFlags } from './load-options.ts';
+import {
+  prepareRunnerFolders,
+  runAll,
+  writeLocalRunnerReports,
+  type LocalRunner,
+  type RunnerOutcome,
+} from './local-runners.ts';
 import { checkRunInputs } from './run-inputs.ts';
 import { engineDisplayArgs, startStatusLine, type RunDisplay } from './run-status.ts';
+import { runnerEnvironment, segmentArgs, splitPlan, type SplitFlags } from './split-run.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -29,7 +37,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SUITES = ['conformance', 'load', 'ratelimit'] as const;
 export type Suite = (typeof SUITES)[number];
 
-export interface RunSuiteOptions extends LoadFlags {
+export interface RunSuiteOptions extends LoadFlags, SplitFlags {
   suite: string;
   target: string;
   engine: string;
@@ -71,13 +79,15 @@ function validate(opts: RunSuiteOptions) {
     suite: opts.suite as Suite,
     engine: opts.engine as 'auto' | 'local' | 'k6',
     profile: opts.profile as 'auth0' | 'oidc' | undefined,
+    split: splitPlan(opts, opts.suite, target),
   };
 }
 
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
-  const { target, suite, engine: requestedEngine, profile } = validate(opts);
+  const { target, suite, engine: requestedEngine, profile, split } = validate(opts);
   const suiteEnv = suiteEnvironment(suite, opts, target.kind === 'local' || target.loopback);
+  const runnerEnv = runnerEnvironment(suiteEnv, split);
   let findMaxSteps: FindMaxResult[] | undefined;
   // Every input is checked before --out is touched: a bad gate must fail before a long run, not after it.
   const { config: remoteConfig, expectedFailures, tolerances } = await checkRunInputs(opts, target);
@@ -89,8 +99,12 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
 
   const outDir = path.resolve(opts.out);
   const rawDir = path.join(outDir, 'raw');
-  rmSync(rawDir, { recursive: true, force: true });
-  mkdirSync(rawDir, { recursive: true });
+  const runners = split.kind === 'local-runners' ? prepareRunnerFolders(outDir, split.runners) : undefined;
+  if (!runners) {
+    rmSync(rawDir, { recursive: true, force: true });
+    mkdirSync(rawDir, { recursive: true });
+  }
+  let runnerOutcomes: RunnerOutcome[] = [];
   const guard = new InterruptGuard();
   // k6's JSON lines output (both engines write it): the per-second latency charts are drawn from it.
   const metricsOutIn = (dir: string) => ['--out', `json=${path.join(dir, RAW_METRICS_FILE)}`];
@@ -121,12 +135,17 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
 
       const engineName = engine.name === 'k6' ? 'k6' : 'local engine';
-      // One engine run of the bundle; --find-max makes several, each with its own raw folder.
+      // One engine run of the bundle; --find-max makes several, each with its own raw folder, and
+      // --local-runners several at once. Of those, the first shows the run's progress or status line
+      // (counting every runner's findings); the others are quiet, so that one display holds the terminal.
+      const runnerLogs: EngineLog[] = [];
       const runBundle = async (
         env: Record<string, string>,
         dir: string,
         out: string[],
+        runner?: LocalRunner,
       ): Promise<{ exitCode: number | null; incomplete?: string }> => {
+        const shown = !runner || runner.index === 1;
         const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
         const child = spawn(
           engine.command,
@@ -135,7 +154,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
             'run',
             '--log-format',
             'json',
-            ...engineDisplayArgs(display),
+            ...(shown ? engineDisplayArgs(display) : ['--quiet']),
             ...out,
             '-e',
             `HARNESS_CONFIG_FILE=${configFile}`,
@@ -147,14 +166,22 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
           { stdio: engine.ipc ? ['ignore', 'inherit', 'pipe', 'ipc'] : ['ignore', 'inherit', 'pipe'], detached: true },
         );
         guard.forwardTo(child);
-        const log = consumeEngineLog(child.stderr!, path.join(dir, RAW_FINDINGS_FILE), secrets);
-        const stopStatus = startStatusLine(display, suite, () => log.findings);
+        const log = consumeEngineLog(
+          child.stderr!,
+          path.join(dir, RAW_FINDINGS_FILE),
+          secrets,
+          undefined,
+          runner?.label,
+        );
+        if (runner) runnerLogs.push(log);
+        const findings = () => (runner ? runnerLogs : [log]).reduce((n, l) => n + l.findings, 0);
+        const stopStatus = shown ? startStatusLine(display, suite, findings) : () => {};
         const [exitCode, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
           child.on('close', (code, signal) => resolve([code, signal])),
         );
         stopStatus();
         await log.done;
-        guard.forwardTo(undefined);
+        guard.stopForwarding(child);
         return {
           exitCode,
           incomplete: incompleteReason({
@@ -177,7 +204,17 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
         });
         findMaxSteps = search.results;
         incomplete = search.incomplete;
-      } else incomplete = (await runBundle(suiteEnv, rawDir, metricsOutIn(rawDir))).incomplete;
+      } else if (runners) {
+        process.stderr.write(
+          `runners: ${runners.length} ${engineName} processes, segments ${runners.map((r) => r.segment).join(', ')}; the progress shown is runner 1's\n`,
+        );
+        runnerOutcomes = await runAll(runners, (r) =>
+          runBundle(runnerEnv, r.rawDir, [...metricsOutIn(r.rawDir), ...segmentArgs(r)], r),
+        );
+      } else {
+        const segment = split.kind === 'segment' ? segmentArgs(split.runner) : [];
+        incomplete = (await runBundle(runnerEnv, rawDir, [...metricsOutIn(rawDir), ...segment])).incomplete;
+      }
     } catch (error) {
       failure = error;
       incomplete ??= `the harness stopped on an unexpected error: ${(error as Error).message}`;
@@ -196,9 +233,12 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       incomplete,
       expectedFailures,
       ...(findMaxSteps ? { findMax: findMaxSteps } : {}),
+      ...(split.kind === 'segment' ? { segment: split.runner.segment } : {}),
     };
-    writeRunFacts(rawDir, facts);
-    const { summary, allure, timeline, scrubbed } = await writeReports(outDir, facts, secrets);
+    if (!runners) writeRunFacts(rawDir, facts);
+    const { summary, allure, timeline, scrubbed } = runners
+      ? await writeLocalRunnerReports(outDir, facts, runners, runnerOutcomes, secrets)
+      : await writeReports(outDir, facts, secrets);
     if (scrubbed.length)
       process.stderr.write(
         `redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`,

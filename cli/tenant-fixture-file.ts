@@ -47,8 +47,8 @@ function keyMaterialProblems(fixture: TenantFixtureParsed): string[] {
       problems.push(`${jsonPath(['applications', i, 'mtls', 'certificatePem'])}: ${certificate.problem}`);
   });
   fixture.connections.saml.forEach((connection, i) => {
-    const certificate = checkCertificatePem(connection.signingCertificatePem);
-    if ('problem' in certificate)
+    const certificate = connection.signingCertificatePem && checkCertificatePem(connection.signingCertificatePem);
+    if (certificate && 'problem' in certificate)
       problems.push(`${jsonPath(['connections', 'saml', i, 'signingCertificatePem'])}: ${certificate.problem}`);
   });
   return problems;

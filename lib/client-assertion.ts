@@ -4,7 +4,8 @@ import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
 // tenant issuer `https://{domain}/`, a fresh jti, exp at most 5 minutes ahead. jose signs through
 // crypto.subtle, which k6 and Node both provide. The flaws are the negative cases the suite sends.
 
-export type AssertionFlaw = 'expired' | 'over_long' | 'wrong_audience';
+export type AssertionFlaw =
+  'expired' | 'over_long' | 'wrong_audience' | 'iat_in_future' | 'iat_in_milliseconds' | 'lifetime_over_5_minutes';
 
 export interface AssertionClient {
   clientId: string;
@@ -16,6 +17,28 @@ export interface AssertionClient {
 // SDK practice (docs/auth0-api.md §5): node-auth0 uses 2 minutes. Auth0 refuses lifetimes over 5 minutes.
 const LIFETIME_SECONDS = 120;
 const OVER_LONG_SECONDS = 3600;
+
+/**
+ * iat and exp of an assertion with the flaw, from now (epoch seconds). Auth0 tolerates 10 s of skew on
+ * iat and at most 5 minutes from iat to exp (docs/auth0-api.md §5): a minute ahead is past the skew,
+ * and iat two minutes back with exp four ahead keeps exp within 5 minutes of now yet lives 6.
+ */
+function timesFor(flaw: AssertionFlaw | undefined, now: number): { iat: number; exp: number } {
+  switch (flaw) {
+    case 'expired':
+      return { iat: now - 600, exp: now - 300 };
+    case 'over_long':
+      return { iat: now, exp: now + OVER_LONG_SECONDS };
+    case 'iat_in_future':
+      return { iat: now + 60, exp: now + 60 + LIFETIME_SECONDS };
+    case 'iat_in_milliseconds':
+      return { iat: now * 1000, exp: now + LIFETIME_SECONDS };
+    case 'lifetime_over_5_minutes':
+      return { iat: now - 120, exp: now + 240 };
+    default:
+      return { iat: now, exp: now + LIFETIME_SECONDS };
+  }
+}
 
 const keys = new Map<string, Promise<CryptoKey>>();
 
@@ -34,9 +57,7 @@ export async function signClientAssertion(
   audience: string,
   flaw?: AssertionFlaw,
 ): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const iat = flaw === 'expired' ? now - 600 : now;
-  const exp = flaw === 'expired' ? now - 300 : now + (flaw === 'over_long' ? OVER_LONG_SECONDS : LIFETIME_SECONDS);
+  const { iat, exp } = timesFor(flaw, Math.floor(Date.now() / 1000));
   return new SignJWT({})
     .setProtectedHeader({ alg: client.alg, typ: 'JWT', ...(client.kid ? { kid: client.kid } : {}) })
     .setIssuer(client.clientId)

@@ -33,7 +33,7 @@ export const CONFORMANCE_FLOWS = {
   deviceFlow: { title: 'device flow polling', row: 'POST /oauth/device/code', alsoRows: [TOKEN], profiles: BOTH },
   revocation: { title: 'revocation', row: 'POST /oauth/revoke', profiles: BOTH },
   pushedAuthorization: { title: 'pushed authorization request', row: 'POST /oauth/par', profiles: BOTH },
-  userinfoRefusal: { title: 'userinfo with a token never issued', row: 'GET /userinfo', profiles: BOTH },
+  userinfo: { title: 'userinfo', row: 'GET /userinfo', alsoRows: ['POST /userinfo'], profiles: BOTH },
   dynamicRegistration: { title: 'dynamic client registration', row: 'POST /oidc/register', profiles: BOTH },
   codeWithPkce: { title: 'authorization code with PKCE', row: 'GET /authorize', alsoRows: [TOKEN], profiles: AUTH0 },
   // The public client's code flow is codeWithPkce.
@@ -62,7 +62,46 @@ export const CONFORMANCE_FLOWS = {
     row: 'GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml',
     profiles: AUTH0,
   },
-  mfaApi: { title: 'MFA API', row: 'POST /mfa/associate', alsoRows: ['GET /mfa/authenticators'], profiles: AUTH0 },
+  samlSignIn: {
+    title: 'SP-initiated SAML and single logout',
+    row: 'GET /samlp/{client_id}',
+    alsoRows: ['POST /samlp/{client_id}/logout'],
+    profiles: AUTH0,
+  },
+  wsfedSignIn: { title: 'WS-Federation sign-in', row: 'GET /wsfed/{client_id}', profiles: AUTH0 },
+  samlIdpInitiated: { title: 'IdP-initiated SAML', row: 'POST /login/callback', profiles: AUTH0 },
+  passwordlessVerify: { title: 'passwordless verify', row: 'POST /passwordless/verify', profiles: AUTH0 },
+  otpChallenge: { title: 'OTP challenge', row: 'POST /otp/challenge', alsoRows: [TOKEN], profiles: AUTH0 },
+  globalTokenRevocation: {
+    title: 'Universal Logout',
+    row: 'POST /oauth/global-token-revocation/connection/{connection_name}',
+    profiles: AUTH0,
+  },
+  authorizationServerMetadata: {
+    title: 'authorization server metadata',
+    row: 'GET /.well-known/oauth-authorization-server',
+    profiles: AUTH0,
+  },
+  crossOriginLogin: { title: 'cross-origin login', row: 'POST /co/authenticate', profiles: AUTH0 },
+  ssoData: { title: 'SSO data', row: 'GET /user/ssodata', profiles: AUTH0 },
+  legacyTokenEndpoints: {
+    title: 'legacy token endpoints',
+    row: 'POST /oauth/ro',
+    alsoRows: ['POST /oauth/access_token', 'POST /delegation', 'POST /tokeninfo'],
+    profiles: AUTH0,
+  },
+  legacyAccountEndpoints: {
+    title: 'legacy account endpoints',
+    row: 'POST /login/unlink',
+    alsoRows: ['POST /users/{user_id}/impersonate'],
+    profiles: AUTH0,
+  },
+  mfaApi: {
+    title: 'MFA API',
+    row: 'POST /mfa/associate',
+    alsoRows: ['GET /mfa/authenticators', 'DELETE /mfa/authenticators/{id}'],
+    profiles: AUTH0,
+  },
 } satisfies Record<string, FlowSpec>;
 
 export type FlowId = keyof typeof CONFORMANCE_FLOWS;

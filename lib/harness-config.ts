@@ -103,6 +103,45 @@ export const TestUser = z.object({
 
 export type TestUser = z.infer<typeof TestUser>;
 
+/** An application with the SAML2 Web App add-on, the service provider of SP-initiated SAML. */
+export const SamlApplication = z.object({
+  clientId: ClientId,
+  /** Its Assertion Consumer Service URL, where the tenant posts the SAMLResponse. */
+  acsUrl: Url,
+  /** Its entity id: the Issuer of its requests and the Audience of the assertions it gets. */
+  entityId: z.string().min(1),
+  /** Where the tenant posts the LogoutResponse of single logout; the ACS URL when absent. */
+  logoutUrl: Url.optional(),
+});
+
+/** A WS-Federation relying party: wtrealm (urn:{client_id} when absent) and an allowed wreply. */
+export const WsFedApplication = z.object({
+  clientId: ClientId,
+  reply: Url,
+  realm: z.string().min(1).optional(),
+});
+
+/**
+ * An enterprise SAML connection whose identity provider the harness plays, for IdP-initiated
+ * logins at /login/callback: the key the connection's signing certificate belongs to.
+ */
+export const SamlIdentityProvider = z.object({
+  connection: z.string().min(1),
+  privateKeyPem: z
+    .string()
+    .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
+  /** The base64 DER of the connection's signing certificate, put in the assertion's KeyInfo. */
+  certificate: z.string().min(1).optional(),
+  /** The IdP's entity id, the Issuer of its responses. */
+  issuer: z.string().min(1).default('urn:auth0-harness:idp'),
+  /** The tenant's entity id as the service provider: `urn:auth0:{tenant}:{connection}`. */
+  spEntityId: z.string().min(1),
+  /** The callback URL of the application IdP-initiated logins land in. */
+  landingUrl: Url,
+  /** Okta Universal Logout: the iss and sub of the bearer JWT the connection expects. */
+  universalLogout: z.object({ jwtIss: z.string().min(1), jwtSub: z.string().min(1) }).optional(),
+});
+
 export const HarnessConfig = z.object({
   /** Base URL of the Authentication API, e.g. https://tenant.eu.auth0.com (no trailing slash). */
   baseUrl: Url.transform((u) => u.replace(/\/+$/, '')),
@@ -131,12 +170,25 @@ export const HarnessConfig = z.object({
     device: PublicClient.optional(),
     /** CIBA application (confidential). */
     ciba: ClientWithSecret.optional(),
+    /**
+     * A legacy application, not OIDC-conformant (docs/auth0-api.md §1.2): the legacy endpoints'
+     * success paths, where the tenant still offers them.
+     */
+    legacy: PublicClient.optional(),
   }),
   connections: z
     .object({
       database: Text.default('Username-Password-Authentication'),
       passwordlessEmail: Text.default('email'),
       passwordlessSms: Text.default('sms'),
+    })
+    .prefault({}),
+  /** SAML and WS-Federation: the tenant as identity provider, and as service provider. */
+  federation: z
+    .object({
+      saml: SamlApplication.optional(),
+      wsfed: WsFedApplication.optional(),
+      identityProvider: SamlIdentityProvider.optional(),
     })
     .prefault({}),
   users: z

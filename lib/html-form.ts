@@ -8,13 +8,18 @@ export interface HtmlForm {
   hidden: Record<string, string>;
 }
 
+// Named entities and numeric character references (&#60;, &#x3C;), in one pass so that an escaped
+// ampersand is never decoded twice: a form that carries XML, such as WS-Federation's wresult,
+// escapes it either way.
+const NAMED: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&', apos: "'" };
 const decodeEntities = (text: string): string =>
-  text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] === '#')
+      return String.fromCodePoint(
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)),
+      );
+    return NAMED[name.toLowerCase()] ?? entity;
+  });
 
 const attribute = (tag: string, name: string): string | undefined => {
   const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(tag);

@@ -14,6 +14,20 @@ const judgedCells = new Set<string>();
 const notRunReasons = new Map<string, string>();
 const cellKey = (cell: CheckCell): string => `${cell.endpoint}\u0000${cell.credential}`;
 
+/** Checks that hold for every response of a cell whatever the flow asked (a limited endpoint's headers). */
+export type ResponseRules = (
+  cell: CheckCell,
+  exchange: Exchange,
+) => { checks: Check<never>[]; input: unknown } | undefined;
+let everyResponse: ResponseRules | undefined;
+// Each response is judged by them once, however many check lists a flow records on it.
+const responsesJudged = new WeakSet<Exchange>();
+
+/** From now on, every response a flow records is also held to these rules (the conformance suite sets them). */
+export function judgeEveryResponse(rules: ResponseRules): void {
+  everyResponse = rules;
+}
+
 /** Whether a check was judged (passed or failed) or a skip recorded on the cell so far. */
 export const hasResult = (cell: CheckCell): boolean => judgedCells.has(cellKey(cell));
 
@@ -82,6 +96,11 @@ export async function recordChecks<Input>(
   exchange?: Exchange,
   flow?: string,
 ): Promise<boolean> {
+  if (exchange && everyResponse && !responsesJudged.has(exchange) && noResponse(exchange.response) === undefined) {
+    responsesJudged.add(exchange);
+    const extra = everyResponse(cell, exchange);
+    if (extra) await recordChecks(cell, extra.checks, extra.input as never, exchange, flow);
+  }
   const missing = exchange && (input as unknown) === exchange ? noResponse(exchange.response) : undefined;
   const judged = checks.some((c) => c.judgesNoResponse);
   const all = missing !== undefined && !judged ? [responseReceived as unknown as Check<Input>, ...checks] : [...checks];

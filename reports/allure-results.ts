@@ -187,6 +187,12 @@ export function runEnvironment(ctx: AllureContext): Record<string, string> {
     'load shape': summary.loadShape ? loadShapeText(summary.loadShape) : 'none (conformance)',
     started: summary.startedAt,
     ...(summary.incomplete ? { incomplete: summary.incomplete } : {}),
+    ...(summary.segment ? { segment: `${summary.segment} (one runner of a split run)` } : {}),
+    ...(summary.runners
+      ? {
+          runners: `${summary.runners.length} merged: ${summary.runners.map((r) => (r.segment ? `${r.raw} (${r.segment})` : r.raw)).join(', ')}`,
+        }
+      : {}),
   };
 }
 

@@ -68,7 +68,8 @@ export type BaselineComparison =
       regressed: boolean;
     };
 
-function canonical(shape: LoadShape | null | undefined): string {
+/** A load shape as a string that two equal shapes share, whatever the order of their fields. */
+export function canonicalLoadShape(shape: LoadShape | null | undefined): string {
   if (!shape) return 'null';
   return JSON.stringify(Object.fromEntries(Object.entries(shape).sort(([a], [b]) => a.localeCompare(b))));
 }
@@ -114,7 +115,15 @@ export function compareWithBaseline(
   if (baseline.suite !== current.suite) {
     return { comparable: false, reason: `the baseline is a ${baseline.suite} run and this is a ${current.suite} run` };
   }
-  const [oldShape, newShape] = [canonical(baseline.loadShape), canonical(current.loadShape)];
+  // One runner of a split run applied its segment's share of the load: only the same share compares.
+  if ((baseline.segment ?? null) !== (current.segment ?? null)) {
+    const share = (s: RunSummary) => (s.segment ? `segment ${s.segment} of a split run` : 'the whole load');
+    return {
+      comparable: false,
+      reason: `the baseline ran ${share(baseline)} and this run ${share(current)}; compare a runner with a baseline of the same segment, or a merged run with a whole one`,
+    };
+  }
+  const [oldShape, newShape] = [canonicalLoadShape(baseline.loadShape), canonicalLoadShape(current.loadShape)];
   if (oldShape !== newShape) {
     return {
       comparable: false,

@@ -214,6 +214,8 @@ export function buildSummary(facts: RunFacts, raw: RawResults, metrics?: RunMetr
     ...(facts.expectedFailures ? { expectedFailures: expectedFailureOutcomes(expected, checks) } : {}),
     loadShape: facts.loadShape ?? raw.loadShape ?? null,
     thresholds: thresholdRows(raw),
+    ...(facts.segment ? { segment: facts.segment } : {}),
+    ...(facts.runners ? { runners: facts.runners } : {}),
   };
   const tests = reportTests(summary);
   return { ...summary, ok: runPassed(tests), counts: runCounts(tests, checks) };

@@ -50,33 +50,118 @@ function timeReader(): (time: string) => number {
   };
 }
 
+// A file read ahead of the others (its points are later) is paused once this many points wait.
+const READ_AHEAD = 4096;
+
+/** One file's points, parsed as its lines arrive and queued until they are next in time. */
+class PointSource {
+  readonly lines: ReturnType<typeof createInterface>;
+  ended = false;
+  private queue: K6Point[] = [];
+  private at = 0;
+  private paused = false;
+  private readonly timeOf = timeReader();
+
+  constructor(
+    file: string,
+    private readonly metrics: ReadonlySet<string>,
+  ) {
+    const raw = createReadStream(file);
+    // An interrupted run leaves the gzip stream unterminated: a sync flush yields what it holds.
+    const input = file.endsWith('.gz') ? raw.pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })) : raw;
+    this.lines = createInterface({ input, crlfDelay: Infinity });
+    // A corrupt stream ends the file with what came before the damage.
+    for (const stream of new Set([raw, input])) stream.on('error', () => this.lines.close());
+  }
+
+  get head(): K6Point | undefined {
+    return this.queue[this.at];
+  }
+
+  push(point: K6Point): void {
+    this.queue.push(point);
+    if (this.queue.length - this.at >= READ_AHEAD && !this.paused) {
+      this.paused = true;
+      this.lines.pause();
+    }
+  }
+
+  /** Drops head; the points handed over are let go a batch at a time, and a drained file read on. */
+  shift(): void {
+    this.at++;
+    if (this.at < READ_AHEAD && this.at < this.queue.length) return;
+    this.queue = this.queue.slice(this.at);
+    this.at = 0;
+    if (this.paused && this.queue.length === 0) {
+      this.paused = false;
+      this.lines.resume();
+    }
+  }
+
+  parse(line: string): K6Point | undefined {
+    const metric = METRIC.exec(line)?.[1];
+    if (!metric || !this.metrics.has(metric)) return undefined;
+    const stamp = TIME.exec(line)?.[1];
+    const value = stamp ? Number(VALUE.exec(line)?.[1]) : NaN;
+    if (!stamp || !Number.isFinite(value)) return undefined;
+    const time = this.timeOf(stamp);
+    return Number.isFinite(time) ? { metric, time, value, line } : undefined;
+  }
+}
+
 /**
- * Streams the points of the named metrics from a k6 JSON output file (gzipped or plain) to `onPoint`
- * (a callback rather than an async generator: a promise per point would double the read time of a
- * load run's file). Reads nothing when there is no file. A truncated stream (an interrupted run) or a
- * corrupt one yields what was readable before the damage; a line cut short is skipped.
+ * Streams the points of the named metrics from k6 JSON output files (gzipped or plain) to `onPoint`
+ * as their lines arrive (no promise per point: that would double the read time of a load run's
+ * file). Several files (the runners of a split run) are read side by side and their points handed
+ * over in time order, as one run's file would hold them; a missing file reads as empty. A
+ * truncated stream (an interrupted run) or a corrupt one yields what was readable before the
+ * damage; a line cut short is skipped.
  */
-export async function readK6Points(
-  file: string,
+export function readK6Points(
+  files: string | readonly string[],
   metrics: ReadonlySet<string>,
   onPoint: (point: K6Point) => void,
 ): Promise<void> {
-  if (!existsSync(file)) return;
-  const timeOf = timeReader();
-  const raw = createReadStream(file);
-  // An interrupted run leaves the gzip stream unterminated: a sync flush yields what it holds.
-  const input = file.endsWith('.gz') ? raw.pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })) : raw;
-  try {
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      const metric = METRIC.exec(line)?.[1];
-      if (!metric || !metrics.has(metric)) continue;
-      const stamp = TIME.exec(line)?.[1];
-      const value = stamp ? Number(VALUE.exec(line)?.[1]) : NaN;
-      if (!stamp || !Number.isFinite(value)) continue;
-      const time = timeOf(stamp);
-      if (Number.isFinite(time)) onPoint({ metric, time, value, line });
+  const sources = (typeof files === 'string' ? [files] : files)
+    .filter((file) => existsSync(file))
+    .map((file) => new PointSource(file, metrics));
+  return new Promise((resolve, reject) => {
+    // Hands over points while every file still being read has one waiting: the earliest goes first.
+    const drain = () => {
+      for (;;) {
+        let earliest: PointSource | undefined;
+        for (const s of sources) {
+          if (!s.head) {
+            if (s.ended) continue;
+            return;
+          }
+          if (!earliest || s.head.time < earliest.head!.time) earliest = s;
+        }
+        if (!earliest) return resolve();
+        onPoint(earliest.head!);
+        earliest.shift();
+      }
+    };
+    const guarded = (step: () => void) => () => {
+      try {
+        step();
+      } catch (error) {
+        sources.forEach((s) => s.lines.close());
+        reject(error);
+      }
+    };
+    for (const s of sources) {
+      s.lines.on('line', (line) => {
+        const point = s.parse(line);
+        if (!point) return;
+        s.push(point);
+        guarded(drain)();
+      });
+      s.lines.on('close', () => {
+        s.ended = true;
+        guarded(drain)();
+      });
     }
-  } catch {
-    // A corrupt stream: the readers keep what came before the damage.
-  }
+    guarded(drain)();
+  });
 }

@@ -52,6 +52,8 @@ export function knownSecrets(config: HarnessConfig): KnownSecret[] {
     if ('privateKeyPassword' in client && client.privateKeyPassword)
       out.push(...encodings('private_key_password', client.privateKeyPassword));
   }
+  const idp = config.federation.identityProvider;
+  if (idp) out.push(...encodings('private_key', idp.privateKeyPem), ...pemBodyLines('private_key', idp.privateKeyPem));
   if (config.customDomainApiKey) out.push(...encodings('cname-api-key', config.customDomainApiKey));
   for (const user of Object.values(config.users)) {
     if (!user) continue;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Profile } from '../lib/conformance-matrix.ts';
 import type { ExpectedFailure } from '../lib/expected-failures.ts';
-import type { FindMaxResult, LoadShape } from './run-summary.ts';
+import type { FindMaxResult, LoadShape, RunnerRow } from './run-summary.ts';
 
 // What the runner knew about a run (no secrets): raw/run.json, so `auth0-harness report` can rebuild
 // every output from the raw folder alone.
@@ -20,6 +20,10 @@ export interface RunFacts {
   /** The load applied, when the runner knows it; otherwise the scenario's raw/load-shape.json. */
   loadShape?: LoadShape | null;
   findMax?: FindMaxResult[];
+  /** One runner of a split run: its k6 execution segment (`--execution-segment`), e.g. `1/3:2/3`. */
+  segment?: string;
+  /** A merged run: the runners it merges. */
+  runners?: RunnerRow[];
 }
 
 export const RAW_RUN_FILE = 'run.json';

@@ -114,6 +114,25 @@ export interface RunSummary {
   thresholds?: ThresholdRow[];
   /** Absent in summaries written before it existed. */
   counts?: RunCounts;
+  /** One runner of a split run: its k6 execution segment, e.g. `1/3:2/3` (its figures are that share of the load). */
+  segment?: string;
+  /** A merged run (`report --merge`, `run --local-runners`): the runners whose results it merges. */
+  runners?: RunnerRow[];
+}
+
+/** A runner of a merged run. */
+export interface RunnerRow {
+  /** Its raw folder, relative to the merged run's output folder. */
+  raw: string;
+  /** Its k6 execution segment, when its run.json records one. */
+  segment?: string;
+  engine: string;
+  startedAt: string;
+  durationMs: number;
+  /** The requests its k6 summary counted (http_reqs, setup included); absent when it left no summary. */
+  requests?: number;
+  /** Why it did not complete, when it did not. */
+  incomplete?: string;
 }
 
 export interface RateLimitRow {

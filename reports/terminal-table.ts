@@ -4,6 +4,7 @@ import type { Timeline, TimelineSecond } from './metrics-timeline.ts';
 import { realThresholds } from './real-thresholds.ts';
 import { reportTests, seenOn, thresholdObservation, unexpectedLines, type ReportTest } from './report-tests.ts';
 import type { RunCounts, RunSummary } from './run-summary.ts';
+import { runnerTable } from './runner-table.ts';
 
 // The end-of-run report in the terminal: the verdict and the counts first, the tables, and last what
 // failed, so the lines a user sees when the run ends say what to look at. Every figure comes from
@@ -127,6 +128,8 @@ export function terminalReport(summary: RunSummary, timeline?: Timeline): string
     const course = timeline && timelineTable(timeline);
     if (course) lines.push(course);
   }
+  const runners = runnerTable(summary);
+  if (runners) lines.push(runners);
   const failures = failureLines(tests);
   if (failures.length) lines.push('', 'what failed:', ...failures);
   const t = summary.counts?.tests;

@@ -7,10 +7,10 @@ import { junitXml } from './junit.ts';
 import type { KnownSecret } from './known-secrets.ts';
 import { latencyPageHtml } from './latency-page.ts';
 import type { Timeline } from './metrics-timeline.ts';
-import { RAW_METRICS_FILE, readRawResults } from './raw-results.ts';
+import { RAW_METRICS_FILE, readRawResults, type RawResults } from './raw-results.ts';
 import { reportTests } from './report-tests.ts';
 import type { RunFacts } from './run-facts.ts';
-import { readRunMetrics } from './run-metrics.ts';
+import { readRunMetrics, type RunMetrics } from './run-metrics.ts';
 import type { RunSummary } from './run-summary.ts';
 import { scrubOutputFolder } from './scrub-output.ts';
 
@@ -31,6 +31,13 @@ function harnessVersion(): string {
   return pkg.version;
 }
 
+/** What the reports are made of: what ran, its raw results and what its JSON output held. */
+export interface ReportSource {
+  facts: RunFacts;
+  raw: RawResults;
+  metrics?: RunMetrics;
+}
+
 /**
  * Turns <out>/raw into summary.json, junit.xml, latency.html, allure-results/ and allure-report/,
  * then scrubs everything under <out> of the secrets the run was given.
@@ -43,6 +50,15 @@ export async function writeReports(
   const rawDir = path.join(outDir, 'raw');
   const raw = readRawResults(rawDir);
   const metrics = await readRunMetrics(path.join(rawDir, RAW_METRICS_FILE));
+  return writeReportsFrom(outDir, { facts, raw, metrics }, secrets);
+}
+
+/** The same reports from results read elsewhere (the runners of a split run, merged). */
+export async function writeReportsFrom(
+  outDir: string,
+  { facts, raw, metrics }: ReportSource,
+  secrets: readonly KnownSecret[],
+): Promise<WrittenReports> {
   const timeline = metrics?.timeline;
   const summary = buildSummary(facts, raw, metrics);
   const tests = reportTests(summary, metrics?.timing);

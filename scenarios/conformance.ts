@@ -5,6 +5,13 @@
 // each in its own guard, so no failure or exception of one flow stops another.
 import { matrixFor } from '../lib/conformance-matrix.ts';
 import { conformancePlan, type FlowId } from '../lib/conformance-plan.ts';
+import { authorizationServerMetadata } from '../lib/flows/authorization-server-metadata.ts';
+import { crossOriginLogin } from '../lib/flows/cross-origin-login.ts';
+import { ssoData } from '../lib/flows/sso-data.ts';
+import { globalTokenRevocation } from '../lib/flows/global-token-revocation.ts';
+import { otpChallenge, passwordlessVerify } from '../lib/flows/passwordless-otp.ts';
+import { samlIdpInitiated, samlSignIn, wsfedSignIn } from '../lib/flows/federation-sign-in.ts';
+import { legacyAccountEndpoints, legacyTokenEndpoints } from '../lib/flows/legacy-endpoints.ts';
 import { codeForConfidentialClient, codeWithPkce, hybrid, implicit } from '../lib/flows/browser-flows.ts';
 import { backchannelAuthentication } from '../lib/flows/ciba.ts';
 import { databaseConnection } from '../lib/flows/database-connection.ts';
@@ -23,8 +30,10 @@ import { revocation } from '../lib/flows/revocation.ts';
 import { runPlan } from '../lib/flows/run-plan.ts';
 import { tokenEndpoint } from '../lib/flows/token-endpoint.ts';
 import { passwordLogin } from '../lib/flows/user-login.ts';
-import { userinfoRefusesUnknownToken } from '../lib/flows/userinfo.ts';
+import { userinfo } from '../lib/flows/userinfo.ts';
 import { openHarnessConfig } from '../lib/open-harness-config.ts';
+import { rateLimitHeaderRules } from '../lib/ratelimit/response-rate-limit-rules.ts';
+import { judgeEveryResponse } from '../lib/record-checks.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 import { tlsOptions } from '../lib/tls-options.ts';
 
@@ -37,7 +46,7 @@ const FLOWS: Record<FlowId, Flow> = {
   deviceFlow: deviceFlowPolling,
   revocation,
   pushedAuthorization,
-  userinfoRefusal: userinfoRefusesUnknownToken,
+  userinfo,
   dynamicRegistration,
   codeWithPkce,
   codeForConfidentialClient,
@@ -51,6 +60,17 @@ const FLOWS: Record<FlowId, Flow> = {
   passwordlessStart,
   samlMetadata,
   wsfedMetadata,
+  samlSignIn,
+  wsfedSignIn,
+  samlIdpInitiated,
+  passwordlessVerify,
+  otpChallenge,
+  globalTokenRevocation,
+  authorizationServerMetadata,
+  crossOriginLogin,
+  ssoData,
+  legacyTokenEndpoints,
+  legacyAccountEndpoints,
   mfaApi,
 };
 
@@ -65,6 +85,8 @@ export const options = {
 };
 
 export default async function conformance(): Promise<void> {
+  // X-RateLimit-* are Auth0's (docs/auth0-api.md §4.2); the standards promise no such headers.
+  if (profile === 'auth0') judgeEveryResponse(rateLimitHeaderRules(matrixFor(profile)));
   const tenant = await discoverTenant(config, profile);
   await runPlan(conformancePlan(profile), FLOWS, { config, profile, tenant, learned: {} });
   reportNotDriven(profile);

@@ -144,7 +144,11 @@ export function defaultFixtureInput(): TenantFixtureInput {
         appType: 'regular_web',
         tokenEndpointAuthMethod: 'client_secret_post',
         grantTypes: [],
-        samlp: { callbackUrl: 'https://sp.harness.local/saml/acs', audience: 'urn:harness:sp' },
+        samlp: {
+          callbackUrl: 'https://sp.harness.local/saml/acs',
+          audience: 'urn:harness:sp',
+          logoutUrl: 'https://sp.harness.local/saml/logout',
+        },
         callbacks: ['https://sp.harness.local/wsfed/callback'],
       },
       {
@@ -199,6 +203,15 @@ export function defaultFixtureInput(): TenantFixtureInput {
           },
         ],
       },
+      // An enterprise SAML connection whose identity provider the harness plays (its key is drawn
+      // at start): IdP-initiated logins land in the regular web app with a code.
+      saml: [
+        {
+          name: 'harness-saml-idp',
+          idpInitiated: { clientId: 'webapp-post', query: 'response_type=code&scope=openid' },
+          globalTokenRevocation: { jwtIss: 'urn:auth0-harness:idp', jwtSub: 'urn:auth0-harness:idp' },
+        },
+      ],
     },
     allowedLogoutUrls: [`${APP_ORIGIN}/logged-out`],
   };

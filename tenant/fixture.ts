@@ -42,7 +42,14 @@ export const ApplicationFixture = z.object({
   /** client_credentials grants: the APIs this client may ask for, with the scopes granted. */
   clientGrants: z.array(z.object({ audience: z.string().min(1), scopes: z.array(z.string()) })).default([]),
   /** SAML2 Web App add-on: where assertions are posted (ACS URL) and the audience they carry. */
-  samlp: z.object({ callbackUrl: Url, audience: z.string().min(1).optional() }).optional(),
+  samlp: z
+    .object({
+      callbackUrl: Url,
+      audience: z.string().min(1).optional(),
+      /** Where the LogoutResponse of single logout is posted; the ACS URL when absent. */
+      logoutUrl: Url.optional(),
+    })
+    .optional(),
   privateKeyJwt: z
     .object({
       publicKeyPem: z
@@ -117,12 +124,22 @@ export const UserFixture = z.object({
 
 export const SamlConnectionFixture = z.object({
   name: z.string().min(1),
-  /** The IdP's signing certificate (PEM): responses must carry a signature it verifies. */
+  /**
+   * The IdP's signing certificate (PEM): responses must carry a signature it verifies. When absent, a
+   * key and certificate are drawn at start, and the key goes to the harness configuration, which then
+   * plays the identity provider.
+   */
   signingCertificatePem: z
     .string()
-    .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
+    .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' })
+    .optional(),
   /** IdP-initiated SSO: the application the user lands in and the /authorize parameters used for it. */
   idpInitiated: z.object({ clientId: z.string().min(1), query: z.string().default('response_type=code') }).optional(),
+  /**
+   * Okta Universal Logout: the iss and sub the identity provider's bearer JWT must carry at
+   * /oauth/global-token-revocation/connection/{name}; signed with the connection's key.
+   */
+  globalTokenRevocation: z.object({ jwtIss: z.string().min(1), jwtSub: z.string().min(1) }).optional(),
 });
 
 export const TenantFixtureInput = z.object({
@@ -179,6 +196,9 @@ export const TenantFixtureInput = z.object({
           delegation: z.boolean().default(true),
           oauthAccessToken: z.boolean().default(true),
           ssodata: z.boolean().default(true),
+          unlink: z.boolean().default(true),
+          impersonation: z.boolean().default(true),
+          passwordlessVerify: z.boolean().default(true),
         })
         .prefault({}),
       samlp: z.boolean().default(true),

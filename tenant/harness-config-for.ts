@@ -41,6 +41,12 @@ export function harnessConfigFor(
     fixture.apis.find((api) => api.identifier === audience)?.proofOfPossession?.mechanism === 'mtls';
   const device = apps.find((a) => a.grantTypes.includes(GRANT.deviceCode) && a.tokenEndpointAuthMethod === 'none');
   const ciba = apps.find((a) => a.grantTypes.includes(GRANT.ciba) && a.clientSecret);
+  const legacy = apps.find((a) => !a.oidcConformant);
+  const samlApp = apps.find((a) => a.samlp);
+  const idp = fixture.connections.saml.find((c) => c.generatedPrivateKeyPem && c.idpInitiated);
+  const landing = idp ? apps.find((a) => a.clientId === idp.idpInitiated?.clientId) : undefined;
+  // Auth0 names itself, as a SAML service provider, after the tenant's first host label.
+  const tenantName = new URL(issuer).host.split('.')[0].split(':')[0];
 
   const users = fixture.connections.database.users;
   const asTestUser = (u: User | undefined) =>
@@ -83,6 +89,27 @@ export function harnessConfigFor(
       },
       device: device && { clientId: device.clientId },
       ciba: ciba && { clientId: ciba.clientId, clientSecret: ciba.clientSecret as string },
+      legacy: legacy && { clientId: legacy.clientId },
+    },
+    federation: {
+      saml: samlApp?.samlp && {
+        clientId: samlApp.clientId,
+        acsUrl: samlApp.samlp.callbackUrl,
+        entityId: samlApp.samlp.audience ?? `urn:${samlApp.clientId}`,
+        logoutUrl: samlApp.samlp.logoutUrl,
+      },
+      wsfed: samlApp?.callbacks[0] ? { clientId: samlApp.clientId, reply: samlApp.callbacks[0] } : undefined,
+      identityProvider:
+        idp && landing?.callbacks[0]
+          ? {
+              connection: idp.name,
+              privateKeyPem: idp.generatedPrivateKeyPem as string,
+              certificate: idp.signingCertificatePem.replace(/-----[^-]+-----|\s/g, ''),
+              spEntityId: `urn:auth0:${tenantName}:${idp.name}`,
+              landingUrl: landing.callbacks[0],
+              universalLogout: idp.globalTokenRevocation,
+            }
+          : undefined,
     },
     connections: {
       database: fixture.connections.database.name,

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
+import { generateSigningKey } from './signing-keys.ts';
 import { newTotpSecret } from '../lib/totp.ts';
 import {
   CertificateAuthority,
@@ -11,7 +12,10 @@ import {
 /** A fixture with every secret, password and key present: what the running tenant serves. */
 export type TenantFixture = Omit<TenantFixtureParsed, 'applications' | 'connections' | 'customDomainApiKey'> & {
   applications: Application[];
-  connections: Omit<TenantFixtureParsed['connections'], 'database'> & { database: { name: string; users: User[] } };
+  connections: Omit<TenantFixtureParsed['connections'], 'database' | 'saml'> & {
+    database: { name: string; users: User[] };
+    saml: SamlConnection[];
+  };
   customDomainApiKey: string;
   /** The tenant's own test CA, made at every start: it issues the mTLS listener's and the clients' certificates. */
   certificateAuthority: CertificateAuthority;
@@ -23,10 +27,29 @@ export type Application = ApplicationFixture & {
   /** mTLS: the PKCS#8 PEM of the client certificate's key, when this start made the certificate. */
   generatedCertificateKeyPem?: string;
 };
+export type SamlConnection = TenantFixtureParsed['connections']['saml'][number] & {
+  signingCertificatePem: string;
+  /** The identity provider's PKCS#8 key, when this start drew it (the harness then plays the IdP). */
+  generatedPrivateKeyPem?: string;
+};
 export type User = UserFixture & { password: string; mfa?: { otpSecret: string; recoveryCode: string } };
 
 const secret = (): string => randomBytes(32).toString('base64url');
 const NEEDS_SECRET = new Set(['client_secret_post', 'client_secret_basic']);
+
+async function materialiseSamlConnection(
+  connection: TenantFixtureParsed['connections']['saml'][number],
+): Promise<SamlConnection> {
+  if (connection.signingCertificatePem)
+    return { ...connection, signingCertificatePem: connection.signingCertificatePem };
+  const key = await generateSigningKey(`${connection.name}.idp.harness.local`);
+  const der = (key.publicJwk.x5c as string[])[0];
+  return {
+    ...connection,
+    signingCertificatePem: `-----BEGIN CERTIFICATE-----\n${der}\n-----END CERTIFICATE-----\n`,
+    generatedPrivateKeyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
 
 /** A client certificate for an mTLS application: issued by the tenant's CA (tls_client_auth), or self-signed. */
 function clientCertificate(app: ApplicationFixture, authority: CertificateAuthority): Promise<KeyedCertificate> {
@@ -88,6 +111,7 @@ export async function materialiseFixture(parsed: TenantFixtureParsed): Promise<T
     connections: {
       ...parsed.connections,
       database: { ...parsed.connections.database, users: parsed.connections.database.users.map(materialiseUser) },
+      saml: await Promise.all(parsed.connections.saml.map(materialiseSamlConnection)),
     },
     customDomainApiKey: parsed.customDomainApiKey ?? secret(),
   };

@@ -98,6 +98,8 @@ export class TenantState {
   /** Login page transactions whose password was right and that wait for the OTP step: state → user id. */
   readonly loginsAwaitingMfa = new ExpiringMap<string>();
   readonly usedAssertionIds = new ExpiringMap<true>();
+  /** /otp/challenge sessions: the auth_session the passwordless-OTP grant takes with the code. */
+  readonly otpSessions = new ExpiringMap<{ clientId: string; userId?: string; code: string; attempts: number }>();
   readonly passwordlessCodes = new ExpiringMap<{
     code: string;
     attempts: number;

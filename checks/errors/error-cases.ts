@@ -2,10 +2,11 @@ import type { Check } from '../check.ts';
 import type { Exchange } from '../exchange.ts';
 import { backChannelErrorCases } from './back-channel-errors.ts';
 import type { ErrorCaseChecks } from './error-case-checks.ts';
+import { clientAssertionErrorCases } from './client-assertion-errors.ts';
 import { tokenErrorCases } from './token-errors.ts';
 import { userinfoRefusesToken } from './userinfo-refusal.ts';
 
-const ERROR_CASES = { ...tokenErrorCases, ...backChannelErrorCases };
+const ERROR_CASES = { ...tokenErrorCases, ...clientAssertionErrorCases, ...backChannelErrorCases };
 
 /** The negative cases the conformance suite provokes, by name. */
 export type ErrorCaseName = keyof typeof ERROR_CASES;

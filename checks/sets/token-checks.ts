@@ -22,6 +22,7 @@ import {
   subjectIsUser,
 } from '../token/id-token-claims.ts';
 import { signatureValid } from '../token/signature.ts';
+import { signingKeyForSignatures, signingKeyOfHeaderAlg } from '../token/signing-key.ts';
 import { audienceContains, issuerEqualsTenant, lifetimeIsValid } from '../token/standard-claims.ts';
 
 // Token check sets, composed by the flows: what every token of a kind must satisfy, and the extra
@@ -29,6 +30,8 @@ import { audienceContains, issuerEqualsTenant, lifetimeIsValid } from '../token/
 export const tokenCheckSets = {
   accessToken: [
     signatureValid.access_token,
+    signingKeyForSignatures.access_token,
+    signingKeyOfHeaderAlg.access_token,
     issuerEqualsTenant.access_token,
     issuerEqualsDiscovery.access_token,
     audienceContains.access_token,
@@ -43,6 +46,8 @@ export const tokenCheckSets = {
   certificateBound: [certificateBound],
   idToken: [
     signatureValid.id_token,
+    signingKeyForSignatures.id_token,
+    signingKeyOfHeaderAlg.id_token,
     idTokenClaimsSchema,
     issuerEqualsTenant.id_token,
     issuerEqualsDiscovery.id_token,

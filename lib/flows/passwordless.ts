@@ -1,12 +1,12 @@
 import { errorChecks } from '../../checks/errors/error-cases.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
-import { jsonBody } from '../../checks/exchange.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import { authenticate } from '../credential-methods.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import type { FlowContext } from './flow-context.ts';
+import { outboxCode } from './outbox-code.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
 const START_ENDPOINT = 'POST /passwordless/start';
@@ -75,20 +75,7 @@ async function passwordlessLogin(
   method: 'none' | 'client_secret_post' | 'private_key_jwt',
   email: string,
 ): Promise<void> {
-  const control = ctx.config.localTenant?.controlUrl;
-  if (!control) return;
-  const outbox = await sendRequest({
-    endpoint: 'GET /__tenant/outbox',
-    credential: null,
-    method: 'GET',
-    url: `${control}/outbox?to=${encodeURIComponent(email)}`,
-    expectedStatuses: [200],
-  });
-  const messages = (jsonBody(outbox.response) as { messages?: { code?: string }[] } | undefined)?.messages ?? [];
-  const code = messages
-    .map((m) => m.code)
-    .filter(Boolean)
-    .pop();
+  const code = await outboxCode(ctx, email);
   if (!code) return;
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const url = ctx.tenant.endpoints.token_endpoint as string;

@@ -40,7 +40,11 @@ const FLAWS: Record<ConfidentialMethod, { flaw: CredentialFlaw; errorCase: Error
     { flaw: 'expired', errorCase: 'invalid_client_assertion' },
     // The 5-minute ceiling is Auth0's rule (docs/auth0-api.md §5); RFC 7523 sets none.
     { flaw: 'over_long', errorCase: 'invalid_client_assertion', auth0Only: true },
-    { flaw: 'wrong_audience', errorCase: 'invalid_client_assertion' },
+    { flaw: 'wrong_audience', errorCase: 'assertion_aud_not_issuer' },
+    // Auth0's own limits on iat and lifetime (docs/auth0-api.md §5); RFC 7523 leaves both to the server.
+    { flaw: 'iat_in_future', errorCase: 'assertion_iat_in_future', auth0Only: true },
+    { flaw: 'iat_in_milliseconds', errorCase: 'assertion_iat_in_milliseconds', auth0Only: true },
+    { flaw: 'lifetime_over_5_minutes', errorCase: 'assertion_lifetime_over_5_minutes', auth0Only: true },
     { flaw: 'missing_secret', errorCase: 'missing_secret' },
   ],
   tls_client_auth: [
@@ -218,5 +222,5 @@ async function replayedAssertionRefused(ctx: FlowContext, url: string): Promise<
   const first = await sendRequest({ ...cell, method: 'POST', url, form: auth.params, expectedStatuses: [200] });
   await recordChecks(cell, tokenSuccessChecks, first, first, 'client_credentials with a fresh assertion');
   const replay = await sendRequest({ ...cell, method: 'POST', url, form: auth.params, expectedStatuses: [400, 401] });
-  await expectError(ctx, cell, replay, 'invalid_client_assertion', 'client_credentials replaying a used assertion');
+  await expectError(ctx, cell, replay, 'assertion_jti_reused', 'client_credentials replaying a used assertion');
 }

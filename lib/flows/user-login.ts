@@ -9,13 +9,11 @@ import { isMutualTls, type ClientMethod } from '../credential-methods.ts';
 import type { TestUser } from '../harness-config.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
-import { sendRequest } from '../send-request.ts';
 import type { ConformanceContext, FlowContext } from './flow-context.ts';
 import { checkAccessToken, tenantToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
 const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
-const USERINFO_ENDPOINT = 'GET /userinfo';
 const REVOKE_ENDPOINT = 'POST /oauth/revoke';
 
 export function passwordRealm(ctx: FlowContext, user: TestUser, password = user.password): Record<string, string> {
@@ -68,9 +66,9 @@ export async function checkUserTokens(
 
 /**
  * Auth0's resource-owner password login (password-realm) as a client of `method`, and what the
- * tokens it yields open: /userinfo with the access token, a refresh, revocation of the refresh
- * token, and the refresh that must then fail. A wrong password is refused first (docs/auth0-api.md
- * §8.5, §8.8, §8.9, §8.11).
+ * tokens it yields open: a refresh, revocation of the refresh token, and the refresh that must then
+ * fail. A wrong password is refused first (docs/auth0-api.md §8.5, §8.8, §8.9); /userinfo with the
+ * user's token is the userinfo flow's.
  */
 export async function passwordLogin(ctx: ConformanceContext, method: ClientMethod): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
@@ -111,7 +109,6 @@ export async function passwordLogin(ctx: ConformanceContext, method: ClientMetho
       ? (tokenUnderTest('id_token', tokens.id_token, { issuer: '', clientId: '' }).payload?.sub as string | undefined)
       : undefined);
 
-  if (method === 'client_secret_post') await userinfoWithToken(ctx, tokens.access_token);
   if (!tokens.refresh_token) return;
 
   const refreshed = await postAsClient(ctx, {
@@ -176,20 +173,4 @@ async function revokeThenRefresh(ctx: FlowContext, method: ClientMethod, refresh
       after,
       'refresh_token after revocation',
     );
-}
-
-/** /userinfo with a user's access token: 200 with the user's claims (docs/auth0-api.md §8.11). */
-async function userinfoWithToken(ctx: FlowContext, accessToken: string): Promise<void> {
-  const cell: CheckCell = { endpoint: USERINFO_ENDPOINT, credential: 'bearer' };
-  const url = ctx.tenant.endpoints.userinfo_endpoint;
-  if (!url) return;
-  const info = await sendRequest({
-    ...cell,
-    method: 'GET',
-    url,
-    headers: { Authorization: `Bearer ${accessToken}` },
-    expectedStatuses: [200],
-  });
-  if (info.response.status === 404) return;
-  await recordChecks(cell, endpointResponseChecks.userinfo, info, info, 'userinfo with a user access token');
 }

@@ -26,7 +26,13 @@ export type BucketId =
   | 'jwks'
   | 'co_authenticate'
   | 'signup'
-  | 'same_user_login';
+  | 'same_user_login'
+  // Limited endpoints the conformance suite reads the headers of, without driving them.
+  | 'oidc_register'
+  | 'par'
+  | 'bc_authorize'
+  | 'device_code'
+  | 'global_token_revocation';
 
 const GLOBAL: Record<Plan, PublishedLimit> = {
   free: perMinute(300),
@@ -57,6 +63,17 @@ export function publishedLimit(bucket: BucketId, plan: Plan): PublishedLimit | u
     // 20 attempts from one IP to one user within a minute, then 10 a minute (docs/auth0-api.md §4.5).
     case 'same_user_login':
       return perMinute(20, 10);
+    // docs/auth0-api.md §4.4; where Free shows no figure the feature is not sold on it.
+    case 'oidc_register':
+      return perSecond(5);
+    case 'par':
+      return free ? undefined : perSecond(100);
+    case 'bc_authorize':
+      return free ? undefined : perMinute(500);
+    case 'device_code':
+      return free ? undefined : perSecond(5);
+    case 'global_token_revocation':
+      return free ? undefined : perSecond(35);
   }
 }
 

@@ -41,6 +41,43 @@ export const DEVIATIONS = {
   'jwks.malformed': 'The JWKS is answered with its JSON cut short (docs/auth0-api.md §2.4).',
   'token.refuse_all_clients':
     'The token endpoint refuses every client with 401 invalid_client, whatever its credentials (docs/auth0-api.md §3.3).',
+  'client_assertion.iat_unchecked':
+    'Client assertions are accepted whatever their iat: in the future beyond the 10 s skew, or in milliseconds (docs/auth0-api.md §5).',
+  'client_assertion.lifetime_unchecked':
+    'Client assertions living longer than 5 minutes (exp - iat) are accepted (docs/auth0-api.md §5).',
+  'client_assertion.jti_reuse_allowed':
+    'A client assertion may be presented again with the same jti (docs/auth0-api.md §5).',
+  'client_assertion.audience_unchecked':
+    "Client assertions are accepted whatever their aud, not only the tenant's issuer (docs/auth0-api.md §5).",
+  'userinfo.wrong_sub':
+    "/userinfo (GET and POST) answers with a sub other than the access token's and ID token's (OIDC Core §5.3.2).",
+  'jwks.key_use_enc':
+    'The JWKS marks the signing key use "enc", an encryption key (docs/auth0-api.md §2.4, RFC 7517 §4.2).',
+  'jwks.key_alg_mismatch':
+    "The JWKS names RS384 as the signing key's alg while tokens are signed RS256 (docs/auth0-api.md §2.4, RFC 7517 §4.4).",
+  'oauth_metadata.issuer_mismatch':
+    '/.well-known/oauth-authorization-server names the issuer without its trailing slash (RFC 8414 §3.3).',
+  'mfa.remove_answers_200':
+    'DELETE /mfa/authenticators/{id} answers 200 with a body instead of 204 No Content (docs/auth0-api.md §1.2).',
+  'ssodata.session_ignored':
+    'GET /user/ssodata answers {"sso": false} even with a login session (docs/auth0-api.md §1.1).',
+  'co_authenticate.no_co_verifier':
+    'POST /co/authenticate leaves co_verifier out of the login ticket (docs/auth0-api.md §1.2).',
+  'legacy.serves_oidc_conformant_apps':
+    'The legacy endpoints serve OIDC-conformant applications instead of refusing them with invalid_request (docs/auth0-api.md §3.9).',
+  'saml.assertion_signature_broken':
+    "SP-initiated SAML posts an assertion altered after signing: its signature no longer verifies with the metadata's certificate (docs/auth0-api.md §1.1).",
+  'saml_logout.wrong_in_response_to':
+    'The LogoutResponse of POST /samlp/{client_id}/logout answers another request: InResponseTo is not the LogoutRequest ID (SAML 2.0 Core §3.2.2).',
+  'wsfed.assertion_signature_broken':
+    "WS-Federation posts an assertion altered after signing: its signature no longer verifies with the metadata's certificate (docs/auth0-api.md §1.1).",
+  'saml_callback.signature_unchecked':
+    "POST /login/callback accepts a SAMLResponse whose signature the connection's certificate does not verify (docs/auth0-api.md §1.1).",
+  'otp_challenge.no_auth_session':
+    'POST /otp/challenge answers {"session": …} instead of {"auth_session": …} (docs/auth0-api.md §1.2).',
+  'passwordless_verify.accepts_wrong_code': 'POST /passwordless/verify accepts any code (docs/auth0-api.md §1.2).',
+  'global_token_revocation.token_unchecked':
+    "POST /oauth/global-token-revocation/connection/{name} accepts a bearer JWT the connection's key did not sign (docs/auth0-api.md §1.1).",
 } as const;
 
 export type DeviationName = keyof typeof DEVIATIONS;

@@ -19,6 +19,10 @@ export interface AssertionRequest {
   authTime: number;
 }
 
+/** The assertion with its NameID changed after signing: what a tampered or badly signed one looks like. */
+export const alterSignedContent = (assertion: string): string =>
+  assertion.replace(/(<saml:NameID[^>]*>)/, '$1altered-');
+
 export const samlId = (): string => `_${randomBytes(16).toString('hex')}`;
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 

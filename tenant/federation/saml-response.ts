@@ -3,7 +3,7 @@ import { autoPostForm } from '../browser/html.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 import type { LoginTransaction, Session, TenantState } from '../tenant-state.ts';
 import { xml } from './canonical-xml.ts';
-import { SAML_ASSERTION_NS, samlId, signedAssertion } from './saml-assertion.ts';
+import { alterSignedContent, SAML_ASSERTION_NS, samlId, signedAssertion } from './saml-assertion.ts';
 
 type SamlTransaction = Extract<LoginTransaction, { protocol: 'samlp' }>;
 
@@ -20,7 +20,7 @@ export function sendSamlResponse(
   const user = tenant.findUser(session.userId);
   if (!user) return sendErrorPage(reply, 400, 'invalid_request', 'The signed-in user no longer exists.');
   const issuer = samlEntityId(tenant);
-  const assertion = signedAssertion(
+  const signed = signedAssertion(
     {
       issuer,
       audience: transaction.audience,
@@ -32,6 +32,7 @@ export function sendSamlResponse(
     },
     tenant.keys[0],
   );
+  const assertion = tenant.faults.has('saml.assertion_signature_broken') ? alterSignedContent(signed) : signed;
   const response = xml({
     name: 'samlp:Response',
     namespaces: { samlp: 'urn:oasis:names:tc:SAML:2.0:protocol' },

@@ -3,7 +3,7 @@ import { autoPostForm } from '../browser/html.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 import type { LoginTransaction, Session, TenantState } from '../tenant-state.ts';
 import { xml } from './canonical-xml.ts';
-import { signedAssertion } from './saml-assertion.ts';
+import { alterSignedContent, signedAssertion } from './saml-assertion.ts';
 import { samlEntityId } from './saml-response.ts';
 
 type WsFedTransaction = Extract<LoginTransaction, { protocol: 'wsfed' }>;
@@ -22,7 +22,7 @@ export function sendWsFedResponse(
 ): FastifyReply {
   const user = tenant.findUser(session.userId);
   if (!user) return sendErrorPage(reply, 400, 'invalid_request', 'The signed-in user no longer exists.');
-  const assertion = signedAssertion(
+  const signed = signedAssertion(
     {
       issuer: samlEntityId(tenant),
       audience: transaction.realm,
@@ -33,6 +33,7 @@ export function sendWsFedResponse(
     },
     tenant.keys[0],
   );
+  const assertion = tenant.faults.has('wsfed.assertion_signature_broken') ? alterSignedContent(signed) : signed;
   const now = Date.now();
   const wsu = { wsu: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd' };
   const rstr = xml({

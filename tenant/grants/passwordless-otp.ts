@@ -11,6 +11,7 @@ const MAX_ATTEMPTS = 3;
 /** Passwordless OTP grant for the email and sms connections (docs/auth0-api.md §1.3, §3.2). */
 export async function passwordlessOtpGrant(ctx: GrantContext) {
   const { tenant, reply, params, client } = ctx;
+  if (params.auth_session !== undefined) return databaseOtpGrant(ctx);
   const username = param(params, 'username');
   const otp = param(params, 'otp');
   const realm = param(params, 'realm');
@@ -32,6 +33,35 @@ export async function passwordlessOtpGrant(ctx: GrantContext) {
   const audience = param(params, 'audience') ?? tenant.fixture.defaultAudience;
   if (audience && !tenant.findApi(audience))
     return sendOAuthError(reply, 403, 'access_denied', `Service not found: ${audience}`);
+  const scope = grantedScopes(tenant, user, splitScope(params.scope), audience, false);
+  return finishUserGrant(ctx, user, {
+    clientId: client.clientId,
+    userId: user.userId,
+    scope,
+    audience,
+    authTime: Math.floor(Date.now() / 1000),
+  });
+}
+
+/**
+ * The same grant on a database connection, after /otp/challenge (docs/auth0-api.md §1.3): auth_session
+ * and otp. A bad, expired or spent auth_session, and a wrong code, are 400 invalid_request (doc PW-DB).
+ */
+async function databaseOtpGrant(ctx: GrantContext) {
+  const { tenant, reply, params, client } = ctx;
+  const sessionId = param(params, 'auth_session') ?? '';
+  const otp = param(params, 'otp');
+  const session = tenant.otpSessions.get(sessionId);
+  if (!session || session.clientId !== client.clientId)
+    return sendOAuthError(reply, 400, 'invalid_request', 'The auth_session is invalid or has expired.');
+  if (!otp || !session.userId || !sameString(session.code, otp)) {
+    if (++session.attempts >= MAX_ATTEMPTS) tenant.otpSessions.delete(sessionId);
+    return sendOAuthError(reply, 400, 'invalid_request', 'Invalid or expired otp.');
+  }
+  tenant.otpSessions.delete(sessionId);
+  const user = tenant.findUser(session.userId);
+  if (!user) return sendOAuthError(reply, 400, 'invalid_request', 'The auth_session is invalid or has expired.');
+  const audience = param(params, 'audience') ?? tenant.fixture.defaultAudience;
   const scope = grantedScopes(tenant, user, splitScope(params.scope), audience, false);
   return finishUserGrant(ctx, user, {
     clientId: client.clientId,

@@ -16,6 +16,10 @@ import { passwordlessRoutes } from './passwordless.ts';
 import { pushedAuthorizationRoutes } from './pushed-authorization.ts';
 import { revokeRoutes } from './revoke.ts';
 import { samlCallbackRoutes } from './saml-callback.ts';
+import { samlLogoutRoutes } from './saml-logout.ts';
+import { globalTokenRevocationRoutes } from './global-token-revocation.ts';
+import { otpChallengeRoutes } from './otp-challenge.ts';
+import { passwordlessVerifyRoutes } from './passwordless-verify.ts';
 import { tokenRoutes } from './token.ts';
 import { universalLoginRoutes } from './universal-login.ts';
 import { userinfoRoutes } from './userinfo.ts';
@@ -42,4 +46,8 @@ export function authenticationRoutes(app: FastifyInstance): void {
   federationMetadataRoutes(app);
   federationSignInRoutes(app);
   samlCallbackRoutes(app);
+  samlLogoutRoutes(app);
+  globalTokenRevocationRoutes(app);
+  otpChallengeRoutes(app);
+  passwordlessVerifyRoutes(app);
 }

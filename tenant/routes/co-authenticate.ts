@@ -77,7 +77,9 @@ export function coAuthenticateRoutes(app: FastifyInstance): void {
       return {
         login_ticket: loginTicket,
         co_id: randomBytes(12).toString('base64url'),
-        co_verifier: randomBytes(24).toString('base64url'),
+        ...(tenant.faults.has('co_authenticate.no_co_verifier')
+          ? {}
+          : { co_verifier: randomBytes(24).toString('base64url') }),
       };
     },
   );

@@ -92,13 +92,22 @@ export function discoveryRoutes(app: FastifyInstance): void {
       ? reply.code(500).type('text/html; charset=utf-8').send('<html><body>Internal Server Error</body></html>')
       : document(),
   );
-  app.get('/.well-known/oauth-authorization-server', async () => document());
+  app.get('/.well-known/oauth-authorization-server', async () => {
+    const metadata = document();
+    // The deviation names the issuer without its trailing slash, unlike tokens and discovery.
+    return tenant.faults.has('oauth_metadata.issuer_mismatch')
+      ? { ...metadata, issuer: metadata.issuer.replace(/\/$/, '') }
+      : metadata;
+  });
   app.get('/.well-known/jwks.json', { config: { rateLimit: { id: 'jwks', key: 'any' } } }, async (_request, reply) => {
     const dropCertificate = tenant.faults.has('jwks.missing_x5c');
     const jwks = {
-      keys: tenant.keys.map(({ publicJwk }) =>
-        dropCertificate ? { ...publicJwk, x5c: undefined, x5t: undefined } : publicJwk,
-      ),
+      keys: tenant.keys.map(({ publicJwk }) => ({
+        ...publicJwk,
+        ...(dropCertificate ? { x5c: undefined, x5t: undefined } : {}),
+        ...(tenant.faults.has('jwks.key_use_enc') ? { use: 'enc' } : {}),
+        ...(tenant.faults.has('jwks.key_alg_mismatch') ? { alg: 'RS384' } : {}),
+      })),
     };
     if (!tenant.faults.has('jwks.malformed')) return jwks;
     const text = JSON.stringify(jwks);

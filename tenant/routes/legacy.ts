@@ -6,9 +6,10 @@ import type { Application } from '../materialise-fixture.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import { issueAccessToken } from '../tokens/access-token.ts';
 import { issueIdToken, profileClaims } from '../tokens/id-token.ts';
-import { verifyOwnJwt } from '../tokens/verify-own-token.ts';
+import { verifyBearer, verifyOwnJwt } from '../tokens/verify-own-token.ts';
 
-type LegacyFeature = 'oauthRo' | 'tokeninfo' | 'delegation' | 'oauthAccessToken' | 'ssodata';
+type LegacyFeature =
+  'oauthRo' | 'tokeninfo' | 'delegation' | 'oauthAccessToken' | 'ssodata' | 'unlink' | 'impersonation';
 
 /**
  * Legacy endpoints as a current tenant answers them (docs/auth0-api.md §1.2, §3.9): 404 endpoint_disabled when the
@@ -23,7 +24,7 @@ export function legacyRoutes(app: FastifyInstance): void {
     return true;
   };
   const refusedConformant = (client: Application, reply: FastifyReply, path: string) => {
-    if (!client.oidcConformant) return false;
+    if (!client.oidcConformant || tenant.faults.has('legacy.serves_oidc_conformant_apps')) return false;
     sendOAuthError(reply, 400, 'invalid_request', `OIDC conformant clients cannot use ${path}`);
     return true;
   };
@@ -122,12 +123,42 @@ export function legacyRoutes(app: FastifyInstance): void {
     };
   });
 
+  // Account linking's unlink, called with the primary user's access token (docs/auth0-api.md §1.2).
+  app.post('/login/unlink', async (request, reply) => {
+    if (disabled('unlink', reply, '/login/unlink')) return reply;
+    const token = verifyBearer(tenant, request.headers.authorization);
+    const user = token ? tenant.findUser(token.sub) : undefined;
+    const client = token ? tenant.findClient(token.clientId) : undefined;
+    if (!token || !user || !client) return sendOAuthError(reply, 401, 'unauthorized', 'invalid access token');
+    if (refusedConformant(client, reply, '/login/unlink')) return reply;
+    const identity = param(bodyParams(request.body), 'user_id');
+    if (!identity) return sendOAuthError(reply, 400, 'invalid_request', 'missing user_id parameter');
+    // The local directory links no identities: there is never a secondary one to remove.
+    return sendOAuthError(reply, 400, 'invalid_request', `the identity ${identity} is not linked to the user`);
+  });
+
+  // Impersonation: a login link for another user, asked with an access token of the tenant
+  // (docs/auth0-api.md §1.2); the client_id names the application the link logs into.
+  app.post('/users/:userId/impersonate', async (request, reply) => {
+    if (disabled('impersonation', reply, '/users/{user_id}/impersonate')) return reply;
+    if (!verifyBearer(tenant, request.headers.authorization))
+      return sendOAuthError(reply, 401, 'unauthorized', 'invalid access token');
+    const body = bodyParams(request.body);
+    const client = tenant.findClient(param(body, 'client_id') ?? '');
+    if (!client) return sendOAuthError(reply, 400, 'invalid_request', 'missing or unknown client_id parameter');
+    if (refusedConformant(client, reply, '/users/{user_id}/impersonate')) return reply;
+    const user = tenant.findUser((request.params as { userId: string }).userId);
+    if (!user) return sendOAuthError(reply, 404, 'not_found', 'The user does not exist.');
+    // The local tenant issues no impersonation tickets: it has no legacy login page to honour one.
+    return sendOAuthError(reply, 400, 'invalid_request', 'impersonation tickets are not issued by this tenant');
+  });
+
   app.get('/user/ssodata', async (request, reply) => {
     if (disabled('ssodata', reply, '/user/ssodata')) return reply;
     const clientId = stringParams(request.query).client_id;
     const client = clientId ? tenant.findClient(clientId) : undefined;
     if (client && refusedConformant(client, reply, '/user/ssodata')) return reply;
-    const session = readSession(tenant, request);
+    const session = tenant.faults.has('ssodata.session_ignored') ? undefined : readSession(tenant, request);
     const user = session ? tenant.findUser(session.userId) : undefined;
     if (!user) return { sso: false };
     return {

@@ -186,6 +186,7 @@ export function mfaApiRoutes(app: FastifyInstance): void {
     const index = caller.user.authenticators.findIndex((a) => a.id === id);
     if (index < 0) return sendOAuthError(reply, 404, 'not_found', 'Authenticator not found.');
     caller.user.authenticators.splice(index, 1);
+    if (tenant.faults.has('mfa.remove_answers_200')) return { deleted: id };
     return reply.code(204).send();
   });
 }

@@ -24,6 +24,7 @@ export function samlCallbackRoutes(app: FastifyInstance): void {
       Buffer.from(params.SAMLResponse, 'base64').toString('utf8'),
       connection.signingCertificatePem,
       `urn:auth0:${tenantName}:${connection.name}`,
+      !tenant.faults.has('saml_callback.signature_unchecked'),
     );
     if (typeof verified === 'string') return sendErrorPage(reply, 400, 'invalid_request', verified);
     if (!connection.idpInitiated)

@@ -26,7 +26,8 @@ export function userinfoRoutes(app: FastifyInstance): void {
     }
     if (!enforceLimit(request, reply, 'userinfo', user.userId)) return reply;
     return {
-      sub: user.userId,
+      // The deviation answers with another user's id, in the same format.
+      sub: tenant.faults.has('userinfo.wrong_sub') ? `${user.userId}-other` : user.userId,
       ...profileClaims(
         user,
         ['profile', 'email', 'phone'].filter((s) => token.scope.includes(s)),

@@ -111,6 +111,13 @@ export class RefreshTokenStore {
     return withinLeeway && family.lastExchanged === token ? 'reuse-within-leeway' : 'reuse-detected';
   }
 
+  /** Revokes every refresh token the user holds, whatever the application (global token revocation). */
+  revokeUser(userId: string): void {
+    const prefix = userAndAppOf({ userId, clientId: '' } as UserGrant);
+    for (const [familyId, family] of this.families)
+      if (family.userAndApp.startsWith(prefix)) this.revokeFamily(familyId);
+  }
+
   /** Revokes (and forgets) every token of the family. */
   revokeFamily(familyId: string): void {
     const family = this.families.get(familyId);

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import type { ErrorCodeCheck, ErrorDescriptionCheck } from '../../checks/errors/error-body.ts';
-import { allErrorChecks } from '../../checks/errors/error-cases.ts';
+import { checkCatalogue } from '../../checks/catalogue.ts';
 import type { Exchange, ExchangeExpectations } from '../../checks/exchange.ts';
 import {
   tokenUnderTest,
@@ -8,6 +8,9 @@ import {
   type TokenKind,
   type TokenUnderTest,
 } from '../../checks/token/token-under-test.ts';
+import type { FederationPost } from '../../checks/federation/federation-post.ts';
+import { alterSignedContent, signedAssertion } from '../../tenant/federation/saml-assertion.ts';
+import { generateSigningKey } from '../../tenant/signing-keys.ts';
 import { forgedKey, jwks, leftHalfSha256, signJwt, unsignedJwt } from '../support/signed-tokens.ts';
 import { testCertificateDer } from '../support/test-certificate.ts';
 import { rateLimitFixtures } from '../ratelimit/rule-fixtures.ts';
@@ -119,6 +122,12 @@ const id = (changes: object = {}) => token('id_token', { ...idClaims, ...changes
 const without = (claims: Record<string, unknown>, name: string) =>
   Object.fromEntries(Object.entries(claims).filter(([k]) => k !== name));
 
+/** A token signed by the tenant key, verified against a JWKS whose key has the given parameters. */
+const withKey = (kind: TokenKind, claims: object, key: Record<string, unknown>): TokenUnderTest =>
+  tokenUnderTest(kind, signJwt(claims, { alg: 'RS256', typ: 'JWT', kid: 'tenant-key' }), expectations, {
+    keys: [{ ...jwks.keys[0], ...key }],
+  } as typeof jwks);
+
 const tokenFixtures = (
   kind: TokenKind,
   base: Record<string, unknown>,
@@ -139,6 +148,14 @@ const tokenFixtures = (
     [make({ iat: now - 7200, exp: now - 3600 }), make({ iat: now + 600 }), make({ nbf: now + 600 })],
   ),
   [`${kind}.sub.is_logged_in_user`]: pair([make()], [make({ sub: 'auth0|someone-else' })]),
+  [`${kind}.signing_key.is_for_signatures`]: pair(
+    [make(), withKey(kind, base, { use: undefined }), withKey(kind, base, { key_ops: ['verify'] })],
+    [withKey(kind, base, { use: 'enc' }), withKey(kind, base, { key_ops: ['encrypt'] })],
+  ),
+  [`${kind}.signing_key.alg_matches_header`]: pair(
+    [make(), withKey(kind, base, { alg: undefined })],
+    [withKey(kind, base, { alg: 'RS384' })],
+  ),
 });
 
 const tokens: Record<string, FixturePair> = {
@@ -317,6 +334,18 @@ const responses: Record<string, FixturePair> = {
     [json({ client_id: 'tpc_1', redirect_uris: ['https://app/cb'], client_secret_expires_at: 0 })],
     [json({ redirect_uris: ['https://app/cb'] }), json({ client_id: 'tpc_1', redirect_uris: [] })],
   ),
+  ...Object.fromEntries(
+    (['access_token', 'id_token'] as const).map((kind) => {
+      const subjects = { tokenSubjects: { [kind]: 'auth0|user-1' } };
+      return [
+        `userinfo.sub.equals_${kind}_sub`,
+        pair(
+          [exchange(200, { sub: 'auth0|user-1' }, {}, subjects)],
+          [exchange(200, { sub: 'auth0|someone-else' }, {}, subjects), exchange(200, { email: 'a@b.c' }, {}, subjects)],
+        ),
+      ];
+    }),
+  ),
   'userinfo_error.invalid_token.body.is_unauthorized_text_or_invalid_token': pair(
     [
       exchange(401, 'Unauthorized', { 'content-type': 'text/plain' }),
@@ -340,6 +369,151 @@ const responses: Record<string, FixturePair> = {
   'userinfo_error.invalid_token.www_authenticate.is_bearer': pair(
     [exchange(401, '', { 'www-authenticate': 'Bearer error="invalid_token"' })],
     [exchange(401, ''), exchange(401, '', { 'www-authenticate': 'Basic realm="x"' })],
+  ),
+};
+
+// ---- endpoints added with the full matrix -----------------------------------------------------
+const asMetadata = {
+  issuer: ISSUER,
+  authorization_endpoint: `${ISSUER}authorize`,
+  token_endpoint: `${ISSUER}oauth/token`,
+  response_types_supported: ['code'],
+};
+const endpoints: Record<string, FixturePair> = {
+  'oauth_metadata.schema': pair(
+    [json(asMetadata)],
+    [json({ ...asMetadata, token_endpoint: undefined }), json({ ...asMetadata, response_types_supported: [] })],
+  ),
+  'oauth_metadata.issuer.equals_configured_issuer': pair(
+    [exchange(200, asMetadata, {}, { issuer: ISSUER })],
+    [exchange(200, { ...asMetadata, issuer: 'https://tenant.example' }, {}, { issuer: ISSUER })],
+  ),
+  'co_authenticate.schema': pair(
+    [json({ login_ticket: 't', co_id: 'i', co_verifier: 'v' })],
+    [json({ login_ticket: 't', co_id: 'i' }), json({ login_ticket: '', co_id: 'i', co_verifier: 'v' })],
+  ),
+  'legacy.oauth_ro.schema': pair(
+    [json({ id_token: 'eyJ.a.b', access_token: 'at', token_type: 'bearer' })],
+    [
+      json({ id_token: 'eyJ.a.b', token_type: 'bearer' }),
+      json({ id_token: 'x', access_token: 'at', token_type: 'mac' }),
+    ],
+  ),
+  'legacy.delegation.schema': pair(
+    [json({ id_token: 'eyJ.a.b', token_type: 'Bearer', expires_in: 36000 })],
+    [json({ id_token: 'eyJ.a.b', token_type: 'Bearer' }), json({ token_type: 'Bearer', expires_in: 1 })],
+  ),
+  'legacy.tokeninfo.schema': pair(
+    [json({ user_id: 'auth0|1', email: 'a@b.c', identities: [{ provider: 'auth0', user_id: '1' }] })],
+    [json({ email: 'a@b.c' }), json({ user_id: 'auth0|1', identities: 'auth0' })],
+  ),
+  'otp_challenge.schema': pair([json({ auth_session: 's-1' })], [json({ session: 's-1' }), json({ auth_session: '' })]),
+  'user_ssodata.schema': pair(
+    [json({ sso: false }), json({ sso: true, lastUsedUserID: 'auth0|1', lastUsedConnection: { name: 'db' } })],
+    [json({ sso: 'yes' }), json({ lastUsedUserID: 'auth0|1' })],
+  ),
+  'user_ssodata.sso.reports_the_session': pair(
+    [exchange(200, { sso: true, lastUsedUserID: 'auth0|1' }, {}, { userId: 'auth0|1' })],
+    [
+      exchange(200, { sso: false }, {}, { userId: 'auth0|1' }),
+      exchange(200, { sso: true, lastUsedUserID: 'auth0|2' }, {}, { userId: 'auth0|1' }),
+    ],
+  ),
+};
+
+// ---- SAML and WS-Federation posts -------------------------------------------------------------
+const idpKey = await generateSigningKey('tenant.example');
+const otherKey = await generateSigningKey('other.example');
+const IDP_CERT = (idpKey.publicJwk.x5c as string[])[0];
+const ACS = 'https://sp.example/acs';
+const samlUser = { userId: 'auth0|1', email: 'a@b.c', name: 'A' } as Parameters<typeof signedAssertion>[0]['user'];
+const assertionBy = (key = idpKey, audience = 'urn:sp') =>
+  signedAssertion(
+    { issuer: 'urn:tenant.example', audience, recipient: ACS, user: samlUser, sessionIndex: 's', authTime: now },
+    key,
+  );
+const samlXml = (opts: { assertion?: string; status?: string; inResponseTo?: string; root?: string } = {}) =>
+  `<samlp:${opts.root ?? 'Response'} xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" InResponseTo="${opts.inResponseTo ?? '_req'}"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:${opts.status ?? 'Success'}"/></samlp:Status>${opts.assertion ?? assertionBy()}</samlp:${opts.root ?? 'Response'}>`;
+const federationPost = (changes: Partial<FederationPost> = {}, expect: Partial<FederationPost['expect']> = {}) => ({
+  status: 200,
+  form: { action: ACS, fields: { SAMLResponse: 'PHNhbWxw', RelayState: 'rs-1' } },
+  xml: samlXml(),
+  certificate: IDP_CERT,
+  ...changes,
+  expect: { destination: ACS, audience: 'urn:sp', inResponseTo: '_req', context: 'rs-1', ...expect },
+});
+const rstr = (assertion = assertionBy(idpKey, 'urn:client-1'), realm = 'urn:client-1') =>
+  `<t:RequestSecurityTokenResponse xmlns:t="http://schemas.xmlsoap.org/ws/2005/02/trust"><wsp:AppliesTo xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"><wsa:EndpointReference xmlns:wsa="http://www.w3.org/2005/08/addressing"><wsa:Address>${realm}</wsa:Address></wsa:EndpointReference></wsp:AppliesTo><t:RequestedSecurityToken>${assertion}</t:RequestedSecurityToken></t:RequestSecurityTokenResponse>`;
+const wsfedPost = (fields: Record<string, string> = {}, xml = rstr()) => ({
+  status: 200,
+  form: { action: 'https://rp.example/wsfed', fields: { wa: 'wsignin1.0', wresult: xml, wctx: 'c-1', ...fields } },
+  xml,
+  certificate: IDP_CERT,
+  expect: { destination: 'https://rp.example/wsfed', audience: 'urn:client-1', context: 'c-1' },
+});
+const tampered = alterSignedContent(assertionBy());
+const federation: Record<string, FixturePair> = {
+  'saml_response.form.posts_to_acs_url': pair(
+    [federationPost()],
+    [
+      federationPost({
+        form: { action: 'https://evil.example/acs', fields: { SAMLResponse: 'x', RelayState: 'rs-1' } },
+      }),
+      federationPost({ form: { action: ACS, fields: { RelayState: 'rs-1' } } }),
+      federationPost({ form: { action: ACS, fields: { SAMLResponse: 'x', RelayState: 'other' } } }),
+      federationPost({ status: 400, form: undefined, xml: undefined }),
+    ],
+  ),
+  'saml_response.status_code.is_success': pair(
+    [federationPost()],
+    [federationPost({ xml: samlXml({ status: 'Requester' }) })],
+  ),
+  'saml_response.in_response_to.matches_request': pair(
+    [federationPost()],
+    [federationPost({ xml: samlXml({ inResponseTo: '_other' }) })],
+  ),
+  'saml_response.audience.is_sp_entity_id': pair(
+    [federationPost()],
+    [federationPost({ xml: samlXml({ assertion: assertionBy(idpKey, 'urn:someone-else') }) })],
+  ),
+  'saml_response.signature.valid_against_metadata_certificate': pair(
+    [federationPost()],
+    [
+      federationPost({ xml: samlXml({ assertion: tampered }) }),
+      federationPost({ xml: samlXml({ assertion: assertionBy(otherKey) }) }),
+      federationPost({
+        xml: samlXml({ assertion: assertionBy().replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, '') }),
+      }),
+    ],
+  ),
+  'wsfed_response.form.posts_wsignin_to_wreply': pair(
+    [wsfedPost()],
+    [wsfedPost({ wa: 'wsignout1.0' }), wsfedPost({ wctx: 'other' }), wsfedPost({ wresult: '' })],
+  ),
+  'wsfed_response.applies_to.is_realm': pair([wsfedPost()], [wsfedPost({}, rstr(undefined, 'urn:other'))]),
+  'wsfed_response.signature.valid_against_metadata_certificate': pair(
+    [wsfedPost()],
+    [
+      wsfedPost({}, rstr(alterSignedContent(assertionBy(idpKey, 'urn:client-1')))),
+      wsfedPost({}, rstr(assertionBy(otherKey))),
+    ],
+  ),
+  'saml_logout.form.posts_to_logout_url': pair(
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '' }) }, { context: undefined })],
+    [
+      federationPost(
+        { form: { action: 'https://evil.example/', fields: { SAMLResponse: 'x' } } },
+        { context: undefined },
+      ),
+    ],
+  ),
+  'saml_logout.status_code.is_success': pair(
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '' }) })],
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '', status: 'Responder' }) })],
+  ),
+  'saml_logout.in_response_to.matches_request': pair(
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '' }) })],
+    [federationPost({ xml: samlXml({ root: 'LogoutResponse', assertion: '', inResponseTo: '_x' }) })],
   ),
 };
 
@@ -450,7 +624,7 @@ function statusFixture(id: string): FixturePair | undefined {
 
 // Error-body checks say what they expect: the fixtures are built from that.
 const errorFixtures: Record<string, FixturePair> = {};
-for (const check of allErrorChecks()) {
+for (const check of checkCatalogue.values() as Iterable<ErrorCodeCheck | ErrorDescriptionCheck>) {
   const { expected } = check as Partial<ErrorCodeCheck> | Partial<ErrorDescriptionCheck>;
   if (!expected) continue;
   if ('codes' in expected) {
@@ -491,6 +665,8 @@ export function fixturesFor(id: string): FixturePair | undefined {
   return (
     tokens[id] ??
     responses[id] ??
+    endpoints[id] ??
+    federation[id] ??
     browser[id] ??
     errorFixtures[id] ??
     rateLimitFixtures[id] ??

@@ -194,7 +194,7 @@ describe('conformance against a target that breaks in one place', () => {
       for (const run of [unreachable, unreachableOidc]) {
         const [status] = findingsOf(run, 'jwks.status.is_200');
         assert.equal(status?.cause, 'transport');
-        assert.equal(status?.transportError, 'dial tcp 127.0.0.1:9: connect: connection refused');
+        assert.equal(status?.transportError, 'dial: connection refused');
         assert.equal(cell(run, 'GET /.well-known/jwks.json', 'none')?.status, 'failed');
       }
     });
@@ -204,7 +204,7 @@ describe('conformance against a target that breaks in one place', () => {
         assertNotRunNotPassed(
           run,
           'access_token.signature.valid_against_jwks',
-          /^JWKS fetch failed: no response: dial tcp 127\.0\.0\.1:9: connect: connection refused \(k6 error 1212\)$/,
+          /^JWKS fetch failed: no response: dial: connection refused \(k6 error 1212\)$/,
         );
         for (const [endpoint, credential] of [
           ['POST /oauth/token', 'client_secret_post'],
@@ -254,7 +254,9 @@ describe('conformance against a target that breaks in one place', () => {
         ['GET /samlp/metadata/{client_id}', 'none'],
       ])
         assert.equal(cell(run, endpoint, credential)?.status, 'passed', `${endpoint} [${credential}]`);
-      assert.match(cell(run, 'POST /mfa/associate', 'bearer')?.reason ?? '', /password-realm login answered 401/);
+      // Refused logins still count against Auth0's same-user login limit (20 a minute from one IP), so
+      // depending on the run's pace the MFA flow's login meets the refusal or the limit.
+      assert.match(cell(run, 'POST /mfa/associate', 'bearer')?.reason ?? '', /password-realm login answered (401|429)/);
       assertEveryCellAccountedFor(run);
       assert.equal(run.summary.ok, false);
     });

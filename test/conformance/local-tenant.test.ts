@@ -51,6 +51,42 @@ describe('the auth0 profile against the local tenant', () => {
     }
   });
 
+  it('passes every documented endpoint it can reach: at least 35 distinct ones, the legacy and federation ones among them', () => {
+    const passed = new Set(summary.matrix.filter((m) => m.status === 'passed').map((m) => m.endpoint));
+    assert.ok(passed.size >= 35, `only ${passed.size} endpoints passed: ${[...passed].join(', ')}`);
+    for (const endpoint of [
+      'POST /userinfo',
+      'DELETE /mfa/authenticators/{id}',
+      'GET /.well-known/oauth-authorization-server',
+      'GET /samlp/{client_id}',
+      'POST /samlp/{client_id}/logout',
+      'GET /wsfed/{client_id}',
+      'POST /login/callback',
+      'GET /user/ssodata',
+      'POST /co/authenticate',
+      'POST /passwordless/verify',
+      'POST /otp/challenge',
+      'POST /oauth/global-token-revocation/connection/{connection_name}',
+      'POST /oauth/ro',
+      'POST /oauth/access_token',
+      'POST /delegation',
+      'POST /tokeninfo',
+      'POST /login/unlink',
+      'POST /users/{user_id}/impersonate',
+    ])
+      assert.ok(passed.has(endpoint), `${endpoint} should have passed`);
+    const ids = new Set(summary.checks.filter((c) => c.passes > 0 && c.fails === 0).map((c) => c.id));
+    for (const id of [
+      'userinfo.sub.equals_id_token_sub',
+      'ratelimit.headers.present',
+      'access_token.signing_key.is_for_signatures',
+      'saml_response.signature.valid_against_metadata_certificate',
+      'wsfed_response.signature.valid_against_metadata_certificate',
+      'legacy.oauth_ro.schema',
+    ])
+      assert.ok(ids.has(id), `${id} should have run and passed`);
+  });
+
   it('runs the token endpoint with every client credential method the tenant offers', () => {
     for (const credential of [
       'none',
@@ -65,6 +101,11 @@ describe('the auth0 profile against the local tenant', () => {
     const ids = new Set(summary.checks.filter((c) => c.passes > 0).map((c) => c.id));
     for (const id of [
       'token_error.invalid_client_assertion.code.is_invalid_client',
+      'token_error.assertion_iat_in_future.code.is_invalid_client_or_access_denied',
+      'token_error.assertion_iat_in_milliseconds.code.is_invalid_client_or_access_denied',
+      'token_error.assertion_lifetime_over_5_minutes.code.is_invalid_client_or_access_denied',
+      'token_error.assertion_jti_reused.code.is_invalid_client_or_access_denied',
+      'token_error.assertion_aud_not_issuer.code.is_invalid_client_or_access_denied',
       'token_error.wrong_password.description',
       'token_error.mfa_required.carries_mfa_token',
       'token_error.wrong_otp.code.is_invalid_grant',

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { writeAllureResults } from '../../reports/allure-results.ts';
+import { runEnvironment, writeAllureResults } from '../../reports/allure-results.ts';
 import type { CheckTiming } from '../../reports/check-timing.ts';
 import { reportTests } from '../../reports/report-tests.ts';
 import type { RunSummary } from '../../reports/run-summary.ts';
@@ -328,6 +328,21 @@ describe('Allure results', () => {
         categories[3].traceRegex,
         byName('access_token.signature.valid_against_jwks [client_secret_post]').statusDetails.trace,
       ),
+    );
+  });
+  it("names a split run's runners and their segments on the overview, and one runner's segment", () => {
+    const runners = [
+      { raw: 'runners/1/raw', segment: '0:1/2', engine: 'k6', startedAt: summary.startedAt, durationMs: 1 },
+      { raw: 'runners/2/raw', segment: '1/2:1', engine: 'k6', startedAt: summary.startedAt, durationMs: 1 },
+    ];
+    const context = { tests: [], findings: [], harnessVersion: '9.9.9', buildOrder: 1 };
+    assert.equal(
+      runEnvironment({ ...context, summary: { ...summary, runners } }).runners,
+      '2 merged: runners/1/raw (0:1/2), runners/2/raw (1/2:1)',
+    );
+    assert.equal(
+      runEnvironment({ ...context, summary: { ...summary, segment: '1/2:1' } }).segment,
+      '1/2:1 (one runner of a split run)',
     );
   });
 });

@@ -142,6 +142,23 @@ describe('baseline compare', () => {
     assert.equal(compareWithBaseline(old, summary([token], { loadShape: null }), defaultTolerances()).comparable, true);
     assert.equal(compareWithBaseline(old, summary([token]), defaultTolerances()).comparable, false);
   });
+
+  it('compares a merged split run with a run of the whole load, and a runner only with the same segment', () => {
+    const runners = [{ raw: 'runners/1/raw', segment: '0:1/2', engine: 'k6', startedAt: '', durationMs: 1 }];
+    const merged = summary([token], { engine: 'k6 (2 runners, merged)', runners });
+    const whole = summary([token]);
+    const share = summary([{ ...token, requests: 3000, rps: 50 }], { segment: '0:1/2' });
+    assert.equal(compareWithBaseline(whole, merged, defaultTolerances()).comparable, true);
+    assert.deepEqual(compareWithBaseline(whole, share, defaultTolerances()), {
+      comparable: false,
+      reason:
+        'the baseline ran the whole load and this run segment 0:1/2 of a split run; compare a runner with a baseline of the same segment, or a merged run with a whole one',
+    });
+    assert.equal(
+      compareWithBaseline(share, summary([token], { segment: '0:1/2' }), defaultTolerances()).comparable,
+      true,
+    );
+  });
 });
 
 describe('baseline sample rule', () => {

@@ -191,4 +191,31 @@ describe('latency timeline from k6 JSON output', () => {
     const endpoint = timing?.endpoint('POST /oauth/token');
     assert.ok(endpoint && Math.abs(endpoint.stop - endpoint.start - 2040) < 1);
   });
+  it('reads the JSON outputs of several runners as one run: the same timeline as one file with all their points', async () => {
+    // 20 seconds (longer than a second stays open) of token requests, dealt round-robin to 3 runners.
+    const all: RequestSample[] = [];
+    for (let i = 0; i < 20 * 30; i++)
+      all.push({
+        at: T0 + Math.floor(i / 30) * 1000 + (i % 30) * 30,
+        endpoint: 'POST /oauth/token',
+        durationMs: 1 + ((i * 37) % 90),
+        failed: i % 50 === 0,
+      });
+    const whole = path.join(dir, 'whole.ndjson.gz');
+    writeK6JsonGz(whole, all);
+    const runners = [0, 1, 2].map((r) => {
+      const file = path.join(dir, `runner-${r}.ndjson.gz`);
+      writeK6JsonGz(
+        file,
+        all.filter((_, i) => i % 3 === r),
+      );
+      return file;
+    });
+    const merged = await readRunMetrics(runners);
+    const single = await readRunMetrics(whole);
+    assert.ok(merged && single);
+    assert.equal(merged.timeline.endpoints[0].seconds.length, 20);
+    assert.deepEqual(merged.timeline, single.timeline);
+    assert.deepEqual(merged.unexpected, single.unexpected);
+  });
 });

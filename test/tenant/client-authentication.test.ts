@@ -8,6 +8,8 @@ import { basic, clientAssertion, configOf, decodeJwt, mtlsHeaders, postForm, pos
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
+const nowS = () => Math.floor(Date.now() / 1000);
+
 describe('local tenant: client authentication at /oauth/token (docs/auth0-api.md §5)', () => {
   let tenant: RunningTenant;
   let config: HarnessConfig;
@@ -86,6 +88,18 @@ describe('local tenant: client authentication at /oauth/token (docs/auth0-api.md
       ['a jti over 64 characters', () => clientAssertion(config, { jti: 'j'.repeat(65) }), /64/],
       ['an assertion over 2,048 bytes', () => clientAssertion(config, { padding: 'x'.repeat(2100) }), /2048/],
       ['a bad signature', async () => `${await clientAssertion(config)}x`, /signature|Invalid/],
+      // Auth0 tolerates 10 s of clock skew on iat and nbf, and 5 minutes of lifetime (docs/auth0-api.md §5).
+      ...[60, 120, 290].map((ahead): [string, () => Promise<string>, RegExp] => [
+        `iat ${ahead} s in the future`,
+        () => clientAssertion(config, { iat: nowS() + ahead, exp: nowS() + ahead + 60 }),
+        /"iat".*future/,
+      ]),
+      ['iat in milliseconds', () => clientAssertion(config, { iat: Date.now() }), /milliseconds/],
+      [
+        'a lifetime (exp - iat) over 5 minutes, exp within 5 minutes of now',
+        () => clientAssertion(config, { iat: nowS() - 120, exp: nowS() + 240 }),
+        /no more than 5 minutes after "iat"/,
+      ],
     ];
     for (const [what, make, description] of refusals) {
       it(`refuses ${what} with 401 invalid_client`, async () => {
@@ -95,6 +109,13 @@ describe('local tenant: client authentication at /oauth/token (docs/auth0-api.md
         assert.match(res.json.error_description, description);
       });
     }
+    it('accepts iat and nbf within the 10 s of clock skew Auth0 allows', async () => {
+      const res = await postForm(
+        token,
+        withAssertion(await clientAssertion(config, { iat: nowS() + 5, nbf: nowS() + 5, exp: nowS() + 65 })),
+      );
+      assert.equal(res.status, 200, res.text);
+    });
     it('refuses a replayed jti (single use)', async () => {
       const assertion = await clientAssertion(config);
       assert.equal((await postForm(token, withAssertion(assertion))).status, 200);

@@ -6,7 +6,10 @@ import { DEVIATION_NAMES, type DeviationName } from '../../tenant/faults/deviati
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { halfHash } from '../../tenant/tokens/id-token.ts';
 import { createHash, X509Certificate } from 'node:crypto';
-import { configOf, decodeJwt, get, mtlsHeaders, postForm, type Answer } from './tenant-requests.ts';
+import { signedAssertion } from '../../tenant/federation/saml-assertion.ts';
+import { verifySamlResponse } from '../../tenant/federation/verify-saml-response.ts';
+import { generateSigningKey } from '../../tenant/signing-keys.ts';
+import { clientAssertion, configOf, decodeJwt, get, mtlsHeaders, postForm, type Answer } from './tenant-requests.ts';
 
 const put = (url: string, body: unknown) =>
   fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -67,6 +70,45 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
     const done = await postForm(`${tenant.url}/u/login`, { state, username, password });
     return new URLSearchParams(new URL(done.headers.get('location')!).hash.slice(1));
   };
+  // client_credentials with a client assertion; true when the tenant refused it with 401.
+  const assertionRefused = async (assertion: string) =>
+    (
+      await postForm(`${tenant.url}/oauth/token`, {
+        grant_type: 'client_credentials',
+        audience: config.audience,
+        client_id: config.clients.private_key_jwt!.clientId,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      })
+    ).status === 401;
+  const nowS = () => Math.floor(Date.now() / 1000);
+  const mfaApiLogin = () => {
+    const { clientId, clientSecret } = config.clients.client_secret_post!;
+    return postForm(`${tenant.url}/oauth/token`, {
+      grant_type: 'password',
+      client_id: clientId,
+      client_secret: clientSecret,
+      username: config.users.plain!.username,
+      password: config.users.plain!.password,
+      audience: `${tenant.issuer}mfa/`,
+      scope: 'enroll read:authenticators remove:authenticators',
+    });
+  };
+  // The session cookie a login through the login page sets.
+  const loginSession = async (): Promise<string | undefined> => {
+    const { username, password } = config.users.plain!;
+    const start = await get(`${tenant.url}/authorize?response_type=code&client_id=spa-public&scope=openid`);
+    const state = new URL(start.headers.get('location')!, tenant.url).searchParams.get('state')!;
+    const done = await postForm(`${tenant.url}/u/login`, { state, username, password });
+    return done.headers.get('set-cookie')?.split(';')[0];
+  };
+  // A hidden field of an auto-posting form, its HTML escapes undone.
+  const hiddenField = (html: string, name: string) =>
+    (new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '').replace(/&#(\d+);/g, (_, n: string) =>
+      String.fromCharCode(Number(n)),
+    );
+  const tenantCertificate = async () =>
+    `-----BEGIN CERTIFICATE-----\n${(await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].x5c[0]}\n-----END CERTIFICATE-----`;
   const jwks = async () => createLocalJWKSet((await get(`${tenant.url}/.well-known/jwks.json`)).json as JSONWebKeySet);
   const rateLimited = async (): Promise<Answer[]> => {
     await resetLimits();
@@ -145,6 +187,152 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
       (await get(`${tenant.url}/.well-known/openid-configuration`)).json.jwks_uri.startsWith(tenant.issuer),
     'jwks.malformed': async () => Array.isArray((await get(`${tenant.url}/.well-known/jwks.json`)).json?.keys),
     'token.refuse_all_clients': async () => (await clientCredentials()).status === 200,
+    'client_assertion.iat_unchecked': async () =>
+      assertionRefused(await clientAssertion(config, { iat: nowS() + 60, exp: nowS() + 120 })),
+    'client_assertion.lifetime_unchecked': async () =>
+      assertionRefused(await clientAssertion(config, { iat: nowS() - 120, exp: nowS() + 240 })),
+    'client_assertion.jti_reuse_allowed': async () => {
+      const assertion = await clientAssertion(config);
+      return !(await assertionRefused(assertion)) && (await assertionRefused(assertion));
+    },
+    'client_assertion.audience_unchecked': async () =>
+      assertionRefused(await clientAssertion(config, { aud: 'https://elsewhere.example/' })),
+    'userinfo.wrong_sub': async () => {
+      const token = (await passwordGrant()).json.access_token;
+      const info = await get(`${tenant.url}/userinfo`, { authorization: `Bearer ${token}` });
+      return info.json.sub === decodeJwt(token).payload.sub;
+    },
+    'jwks.key_use_enc': async () => (await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].use === 'sig',
+    'jwks.key_alg_mismatch': async () =>
+      (await get(`${tenant.url}/.well-known/jwks.json`)).json.keys[0].alg ===
+      decodeJwt((await passwordGrant()).json.access_token).header.alg,
+    'oauth_metadata.issuer_mismatch': async () =>
+      (await get(`${tenant.url}/.well-known/oauth-authorization-server`)).json.issuer === tenant.issuer,
+    'mfa.remove_answers_200': async () => {
+      const token = (await mfaApiLogin()).json.access_token;
+      const bearer = { authorization: `Bearer ${token}` };
+      await fetch(`${tenant.url}/mfa/associate`, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify({ authenticator_types: ['otp'] }),
+      });
+      // Every authenticator goes (the first enrolment adds a recovery code), so the user needs no MFA after.
+      const listed = (await get(`${tenant.url}/mfa/authenticators`, bearer)).json as { id: string }[];
+      const statuses = [];
+      for (const { id } of listed) {
+        const url = `${tenant.url}/mfa/authenticators/${encodeURIComponent(id)}`;
+        statuses.push((await fetch(url, { method: 'DELETE', headers: bearer })).status);
+      }
+      return statuses.length > 0 && statuses.every((status) => status === 204);
+    },
+    'ssodata.session_ignored': async () => {
+      const cookie = (await loginSession()) ?? '';
+      return (await get(`${tenant.url}/user/ssodata`, { cookie })).json.sso === true;
+    },
+    'co_authenticate.no_co_verifier': async () => {
+      const res = await fetch(`${tenant.url}/co/authenticate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://app.harness.local' },
+        body: JSON.stringify({
+          client_id: 'spa-public',
+          credential_type: 'http://auth0.com/oauth/grant-type/password-realm',
+          username: config.users.plain!.username,
+          password: config.users.plain!.password,
+          realm: config.connections.database,
+        }),
+      });
+      return typeof ((await res.json()) as { co_verifier?: unknown }).co_verifier === 'string';
+    },
+    'legacy.serves_oidc_conformant_apps': async () =>
+      (
+        await fetch(`${tenant.url}/oauth/ro`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            client_id: 'spa-public',
+            connection: config.connections.database,
+            grant_type: 'password',
+            username: config.users.plain!.username,
+            password: config.users.plain!.password,
+          }),
+        })
+      ).status === 400,
+    'saml.assertion_signature_broken': async () => {
+      const cookie = (await loginSession()) ?? '';
+      const html = (await get(`${tenant.url}/samlp/saml-app`, { cookie })).text;
+      const response = Buffer.from(hiddenField(html, 'SAMLResponse'), 'base64').toString('utf8');
+      return typeof verifySamlResponse(response, await tenantCertificate(), 'urn:harness:sp') === 'object';
+    },
+    'wsfed.assertion_signature_broken': async () => {
+      const cookie = (await loginSession()) ?? '';
+      const html = (await get(`${tenant.url}/wsfed/saml-app`, { cookie })).text;
+      return (
+        typeof verifySamlResponse(hiddenField(html, 'wresult'), await tenantCertificate(), 'urn:saml-app') === 'object'
+      );
+    },
+    'saml_logout.wrong_in_response_to': async () => {
+      const request = `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_lr1" Version="2.0"/>`;
+      const res = await postForm(`${tenant.url}/samlp/saml-app/logout`, {
+        SAMLRequest: Buffer.from(request).toString('base64'),
+      });
+      const response = Buffer.from(hiddenField(res.text, 'SAMLResponse'), 'base64').toString('utf8');
+      return response.includes('InResponseTo="_lr1"');
+    },
+    'saml_callback.signature_unchecked': async () => {
+      const stranger = await generateSigningKey('stranger.example');
+      const assertion = signedAssertion(
+        {
+          issuer: 'urn:stranger',
+          audience: `urn:auth0:${new URL(tenant.issuer).hostname.split('.')[0]}:harness-saml-idp`,
+          recipient: `${tenant.url}/login/callback`,
+          user: { ...config.users.plain, userId: 'x|stranger', email: 'stranger@example.com' } as never,
+          sessionIndex: 's',
+          authTime: Math.floor(Date.now() / 1000),
+        },
+        stranger,
+      );
+      const response = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r" Version="2.0">${assertion}</samlp:Response>`;
+      const res = await postForm(`${tenant.url}/login/callback?connection=harness-saml-idp`, {
+        SAMLResponse: Buffer.from(response).toString('base64'),
+      });
+      return res.status === 400;
+    },
+    'otp_challenge.no_auth_session': async () => {
+      const { clientId, clientSecret } = config.clients.client_secret_post!;
+      const res = await fetch(`${tenant.url}/otp/challenge`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_id: clientId,
+          client_secret: clientSecret,
+          connection: config.connections.database,
+          email: config.users.plain!.username,
+        }),
+      });
+      return typeof ((await res.json()) as { auth_session?: unknown }).auth_session === 'string';
+    },
+    'passwordless_verify.accepts_wrong_code': async () => {
+      const res = await fetch(`${tenant.url}/passwordless/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_id: 'spa-public',
+          connection: 'email',
+          grant_type: 'password',
+          username: 'nobody@harness.invalid',
+          password: '123456',
+        }),
+      });
+      return res.status === 403;
+    },
+    'global_token_revocation.token_unchecked': async () => {
+      const res = await fetch(`${tenant.url}/oauth/global-token-revocation/connection/harness-saml-idp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' },
+        body: JSON.stringify({ subject: { format: 'iss_sub', iss: 'urn:x', sub: 'someone' } }),
+      });
+      return res.status === 401;
+    },
   };
 
   it('GET lists every deviation as available, each with a probe here', async () => {

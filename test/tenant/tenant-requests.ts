@@ -78,7 +78,7 @@ export async function clientAssertion(
     .setIssuer((claims.iss as string) ?? client.clientId)
     .setSubject((claims.sub as string) ?? client.clientId)
     .setAudience((claims.aud as string) ?? config.issuer)
-    .setIssuedAt(now)
+    .setIssuedAt((claims.iat as number) ?? now)
     .setExpirationTime((claims.exp as number) ?? now + 60)
     .sign(createPrivateKey(client.privateKeyPem));
 }
