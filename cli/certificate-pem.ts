@@ -27,3 +27,18 @@ export function checkCertificatePem(pem: string): { pem: string } | { problem: s
   }
   return { pem: certificates[0].text };
 }
+
+/**
+ * A client certificate for the TLS handshake (RFC 8705): the leaf, then any intermediate CA
+ * certificates the server needs to build the chain, as k6's tlsAuth `cert` takes them.
+ */
+export function checkCertificateChainPem(pem: string): { pem: string } | { problem: string } {
+  const certificates = pemBlocks(pem).filter((b) => b.label === 'CERTIFICATE');
+  if (certificates.length === 0) return checkCertificatePem(pem);
+  const unreadable = certificates.findIndex((block) => 'problem' in checkCertificatePem(block.text));
+  if (unreadable >= 0)
+    return {
+      problem: `holds a certificate (number ${unreadable + 1}) whose content is not a readable X.509 certificate (damaged or truncated); export it again.`,
+    };
+  return { pem: certificates.map((b) => b.text).join('\n') + '\n' };
+}
