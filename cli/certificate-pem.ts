@@ -2,8 +2,9 @@ import { X509Certificate } from 'node:crypto';
 import { pemBlocks, pemContentsName } from './pem-blocks.ts';
 
 // A certificate a user gives (the mTLS client certificate, a SAML IdP's signing certificate),
-// checked before anything runs. The harness plays the customer's edge for mTLS and forwards the
-// leaf certificate alone in `client-certificate` (auth0-spec §5), so a file holds exactly one.
+// checked before anything runs. For the edge scheme the harness plays the customer's edge and
+// forwards the leaf certificate alone in `client-certificate` (docs/auth0-api.md §5), so a file holds
+// exactly one; for mutual TLS by handshake, the leaf may come with its intermediates.
 
 /** The certificate's PEM block, or a sentence (without the field's name) saying what is wrong. */
 export function checkCertificatePem(pem: string): { pem: string } | { problem: string } {
