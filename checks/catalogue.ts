@@ -3,7 +3,7 @@
 // out in the one file that defines it, each reference a link, and each check shown to pass and fail.
 import type { Check } from './check.ts';
 import { allErrorChecks } from './errors/error-cases.ts';
-import { redirectChecks, redirectEchoesState } from './http/redirect.ts';
+import { redirectChecks, redirectEchoesState, redirectStatusFound } from './http/redirect.ts';
 import { samlMetadataChecks, wsfedMetadataChecks } from './http/federation-metadata.ts';
 import { discoveryCheckSets } from './sets/discovery.ts';
 import * as responseSchemas from './sets/response-schemas.ts';
@@ -43,6 +43,7 @@ const all: AnyCheck[] = [
   ...Object.values(endpointResponseChecks).flat(),
   ...allErrorChecks(),
   ...redirectChecks,
+  redirectStatusFound,
   redirectEchoesState,
   ...logoutChecks,
   mfaRequiredCarriesToken,

@@ -1,17 +1,13 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { signClientAssertion } from '../lib/client-assertion.ts';
+import { algorithmsForKey, describeKey, privateKeyType } from '../lib/private-key-type.ts';
 import { pemBlocks, pemContentsName } from './pem-blocks.ts';
 
 // The private_key_jwt key, checked before anything runs: a key k6 cannot import would otherwise fail
 // every private_key_jwt cell in the middle of the run. Any private key PEM Node reads is taken
 // (PKCS#8, PKCS#1, SEC1) and handed to k6 as PKCS#8, the one form jose's importPKCS8 accepts there.
+// RSA, EC (P-256, P-384, P-521) and Ed25519 keys sign, each with the algorithms of its type.
 
-/** The RSA key the algorithm signs with: Auth0's private_key_jwt credentials are RSA (RS256, RS384, PS256). */
-const KEY_TYPES: Record<string, readonly string[]> = {
-  RS256: ['rsa'],
-  RS384: ['rsa'],
-  PS256: ['rsa', 'rsa-pss'],
-};
 // jose refuses to sign with an RSA key shorter than this (RFC 7518 §3.3 and §3.5).
 const MIN_RSA_BITS = 2048;
 
@@ -25,10 +21,10 @@ function keyName(key: KeyObject): string {
 }
 
 /**
- * The key as PKCS#8 PEM when it can sign `alg` client assertions, or a sentence (without the
- * field's name) saying why not and what to give instead.
+ * The key as PKCS#8 PEM when it can sign client assertions (with `alg`, when it fits the key), or a
+ * sentence (without the field's name) saying why not and what to give instead.
  */
-export async function checkClientPrivateKey(pem: string, alg: string): Promise<PrivateKeyCheck> {
+export async function checkClientPrivateKey(pem: string, alg?: string): Promise<PrivateKeyCheck> {
   const blocks = pemBlocks(pem);
   const block = blocks.find((b) => b.label.includes('PRIVATE KEY'));
   if (!block) {
@@ -50,20 +46,27 @@ export async function checkClientPrivateKey(pem: string, alg: string): Promise<P
       problem: `has PEM markers but its content is not a readable private key (damaged or truncated); export the key again.`,
     };
   }
-  const fits = KEY_TYPES[alg];
-  if (fits && !fits.includes(key.asymmetricKeyType ?? ''))
-    return {
-      problem: `is ${keyName(key)}, which cannot sign ${alg}; Auth0's private_key_jwt takes an RSA key (RS256, RS384 or PS256).`,
-    };
-  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (key.asymmetricKeyType?.startsWith('rsa') && bits < MIN_RSA_BITS)
-    return { problem: `is ${keyName(key)}; ${alg} needs an RSA key of at least ${MIN_RSA_BITS} bits.` };
   const pkcs8 = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const type = privateKeyType(pkcs8);
+  if (typeof type === 'string')
+    return { problem: `is ${type}; give an RSA, EC (P-256, P-384 or P-521) or Ed25519 key.` };
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (type.kty === 'RSA' && bits < MIN_RSA_BITS)
+    return { problem: `is ${keyName(key)}; RS* and PS* need an RSA key of at least ${MIN_RSA_BITS} bits.` };
+  const fits = algorithmsForKey(type);
+  if (alg && !fits.includes(alg))
+    return {
+      problem: `is ${describeKey(type)}, which cannot sign ${alg}; set alg to one of ${fits.join(', ')}, or leave it out to sign with ${fits[0]}.`,
+    };
+  const signWith = alg ?? fits[0];
   try {
     // The same signing k6 will do, so whatever jose would refuse there is refused here.
-    await signClientAssertion({ clientId: 'validation', privateKeyPem: pkcs8, alg }, 'https://validation.invalid/');
+    await signClientAssertion(
+      { clientId: 'validation', privateKeyPem: pkcs8, alg: signWith },
+      'https://validation.invalid/',
+    );
   } catch (error) {
-    return { problem: `cannot sign ${alg} client assertions (${(error as Error).message}); give an RSA private key.` };
+    return { problem: `cannot sign ${signWith} client assertions (${(error as Error).message}); give another key.` };
   }
   return { pkcs8 };
 }

@@ -41,8 +41,8 @@ const KEY_MATERIAL = [
     pemField: 'privateKeyPem',
     what: 'a PEM private key',
     check: async (pem: string, entry: Json) => {
-      // An alg outside the list is a problem of its own; the key is then checked for the default.
-      const alg = PRIVATE_KEY_JWT_ALGS.find((a) => a === entry.alg) ?? 'RS256';
+      // An alg outside the list is a problem of its own (the schema's); the key is then checked alone.
+      const alg = PRIVATE_KEY_JWT_ALGS.find((a) => a === entry.alg);
       const checked = await checkClientPrivateKey(pem, alg);
       return 'pkcs8' in checked ? { pem: checked.pkcs8 } : checked;
     },

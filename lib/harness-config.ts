@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AbsoluteUrl } from '../checks/schemas/absolute-url.ts';
+import { LoginDescription } from './login-description.ts';
 
 // The configuration a scenario runs with: where the tenant is and which clients, keys and users to
 // use per credential method. The CLI builds it (from the local tenant, or from the user's file and
@@ -13,6 +14,26 @@ const Text = z.string().min(1);
 const OtpSecret = z.string().regex(/^[A-Za-z2-7\s=-]*[A-Za-z2-7][A-Za-z2-7\s=-]*$/, {
   message: 'expected the base32 secret of an OTP authenticator (letters A-Z and digits 2-7)',
 });
+/**
+ * The grant types the application is registered for (RFC 7591 grant_types): the suite picks, among
+ * those discovery advertises, one the client lacks to provoke unauthorized_client.
+ */
+const GrantTypes = z.array(z.string().min(1)).optional();
+
+/** JWS algorithms a client assertion can be signed with, each fitting one key type (lib/private-key-type.ts). */
+export const PRIVATE_KEY_JWT_ALGS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
 
 export const PublicClient = z.object({
   clientId: ClientId,
@@ -20,6 +41,7 @@ export const PublicClient = z.object({
   redirectUri: Url.optional(),
   /** An Allowed Logout URL of the application. */
   logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
 });
 
 export const ClientWithSecret = z.object({
@@ -27,23 +49,26 @@ export const ClientWithSecret = z.object({
   clientSecret: Text,
   redirectUri: Url.optional(),
   logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
 });
-
-/** The algorithms of Auth0's private_key_jwt credentials (RSA keys). */
-export const PRIVATE_KEY_JWT_ALGS = ['RS256', 'RS384', 'PS256'] as const;
 
 export const PrivateKeyJwtClient = z.object({
   clientId: ClientId,
-  /** PKCS#8 PEM of the key registered for the application's credential. */
+  /** PKCS#8 PEM of the key registered for the application's credential: RSA, EC (P-256/384/521) or Ed25519. */
   privateKeyPem: z
     .string()
     .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
-  alg: z.enum(PRIVATE_KEY_JWT_ALGS).default('RS256'),
+  /**
+   * The assertion's JWS algorithm, which must fit the key (the CLI checks it with the key); left out,
+   * the key's (RS256, the curve's ES algorithm, EdDSA), preferring one the provider advertises.
+   */
+  alg: z.enum(PRIVATE_KEY_JWT_ALGS).optional(),
   kid: Text.optional(),
   /** An Allowed Callback URL of the application (PAR, browser flows). */
   redirectUri: Url.optional(),
   /** An Allowed Logout URL of the application. */
   logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
 });
 
 const CertificatePem = z
@@ -66,6 +91,7 @@ export const MtlsClient = z.object({
   redirectUri: Url.optional(),
   /** An Allowed Logout URL of the application. */
   logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
 });
 
 /**
@@ -87,6 +113,7 @@ export const MtlsHandshakeClient = z.object({
   redirectUri: Url.optional(),
   /** An Allowed Logout URL of the application. */
   logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
 });
 
 export const TestUser = z.object({
@@ -198,6 +225,12 @@ export const HarnessConfig = z.object({
       blocked: TestUser.optional(),
     })
     .prefault({}),
+  /**
+   * How to get through the provider's login pages (lib/login-description.ts). The auth0 profile and
+   * the local tenant default to the Universal-Login preset; without one, the oidc profile's browser
+   * flows are skipped with that reason.
+   */
+  login: LoginDescription.optional(),
   /**
    * Present only when the target is the local tenant: its loopback control API (`/__tenant/…`),
    * e.g. the outbox where emailed and texted codes land.

@@ -3,6 +3,7 @@
 // standards-only oidc subset) decides which rows run and which error rules apply; the plan
 // (lib/conformance-plan.ts) runs each flow below once per credential method its matrix row takes,
 // each in its own guard, so no failure or exception of one flow stops another.
+import { withAssertionAlgorithm } from '../lib/client-assertion.ts';
 import { matrixFor } from '../lib/conformance-matrix.ts';
 import { conformancePlan, type FlowId } from '../lib/conformance-plan.ts';
 import { authorizationServerMetadata } from '../lib/flows/authorization-server-metadata.ts';
@@ -19,7 +20,7 @@ import { deviceFlowPolling } from '../lib/flows/device-flow.ts';
 import { discoverTenant } from '../lib/flows/discovery.ts';
 import { samlMetadata, wsfedMetadata } from '../lib/flows/federation-metadata.ts';
 import type { Flow } from '../lib/flows/flow-context.ts';
-import { logout } from '../lib/flows/logout.ts';
+import { logout, rpInitiatedLogout } from '../lib/flows/logout.ts';
 import { mfaApi } from '../lib/flows/mfa-api.ts';
 import { mfaLogin } from '../lib/flows/mfa-login.ts';
 import { reportNotDriven } from '../lib/flows/not-driven.ts';
@@ -34,6 +35,7 @@ import { userinfo } from '../lib/flows/userinfo.ts';
 import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { rateLimitHeaderRules } from '../lib/ratelimit/response-rate-limit-rules.ts';
 import { judgeEveryResponse } from '../lib/record-checks.ts';
+import { runtimeAlgorithmNotices } from '../lib/runtime-algorithm-notice.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
 import { tlsOptions } from '../lib/tls-options.ts';
 
@@ -53,6 +55,7 @@ const FLOWS: Record<FlowId, Flow> = {
   implicit,
   hybrid,
   logout,
+  rpInitiatedLogout,
   passwordLogin,
   backchannelAuthentication,
   mfaLogin,
@@ -88,7 +91,9 @@ export default async function conformance(): Promise<void> {
   // X-RateLimit-* are Auth0's (docs/auth0-api.md §4.2); the standards promise no such headers.
   if (profile === 'auth0') judgeEveryResponse(rateLimitHeaderRules(matrixFor(profile)));
   const tenant = await discoverTenant(config, profile);
-  await runPlan(conformancePlan(profile), FLOWS, { config, profile, tenant, learned: {} });
+  const settled = withAssertionAlgorithm(config, profile, tenant.algorithms);
+  for (const notice of await runtimeAlgorithmNotices(tenant.jwks, settled)) console.warn(notice);
+  await runPlan(conformancePlan(profile), FLOWS, { config: settled, profile, tenant, learned: {} });
   reportNotDriven(profile);
 }
 

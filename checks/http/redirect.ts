@@ -47,6 +47,26 @@ export const redirectStatus = defineCheck<Exchange>({
   },
 });
 
+// RFC 6749 §1.7 lets any redirection carry a response back to the client; RFC 9700 §4.12 rules out
+// 307, which would post the user's credentials on to the client, and recommends 303. Auth0 answers 302
+// (redirect.status.is_302), which standard providers may answer as 303.
+export const redirectStatusFound = defineCheck<Exchange>({
+  id: 'redirect.status.is_302_or_303',
+  ref: rfc(9700, '4.12'),
+  severity: 'failure',
+  title:
+    'A browser endpoint answers with a 302 or 303 redirect (never 307, which re-posts credentials) and a Location.',
+  run: (exchange) => {
+    const { status } = exchange.response;
+    if (status !== 302 && status !== 303) return fail(`expected status 302 or 303, got ${status}`);
+    return expectThat(Boolean(location(exchange)), () => `the ${status} has no Location header`);
+  },
+});
+
+/** The status rule a profile holds a browser endpoint's redirects to. */
+export const redirectStatusFor = (profile: 'auth0' | 'oidc'): Check<Exchange> =>
+  profile === 'auth0' ? redirectStatus : redirectStatusFound;
+
 export const redirectToRegisteredUri = defineCheck<Exchange>({
   id: 'redirect.location.is_registered_uri',
   ref: rfc(6749, '3.1.2'),
@@ -100,3 +120,10 @@ export const redirectCarriesResponse = defineCheck<Exchange>({
 });
 
 export const redirectChecks: Check<Exchange>[] = [redirectStatus, redirectToRegisteredUri, redirectCarriesResponse];
+
+/** What a redirect back to the application must satisfy under a profile. */
+export const redirectChecksFor = (profile: 'auth0' | 'oidc'): Check<Exchange>[] => [
+  redirectStatusFor(profile),
+  redirectToRegisteredUri,
+  redirectCarriesResponse,
+];

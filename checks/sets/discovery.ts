@@ -1,10 +1,12 @@
+import type { z } from 'zod';
 import { defineCheck, describeValue, expectThat, fail, notRun } from '../check.ts';
 import { jsonBody, type Exchange, type RecordedResponse } from '../exchange.ts';
 import { jsonContentType } from '../http/json-content-type.ts';
 import { statusCheck } from '../http/status.ts';
 import { AUTH0, OPENID, rfc } from '../references.ts';
 import { DiscoveryDocument } from '../schemas/discovery.ts';
-import { JsonWebKeySet } from '../schemas/jwks.ts';
+import { Auth0SigningKey, JsonWebKeySet, PUBLIC_KEY_MEMBERS } from '../schemas/jwks.ts';
+import { describeIssues } from '../schemas/describe-issues.ts';
 import { mtlsEndpointAliasesAreHttps } from '../schemas/mtls-endpoint-aliases.ts';
 import { schemaCheck } from '../schemas/schema-check.ts';
 
@@ -63,8 +65,60 @@ export const discoveryOffersS256 = defineCheck<Exchange>({
 export const jwksSchema = schemaCheck({
   id: 'jwks.schema',
   ref: rfc(7517, '5'),
-  title: 'The JWKS lists RSA signing keys, each with kid, n and e.',
+  title: 'The JWKS is an object whose keys array lists at least one key, each naming its kty.',
   schema: JsonWebKeySet,
+});
+
+type JwkObject = Record<string, unknown> & { kid?: unknown; kty?: unknown };
+
+/** The JWKS's keys, or undefined when the body has no keys array to inspect. */
+function jwksKeys(response: RecordedResponse): JwkObject[] | undefined {
+  const keys = jsonObject(response)?.keys;
+  return Array.isArray(keys) ? keys.filter((k): k is JwkObject => Boolean(k) && typeof k === 'object') : undefined;
+}
+const NO_KEYS = 'no JWKS key list to inspect: the body has no "keys" array';
+const keyName = (key: JwkObject, i: number): string =>
+  `key ${typeof key.kid === 'string' ? JSON.stringify(key.kid) : `#${i}`} (${describeValue(key.kty)})`;
+
+/** The keys that break a schema, each named with what is wrong with it. */
+function keyProblems(keys: JwkObject[], schemaFor: (key: JwkObject) => z.ZodType | undefined): string[] {
+  return keys.flatMap((key, i) => {
+    const schema = schemaFor(key);
+    const parsed = schema?.safeParse(key);
+    return parsed && !parsed.success ? [`${keyName(key, i)}: ${describeIssues(parsed.error)}`] : [];
+  });
+}
+
+// RFC 7517 §5: a reader ignores keys of a kty it does not know; RSA, EC and OKP keys must be usable.
+export const jwksKeyMembers = defineCheck<Exchange>({
+  id: 'jwks.keys.members_fit_kty',
+  ref: rfc(7518, '6'),
+  severity: 'failure',
+  title:
+    'Each RSA, EC and OKP key carries the public members its kty requires (RFC 7518 §6.3.1, §6.2.1; RFC 8037 §2), sized for its curve, RSA moduli of 2048 bits or more (RFC 7518 §3.3).',
+  run: ({ response }) => {
+    const keys = jwksKeys(response);
+    if (!keys) return notRun(NO_KEYS);
+    const problems = keyProblems(keys, (key) => PUBLIC_KEY_MEMBERS[String(key.kty)]);
+    return expectThat(problems.length === 0, () => problems.join('; '));
+  },
+});
+
+// docs/auth0-api.md §2.4: Auth0 signs with RSA keys only and names each in tokens by kid. Standard
+// providers may publish EC and OKP keys and leave kid out, so this is the auth0 profile's rule.
+export const jwksAuth0RsaKeys = defineCheck<Exchange>({
+  id: 'jwks.keys.are_rsa_with_kid',
+  ref: AUTH0.jsonWebKeySetProperties,
+  severity: 'failure',
+  title: 'Every JWKS key is an RSA signing key with kid, n and e, as Auth0 publishes them.',
+  run: ({ response }) => {
+    const keys = jwksKeys(response);
+    if (!keys) return notRun(NO_KEYS);
+    const problems = keyProblems(keys, () => Auth0SigningKey);
+    return expectThat(keys.length > 0 && problems.length === 0, () =>
+      keys.length === 0 ? 'the JWKS lists no key' : problems.join('; '),
+    );
+  },
 });
 
 // Auth0 publishes each signing key with its certificate chain (x5c) and thumbprint (x5t), which SDKs
@@ -76,8 +130,8 @@ export const jwksCarriesCertificates = defineCheck<Exchange>({
   severity: 'failure',
   title: 'Every JWKS key carries its certificate chain (x5c) and SHA-1 thumbprint (x5t).',
   run: ({ response }) => {
-    const keys = jsonObject(response)?.keys as { kid?: string; x5c?: unknown; x5t?: unknown }[] | undefined;
-    if (!Array.isArray(keys)) return notRun('no JWKS key list to inspect: the body has no "keys" array');
+    const keys = jwksKeys(response);
+    if (!keys) return notRun(NO_KEYS);
     const bare = keys.filter((k) => !Array.isArray(k.x5c) || k.x5c.length === 0 || typeof k.x5t !== 'string');
     return expectThat(
       keys.length > 0 && bare.length === 0,
@@ -95,6 +149,6 @@ export const discoveryCheckSets = {
     discoveryOffersS256,
     mtlsEndpointAliasesAreHttps,
   ],
-  jwks: [statusCheck('jwks.status.is_200', rfc(7517, '5')), jsonContentType, jwksSchema],
-  auth0Jwks: [jwksCarriesCertificates],
+  jwks: [statusCheck('jwks.status.is_200', rfc(7517, '5')), jsonContentType, jwksSchema, jwksKeyMembers],
+  auth0Jwks: [jwksAuth0RsaKeys, jwksCarriesCertificates],
 };

@@ -2,12 +2,12 @@ import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { defineCheck, fail, notRun, pass, type Check } from '../check.ts';
 import { OPENID, rfc } from '../references.ts';
 import type { PerTokenKind } from './claim-check.ts';
+import { runtimeCannotUse } from './runtime-algorithms.ts';
 import type { TokenKind, TokenUnderTest } from './token-under-test.ts';
 
-// Auth0 signs with RS256 (recommended) or PS256 (docs/auth0-api.md §2.2, after Auth0's signing
-// algorithms page); HS256 ID tokens are verified with the client secret by a separate check. "none"
-// and anything else is refused.
-export const ASYMMETRIC_ALGORITHMS = ['RS256', 'PS256'];
+// A token is verified with the key of the issuer's JWKS that its header names (kid), or the one key
+// that fits its alg, with an algorithm the profile accepts for the kind of token (signing-rules.ts):
+// `none` and HMAC never are, nor an algorithm outside the profile's list.
 
 // One imported key set per JWKS document: keys are imported once and reused (jose caches per set).
 const keySets = new Map<string, ReturnType<typeof createLocalJWKSet>>();
@@ -27,22 +27,26 @@ function signatureCheck(id: string, kind: TokenKind, ref: string): Check<TokenUn
     id,
     ref,
     severity: 'failure',
-    title: `The ${kind} is signed with an allowed algorithm by a key in the tenant's JWKS, selected by kid.`,
+    title: `The ${kind} is signed with an algorithm the profile accepts, by a key of the issuer's JWKS.`,
     async run(token) {
       if (!token.header) return fail(`the ${kind} is not a decodable JWT (${token.decodeError ?? 'no header'})`);
       if (!token.jwks) return notRun(token.jwksMissing ?? 'no JWKS was available to verify against');
+      const rules = token.expect.signing;
+      if (!rules) return fail('the harness did not say which signing algorithms to accept');
       const alg = token.header.alg ?? '';
-      if (!ASYMMETRIC_ALGORITHMS.includes(alg))
-        return fail(`expected alg ${ASYMMETRIC_ALGORITHMS.join(' or ')}, got ${JSON.stringify(alg)}`);
-      if (!token.header.kid) return fail('the token header has no kid to select a key from the JWKS');
+      if (!rules.algorithms.includes(alg))
+        return fail(`expected alg ${rules.algorithms.join(', ')} (${rules.source}), got ${JSON.stringify(alg)}`);
+      if (rules.kidRequired && !token.header.kid)
+        return fail('the token header has no kid to select a key from the JWKS');
+      const cannot = await runtimeCannotUse(alg);
+      if (cannot) return notRun(`${cannot}: the signature was not verified; run with --engine local to verify it`);
       try {
-        await compactVerify(token.raw, keySetFor(token.jwks), { algorithms: ASYMMETRIC_ALGORITHMS });
+        await compactVerify(token.raw, keySetFor(token.jwks), { algorithms: rules.algorithms });
         return pass();
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'ERR';
-        return fail(
-          `signature verification failed (${code}: ${(error as Error).message}) for kid ${JSON.stringify(token.header.kid)}`,
-        );
+        const key = token.header.kid ? `kid ${JSON.stringify(token.header.kid)}` : `the ${alg} key (no kid)`;
+        return fail(`signature verification failed (${code}: ${(error as Error).message}) for ${key}`);
       }
     },
   });

@@ -5,6 +5,7 @@ import {
   type JWTPayload,
   type ProtectedHeaderParameters,
 } from 'jose';
+import type { SigningRules } from './signing-rules.ts';
 
 /** Which token a check looks at; check ids start with it (`access_token.aud.contains_audience`). */
 export type TokenKind = 'access_token' | 'id_token';
@@ -40,6 +41,8 @@ export interface TokenExpectations {
   permissions?: string[];
   /** base64url SHA-256 of the client certificate's DER, for mTLS-bound tokens (RFC 8705 §3.1). */
   certificateThumbprint?: string;
+  /** The algorithms the profile accepts for this kind of token (signing-rules.ts). */
+  signing?: SigningRules;
 }
 
 export interface TokenUnderTest {

@@ -3,7 +3,7 @@ import type { FederationPost } from '../../checks/federation/federation-post.ts'
 import { DSIG_NS, parseXml } from '../../checks/federation/xml-signature.ts';
 import { formEncode } from '../form-encoding.ts';
 import type { TestUser } from '../harness-config.ts';
-import { firstForm } from '../html-form.ts';
+import { htmlForms } from '../html-form.ts';
 import { sendRequest } from '../send-request.ts';
 import { pathOf, resolveUrl } from '../url.ts';
 
@@ -31,7 +31,7 @@ export async function followToRelyingParty(start: Exchange, destination: string,
       });
       continue;
     }
-    const form = status === 200 ? firstForm(body) : undefined;
+    const form = status === 200 ? htmlForms(body)[0] : undefined;
     if (!form) return exchange;
     const action = resolveUrl(form.action || exchange.request.url, exchange.request.url);
     if (action === destination) return exchange;
@@ -55,7 +55,7 @@ export function federationPost(
   certificate: { certificate?: string; certificateMissing?: string },
   expect: FederationPost['expect'],
 ): FederationPost {
-  const form = page.response.status === 200 ? firstForm(page.response.body) : undefined;
+  const form = page.response.status === 200 ? htmlForms(page.response.body)[0] : undefined;
   const action = form ? resolveUrl(form.action || page.request.url, page.request.url) : undefined;
   return {
     status: page.response.status,

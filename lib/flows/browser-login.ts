@@ -2,15 +2,132 @@ import type { Exchange } from '../../checks/exchange.ts';
 import { redirectTarget } from '../../checks/http/redirect.ts';
 import { formEncode } from '../form-encoding.ts';
 import type { TestUser } from '../harness-config.ts';
-import { firstForm } from '../html-form.ts';
+import { htmlForms, type HtmlForm } from '../html-form.ts';
+import type { FormMatch, LoginStep } from '../login-description.ts';
 import { sendRequest } from '../send-request.ts';
+import { totp } from '../totp.ts';
 import { pathOf, resolveUrl } from '../url.ts';
-import type { FlowContext } from './flow-context.ts';
+
+// The login driver: a browser journey (authorization, RP-initiated logout) over plain HTTP. It follows
+// redirects, and on each page submits the form of the first step of the login description
+// (lib/login-description.ts) that matches a form there, until the user agent is sent to the
+// destination. The session cookie stays in k6's jar, so a second journey may need no page at all.
 
 export const AUTHORIZE_ENDPOINT = 'GET /authorize';
 
-// Redirect hops between /authorize and the application: login page, resume, MFA prompt.
-const MAX_HOPS = 6;
+// Requests of one journey: authorize, login page, its post, resume, consent page, its post, resume…
+const MAX_REQUESTS = 12;
+
+export interface Journey {
+  /** The first request's matrix row (`GET /authorize`) and URL. */
+  endpoint: string;
+  url: string;
+  /** Where the journey ends: the first redirect there is its result. */
+  destination: string;
+}
+
+export interface JourneyEnd {
+  /** The response that sends the user agent to the destination. */
+  arrived?: Exchange;
+  /** Otherwise, the last response, for the checks to show… */
+  stuck?: Exchange;
+  /** …and why the driver could not go on. */
+  why?: string;
+}
+
+const isRedirect = (status: number): boolean => status >= 300 && status < 400 && status !== 304;
+
+// Paths of login pages carry transaction ids (/interaction/{uid}); a metric tag per id would be a new
+// series per login, so a segment that looks like one is named {id}.
+const stablePath = (url: string): string =>
+  pathOf(url)
+    .split('/')
+    .map((s) => (/^[A-Za-z0-9_-]{16,}$/.test(s) && /\d/.test(s) ? '{id}' : s))
+    .join('/');
+
+const matches = (form: HtmlForm, match: FormMatch): boolean =>
+  (match.hasField === undefined || form.fieldNames.includes(match.hasField)) &&
+  (match.actionContains === undefined || form.action.includes(match.actionContains)) &&
+  (match.id === undefined || form.id === match.id);
+
+/** The step's field values with the user's put in, or why one cannot be. */
+function fill(step: LoginStep, user: TestUser): Record<string, string> | string {
+  const values: Record<string, string> = {};
+  for (const [name, template] of Object.entries(step.fields)) {
+    if (template.includes('{otp}') && !user.otpSecret)
+      return `the ${step.name} step fills ${name} with {otp}, and the user has no otpSecret`;
+    values[name] = template
+      .replace(/\{username\}/g, user.username)
+      .replace(/\{password\}/g, user.password)
+      .replace(/\{otp\}/g, () => totp(user.otpSecret as string));
+  }
+  return values;
+}
+
+/** Runs a journey through the provider's pages with the user's credentials, step by step. */
+export async function browse(journey: Journey, user: TestUser, steps: readonly LoginStep[]): Promise<JourneyEnd> {
+  const submitted = new Set<string>();
+  let exchange = await sendRequest({
+    endpoint: journey.endpoint,
+    credential: 'none',
+    method: 'GET',
+    url: journey.url,
+    expectedStatuses: [200, 302, 303],
+  });
+  for (let sent = 1; sent < MAX_REQUESTS; sent++) {
+    const { status, headers, body } = exchange.response;
+    const here = exchange.request.url;
+    if (isRedirect(status)) {
+      if (!headers.location) return { stuck: exchange, why: `the ${status} has no Location` };
+      const next = resolveUrl(headers.location, here);
+      if (redirectTarget(next) === redirectTarget(journey.destination)) return { arrived: exchange };
+      exchange = await sendRequest({
+        endpoint: `GET ${stablePath(next)}`,
+        credential: 'none',
+        method: 'GET',
+        url: next,
+        expectedStatuses: [200, 302, 303],
+      });
+      continue;
+    }
+    if (status !== 200) return { stuck: exchange, why: `${pathOf(here)} answered ${status}` };
+    const forms = htmlForms(body);
+    const step = steps.find((s) => !submitted.has(s.name) && forms.some((f) => matches(f, s.form)));
+    if (!step) {
+      const again = steps.find((s) => forms.some((f) => matches(f, s.form)));
+      return {
+        stuck: exchange,
+        why: again
+          ? `the ${again.name} form came back after it was submitted: the provider did not accept it`
+          : `the page at ${pathOf(here)} has no form that a step of the login description (${steps.map((s) => s.name).join(', ')}) matches`,
+      };
+    }
+    const values = fill(step, user);
+    if (typeof values === 'string') return { stuck: exchange, why: values };
+    submitted.add(step.name);
+    const form = forms.find((f) => matches(f, step.form)) as HtmlForm;
+    // An empty action submits to the page itself (HTML's form submission algorithm).
+    const action = resolveUrl(step.postTo ?? (form.action || here), here);
+    const fields = formEncode({ ...form.hidden, ...values });
+    exchange = await sendRequest({
+      endpoint: `${form.method === 'GET' ? 'GET' : 'POST'} ${stablePath(action)}`,
+      credential: 'none',
+      ...(form.method === 'GET'
+        ? { method: 'GET', url: `${action.replace(/\?.*$/, '')}?${fields}` }
+        : {
+            method: 'POST',
+            url: action,
+            rawBody: fields,
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          }),
+      expectedStatuses: [200, 302, 303],
+    });
+  }
+  return {
+    stuck: exchange,
+    why: `no redirect to ${redirectTarget(journey.destination)} after ${MAX_REQUESTS} requests`,
+  };
+}
 
 export interface AuthorizeRequest {
   clientId: string;
@@ -19,62 +136,22 @@ export interface AuthorizeRequest {
   params: Record<string, string>;
 }
 
-/**
- * Drives /authorize over plain HTTP as a browser would: follows the redirect to the login page,
- * submits its form (the login transaction's state rides in a hidden input) with the user's
- * credentials, and follows the redirects until the user agent is sent to redirect_uri. The session
- * cookie stays in k6's jar, so a second /authorize signs in without the page. Returns the response
- * that sends the user agent to the application, or undefined when the flow never got there (the
- * last response is then returned as `stuck` for the checks to explain).
- */
-export async function authorizeThroughLogin(
-  ctx: FlowContext,
+/** /authorize through the login pages to the redirect back to the application. */
+export function authorizeThroughLogin(
+  authorizationEndpoint: string,
   request: AuthorizeRequest,
   user: TestUser,
-): Promise<{ arrived?: Exchange; stuck?: Exchange }> {
-  const authorizeUrl = ctx.tenant.endpoints.authorization_endpoint as string;
+  steps: readonly LoginStep[],
+): Promise<JourneyEnd> {
   const query = formEncode({
     client_id: request.clientId,
     redirect_uri: request.redirectUri,
     response_type: request.responseType,
     ...request.params,
   });
-  let exchange = await sendRequest({
-    endpoint: AUTHORIZE_ENDPOINT,
-    credential: 'none',
-    method: 'GET',
-    url: `${authorizeUrl}?${query}`,
-    expectedStatuses: [302],
-  });
-  for (let hop = 0; hop < MAX_HOPS; hop++) {
-    const location = exchange.response.headers.location;
-    if (exchange.response.status !== 302 && exchange.response.status !== 303) {
-      const form = exchange.response.status === 200 ? firstForm(exchange.response.body) : undefined;
-      if (!form) return { stuck: exchange };
-      // The login page: its form, with the user's credentials added to the hidden state.
-      const action = resolveUrl(form.action || exchange.request.url, exchange.request.url);
-      const path = pathOf(action);
-      exchange = await sendRequest({
-        endpoint: `POST ${path}`,
-        credential: 'none',
-        method: 'POST',
-        url: action,
-        rawBody: formEncode({ ...form.hidden, username: user.username, password: user.password, action: 'default' }),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        expectedStatuses: [302],
-      });
-      continue;
-    }
-    if (!location) return { stuck: exchange };
-    const next = resolveUrl(location, exchange.request.url);
-    if (redirectTarget(next) === redirectTarget(request.redirectUri)) return { arrived: exchange };
-    exchange = await sendRequest({
-      endpoint: `GET ${pathOf(next)}`,
-      credential: 'none',
-      method: 'GET',
-      url: next,
-      expectedStatuses: [200, 302],
-    });
-  }
-  return { stuck: exchange };
+  return browse(
+    { endpoint: AUTHORIZE_ENDPOINT, url: `${authorizationEndpoint}?${query}`, destination: request.redirectUri },
+    user,
+    steps,
+  );
 }

@@ -1,6 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { jsonBody, noResponse, type Exchange } from '../../checks/exchange.ts';
 import { discoveryCheckSets } from '../../checks/sets/discovery.ts';
+import type { AdvertisedAlgorithms } from '../../checks/token/signing-rules.ts';
 import type { Profile } from '../conformance-matrix.ts';
 import type { HarnessConfig } from '../harness-config.ts';
 import { recordChecks, recordSkip } from '../record-checks.ts';
@@ -57,9 +58,11 @@ export interface TenantMetadata {
   /** URL of each endpoint the target offers, as far as it is known. */
   endpoints: Partial<Record<EndpointName, string>>;
   /** discovery's mtls_endpoint_aliases (RFC 8705 §5): where mutual TLS clients send to these endpoints. */
-  mtlsAliases: Partial<Record<EndpointName, string>>;
+  mtlsAliases?: Partial<Record<EndpointName, string>>;
   /** `grant_types_supported`, when discovery lists it. */
   grantTypes?: string[];
+  /** The signing algorithms discovery advertises, for the oidc profile's signing rules. */
+  algorithms: AdvertisedAlgorithms;
 }
 
 /** Why a fetched document cannot be used, or undefined when it can: no response, a status other than 200, not a JSON object. */
@@ -113,6 +116,10 @@ export function grantNotAdvertised(tenant: TenantMetadata, grant: string): strin
   return `the provider does not advertise the ${grant} grant (grant_types_supported: ${tenant.grantTypes.join(', ')})`;
 }
 
+/** A metadata list of strings, or undefined when discovery gives none. */
+const stringList = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+
 async function readDiscovery(config: HarnessConfig): Promise<Record<string, unknown> | string> {
   const discovery = await sendRequest({
     ...DISCOVERY,
@@ -153,9 +160,11 @@ export async function discoverTenant(config: HarnessConfig, profile: Profile): P
     discoveryMissing,
     endpoints: endpointsOf(config, profile, metadata),
     mtlsAliases: mtlsAliasesOf(metadata),
-    grantTypes: Array.isArray(metadata.grant_types_supported)
-      ? metadata.grant_types_supported.filter((g): g is string => typeof g === 'string')
-      : undefined,
+    grantTypes: stringList(metadata.grant_types_supported),
+    algorithms: {
+      idToken: stringList(metadata.id_token_signing_alg_values_supported),
+      tokenEndpointAuth: stringList(metadata.token_endpoint_auth_signing_alg_values_supported),
+    },
   };
 
   const jwksUri =

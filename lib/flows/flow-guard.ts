@@ -1,5 +1,6 @@
 import { describeException } from '../../checks/flow/completed-without-exception.ts';
-import { recordException } from '../record-checks.ts';
+import { AssertionAlgorithmUnavailable } from '../client-assertion.ts';
+import { hasResult, recordException, recordSkip } from '../record-checks.ts';
 import { redactText } from '../redact.ts';
 import type { CheckCell } from '../result-protocol.ts';
 
@@ -7,7 +8,9 @@ import type { CheckCell } from '../result-protocol.ts';
  * Runs one flow in its own guard. An exception (a key that will not import, a harness bug) fails the
  * cells the flow covers with flow.completed_without_exception, naming the flow and the exception, and
  * the run goes on with the next flow: in k6 it would end the whole iteration and leave every later
- * cell without a result. Returns what the flow returned, or undefined when it threw.
+ * cell without a result. A client assertion this runtime cannot sign (k6 has no Ed25519) never
+ * reached the provider: the flow's cells that have no result yet are skipped with why instead.
+ * Returns what the flow returned, or undefined when it threw.
  */
 export async function guarded<T>(
   flow: string,
@@ -17,6 +20,11 @@ export async function guarded<T>(
   try {
     return await run();
   } catch (error) {
+    if (error instanceof AssertionAlgorithmUnavailable) {
+      console.warn(`the ${flow} flow stopped: ${error.message}`);
+      for (const cell of cells) if (!hasResult(cell)) recordSkip(cell, error.message);
+      return undefined;
+    }
     console.warn(
       redactText(`the ${flow} flow stopped with ${describeException(error)}; its cells are failed and the run goes on`),
     );

@@ -15,7 +15,7 @@ function endpointNamed(tenant: TenantMetadata, url: string): EndpointName | unde
 export function endpointFor(tenant: TenantMetadata, url: string, method: CredentialMethod): string {
   if (method !== 'mtls_handshake') return url;
   const name = endpointNamed(tenant, url);
-  return (name && tenant.mtlsAliases[name]) ?? url;
+  return (name && tenant.mtlsAliases?.[name]) ?? url;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
+import { signingRules } from '../../checks/token/signing-rules.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
@@ -23,6 +24,11 @@ export async function dynamicRegistration(ctx: FlowContext): Promise<void> {
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code'],
       response_types: ['code'],
+      // OIDC Registration §2 defaults ID tokens to RS256; a provider may offer others only, so the
+      // standards profile asks for one it advertises.
+      ...(ctx.profile === 'oidc'
+        ? { id_token_signed_response_alg: signingRules('oidc', 'id_token', ctx.tenant.algorithms).algorithms[0] }
+        : {}),
     },
     expectedStatuses: [200, 201],
   });

@@ -1,6 +1,7 @@
 import { ssoDataChecks } from '../../checks/endpoints/sso-data.ts';
 import { recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
+import { browserLogin } from './browser-flows.ts';
 import { authorizeThroughLogin } from './browser-login.ts';
 import { checkedRequest } from './checked-request.ts';
 import type { ConformanceContext } from './flow-context.ts';
@@ -14,24 +15,23 @@ const CELL: CheckCell = { endpoint: 'GET /user/ssodata', credential: 'none' };
  * when an earlier flow left another user's session in the jar.
  */
 export async function ssoData(ctx: ConformanceContext): Promise<void> {
-  const user = ctx.config.users.plain;
-  const client = ctx.config.clients.none;
-  if (!user || !client?.redirectUri)
-    return recordSkip(CELL, 'SSO data needs a login session: users.plain and clients.none with a redirectUri');
-  let userId = user.userId ?? ctx.learned.userId;
+  const login = browserLogin(ctx);
+  if (typeof login === 'string') return recordSkip(CELL, `SSO data needs a login session: ${login}`);
+  let userId = login.user.userId ?? ctx.learned.userId;
   if (!userId) {
     const tokens = await plainUserTokens(ctx);
     userId = typeof tokens === 'string' ? undefined : subjectOf(tokens.id_token);
   }
   const { arrived } = await authorizeThroughLogin(
-    ctx,
+    login.authorizationEndpoint,
     {
-      clientId: client.clientId,
-      redirectUri: client.redirectUri,
+      clientId: login.clientId,
+      redirectUri: login.redirectUri,
       responseType: 'code',
       params: { scope: 'openid', prompt: 'login' },
     },
-    user,
+    login.user,
+    login.steps,
   );
   if (!arrived) return recordSkip(CELL, 'the login through the login page did not reach the application');
   await checkedRequest(

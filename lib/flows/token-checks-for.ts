@@ -1,5 +1,6 @@
 import { jsonBody, type Exchange } from '../../checks/exchange.ts';
 import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
+import { signingRules } from '../../checks/token/signing-rules.ts';
 import {
   tokenUnderTest,
   type TokenExpectations,
@@ -11,9 +12,13 @@ import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import type { FlowContext } from './flow-context.ts';
 
-/** A token the tenant issued, to be verified against its JWKS (or told why there is none). */
+/**
+ * A token the tenant issued, to be verified against its JWKS (or told why there is none) with the
+ * algorithms the profile accepts for its kind.
+ */
 export function tenantToken(ctx: FlowContext, kind: TokenKind, raw: string, expect: TokenExpectations): TokenUnderTest {
-  return tokenUnderTest(kind, raw, expect, ctx.tenant.jwks, ctx.tenant.jwksMissing);
+  const signing = signingRules(ctx.profile, kind, ctx.tenant.algorithms);
+  return tokenUnderTest(kind, raw, { signing, ...expect }, ctx.tenant.jwks, ctx.tenant.jwksMissing);
 }
 
 /**

@@ -10,12 +10,12 @@ import { endpointUnknown, grantNotAdvertised } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 import { certificateCannotBeLeftOut, endpointFor } from './mtls-endpoint.ts';
 import { tokenEndpointAsPublicClient } from './public-client.ts';
+import { refusedGrant } from './refused-grant.ts';
 import { checkAccessToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT, type BodyEncoding } from './token-request.ts';
 
 type ConfidentialMethod = Exclude<ClientMethod, 'none'>;
 
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 // A grant type no server implements, for the unsupported_grant_type case.
 const UNSUPPORTED_GRANT = 'urn:auth0-harness:unsupported-grant';
 
@@ -134,26 +134,31 @@ async function tokenEndpointAsConfidentialClient(ctx: FlowContext, method: Confi
   }
   if (method === 'private_key_jwt') await replayedAssertionRefused(ctx, url);
 
-  // A grant the server implements but this client cannot have: the device grant is for public native
-  // applications (Auth0 offers it to Native apps only, docs/auth0-api.md §1.2), so no confidential client has it.
-  const notAllowedGrant: Record<string, string> = {
-    grant_type: DEVICE_GRANT,
-    device_code: 'never-issued-harness-device-code',
-  };
-  const notAllowed = await postAsClient(ctx, {
-    endpoint: TOKEN_ENDPOINT,
-    url,
-    method,
-    params: notAllowedGrant,
-    expectedStatuses: [400, 403],
-  });
-  await expectError(
-    ctx,
-    cell,
-    notAllowed,
-    'grant_not_allowed',
-    `the ${notAllowedGrant.grant_type} grant on a client without it enabled`,
-  );
+  // A grant the provider implements but this client is not registered for (refused-grant.ts).
+  const refused = refusedGrant(ctx, method);
+  if (typeof refused === 'string') {
+    recordNotRun(
+      cell,
+      errorChecks('grant_not_allowed', ctx.profile),
+      refused,
+      'a grant the client is not registered for',
+    );
+  } else {
+    const notAllowed = await postAsClient(ctx, {
+      endpoint: TOKEN_ENDPOINT,
+      url,
+      method,
+      params: refused.params,
+      expectedStatuses: [400, 403],
+    });
+    await expectError(
+      ctx,
+      cell,
+      notAllowed,
+      'grant_not_allowed',
+      `the ${refused.grant} grant on a client not registered for it`,
+    );
+  }
 
   const unsupported = await postAsClient(ctx, {
     endpoint: TOKEN_ENDPOINT,

@@ -10,6 +10,7 @@ import type { TestUser } from '../harness-config.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import type { ConformanceContext, FlowContext } from './flow-context.ts';
+import { refreshTokens, reusedRefreshTokenRefused } from './refresh-token.ts';
 import { checkAccessToken, tenantToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 
@@ -111,35 +112,11 @@ export async function passwordLogin(ctx: ConformanceContext, method: ClientMetho
 
   if (!tokens.refresh_token) return;
 
-  const refreshed = await postAsClient(ctx, {
-    endpoint: TOKEN_ENDPOINT,
-    url,
-    method,
-    params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
-    expectedStatuses: [200],
-  });
-  if (!refreshed || !(await recordChecks(cell, tokenSuccessChecks, refreshed, refreshed, 'refresh_token'))) return;
-  await checkUserTokens(ctx, cell, method, refreshed, user, 'refresh_token', 'refresh_token');
-  const rotated = (jsonBody(refreshed.response) as TokenResponse).refresh_token;
-
-  if (rotated) {
-    // Rotation (docs/auth0-api.md §3.3, refresh token rotation): the replaced token presented
-    // again, past the leeway, is refused.
-    const reused = await postAsClient(ctx, {
-      endpoint: TOKEN_ENDPOINT,
-      url,
-      method,
-      params: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
-      expectedStatuses: [400, 403],
-    });
-    if (reused)
-      await recordChecks(
-        cell,
-        errorChecks('reused_refresh_token', ctx.profile),
-        reused,
-        reused,
-        'refresh_token reusing a rotated token',
-      );
+  const refreshed = await refreshTokens(ctx, method, tokens.refresh_token);
+  if (!refreshed) return;
+  await checkUserTokens(ctx, cell, method, refreshed.exchange, user, 'refresh_token', 'refresh_token');
+  if (refreshed.tokens.refresh_token) {
+    await reusedRefreshTokenRefused(ctx, method, tokens.refresh_token);
   } else if (!isMutualTls(method)) await revokeThenRefresh(ctx, method, tokens.refresh_token);
 }
 

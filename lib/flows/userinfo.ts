@@ -48,6 +48,20 @@ export async function userinfo(ctx: FlowContext): Promise<void> {
   if (ctx.profile !== 'auth0' || offered.length === 0) return;
   const tokens = await plainUserTokens(ctx);
   if (typeof tokens === 'string') return;
+  await userinfoWithToken(ctx, tokens, offered);
+}
+
+/**
+ * /userinfo with a user's access token, by each verb offered (GET alone unless told): 200 with that
+ * user's claims, and the sub of both tokens of the login (docs/auth0-api.md §8.11, OIDC Core §5.3.2).
+ */
+export async function userinfoWithToken(
+  ctx: FlowContext,
+  tokens: { access_token: string; id_token?: string },
+  offered: CheckCell[] = [VERBS[0].cell],
+): Promise<void> {
+  const url = ctx.tenant.endpoints.userinfo_endpoint;
+  if (!url) return;
   const tokenSubjects = { access_token: subjectOf(tokens.access_token), id_token: subjectOf(tokens.id_token) };
   for (const { verb, cell } of VERBS.filter((v) => offered.includes(v.cell))) {
     const info = await sendRequest({
@@ -57,6 +71,7 @@ export async function userinfo(ctx: FlowContext): Promise<void> {
       headers: { Authorization: `Bearer ${tokens.access_token}` },
       expectedStatuses: [200],
     });
+    if (notOffered(cell, info)) continue;
     info.expect = { tokenSubjects };
     await recordChecks(
       cell,

@@ -11,7 +11,20 @@ import {
 import type { FederationPost } from '../../checks/federation/federation-post.ts';
 import { alterSignedContent, signedAssertion } from '../../tenant/federation/saml-assertion.ts';
 import { generateSigningKey } from '../../tenant/signing-keys.ts';
-import { forgedKey, jwks, leftHalfSha256, signJwt, unsignedJwt } from '../support/signed-tokens.ts';
+import { signingRules } from '../../checks/token/signing-rules.ts';
+import {
+  ecKey,
+  edKey,
+  forgedKey,
+  jwks,
+  leftHalfSha256,
+  leftHalfSha512,
+  mixedJwks,
+  pssKey,
+  signJwt,
+  tenantKey,
+  unsignedJwt,
+} from '../support/signed-tokens.ts';
 import { testCertificateDer } from '../support/test-certificate.ts';
 import { rateLimitFixtures } from '../ratelimit/rule-fixtures.ts';
 
@@ -84,6 +97,7 @@ const expectations: TokenExpectations = {
   scopes: ['read:things'],
   permissions: ['read:things'],
   certificateThumbprint: certificate,
+  signing: signingRules('auth0', 'id_token'),
 };
 const atClaims = {
   iss: ISSUER,
@@ -114,9 +128,31 @@ const idClaims = {
 const token = (
   kind: TokenKind,
   claims: object,
-  header: object = { alg: 'RS256', typ: kind === 'access_token' ? 'at+jwt' : 'JWT', kid: 'tenant-key' },
+  header: Parameters<typeof signJwt>[1] = {
+    alg: 'RS256',
+    typ: kind === 'access_token' ? 'at+jwt' : 'JWT',
+    kid: 'tenant-key',
+  },
   key?: Parameters<typeof signJwt>[2],
 ): TokenUnderTest => tokenUnderTest(kind, signJwt(claims, header, key), expectations, jwks);
+/** A token held to the oidc profile's rules for its kind, verified against a JWKS of RSA, EC and OKP keys. */
+const standardToken = (
+  kind: TokenKind,
+  claims: object,
+  alg: string,
+  key: { kid: string; privateKey: Parameters<typeof signJwt>[2] },
+  options: { kid?: boolean; advertised?: string[]; hash?: Record<string, string> } = {},
+): TokenUnderTest =>
+  tokenUnderTest(
+    kind,
+    signJwt(
+      { ...claims, ...options.hash },
+      { alg, ...(options.kid === false ? {} : { kid: key.kid }) },
+      key.privateKey,
+    ),
+    { ...expectations, signing: signingRules('oidc', kind, { idToken: options.advertised }) },
+    mixedJwks,
+  );
 const at = (changes: object = {}) => token('access_token', { ...atClaims, ...changes });
 const id = (changes: object = {}) => token('id_token', { ...idClaims, ...changes });
 const without = (claims: Record<string, unknown>, name: string) =>
@@ -134,11 +170,23 @@ const tokenFixtures = (
   make: (c?: object) => TokenUnderTest,
 ): Record<string, FixturePair> => ({
   [`${kind}.signature.valid_against_jwks`]: pair(
-    [make()],
+    [
+      make(),
+      // The oidc profile: EC, RSA-PSS and Ed25519 keys of one JWKS; kid optional where one key fits.
+      standardToken(kind, base, 'ES256', ecKey, { advertised: ['ES256', 'RS256'] }),
+      standardToken(kind, base, 'PS256', pssKey, { advertised: ['PS256'] }),
+      standardToken(kind, base, 'EdDSA', edKey, { kid: false, advertised: ['EdDSA'] }),
+    ],
     [
       token(kind, base, undefined, forgedKey.privateKey),
       tokenUnderTest(kind, unsignedJwt(base, { alg: 'none', kid: 'tenant-key' }), expectations, jwks),
       token(kind, base, { alg: 'RS256', kid: 'rotated-away' }),
+      // Auth0 signs with RSA keys only; an ES256 token is refused however well signed.
+      token(kind, base, { alg: 'ES256', kid: 'ec-key' }, ecKey.privateKey),
+      // The oidc profile holds ID tokens to what discovery advertises.
+      ...(kind === 'id_token' ? [standardToken(kind, base, 'RS256', tenantKey, { advertised: ['ES256'] })] : []),
+      // Signed by the EC key, claiming the Ed25519 key's kid.
+      standardToken(kind, base, 'ES256', { kid: 'ed-key', privateKey: ecKey.privateKey }, { advertised: ['ES256'] }),
     ],
   ),
   [`${kind}.iss.equals_issuer`]: pair([make()], [make({ iss: 'https://tenant.example' })]),
@@ -193,7 +241,13 @@ const tokens: Record<string, FixturePair> = {
   ),
   'id_token.sid.present': pair([id()], [id({ sid: '' }), token('id_token', without(idClaims, 'sid'))]),
   'id_token.nonce.echoed': pair([id()], [id({ nonce: 'other' }), token('id_token', without(idClaims, 'nonce'))]),
-  'id_token.at_hash.matches_access_token': pair([id()], [id({ at_hash: leftHalfSha256('another token') })]),
+  'id_token.at_hash.matches_access_token': pair(
+    [id(), standardToken('id_token', idClaims, 'EdDSA', edKey, { hash: { at_hash: leftHalfSha512(ACCESS_TOKEN) } })],
+    [
+      id({ at_hash: leftHalfSha256('another token') }),
+      standardToken('id_token', idClaims, 'EdDSA', edKey, { hash: { at_hash: leftHalfSha256(ACCESS_TOKEN) } }),
+    ],
+  ),
   'id_token.c_hash.matches_code': pair([id()], [id({ c_hash: leftHalfSha256('another code') })]),
   'id_token.auth_time.present_when_max_age': pair(
     [id()],
@@ -260,7 +314,23 @@ const responses: Record<string, FixturePair> = {
     [json({ keys: [{ ...jwk, x5c: [CERT_BASE64], x5t: 'thumb' }] })],
     [json({ keys: [jwk] }), json({ keys: [{ ...jwk, x5c: [], x5t: 'thumb' }] }), json({ keys: [] })],
   ),
-  'jwks.schema': pair([json({ keys: [jwk] })], [json({ keys: [] }), json({ keys: [{ ...jwk, kid: undefined }] })]),
+  'jwks.schema': pair(
+    [json({ keys: [jwk] }), json(mixedJwks), json({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] })],
+    [json({ keys: [] }), json({ keys: [{ ...jwk, kty: undefined }] }), json({ keys: [{ ...jwk, x5c: 'MIIB' }] })],
+  ),
+  'jwks.keys.members_fit_kty': pair(
+    [json(mixedJwks), json({ keys: [tenantKey.jwk, { kty: 'oct-unknown-to-readers', k: 'c2VjcmV0' }] })],
+    [
+      json({ keys: [{ ...ecKey.jwk, crv: 'P-384' }] }),
+      json({ keys: [{ ...edKey.jwk, x: undefined }] }),
+      json({ keys: [{ ...tenantKey.jwk, n: 'AQAB' }] }),
+      json({ keys: [{ ...ecKey.jwk, crv: 'secp256k1' }] }),
+    ],
+  ),
+  'jwks.keys.are_rsa_with_kid': pair(
+    [json({ keys: [jwk] }), json(jwks)],
+    [json(mixedJwks), json({ keys: [{ ...jwk, kid: undefined }] }), json({ keys: [] })],
+  ),
   'userinfo.schema': pair(
     [json({ sub: 'auth0|1', email: 'a@b.c', email_verified: true })],
     [json({ email: 'a@b.c' }), json({ sub: 'auth0|1', email_verified: 'yes' })],
@@ -580,6 +650,10 @@ const browser: Record<string, FixturePair> = {
   'redirect.status.is_302': pair(
     [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)],
     [redirect(`${CALLBACK}?code=c`, codeExpect, 200), redirect(undefined, codeExpect)],
+  ),
+  'redirect.status.is_302_or_303': pair(
+    [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect), redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect, 303)],
+    [redirect(`${CALLBACK}?code=c`, codeExpect, 307), redirect(undefined, codeExpect, 303)],
   ),
   'redirect.location.is_registered_uri': pair(
     [redirect(`${CALLBACK}?code=c&state=xyz`, codeExpect)],

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { oauthErrorCode } from '../../checks/errors/error-body.ts';
 import { errorChecks } from '../../checks/errors/error-cases.ts';
 import { tokenResponseSchema } from '../../checks/sets/token-response.ts';
-import { discoveryIssuerMatches, discoverySchema, jwksSchema } from '../../checks/sets/discovery.ts';
+import { discoveryIssuerMatches, discoverySchema, jwksAuth0RsaKeys, jwksSchema } from '../../checks/sets/discovery.ts';
 import { jsonContentType } from '../../checks/http/json-content-type.ts';
 import { tokenResponseNoStore } from '../../checks/http/no-store.ts';
 import { statusCheck } from '../../checks/http/status.ts';
@@ -112,6 +112,9 @@ describe('response checks', () => {
     const key = { kty: 'RSA', kid: 'k1', n: 'abc', e: 'AQAB', use: 'sig', alg: 'RS256' };
     assert.equal(await okOf(jwksSchema, jsonExchange(200, { keys: [key] })), true);
     assert.equal(await okOf(jwksSchema, jsonExchange(200, { keys: [] })), false);
-    assert.equal(await okOf(jwksSchema, jsonExchange(200, { keys: [{ ...key, kid: undefined }] })), false);
+    // RFC 7517 §4.5: kid is optional; Auth0's own rule, that every key has one, is a separate check.
+    assert.equal(await okOf(jwksSchema, jsonExchange(200, { keys: [{ ...key, kid: undefined }] })), true);
+    assert.equal(await okOf(jwksSchema, jsonExchange(200, { keys: [{ ...key, kty: undefined }] })), false);
+    assert.equal(await okOf(jwksAuth0RsaKeys, jsonExchange(200, { keys: [{ ...key, kid: undefined }] })), false);
   });
 });

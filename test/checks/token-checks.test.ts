@@ -6,6 +6,7 @@ import { grantTypeMatches } from '../../checks/token/access-token-claims.ts';
 import { subjectIsClientAtClients } from '../../checks/token/client-credentials-claims.ts';
 import { signatureValid } from '../../checks/token/signature.ts';
 import { audienceContains, issuerEqualsTenant, lifetimeIsValid } from '../../checks/token/standard-claims.ts';
+import { signingRules } from '../../checks/token/signing-rules.ts';
 import { tokenUnderTest, type TokenExpectations } from '../../checks/token/token-under-test.ts';
 
 const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -38,6 +39,7 @@ const expect: TokenExpectations = {
   clientId: 'm2m',
   audience: 'https://api.example/',
   grantType: 'client-credentials',
+  signing: signingRules('auth0', 'access_token'),
 };
 const goodClaims = {
   iss: 'https://tenant.example/',

@@ -67,8 +67,31 @@ describe('the conformance plan', () => {
 
   it('keeps Auth0-only flows out of the oidc profile', () => {
     const ids = new Set(conformancePlan('oidc').map((f) => f.id));
-    for (const auth0Only of ['passwordLogin', 'codeWithPkce', 'backchannelAuthentication', 'mfaApi'])
+    for (const auth0Only of ['passwordLogin', 'logout', 'backchannelAuthentication', 'mfaApi'])
       assert.ok(!ids.has(auth0Only as never), auth0Only);
+  });
+
+  it("drives the oidc profile's browser cells through the provider's own pages, leaving none undriven", () => {
+    const plan = conformancePlan('oidc');
+    assert.deepEqual(
+      plan.filter((f) => f.id === 'codeWithPkce').flatMap((f) => f.cells),
+      [
+        { endpoint: 'GET /authorize', credential: 'none' },
+        { endpoint: 'POST /oauth/token', credential: 'none' },
+      ],
+    );
+    assert.deepEqual(
+      plan.filter((f) => f.id === 'rpInitiatedLogout').flatMap((f) => f.cells),
+      [{ endpoint: 'GET /oidc/logout', credential: 'none' }],
+    );
+    assert.deepEqual(
+      plan.filter((f) => f.id === 'codeForConfidentialClient').map((f) => f.method),
+      ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth', 'mtls_handshake'],
+    );
+    assert.deepEqual(
+      NOT_DRIVEN.filter((n) => n.profiles.includes('oidc')),
+      [],
+    );
   });
 
   it('names only matrix rows, each in every profile the flow runs in', () => {
@@ -105,7 +128,10 @@ describe('the conformance plan', () => {
       reasons.get('POST /mfa/challenge [private_key_jwt]'),
       'the MFA login (private_key_jwt) flow ended before reaching this endpoint (a step before it failed; see its findings)',
     );
-    assert.match(reasons.get('GET /oidc/logout [none]') ?? '', /^the logout flow ended before reaching this endpoint/);
+    assert.match(
+      reasons.get('GET /oidc/logout [none]') ?? '',
+      /^the RP-initiated logout flow ended before reaching this endpoint/,
+    );
     assert.match(
       reasons.get('POST /oauth/token [private_key_jwt]') ?? '',
       /^the flows token endpoint grants and refusals \(private_key_jwt\), .*MFA login \(private_key_jwt\)/,

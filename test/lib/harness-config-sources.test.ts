@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { hasEnvConfig } from '../../cli/harness-config-env.ts';
 import { resolveHarnessConfig, type HarnessConfigSources } from '../../cli/harness-config-sources.ts';
 import { UsageError } from '../../cli/usage-error.ts';
+import { loginSteps } from '../../lib/login-description.ts';
 import { testCertificatePem, testPrivateKeyPem } from '../support/test-certificate.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-config-'));
@@ -21,6 +22,8 @@ const KEYS = {
   'certificate.pem': testCertificatePem(),
   'chain.pem': testCertificatePem() + testCertificatePem(),
   'ec.key': generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
+  'ed25519.key': generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }),
+  'ed448.key': generateKeyPairSync('ed448').privateKey.export({ format: 'pem', type: 'pkcs8' }),
   'short.key': generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
   'encrypted.key': rsa.privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' }),
   'not-pem.key': 'just some text\n',
@@ -63,7 +66,8 @@ describe('harness configuration for a real tenant', () => {
     });
     assert.equal(config.issuer, 'https://t.eu.auth0.com/');
     assert.equal(config.clients.private_key_jwt?.privateKeyPem, pem);
-    assert.equal(config.clients.private_key_jwt?.alg, 'RS256');
+    // Left out, the alg follows the key and what the provider accepts, once discovery is read.
+    assert.equal(config.clients.private_key_jwt?.alg, undefined);
   });
 
   it('takes every field from AUTH0_HARNESS_* variables, over the file, and the command line over both', async () => {
@@ -139,18 +143,80 @@ describe('harness configuration for a real tenant', () => {
     );
   });
 
-  it('refuses a key that cannot sign the alg: an EC key, a short RSA key', async () => {
+  it('refuses an alg that does not fit the key, and a short RSA key, naming the algorithms that fit', async () => {
     assert.match(
       await keyProblem('ec.key', 'RS256'),
-      /ec\.key is an EC key \(prime256v1\), which cannot sign RS256; Auth0's private_key_jwt takes an RSA key/,
+      /clients\.private_key_jwt\.privateKeyFile: .*ec\.key is an EC P-256 key, which cannot sign RS256; set alg to one of ES256, or leave it out to sign with ES256\./,
     );
     assert.match(
       await keyProblem('short.key', 'PS256'),
-      /short\.key is a 1024-bit RSA key; PS256 needs an RSA key of at least 2048 bits/,
+      /short\.key is a 1024-bit RSA key; RS\* and PS\* need an RSA key of at least 2048 bits/,
     );
     assert.match(
       await keyProblem('client.key', 'ES256'),
-      /clients\.private_key_jwt\.alg: must be one of "RS256", "RS384", "PS256", not "ES256"\./,
+      /client\.key is an RSA key, which cannot sign ES256; set alg to one of RS256, PS256, RS384, PS384, RS512, PS512, or leave it out to sign with RS256\./,
+    );
+    assert.match(
+      await keyProblem('ed448.key'),
+      /ed448\.key is an Ed448 key, which WebCrypto cannot sign with; give an RSA, EC/,
+    );
+  });
+
+  it('takes EC and Ed25519 keys, whose algorithms are chosen from the key', async () => {
+    for (const key of ['ec.key', 'ed25519.key']) {
+      const config = await resolveHarnessConfig({
+        file: withClients({ private_key_jwt: { clientId: 'pkj', privateKeyFile: key } }),
+      });
+      assert.match(config.clients.private_key_jwt!.privateKeyPem, /^-----BEGIN PRIVATE KEY-----/, key);
+    }
+  });
+
+  it('refuses a login description with an unknown field, a form named by nothing or a value the driver cannot fill', async () => {
+    const message = await problemsOf({
+      file: withClients(
+        {},
+        {
+          profile: 'oidc',
+          login: {
+            preset: 'keycloak',
+            steps: [
+              { name: 'login', form: { selector: 'form#kc' }, fields: { username: '{user}' } },
+              { name: 'consent', form: {} },
+            ],
+          },
+        },
+      ),
+    });
+    assert.match(message, /login\.preset: .*universal-login.*oidc-provider-dev-interactions/);
+    assert.match(message, /login\.steps\[0\]\.form\.selector: unknown field/);
+    assert.match(
+      message,
+      /login\.steps\[0\]\.fields\.username: \{user\} is not a value the driver fills in; use \{username\}, \{password\}, \{otp\}/,
+    );
+    assert.match(message, /login\.steps\[1\]\.form: name the form by at least one of hasField, actionContains or id/);
+  });
+
+  it('takes a login preset, with steps of its own after it', async () => {
+    const config = await resolveHarnessConfig({
+      file: withClients(
+        {},
+        {
+          profile: 'oidc',
+          login: {
+            preset: 'oidc-provider-dev-interactions',
+            steps: [{ name: 'terms', form: { actionContains: '/terms' }, fields: { accept: 'yes' } }],
+          },
+        },
+      ),
+    });
+    assert.deepEqual(
+      loginSteps(config.login, 'oidc', false)?.map((s) => s.name),
+      ['login', 'consent', 'logout confirmation', 'terms'],
+    );
+    assert.equal(loginSteps(undefined, 'oidc', false), undefined, 'the oidc profile has no default login pages');
+    assert.deepEqual(
+      loginSteps(undefined, 'auth0', false)?.map((s) => s.name),
+      ['login', 'one-time code'],
     );
   });
 
@@ -273,7 +339,10 @@ describe('harness configuration for a real tenant', () => {
     });
     assert.match(message, /^the harness configuration \(AUTH0_HARNESS_\* variables\) has /);
     assert.match(message, /AUTH0_HARNESS_BASE_URL: expected an absolute http\(s\) URL, not "tenant\.eu\.auth0\.com"\./);
-    assert.match(message, /AUTH0_HARNESS_PRIVATE_KEY_JWT_ALG: must be one of "RS256", "RS384", "PS256", not "HS256"\./);
+    assert.match(
+      message,
+      /AUTH0_HARNESS_PRIVATE_KEY_JWT_ALG: must be one of "RS256", "RS384", .*"EdDSA", "Ed25519", not "HS256"\./,
+    );
     // A path from a variable is relative to where the CLI runs, not to a config file.
     assert.match(
       message,

@@ -25,12 +25,13 @@ const config = (handshake: Record<string, unknown> | undefined, extra: Record<st
   });
 const handshake = { clientId: 'handshake', certificatePem: client.certificatePem, privateKeyPem: client.privateKeyPem };
 
-const tenant = (aliases: TenantMetadata['mtlsAliases']): TenantMetadata => ({
+const tenant = (aliases: NonNullable<TenantMetadata['mtlsAliases']>): TenantMetadata => ({
   endpoints: {
     token_endpoint: 'https://tenant.example/oauth/token',
     revocation_endpoint: 'https://tenant.example/oauth/revoke',
   },
   mtlsAliases: aliases,
+  algorithms: {},
 });
 const context = (metadata: TenantMetadata, profile: 'auth0' | 'oidc'): FlowContext => ({
   config: config(handshake),

@@ -74,7 +74,7 @@ export async function clientAssertion(
   const client = config.clients.private_key_jwt!;
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ jti: randomUUID(), ...claims })
-    .setProtectedHeader({ alg: alg ?? client.alg })
+    .setProtectedHeader({ alg: alg ?? client.alg ?? 'RS256' })
     .setIssuer((claims.iss as string) ?? client.clientId)
     .setSubject((claims.sub as string) ?? client.clientId)
     .setAudience((claims.aud as string) ?? config.issuer)
