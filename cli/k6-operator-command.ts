@@ -15,7 +15,7 @@ import {
   scriptForConfigMap,
 } from './k6-operator/testrun-resources.ts';
 import { suiteEnvironment, type LoadFlags } from './load-options.ts';
-import { shareRequestCeiling } from './split-run.ts';
+import { splitEnvironment } from './split-run.ts';
 import { LOAD_POLICY_NOTICE, parseTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -72,13 +72,10 @@ function checkSuite(opts: K6OperatorOptions, parallelism: unknown): string {
   return suite;
 }
 
-/**
- * The suite's settings for each runner. The request ceiling is k6's `rps` option, which every k6
- * process applies on its own: the whole run's ceiling is shared out, in whole requests a second.
- */
+/** The suite's settings for each runner, with the runner count and its share of the request ceiling. */
 function runnerEnvironment(suite: string, opts: K6OperatorOptions, parallelism: unknown): Record<string, string> {
   const env = suiteEnvironment(suite, opts, false);
-  return shareRequestCeiling(env, typeof parallelism === 'number' ? parallelism : 1, 'lower --parallelism');
+  return splitEnvironment(env, typeof parallelism === 'number' ? parallelism : 1, 'lower --parallelism');
 }
 
 function prometheusOf(opts: K6OperatorOptions): TestRunPlan['prometheus'] {

@@ -85,8 +85,13 @@ function program(setExit: (code: number) => void): Command {
 
   cli
     .command('report')
-    .description('rebuild summary.json, JUnit, the latency page and the Allure report from <out>/raw')
-    .option('--out <dir>', 'output folder of a run', 'out')
+    .description('rebuild summary.json, JUnit, the latency page and the Allure report from <out>/raw, or merge runners')
+    .option('--out <dir>', 'output folder of a run (with --merge: where the merged reports go)', 'out')
+    .option('--merge <raw dirs...>', "merge the raw folders of a split run's runners into one report in --out")
+    .option(
+      '--k6-log <files...>',
+      "take the findings from k6's log (--log-format json, or kubectl logs); with --merge, one per raw folder, in order",
+    )
     .option('--config <file>', 'the harness configuration the run used (its secrets are scrubbed by value)')
     .option('--suite <name>', 'when k6 wrote raw/ itself (no run.json): the suite that ran')
     .option('--target <url>', 'when k6 wrote raw/ itself: the tenant it ran against')

@@ -72,27 +72,26 @@ export function splitPlan(flags: SplitFlags, suite: string, target: Target): Spl
 }
 
 /**
- * k6 holds the request ceiling (its `rps` option) per process: each of `runners` processes gets its
- * share of the run's --max-rps, in the whole requests a second k6 takes, so together they stay under
- * it. `fewer` says how to ask for fewer runners.
+ * What each of `runners` processes of a split run must know: how many runners there are (each needs
+ * VUs of its own, lib/load/load-shapes.ts), and its share of the run's --max-rps, since k6 holds the
+ * request ceiling (its `rps` option) per process, in whole requests a second. `fewer` says how to ask
+ * for fewer runners.
  */
-export function shareRequestCeiling(
-  env: Record<string, string>,
-  runners: number,
-  fewer: string,
-): Record<string, string> {
-  if (!env.HARNESS_MAX_RPS || runners <= 1) return env;
+export function splitEnvironment(env: Record<string, string>, runners: number, fewer: string): Record<string, string> {
+  if (runners <= 1) return env;
+  const split = { ...env, HARNESS_RUNNERS: String(runners) };
+  if (!env.HARNESS_MAX_RPS) return split;
   const perRunner = Math.floor(Number(env.HARNESS_MAX_RPS) / runners);
   if (perRunner < 1)
     throw new UsageError(
       `--max-rps: ${env.HARNESS_MAX_RPS} requests a second shared by ${runners} runners is less than one each; raise --max-rps or ${fewer}.`,
     );
-  return { ...env, HARNESS_MAX_RPS: String(perRunner) };
+  return { ...split, HARNESS_MAX_RPS: String(perRunner) };
 }
 
-/** A runner's environment: the suite's, with its share of the request ceiling. */
+/** A runner's environment: the suite's, with the runner count and its share of the request ceiling. */
 export function runnerEnvironment(env: Record<string, string>, plan: SplitPlan): Record<string, string> {
-  if (plan.kind === 'segment') return shareRequestCeiling(env, plan.runner.count, 'split the run in fewer segments');
-  if (plan.kind === 'local-runners') return shareRequestCeiling(env, plan.runners.length, 'use fewer --local-runners');
+  if (plan.kind === 'segment') return splitEnvironment(env, plan.runner.count, 'split the run in fewer segments');
+  if (plan.kind === 'local-runners') return splitEnvironment(env, plan.runners.length, 'use fewer --local-runners');
   return env;
 }

@@ -3,7 +3,8 @@ import { discoveryCheckSets } from '../../checks/sets/discovery.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
 import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
-import { tokenUnderTest, type TokenExpectations } from '../../checks/token/token-under-test.ts';
+import type { TokenExpectations } from '../../checks/token/token-under-test.ts';
+import { tenantToken } from '../flows/token-checks-for.ts';
 import type { ClientMethod } from '../credential-methods.ts';
 import type { FlowContext } from '../flows/flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from '../flows/token-request.ts';
@@ -55,12 +56,11 @@ async function sampleTokenResponse(
   if (!sampled) return;
   if (!(await checkSample(flow, cell, [tokenSuccessChecks], exchange, exchange))) return;
   const accessToken = (jsonBody(exchange.response) as { access_token: string }).access_token;
-  const token = tokenUnderTest(
-    'access_token',
-    accessToken,
-    { ...expect, issuer: run.config.issuer, discoveryIssuer: run.tenant.issuer },
-    run.tenant.jwks,
-  );
+  const token = tenantToken(run, 'access_token', accessToken, {
+    ...expect,
+    issuer: run.config.issuer,
+    discoveryIssuer: run.tenant.issuer,
+  });
   const profileChecks =
     run.profile === 'auth0' ? tokenCheckSets.auth0AccessTokenProfile : tokenCheckSets.rfc9068AccessTokenProfile;
   await checkSample(flow, cell, [tokenCheckSets.accessToken, profileChecks, grantChecks], token, exchange);

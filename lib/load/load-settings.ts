@@ -18,6 +18,8 @@ export interface LoadSettings {
   /** Users to sign up in setup for the per-VU pool; 0 uses the configured users.plain. */
   signupUsers: number;
   maxVUs: number;
+  /** The processes a split run is shared between (k6-operator's parallelism, --segment's N). */
+  runners: number;
   /** The request-rate ceiling (k6's rps option); 0 = none, on loopback. */
   maxRps: number;
 }
@@ -96,6 +98,7 @@ export function loadSettingsFrom(env: Record<string, string | undefined>, flows:
     noConnectionReuse: env.HARNESS_NO_CONNECTION_REUSE === 'true',
     signupUsers: Math.round(Number(env.HARNESS_LOAD_SIGNUP_USERS ?? 0)) || 0,
     maxVUs: Math.round(positive('--max-vus', env.HARNESS_LOAD_MAX_VUS, 200)),
+    runners: Math.round(positive('HARNESS_RUNNERS', env.HARNESS_RUNNERS, 1)),
     maxRps: env.HARNESS_MAX_RPS ? positive('--max-rps', env.HARNESS_MAX_RPS, 0) : 0,
   };
 }

@@ -79,6 +79,8 @@ export interface ShapeRequest {
   mix: FlowShare[];
   /** The most VUs one arrival-rate scenario may use (open model). */
   maxVUs: number;
+  /** The processes the run is split between (execution segments), each taking its share of the VUs. */
+  runners: number;
 }
 
 type K6Scenario = Record<string, unknown>;
@@ -100,7 +102,10 @@ export function shapeScenarios(req: ShapeRequest): Record<string, K6Scenario> {
       const name = `${flow}_${p.phase.replace('-', '_')}`;
       // VUs for one second of iterations at the scenario's own peak rate: a VU per iteration in
       // flight when an iteration takes up to a second; k6 adds more, up to maxVUs, when they are slower.
-      const preAllocatedVUs = Math.min(req.maxVUs, Math.max(2, Math.ceil(Math.max(from, to))));
+      // k6 shares the VUs out between execution segments as it shares the rate, so each runner of a
+      // split run gets its own; a runner left with none drops its iterations until one starts.
+      const perRunner = Math.max(2, Math.ceil(Math.max(from, to) / req.runners));
+      const preAllocatedVUs = Math.min(req.maxVUs, perRunner * req.runners);
       if (req.model === 'open') {
         // Arrival rates are iterations per timeUnit; 1 s with fractional rates loses precision below 1,
         // so rates are expressed per minute.

@@ -53,6 +53,7 @@ describe('load shapes', () => {
         durationS: 20,
         mix,
         maxVUs: 10,
+        runners: 1,
       });
       const list = Object.values(scenarios) as {
         executor: string;
@@ -79,6 +80,7 @@ describe('load shapes', () => {
       durationS: 20,
       mix,
       maxVUs: 10,
+      runners: 1,
     }) as Record<string, Record<string, unknown>>;
     assert.deepEqual(Object.keys(scenarios), [
       'userinfo_ramp_up',
@@ -106,10 +108,35 @@ describe('load shapes', () => {
         { flow: 'signup', share: 0.1 },
       ],
       maxVUs: 30,
+      runners: 1,
     }) as Record<string, Record<string, unknown>>;
     assert.equal(scenarios.userinfo_measured.preAllocatedVUs, 30, '36/s, capped at maxVUs');
     assert.equal(scenarios.signup_measured.preAllocatedVUs, 4, '4/s');
     assert.equal(scenarios.signup_measured.maxVUs, 30);
+  });
+
+  it('a split run pre-allocates VUs for every runner: k6 shares them out between execution segments', () => {
+    const scenarios = shapeScenarios({
+      shape: 'smoke',
+      model: 'open',
+      rate: 6,
+      durationS: 5,
+      mix: [{ flow: 'userinfo', share: 1 }],
+      maxVUs: 200,
+      runners: 3,
+    }) as Record<string, Record<string, unknown>>;
+    // 6/s over three runners is 2/s each: two VUs each, six in all (one run alone would get six too).
+    assert.equal(scenarios.userinfo_measured.preAllocatedVUs, 6);
+    const sparse = shapeScenarios({
+      shape: 'smoke',
+      model: 'open',
+      rate: 1,
+      durationS: 5,
+      mix: [{ flow: 'userinfo', share: 1 }],
+      maxVUs: 200,
+      runners: 4,
+    }) as Record<string, Record<string, unknown>>;
+    assert.equal(sparse.userinfo_measured.preAllocatedVUs, 8, 'at least two for each of the four runners');
   });
 
   it('the closed model uses VU executors', () => {
@@ -120,6 +147,7 @@ describe('load shapes', () => {
       durationS: 5,
       mix,
       maxVUs: 10,
+      runners: 1,
     }) as Record<string, Record<string, unknown>>;
     assert.equal(scenarios.userinfo_measured.executor, 'constant-vus');
   });
