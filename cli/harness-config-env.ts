@@ -14,6 +14,7 @@ const CLIENT_FIELDS = {
   client_secret_basic: ['CLIENT_SECRET', 'REDIRECT_URI'],
   private_key_jwt: ['REDIRECT_URI'],
   tls_client_auth: ['REDIRECT_URI'],
+  mtls_handshake: ['REDIRECT_URI'],
   device: [],
   ciba: ['CLIENT_SECRET'],
   legacy: ['REDIRECT_URI'],
@@ -42,6 +43,9 @@ export const ENV_FIELDS: Record<string, string> = {
   [`${PREFIX}PRIVATE_KEY_JWT_KID`]: 'clients.private_key_jwt.kid',
   [`${PREFIX}TLS_CLIENT_AUTH_CERT_FILE`]: 'clients.tls_client_auth.certificateFile',
   [`${PREFIX}TLS_CLIENT_AUTH_CA_VERIFIED`]: 'clients.tls_client_auth.caVerified',
+  [`${PREFIX}MTLS_HANDSHAKE_CERT_FILE`]: 'clients.mtls_handshake.certificateFile',
+  [`${PREFIX}MTLS_HANDSHAKE_KEY_FILE`]: 'clients.mtls_handshake.privateKeyFile',
+  [`${PREFIX}MTLS_HANDSHAKE_KEY_PASSWORD`]: 'clients.mtls_handshake.privateKeyPassword',
   ...Object.fromEntries(
     USER_KEYS.flatMap((u) => {
       const v = `${PREFIX}USER_${u.toUpperCase()}`;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { HarnessConfig, PRIVATE_KEY_JWT_ALGS } from '../lib/harness-config.ts';
-import { checkCertificatePem } from './certificate-pem.ts';
+import { checkCertificateChainPem, checkCertificatePem } from './certificate-pem.ts';
+import { checkClientCertificateKey } from './client-certificate-key.ts';
 import { checkClientPrivateKey } from './client-private-key.ts';
 import { applyEnv, envVariableFor, unknownVariables } from './harness-config-env.ts';
 import { readJsonFile, readTextFile } from './read-json-file.ts';
@@ -52,6 +53,22 @@ const KEY_MATERIAL = [
     pemField: 'certificatePem',
     what: 'a PEM client certificate',
     check: async (pem: string) => checkCertificatePem(pem),
+  },
+  // The certificate before its key, which is checked against it.
+  {
+    client: 'mtls_handshake',
+    fileField: 'certificateFile',
+    pemField: 'certificatePem',
+    what: 'a PEM client certificate (the leaf first, then any intermediate CA certificates)',
+    check: async (pem: string) => checkCertificateChainPem(pem),
+  },
+  {
+    client: 'mtls_handshake',
+    fileField: 'privateKeyFile',
+    pemField: 'privateKeyPem',
+    what: 'the PEM private key of the client certificate',
+    check: async (pem: string, entry: Json) =>
+      checkClientCertificateKey(pem, entry.certificatePem, entry.privateKeyPassword),
   },
 ] as const;
 

@@ -79,6 +79,7 @@ function program(setExit: (code: number) => void): Command {
       'write the harness configuration for this tenant (clients, secrets, keys, users)',
     )
     .option('--faults', 'enable fault injection through the control API (/__tenant/faults)', false)
+    .option('--https [port]', 'also serve the mTLS endpoint aliases over HTTPS with client certificates (RFC 8705)')
     .option('--plan <free|essentials|enterprise>', "rate-limit plan preset (default: the fixture's, enterprise)")
     .action(async (o) => setExit(await (await import('./tenant-command.ts')).tenantCommand(o)));
 

@@ -13,20 +13,22 @@ export interface TenantCommandOptions {
   writeHarnessConfig?: string;
   faults?: boolean;
   plan?: string;
+  /** --https: true, or the mTLS listener's port. */
+  https?: boolean | string;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Why the tenant could not listen, as the flag that chose where: a busy port is the user's to change. */
-function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): UsageError | undefined {
+function listenProblem(error: NodeJS.ErrnoException, host: string, port: number, flag: string): UsageError | undefined {
   switch (error.code) {
     case 'EADDRINUSE':
       return new UsageError(
-        `--port: port ${port} on ${host} is in use; choose another with --port or 0 for any free port.`,
+        `${flag}: port ${port} on ${host} is in use; choose another with ${flag} or 0 for any free port.`,
       );
     case 'EACCES':
       return new UsageError(
-        `--port: port ${port} on ${host} needs privileges this user lacks; choose one above 1023 with --port, or 0 for any free port.`,
+        `${flag}: port ${port} on ${host} needs privileges this user lacks; choose one above 1023 with ${flag}, or 0 for any free port.`,
       );
     case 'EADDRNOTAVAIL':
     case 'EAFNOSUPPORT':
@@ -51,11 +53,16 @@ function writeHarnessConfig(file: string, tenant: RunningTenant): void {
   }
 }
 
+function portNumber(flag: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`${flag}: "${value}" is not a port number (0-65535).`);
+  return port;
+}
+
 /** `auth0-harness tenant`: runs the local tenant in the foreground until Ctrl-C (or its parent goes). */
 export async function tenantCommand(o: TenantCommandOptions): Promise<number> {
-  const port = Number(o.port);
-  if (!/^\d+$/.test(o.port) || port > 65535)
-    throw new UsageError(`--port: "${o.port}" is not a port number (0-65535).`);
+  const port = portNumber('--port', o.port);
+  const httpsPort = typeof o.https === 'string' ? portNumber('--https', o.https) : 0;
   if (!LOOPBACK_HOSTS.has(o.host))
     throw new UsageError(`--host: "${o.host}" is not a loopback address; use 127.0.0.1, localhost or ::1.`);
   if (o.issuer !== undefined && !URL.canParse(o.issuer))
@@ -75,9 +82,16 @@ export async function tenantCommand(o: TenantCommandOptions): Promise<number> {
       fixture,
       faults: o.faults ? true : undefined,
       rateLimits: o.plan ? { plan: o.plan as Plan } : undefined,
+      https: o.https ? { port: httpsPort } : undefined,
     });
   } catch (error) {
-    throw listenProblem(error as NodeJS.ErrnoException, o.host, port) ?? error;
+    // The mTLS listener starts second, on its own port: a refusal naming that port is --https's.
+    const onHttpsPort = o.https !== undefined && httpsPort !== 0 && (error as { port?: number }).port === httpsPort;
+    throw (
+      (onHttpsPort
+        ? listenProblem(error as NodeJS.ErrnoException, o.host, httpsPort, '--https')
+        : listenProblem(error as NodeJS.ErrnoException, o.host, port, '--port')) ?? error
+    );
   }
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -90,6 +104,10 @@ export async function tenantCommand(o: TenantCommandOptions): Promise<number> {
     process.stdout.write(
       `local tenant listening on ${tenant.url} (issuer ${tenant.issuer}${o.faults ? ', fault injection on' : ''}); Ctrl-C to stop\n`,
     );
+    if (tenant.mtlsUrl)
+      process.stdout.write(
+        `mTLS endpoint aliases on ${tenant.mtlsUrl} (client certificates from the tenant's own CA, made at start)\n`,
+      );
     await stopped;
   } finally {
     stopListening();

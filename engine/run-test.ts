@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { ThresholdSet, type ThresholdResults } from './metrics/threshold-set.ts';
 import { closeAllConnections } from './wire/send-on-wire.ts';
 import { RequestPacer } from './wire/request-pacer.ts';
+import { tlsSettingsWarnings } from './wire/tls-warnings.ts';
 import { consolidateOptions, derivedOptions, type CliOverrides } from './options.ts';
 import { JsonOutput } from './output/json-output.ts';
 import type { RemoteWriteConfig } from './output/prometheus-remote-write-config.ts';
@@ -166,6 +167,7 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
           'Use http.asyncRequest and `await` a setTimeout instead (k6 runs those the same way), lower the VUs, or run the script with k6',
       );
     }
+    for (const warning of tlsSettingsWarnings(options)) log('warn', warning);
     threads = threadCount(opts.threads ?? 'auto', plannedVus);
     thresholds = opts.noThresholds ? undefined : new ThresholdSet(options.thresholds, run.metrics);
     // k6 always tracks the latency of expected responses as its own submetric, after the thresholds' ones.

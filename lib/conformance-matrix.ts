@@ -24,7 +24,11 @@ export interface MatrixRow {
 const RUN: Cell = { applies: true };
 const na = (reason: string): Cell => ({ applies: false, reason });
 
-/** A row whose listed methods run and whose others are not applicable for `reason`. */
+/**
+ * A row whose listed methods run and whose others are not applicable for `reason`. Mutual TLS by
+ * handshake takes the cell of the edge method: Auth0 ends mutual TLS at the customer edge either way,
+ * and serves it where the edge forwards (docs/auth0-api.md §5).
+ */
 function row(
   endpoint: string,
   profiles: Profile[],
@@ -33,8 +37,11 @@ function row(
   rateLimit?: BucketId,
 ): MatrixRow {
   const cells = {} as Record<CredentialMethod, Cell>;
-  for (const method of CREDENTIAL_METHODS)
-    cells[method] = runs.includes(method) ? RUN : na(reasons[method] ?? reasons.other);
+  for (const method of CREDENTIAL_METHODS) {
+    const as = method === 'mtls_handshake' ? 'tls_client_auth' : method;
+    cells[method] =
+      runs.includes(method) || runs.includes(as) ? RUN : na(reasons[method] ?? reasons[as] ?? reasons.other);
+  }
   return { endpoint, profiles, cells, ...(rateLimit ? { rateLimit } : {}) };
 }
 

@@ -3,13 +3,17 @@ import type { HarnessConfig } from './harness-config.ts';
 import { encodeBase64 } from './polyfills/base64.ts';
 
 // Client authentication as the Authentication API accepts it (docs/auth0-api.md §5). Names are the OAuth
-// `token_endpoint_auth_method` values where one exists, so reports and the matrix share them.
+// `token_endpoint_auth_method` values where one exists, so reports and the matrix share them. Mutual TLS
+// comes two ways: `tls_client_auth` is Auth0's customer-edge scheme (the edge ends TLS and forwards the
+// certificate in headers), `mtls_handshake` is RFC 8705 itself (the certificate in the TLS handshake,
+// k6's tlsAuth), which serves a server registering either tls_client_auth or self_signed_tls_client_auth.
 export const CREDENTIAL_METHODS = [
   'none',
   'client_secret_post',
   'client_secret_basic',
   'private_key_jwt',
   'tls_client_auth',
+  'mtls_handshake',
   'bearer',
 ] as const;
 
@@ -17,6 +21,10 @@ export type CredentialMethod = (typeof CREDENTIAL_METHODS)[number];
 
 /** Methods by which a client authenticates itself (bearer authorises a user's request instead). */
 export type ClientMethod = Exclude<CredentialMethod, 'bearer'>;
+
+/** The mutual TLS methods: Auth0 takes them where its mTLS edge forwards (docs/auth0-api.md §5). */
+export const isMutualTls = (method: CredentialMethod): method is 'tls_client_auth' | 'mtls_handshake' =>
+  method === 'tls_client_auth' || method === 'mtls_handshake';
 
 export interface AuthenticatedRequestParts {
   params: Record<string, string>;
@@ -96,6 +104,12 @@ export async function authenticate(
         headers['client-certificate-ca-verified'] = flaw === 'wrong_secret' ? 'FAILED' : client.caVerified;
       }
       return { params: { ...params, client_id: client.clientId }, headers };
+    }
+    case 'mtls_handshake': {
+      const client = config.clients.mtls_handshake;
+      // RFC 8705 §2: the certificate is in the TLS handshake (the scenario's tlsAuth); the body names the
+      // client. A request without the certificate is one sent where no handshake asks for it (token-request.ts).
+      return client && { params: { ...params, client_id: client.clientId }, headers: {} };
     }
   }
 }

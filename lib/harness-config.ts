@@ -71,14 +71,44 @@ export const PrivateKeyJwtClient = z.object({
   grantTypes: GrantTypes,
 });
 
+const CertificatePem = z
+  .string()
+  .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' });
+/**
+ * The application (or its API) binds access tokens to its certificate (RFC 8705 §3, Auth0's mTLS
+ * sender constraining): every access token it gets must carry that certificate's cnf.x5t#S256.
+ */
+const CertificateBoundAccessTokens = z.boolean().default(false);
+
 export const MtlsClient = z.object({
   clientId: ClientId,
   /** Leaf certificate PEM the edge forwards in `client-certificate` (docs/auth0-api.md §5). */
-  certificatePem: z
-    .string()
-    .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' }),
+  certificatePem: CertificatePem,
   /** `client-certificate-ca-verified`: SUCCESS for CA-issued (tls_client_auth), FAILED for self-signed. */
   caVerified: z.enum(['SUCCESS', 'FAILED']).default('SUCCESS'),
+  certificateBoundAccessTokens: CertificateBoundAccessTokens,
+  /** An Allowed Callback URL of the application (PAR, browser flows). */
+  redirectUri: Url.optional(),
+  /** An Allowed Logout URL of the application. */
+  logoutUri: Url.optional(),
+  grantTypes: GrantTypes,
+});
+
+/**
+ * RFC 8705 mutual TLS (tls_client_auth or self_signed_tls_client_auth registered at the server): the
+ * certificate and key k6 presents in the TLS handshake (its tlsAuth option); requests go to
+ * discovery's mtls_endpoint_aliases where it lists them.
+ */
+export const MtlsHandshakeClient = z.object({
+  clientId: ClientId,
+  /** The client certificate, PEM, leaf first (then any intermediate CA certificates). */
+  certificatePem: CertificatePem,
+  /** Its private key, PEM: unencrypted, or a legacy encrypted PEM with `privateKeyPassword` (what k6 decrypts). */
+  privateKeyPem: z
+    .string()
+    .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' }),
+  privateKeyPassword: Text.optional(),
+  certificateBoundAccessTokens: CertificateBoundAccessTokens,
   /** An Allowed Callback URL of the application (PAR, browser flows). */
   redirectUri: Url.optional(),
   /** An Allowed Logout URL of the application. */
@@ -149,6 +179,12 @@ export const HarnessConfig = z.object({
   profile: z.enum(['auth0', 'oidc']).default('auth0'),
   /** Custom-domain API key the mTLS edge sends as `cname-api-key` (docs/auth0-api.md §5). */
   customDomainApiKey: Text.optional(),
+  /**
+   * k6's insecureSkipTLSVerify for the run: accept the target's TLS certificates unverified. For a
+   * target whose CA the machine does not trust (the local tenant's mTLS listener); k6 has no option
+   * to trust one CA more.
+   */
+  insecureSkipTLSVerify: z.boolean().default(false),
   clients: z.object({
     /** Public application (SPA/native): PKCE, refresh with rotation, passwordless, device flow. */
     none: PublicClient.optional(),
@@ -156,6 +192,7 @@ export const HarnessConfig = z.object({
     client_secret_basic: ClientWithSecret.optional(),
     private_key_jwt: PrivateKeyJwtClient.optional(),
     tls_client_auth: MtlsClient.optional(),
+    mtls_handshake: MtlsHandshakeClient.optional(),
     /** Device-flow application (public, device_code grant). */
     device: PublicClient.optional(),
     /** CIBA application (confidential). */

@@ -46,8 +46,11 @@ export function knownSecrets(config: HarnessConfig): KnownSecret[] {
         ...basicCredentials(client.clientId, client.clientSecret),
       );
     }
+    // private_key_jwt's signing key, and the key of mutual TLS's client certificate (its certificate is public).
     if ('privateKeyPem' in client)
       out.push(...encodings('private_key', client.privateKeyPem), ...pemBodyLines('private_key', client.privateKeyPem));
+    if ('privateKeyPassword' in client && client.privateKeyPassword)
+      out.push(...encodings('private_key_password', client.privateKeyPassword));
   }
   const idp = config.federation.identityProvider;
   if (idp) out.push(...encodings('private_key', idp.privateKeyPem), ...pemBodyLines('private_key', idp.privateKeyPem));

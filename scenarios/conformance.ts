@@ -37,6 +37,7 @@ import { rateLimitHeaderRules } from '../lib/ratelimit/response-rate-limit-rules
 import { judgeEveryResponse } from '../lib/record-checks.ts';
 import { runtimeAlgorithmNotices } from '../lib/runtime-algorithm-notice.ts';
 import { perEndpointThresholds, SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';
+import { tlsOptions } from '../lib/tls-options.ts';
 
 const config = openHarnessConfig();
 const profile = config.profile;
@@ -82,6 +83,8 @@ export const options = {
   },
   thresholds: perEndpointThresholds(matrixFor(profile).map((row) => row.endpoint)),
   summaryTrendStats: SUMMARY_TREND_STATS,
+  // The mutual TLS client's certificate goes in the TLS handshake (RFC 8705): k6's tlsAuth.
+  ...tlsOptions(config),
 };
 
 export default async function conformance(): Promise<void> {

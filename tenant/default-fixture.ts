@@ -110,7 +110,19 @@ export function defaultFixtureInput(): TenantFixtureInput {
         grantTypes: confidentialGrants,
         clientGrants: allApis,
         mtls: {},
+        tlsClientCertificateBoundAccessTokens: true,
         ...browser('mtls'),
+      },
+      {
+        clientId: 'm2m-mtls-self-signed',
+        name: 'M2M (self_signed_tls_client_auth)',
+        appType: 'non_interactive',
+        tokenEndpointAuthMethod: 'self_signed_tls_client_auth',
+        grantTypes: confidentialGrants,
+        clientGrants: allApis,
+        mtls: {},
+        tlsClientCertificateBoundAccessTokens: true,
+        ...browser('mtls-self-signed'),
       },
       {
         clientId: 'device-app',
@@ -162,6 +174,8 @@ export function defaultFixtureInput(): TenantFixtureInput {
         name: 'Harness API (RFC 9068 profile)',
         scopes: ['read:things'],
         tokenDialect: 'rfc9068_profile',
+        // Its tokens are bound to the certificate any client presents on the mTLS listener.
+        proofOfPossession: { mechanism: 'mtls' },
       },
     ],
     connections: {

@@ -6,6 +6,9 @@ import { RateLimitSettings } from './rate-limit/rate-limit-settings.ts';
 // can only have leaked from this run.
 
 const Url = z.url();
+const CertificatePem = z
+  .string()
+  .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' });
 
 export const AUTH_METHODS = [
   'none',
@@ -60,10 +63,20 @@ export const ApplicationFixture = z.object({
     .object({
       /** tls_client_auth: the certificate subject DN the edge-verified certificate must carry. */
       subjectDn: z.string().optional(),
+      /**
+       * tls_client_auth: a subjectAltName the certificate must carry instead of the subject DN, the one
+       * name of RFC 8705 §2.1.2 (tls_client_auth_san_dns, _uri, _ip or _email).
+       */
+      san: z.object({ type: z.enum(['dns', 'uri', 'ip', 'email']), value: z.string().min(1) }).optional(),
       /** self_signed_tls_client_auth (or the generated tls_client_auth cert): the registered leaf PEM. */
-      certificatePem: z.string().includes('BEGIN CERTIFICATE').optional(),
+      certificatePem: CertificatePem.optional(),
     })
     .optional(),
+  /**
+   * RFC 8705 §3.4 client metadata: access tokens issued to a request that presented a client
+   * certificate are bound to it (cnf.x5t#S256), whatever the client authenticated with.
+   */
+  tlsClientCertificateBoundAccessTokens: z.boolean().default(false),
 });
 
 export const ApiFixture = z.object({
@@ -79,6 +92,11 @@ export const ApiFixture = z.object({
    * (docs/auth0-api.md §2.3).
    */
   tokenDialect: z.enum(['access_token', 'rfc9068_profile']).default('access_token'),
+  /**
+   * Auth0's sender constraining of an API ("proof_of_possession", docs/auth0-api.md §2.3): with mtls,
+   * its access tokens are bound to the client certificate the token request presented.
+   */
+  proofOfPossession: z.object({ mechanism: z.literal('mtls') }).optional(),
 });
 
 export const UserFixture = z.object({
@@ -144,6 +162,11 @@ export const TenantFixtureInput = z.object({
     .prefault({}),
   /** Custom-domain API key the mTLS edge must present as cname-api-key; drawn at start when absent. */
   customDomainApiKey: z.string().optional(),
+  /**
+   * CAs whose client certificates tls_client_auth accepts in the TLS handshake, besides the CA the
+   * tenant makes at every start (which issues the generated client certificates).
+   */
+  mtlsCaCertificatePems: z.array(CertificatePem).default([]),
   /** Tenant-level Allowed Logout URLs (used by /v2/logout without client_id). */
   allowedLogoutUrls: z.array(Url).default([]),
   rateLimits: RateLimitSettings.prefault({}),

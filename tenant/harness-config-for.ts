@@ -6,9 +6,16 @@ const browserUris = (app: Application) => ({ redirectUri: app.callbacks[0], logo
 
 /**
  * The harness configuration that drives this tenant (lib/harness-config.ts): per credential method
- * the first application using it, the device and CIBA applications, the three kinds of users.
+ * the first application using it, the device and CIBA applications, the three kinds of users. With
+ * `mtlsUrl` (the mTLS listener runs), the handshake method too, and TLS verification off: the
+ * listener's certificate is from the CA the tenant made at start, which nothing trusts.
  */
-export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: string): HarnessConfigInput {
+export function harnessConfigFor(
+  fixture: TenantFixture,
+  url: string,
+  issuer: string,
+  mtlsUrl?: string,
+): HarnessConfigInput {
   const apps = fixture.applications;
   const byMethod = (method: Application['tokenEndpointAuthMethod'], extra: (a: Application) => boolean = () => true) =>
     apps.find((a) => a.tokenEndpointAuthMethod === method && extra(a));
@@ -21,6 +28,17 @@ export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: st
   const mtls =
     byMethod('tls_client_auth', (a) => a.mtls?.certificatePem !== undefined) ??
     byMethod('self_signed_tls_client_auth', (a) => a.mtls?.certificatePem !== undefined);
+  // The handshake needs the certificate's key, which the tenant has only for the certificates it made.
+  const handshake =
+    mtlsUrl === undefined
+      ? undefined
+      : (byMethod('tls_client_auth', (a) => a.generatedCertificateKeyPem !== undefined) ??
+        byMethod('self_signed_tls_client_auth', (a) => a.generatedCertificateKeyPem !== undefined));
+  const audience = fixture.defaultAudience ?? fixture.apis[0].identifier;
+  // RFC 8705 §3: the application asks for bound tokens, or the API the harness asks tokens for does.
+  const boundTokens = (app: Application) =>
+    app.tlsClientCertificateBoundAccessTokens ||
+    fixture.apis.find((api) => api.identifier === audience)?.proofOfPossession?.mechanism === 'mtls';
   const device = apps.find((a) => a.grantTypes.includes(GRANT.deviceCode) && a.tokenEndpointAuthMethod === 'none');
   const ciba = apps.find((a) => a.grantTypes.includes(GRANT.ciba) && a.clientSecret);
   const legacy = apps.find((a) => !a.oidcConformant);
@@ -37,9 +55,10 @@ export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: st
   return {
     baseUrl: url,
     issuer,
-    audience: fixture.defaultAudience ?? fixture.apis[0].identifier,
+    audience,
     profile: 'auth0',
     customDomainApiKey: fixture.customDomainApiKey,
+    insecureSkipTLSVerify: mtlsUrl !== undefined,
     clients: {
       none: none && { clientId: none.clientId, ...browserUris(none) },
       client_secret_post: post?.clientSecret
@@ -58,7 +77,15 @@ export function harnessConfigFor(fixture: TenantFixture, url: string, issuer: st
         clientId: mtls.clientId,
         certificatePem: mtls.mtls?.certificatePem as string,
         caVerified: mtls.tokenEndpointAuthMethod === 'tls_client_auth' ? 'SUCCESS' : 'FAILED',
+        certificateBoundAccessTokens: boundTokens(mtls),
         ...browserUris(mtls),
+      },
+      mtls_handshake: handshake && {
+        clientId: handshake.clientId,
+        certificatePem: handshake.mtls?.certificatePem as string,
+        privateKeyPem: handshake.generatedCertificateKeyPem as string,
+        certificateBoundAccessTokens: boundTokens(handshake),
+        ...browserUris(handshake),
       },
       device: device && { clientId: device.clientId },
       ciba: ciba && { clientId: ciba.clientId, clientSecret: ciba.clientSecret as string },

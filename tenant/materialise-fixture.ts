@@ -2,7 +2,12 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
 import { generateSigningKey } from './signing-keys.ts';
 import { newTotpSecret } from '../lib/totp.ts';
-import { clientCertificate, parseCertificate } from './x509-certificates.ts';
+import {
+  CertificateAuthority,
+  parseCertificate,
+  selfSignedClientCertificate,
+  type KeyedCertificate,
+} from './x509-certificates.ts';
 
 /** A fixture with every secret, password and key present: what the running tenant serves. */
 export type TenantFixture = Omit<TenantFixtureParsed, 'applications' | 'connections' | 'customDomainApiKey'> & {
@@ -12,11 +17,15 @@ export type TenantFixture = Omit<TenantFixtureParsed, 'applications' | 'connecti
     saml: SamlConnection[];
   };
   customDomainApiKey: string;
+  /** The tenant's own test CA, made at every start: it issues the mTLS listener's and the clients' certificates. */
+  certificateAuthority: CertificateAuthority;
 };
 
 export type Application = ApplicationFixture & {
   /** private_key_jwt: the PKCS#8 PEM matching the registered public key, when this start generated it. */
   generatedPrivateKeyPem?: string;
+  /** mTLS: the PKCS#8 PEM of the client certificate's key, when this start made the certificate. */
+  generatedCertificateKeyPem?: string;
 };
 export type SamlConnection = TenantFixtureParsed['connections']['saml'][number] & {
   signingCertificatePem: string;
@@ -42,7 +51,16 @@ async function materialiseSamlConnection(
   };
 }
 
-async function materialiseApplication(app: ApplicationFixture): Promise<Application> {
+/** A client certificate for an mTLS application: issued by the tenant's CA (tls_client_auth), or self-signed. */
+function clientCertificate(app: ApplicationFixture, authority: CertificateAuthority): Promise<KeyedCertificate> {
+  const subject = `CN=${app.clientId}`;
+  const san = app.mtls?.san ? [app.mtls.san] : [];
+  return app.tokenEndpointAuthMethod === 'tls_client_auth'
+    ? authority.issue(subject, 'client', san)
+    : selfSignedClientCertificate(subject, san);
+}
+
+async function materialiseApplication(app: ApplicationFixture, authority: CertificateAuthority): Promise<Application> {
   const out: Application = { ...app };
   if (!out.clientSecret && (NEEDS_SECRET.has(app.tokenEndpointAuthMethod) || app.idTokenSigningAlg === 'HS256'))
     out.clientSecret = secret();
@@ -57,7 +75,9 @@ async function materialiseApplication(app: ApplicationFixture): Promise<Applicat
   const mtlsMethod =
     app.tokenEndpointAuthMethod === 'tls_client_auth' || app.tokenEndpointAuthMethod === 'self_signed_tls_client_auth';
   if (mtlsMethod && !app.mtls?.certificatePem && !app.mtls?.subjectDn) {
-    out.mtls = await clientCertificate(app.clientId);
+    const { certificatePem, subjectDn, privateKeyPem } = await clientCertificate(app, authority);
+    out.mtls = { ...app.mtls, certificatePem, subjectDn };
+    out.generatedCertificateKeyPem = privateKeyPem;
   } else if (app.mtls?.certificatePem && !app.mtls.subjectDn) {
     out.mtls = { ...app.mtls, subjectDn: parseCertificate(app.mtls.certificatePem)?.subjectDn };
   }
@@ -81,9 +101,13 @@ function materialiseUser(user: UserFixture): User {
 }
 
 export async function materialiseFixture(parsed: TenantFixtureParsed): Promise<TenantFixture> {
+  const certificateAuthority = await CertificateAuthority.create('auth0-harness local tenant CA');
   return {
     ...parsed,
-    applications: await Promise.all(parsed.applications.map(materialiseApplication)),
+    certificateAuthority,
+    applications: await Promise.all(
+      parsed.applications.map((app) => materialiseApplication(app, certificateAuthority)),
+    ),
     connections: {
       ...parsed.connections,
       database: { ...parsed.connections.database, users: parsed.connections.database.users.map(materialiseUser) },

@@ -6,6 +6,7 @@ import { Faults, FaultSettings } from './faults/faults.ts';
 import { parseFixture, type TenantFixtureInput } from './fixture.ts';
 import { harnessConfigFor } from './harness-config-for.ts';
 import { registerFaultHooks } from './http/fault-hooks.ts';
+import { startMtlsListener, type MtlsListener } from './http/mtls-listener.ts';
 import { registerRateLimiting } from './http/rate-limit-hooks.ts';
 import { BODY_LIMIT_BYTES, registerBodyParsing } from './http/request-bodies.ts';
 import { materialiseFixture, type TenantFixture } from './materialise-fixture.ts';
@@ -25,11 +26,18 @@ export interface TenantOptions {
   faults?: boolean | FaultSettings;
   /** Rate-limit plan and overrides, on top of the fixture's. */
   rateLimits?: { plan?: Plan; overrides?: LimitOverrides };
+  /**
+   * Also serves discovery's mTLS endpoint aliases over HTTPS, authenticating clients by the certificate
+   * in the TLS handshake (RFC 8705); `true` listens on a free port.
+   */
+  https?: boolean | { port: number };
 }
 
 export interface RunningTenant {
   url: string;
   issuer: string;
+  /** The mTLS listener's base URL (https://…), when `https` started it. */
+  mtlsUrl?: string;
   fixture: TenantFixture;
   /** The harness configuration that matches this tenant: clients, secrets, keys, users, control URL. */
   harnessConfig(): HarnessConfigInput;
@@ -70,12 +78,31 @@ export async function startTenant(options: TenantOptions = {}): Promise<RunningT
   state.url = url;
   state.issuer = (options.issuer ?? url).replace(/\/*$/, '/');
   state.keys.push(await generateSigningKey(new URL(state.issuer).host));
+  let mtls: MtlsListener | undefined;
+  if (options.https) {
+    try {
+      mtls = await startMtlsListener(
+        app,
+        host,
+        options.https === true ? 0 : options.https.port,
+        fixture.certificateAuthority,
+      );
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    state.mtlsUrl = mtls.url;
+  }
 
   return {
     url,
     issuer: state.issuer,
+    mtlsUrl: mtls?.url,
     fixture,
-    harnessConfig: () => harnessConfigFor(fixture, url, state.issuer),
-    close: () => app.close(),
+    harnessConfig: () => harnessConfigFor(fixture, url, state.issuer, mtls?.url),
+    close: async () => {
+      await mtls?.close();
+      await app.close();
+    },
   };
 }

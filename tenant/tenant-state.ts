@@ -75,6 +75,8 @@ export interface Session {
 export class TenantState {
   issuer = '';
   url = '';
+  /** The mTLS listener's base URL, when it runs: where discovery's mtls_endpoint_aliases point. */
+  mtlsUrl: string | undefined;
   readonly keys: SigningKey[] = [];
   readonly outbox = new Outbox();
   readonly limiter: RateLimiter;

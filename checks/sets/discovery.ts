@@ -7,6 +7,7 @@ import { AUTH0, OPENID, rfc } from '../references.ts';
 import { DiscoveryDocument } from '../schemas/discovery.ts';
 import { Auth0SigningKey, JsonWebKeySet, PUBLIC_KEY_MEMBERS } from '../schemas/jwks.ts';
 import { describeIssues } from '../schemas/describe-issues.ts';
+import { mtlsEndpointAliasesAreHttps } from '../schemas/mtls-endpoint-aliases.ts';
 import { schemaCheck } from '../schemas/schema-check.ts';
 
 /** The body as a JSON object, or undefined: a check that reads a field has nothing to judge without one. */
@@ -146,6 +147,7 @@ export const discoveryCheckSets = {
     discoverySchema,
     discoveryIssuerMatches,
     discoveryOffersS256,
+    mtlsEndpointAliasesAreHttps,
   ],
   jwks: [statusCheck('jwks.status.is_200', rfc(7517, '5')), jsonContentType, jwksSchema, jwksKeyMembers],
   auth0Jwks: [jwksAuth0RsaKeys, jwksCarriesCertificates],

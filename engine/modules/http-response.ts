@@ -56,6 +56,10 @@ export interface HttpResponse {
   cookies: Record<string, ResponseCookie[]>;
   remote_ip: string;
   remote_port: number;
+  /** The TLS version agreed, as k6 names it ("tls1.3"); "" without TLS. */
+  tls_version: string;
+  /** The cipher suite agreed, by k6's (Go's) name; "" without TLS. */
+  tls_cipher_suite: string;
   request: SentRequest;
   timings: Timings;
   json(selector?: string): unknown;
@@ -68,6 +72,8 @@ class Response implements HttpResponse {
   readonly error: string;
   readonly remote_ip: string;
   readonly remote_port: number;
+  readonly tls_version: string;
+  readonly tls_cipher_suite: string;
 
   constructor(
     readonly status: number,
@@ -85,6 +91,8 @@ class Response implements HttpResponse {
     this.error = wire.error?.message ?? '';
     this.remote_ip = wire.remoteAddress;
     this.remote_port = wire.remotePort;
+    this.tls_version = wire.tlsVersion;
+    this.tls_cipher_suite = wire.tlsCipherSuite;
   }
 
   json(selector?: string): unknown {
@@ -167,6 +175,8 @@ export function makeResponse(
   // As k6 tags them: a failed request has no proto, and its error beside its code.
   if (wire.error) tags.error = wire.error.message;
   else tags.proto = 'HTTP/1.1';
+  // A default system tag of k6's, on the requests that went over TLS.
+  if (wire.tlsVersion) tags.tls_version = wire.tlsVersion;
   tags.expected_response = expected ? 'true' : 'false';
   if (errorCode) tags.error_code = String(errorCode);
   if (extraTags) Object.assign(tags, extraTags);

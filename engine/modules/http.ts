@@ -13,7 +13,7 @@ const MAX_PARSED_URLS = 64;
 export function httpModule(vu: VuState) {
   const jar = new CookieJar();
   // k6 gives each VU connections of its own, kept alive between its requests and iterations.
-  const pool = new ConnectionPool();
+  const pool = new ConnectionPool(vu.run);
   vu.connections = pool;
 
   // Scripts request the same few URLs over and over: each is parsed once (URLs are never modified).

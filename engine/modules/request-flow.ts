@@ -185,7 +185,6 @@ export class RequestFlow {
       body: this.payload,
       timeoutMs: this.timeoutMs,
       discardBody: this.responseType === 'none',
-      insecure: vu.run.options.insecureSkipTLSVerify === true,
       noReuse: vu.run.options.noConnectionReuse === true,
     };
   }

@@ -1,4 +1,5 @@
 import type { Connection, IdleConnections } from './connection.ts';
+import { tlsClientFor, type TlsClient } from './tls-client.ts';
 
 /**
  * Idle keep-alive connections by origin. The most recently used connection is taken first, so a
@@ -6,6 +7,13 @@ import type { Connection, IdleConnections } from './connection.ts';
  */
 export class ConnectionPool implements IdleConnections {
   private readonly idle = new Map<string, Connection[]>();
+
+  /** `run`: whose options say how to make TLS connections (read when one is made: a VU's init code has no options yet). */
+  constructor(private readonly run: { readonly options: Readonly<Record<string, unknown>> }) {}
+
+  get tls(): TlsClient {
+    return tlsClientFor(this.run.options);
+  }
 
   take(origin: string): Connection | undefined {
     const list = this.idle.get(origin);

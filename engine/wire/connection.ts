@@ -1,6 +1,5 @@
 import net from 'node:net';
-import { createRequire } from 'node:module';
-import type Tls from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { HTTPParser } from 'http-parser-js';
 import { decodeContent } from './content-decoding.ts';
 import type { InFlightRequest } from './in-flight-request.ts';
@@ -18,18 +17,17 @@ import {
   undecodableBody,
   type TransportError,
 } from './transport-error.ts';
+import type { TlsClient } from './tls-client.ts';
+import { tlsVersionName } from './tls-version.ts';
+import { loadTls } from './tls-module.ts';
+import { k6CipherSuiteName } from './tls-cipher-suites.ts';
 import type { WireResponse } from './wire-types.ts';
-
-// TLS is loaded with the first https:// connection: a loopback test never pays its memory.
-let tls: typeof Tls | undefined;
-const loadTls = () => (tls ??= createRequire(import.meta.url)('node:tls') as typeof Tls);
 
 /** Where a connection dials. */
 interface Dial {
   host: string;
   port: number;
   tls: boolean;
-  insecure: boolean;
 }
 
 /** What a connection reports to the wire that owns it. */
@@ -42,6 +40,8 @@ export interface ConnectionHooks {
 
 /** Where a kept-alive connection waits between requests: its VU's connections, by origin. */
 export interface IdleConnections {
+  /** How its connections make TLS connections: the run's TLS options. */
+  readonly tls: TlsClient;
   take(origin: string): Connection | undefined;
   put(connection: Connection): void;
   remove(connection: Connection): void;
@@ -70,6 +70,9 @@ export class Connection implements DialInstants {
   secureAt = 0;
   remoteAddress = '';
   remotePort = 0;
+  /** k6's names of the TLS version and cipher suite agreed, once a TLS connection is made. */
+  tlsVersion = '';
+  tlsCipherSuite = '';
   /** This end's address and port, for Go's wording of a failed read or write. */
   private localEnd: string | undefined;
 
@@ -80,13 +83,7 @@ export class Connection implements DialInstants {
     private readonly hooks: ConnectionHooks,
   ) {
     const socket = dial.tls
-      ? loadTls().connect({
-          host: dial.host,
-          port: dial.port,
-          servername: net.isIP(dial.host) ? undefined : dial.host,
-          rejectUnauthorized: !dial.insecure,
-          ALPNProtocols: ['http/1.1'],
-        })
+      ? loadTls().connect(pool.tls.connectOptions(dial.host, dial.port))
       : // Plain TCP reads straight into one buffer the thread's connections share (a read is parsed before
         // the next one lands), skipping the stream machinery and a Buffer per read; TLS sockets cannot.
         net.connect({
@@ -165,6 +162,11 @@ export class Connection implements DialInstants {
     this.remoteAddress = this.socket.remoteAddress ?? '';
     this.remotePort = this.socket.remotePort ?? 0;
     if (this.socket.localAddress) this.localEnd = joinHostPort(this.socket.localAddress, this.socket.localPort ?? 0);
+    if (this.dial.tls) {
+      const socket = this.socket as TLSSocket;
+      this.tlsVersion = tlsVersionName(socket.getProtocol());
+      this.tlsCipherSuite = k6CipherSuiteName(socket.getCipher()?.name);
+    }
     if (this.inFlight) this.write(this.inFlight, performance.now());
   }
 
@@ -280,6 +282,8 @@ export class Connection implements DialInstants {
       receivedBytes: inFlight.received,
       remoteAddress: this.remoteAddress,
       remotePort: this.remotePort,
+      tlsVersion: error ? '' : this.tlsVersion,
+      tlsCipherSuite: error ? '' : this.tlsCipherSuite,
       timings,
       error,
     });

@@ -37,7 +37,7 @@ export function sendOnWire(
   pool: ConnectionPool,
   answered: (response: WireResponse) => void,
 ): void {
-  const refused = malformedRequest(request);
+  const refused = malformedRequest(request) ?? (request.url.protocol === 'https:' ? pool.tls.refusal : undefined);
   if (refused) return answered(notSent(refused));
   const sent = new InFlightRequest(request, answered, performance.now());
   inFlight++;
@@ -83,20 +83,20 @@ function notSent(error: TransportError): WireResponse {
     receivedBytes: 0,
     remoteAddress: '',
     remotePort: 0,
+    tlsVersion: '',
+    tlsCipherSuite: '',
     timings: { blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: 0, receiving: 0, duration: 0 },
     error,
   };
 }
 
 function dispatch(sent: InFlightRequest, pool: IdleConnections, fresh: boolean): void {
-  const { insecure = false, noReuse } = sent.request;
   const target = sent.target;
-  const origin = insecure ? `${target.origin} insecure` : target.origin;
-  let connection = fresh || noReuse ? undefined : pool.take(origin);
+  let connection = fresh || sent.request.noReuse ? undefined : pool.take(target.origin);
   if (!connection) {
     connection = new Connection(
-      origin,
-      { host: target.hostname, port: target.port, tls: target.tls, insecure },
+      target.origin,
+      { host: target.hostname, port: target.port, tls: target.tls },
       pool,
       hooks,
     );

@@ -1,6 +1,7 @@
 // Requests that fail on the wire, named as k6 names them (lib/netext/httpext/error_codes.go and the k6
 // docs' "Error codes"): k6 gives a known failure a code and a short message of its own, and an
 // unknown one code 1000 and the text Go's client gave it.
+import { receivedAlert, tlsAlertText } from './tls-alert.ts';
 
 /**
  * A failed request as k6 reports it: `message` is what `res.error` and the `error` tag show, `code` is
@@ -120,6 +121,9 @@ export function transportError(error: Error & { code?: string; syscall?: string 
       `dial: unknown errno ${dialErrno[0]} error with msg \`${dialErrno[1]}\``,
       `dial tcp ${remote}: connect: ${dialErrno[1]}`,
     );
+  // An alert from the server is Go's net.OpError "remote error", whose Net is not tcp: k6's code 1010.
+  const alert = receivedAlert(error);
+  if (alert !== undefined) return failure(1010, `remote error: ${tlsAlertText(alert)}`);
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) return failure(1000, `tls: ${error.message}`);
   return failure(1000, error.message);
 }

@@ -9,8 +9,6 @@ export interface WireRequest {
   body: Buffer | string | null;
   timeoutMs: number;
   discardBody: boolean;
-  /** k6's insecureSkipTLSVerify. */
-  insecure?: boolean;
   /** k6's noConnectionReuse: a connection per request, closed after it. */
   noReuse?: boolean;
 }
@@ -28,6 +26,9 @@ export interface WireResponse {
   receivedBytes: number;
   remoteAddress: string;
   remotePort: number;
+  /** k6's names of the TLS version and cipher suite agreed ("tls1.3"), "" without TLS. */
+  tlsVersion: string;
+  tlsCipherSuite: string;
   /** In the shape of k6's `res.timings`, which the response hands on as it is. */
   timings: Timings;
   error?: TransportError;

@@ -108,7 +108,7 @@ export class VuHost {
   /** Sends a blocked VU's requests on this thread's event loop and wakes the VU with the answers. */
   private serveWire(port: MessageChannel['port1'], flag: Int32Array): void {
     // The thread's one VU keeps its connections here, where its requests are sent.
-    const pool = new ConnectionPool();
+    const pool = new ConnectionPool(this.run);
     port.on('message', async (requests: (Omit<WireRequest, 'url'> & { url: string })[]) => {
       const answers = await Promise.all(
         requests.map(async (r) => {

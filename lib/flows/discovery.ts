@@ -57,6 +57,8 @@ export interface TenantMetadata {
   jwksMissing?: string;
   /** URL of each endpoint the target offers, as far as it is known. */
   endpoints: Partial<Record<EndpointName, string>>;
+  /** discovery's mtls_endpoint_aliases (RFC 8705 §5): where mutual TLS clients send to these endpoints. */
+  mtlsAliases?: Partial<Record<EndpointName, string>>;
   /** `grant_types_supported`, when discovery lists it. */
   grantTypes?: string[];
   /** The signing algorithms discovery advertises, for the oidc profile's signing rules. */
@@ -84,6 +86,17 @@ function endpointsOf(
     const announced = metadata[name];
     if (typeof announced === 'string') out[name] = announced;
     else if (profile === 'auth0') out[name] = `${config.baseUrl}${AUTH0_PATHS[name]}`;
+  }
+  return out;
+}
+
+function mtlsAliasesOf(metadata: Record<string, unknown>): Partial<Record<EndpointName, string>> {
+  const aliases = metadata.mtls_endpoint_aliases;
+  if (!aliases || typeof aliases !== 'object') return {};
+  const out: Partial<Record<EndpointName, string>> = {};
+  for (const name of Object.keys(AUTH0_PATHS) as EndpointName[]) {
+    const alias = (aliases as Record<string, unknown>)[name];
+    if (typeof alias === 'string') out[name] = alias;
   }
   return out;
 }
@@ -146,6 +159,7 @@ export async function discoverTenant(config: HarnessConfig, profile: Profile): P
     issuer: typeof metadata.issuer === 'string' ? metadata.issuer : undefined,
     discoveryMissing,
     endpoints: endpointsOf(config, profile, metadata),
+    mtlsAliases: mtlsAliasesOf(metadata),
     grantTypes: stringList(metadata.grant_types_supported),
     algorithms: {
       idToken: stringList(metadata.id_token_signing_alg_values_supported),

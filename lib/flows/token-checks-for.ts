@@ -7,6 +7,7 @@ import {
   type TokenKind,
   type TokenUnderTest,
 } from '../../checks/token/token-under-test.ts';
+import { boundThumbprint } from '../certificate-binding.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import type { FlowContext } from './flow-context.ts';
@@ -22,7 +23,8 @@ export function tenantToken(ctx: FlowContext, kind: TokenKind, raw: string, expe
 
 /**
  * Checks the access token of a successful token response: signature, issuer (configured and
- * discovered), audience, lifetime, the profile's claim set, and the grant's own rules.
+ * discovered), audience, lifetime, the profile's claim set, the grant's own rules, and for a mutual
+ * TLS client whose tokens are bound, the binding to its certificate.
  */
 export async function checkAccessToken(
   ctx: FlowContext,
@@ -33,12 +35,21 @@ export async function checkAccessToken(
   flow: string,
 ): Promise<void> {
   const accessToken = (jsonBody(success.response) as { access_token: string }).access_token;
+  const certificateThumbprint = await boundThumbprint(ctx.config, cell.credential);
   const token = tenantToken(ctx, 'access_token', accessToken, {
     ...expect,
     issuer: ctx.config.issuer,
     discoveryIssuer: ctx.tenant.issuer,
+    certificateThumbprint,
   });
   const profileChecks =
     ctx.profile === 'auth0' ? tokenCheckSets.auth0AccessTokenProfile : tokenCheckSets.rfc9068AccessTokenProfile;
-  await recordChecks(cell, [...tokenCheckSets.accessToken, ...profileChecks, ...grantChecks], token, success, flow);
+  const bindingChecks = certificateThumbprint ? tokenCheckSets.certificateBound : [];
+  await recordChecks(
+    cell,
+    [...tokenCheckSets.accessToken, ...profileChecks, ...grantChecks, ...bindingChecks],
+    token,
+    success,
+    flow,
+  );
 }

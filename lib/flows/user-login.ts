@@ -5,7 +5,7 @@ import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import { tokenUnderTest } from '../../checks/token/token-under-test.ts';
 import type { TokenResponse } from '../../checks/schemas/token-response.ts';
-import type { ClientMethod } from '../credential-methods.ts';
+import { isMutualTls, type ClientMethod } from '../credential-methods.ts';
 import type { TestUser } from '../harness-config.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../result-protocol.ts';
@@ -117,7 +117,7 @@ export async function passwordLogin(ctx: ConformanceContext, method: ClientMetho
   await checkUserTokens(ctx, cell, method, refreshed.exchange, user, 'refresh_token', 'refresh_token');
   if (refreshed.tokens.refresh_token) {
     await reusedRefreshTokenRefused(ctx, method, tokens.refresh_token);
-  } else if (method !== 'tls_client_auth') await revokeThenRefresh(ctx, method, tokens.refresh_token);
+  } else if (!isMutualTls(method)) await revokeThenRefresh(ctx, method, tokens.refresh_token);
 }
 
 /** /oauth/revoke of a live refresh token, then the refresh that must fail (docs/auth0-api.md §8.9). */

@@ -4,6 +4,7 @@ import type { Application } from '../materialise-fixture.ts';
 import type { TenantState } from '../tenant-state.ts';
 import { sameString } from '../user-directory.ts';
 import { verifyEdgeCertificate } from './mtls-edge.ts';
+import { overMutualTls, verifyHandshakeCertificate } from './mtls-handshake.ts';
 import { assertionIssuer, JWT_BEARER_ASSERTION, verifyClientAssertion } from './private-key-jwt.ts';
 
 export type ClientAuthOutcome =
@@ -87,7 +88,10 @@ export async function authenticateClient(
     }
     case 'tls_client_auth':
     case 'self_signed_tls_client_auth': {
-      const verdict = verifyEdgeCertificate(tenant, request, client);
+      // Through the mTLS listener the certificate is the handshake's (RFC 8705); elsewhere the edge forwards it.
+      const verdict = overMutualTls(request)
+        ? verifyHandshakeCertificate(tenant, request, client)
+        : verifyEdgeCertificate(tenant, request, client);
       return verdict.ok
         ? { ok: true, client, method: client.tokenEndpointAuthMethod, certificateThumbprint: verdict.thumbprint }
         : invalidClient(verdict.description);

@@ -4,6 +4,7 @@ import type { Application } from '../materialise-fixture.ts';
 import type { TenantState } from '../tenant-state.ts';
 import { sameString } from '../user-directory.ts';
 import { parseCertificate } from '../x509-certificates.ts';
+import { registrationMismatch } from './mtls-registration.ts';
 
 export type MtlsOutcome = { ok: true; thumbprint: string } | { ok: false; description: string };
 
@@ -18,7 +19,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * mTLS through the customer edge (docs/auth0-api.md §5): the edge proves itself with cname-api-key, forwards the
  * leaf certificate URL-encoded in client-certificate and the CA verdict in
  * client-certificate-ca-verified. tls_client_auth needs a CA-verified certificate with the registered
- * subject DN; self_signed_tls_client_auth needs the registered certificate itself.
+ * subject DN or subjectAltName; self_signed_tls_client_auth needs the registered certificate itself.
  */
 export function verifyEdgeCertificate(tenant: TenantState, request: FastifyRequest, client: Application): MtlsOutcome {
   const apiKey = header(request, 'cname-api-key');
@@ -40,15 +41,10 @@ export function verifyEdgeCertificate(tenant: TenantState, request: FastifyReque
   const certificate = parseCertificate(pem);
   if (!certificate) return { ok: false, description: 'client-certificate is not a PEM certificate.' };
   const verdict = header(request, 'client-certificate-ca-verified') ?? '';
-  if (client.tokenEndpointAuthMethod === 'tls_client_auth') {
-    if (verdict !== 'SUCCESS')
-      return { ok: false, description: 'The client certificate was not verified by a trusted CA.' };
-    if (certificate.subjectDn !== client.mtls?.subjectDn)
-      return { ok: false, description: 'The client certificate subject does not match the registered subject DN.' };
-  } else {
-    const registered = client.mtls?.certificatePem ? parseCertificate(client.mtls.certificatePem) : undefined;
-    if (!registered || !registered.der.equals(certificate.der))
-      return { ok: false, description: 'The client certificate does not match the registered certificate.' };
-  }
-  return { ok: true, thumbprint: certificateThumbprint(certificate.der) };
+  if (client.tokenEndpointAuthMethod === 'tls_client_auth' && verdict !== 'SUCCESS')
+    return { ok: false, description: 'The client certificate was not verified by a trusted CA.' };
+  const mismatch = registrationMismatch(client, certificate);
+  return mismatch
+    ? { ok: false, description: mismatch }
+    : { ok: true, thumbprint: certificateThumbprint(certificate.der) };
 }

@@ -23,6 +23,8 @@ export const DEVIATIONS = {
   'token.wrong_sub':
     'client_credentials tokens carry sub without the "@clients" suffix; user tokens a different user id (docs/auth0-api.md §2.3).',
   'token.missing_gty': 'Access tokens leave out gty (docs/auth0-api.md §2.3).',
+  'token.wrong_cnf':
+    'Certificate-bound access tokens carry the thumbprint of another certificate in cnf.x5t#S256 (RFC 8705 §3.1).',
   'id_token.nonce_not_echoed': 'ID tokens leave out the nonce that was sent (docs/auth0-api.md §2.2).',
   'id_token.wrong_at_hash': 'ID tokens carry an at_hash that does not match the access token (docs/auth0-api.md §2.2).',
   'error.wrong_shape':

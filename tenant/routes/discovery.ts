@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { mtlsEndpointAliases } from '../mtls-endpoint-aliases.ts';
 
 export function discoveryRoutes(app: FastifyInstance): void {
   const tenant = app.tenant;
@@ -6,7 +7,6 @@ export function discoveryRoutes(app: FastifyInstance): void {
     const base = tenant.issuer;
     // Deviation discovery.issuer_mismatch: the document names an issuer tokens never carry.
     const issuer = tenant.faults.has('discovery.issuer_mismatch') ? 'https://another-tenant.eu.auth0.com/' : base;
-    const mtlsBase = base;
     return {
       issuer,
       authorization_endpoint: `${base}authorize`,
@@ -83,12 +83,8 @@ export function discoveryRoutes(app: FastifyInstance): void {
       request_parameter_supported: false,
       backchannel_token_delivery_modes_supported: ['poll'],
       tls_client_certificate_bound_access_tokens: true,
-      mtls_endpoint_aliases: {
-        token_endpoint: `${mtlsBase}oauth/token`,
-        revocation_endpoint: `${mtlsBase}oauth/revoke`,
-        userinfo_endpoint: `${mtlsBase}userinfo`,
-        pushed_authorization_request_endpoint: `${mtlsBase}oauth/par`,
-      },
+      // Auth0 lists the aliases when they are on (docs/auth0-api.md §2.5): here, when the mTLS listener runs.
+      ...(tenant.mtlsUrl ? { mtls_endpoint_aliases: mtlsEndpointAliases(tenant.mtlsUrl) } : {}),
     };
   };
   app.get('/.well-known/openid-configuration', async (_request, reply) =>

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticateClient } from '../client-auth/authenticate-client.ts';
+import { presentedThumbprint } from '../client-auth/mtls-handshake.ts';
 import { GRANT } from '../default-fixture.ts';
 import { authorizationCodeGrant } from '../grants/authorization-code.ts';
 import { cibaGrant } from '../grants/ciba.ts';
@@ -63,7 +64,8 @@ export function tokenRoutes(app: FastifyInstance): void {
       params,
       client: auth.client,
       authenticated: auth.method !== 'none',
-      certificateThumbprint: auth.certificateThumbprint,
+      // Binding is independent of how the client authenticated: any certificate presented may bind its tokens.
+      certificateThumbprint: auth.certificateThumbprint ?? presentedThumbprint(request),
     });
   });
 }

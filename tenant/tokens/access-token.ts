@@ -16,6 +16,7 @@ export interface AccessTokenRequest {
   permissions?: string[];
   /** The token also serves /userinfo: aud becomes [api, https://{tenant}/userinfo]. */
   withUserinfo: boolean;
+  /** The certificate the token request presented (handshake or edge): the token is bound to it if asked. */
   certificateThumbprint?: string;
   /** Override for built-in audiences (the MFA API). */
   audience?: string;
@@ -34,6 +35,17 @@ export const MFA_TOKEN_LIFETIME = 600;
 /** Auth0's SHA-256 certificate thumbprint for cnf (RFC 8705 §3.1). */
 export function certificateThumbprint(der: Buffer): string {
   return createHash('sha256').update(der).digest('base64url');
+}
+
+/**
+ * Whether the client (RFC 8705 §3.4 tls_client_certificate_bound_access_tokens) or the API (Auth0's
+ * proof_of_possession with mtls) asks for certificate-bound access tokens (RFC 8705 §3).
+ */
+function bindsToCertificate(tenant: TenantState, request: AccessTokenRequest): boolean {
+  return (
+    tenant.findClient(request.clientId)?.tlsClientCertificateBoundAccessTokens === true ||
+    request.api?.proofOfPossession?.mechanism === 'mtls'
+  );
 }
 
 export function issueAccessToken(tenant: TenantState, request: AccessTokenRequest): IssuedAccessToken {
@@ -74,7 +86,13 @@ export function issueAccessToken(tenant: TenantState, request: AccessTokenReques
     if (request.gty && !faults.has('token.missing_gty')) claims.gty = request.gty;
   }
   if (request.permissions) claims.permissions = request.permissions;
-  if (request.certificateThumbprint) claims.cnf = { 'x5t#S256': request.certificateThumbprint };
+  if (request.certificateThumbprint && bindsToCertificate(tenant, request)) {
+    // Deviation token.wrong_cnf: the thumbprint of a certificate the client never presented.
+    const thumbprint = faults.has('token.wrong_cnf')
+      ? certificateThumbprint(Buffer.from(`not ${request.certificateThumbprint}`))
+      : request.certificateThumbprint;
+    claims.cnf = { 'x5t#S256': thumbprint };
+  }
   applyCommonDeviations(claims, faults);
   return {
     accessToken: signJwt(claims, tenant.keys[0], signOptionsFor(faults, rfc9068 ? 'at+jwt' : 'JWT')),

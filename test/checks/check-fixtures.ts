@@ -301,6 +301,14 @@ const responses: Record<string, FixturePair> = {
     [json(discovery)],
     [json({ ...discovery, code_challenge_methods_supported: ['plain'] })],
   ),
+  'discovery.mtls_endpoint_aliases.are_https_urls': pair(
+    [json({ ...discovery, mtls_endpoint_aliases: { token_endpoint: 'https://mtls.tenant.example/oauth/token' } })],
+    [
+      json({ ...discovery, mtls_endpoint_aliases: { token_endpoint: 'http://mtls.tenant.example/oauth/token' } }),
+      json({ ...discovery, mtls_endpoint_aliases: { token_endpoint: '/oauth/token' } }),
+      json({ ...discovery, mtls_endpoint_aliases: 'https://mtls.tenant.example/' }),
+    ],
+  ),
   'http.response.received': pair([json(tokenResponse), exchange(500, 'Internal Server Error')], [noResponseExchange()]),
   'jwks.keys.carry_x5c_and_x5t': pair(
     [json({ keys: [{ ...jwk, x5c: [CERT_BASE64], x5t: 'thumb' }] })],

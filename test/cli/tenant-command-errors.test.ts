@@ -51,6 +51,25 @@ describe('auth0-harness tenant: bad inputs', () => {
     }
   });
 
+  it('answers a bad or busy --https port with that flag, the port and the fix', async () => {
+    const bad = await runCli(['tenant', '--https', 'eighty']);
+    refusedCleanly(bad);
+    assert.equal(bad.stderr, 'error: --https: "eighty" is not a port number (0-65535).\n');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const result = await runCli(['tenant', '--https', String(port)]);
+      refusedCleanly(result);
+      assert.equal(
+        result.stderr,
+        `error: --https: port ${port} on 127.0.0.1 is in use; choose another with --https or 0 for any free port.\n`,
+      );
+    } finally {
+      busy.close();
+    }
+  });
+
   it('refuses a fixture with a misspelt key, a damaged key or certificate, and clashing ids, all at once', async () => {
     const publicKeyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
       format: 'pem',

@@ -24,6 +24,7 @@ const CAUGHT_BY: Partial<Record<DeviationName, RegExp>> = {
   'token.wrong_aud': /^access_token\.aud\.contains_audience$/,
   'token.wrong_sub': /^access_token\.sub\.is_client_id_at_clients$/,
   'token.missing_gty': /^access_token\.gty\.matches_grant$/,
+  'token.wrong_cnf': /^access_token\.cnf\.x5t_s256_matches_certificate$/,
   'error.wrong_shape': /^token_error\.[a-z_]+\.code\.is_/,
   'error.wrong_status': /^token_error\.wrong_secret\.status\.is_401$/,
   'http.missing_no_store': /^token_response\.cache_control\.no_store$/,

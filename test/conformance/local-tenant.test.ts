@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildBundles } from '../../build.mjs';
 import { CONFORMANCE_MATRIX } from '../../lib/conformance-matrix.ts';
+import { CREDENTIAL_METHODS } from '../../lib/credential-methods.ts';
 import type { RunSummary } from '../../reports/run-summary.ts';
 import { startTenant } from '../../tenant/start-tenant.ts';
 import { runConformanceBundle } from '../support/run-conformance-bundle.ts';
@@ -39,7 +40,7 @@ describe('the auth0 profile against the local tenant', () => {
 
   it('reports every matrix cell of the profile: run and passed, n/a with its reason, or skipped saying why', () => {
     const rows = CONFORMANCE_MATRIX.filter((r) => r.profiles.includes('auth0'));
-    assert.equal(summary.matrix.length, rows.length * 6);
+    assert.equal(summary.matrix.length, rows.length * CREDENTIAL_METHODS.length);
     for (const cell of summary.matrix) {
       assert.notEqual(cell.status, 'failed', `${cell.endpoint} [${cell.credential}]`);
       if (cell.status !== 'passed')

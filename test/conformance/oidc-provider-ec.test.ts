@@ -30,7 +30,9 @@ describe('the oidc profile against oidc-provider with an EC key first and ES256 
       'GET /authorize [none]',
       'GET /oidc/logout [none]',
       'POST /oauth/device/code [none]',
+      'POST /oauth/par [mtls_handshake]',
       'POST /oauth/par [tls_client_auth]',
+      'POST /oauth/token [mtls_handshake]',
       'POST /oauth/token [tls_client_auth]',
     ]);
     assert.equal(

@@ -32,7 +32,9 @@ describe('the oidc profile against oidc-provider with Ed25519 and PS256, through
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.summary.ok, true);
     assert.deepEqual(Object.keys(cellsNotPassed(run.summary)).sort(), [
+      'POST /oauth/par [mtls_handshake]',
       'POST /oauth/par [tls_client_auth]',
+      'POST /oauth/token [mtls_handshake]',
       'POST /oauth/token [tls_client_auth]',
     ]);
   });

@@ -29,10 +29,13 @@ describe('the oidc profile against oidc-provider with one RSA key', () => {
     assert.deepEqual(Object.keys(notPassed).sort(), [
       'GET /authorize [none]',
       'GET /oidc/logout [none]',
+      'POST /oauth/par [mtls_handshake]',
       'POST /oauth/par [tls_client_auth]',
+      'POST /oauth/token [mtls_handshake]',
       'POST /oauth/token [tls_client_auth]',
     ]);
     assert.match(notPassed['POST /oauth/token [tls_client_auth]'], /^skipped: no tls_client_auth client/);
+    assert.match(notPassed['POST /oauth/token [mtls_handshake]'], /^skipped: no mtls_handshake client/);
     for (const browser of ['GET /authorize [none]', 'GET /oidc/logout [none]'])
       assert.match(notPassed[browser], /^skipped: no login description in the harness configuration \(login\)/);
   });

@@ -17,6 +17,13 @@ describe('the conformance matrix', () => {
     }
   });
 
+  it("gives mutual TLS by handshake the edge method's cell everywhere: Auth0 serves both at its mTLS edge", () => {
+    for (const row of CONFORMANCE_MATRIX)
+      assert.deepEqual(row.cells.mtls_handshake, row.cells.tls_client_auth, row.endpoint);
+    const token = CONFORMANCE_MATRIX.find((r) => r.endpoint === 'POST /oauth/token');
+    assert.equal(token?.cells.mtls_handshake.applies, true);
+  });
+
   it('names each endpoint once, as METHOD /path', () => {
     const endpoints = CONFORMANCE_MATRIX.map((r) => r.endpoint);
     assert.equal(new Set(endpoints).size, endpoints.length);

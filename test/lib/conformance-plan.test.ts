@@ -86,7 +86,7 @@ describe('the conformance plan', () => {
     );
     assert.deepEqual(
       plan.filter((f) => f.id === 'codeForConfidentialClient').map((f) => f.method),
-      ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth'],
+      ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth', 'mtls_handshake'],
     );
     assert.deepEqual(
       NOT_DRIVEN.filter((n) => n.profiles.includes('oidc')),

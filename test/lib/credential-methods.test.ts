@@ -24,6 +24,11 @@ const config = HarnessConfig.parse({
       clientId: 'mtls',
       certificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
     },
+    mtls_handshake: {
+      clientId: 'handshake',
+      certificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      privateKeyPem: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
+    },
   },
 });
 const jwks = createLocalJWKSet({
@@ -87,6 +92,13 @@ describe('client authentication per credential method', () => {
       (await authenticate(config, 'tls_client_auth', grant, 'missing_secret'))?.headers['client-certificate'],
       undefined,
     );
+  });
+
+  it('mtls_handshake names the client in the body and sends no credential of its own: the certificate is in the TLS handshake', async () => {
+    assert.deepEqual(await authenticate(config, 'mtls_handshake', grant), {
+      params: { ...grant, client_id: 'handshake' },
+      headers: {},
+    });
   });
 
   it('spoils secrets for the negative cases and answers undefined for a method with no client', async () => {

@@ -8,7 +8,7 @@ import { hasEnvConfig } from '../../cli/harness-config-env.ts';
 import { resolveHarnessConfig, type HarnessConfigSources } from '../../cli/harness-config-sources.ts';
 import { UsageError } from '../../cli/usage-error.ts';
 import { loginSteps } from '../../lib/login-description.ts';
-import { testCertificatePem } from '../support/test-certificate.ts';
+import { testCertificatePem, testPrivateKeyPem } from '../support/test-certificate.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-config-'));
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -27,6 +27,10 @@ const KEYS = {
   'short.key': generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
   'encrypted.key': rsa.privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' }),
   'not-pem.key': 'just some text\n',
+  'certificate.key': testPrivateKeyPem(),
+  'legacy-encrypted.key': createPrivateKey(testPrivateKeyPem())
+    .export({ format: 'pem', type: 'pkcs1', cipher: 'aes-256-cbc', passphrase: 'sesame' })
+    .toString(),
 };
 for (const [name, content] of Object.entries(KEYS)) writeFileSync(path.join(dir, name), content);
 mkdirSync(path.join(dir, 'a-folder.key'));
@@ -251,6 +255,51 @@ describe('harness configuration for a real tenant', () => {
       await certificateProblem('chain.pem'),
       /chain\.pem holds 2 certificates; give the one certificate alone/,
     );
+  });
+
+  it("reads mutual TLS by handshake's certificate and key files, from the file or AUTH0_HARNESS_MTLS_HANDSHAKE_*", async () => {
+    const fromFile = await resolveHarnessConfig({
+      file: withClients({
+        mtls_handshake: { clientId: 'hs', certificateFile: 'certificate.pem', privateKeyFile: 'certificate.key' },
+      }),
+      env: {},
+    });
+    assert.equal(fromFile.clients.mtls_handshake?.certificatePem, `${testCertificatePem()}\n`);
+    assert.equal(fromFile.clients.mtls_handshake?.privateKeyPem, testPrivateKeyPem());
+    const fromEnv = await resolveHarnessConfig({
+      file: file('base.json', base),
+      env: {
+        AUTH0_HARNESS_MTLS_HANDSHAKE_CLIENT_ID: 'hs',
+        AUTH0_HARNESS_MTLS_HANDSHAKE_CERT_FILE: path.join(dir, 'certificate.pem'),
+        AUTH0_HARNESS_MTLS_HANDSHAKE_KEY_FILE: path.join(dir, 'legacy-encrypted.key'),
+        AUTH0_HARNESS_MTLS_HANDSHAKE_KEY_PASSWORD: 'sesame',
+      },
+    });
+    assert.equal(fromEnv.clients.mtls_handshake?.privateKeyPassword, 'sesame');
+    assert.match(fromEnv.clients.mtls_handshake?.privateKeyPem ?? '', /Proc-Type: 4,ENCRYPTED/);
+  });
+
+  it("refuses a handshake key that is not the certificate's, is encrypted without its password, or is encrypted PKCS#8", async () => {
+    const handshakeProblem = (privateKeyFile: string, extra: object = {}) =>
+      problemsOf({
+        file: withClients({
+          mtls_handshake: { clientId: 'hs', certificateFile: 'certificate.pem', privateKeyFile, ...extra },
+        }),
+      });
+    assert.match(
+      await handshakeProblem('client.key'),
+      /clients\.mtls_handshake\.privateKeyFile: .*client\.key cannot be used with the certificate as k6 reads them \(tls: private key does not match public key\); give the certificate's own key/,
+    );
+    assert.match(await handshakeProblem('legacy-encrypted.key'), /the key is encrypted: give its password/);
+    assert.match(
+      await handshakeProblem('legacy-encrypted.key', { privateKeyPassword: 'wrong' }),
+      /x509: decryption password incorrect/,
+    );
+    assert.match(
+      await handshakeProblem('encrypted.key', { privateKeyPassword: 'pw' }),
+      /encrypted pkcs8 formatted key is not supported/,
+    );
+    assert.match(await handshakeProblem('public.pem'), /public\.pem holds a public key, not a private key/);
   });
 
   it('refuses unknown keys at any depth, suggesting the key that was meant', async () => {

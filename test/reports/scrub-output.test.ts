@@ -45,6 +45,32 @@ describe('known secrets', () => {
   });
 });
 
+describe('known secrets of mutual TLS by handshake', () => {
+  it("are the client certificate's private key, line by line, and its password; not the certificate", () => {
+    const handshake = HarnessConfig.parse({
+      baseUrl: 'http://127.0.0.1:1',
+      issuer: 'http://127.0.0.1:1/',
+      audience: 'https://api.example/',
+      clients: {
+        mtls_handshake: {
+          clientId: 'handshake',
+          certificatePem: '-----BEGIN CERTIFICATE-----\nMIIBcertificatebody0123456789\n-----END CERTIFICATE-----\n',
+          privateKeyPem: pem,
+          privateKeyPassword: 'key passphrase 42',
+        },
+      },
+    });
+    const out = scrubKnownSecrets(
+      `${keyLine} | key passphrase 42 | MIIBcertificatebody0123456789`,
+      knownSecrets(handshake),
+    );
+    assert.equal(
+      out,
+      '[redacted private_key, 64 chars] | [redacted private_key_password, 17 chars] | MIIBcertificatebody0123456789',
+    );
+  });
+});
+
 describe('the final scrub of out/', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'scrub-'));
   after(() => rmSync(out, { recursive: true, force: true }));

@@ -5,10 +5,11 @@ import type { HarnessConfig } from '../../lib/harness-config.ts';
 import { DEVIATION_NAMES, type DeviationName } from '../../tenant/faults/deviations.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { halfHash } from '../../tenant/tokens/id-token.ts';
+import { createHash, X509Certificate } from 'node:crypto';
 import { signedAssertion } from '../../tenant/federation/saml-assertion.ts';
 import { verifySamlResponse } from '../../tenant/federation/verify-saml-response.ts';
 import { generateSigningKey } from '../../tenant/signing-keys.ts';
-import { clientAssertion, configOf, decodeJwt, get, postForm, type Answer } from './tenant-requests.ts';
+import { clientAssertion, configOf, decodeJwt, get, mtlsHeaders, postForm, type Answer } from './tenant-requests.ts';
 
 const put = (url: string, body: unknown) =>
   fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -142,6 +143,19 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
       `${config.clients.client_secret_post!.clientId}@clients`,
     'token.missing_gty': async () =>
       decodeJwt((await clientCredentials()).json.access_token).payload.gty === 'client-credentials',
+    'token.wrong_cnf': async () => {
+      // The mTLS client's tokens are bound to the certificate the edge forwards.
+      const client = config.clients.tls_client_auth!;
+      const res = await postForm(
+        `${tenant.url}/oauth/token`,
+        { grant_type: 'client_credentials', client_id: client.clientId, audience: config.audience },
+        mtlsHeaders(config),
+      );
+      const thumbprint = createHash('sha256')
+        .update(new X509Certificate(client.certificatePem).raw)
+        .digest('base64url');
+      return decodeJwt(res.json.access_token).payload.cnf?.['x5t#S256'] === thumbprint;
+    },
     'id_token.nonce_not_echoed': async () => decodeJwt((await implicit()).get('id_token')!).payload.nonce === 'n-123',
     'id_token.wrong_at_hash': async () => {
       const fragment = await implicit();

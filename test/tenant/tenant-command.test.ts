@@ -90,4 +90,37 @@ describe('auth0-harness tenant', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('with --https, serves the mTLS endpoint aliases and writes the handshake client with its key', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tenant-cli-'));
+    const file = path.join(dir, 'harness.json');
+    const child = spawn(process.execPath, [harnessBin, 'tenant', '--https', '--write-harness-config', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const [url, mtlsUrl] = await new Promise<string[]>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const match = /listening on (\S+)[^]*mTLS endpoint aliases on (\S+)/.exec(out);
+          if (match) resolve([match[1], match[2]]);
+        });
+        child.on('exit', () => reject(new Error(`tenant exited early: ${out}`)));
+      });
+      assert.match(mtlsUrl, /^https:\/\/127\.0\.0\.1:\d+$/);
+      const discovery = (await (await fetch(`${url}/.well-known/openid-configuration`)).json()) as {
+        mtls_endpoint_aliases: Record<string, string>;
+      };
+      assert.equal(discovery.mtls_endpoint_aliases.token_endpoint, `${mtlsUrl}/oauth/token`);
+      const config = HarnessConfig.parse(JSON.parse(readFileSync(file, 'utf8')));
+      assert.equal(config.insecureSkipTLSVerify, true);
+      assert.match(config.clients.mtls_handshake?.certificatePem ?? '', /BEGIN CERTIFICATE/);
+      assert.match(config.clients.mtls_handshake?.privateKeyPem ?? '', /BEGIN PRIVATE KEY/);
+    } finally {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

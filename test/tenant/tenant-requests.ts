@@ -1,4 +1,5 @@
 import { createPrivateKey, randomUUID } from 'node:crypto';
+import https from 'node:https';
 import { SignJWT } from 'jose';
 import type { RunningTenant } from '../../tenant/start-tenant.ts';
 import type { HarnessConfig } from '../../lib/harness-config.ts';
@@ -13,15 +14,17 @@ export interface Answer {
   json: any;
 }
 
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function answer(res: Response): Promise<Answer> {
   const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return { status: res.status, headers: res.headers, text, json: parsedJson(text) };
 }
 
 export async function postForm(
@@ -96,4 +99,44 @@ export function decodeJwt(token: string): { header: any; payload: any } {
     header: JSON.parse(Buffer.from(h, 'base64url').toString()),
     payload: JSON.parse(Buffer.from(p, 'base64url').toString()),
   };
+}
+
+/** What a TLS client presents and trusts: an optional client certificate, and the CA of the server's. */
+export interface TlsClientCredentials {
+  ca: string;
+  cert?: string;
+  key?: string;
+}
+
+/** A form POST over HTTPS (fetch takes no client certificate), one connection per request. */
+export function postFormOverTls(
+  url: string,
+  params: Record<string, string>,
+  tls: TlsClientCredentials,
+): Promise<Answer> {
+  const body = new URLSearchParams(params).toString();
+  return new Promise((resolve, reject) => {
+    const request = https.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        ...tls,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers))
+            if (typeof value === 'string') headers.set(name, value);
+          resolve({ status: res.statusCode ?? 0, headers, text, json: parsedJson(text) });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
