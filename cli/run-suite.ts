@@ -128,7 +128,8 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       let config: HarnessConfig;
       if (remoteConfig) config = remoteConfig;
       else {
-        tenant = await (await import('../tenant/start-tenant.ts')).startTenant();
+        // With the mTLS listener, so that the mtls_handshake cells run too.
+        tenant = await (await import('../tenant/start-tenant.ts')).startTenant({ https: true });
         process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
         config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile: runProfile });
       }
