@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // How to get through a provider's own login pages over plain HTTP, as data: the steps a browser
 // journey may meet (a login form, a consent form, a logout confirmation), each naming the form it
-// submits and the values it fills in. The driver (lib/flows/browser-login.ts) follows redirects and,
+// submits and the values it fills in. The driver (lib/conformance/browser-login.ts) follows redirects and,
 // on each page, submits the form of the first step that matches one there. Two presets describe the
 // pages this project knows: the local tenant's Universal-Login-like page (and Auth0's New Universal
 // Login with identifier and password on one page), and oidc-provider's development interactions.

@@ -4,10 +4,10 @@ import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts'
 import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import type { TokenExpectations } from '../../checks/token/token-under-test.ts';
-import { tenantToken } from '../flows/token-checks-for.ts';
+import { tenantToken } from '../conformance/token-checks-for.ts';
 import type { ClientMethod } from '../credential-methods.ts';
-import type { FlowContext } from '../flows/flow-context.ts';
-import { postAsClient, TOKEN_ENDPOINT } from '../flows/token-request.ts';
+import type { FlowContext } from '../conformance/flow-context.ts';
+import { postAsClient, TOKEN_ENDPOINT } from '../conformance/token-request.ts';
 import type { CheckCell } from '../result-protocol.ts';
 import { sendRequest, type OutgoingRequest } from '../send-request.ts';
 import { checkSample, takeSample } from './conformance-sample.ts';

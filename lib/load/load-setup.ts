@@ -1,5 +1,5 @@
 import { jsonBody } from '../../checks/exchange.ts';
-import { discoverTenant } from '../flows/discovery.ts';
+import { discoverTenant } from '../conformance/discovery.ts';
 import type { HarnessConfig } from '../harness-config.ts';
 import { setRateLimits } from '../ratelimit/tenant-control.ts';
 import { sendRequest } from '../send-request.ts';

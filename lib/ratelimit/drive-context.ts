@@ -1,5 +1,5 @@
 import { jsonBody } from '../../checks/exchange.ts';
-import type { TenantMetadata } from '../flows/discovery.ts';
+import type { TenantMetadata } from '../conformance/discovery.ts';
 import type { HarnessConfig } from '../harness-config.ts';
 import { passwordRealmRequest } from '../load/user-login.ts';
 import { sendRequest } from '../send-request.ts';

@@ -8,7 +8,7 @@ import {
   DISCOVERY_ROWS,
   NOT_DRIVEN,
   type FlowSpec,
-} from '../../lib/conformance-plan.ts';
+} from '../../lib/conformance/conformance-plan.ts';
 import { CREDENTIAL_METHODS } from '../../lib/credential-methods.ts';
 
 const PROFILES: Profile[] = ['auth0', 'oidc'];

@@ -18,7 +18,7 @@ const lib = (file: string) => JSON.stringify(path.join(repoRoot, 'lib', file));
 
 const SCRIPT = `
 import { AssertionAlgorithmUnavailable, signClientAssertion } from ${lib('client-assertion.ts')};
-import { guarded } from ${lib('flows/flow-guard.ts')};
+import { guarded } from ${lib('conformance/flow-guard.ts')};
 
 const real = globalThis.crypto;
 const subtle = new Proxy(real.subtle, {

@@ -1,6 +1,6 @@
-import { matrixFor, type MatrixRow, type Profile } from './conformance-matrix.ts';
-import { CREDENTIAL_METHODS, type CredentialMethod } from './credential-methods.ts';
-import type { CheckCell } from './result-protocol.ts';
+import { matrixFor, type MatrixRow, type Profile } from '../conformance-matrix.ts';
+import { CREDENTIAL_METHODS, type CredentialMethod } from '../credential-methods.ts';
+import type { CheckCell } from '../result-protocol.ts';
 
 // The conformance suite's flows as data: the matrix row each covers and the profiles it runs in. A
 // flow runs once for every credential method its row applies to in the profile, so the matrix, not a
@@ -19,7 +19,7 @@ export interface FlowSpec {
   exceptMethods?: CredentialMethod[];
 }
 
-/** Rows read before any flow, by discoverTenant (lib/flows/discovery.ts): every flow uses what they give. */
+/** Rows read before any flow, by discoverTenant (lib/conformance/discovery.ts): every flow uses what they give. */
 export const DISCOVERY_ROWS = ['GET /.well-known/openid-configuration', 'GET /.well-known/jwks.json'];
 
 const BOTH: Profile[] = ['auth0', 'oidc'];

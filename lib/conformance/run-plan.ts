@@ -1,4 +1,4 @@
-import { cellsNothingJudged, type FlowId, type PlannedFlow } from '../conformance-plan.ts';
+import { cellsNothingJudged, type FlowId, type PlannedFlow } from './conformance-plan.ts';
 import { hasResult, notRunReason, recordSkip } from '../record-checks.ts';
 import type { ConformanceContext, Flow } from './flow-context.ts';
 import { guarded } from './flow-guard.ts';

@@ -12,7 +12,7 @@ export type BodyEncoding = 'form' | 'json';
  * POSTs to a back-channel endpoint as a client of the given method. Undefined when the configuration
  * has no client for the method (the caller records the cell as skipped). A mutual TLS client by
  * handshake sends to the endpoint's mTLS alias, but for its missing-certificate case, which goes
- * where no handshake asks for the certificate (lib/flows/mtls-endpoint.ts).
+ * where no handshake asks for the certificate (lib/conformance/mtls-endpoint.ts).
  */
 export async function postAsClient(
   ctx: FlowContext,

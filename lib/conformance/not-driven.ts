@@ -1,5 +1,5 @@
 import type { Profile } from '../conformance-matrix.ts';
-import { NOT_DRIVEN } from '../conformance-plan.ts';
+import { NOT_DRIVEN } from './conformance-plan.ts';
 import { recordSkip } from '../record-checks.ts';
 
 /** Reports the cells the profile has no flow for as skipped, each with its reason. */
