@@ -7,7 +7,7 @@ import { closestKey } from './unknown-fields.ts';
 
 const PREFIX = 'AUTH0_HARNESS_';
 
-// Per client, the fields it has beyond its id (lib/harness-config.ts): a public client has no secret.
+// Per client, the fields it has beyond its id (lib/k6-and-node/harness-config.ts): a public client has no secret.
 const CLIENT_FIELDS = {
   none: ['REDIRECT_URI'],
   client_secret_post: ['CLIENT_SECRET', 'REDIRECT_URI'],

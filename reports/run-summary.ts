@@ -1,4 +1,4 @@
-import type { ExpectedFailureOutcome } from '../lib/expected-failures.ts';
+import type { ExpectedFailureOutcome } from '../lib/k6-and-node/expected-failures.ts';
 import type { UnexpectedResponse } from './unexpected-responses.ts';
 // summary.json, the harness's own record of a run (schema documented in README.md). Later versions
 // add fields; they never rename or remove one.

@@ -1,10 +1,10 @@
 // The conformance suite: every endpoint × credential method of the matrix, its success flow and its
-// negative cases, each result a named check (see lib/result-protocol.ts). The profile (auth0, or the
+// negative cases, each result a named check (see lib/k6-and-node/result-protocol.ts). The profile (auth0, or the
 // standards-only oidc subset) decides which rows run and which error rules apply; the plan
 // (lib/conformance/conformance-plan.ts) runs each flow below once per credential method its matrix row takes,
 // each in its own guard, so no failure or exception of one flow stops another.
-import { withAssertionAlgorithm } from '../lib/client-assertion.ts';
-import { matrixFor } from '../lib/conformance-matrix.ts';
+import { withAssertionAlgorithm } from '../lib/k6-and-node/client-assertion.ts';
+import { matrixFor } from '../lib/k6-and-node/conformance-matrix.ts';
 import { conformancePlan, type FlowId } from '../lib/conformance/conformance-plan.ts';
 import { authorizationServerMetadata } from '../lib/conformance/authorization-server-metadata.ts';
 import { crossOriginLogin } from '../lib/conformance/cross-origin-login.ts';

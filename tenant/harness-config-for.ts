@@ -1,11 +1,11 @@
-import type { HarnessConfigInput } from '../lib/harness-config.ts';
+import type { HarnessConfigInput } from '../lib/k6-and-node/harness-config.ts';
 import { GRANT } from './default-fixture.ts';
 import type { Application, TenantFixture, User } from './materialise-fixture.ts';
 
 const browserUris = (app: Application) => ({ redirectUri: app.callbacks[0], logoutUri: app.allowedLogoutUrls[0] });
 
 /**
- * The harness configuration that drives this tenant (lib/harness-config.ts): per credential method
+ * The harness configuration that drives this tenant (lib/k6-and-node/harness-config.ts): per credential method
  * the first application using it, the device and CIBA applications, the three kinds of users. With
  * `mtlsUrl` (the mTLS listener runs), the handshake method too, and TLS verification off: the
  * listener's certificate is from the CA the tenant made at start, which nothing trusts.

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
 import { generateSigningKey } from './signing-keys.ts';
-import { newTotpSecret } from '../lib/totp.ts';
+import { newTotpSecret } from '../lib/k6-and-node/totp.ts';
 import {
   CertificateAuthority,
   parseCertificate,

@@ -1,16 +1,16 @@
 import type { Exchange } from '../../checks/exchange.ts';
 import { redirectTarget } from '../../checks/http/redirect.ts';
 import { formEncode } from '../form-encoding.ts';
-import type { TestUser } from '../harness-config.ts';
+import type { TestUser } from '../k6-and-node/harness-config.ts';
 import { htmlForms, type HtmlForm } from '../html-form.ts';
-import type { FormMatch, LoginStep } from '../login-description.ts';
+import type { FormMatch, LoginStep } from '../k6-and-node/login-description.ts';
 import { sendRequest } from '../send-request.ts';
-import { totp } from '../totp.ts';
+import { totp } from '../k6-and-node/totp.ts';
 import { pathOf, resolveUrl } from '../url.ts';
 
 // The login driver: a browser journey (authorization, RP-initiated logout) over plain HTTP. It follows
 // redirects, and on each page submits the form of the first step of the login description
-// (lib/login-description.ts) that matches a form there, until the user agent is sent to the
+// (lib/k6-and-node/login-description.ts) that matches a form there, until the user agent is sent to the
 // destination. The session cookie stays in k6's jar, so a second journey may need no page at all.
 
 export const AUTHORIZE_ENDPOINT = 'GET /authorize';

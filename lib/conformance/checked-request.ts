@@ -1,7 +1,7 @@
 import type { Check } from '../../checks/check.ts';
 import type { Exchange, ExchangeExpectations } from '../../checks/exchange.ts';
 import { notOffered, recordChecks } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest, type OutgoingRequest } from '../send-request.ts';
 
 /**

@@ -3,13 +3,13 @@ import { jsonBody } from '../../checks/exchange.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import { wait } from '../wait.ts';
 import { endpointUnknown } from './discovery.ts';
 import type { ConformanceContext, FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
-import { withClientSecret, type ClientMethod } from '../credential-methods.ts';
+import { withClientSecret, type ClientMethod } from '../k6-and-node/credential-methods.ts';
 
 const BC_AUTHORIZE = 'POST /bc-authorize';
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';

@@ -1,6 +1,6 @@
-import { matrixFor, type MatrixRow, type Profile } from '../conformance-matrix.ts';
-import { CREDENTIAL_METHODS, type CredentialMethod } from '../credential-methods.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import { matrixFor, type MatrixRow, type Profile } from '../k6-and-node/conformance-matrix.ts';
+import { CREDENTIAL_METHODS, type CredentialMethod } from '../k6-and-node/credential-methods.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 
 // The conformance suite's flows as data: the matrix row each covers and the profiles it runs in. A
 // flow runs once for every credential method its row applies to in the profile, so the matrix, not a

@@ -1,6 +1,6 @@
 import { crossOriginLoginChecks, crossOriginLoginErrorChecks } from '../../checks/endpoints/cross-origin-login.ts';
 import { recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { checkedRequest } from './checked-request.ts';
 import type { FlowContext } from './flow-context.ts';
 

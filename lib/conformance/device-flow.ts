@@ -2,7 +2,7 @@ import { errorChecks } from '../../checks/errors/error-cases.ts';
 import { jsonBody } from '../../checks/exchange.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import { endpointUnknown, grantNotAdvertised } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';

@@ -2,10 +2,10 @@ import type { JSONWebKeySet } from 'jose';
 import { jsonBody, noResponse, type Exchange } from '../../checks/exchange.ts';
 import { discoveryCheckSets } from '../../checks/sets/discovery.ts';
 import type { AdvertisedAlgorithms } from '../../checks/token/signing-rules.ts';
-import type { Profile } from '../conformance-matrix.ts';
-import type { HarnessConfig } from '../harness-config.ts';
+import type { Profile } from '../k6-and-node/conformance-matrix.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import { recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import { guarded } from './flow-guard.ts';
 

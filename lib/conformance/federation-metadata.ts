@@ -1,7 +1,7 @@
 import { samlMetadataChecks, wsfedMetadataChecks } from '../../checks/http/federation-metadata.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import type { FlowContext } from './flow-context.ts';
 

@@ -21,7 +21,7 @@ import {
 import { signEnveloped } from '../federation/sign-xml.ts';
 import { formEncode } from '../form-encoding.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import type { FlowContext } from './flow-context.ts';
 

@@ -1,6 +1,6 @@
-import type { Profile } from '../conformance-matrix.ts';
-import type { CredentialMethod } from '../credential-methods.ts';
-import type { HarnessConfig } from '../harness-config.ts';
+import type { Profile } from '../k6-and-node/conformance-matrix.ts';
+import type { CredentialMethod } from '../k6-and-node/credential-methods.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import type { TenantMetadata } from './discovery.ts';
 
 /** What every flow runs with: the configuration, the profile's rules and what discovery found. */

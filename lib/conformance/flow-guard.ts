@@ -1,8 +1,8 @@
 import { describeException } from '../../checks/flow/completed-without-exception.ts';
-import { AssertionAlgorithmUnavailable } from '../client-assertion.ts';
+import { AssertionAlgorithmUnavailable } from '../k6-and-node/client-assertion.ts';
 import { hasResult, recordException, recordSkip } from '../record-checks.ts';
-import { redactText } from '../redact.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import { redactText } from '../k6-and-node/redact.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 
 /**
  * Runs one flow in its own guard. An exception (a key that will not import, a harness bug) fails the

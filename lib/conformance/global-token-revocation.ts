@@ -4,7 +4,7 @@ import {
   globalTokenRevocationErrorChecks,
 } from '../../checks/endpoints/global-token-revocation.ts';
 import { recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { checkedRequest } from './checked-request.ts';
 import type { FlowContext } from './flow-context.ts';
 

@@ -2,7 +2,7 @@ import type { Check } from '../../checks/check.ts';
 import { jsonBody, type Exchange } from '../../checks/exchange.ts';
 import { legacyRefusalChecks, legacySuccessChecks } from '../../checks/endpoints/legacy-endpoints.ts';
 import { recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { checkedRequest } from './checked-request.ts';
 import type { ConformanceContext, FlowContext } from './flow-context.ts';
 import { plainUserTokens, subjectOf } from './plain-user-tokens.ts';

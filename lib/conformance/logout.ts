@@ -7,9 +7,9 @@ import {
   redirectToRegisteredUri,
 } from '../../checks/http/redirect.ts';
 import { formEncode } from '../form-encoding.ts';
-import { loginSteps, NO_LOGIN_DESCRIPTION } from '../login-description.ts';
+import { loginSteps, NO_LOGIN_DESCRIPTION } from '../k6-and-node/login-description.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import { browse } from './browser-login.ts';
 import { endpointUnknown } from './discovery.ts';

@@ -2,7 +2,7 @@ import { describeAnswer, jsonBody } from '../../checks/exchange.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
 import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';

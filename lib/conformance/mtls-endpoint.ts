@@ -1,4 +1,4 @@
-import type { CredentialMethod } from '../credential-methods.ts';
+import type { CredentialMethod } from '../k6-and-node/credential-methods.ts';
 import type { EndpointName, TenantMetadata } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 

@@ -1,4 +1,4 @@
-import type { Profile } from '../conformance-matrix.ts';
+import type { Profile } from '../k6-and-node/conformance-matrix.ts';
 import { NOT_DRIVEN } from './conformance-plan.ts';
 import { recordSkip } from '../record-checks.ts';
 

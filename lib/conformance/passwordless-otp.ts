@@ -6,9 +6,9 @@ import {
 } from '../../checks/endpoints/passwordless-otp.ts';
 import { jsonBody } from '../../checks/exchange.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
-import { authenticate } from '../credential-methods.ts';
+import { authenticate } from '../k6-and-node/credential-methods.ts';
 import { recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { checkedRequest } from './checked-request.ts';
 import type { FlowContext } from './flow-context.ts';
 import { outboxCode } from './outbox-code.ts';

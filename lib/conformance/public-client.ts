@@ -1,6 +1,6 @@
 import { errorChecks, type ErrorCaseName } from '../../checks/errors/error-cases.ts';
 import { recordChecks, recordNotRun, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { endpointUnknown, grantNotAdvertised } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';

@@ -2,9 +2,9 @@ import { errorChecks } from '../../checks/errors/error-cases.ts';
 import { jsonBody, type Exchange } from '../../checks/exchange.ts';
 import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
-import type { ClientMethod } from '../credential-methods.ts';
+import type { ClientMethod } from '../k6-and-node/credential-methods.ts';
 import { recordChecks } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 

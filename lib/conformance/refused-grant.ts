@@ -1,4 +1,4 @@
-import type { ClientMethod } from '../credential-methods.ts';
+import type { ClientMethod } from '../k6-and-node/credential-methods.ts';
 import type { FlowContext } from './flow-context.ts';
 
 // The grant_not_allowed case needs a grant the provider implements but the client is not registered

@@ -1,7 +1,7 @@
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
 import { signingRules } from '../../checks/token/signing-rules.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import { endpointUnknown } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';

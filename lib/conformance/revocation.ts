@@ -1,8 +1,8 @@
 import { errorChecks } from '../../checks/errors/error-cases.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
-import type { ClientMethod } from '../credential-methods.ts';
+import type { ClientMethod } from '../k6-and-node/credential-methods.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { endpointUnknown } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient } from './token-request.ts';

@@ -1,6 +1,6 @@
 import { ssoDataChecks } from '../../checks/endpoints/sso-data.ts';
 import { recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { browserLogin } from './browser-flows.ts';
 import { authorizeThroughLogin } from './browser-login.ts';
 import { checkedRequest } from './checked-request.ts';

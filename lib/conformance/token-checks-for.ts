@@ -9,7 +9,7 @@ import {
 } from '../../checks/token/token-under-test.ts';
 import { boundThumbprint } from '../certificate-binding.ts';
 import { recordChecks } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import type { FlowContext } from './flow-context.ts';
 
 /**

@@ -2,9 +2,9 @@ import { errorChecks, type ErrorCaseName } from '../../checks/errors/error-cases
 import type { Exchange } from '../../checks/exchange.ts';
 import { tokenCheckSets } from '../../checks/sets/token-checks.ts';
 import { tokenSuccessChecks } from '../../checks/sets/token-response.ts';
-import { authenticate, type ClientMethod, type CredentialFlaw } from '../credential-methods.ts';
+import { authenticate, type ClientMethod, type CredentialFlaw } from '../k6-and-node/credential-methods.ts';
 import { recordChecks, recordNotRun, recordSkip } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import { endpointUnknown, grantNotAdvertised } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';

@@ -1,5 +1,5 @@
 import type { Exchange } from '../../checks/exchange.ts';
-import { authenticate, type ClientMethod, type CredentialFlaw } from '../credential-methods.ts';
+import { authenticate, type ClientMethod, type CredentialFlaw } from '../k6-and-node/credential-methods.ts';
 import { sendRequest } from '../send-request.ts';
 import type { FlowContext } from './flow-context.ts';
 import { endpointFor } from './mtls-endpoint.ts';

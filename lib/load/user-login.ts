@@ -1,4 +1,4 @@
-import type { HarnessConfig } from '../harness-config.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import type { OutgoingRequest } from '../send-request.ts';
 
 // The password-realm grant (docs/auth0-api.md §1.3) as the load and rate-limit suites send it: the resource-owner

@@ -1,7 +1,7 @@
-import type { HarnessConfig } from '../harness-config.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import { passwordRealmRequest } from '../load/user-login.ts';
 import type { OutgoingRequest } from '../send-request.ts';
-import type { BucketId } from './documented-limits.ts';
+import type { BucketId } from '../k6-and-node/documented-rate-limits.ts';
 
 // Every rate-limited endpoint of docs/auth0-api.md §4 the suite drives, declared once: which bucket it spends, what
 // the bucket is keyed on, the request that spends it, and which rules apply. `label` is the endpoint

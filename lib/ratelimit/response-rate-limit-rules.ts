@@ -5,9 +5,9 @@ import { headersPresent } from '../../checks/ratelimit/headers-present.ts';
 import { rejectionDocumentedBody, rejectionRemainingIsZero } from '../../checks/ratelimit/rejection-response.ts';
 import { remainingNeverExceedsLimit } from '../../checks/ratelimit/remaining-rules.ts';
 import { resetIsFutureEpochSeconds } from '../../checks/ratelimit/reset-rules.ts';
-import type { MatrixRow } from '../conformance-matrix.ts';
+import type { MatrixRow } from '../k6-and-node/conformance-matrix.ts';
 import type { ResponseRules } from '../record-checks.ts';
-import { PLANS, publishedLimit, refillPerSecond, type BucketId } from './documented-limits.ts';
+import { PLANS, publishedLimit, refillPerSecond, type BucketId } from '../k6-and-node/documented-rate-limits.ts';
 
 // Every response of a rate-limited endpoint carries X-RateLimit-* (docs/auth0-api.md §4.2), not only
 // the responses of a drive. The conformance suite holds each one to the rate-limit suite's own rules,
@@ -58,7 +58,7 @@ export function responseRateLimitRules(exchange: Exchange): Check<BucketDrive>[]
   return rateLimited(exchange) ? [...always, rejectionRemainingIsZero, rejectionDocumentedBody] : always;
 }
 
-/** The rules for every response of the rows that declare a rate limit (lib/conformance-matrix.ts). */
+/** The rules for every response of the rows that declare a rate limit (lib/k6-and-node/conformance-matrix.ts). */
 export function rateLimitHeaderRules(rows: readonly MatrixRow[]): ResponseRules {
   const buckets = new Map(rows.filter((r) => r.rateLimit).map((r) => [r.endpoint, r.rateLimit as BucketId]));
   return (cell, exchange) => {

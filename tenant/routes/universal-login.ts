@@ -6,7 +6,7 @@ import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
 import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 import type { LoginTransaction } from '../tenant-state.ts';
-import { verifyTotp } from '../../lib/totp.ts';
+import { verifyTotp } from '../../lib/k6-and-node/totp.ts';
 
 // A Universal-Login-like page: plain HTML forms carrying `state`, so a script can GET the page, read
 // the state and POST the credentials, as it would against the New Universal Login.

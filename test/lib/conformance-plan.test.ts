@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CONFORMANCE_MATRIX, matrixFor, type Profile } from '../../lib/conformance-matrix.ts';
+import { CONFORMANCE_MATRIX, matrixFor, type Profile } from '../../lib/k6-and-node/conformance-matrix.ts';
 import {
   cellsNothingJudged,
   CONFORMANCE_FLOWS,
@@ -9,7 +9,7 @@ import {
   NOT_DRIVEN,
   type FlowSpec,
 } from '../../lib/conformance/conformance-plan.ts';
-import { CREDENTIAL_METHODS } from '../../lib/credential-methods.ts';
+import { CREDENTIAL_METHODS } from '../../lib/k6-and-node/credential-methods.ts';
 
 const PROFILES: Profile[] = ['auth0', 'oidc'];
 const key = (endpoint: string, credential: string | null) => `${endpoint} [${credential}]`;

@@ -8,7 +8,7 @@ import { boundThumbprint, certificateThumbprint } from '../../lib/certificate-bi
 import type { TenantMetadata } from '../../lib/conformance/discovery.ts';
 import type { FlowContext } from '../../lib/conformance/flow-context.ts';
 import { certificateCannotBeLeftOut, endpointFor } from '../../lib/conformance/mtls-endpoint.ts';
-import { HarnessConfig } from '../../lib/harness-config.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { tlsOptions } from '../../lib/tls-options.ts';
 import { CertificateAuthority } from '../../tenant/x509-certificates.ts';
 

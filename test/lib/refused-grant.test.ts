@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FlowContext } from '../../lib/conformance/flow-context.ts';
 import { refusedGrant } from '../../lib/conformance/refused-grant.ts';
-import { HarnessConfig } from '../../lib/harness-config.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 
 const DEVICE = 'urn:ietf:params:oauth:grant-type:device_code';
 

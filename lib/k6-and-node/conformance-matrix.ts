@@ -1,5 +1,5 @@
 import { CREDENTIAL_METHODS, type CredentialMethod } from './credential-methods.ts';
-import type { BucketId } from './ratelimit/documented-limits.ts';
+import type { BucketId } from './documented-rate-limits.ts';
 
 // Which endpoint takes which credential method, declared once (after OIDF variants and oauth2c's
 // grant × auth table). Coverage in summary.json, the scenario's flows and the docs come from here,

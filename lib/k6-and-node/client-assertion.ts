@@ -1,6 +1,6 @@
 import { importPKCS8, SignJWT, type CryptoKey } from 'jose';
-import { runtimeCannotUse } from '../checks/token/runtime-algorithms.ts';
-import { signingRules, type AdvertisedAlgorithms } from '../checks/token/signing-rules.ts';
+import { runtimeCannotUse } from '../../checks/token/runtime-algorithms.ts';
+import { signingRules, type AdvertisedAlgorithms } from '../../checks/token/signing-rules.ts';
 import type { HarnessConfig } from './harness-config.ts';
 import { algorithmsForKey, privateKeyType } from './private-key-type.ts';
 

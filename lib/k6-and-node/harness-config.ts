@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AbsoluteUrl } from '../checks/schemas/absolute-url.ts';
+import { AbsoluteUrl } from '../../checks/schemas/absolute-url.ts';
 import { LoginDescription } from './login-description.ts';
 
 // The configuration a scenario runs with: where the tenant is and which clients, keys and users to
@@ -10,7 +10,7 @@ import { LoginDescription } from './login-description.ts';
 const ClientId = z.string().min(1);
 const Url = AbsoluteUrl;
 const Text = z.string().min(1);
-// Base32 as lib/totp.ts decodes it: spaces, dashes and padding are ignored, case does not matter.
+// Base32 as lib/k6-and-node/totp.ts decodes it: spaces, dashes and padding are ignored, case does not matter.
 const OtpSecret = z.string().regex(/^[A-Za-z2-7\s=-]*[A-Za-z2-7][A-Za-z2-7\s=-]*$/, {
   message: 'expected the base32 secret of an OTP authenticator (letters A-Z and digits 2-7)',
 });
@@ -20,7 +20,7 @@ const OtpSecret = z.string().regex(/^[A-Za-z2-7\s=-]*[A-Za-z2-7][A-Za-z2-7\s=-]*
  */
 const GrantTypes = z.array(z.string().min(1)).optional();
 
-/** JWS algorithms a client assertion can be signed with, each fitting one key type (lib/private-key-type.ts). */
+/** JWS algorithms a client assertion can be signed with, each fitting one key type (lib/k6-and-node/private-key-type.ts). */
 export const PRIVATE_KEY_JWT_ALGS = [
   'RS256',
   'RS384',
@@ -226,7 +226,7 @@ export const HarnessConfig = z.object({
     })
     .prefault({}),
   /**
-   * How to get through the provider's login pages (lib/login-description.ts). The auth0 profile and
+   * How to get through the provider's login pages (lib/k6-and-node/login-description.ts). The auth0 profile and
    * the local tenant default to the Universal-Login preset; without one, the oidc profile's browser
    * flows are skipped with that reason.
    */
