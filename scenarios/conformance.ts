@@ -30,7 +30,7 @@ import { dynamicRegistration } from '../lib/conformance/registration.ts';
 import { revocation } from '../lib/conformance/revocation.ts';
 import { runPlan } from '../lib/conformance/run-plan.ts';
 import { tokenEndpoint } from '../lib/conformance/token-endpoint.ts';
-import { passwordLogin } from '../lib/conformance/user-login.ts';
+import { passwordRealmLogin } from '../lib/conformance/user-login.ts';
 import { userinfo } from '../lib/conformance/userinfo.ts';
 import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { rateLimitHeaderRules } from '../lib/ratelimit/response-rate-limit-rules.ts';
@@ -56,7 +56,7 @@ const FLOWS: Record<FlowId, Flow> = {
   hybrid,
   logout,
   rpInitiatedLogout,
-  passwordLogin,
+  passwordRealmLogin,
   backchannelAuthentication,
   mfaLogin,
   databaseConnection,

@@ -10,9 +10,9 @@ import { endpointUnknown } from './discovery.ts';
 import type { ConformanceContext, FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 import { withClientSecret, type ClientMethod } from '../k6-and-node/credential-methods.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 const BC_AUTHORIZE = 'POST /bc-authorize';
-const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 // Polling waits at most this long for the interval the server names (docs/auth0-api.md §1.2: 5 s).
 const MAX_INTERVAL_SECONDS = 10;
 
@@ -72,7 +72,10 @@ async function cibaToTokens(ctx: FlowContext, url: string, loginHint: string): P
 
   const tokenCell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: 'client_secret_post' };
   const poll = () => {
-    const auth = withClientSecret('client_secret_post', client, { grant_type: CIBA_GRANT, auth_req_id: authReqId });
+    const auth = withClientSecret('client_secret_post', client, {
+      grant_type: GRANT_TYPE.ciba,
+      auth_req_id: authReqId,
+    });
     return sendRequest({
       ...tokenCell,
       method: 'POST',

@@ -47,7 +47,7 @@ export const CONFORMANCE_FLOWS = {
   hybrid: { title: 'hybrid code id_token', row: 'GET /authorize', profiles: AUTH0 },
   logout: { title: 'logout', row: 'GET /v2/logout', profiles: AUTH0 },
   rpInitiatedLogout: { title: 'RP-initiated logout', row: 'GET /oidc/logout', profiles: BOTH },
-  passwordLogin: { title: 'password-realm login', row: TOKEN, profiles: AUTH0 },
+  passwordRealmLogin: { title: 'password-realm login', row: TOKEN, profiles: AUTH0 },
   backchannelAuthentication: { title: 'CIBA', row: 'POST /bc-authorize', profiles: AUTH0 },
   mfaLogin: { title: 'MFA login', row: 'POST /mfa/challenge', alsoRows: [TOKEN], profiles: AUTH0 },
   databaseConnection: {

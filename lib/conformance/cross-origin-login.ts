@@ -3,9 +3,9 @@ import { recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { checkedRequest } from './checked-request.ts';
 import type { FlowContext } from './flow-context.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 const CELL: CheckCell = { endpoint: 'POST /co/authenticate', credential: 'none' };
-const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
 
 /**
  * Embedded login across origins (docs/auth0-api.md §1.2, §3.8): the plain user's credentials from
@@ -20,7 +20,7 @@ export async function crossOriginLogin(ctx: FlowContext): Promise<void> {
     return recordSkip(CELL, 'cross-origin login needs users.plain and clients.none with a redirectUri');
   const body = {
     client_id: client.clientId,
-    credential_type: PASSWORD_REALM,
+    credential_type: GRANT_TYPE.passwordRealm,
     username: user.username,
     password: user.password,
     realm: ctx.config.connections.database,

@@ -7,9 +7,9 @@ import { sendRequest } from '../send-request.ts';
 import { endpointUnknown, grantNotAdvertised } from './discovery.ts';
 import type { FlowContext } from './flow-context.ts';
 import { TOKEN_ENDPOINT } from './token-request.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 const DEVICE_ENDPOINT = 'POST /oauth/device/code';
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /**
  * The device flow up to the user's approval: the device code response, then polling the token
@@ -23,7 +23,7 @@ export async function deviceFlowPolling(ctx: FlowContext): Promise<void> {
   if (!client) return recordSkip(cell, 'no device-flow client in the harness configuration (clients.device)');
   if (!url) return recordSkip(cell, endpointUnknown(ctx.tenant, 'device_authorization_endpoint'));
   if (!tokenUrl) return recordSkip(cell, endpointUnknown(ctx.tenant, 'token_endpoint'));
-  const notAdvertised = grantNotAdvertised(ctx.tenant, DEVICE_GRANT);
+  const notAdvertised = grantNotAdvertised(ctx.tenant, GRANT_TYPE.deviceCode);
   if (notAdvertised) return recordSkip(cell, notAdvertised);
 
   const scope = 'openid offline_access';
@@ -44,7 +44,7 @@ export async function deviceFlowPolling(ctx: FlowContext): Promise<void> {
       method: 'POST',
       url: tokenUrl,
       form: {
-        grant_type: DEVICE_GRANT,
+        grant_type: GRANT_TYPE.deviceCode,
         device_code: deviceCode,
         client_id: client.clientId,
       },

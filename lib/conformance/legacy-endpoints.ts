@@ -6,11 +6,11 @@ import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { checkedRequest } from './checked-request.ts';
 import type { ConformanceContext, FlowContext } from './flow-context.ts';
 import { plainUserTokens, subjectOf } from './plain-user-tokens.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 // The legacy endpoints (docs/auth0-api.md §1.2, §3.9): refused to the OIDC-conformant applications
 // of the configuration, and served, where the tenant still offers them, to clients.legacy.
 
-const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const RO: CheckCell = { endpoint: 'POST /oauth/ro', credential: 'none' };
 const ACCESS_TOKEN: CheckCell = { endpoint: 'POST /oauth/access_token', credential: 'none' };
 const DELEGATION: CheckCell = { endpoint: 'POST /delegation', credential: 'none' };
@@ -73,7 +73,11 @@ export async function legacyTokenEndpoints(ctx: FlowContext): Promise<void> {
     ctx,
     DELEGATION,
     '/delegation',
-    { client_id: conformant.clientId, grant_type: JWT_BEARER, id_token: conformantIdToken ?? 'harness-id-token' },
+    {
+      client_id: conformant.clientId,
+      grant_type: GRANT_TYPE.jwtBearer,
+      id_token: conformantIdToken ?? 'harness-id-token',
+    },
     legacyRefusalChecks.delegation,
     'delegation, conformant app',
   );
@@ -96,7 +100,7 @@ export async function legacyTokenEndpoints(ctx: FlowContext): Promise<void> {
     ctx,
     DELEGATION,
     '/delegation',
-    { client_id: legacy.clientId, grant_type: JWT_BEARER, id_token: idToken, scope: 'openid' },
+    { client_id: legacy.clientId, grant_type: GRANT_TYPE.jwtBearer, id_token: idToken, scope: 'openid' },
     legacySuccessChecks.delegation,
     'delegation of a legacy ID token',
   );

@@ -11,6 +11,7 @@ import {
   authenticatorRemovedChecks,
   unknownAuthenticatorChecks,
 } from '../../checks/endpoints/mfa-authenticator-removal.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 const ASSOCIATE: CheckCell = { endpoint: 'POST /mfa/associate', credential: 'bearer' };
 const AUTHENTICATORS: CheckCell = { endpoint: 'GET /mfa/authenticators', credential: 'bearer' };
@@ -35,7 +36,7 @@ export async function mfaApi(ctx: FlowContext): Promise<void> {
     url: ctx.tenant.endpoints.token_endpoint as string,
     method: 'client_secret_post',
     params: {
-      grant_type: 'http://auth0.com/oauth/grant-type/password-realm',
+      grant_type: GRANT_TYPE.passwordRealm,
       username: user.username,
       password: user.password,
       realm: ctx.config.connections.database,

@@ -11,8 +11,8 @@ import { totp } from '../k6-and-node/totp.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 import { checkUserTokens, passwordRealm } from './user-login.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
-const MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
 const CHALLENGE_ENDPOINT = 'POST /mfa/challenge';
 
 /**
@@ -66,7 +66,7 @@ export async function mfaLogin(
       endpoint: TOKEN_ENDPOINT,
       url,
       method,
-      params: { grant_type: MFA_OTP, mfa_token: mfaToken, otp },
+      params: { grant_type: GRANT_TYPE.mfaOtp, mfa_token: mfaToken, otp },
       expectedStatuses: [200, 400, 401, 403],
     });
   const good = totp(user.otpSecret);

@@ -13,10 +13,10 @@ import { checkedRequest } from './checked-request.ts';
 import type { FlowContext } from './flow-context.ts';
 import { outboxCode } from './outbox-code.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 const OTP_CHALLENGE: CheckCell = { endpoint: 'POST /otp/challenge', credential: 'client_secret_post' };
 const VERIFY: CheckCell = { endpoint: 'POST /passwordless/verify', credential: 'none' };
-const PASSWORDLESS_OTP = 'http://auth0.com/oauth/grant-type/passwordless/otp';
 const NO_OUTBOX = 'the code is emailed: only the local tenant lets the harness read it (its outbox)';
 
 /**
@@ -54,7 +54,7 @@ export async function otpChallenge(ctx: FlowContext): Promise<void> {
     endpoint: TOKEN_ENDPOINT,
     url: ctx.tenant.endpoints.token_endpoint as string,
     method: 'client_secret_post',
-    params: { grant_type: PASSWORDLESS_OTP, auth_session: session, otp: code, scope: 'openid' },
+    params: { grant_type: GRANT_TYPE.passwordlessOtp, auth_session: session, otp: code, scope: 'openid' },
     expectedStatuses: [200],
   });
   if (login)

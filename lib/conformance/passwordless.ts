@@ -8,6 +8,7 @@ import { sendRequest } from '../send-request.ts';
 import type { FlowContext } from './flow-context.ts';
 import { outboxCode } from './outbox-code.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 const START_ENDPOINT = 'POST /passwordless/start';
 
@@ -63,8 +64,6 @@ export async function passwordlessStart(
     );
 }
 
-const PASSWORDLESS_OTP = 'http://auth0.com/oauth/grant-type/passwordless/otp';
-
 /**
  * The emailed code, read from the local tenant's outbox (a real tenant's mail cannot be read, so this
  * part runs on the local tenant only), logs in by the passwordless OTP grant; a wrong code first is
@@ -85,7 +84,7 @@ async function passwordlessLogin(
       url,
       method,
       params: {
-        grant_type: PASSWORDLESS_OTP,
+        grant_type: GRANT_TYPE.passwordlessOtp,
         username: email,
         otp,
         realm: ctx.config.connections.passwordlessEmail,

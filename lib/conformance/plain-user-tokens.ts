@@ -3,8 +3,7 @@ import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import { tokenUnderTest } from '../../checks/token/token-under-test.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
-
-const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 // One login per run serves every flow that needs the user's tokens: Auth0 limits logins to one
 // account from one IP (docs/auth0-api.md §4.5), and the suite should not spend that on repeats.
@@ -14,7 +13,7 @@ let cached: Promise<TokenResponse | string> | undefined;
  * Tokens of the configured plain user for the API, with `openid profile email`, for flows that need
  * them as a means (userinfo, SSO data, the legacy endpoints): a password-realm login through the
  * client_secret_post application, made once and shared. The token endpoint's own checks are the
- * password-login flow's; here a failure is only a reason.
+ * password-realm login flow's; here a failure is only a reason.
  */
 export function plainUserTokens(ctx: FlowContext): Promise<TokenResponse | string> {
   cached ??= login(ctx, { audience: ctx.config.audience, scope: 'openid profile email' });
@@ -30,7 +29,7 @@ async function login(ctx: FlowContext, request: { audience?: string; scope: stri
     url: ctx.tenant.endpoints.token_endpoint as string,
     method: 'client_secret_post',
     params: {
-      grant_type: PASSWORD_REALM,
+      grant_type: GRANT_TYPE.passwordRealm,
       username: user.username,
       password: user.password,
       realm: ctx.config.connections.database,

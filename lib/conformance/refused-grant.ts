@@ -1,12 +1,11 @@
 import type { ClientMethod } from '../k6-and-node/credential-methods.ts';
 import type { FlowContext } from './flow-context.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 // The grant_not_allowed case needs a grant the provider implements but the client is not registered
 // for: only then is unauthorized_client the answer (RFC 6749 §5.2). A grant the provider does not offer
 // at all is rightly unsupported_grant_type instead, so the grant is chosen from what discovery
 // advertises and what the configuration says the client has.
-
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 // RFC 8414 §2: a server that lists no grant_types_supported supports these.
 const DEFAULT_GRANTS = ['authorization_code', 'implicit'];
@@ -19,8 +18,8 @@ function grantRequests(ctx: FlowContext, method: ClientMethod): Record<string, R
   const client = ctx.config.clients[method];
   const redirectUri = client && 'redirectUri' in client ? client.redirectUri : undefined;
   return {
-    [DEVICE_GRANT]: { device_code: 'never-issued-harness-device-code' },
-    'urn:openid:params:grant-type:ciba': { auth_req_id: 'never-issued-harness-auth-req-id' },
+    [GRANT_TYPE.deviceCode]: { device_code: 'never-issued-harness-device-code' },
+    [GRANT_TYPE.ciba]: { auth_req_id: 'never-issued-harness-auth-req-id' },
     refresh_token: { refresh_token: 'never-issued-harness-refresh-token' },
     authorization_code: {
       code: 'never-issued-harness-code',
@@ -47,7 +46,8 @@ export function refusedGrant(ctx: FlowContext, method: ClientMethod): RefusedGra
   if (!registered) {
     // Auth0 offers the device grant to Native applications only (docs/auth0-api.md §1.2): no
     // confidential client is registered for it.
-    if (ctx.profile === 'auth0' && (!advertised || advertised.includes(DEVICE_GRANT))) return request(DEVICE_GRANT);
+    if (ctx.profile === 'auth0' && (!advertised || advertised.includes(GRANT_TYPE.deviceCode)))
+      return request(GRANT_TYPE.deviceCode);
     return `no grant the provider advertises is known to be refused to this client: list the grants it is registered for in clients.${method}.grantTypes`;
   }
   const offered = advertised ?? DEFAULT_GRANTS;

@@ -13,13 +13,13 @@ import type { ConformanceContext, FlowContext } from './flow-context.ts';
 import { refreshTokens, reusedRefreshTokenRefused } from './refresh-token.ts';
 import { checkAccessToken, tenantToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
-const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
 const REVOKE_ENDPOINT = 'POST /oauth/revoke';
 
 export function passwordRealm(ctx: FlowContext, user: TestUser, password = user.password): Record<string, string> {
   return {
-    grant_type: PASSWORD_REALM,
+    grant_type: GRANT_TYPE.passwordRealm,
     username: user.username,
     password,
     realm: ctx.config.connections.database,
@@ -71,7 +71,7 @@ export async function checkUserTokens(
  * fail. A wrong password is refused first (docs/auth0-api.md §8.5, §8.8, §8.9); /userinfo with the
  * user's token is the userinfo flow's.
  */
-export async function passwordLogin(ctx: ConformanceContext, method: ClientMethod): Promise<void> {
+export async function passwordRealmLogin(ctx: ConformanceContext, method: ClientMethod): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
   const user = ctx.config.users.plain;
   if (!user || !ctx.config.clients[method]) return;

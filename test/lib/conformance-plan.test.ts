@@ -67,7 +67,7 @@ describe('the conformance plan', () => {
 
   it('keeps Auth0-only flows out of the oidc profile', () => {
     const ids = new Set(conformancePlan('oidc').map((f) => f.id));
-    for (const auth0Only of ['passwordLogin', 'logout', 'backchannelAuthentication', 'mfaApi'])
+    for (const auth0Only of ['passwordRealmLogin', 'logout', 'backchannelAuthentication', 'mfaApi'])
       assert.ok(!ids.has(auth0Only as never), auth0Only);
   });
 

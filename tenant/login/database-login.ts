@@ -7,7 +7,7 @@ import { sameString, type TenantUser } from '../user-directory.ts';
 export const BLOCKED_AFTER_ATTEMPTS =
   "Your account has been blocked after multiple consecutive login attempts. We've sent you a notification via your preferred contact method with instructions on how to unblock it.";
 
-export type PasswordLoginOutcome =
+export type DatabaseLoginOutcome =
   | { ok: true; user: TenantUser }
   | { ok: false; reason: 'wrong_credentials' | 'blocked_user' | 'too_many_attempts' | 'answered' };
 
@@ -16,12 +16,12 @@ export type PasswordLoginOutcome =
  * the login page): the same-user login limit, brute-force protection, then the password. The
  * caller turns the reason into its own documented error. `answered` = a 429 was already sent.
  */
-export function passwordLogin(
+export function authenticateDatabaseUser(
   tenant: TenantState,
   request: FastifyRequest,
   reply: FastifyReply,
   login: { connection: string; username: string; password: string; ip: string },
-): PasswordLoginOutcome {
+): DatabaseLoginOutcome {
   const { ip, username } = login;
   // Same-user login limit: one IP, one account, successes and failures alike (docs/auth0-api.md §4.5).
   if (!enforceLimit(request, reply, 'same_user_login', `${ip}\u0000${username.toLowerCase()}`))
