@@ -14,7 +14,7 @@ import { writeFindMaxRawResults, type ReportedStep } from './find-max-raw-result
 
 export type { FindMaxResult };
 
-export interface StepRun {
+interface StepRun {
   exitCode: number | null;
   /** Why the engine did not finish the step (interrupted, crashed…), when it did not. */
   incomplete?: string;

@@ -23,7 +23,7 @@ const CLIENT_FIELD_PATH = { CLIENT_SECRET: 'clientSecret', REDIRECT_URI: 'redire
 const USER_KEYS = ['plain', 'mfa', 'blocked'] as const;
 
 /** Environment variable → dotted field path of the configuration. */
-export const ENV_FIELDS: Record<string, string> = {
+const ENV_FIELDS: Record<string, string> = {
   [`${PREFIX}BASE_URL`]: 'baseUrl',
   [`${PREFIX}ISSUER`]: 'issuer',
   [`${PREFIX}AUDIENCE`]: 'audience',

@@ -7,7 +7,7 @@ import { UsageError } from './usage-error.ts';
 // bundle as -e variables that lib/k6-and-node/load-settings.ts and lib/ratelimit/suite-settings.ts read.
 
 /** Without --max-rps, a target that is not on this machine gets at most this many requests a second. */
-export const REMOTE_MAX_RPS = 50;
+const REMOTE_MAX_RPS = 50;
 
 export interface LoadFlags {
   shape?: string;

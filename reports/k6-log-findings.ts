@@ -47,7 +47,7 @@ function textField(line: string, name: string): string | undefined {
 }
 
 /** One line of a k6 log, JSON or k6's text format; undefined for a line that is neither. */
-export function parseK6LogLine(line: string): K6LogEntry | undefined {
+function parseK6LogLine(line: string): K6LogEntry | undefined {
   const json = jsonEntry(line);
   if (json) return json;
   const msg = textField(line, 'msg');

@@ -23,7 +23,6 @@ import type { Flow } from '../lib/conformance/flow-context.ts';
 import { logout, rpInitiatedLogout } from '../lib/conformance/logout.ts';
 import { mfaApi } from '../lib/conformance/mfa-api.ts';
 import { mfaLogin } from '../lib/conformance/mfa-login.ts';
-import { reportNotDriven } from '../lib/conformance/not-driven.ts';
 import { passwordlessStart } from '../lib/conformance/passwordless.ts';
 import { pushedAuthorization } from '../lib/conformance/pushed-authorization.ts';
 import { dynamicRegistration } from '../lib/conformance/registration.ts';
@@ -94,7 +93,6 @@ export default async function conformance(): Promise<void> {
   const settled = withAssertionAlgorithm(config, profile, tenant.algorithms);
   for (const notice of await runtimeAlgorithmNotices(tenant.jwks, settled)) console.warn(notice);
   await runPlan(conformancePlan(profile), FLOWS, { config: settled, profile, tenant, learned: {} });
-  reportNotDriven(profile);
 }
 
 export function handleSummary(data: Parameters<typeof summaryOutputs>[0]): Record<string, string> {

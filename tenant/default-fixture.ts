@@ -6,7 +6,7 @@ import type { TenantFixtureInput } from './fixture.ts';
 // passwordless connections. Secrets, passwords and keys are left out on purpose: they are drawn at
 // every start (materialiseFixture).
 
-export const DEFAULT_API = 'https://api.harness.local/';
+const DEFAULT_API = 'https://api.harness.local/';
 export const RFC9068_API = 'https://rfc9068.harness.local/';
 const APP_ORIGIN = 'https://app.harness.local';
 

@@ -5,7 +5,8 @@ import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 // The conformance suite's flows as data: the matrix row each covers and the profiles it runs in. A
 // flow runs once for every credential method its row applies to in the profile, so the matrix, not a
 // hand-written list, decides which methods are tried; the scenario maps each flow id to its code.
-// Every applicable cell is covered by a flow or declared NOT_DRIVEN with why (a test holds to it).
+// Every applicable cell is covered by a flow (a test holds to it); a cell a run leaves unjudged is
+// reported as skipped with why (cellsNothingJudged).
 
 export interface FlowSpec {
   /** What the flow does, as findings and exception messages name it. */
@@ -106,12 +107,6 @@ export const CONFORMANCE_FLOWS = {
 } satisfies Record<string, FlowSpec>;
 
 export type FlowId = keyof typeof CONFORMANCE_FLOWS;
-
-// Cells a profile has no flow for. They are reported as skipped with this reason — never as passed —
-// so the matrix shows exactly what a run did not cover. Every applicable cell has a flow today: the
-// oidc profile's browser cells are driven through the provider's pages by the login description.
-export const NOT_DRIVEN: { endpoint: string; credentials: CredentialMethod[]; profiles: Profile[]; reason: string }[] =
-  [];
 
 /** One run of a flow: the method it is given, its name in findings, and the cells it covers. */
 export interface PlannedFlow {

@@ -7,7 +7,7 @@ import type { BucketId } from './documented-rate-limits.ts';
 
 export type Profile = 'auth0' | 'oidc';
 
-export type Cell = { applies: true } | { applies: false; reason: string };
+type Cell = { applies: true } | { applies: false; reason: string };
 
 export interface MatrixRow {
   endpoint: string;

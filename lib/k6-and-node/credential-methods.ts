@@ -49,11 +49,6 @@ export function withClientSecret(
   return { params, headers: { Authorization: `Basic ${encodeBase64(basic)}` } };
 }
 
-/** The configured client for a method, or undefined when the configuration names none. */
-export function clientIdFor(config: HarnessConfig, method: ClientMethod): string | undefined {
-  return config.clients[method]?.clientId;
-}
-
 /**
  * Adds the method's client authentication to a request's parameters and headers; with a flaw, the
  * spoiled variant a negative case sends. Undefined when the configuration has no client for it.

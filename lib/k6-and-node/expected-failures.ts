@@ -25,13 +25,13 @@ export interface CheckResultRow {
   passes: number;
 }
 
-export type ExpectedFailureStatus = 'failed_as_expected' | 'stale' | 'not_run';
+type ExpectedFailureStatus = 'failed_as_expected' | 'stale' | 'not_run';
 
 export interface ExpectedFailureOutcome extends ExpectedFailure {
   status: ExpectedFailureStatus;
 }
 
-export function matchesRow(entry: ExpectedFailure, row: CheckResultRow): boolean {
+function matchesRow(entry: ExpectedFailure, row: CheckResultRow): boolean {
   return (
     entry.checkId === row.id &&
     (entry.endpoint === undefined || entry.endpoint === row.endpoint) &&

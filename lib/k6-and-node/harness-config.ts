@@ -35,7 +35,7 @@ export const PRIVATE_KEY_JWT_ALGS = [
   'Ed25519',
 ] as const;
 
-export const PublicClient = z.object({
+const PublicClient = z.object({
   clientId: ClientId,
   /** An Allowed Callback URL of the application (browser flows). */
   redirectUri: Url.optional(),
@@ -44,7 +44,7 @@ export const PublicClient = z.object({
   grantTypes: GrantTypes,
 });
 
-export const ClientWithSecret = z.object({
+const ClientWithSecret = z.object({
   clientId: ClientId,
   clientSecret: Text,
   redirectUri: Url.optional(),
@@ -52,7 +52,7 @@ export const ClientWithSecret = z.object({
   grantTypes: GrantTypes,
 });
 
-export const PrivateKeyJwtClient = z.object({
+const PrivateKeyJwtClient = z.object({
   clientId: ClientId,
   /** PKCS#8 PEM of the key registered for the application's credential: RSA, EC (P-256/384/521) or Ed25519. */
   privateKeyPem: z
@@ -80,7 +80,7 @@ const CertificatePem = z
  */
 const CertificateBoundAccessTokens = z.boolean().default(false);
 
-export const MtlsClient = z.object({
+const MtlsClient = z.object({
   clientId: ClientId,
   /** Leaf certificate PEM the edge forwards in `client-certificate` (docs/auth0-api.md §5). */
   certificatePem: CertificatePem,
@@ -99,7 +99,7 @@ export const MtlsClient = z.object({
  * certificate and key k6 presents in the TLS handshake (its tlsAuth option); requests go to
  * discovery's mtls_endpoint_aliases where it lists them.
  */
-export const MtlsHandshakeClient = z.object({
+const MtlsHandshakeClient = z.object({
   clientId: ClientId,
   /** The client certificate, PEM, leaf first (then any intermediate CA certificates). */
   certificatePem: CertificatePem,
@@ -131,7 +131,7 @@ export const TestUser = z.object({
 export type TestUser = z.infer<typeof TestUser>;
 
 /** An application with the SAML2 Web App add-on, the service provider of SP-initiated SAML. */
-export const SamlApplication = z.object({
+const SamlApplication = z.object({
   clientId: ClientId,
   /** Its Assertion Consumer Service URL, where the tenant posts the SAMLResponse. */
   acsUrl: Url,
@@ -142,7 +142,7 @@ export const SamlApplication = z.object({
 });
 
 /** A WS-Federation relying party: wtrealm (urn:{client_id} when absent) and an allowed wreply. */
-export const WsFedApplication = z.object({
+const WsFedApplication = z.object({
   clientId: ClientId,
   reply: Url,
   realm: z.string().min(1).optional(),
@@ -152,7 +152,7 @@ export const WsFedApplication = z.object({
  * An enterprise SAML connection whose identity provider the harness plays, for IdP-initiated
  * logins at /login/callback: the key the connection's signing certificate belongs to.
  */
-export const SamlIdentityProvider = z.object({
+const SamlIdentityProvider = z.object({
   connection: z.string().min(1),
   privateKeyPem: z
     .string()

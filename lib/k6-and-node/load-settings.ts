@@ -47,7 +47,7 @@ export function parseThresholds(values: string[]): ThresholdSpec[] {
   });
 }
 
-export const DEFAULT_THRESHOLDS = ['p95<500', 'p99<1000', 'error_rate<0.01'];
+const DEFAULT_THRESHOLDS = ['p95<500', 'p99<1000', 'error_rate<0.01'];
 
 /** Parses `--mix flow=weight,...` into shares that sum to 1; throws a sentence naming the bad part. */
 export function parseMix(value: string, flows: readonly string[]): FlowShare[] {

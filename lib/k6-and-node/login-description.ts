@@ -8,7 +8,7 @@ import { z } from 'zod';
 // Login with identifier and password on one page), and oidc-provider's development interactions.
 
 /** What a field value may name; the driver puts in the test user's. */
-export const PLACEHOLDERS = ['{username}', '{password}', '{otp}'] as const;
+const PLACEHOLDERS = ['{username}', '{password}', '{otp}'] as const;
 
 const FieldValue = z.string().superRefine((value, ctx) => {
   for (const [placeholder] of value.matchAll(/\{[^}]*\}/g))
@@ -48,7 +48,7 @@ export type FormMatch = z.infer<typeof FormMatch>;
 
 export type LoginPreset = 'universal-login' | 'oidc-provider-dev-interactions';
 
-export const LOGIN_PRESETS: Record<LoginPreset, LoginStep[]> = {
+const LOGIN_PRESETS: Record<LoginPreset, LoginStep[]> = {
   // The local tenant's /u/login (and Auth0's New Universal Login, identifier and password on one page):
   // the transaction's state rides in a hidden input; the button's name and value say which action.
   'universal-login': [

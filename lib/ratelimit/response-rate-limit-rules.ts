@@ -33,7 +33,7 @@ function slowestBucket(bucket: BucketId): DocumentedBucket {
 }
 
 /** One response of a rate-limited endpoint, as the drive the rate-limit rules read. */
-export function oneResponseDrive(exchange: Exchange, bucket: BucketId, atMs = Date.now()): BucketDrive {
+function oneResponseDrive(exchange: Exchange, bucket: BucketId, atMs = Date.now()): BucketDrive {
   const { status, headers, body } = exchange.response;
   return {
     bucket: slowestBucket(bucket),
@@ -53,7 +53,7 @@ function rateLimited(exchange: Exchange): boolean {
 }
 
 /** The rate-limit suite's rules that one response can be held to; a rate-limited 429 adds the rejection rules. */
-export function responseRateLimitRules(exchange: Exchange): Check<BucketDrive>[] {
+function responseRateLimitRules(exchange: Exchange): Check<BucketDrive>[] {
   const always = [headersPresent, remainingNeverExceedsLimit, resetIsFutureEpochSeconds];
   return rateLimited(exchange) ? [...always, rejectionRemainingIsZero, rejectionDocumentedBody] : always;
 }

@@ -3,7 +3,7 @@ import type { Application } from '../materialise-fixture.ts';
 import type { TenantState } from '../tenant-state.ts';
 import { splitScope } from '../tokens/user-tokens.ts';
 
-export type ResponseMode = 'query' | 'fragment' | 'form_post';
+type ResponseMode = 'query' | 'fragment' | 'form_post';
 
 export interface AuthorizationRequest {
   client: Application;
