@@ -1,9 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { KnownSecret } from '../reports/known-secrets.ts';
-import { mergeRuns } from '../reports/merge-runs.ts';
 import { writeRunFacts, type RunFacts } from '../reports/run-facts.ts';
-import { writeReportsFrom, type WrittenReports } from '../reports/write-reports.ts';
+import type { WrittenReports } from '../reports/write-reports.ts';
 import type { Runner } from './split-run.ts';
 
 // `run load --local-runners N`: N engine processes on this machine, each a runner of the split run
@@ -78,5 +77,8 @@ export async function writeLocalRunnerReports(
     writeRunFacts(runner.rawDir, runnerFacts);
     return { rawDir: runner.rawDir, facts: runnerFacts };
   });
+  // Imported when the runners are done, as run-suite.ts imports the report writers.
+  const { mergeRuns } = await import('../reports/merge-runs.ts');
+  const { writeReportsFrom } = await import('../reports/write-reports.ts');
   return writeReportsFrom(outDir, await mergeRuns(sources, outDir), secrets);
 }

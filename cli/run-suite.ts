@@ -9,8 +9,7 @@ import { knownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
 import { RAW_FINDINGS_FILE, RAW_METRICS_FILE } from '../reports/raw-results.ts';
 import { writeRunFacts } from '../reports/run-facts.ts';
 import { terminalReport } from '../reports/terminal-table.ts';
-import { writeReports } from '../reports/write-reports.ts';
-import { startTenant, type RunningTenant } from '../tenant/start-tenant.ts';
+import type { RunningTenant } from '../tenant/start-tenant.ts';
 import { compareWithBaselineFile } from './baseline-command.ts';
 import { chooseEngine } from './engine-choice.ts';
 import { consumeEngineLog, type EngineLog } from './engine-log.ts';
@@ -83,6 +82,9 @@ function validate(opts: RunSuiteOptions) {
   };
 }
 
+// The tenant and the report writers are imported when a run gets to them: together they are most of
+// the CLI's start-up, and a refused input should be answered at once.
+
 /** `auth0-harness run <suite>`: returns the exit status (0 ok, 1 a failure-severity check failed). */
 export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   const { target, suite, engine: requestedEngine, profile, split } = validate(opts);
@@ -126,7 +128,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
       let config: HarnessConfig;
       if (remoteConfig) config = remoteConfig;
       else {
-        tenant = await startTenant();
+        tenant = await (await import('../tenant/start-tenant.ts')).startTenant();
         process.stderr.write(`tenant: local tenant on ${tenant.url}\n`);
         config = HarnessConfig.parse({ ...tenant.harnessConfig(), profile: runProfile });
       }
@@ -238,7 +240,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
     if (!runners) writeRunFacts(rawDir, facts);
     const { summary, allure, timeline, scrubbed } = runners
       ? await writeLocalRunnerReports(outDir, facts, runners, runnerOutcomes, secrets)
-      : await writeReports(outDir, facts, secrets);
+      : await (await import('../reports/write-reports.ts')).writeReports(outDir, facts, secrets);
     if (scrubbed.length)
       process.stderr.write(
         `redaction: a secret reached ${scrubbed.join(', ')} and was redacted there; please report this as a bug.\n`,

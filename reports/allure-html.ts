@@ -51,6 +51,13 @@ export function nextBuildOrder(reportDir: string): number {
  * how to get the HTML.
  */
 export function generateAllureHtml(resultsDir: string, reportDir: string): AllureHtmlOutcome {
+  // The HTML costs a JVM start per run; CI that renders allure-results itself (and the test suite,
+  // outside the tests of the HTML) asks for the results alone.
+  if (process.env.HARNESS_ALLURE_HTML === 'off')
+    return {
+      generated: false,
+      reason: `the HTML report was not generated (HARNESS_ALLURE_HTML=off). The results are in ${resultsDir}; run \`npx allure generate ${resultsDir} -o ${reportDir}\` for it.`,
+    };
   if (!javaAvailable()) {
     return {
       generated: false,

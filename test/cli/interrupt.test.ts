@@ -108,7 +108,9 @@ describe('auth0-harness run, interrupted', () => {
       const dir = path.join(out, 'npx-term');
       const ended = await interruptRun('npx', npx(dir), { signal: 'SIGTERM', outDir: dir, env: NPM_ENV });
       // npm passes SIGTERM to its shell, which dies of it, and then ends itself by the same signal.
-      assert.deepEqual([ended.code, ended.signal, ended.reportsBeforeExit], [null, 'SIGTERM', false]);
+      // (Whether the orphaned harness wrote its reports before this process saw npm's exit is a race
+      // on a busy machine, so it is not asserted here.)
+      assert.deepEqual([ended.code, ended.signal], [null, 'SIGTERM']);
       assertStoppedCleanly(ended, dir, /^interrupted by the exit of its parent process; the results cover what was/);
     },
   );

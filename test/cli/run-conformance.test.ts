@@ -3,14 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../support/run-cli.ts';
+import { ALLURE_HTML_ON, runCli } from '../support/run-cli.ts';
 
 describe('auth0-harness run conformance (the first slice, end to end)', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'harness-out-'));
   after(() => rmSync(out, { recursive: true, force: true }));
 
   it('runs on the local tenant and the local engine, exits 0 and writes all four outputs', async () => {
-    const result = await runCli(['run', 'conformance', '--engine', 'local', '--out', out]);
+    const result = await runCli(['run', 'conformance', '--engine', 'local', '--out', out], { env: ALLURE_HTML_ON });
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stderr, /engine: auth0-harness local engine/);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ALLURE_HTML_ON } from '../support/run-cli.ts';
 import { planBlock, type BlockPlan } from './documented-commands.ts';
 import { codeBlocks, documentationPages } from './markdown-blocks.ts';
 import {
@@ -29,6 +30,8 @@ const readmeCheckout = path.join(scratch, 'README');
 // npx keeps what it resolves in npm's cache: a cache of the test's own keeps the reader's clean.
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  // As a user runs them: with the HTML report the test suite otherwise skips.
+  ...ALLURE_HTML_ON,
   npm_config_cache: path.join(scratch, 'npm-cache'),
   npm_config_update_notifier: 'false',
 };

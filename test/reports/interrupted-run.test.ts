@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { harnessBin, repoRoot, type CliResult } from '../support/run-cli.ts';
+import { ALLURE_HTML_ON, harnessBin, repoRoot, type CliResult } from '../support/run-cli.ts';
 
 type Moment = 'tenant-up' | 'engine-running';
 
@@ -17,6 +17,7 @@ function runAndInterrupt(out: string, signal: NodeJS.Signals, moment: Moment): P
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [harnessBin, 'run', 'conformance', '--engine', 'local', '--out', out], {
       cwd: repoRoot,
+      env: { ...process.env, ...ALLURE_HTML_ON },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { HarnessConfig, type HarnessConfigInput } from '../../lib/k6-and-node/harness-config.ts';
 import { knownSecrets } from '../../reports/known-secrets.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
-import { runCli, type CliResult } from '../support/run-cli.ts';
+import { ALLURE_HTML_ON, runCli, type CliResult } from '../support/run-cli.ts';
 
 // The whole conformance suite against the local tenant, then every byte under out/ (gzipped files
 // unpacked) searched for the fixture's secrets, for anything shaped like a JWT and for key material.
@@ -89,18 +89,10 @@ describe('no secret reaches out/ (full conformance suite on the local tenant)', 
     const configFile = path.join(work, `${name}.json`);
     writeFileSync(configFile, JSON.stringify({ ...config, ...overrides }));
     const out = path.join(work, name);
-    const result = await runCli([
-      'run',
-      'conformance',
-      '--engine',
-      'local',
-      '--target',
-      tenant.url,
-      '--config',
-      configFile,
-      '--out',
-      out,
-    ]);
+    const result = await runCli(
+      ['run', 'conformance', '--engine', 'local', '--target', tenant.url, '--config', configFile, '--out', out],
+      { env: ALLURE_HTML_ON },
+    );
     return { out, result };
   }
 

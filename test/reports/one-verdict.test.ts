@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { writeCrossedThresholdRun } from '../support/crossed-threshold-run.ts';
-import { runCli, type CliResult } from '../support/run-cli.ts';
+import { ALLURE_HTML_ON, runCli, type CliResult } from '../support/run-cli.ts';
 
 // One run, one verdict: the exit code, the terminal, summary.json, junit.xml and the Allure report of a
 // run whose failed-request threshold was crossed (while every check passed) all say it failed, say
@@ -19,7 +19,7 @@ describe('a run whose threshold is crossed reads as failed in every output', () 
   let result: CliResult;
   before(async () => {
     writeCrossedThresholdRun(out);
-    result = await runCli(['report', '--out', out]);
+    result = await runCli(['report', '--out', out], { env: ALLURE_HTML_ON });
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 

@@ -5,6 +5,12 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const harnessBin = path.join(repoRoot, 'bin', 'auth0-harness.js');
 
+/**
+ * \`npm test\` skips the Allure HTML (a JVM start per run, HARNESS_ALLURE_HTML=off); the tests of the
+ * HTML itself and of the commands as users run them ask for it with this.
+ */
+export const ALLURE_HTML_ON = { HARNESS_ALLURE_HTML: 'on' };
+
 export interface CliResult {
   code: number | null;
   stdout: string;

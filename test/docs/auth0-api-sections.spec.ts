@@ -88,7 +88,7 @@ describe(PAGE, () => {
     const present = sectionNumbers();
     const dangling: string[] = [];
     for (const file of repositoryFiles()) {
-      if (file.endsWith('.test.ts') && file.startsWith('test/docs/')) continue;
+      if (/\.(test|spec)\.ts$/.test(file) && file.startsWith('test/docs/')) continue;
       const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
       if (text.includes('\0')) continue;
       for (const section of citedSections(text)) if (!present.has(section)) dangling.push(`${file}: §${section}`);
