@@ -57,7 +57,7 @@ export async function buildBundles(opts = {}) {
     conditions: ['worker', 'browser', 'import', 'default'],
     target: K6_SYNTAX_TARGET,
     external: ['k6', 'k6/*'],
-    inject: [path.join(root, 'lib/polyfills/web-globals.ts')],
+    inject: [path.join(root, 'lib/k6-and-node/polyfills/web-globals.ts')],
     plugins: [refuseNodeBuiltins],
     legalComments: 'none',
     // Beside the bundle rather than inline: inline, a bundle would grow by half again (k6-operator keeps

@@ -2,7 +2,7 @@
 // it from a k6 Response, tests from fixtures; header names are lower-case here, whatever the
 // runtime's canonicalisation (k6 gives Go's `X-Ratelimit-Remaining`, Node gives lower case).
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   url: string;
   headers: Record<string, string>;

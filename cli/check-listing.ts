@@ -8,7 +8,7 @@ import { checkCatalogue } from '../checks/catalogue.ts';
 // string literal. Every id is written out where its rule is declared, under checks/ or, for a check a
 // flow declares itself, under lib/ (checks/ wins: lib/ may also name an id to pick a check out of a set).
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const SOURCE_FOLDERS = ['checks', 'lib'];
 

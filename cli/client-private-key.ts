@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { signClientAssertion } from '../lib/client-assertion.ts';
-import { algorithmsForKey, describeKey, privateKeyType } from '../lib/private-key-type.ts';
+import { signClientAssertion } from '../lib/k6-and-node/client-assertion.ts';
+import { algorithmsForKey, describeKey, privateKeyType } from '../lib/k6-and-node/private-key-type.ts';
 import { pemBlocks, pemContentsName } from './pem-blocks.ts';
 
 // The private_key_jwt key, checked before anything runs: a key k6 cannot import would otherwise fail

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { engineProcessCommand } from '../engine/engine-process.ts';
 import { UsageError } from './usage-error.ts';
 
-export type EngineName = 'k6' | 'local';
+type EngineName = 'k6' | 'local';
 
 export interface EngineChoice {
   name: EngineName;
@@ -19,7 +19,7 @@ export interface EngineChoice {
 const K6_MIN_MAJOR = 1;
 
 /** The version of a `k6` on PATH, if there is one and it answers `k6 version`. */
-export function findK6(): string | undefined {
+function findK6(): string | undefined {
   const probe = spawnSync('k6', ['version'], { encoding: 'utf8' });
   if (probe.status !== 0 || !probe.stdout) return undefined;
   return /v(\d+\.\d+\.\d+)/.exec(probe.stdout)?.[1];

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { redactText } from '../lib/redact.ts';
+import { redactText } from '../lib/k6-and-node/redact.ts';
 import { findingOf } from '../reports/k6-log-findings.ts';
 import { scrubKnownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
 import { abortOnFailMessage } from './engine-outcome.ts';

@@ -1,4 +1,4 @@
-import { ExpectedFailuresFile, type ExpectedFailure } from '../lib/expected-failures.ts';
+import { ExpectedFailuresFile, type ExpectedFailure } from '../lib/k6-and-node/expected-failures.ts';
 import { readJsonFile } from './read-json-file.ts';
 import { schemaProblems } from './schema-problems.ts';
 import { UsageError } from './usage-error.ts';

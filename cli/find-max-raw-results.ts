@@ -34,7 +34,7 @@ export interface ReportedStep {
 }
 
 /** When several flows were searched, their endpoints are told apart: `POST /oauth/token · password_realm`. */
-export const flowEndpoint = (endpoint: string, flow: string) => `${endpoint} · ${flow}`;
+const flowEndpoint = (endpoint: string, flow: string) => `${endpoint} · ${flow}`;
 
 const ENDPOINT_IN_KEY = /\{endpoint:([^,}]+)/;
 const ENDPOINT_TAG = /"endpoint":"((?:[^"\\]|\\.)*)"/;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MEASURED } from '../lib/load/load-shapes.ts';
+import { MEASURED } from '../lib/k6-and-node/load-shapes.ts';
 import { flattenChecks, RAW_SUMMARY_FILE, type K6SummaryData } from '../reports/raw-results.ts';
 import type { FindMaxResult, FindMaxStep } from '../reports/run-summary.ts';
 import { writeFindMaxRawResults, type ReportedStep } from './find-max-raw-results.ts';
@@ -14,7 +14,7 @@ import { writeFindMaxRawResults, type ReportedStep } from './find-max-raw-result
 
 export type { FindMaxResult };
 
-export interface StepRun {
+interface StepRun {
   exitCode: number | null;
   /** Why the engine did not finish the step (interrupted, crashed…), when it did not. */
   incomplete?: string;

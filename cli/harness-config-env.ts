@@ -7,7 +7,7 @@ import { closestKey } from './unknown-fields.ts';
 
 const PREFIX = 'AUTH0_HARNESS_';
 
-// Per client, the fields it has beyond its id (lib/harness-config.ts): a public client has no secret.
+// Per client, the fields it has beyond its id (lib/k6-and-node/harness-config.ts): a public client has no secret.
 const CLIENT_FIELDS = {
   none: ['REDIRECT_URI'],
   client_secret_post: ['CLIENT_SECRET', 'REDIRECT_URI'],
@@ -23,7 +23,7 @@ const CLIENT_FIELD_PATH = { CLIENT_SECRET: 'clientSecret', REDIRECT_URI: 'redire
 const USER_KEYS = ['plain', 'mfa', 'blocked'] as const;
 
 /** Environment variable → dotted field path of the configuration. */
-export const ENV_FIELDS: Record<string, string> = {
+const ENV_FIELDS: Record<string, string> = {
   [`${PREFIX}BASE_URL`]: 'baseUrl',
   [`${PREFIX}ISSUER`]: 'issuer',
   [`${PREFIX}AUDIENCE`]: 'audience',

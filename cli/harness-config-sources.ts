@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { HarnessConfig, PRIVATE_KEY_JWT_ALGS } from '../lib/harness-config.ts';
+import { HarnessConfig, PRIVATE_KEY_JWT_ALGS } from '../lib/k6-and-node/harness-config.ts';
 import { checkCertificateChainPem, checkCertificatePem } from './certificate-pem.ts';
 import { checkClientCertificateKey } from './client-certificate-key.ts';
 import { checkClientPrivateKey } from './client-private-key.ts';

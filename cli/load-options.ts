@@ -1,13 +1,13 @@
-import { LOAD_FLOW_NAMES } from '../lib/load/flow-names.ts';
-import { loadSettingsFrom, parseThresholds } from '../lib/load/load-settings.ts';
-import { PLANS } from '../lib/ratelimit/documented-limits.ts';
+import { LOAD_FLOW_NAMES } from '../lib/k6-and-node/load-flow-names.ts';
+import { loadSettingsFrom, parseThresholds } from '../lib/k6-and-node/load-settings.ts';
+import { PLANS } from '../lib/k6-and-node/documented-rate-limits.ts';
 import { UsageError } from './usage-error.ts';
 
 // The load and rate-limit flags, checked here (one sentence per problem, exit 2) and handed to the
-// bundle as -e variables that lib/load/load-settings.ts and lib/ratelimit/suite-settings.ts read.
+// bundle as -e variables that lib/k6-and-node/load-settings.ts and lib/ratelimit/suite-settings.ts read.
 
 /** Without --max-rps, a target that is not on this machine gets at most this many requests a second. */
-export const REMOTE_MAX_RPS = 50;
+const REMOTE_MAX_RPS = 50;
 
 export interface LoadFlags {
   shape?: string;

@@ -11,7 +11,7 @@ import type { Runner } from './split-run.ts';
 // volume, and `auth0-harness report --out <out>/runners/<i>` reports its share alone); the merged
 // reports go to <out>.
 
-export const RUNNERS_DIR = 'runners';
+const RUNNERS_DIR = 'runners';
 
 export interface LocalRunner extends Runner {
   /** How its log lines are marked, e.g. `runner 2/3`. */

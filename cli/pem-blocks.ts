@@ -15,7 +15,7 @@ export function pemBlocks(text: string): PemBlock[] {
 }
 
 /** What a block holds, in words: "a public key", "a certificate", … */
-export function pemContentName(label: string): string {
+function pemContentName(label: string): string {
   if (label.includes('PRIVATE KEY')) return 'a private key';
   if (label.includes('PUBLIC KEY')) return 'a public key';
   if (label.includes('CERTIFICATE REQUEST')) return 'a certificate signing request';

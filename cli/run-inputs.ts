@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { HarnessConfig } from '../lib/harness-config.ts';
-import type { ExpectedFailure } from '../lib/expected-failures.ts';
+import type { HarnessConfig } from '../lib/k6-and-node/harness-config.ts';
+import type { ExpectedFailure } from '../lib/k6-and-node/expected-failures.ts';
 import type { Tolerances } from '../reports/baseline-compare.ts';
 import { parseTolerances, readSummaryFile } from './baseline-command.ts';
 import { readExpectedFailuresFile } from './expected-failures-file.ts';

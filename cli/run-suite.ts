@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBundles } from '../build.mjs';
-import { HarnessConfig } from '../lib/harness-config.ts';
+import { HarnessConfig } from '../lib/k6-and-node/harness-config.ts';
 import { knownSecrets, type KnownSecret } from '../reports/known-secrets.ts';
 import { RAW_FINDINGS_FILE, RAW_METRICS_FILE } from '../reports/raw-results.ts';
 import { writeRunFacts } from '../reports/run-facts.ts';
@@ -47,7 +47,7 @@ export interface RunSuiteOptions extends LoadFlags, SplitFlags {
   baseline?: string;
   /** `metric=percent` overrides for the --baseline gate. */
   tolerance?: string[];
-  /** Known failures that do not fail the run (lib/expected-failures.ts). */
+  /** Known failures that do not fail the run (lib/k6-and-node/expected-failures.ts). */
   expectedFailures?: string;
   iHavePermission: boolean;
   /** No progress display and no status lines while the run goes. */

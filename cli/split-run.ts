@@ -73,7 +73,7 @@ export function splitPlan(flags: SplitFlags, suite: string, target: Target): Spl
 
 /**
  * What each of `runners` processes of a split run must know: how many runners there are (each needs
- * VUs of its own, lib/load/load-shapes.ts), and its share of the run's --max-rps, since k6 holds the
+ * VUs of its own, lib/k6-and-node/load-shapes.ts), and its share of the run's --max-rps, since k6 holds the
  * request ceiling (its `rps` option) per process, in whole requests a second. `fewer` says how to ask
  * for fewer runners.
  */

@@ -4,7 +4,7 @@ import type { Tags } from './metrics/metric-type.ts';
 import { MetricRegistry } from './metrics/registry.ts';
 import type { RequestPacer } from './wire/request-pacer.ts';
 
-export interface CheckNode {
+interface CheckNode {
   name: string;
   path: string;
   id: string;

@@ -1,6 +1,6 @@
 import { base64UrlOfBytes } from '../checks/token/token-hash.ts';
-import type { HarnessConfig } from './harness-config.ts';
-import { decodeBase64 } from './polyfills/base64.ts';
+import type { HarnessConfig } from './k6-and-node/harness-config.ts';
+import { decodeBase64 } from './k6-and-node/polyfills/base64.ts';
 
 // Certificate-bound access tokens (RFC 8705 §3): a token issued to a mutual TLS client whose
 // application (or API) asks for binding carries cnf.x5t#S256, the thumbprint of the certificate it

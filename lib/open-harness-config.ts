@@ -1,4 +1,4 @@
-import { HarnessConfig } from './harness-config.ts';
+import { HarnessConfig } from './k6-and-node/harness-config.ts';
 
 /**
  * Reads the harness configuration in k6's init context with open(): the file named by

@@ -3,8 +3,8 @@ import { notRun, type Check, type CheckOutcome, type Severity } from '../checks/
 import { noResponse, type Exchange } from '../checks/exchange.ts';
 import { flowCompletedWithoutException } from '../checks/flow/completed-without-exception.ts';
 import { responseReceived } from '../checks/http/response-received.ts';
-import { redactBody, redactHeaders, redactText, redactUrl } from './redact.ts';
-import { checkResultName, FINDING_PREFIX, type CheckCell, type Finding } from './result-protocol.ts';
+import { redactBody, redactHeaders, redactText, redactUrl } from './k6-and-node/redact.ts';
+import { checkResultName, FINDING_PREFIX, type CheckCell, type Finding } from './k6-and-node/result-protocol.ts';
 
 // Findings already logged by this VU: the first failure (and the first "not run") of each check per
 // cell is enough to explain it, and a load run must not flood the log.

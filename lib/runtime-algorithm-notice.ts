@@ -1,7 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { runtimeCannotUse } from '../checks/token/runtime-algorithms.ts';
-import { assertionAlgorithm } from './client-assertion.ts';
-import type { HarnessConfig } from './harness-config.ts';
+import { assertionAlgorithm } from './k6-and-node/client-assertion.ts';
+import type { HarnessConfig } from './k6-and-node/harness-config.ts';
 
 // Said once, before any flow runs, where this runtime lacks an algorithm the run needs (real k6 has no
 // Ed25519): the per-cell results say the same, but a user reading the log should learn it at the top,

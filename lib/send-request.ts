@@ -1,7 +1,7 @@
 import http, { type RefinedResponse, type ResponseType } from 'k6/http';
 import { lowerCaseHeaders, type Exchange } from '../checks/exchange.ts';
 import { formEncode } from './form-encoding.ts';
-import type { CheckCell } from './result-protocol.ts';
+import type { CheckCell } from './k6-and-node/result-protocol.ts';
 
 export interface OutgoingRequest extends CheckCell {
   method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';

@@ -1,4 +1,4 @@
-import { parseCheckResultName } from './result-protocol.ts';
+import { parseCheckResultName } from './k6-and-node/result-protocol.ts';
 
 // handleSummary for every suite: the k6 summary data goes to <HARNESS_OUT>/k6-summary.json for the
 // harness to turn into summary.json, JUnit and Allure; the terminal gets a one-line verdict (the

@@ -1,4 +1,4 @@
-import type { HarnessConfig } from './harness-config.ts';
+import type { HarnessConfig } from './k6-and-node/harness-config.ts';
 
 /** k6's TLS options (tlsAuth, insecureSkipTLSVerify), as a scenario's `options` take them. */
 export interface TlsOptions {

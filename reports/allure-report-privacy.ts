@@ -16,7 +16,7 @@ const LINK_OR_IMG = /<(?:link|img|iframe)\b[^>]*\b(?:href|src)\s*=\s*["']([^"']*
 const TRACKING = /\b(?:gtag|dataLayer|googletagmanager|google-analytics)\b/;
 
 /** The HTML without scripts, styles, frames or images from another origin, nor inline tracking code. */
-export function withoutThirdParties(html: string): string {
+function withoutThirdParties(html: string): string {
   return html
     .replace(SCRIPT, (whole, attributes: string, body: string) => {
       const src = /\bsrc\s*=\s*["']([^"']*)["']/i.exec(attributes)?.[1];

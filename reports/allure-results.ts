@@ -5,7 +5,7 @@ import { Status, type Label, type Link, type StatusDetails } from 'allure-js-com
 import type { ExecutorInfo } from 'allure-js-commons/sdk';
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import { checkCatalogue } from '../checks/catalogue.ts';
-import type { Finding } from '../lib/result-protocol.ts';
+import type { Finding } from '../lib/k6-and-node/result-protocol.ts';
 import { allureCategories } from './allure-categories.ts';
 import { checkReference } from './check-reference.ts';
 import { defectMessage } from './defect-message.ts';

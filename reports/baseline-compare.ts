@@ -9,7 +9,7 @@ export const BASELINE_METRICS = ['p50', 'p95', 'p99', 'errorRate', 'rps'] as con
 export type BaselineMetric = (typeof BASELINE_METRICS)[number];
 export type Tolerances = Record<BaselineMetric, number>;
 
-export const DEFAULT_TOLERANCE_PERCENT = 10;
+const DEFAULT_TOLERANCE_PERCENT = 10;
 export const defaultTolerances = (): Tolerances =>
   Object.fromEntries(BASELINE_METRICS.map((m) => [m, DEFAULT_TOLERANCE_PERCENT])) as Tolerances;
 
@@ -23,7 +23,7 @@ export const defaultTolerances = (): Tolerances =>
  * ("insufficient samples"), which is not a regression. Error rates and the rate served are counts,
  * not estimates of a distribution's tail, and are always compared.
  */
-export const MIN_REQUESTS_BEYOND_PERCENTILE = 10;
+const MIN_REQUESTS_BEYOND_PERCENTILE = 10;
 const PERCENTILE_OF: Partial<Record<BaselineMetric, number>> = { p50: 50, p95: 95, p99: 99 };
 export const PERCENTILE_METRICS = BASELINE_METRICS.filter((m) => PERCENTILE_OF[m] !== undefined);
 
@@ -74,7 +74,7 @@ export function canonicalLoadShape(shape: LoadShape | null | undefined): string 
   return JSON.stringify(Object.fromEntries(Object.entries(shape).sort(([a], [b]) => a.localeCompare(b))));
 }
 
-export function changePercent(baseline: number, current: number): number {
+function changePercent(baseline: number, current: number): number {
   if (baseline === 0) return current === 0 ? 0 : current > 0 ? Infinity : -Infinity;
   return ((current - baseline) / baseline) * 100;
 }

@@ -1,8 +1,8 @@
 import { checkCatalogue } from '../checks/catalogue.ts';
-import { CONFORMANCE_MATRIX, type Profile } from '../lib/conformance-matrix.ts';
-import { CREDENTIAL_METHODS } from '../lib/credential-methods.ts';
-import { expectedFailureFor, expectedFailureOutcomes } from '../lib/expected-failures.ts';
-import type { CheckResultName, Finding } from '../lib/result-protocol.ts';
+import { CONFORMANCE_MATRIX, type Profile } from '../lib/k6-and-node/conformance-matrix.ts';
+import { CREDENTIAL_METHODS } from '../lib/k6-and-node/credential-methods.ts';
+import { expectedFailureFor, expectedFailureOutcomes } from '../lib/k6-and-node/expected-failures.ts';
+import type { CheckResultName, Finding } from '../lib/k6-and-node/result-protocol.ts';
 import { isControlApi } from './measured-phase.ts';
 import { parseMetricKey, thresholdAggregate } from './metric-key.ts';
 import { flattenChecks, type RawResults } from './raw-results.ts';

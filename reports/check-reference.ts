@@ -10,7 +10,7 @@ export interface CheckReference {
 const URL_PATTERN = /https?:\/\/[^\s,;]+/g;
 
 /** A link's label: the RFC and section for rfc-editor.org, otherwise the host and the page's last part. */
-export function referenceLabel(href: string): string {
+function referenceLabel(href: string): string {
   let url: URL;
   try {
     url = new URL(href);

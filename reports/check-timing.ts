@@ -1,4 +1,4 @@
-import { checkResultName, type CheckResultName } from '../lib/result-protocol.ts';
+import { checkResultName, type CheckResultName } from '../lib/k6-and-node/result-protocol.ts';
 import { tag, type K6Point } from './k6-json-points.ts';
 import { isControlApi, MEASURED_PHASE } from './measured-phase.ts';
 

@@ -46,7 +46,7 @@ function parseFraction(text: string): Fraction | undefined {
 }
 
 /** `from:to` (a lone value `x` is k6's `0:x`); undefined when it is not a segment within 0..1. */
-export function parseSegment(text: string): [from: Fraction, to: Fraction] | undefined {
+function parseSegment(text: string): [from: Fraction, to: Fraction] | undefined {
   const parts = text.includes(':') ? text.split(':') : ['0', text];
   if (parts.length !== 2) return undefined;
   const [from, to] = parts.map(parseFraction);

@@ -1,4 +1,4 @@
-import type { Finding } from '../lib/result-protocol.ts';
+import type { Finding } from '../lib/k6-and-node/result-protocol.ts';
 
 // A request or response as an HTTP message, the way people read them in RFCs and in curl -v:
 // easier on the eye in a report attachment than the same data as JSON. The data is already

@@ -1,7 +1,7 @@
 import { createReadStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { FINDING_PREFIX } from '../lib/result-protocol.ts';
+import { FINDING_PREFIX } from '../lib/k6-and-node/result-protocol.ts';
 import { RAW_FINDINGS_FILE } from './raw-results.ts';
 
 // The findings a bundle logs (lib/record-checks.ts: one console line, FINDING_PREFIX + JSON, per
@@ -47,7 +47,7 @@ function textField(line: string, name: string): string | undefined {
 }
 
 /** One line of a k6 log, JSON or k6's text format; undefined for a line that is neither. */
-export function parseK6LogLine(line: string): K6LogEntry | undefined {
+function parseK6LogLine(line: string): K6LogEntry | undefined {
   const json = jsonEntry(line);
   if (json) return json;
   const msg = textField(line, 'msg');

@@ -1,7 +1,7 @@
-import type { HarnessConfig } from '../lib/harness-config.ts';
-import { redacted } from '../lib/redact.ts';
+import type { HarnessConfig } from '../lib/k6-and-node/harness-config.ts';
+import { redacted } from '../lib/k6-and-node/redact.ts';
 
-// The literal secrets the runner was given. Pattern-based redaction (lib/redact.ts) catches secrets
+// The literal secrets the runner was given. Pattern-based redaction (lib/k6-and-node/redact.ts) catches secrets
 // by where they sit (a field name, a header, a JWT's shape); this list catches them by value, so a
 // secret echoed somewhere unexpected (an error message, a server's reflected body) still never
 // reaches out/.

@@ -27,7 +27,7 @@ const RATE_H = 70;
 const HEIGHT = RATE_TOP + RATE_H + 30;
 const MAX_POINTS = PLOT_W / 2;
 
-export const SERIES = [
+const SERIES = [
   { key: 'p50', label: 'p50', colour: '#2b8a3e' },
   { key: 'p95', label: 'p95', colour: '#e67700' },
   { key: 'p99', label: 'p99', colour: '#c92a2a' },

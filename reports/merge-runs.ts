@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../lib/result-protocol.ts';
+import type { Finding } from '../lib/k6-and-node/result-protocol.ts';
 import { canonicalLoadShape } from './baseline-compare.ts';
 import { segmentCoverage } from './execution-segments.ts';
 import { MergeRefusal } from './merge-refusal.ts';

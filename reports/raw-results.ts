@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCheckResultName, type Finding } from '../lib/result-protocol.ts';
+import { parseCheckResultName, type Finding } from '../lib/k6-and-node/result-protocol.ts';
 import type { LoadShape } from './run-summary.ts';
 
 // What a suite run leaves in <out>/raw: k6's handleSummary data and the findings the scenario

@@ -38,7 +38,7 @@ export interface ReportTest {
 const credentialOf = (c: CheckRow) => c.credential ?? 'none';
 
 /** A check's status: a failure the server did not cause is broken; a warning, accepted or unjudged one does not fail. */
-export function checkStatus(c: CheckRow): TestStatus {
+function checkStatus(c: CheckRow): TestStatus {
   if (c.fails === 0) return c.notRun ? 'skipped' : 'passed';
   if (c.expectedFailure) return 'skipped';
   if (c.cause) return 'broken';
@@ -153,7 +153,7 @@ function runWideThresholdTests(summary: RunSummary, thresholds: ThresholdRow[], 
 }
 
 /** Why the run cannot vouch for what it did not see: it stopped early, or no check ran at all. */
-export function runProblem(summary: RunSummary): string | undefined {
+function runProblem(summary: RunSummary): string | undefined {
   if (summary.incomplete) return `the run did not complete: ${summary.incomplete}`;
   if (summary.checks.length === 0)
     return 'the run did not complete: no check ran (the engine recorded no check result in raw/k6-summary.json)';

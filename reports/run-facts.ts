@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Profile } from '../lib/conformance-matrix.ts';
-import type { ExpectedFailure } from '../lib/expected-failures.ts';
+import type { Profile } from '../lib/k6-and-node/conformance-matrix.ts';
+import type { ExpectedFailure } from '../lib/k6-and-node/expected-failures.ts';
 import type { FindMaxResult, LoadShape, RunnerRow } from './run-summary.ts';
 
 // What the runner knew about a run (no secrets): raw/run.json, so `auth0-harness report` can rebuild

@@ -1,9 +1,9 @@
-import type { ExpectedFailureOutcome } from '../lib/expected-failures.ts';
+import type { ExpectedFailureOutcome } from '../lib/k6-and-node/expected-failures.ts';
 import type { UnexpectedResponse } from './unexpected-responses.ts';
 // summary.json, the harness's own record of a run (schema documented in README.md). Later versions
 // add fields; they never rename or remove one.
 
-export type CheckSeverity = 'failure' | 'warning';
+type CheckSeverity = 'failure' | 'warning';
 
 export interface CheckRow {
   id: string;
@@ -28,7 +28,7 @@ export interface CheckRow {
   notRun?: string;
 }
 
-export type CellStatus = 'passed' | 'failed' | 'not_applicable' | 'skipped';
+type CellStatus = 'passed' | 'failed' | 'not_applicable' | 'skipped';
 
 export interface MatrixCellRow {
   endpoint: string;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { constants, createGunzip, createGzip } from 'node:zlib';
-import { redactText } from '../lib/redact.ts';
+import { redactText } from '../lib/k6-and-node/redact.ts';
 import { scrubKnownSecrets, type KnownSecret } from './known-secrets.ts';
 
 // The last pass over out/ before a run ends: whatever path a secret took, it leaves here redacted.

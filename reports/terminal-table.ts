@@ -71,7 +71,7 @@ function checksLine(counts: RunCounts): string {
 }
 
 /** What the junit.xml and Allure tests are, by kind: "89 tests (80 checks, 9 endpoint latency tests)". */
-export function testsBreakdown(tests: readonly ReportTest[]): string {
+function testsBreakdown(tests: readonly ReportTest[]): string {
   const n = (kind: ReportTest['kind']) => tests.filter((t) => t.kind === kind).length;
   const kinds = [
     plural(n('check'), 'check'),

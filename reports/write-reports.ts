@@ -23,8 +23,8 @@ export interface WrittenReports {
   scrubbed: string[];
 }
 
-export const SUMMARY_FILE = 'summary.json';
-export const LATENCY_PAGE_FILE = 'latency.html';
+const SUMMARY_FILE = 'summary.json';
+const LATENCY_PAGE_FILE = 'latency.html';
 
 function harnessVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -1,37 +1,36 @@
 // The conformance suite: every endpoint × credential method of the matrix, its success flow and its
-// negative cases, each result a named check (see lib/result-protocol.ts). The profile (auth0, or the
+// negative cases, each result a named check (see lib/k6-and-node/result-protocol.ts). The profile (auth0, or the
 // standards-only oidc subset) decides which rows run and which error rules apply; the plan
-// (lib/conformance-plan.ts) runs each flow below once per credential method its matrix row takes,
+// (lib/conformance/conformance-plan.ts) runs each flow below once per credential method its matrix row takes,
 // each in its own guard, so no failure or exception of one flow stops another.
-import { withAssertionAlgorithm } from '../lib/client-assertion.ts';
-import { matrixFor } from '../lib/conformance-matrix.ts';
-import { conformancePlan, type FlowId } from '../lib/conformance-plan.ts';
-import { authorizationServerMetadata } from '../lib/flows/authorization-server-metadata.ts';
-import { crossOriginLogin } from '../lib/flows/cross-origin-login.ts';
-import { ssoData } from '../lib/flows/sso-data.ts';
-import { globalTokenRevocation } from '../lib/flows/global-token-revocation.ts';
-import { otpChallenge, passwordlessVerify } from '../lib/flows/passwordless-otp.ts';
-import { samlIdpInitiated, samlSignIn, wsfedSignIn } from '../lib/flows/federation-sign-in.ts';
-import { legacyAccountEndpoints, legacyTokenEndpoints } from '../lib/flows/legacy-endpoints.ts';
-import { codeForConfidentialClient, codeWithPkce, hybrid, implicit } from '../lib/flows/browser-flows.ts';
-import { backchannelAuthentication } from '../lib/flows/ciba.ts';
-import { databaseConnection } from '../lib/flows/database-connection.ts';
-import { deviceFlowPolling } from '../lib/flows/device-flow.ts';
-import { discoverTenant } from '../lib/flows/discovery.ts';
-import { samlMetadata, wsfedMetadata } from '../lib/flows/federation-metadata.ts';
-import type { Flow } from '../lib/flows/flow-context.ts';
-import { logout, rpInitiatedLogout } from '../lib/flows/logout.ts';
-import { mfaApi } from '../lib/flows/mfa-api.ts';
-import { mfaLogin } from '../lib/flows/mfa-login.ts';
-import { reportNotDriven } from '../lib/flows/not-driven.ts';
-import { passwordlessStart } from '../lib/flows/passwordless.ts';
-import { pushedAuthorization } from '../lib/flows/pushed-authorization.ts';
-import { dynamicRegistration } from '../lib/flows/registration.ts';
-import { revocation } from '../lib/flows/revocation.ts';
-import { runPlan } from '../lib/flows/run-plan.ts';
-import { tokenEndpoint } from '../lib/flows/token-endpoint.ts';
-import { passwordLogin } from '../lib/flows/user-login.ts';
-import { userinfo } from '../lib/flows/userinfo.ts';
+import { withAssertionAlgorithm } from '../lib/k6-and-node/client-assertion.ts';
+import { matrixFor } from '../lib/k6-and-node/conformance-matrix.ts';
+import { conformancePlan, type FlowId } from '../lib/conformance/conformance-plan.ts';
+import { authorizationServerMetadata } from '../lib/conformance/authorization-server-metadata.ts';
+import { crossOriginLogin } from '../lib/conformance/cross-origin-login.ts';
+import { ssoData } from '../lib/conformance/sso-data.ts';
+import { globalTokenRevocation } from '../lib/conformance/global-token-revocation.ts';
+import { otpChallenge, passwordlessVerify } from '../lib/conformance/passwordless-otp.ts';
+import { samlIdpInitiated, samlSignIn, wsfedSignIn } from '../lib/conformance/federation-sign-in.ts';
+import { legacyAccountEndpoints, legacyTokenEndpoints } from '../lib/conformance/legacy-endpoints.ts';
+import { codeForConfidentialClient, codeWithPkce, hybrid, implicit } from '../lib/conformance/browser-flows.ts';
+import { backchannelAuthentication } from '../lib/conformance/ciba.ts';
+import { databaseConnection } from '../lib/conformance/database-connection.ts';
+import { deviceFlowPolling } from '../lib/conformance/device-flow.ts';
+import { discoverTenant } from '../lib/conformance/discovery.ts';
+import { samlMetadata, wsfedMetadata } from '../lib/conformance/federation-metadata.ts';
+import type { Flow } from '../lib/conformance/flow-context.ts';
+import { logout, rpInitiatedLogout } from '../lib/conformance/logout.ts';
+import { mfaApi } from '../lib/conformance/mfa-api.ts';
+import { mfaLogin } from '../lib/conformance/mfa-login.ts';
+import { passwordlessStart } from '../lib/conformance/passwordless.ts';
+import { pushedAuthorization } from '../lib/conformance/pushed-authorization.ts';
+import { dynamicRegistration } from '../lib/conformance/registration.ts';
+import { revocation } from '../lib/conformance/revocation.ts';
+import { runPlan } from '../lib/conformance/run-plan.ts';
+import { tokenEndpoint } from '../lib/conformance/token-endpoint.ts';
+import { passwordRealmLogin } from '../lib/conformance/user-login.ts';
+import { userinfo } from '../lib/conformance/userinfo.ts';
 import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { rateLimitHeaderRules } from '../lib/ratelimit/response-rate-limit-rules.ts';
 import { judgeEveryResponse } from '../lib/record-checks.ts';
@@ -56,7 +55,7 @@ const FLOWS: Record<FlowId, Flow> = {
   hybrid,
   logout,
   rpInitiatedLogout,
-  passwordLogin,
+  passwordRealmLogin,
   backchannelAuthentication,
   mfaLogin,
   databaseConnection,
@@ -94,7 +93,6 @@ export default async function conformance(): Promise<void> {
   const settled = withAssertionAlgorithm(config, profile, tenant.algorithms);
   for (const notice of await runtimeAlgorithmNotices(tenant.jwks, settled)) console.warn(notice);
   await runPlan(conformancePlan(profile), FLOWS, { config: settled, profile, tenant, learned: {} });
-  reportNotDriven(profile);
 }
 
 export function handleSummary(data: Parameters<typeof summaryOutputs>[0]): Record<string, string> {

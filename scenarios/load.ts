@@ -2,11 +2,11 @@
 // average, stress, spike, soak, breakpoint), open model by default. Per-endpoint latency and error
 // thresholds hold on the measured phase only; one response in N is checked for conformance.
 import { flowEndpoints, LOAD_FLOWS, type LoadRun } from '../lib/load/load-flows.ts';
-import { LOAD_FLOW_NAMES, type LoadFlowName } from '../lib/load/flow-names.ts';
-import { loadSettingsFrom } from '../lib/load/load-settings.ts';
+import { LOAD_FLOW_NAMES, type LoadFlowName } from '../lib/k6-and-node/load-flow-names.ts';
+import { loadSettingsFrom } from '../lib/k6-and-node/load-settings.ts';
 import { LOAD_SHAPE_FILE, loadShapeRecord } from '../lib/load/load-shape-record.ts';
 import { loadSetup } from '../lib/load/load-setup.ts';
-import { shapeScenarios } from '../lib/load/load-shapes.ts';
+import { shapeScenarios } from '../lib/k6-and-node/load-shapes.ts';
 import { measuredThresholds } from '../lib/load/measured-thresholds.ts';
 import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { SUMMARY_TREND_STATS, summaryOutputs } from '../lib/summary-outputs.ts';

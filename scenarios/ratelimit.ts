@@ -1,8 +1,8 @@
 // The rate-limit suite: every rate-limited endpoint of docs/auth0-api.md §4 driven past its bucket, one at a time,
 // and held to the X-RateLimit-* rules of checks/ratelimit/. On the local tenant each bucket is first
 // shrunk through the control API so a drive takes moments.
-import { discoverTenant } from '../lib/flows/discovery.ts';
-import { guarded } from '../lib/flows/flow-guard.ts';
+import { discoverTenant } from '../lib/conformance/discovery.ts';
+import { guarded } from '../lib/conformance/flow-guard.ts';
 import { openHarnessConfig } from '../lib/open-harness-config.ts';
 import { recordSkip } from '../lib/record-checks.ts';
 import { checkRateLimitedEndpoint } from '../lib/ratelimit/check-rate-limited-endpoint.ts';

@@ -1,3 +1,4 @@
+import { GRANT_TYPE } from '../lib/k6-and-node/grant-types.ts';
 import type { TenantFixtureInput } from './fixture.ts';
 
 // The built-in tenant: one application per credential method, two APIs (Auth0 and RFC 9068 token
@@ -5,40 +6,25 @@ import type { TenantFixtureInput } from './fixture.ts';
 // passwordless connections. Secrets, passwords and keys are left out on purpose: they are drawn at
 // every start (materialiseFixture).
 
-export const GRANT = {
-  authorizationCode: 'authorization_code',
-  implicit: 'implicit',
-  refreshToken: 'refresh_token',
-  clientCredentials: 'client_credentials',
-  password: 'password',
-  passwordRealm: 'http://auth0.com/oauth/grant-type/password-realm',
-  deviceCode: 'urn:ietf:params:oauth:grant-type:device_code',
-  ciba: 'urn:openid:params:grant-type:ciba',
-  passwordlessOtp: 'http://auth0.com/oauth/grant-type/passwordless/otp',
-  mfaOtp: 'http://auth0.com/oauth/grant-type/mfa-otp',
-  mfaOob: 'http://auth0.com/oauth/grant-type/mfa-oob',
-  mfaRecoveryCode: 'http://auth0.com/oauth/grant-type/mfa-recovery-code',
-} as const;
-
-export const DEFAULT_API = 'https://api.harness.local/';
+const DEFAULT_API = 'https://api.harness.local/';
 export const RFC9068_API = 'https://rfc9068.harness.local/';
 const APP_ORIGIN = 'https://app.harness.local';
 
 const userGrants = [
-  GRANT.password,
-  GRANT.passwordRealm,
-  GRANT.refreshToken,
-  GRANT.mfaOtp,
-  GRANT.mfaOob,
-  GRANT.mfaRecoveryCode,
-  GRANT.passwordlessOtp,
+  GRANT_TYPE.password,
+  GRANT_TYPE.passwordRealm,
+  GRANT_TYPE.refreshToken,
+  GRANT_TYPE.mfaOtp,
+  GRANT_TYPE.mfaOob,
+  GRANT_TYPE.mfaRecoveryCode,
+  GRANT_TYPE.passwordlessOtp,
 ];
 // CIBA is on for every confidential client, so /bc-authorize can be exercised with each credential method.
 const confidentialGrants = [
-  GRANT.clientCredentials,
-  GRANT.authorizationCode,
-  GRANT.implicit,
-  GRANT.ciba,
+  GRANT_TYPE.clientCredentials,
+  GRANT_TYPE.authorizationCode,
+  GRANT_TYPE.implicit,
+  GRANT_TYPE.ciba,
   ...userGrants,
 ];
 const allApis = [
@@ -59,7 +45,7 @@ export function defaultFixtureInput(): TenantFixtureInput {
         name: 'SPA (public, PKCE)',
         appType: 'spa',
         tokenEndpointAuthMethod: 'none',
-        grantTypes: [GRANT.authorizationCode, GRANT.implicit, ...userGrants],
+        grantTypes: [GRANT_TYPE.authorizationCode, GRANT_TYPE.implicit, ...userGrants],
         refreshTokenRotation: true,
         crossOriginAuthentication: true,
         ...browser('spa'),
@@ -69,7 +55,7 @@ export function defaultFixtureInput(): TenantFixtureInput {
         name: 'Native (public)',
         appType: 'native',
         tokenEndpointAuthMethod: 'none',
-        grantTypes: [GRANT.authorizationCode, ...userGrants],
+        grantTypes: [GRANT_TYPE.authorizationCode, ...userGrants],
         refreshTokenRotation: true,
         ...browser('native'),
       },
@@ -129,14 +115,14 @@ export function defaultFixtureInput(): TenantFixtureInput {
         name: 'Device (device_code)',
         appType: 'native',
         tokenEndpointAuthMethod: 'none',
-        grantTypes: [GRANT.deviceCode, GRANT.refreshToken],
+        grantTypes: [GRANT_TYPE.deviceCode, GRANT_TYPE.refreshToken],
       },
       {
         clientId: 'ciba-app',
         name: 'CIBA (client_secret_post)',
         appType: 'regular_web',
         tokenEndpointAuthMethod: 'client_secret_post',
-        grantTypes: [GRANT.ciba, GRANT.refreshToken],
+        grantTypes: [GRANT_TYPE.ciba, GRANT_TYPE.refreshToken],
       },
       {
         clientId: 'saml-app',
@@ -156,7 +142,7 @@ export function defaultFixtureInput(): TenantFixtureInput {
         name: 'Legacy (not OIDC-conformant)',
         appType: 'regular_web',
         tokenEndpointAuthMethod: 'client_secret_post',
-        grantTypes: [GRANT.password, GRANT.authorizationCode],
+        grantTypes: [GRANT_TYPE.password, GRANT_TYPE.authorizationCode],
         oidcConformant: false,
         ...browser('legacy'),
       },

@@ -10,7 +10,7 @@ const CertificatePem = z
   .string()
   .includes('BEGIN CERTIFICATE', { message: 'expected a PEM certificate (-----BEGIN CERTIFICATE-----)' });
 
-export const AUTH_METHODS = [
+const AUTH_METHODS = [
   'none',
   'client_secret_post',
   'client_secret_basic',
@@ -122,7 +122,7 @@ export const UserFixture = z.object({
     .optional(),
 });
 
-export const SamlConnectionFixture = z.object({
+const SamlConnectionFixture = z.object({
   name: z.string().min(1),
   /**
    * The IdP's signing certificate (PEM): responses must carry a signature it verifies. When absent, a
@@ -214,7 +214,7 @@ export type UserFixture = z.infer<typeof UserFixture>;
 export type TenantFixtureParsed = z.infer<typeof TenantFixtureInput>;
 
 /** A problem with a fixture file, phrased as one sentence per field. */
-export class FixtureError extends Error {}
+class FixtureError extends Error {}
 
 export function parseFixture(value: unknown, source = 'fixture'): TenantFixtureParsed {
   const result = TenantFixtureInput.safeParse(value);

@@ -1,11 +1,11 @@
-import type { HarnessConfigInput } from '../lib/harness-config.ts';
-import { GRANT } from './default-fixture.ts';
+import type { HarnessConfigInput } from '../lib/k6-and-node/harness-config.ts';
+import { GRANT_TYPE } from '../lib/k6-and-node/grant-types.ts';
 import type { Application, TenantFixture, User } from './materialise-fixture.ts';
 
 const browserUris = (app: Application) => ({ redirectUri: app.callbacks[0], logoutUri: app.allowedLogoutUrls[0] });
 
 /**
- * The harness configuration that drives this tenant (lib/harness-config.ts): per credential method
+ * The harness configuration that drives this tenant (lib/k6-and-node/harness-config.ts): per credential method
  * the first application using it, the device and CIBA applications, the three kinds of users. With
  * `mtlsUrl` (the mTLS listener runs), the handshake method too, and TLS verification off: the
  * listener's certificate is from the CA the tenant made at start, which nothing trusts.
@@ -19,10 +19,10 @@ export function harnessConfigFor(
   const apps = fixture.applications;
   const byMethod = (method: Application['tokenEndpointAuthMethod'], extra: (a: Application) => boolean = () => true) =>
     apps.find((a) => a.tokenEndpointAuthMethod === method && extra(a));
-  const interactive = (a: Application) => a.grantTypes.includes(GRANT.authorizationCode);
+  const interactive = (a: Application) => a.grantTypes.includes(GRANT_TYPE.authorizationCode);
 
   const none = byMethod('none', interactive);
-  const post = byMethod('client_secret_post', (a) => a.grantTypes.includes(GRANT.clientCredentials));
+  const post = byMethod('client_secret_post', (a) => a.grantTypes.includes(GRANT_TYPE.clientCredentials));
   const basic = byMethod('client_secret_basic');
   const pkj = byMethod('private_key_jwt', (a) => a.generatedPrivateKeyPem !== undefined);
   const mtls =
@@ -39,8 +39,8 @@ export function harnessConfigFor(
   const boundTokens = (app: Application) =>
     app.tlsClientCertificateBoundAccessTokens ||
     fixture.apis.find((api) => api.identifier === audience)?.proofOfPossession?.mechanism === 'mtls';
-  const device = apps.find((a) => a.grantTypes.includes(GRANT.deviceCode) && a.tokenEndpointAuthMethod === 'none');
-  const ciba = apps.find((a) => a.grantTypes.includes(GRANT.ciba) && a.clientSecret);
+  const device = apps.find((a) => a.grantTypes.includes(GRANT_TYPE.deviceCode) && a.tokenEndpointAuthMethod === 'none');
+  const ciba = apps.find((a) => a.grantTypes.includes(GRANT_TYPE.ciba) && a.clientSecret);
   const legacy = apps.find((a) => !a.oidcConformant);
   const samlApp = apps.find((a) => a.samlp);
   const idp = fixture.connections.saml.find((c) => c.generatedPrivateKeyPem && c.idpInitiated);

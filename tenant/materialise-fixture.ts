@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
 import { generateSigningKey } from './signing-keys.ts';
-import { newTotpSecret } from '../lib/totp.ts';
+import { newTotpSecret } from '../lib/k6-and-node/totp.ts';
 import {
   CertificateAuthority,
   parseCertificate,
@@ -27,7 +27,7 @@ export type Application = ApplicationFixture & {
   /** mTLS: the PKCS#8 PEM of the client certificate's key, when this start made the certificate. */
   generatedCertificateKeyPem?: string;
 };
-export type SamlConnection = TenantFixtureParsed['connections']['saml'][number] & {
+type SamlConnection = TenantFixtureParsed['connections']['saml'][number] & {
   signingCertificatePem: string;
   /** The identity provider's PKCS#8 key, when this start drew it (the harness then plays the IdP). */
   generatedPrivateKeyPem?: string;

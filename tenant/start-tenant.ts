@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
-import type { HarnessConfigInput } from '../lib/harness-config.ts';
+import type { HarnessConfigInput } from '../lib/k6-and-node/harness-config.ts';
 import { defaultFixtureInput } from './default-fixture.ts';
 import { Faults, FaultSettings } from './faults/faults.ts';
 import { parseFixture, type TenantFixtureInput } from './fixture.ts';

@@ -10,7 +10,7 @@ import { OAuthError } from '../schemas/oauth-error.ts';
  * oauth: `{error, error_description}` (/oauth/*, /mfa/*, /passwordless/start, /bc-authorize);
  * database: `{name, code, description}` (/dbconnections/*). docs/auth0-api.md §3.1, shapes A and B.
  */
-export type ErrorShape = 'oauth' | 'database';
+type ErrorShape = 'oauth' | 'database';
 
 export interface ErrorCodeRule {
   shape: ErrorShape;

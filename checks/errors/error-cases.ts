@@ -13,7 +13,7 @@ export type ErrorCaseName = keyof typeof ERROR_CASES;
 
 export type ErrorProfile = 'auth0' | 'oidc';
 
-export const ERROR_CASE_NAMES = Object.keys(ERROR_CASES) as ErrorCaseName[];
+const ERROR_CASE_NAMES = Object.keys(ERROR_CASES) as ErrorCaseName[];
 
 /** The checks for one negative case under one profile (empty where the profile has no rule for it). */
 export function errorChecks(name: ErrorCaseName, profile: ErrorProfile): Check<Exchange>[] {

@@ -5,11 +5,11 @@ import { AUTH0, rfc } from '../references.ts';
 
 // /userinfo with an invalid or expired access token.
 
-export const userinfoRefusalStatus = statusCheck('userinfo_error.invalid_token.status.is_401', rfc(6750, '3.1'));
+const userinfoRefusalStatus = statusCheck('userinfo_error.invalid_token.status.is_401', rfc(6750, '3.1'));
 
 // Real tenants answer with the text "Unauthorized" (shape D), the OAS with JSON invalid_token
 // (shape A): either, and nothing else (docs/auth0-api.md §3.1, §7.3).
-export const userinfoRefusalBody = defineCheck<Exchange>({
+const userinfoRefusalBody = defineCheck<Exchange>({
   id: 'userinfo_error.invalid_token.body.is_unauthorized_text_or_invalid_token',
   ref: AUTH0.userinfo,
   severity: 'failure',
@@ -25,7 +25,7 @@ export const userinfoRefusalBody = defineCheck<Exchange>({
 });
 
 // RFC 6750 §3: a protected resource refusing a bearer token says so in WWW-Authenticate.
-export const userinfoRefusalChallenge = defineCheck<Exchange>({
+const userinfoRefusalChallenge = defineCheck<Exchange>({
   id: 'userinfo_error.invalid_token.www_authenticate.is_bearer',
   ref: rfc(6750, '3'),
   severity: 'failure',

@@ -51,7 +51,7 @@ export function parseXml(text: string): XmlDocument | string {
 }
 
 /** The element's own child elements with the given namespace and local name. */
-export function childElements(parent: XmlElement, ns: string, localName: string): XmlElement[] {
+function childElements(parent: XmlElement, ns: string, localName: string): XmlElement[] {
   return Array.from(parent.childNodes).filter(
     (n) => n.nodeType === 1 && n.namespaceURI === ns && n.localName === localName,
   );

@@ -100,7 +100,7 @@ export const redirectEchoesState = defineCheck<Exchange>({
   },
 });
 
-export const redirectCarriesResponse = defineCheck<Exchange>({
+const redirectCarriesResponse = defineCheck<Exchange>({
   id: 'redirect.params.carry_response_in_mode',
   ref: OPENID.responseModes,
   severity: 'failure',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Error shape B (docs/auth0-api.md §3.1): /dbconnections/*. description is an object for PasswordStrengthError.
-export const PasswordRule = z.looseObject({ code: z.string().min(1), message: z.string(), verified: z.boolean() });
+const PasswordRule = z.looseObject({ code: z.string().min(1), message: z.string(), verified: z.boolean() });
 
 export const DbConnectionError = z.looseObject({
   name: z.string().min(1),

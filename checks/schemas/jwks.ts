@@ -4,7 +4,7 @@ import { z } from 'zod';
 // key type (RFC 7517 §4.1) and may carry the common members, typed here. What a key type adds is in
 // PUBLIC_KEY_MEMBERS; Auth0's narrower rule (RSA keys only, each with a kid) is Auth0SigningKey.
 
-export const JsonWebKey = z.looseObject({
+const JsonWebKey = z.looseObject({
   kty: z.string().min(1),
   use: z.string().optional(),
   key_ops: z.array(z.string()).optional(),
@@ -21,7 +21,7 @@ export const JsonWebKeySet = z.object({ keys: z.array(JsonWebKey).min(1) });
 const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected base64url without padding');
 
 /** Octets a base64url string without padding decodes to. */
-export const base64UrlOctets = (value: string): number => Math.floor((value.length * 6) / 8);
+const base64UrlOctets = (value: string): number => Math.floor((value.length * 6) / 8);
 
 /** A base64url member that must decode to exactly `octets` octets (a coordinate of the curve). */
 const Octets = (octets: number) =>

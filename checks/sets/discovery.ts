@@ -90,7 +90,7 @@ function keyProblems(keys: JwkObject[], schemaFor: (key: JwkObject) => z.ZodType
 }
 
 // RFC 7517 §5: a reader ignores keys of a kty it does not know; RSA, EC and OKP keys must be usable.
-export const jwksKeyMembers = defineCheck<Exchange>({
+const jwksKeyMembers = defineCheck<Exchange>({
   id: 'jwks.keys.members_fit_kty',
   ref: rfc(7518, '6'),
   severity: 'failure',

@@ -26,7 +26,7 @@ export interface SigningRules {
 
 // JWS algorithms verified with a public key from a JWKS (RFC 7518 §3.1; RFC 8037 §3.1 for EdDSA, and
 // Ed25519, its fully-specified name). HS* need a shared secret and `none` no key: neither is here.
-export const ASYMMETRIC_ALGORITHMS = [
+const ASYMMETRIC_ALGORITHMS = [
   'RS256',
   'PS256',
   'ES256',

@@ -5,7 +5,7 @@ import { PROMETHEUS_RW_OUTPUT } from '../../engine/output/prometheus-remote-writ
 // segment. What a runner needs beside the script reaches it as volumes: the harness configuration from
 // a Secret, and a per-runner folder of one results volume for what the bundle writes as HARNESS_OUT.
 
-export const TESTRUN_API_VERSION = 'k6.io/v1alpha1';
+const TESTRUN_API_VERSION = 'k6.io/v1alpha1';
 /** The key of the harness configuration in its Secret, and so its file name in the runner. */
 export const HARNESS_CONFIG_KEY = 'harness.json';
 const CONFIG_DIR = '/etc/auth0-harness';

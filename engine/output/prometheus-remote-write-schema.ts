@@ -58,7 +58,7 @@ export interface Label {
   value: string;
 }
 
-export interface Sample {
+interface Sample {
   value: number;
   timestamp: number;
 }
@@ -88,7 +88,7 @@ export interface TimeSeries {
 }
 
 const root = protobuf.parse(REMOTE_WRITE_PROTO).root;
-export const WriteRequest = root.lookupType('prometheus.WriteRequest');
+const WriteRequest = root.lookupType('prometheus.WriteRequest');
 
 /** The body of a remote-write POST: the series as a WriteRequest, snappy-compressed. */
 export function encodeWriteRequest(timeseries: TimeSeries[]): Uint8Array {

@@ -20,7 +20,7 @@ export interface SeriesNaming {
 }
 
 /** `p(99)` → `p99`, `p(99.9)` → `p999`, `p(0.95)` → `p095`; other statistics keep their name. */
-export function trendStatSuffix(stat: string): string {
+function trendStatSuffix(stat: string): string {
   const percentile = /^p\((.*)\)$/.exec(stat)?.[1];
   return percentile === undefined ? stat : `p${percentile.replaceAll('.', '')}`;
 }

@@ -11,7 +11,7 @@ const INIT_LABEL = 'Init';
 const MAX_LEFT = 30;
 
 /** What the run is doing before its scenarios start, as k6's first progress line says it. */
-export type RunPhase = 'init' | 'setup' | 'running';
+type RunPhase = 'init' | 'setup' | 'running';
 
 let live: ProgressDisplay | undefined;
 

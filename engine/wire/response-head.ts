@@ -20,7 +20,7 @@ const isText = (c: number) => (c >= SPACE && c < 127) || c === TAB;
 const isBlank = (c: number) => c === SPACE || c === TAB;
 
 /** What http-parser-js hands its onHeadersComplete, in the same key order. */
-export interface HeadInfo {
+interface HeadInfo {
   headers: string[];
   upgrade: boolean;
   versionMajor: number;

@@ -25,7 +25,6 @@ const LF = 0x0a;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
-const COLON = 58;
 
 // The package decodes lines with its own encoding setting (ASCII unless changed).
 const ENCODING = HTTPParser.encoding as BufferEncoding;

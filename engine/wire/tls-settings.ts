@@ -17,7 +17,7 @@ const VERSIONS: Record<string, SecureVersion> = {
 const VERSION_ORDER: SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const TLS_AUTH_FIELDS = new Set(['domains', 'cert', 'key', 'password']);
 
-export interface ClientCertificate {
+interface ClientCertificate {
   /** PEM chain, leaf first. */
   cert: string;
   /** Unencrypted PEM key. */

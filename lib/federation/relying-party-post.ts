@@ -2,7 +2,7 @@ import type { Exchange } from '../../checks/exchange.ts';
 import type { FederationPost } from '../../checks/federation/federation-post.ts';
 import { DSIG_NS, parseXml } from '../../checks/federation/xml-signature.ts';
 import { formEncode } from '../form-encoding.ts';
-import type { TestUser } from '../harness-config.ts';
+import type { TestUser } from '../k6-and-node/harness-config.ts';
 import { htmlForms } from '../html-form.ts';
 import { sendRequest } from '../send-request.ts';
 import { pathOf, resolveUrl } from '../url.ts';

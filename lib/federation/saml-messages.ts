@@ -4,7 +4,7 @@ import { deflateSync } from 'fflate';
 // as an identity provider (an unsigned Response around an assertion), and the HTTP-Redirect
 // binding's encoding. SAML 2.0 Core §3.4.1, §3.7.1, §3.2.2; Bindings §3.4.4.1.
 
-export const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
+const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
 export const ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 
 const escapeXml = (value: string): string =>

@@ -3,7 +3,7 @@ import { Rate } from 'k6/metrics';
 import type { Check } from '../../checks/check.ts';
 import type { Exchange } from '../../checks/exchange.ts';
 import { recordChecks } from '../record-checks.ts';
-import type { CheckCell } from '../result-protocol.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { CONFORMANCE_ERRORS_METRIC } from './measured-thresholds.ts';
 
 // Correctness under load: one iteration in N of each scenario (a flow in one phase), the first one

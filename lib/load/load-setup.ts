@@ -1,10 +1,10 @@
 import { jsonBody } from '../../checks/exchange.ts';
-import { discoverTenant } from '../flows/discovery.ts';
-import type { HarnessConfig } from '../harness-config.ts';
+import { discoverTenant } from '../conformance/discovery.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import { setRateLimits } from '../ratelimit/tenant-control.ts';
 import { sendRequest } from '../send-request.ts';
 import type { LoadRun } from './load-flows.ts';
-import type { LoadSettings } from './load-settings.ts';
+import type { LoadSettings } from '../k6-and-node/load-settings.ts';
 import type { LoginUser } from './user-login.ts';
 
 // Endpoint buckets the local tenant would otherwise hit within seconds of load (per user, per IP):

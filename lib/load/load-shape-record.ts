@@ -1,4 +1,4 @@
-import type { LoadSettings } from './load-settings.ts';
+import type { LoadSettings } from '../k6-and-node/load-settings.ts';
 
 // raw/load-shape.json (reports/raw-results.ts): the load a run applied, so a baseline is compared
 // only with a run of the same shape, rate, duration and mix.

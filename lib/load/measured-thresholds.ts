@@ -1,5 +1,5 @@
-import { MEASURED } from './load-shapes.ts';
-import type { ThresholdSpec } from './load-settings.ts';
+import { MEASURED } from '../k6-and-node/load-shapes.ts';
+import type { ThresholdSpec } from '../k6-and-node/load-settings.ts';
 
 // k6 thresholds on the measured phase only. Each endpoint gets its own submetrics (which also makes
 // k6 keep them for the report); a user threshold without an endpoint applies to every endpoint.

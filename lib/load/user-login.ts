@@ -1,10 +1,9 @@
-import type { HarnessConfig } from '../harness-config.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import type { OutgoingRequest } from '../send-request.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 // The password-realm grant (docs/auth0-api.md §1.3) as the load and rate-limit suites send it: the resource-owner
 // login that needs no browser, through the public client when there is one.
-
-export const PASSWORD_REALM_GRANT = 'http://auth0.com/oauth/grant-type/password-realm';
 
 /**
  * What the login flows (password_realm, authorization_code_pkce) ask for: no offline_access. Each of
@@ -41,7 +40,7 @@ export function passwordRealmRequest(
     method: 'POST',
     url: tokenEndpoint,
     form: {
-      grant_type: PASSWORD_REALM_GRANT,
+      grant_type: GRANT_TYPE.passwordRealm,
       ...client,
       username: user.username,
       password: user.password,

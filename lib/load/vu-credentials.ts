@@ -1,5 +1,5 @@
 import { jsonBody } from '../../checks/exchange.ts';
-import type { HarnessConfig } from '../harness-config.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import { sendRequest } from '../send-request.ts';
 import type { LoginUser } from './user-login.ts';
 import { passwordRealmRequest } from './user-login.ts';

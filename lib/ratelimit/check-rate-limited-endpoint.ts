@@ -7,7 +7,7 @@ import { rateLimitRecoveryRules, rateLimitRules } from '../../checks/ratelimit/r
 import { noResponse } from '../../checks/exchange.ts';
 import { responseReceived } from '../../checks/http/response-received.ts';
 import { recordChecks, recordNotRun } from '../record-checks.ts';
-import { publishedLimit, refillPerSecond, type PublishedLimit } from './documented-limits.ts';
+import { publishedLimit, refillPerSecond, type PublishedLimit } from '../k6-and-node/documented-rate-limits.ts';
 import { driveBucket } from './drive-bucket.ts';
 import type { DriveContext, RateLimitedEndpoint } from './rate-limited-endpoints.ts';
 import type { RateLimitSuiteSettings } from './suite-settings.ts';

@@ -1,6 +1,6 @@
 import { jsonBody } from '../../checks/exchange.ts';
-import type { TenantMetadata } from '../flows/discovery.ts';
-import type { HarnessConfig } from '../harness-config.ts';
+import type { TenantMetadata } from '../conformance/discovery.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import { passwordRealmRequest } from '../load/user-login.ts';
 import { sendRequest } from '../send-request.ts';
 import type { DriveContext } from './rate-limited-endpoints.ts';

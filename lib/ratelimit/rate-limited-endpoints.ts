@@ -1,7 +1,8 @@
-import type { HarnessConfig } from '../harness-config.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
 import { passwordRealmRequest } from '../load/user-login.ts';
 import type { OutgoingRequest } from '../send-request.ts';
-import type { BucketId } from './documented-limits.ts';
+import type { BucketId } from '../k6-and-node/documented-rate-limits.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 // Every rate-limited endpoint of docs/auth0-api.md §4 the suite drives, declared once: which bucket it spends, what
 // the bucket is keyed on, the request that spends it, and which rules apply. `label` is the endpoint
@@ -196,7 +197,7 @@ export const RATE_LIMITED_ENDPOINTS: readonly RateLimitedEndpoint[] = [
           username: user.username,
           password: user.password,
           realm: ctx.config.connections.database,
-          credential_type: 'http://auth0.com/oauth/grant-type/password-realm',
+          credential_type: GRANT_TYPE.passwordRealm,
         },
         expectedStatuses: [200, 429],
       };

@@ -5,9 +5,9 @@ import { headersPresent } from '../../checks/ratelimit/headers-present.ts';
 import { rejectionDocumentedBody, rejectionRemainingIsZero } from '../../checks/ratelimit/rejection-response.ts';
 import { remainingNeverExceedsLimit } from '../../checks/ratelimit/remaining-rules.ts';
 import { resetIsFutureEpochSeconds } from '../../checks/ratelimit/reset-rules.ts';
-import type { MatrixRow } from '../conformance-matrix.ts';
+import type { MatrixRow } from '../k6-and-node/conformance-matrix.ts';
 import type { ResponseRules } from '../record-checks.ts';
-import { PLANS, publishedLimit, refillPerSecond, type BucketId } from './documented-limits.ts';
+import { PLANS, publishedLimit, refillPerSecond, type BucketId } from '../k6-and-node/documented-rate-limits.ts';
 
 // Every response of a rate-limited endpoint carries X-RateLimit-* (docs/auth0-api.md §4.2), not only
 // the responses of a drive. The conformance suite holds each one to the rate-limit suite's own rules,
@@ -33,7 +33,7 @@ function slowestBucket(bucket: BucketId): DocumentedBucket {
 }
 
 /** One response of a rate-limited endpoint, as the drive the rate-limit rules read. */
-export function oneResponseDrive(exchange: Exchange, bucket: BucketId, atMs = Date.now()): BucketDrive {
+function oneResponseDrive(exchange: Exchange, bucket: BucketId, atMs = Date.now()): BucketDrive {
   const { status, headers, body } = exchange.response;
   return {
     bucket: slowestBucket(bucket),
@@ -53,12 +53,12 @@ function rateLimited(exchange: Exchange): boolean {
 }
 
 /** The rate-limit suite's rules that one response can be held to; a rate-limited 429 adds the rejection rules. */
-export function responseRateLimitRules(exchange: Exchange): Check<BucketDrive>[] {
+function responseRateLimitRules(exchange: Exchange): Check<BucketDrive>[] {
   const always = [headersPresent, remainingNeverExceedsLimit, resetIsFutureEpochSeconds];
   return rateLimited(exchange) ? [...always, rejectionRemainingIsZero, rejectionDocumentedBody] : always;
 }
 
-/** The rules for every response of the rows that declare a rate limit (lib/conformance-matrix.ts). */
+/** The rules for every response of the rows that declare a rate limit (lib/k6-and-node/conformance-matrix.ts). */
 export function rateLimitHeaderRules(rows: readonly MatrixRow[]): ResponseRules {
   const buckets = new Map(rows.filter((r) => r.rateLimit).map((r) => [r.endpoint, r.rateLimit as BucketId]));
   return (cell, exchange) => {

@@ -1,5 +1,5 @@
-import type { HarnessConfig } from '../harness-config.ts';
-import { PLANS, type Plan, type PublishedLimit } from './documented-limits.ts';
+import type { HarnessConfig } from '../k6-and-node/harness-config.ts';
+import { PLANS, type Plan, type PublishedLimit } from '../k6-and-node/documented-rate-limits.ts';
 
 // How the rate-limit suite runs, from the -e variables the CLI passes (see cli/load-options.ts).
 

@@ -1,5 +1,5 @@
 import http from 'k6/http';
-import type { BucketId, PublishedLimit } from './documented-limits.ts';
+import type { BucketId, PublishedLimit } from '../k6-and-node/documented-rate-limits.ts';
 
 // The local tenant's loopback control API (config.localTenant.controlUrl). Its calls carry no
 // `endpoint` tag, so they stay out of every per-endpoint figure and timeline of the report.

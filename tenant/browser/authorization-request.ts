@@ -1,8 +1,9 @@
+import { GRANT_TYPE } from '../../lib/k6-and-node/grant-types.ts';
 import type { Application } from '../materialise-fixture.ts';
 import type { TenantState } from '../tenant-state.ts';
 import { splitScope } from '../tokens/user-tokens.ts';
 
-export type ResponseMode = 'query' | 'fragment' | 'form_post';
+type ResponseMode = 'query' | 'fragment' | 'form_post';
 
 export interface AuthorizationRequest {
   client: Application;
@@ -107,9 +108,9 @@ export function parseAuthorizationRequest(
   // OAuth 2.0 Multiple Response Types §5: tokens are never sent in the query string.
   if (implicitOrHybrid && responseMode === 'query')
     return fail('invalid_request', 'response_mode=query is not allowed for response types that return tokens');
-  if (responseTypes.has('code') && !client.grantTypes.includes('authorization_code'))
+  if (responseTypes.has('code') && !client.grantTypes.includes(GRANT_TYPE.authorizationCode))
     return fail('unauthorized_client', "Grant type 'authorization_code' not allowed for the client.");
-  if (implicitOrHybrid && !client.grantTypes.includes('implicit'))
+  if (implicitOrHybrid && !client.grantTypes.includes(GRANT_TYPE.implicit))
     return fail('unauthorized_client', "Grant type 'implicit' not allowed for the client.");
   if (responseTypes.has('id_token') && !request.nonce)
     return fail('invalid_request', 'Missing required parameter: nonce');

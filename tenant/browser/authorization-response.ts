@@ -11,7 +11,7 @@ import { autoPostForm } from './html.ts';
 const CODE_TTL_MS = 10 * 60 * 1000;
 
 /** Sends parameters to redirect_uri with the request's response mode (query, fragment or form_post). */
-export function deliverToClient(
+function deliverToClient(
   reply: FastifyReply,
   request: AuthorizationRequest,
   values: Record<string, string | undefined>,

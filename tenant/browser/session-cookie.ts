@@ -4,7 +4,7 @@ import type { Session, TenantState } from '../tenant-state.ts';
 
 // The login session Universal Login keeps in a cookie, so /authorize with prompt=none (silent
 // authentication) and a second login can skip the form.
-export const SESSION_COOKIE = 'auth0';
+const SESSION_COOKIE = 'auth0';
 const SESSION_TTL_MS = 3 * 24 * 3600 * 1000;
 
 export function readSession(tenant: TenantState, request: FastifyRequest): Session | undefined {

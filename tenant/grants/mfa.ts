@@ -3,7 +3,7 @@ import { enforceLimit } from '../http/rate-limit-hooks.ts';
 import { param } from '../http/request-bodies.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import type { MfaTransaction } from '../tenant-state.ts';
-import { verifyTotp } from '../../lib/totp.ts';
+import { verifyTotp } from '../../lib/k6-and-node/totp.ts';
 import { issueUserTokens } from '../tokens/user-tokens.ts';
 import { sameString } from '../user-directory.ts';
 import { sendTokens, type GrantContext } from './grant-context.ts';

@@ -1,5 +1,5 @@
 import { param } from '../http/request-bodies.ts';
-import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
+import { BLOCKED_AFTER_ATTEMPTS, authenticateDatabaseUser } from '../login/database-login.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import { grantedScopes, splitScope } from '../tokens/user-tokens.ts';
 import { finishUserGrant } from './finish-user-grant.ts';
@@ -30,7 +30,7 @@ export async function passwordGrant(ctx: GrantContext, withRealm: boolean) {
     ctx.authenticated && client.trustTokenEndpointIpHeader && typeof forwarded === 'string'
       ? forwarded.split(',')[0].trim()
       : request.ip;
-  const login = passwordLogin(tenant, request, reply, { connection, username, password, ip });
+  const login = authenticateDatabaseUser(tenant, request, reply, { connection, username, password, ip });
   if (!login.ok) {
     if (login.reason === 'answered') return reply;
     if (login.reason === 'too_many_attempts')

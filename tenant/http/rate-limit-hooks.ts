@@ -4,11 +4,11 @@ import type { LimitId } from '../rate-limit/rate-limit-settings.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 
 /** The documented sentence for a rate-limited request (docs/auth0-api.md §4.2). */
-export const TOO_MANY_REQUESTS =
+const TOO_MANY_REQUESTS =
   'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 
 /** Route option: the endpoint bucket and what it is keyed by ('any' = one bucket for all callers). */
-export interface RouteRateLimit {
+interface RouteRateLimit {
   id: LimitId;
   key: 'ip' | 'any';
 }
@@ -21,7 +21,7 @@ declare module 'fastify' {
   }
 }
 
-export function writeRateLimitHeaders(reply: FastifyReply, decision: LimitedDecision): void {
+function writeRateLimitHeaders(reply: FastifyReply, decision: LimitedDecision): void {
   const faults = reply.server.tenant.faults;
   const remaining = faults.has('ratelimit.remaining_not_decremented') ? decision.limit : decision.remaining;
   const reset = faults.has('ratelimit.reset_in_milliseconds')
@@ -33,7 +33,7 @@ export function writeRateLimitHeaders(reply: FastifyReply, decision: LimitedDeci
 }
 
 /** 429 with the headers of the bucket that refused and the documented shape-A body (docs/auth0-api.md §4.2, §3.3). */
-export function sendRateLimited(
+function sendRateLimited(
   reply: FastifyReply,
   decision: LimitedDecision,
   error = 'too_many_requests',

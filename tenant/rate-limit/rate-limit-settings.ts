@@ -9,7 +9,7 @@ export const Limit = z.object({
 export type Limit = z.infer<typeof Limit>;
 
 /** Every bucket the tenant keeps; `null` in a plan or an override means "no such limit". */
-export const LIMIT_IDS = [
+const LIMIT_IDS = [
   'global',
   'token',
   'userinfo',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { authenticateClient } from '../client-auth/authenticate-client.ts';
-import { GRANT } from '../default-fixture.ts';
+import { GRANT_TYPE } from '../../lib/k6-and-node/grant-types.ts';
 import { bodyParams, param } from '../http/request-bodies.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import { grantedScopes, splitScope } from '../tokens/user-tokens.ts';
@@ -23,12 +23,12 @@ export function backchannelAuthorizeRoutes(app: FastifyInstance): void {
       allowPublic: false,
     });
     if (!auth.ok) return sendOAuthError(reply, auth.status, auth.error, auth.description);
-    if (!auth.client.grantTypes.includes(GRANT.ciba))
+    if (!auth.client.grantTypes.includes(GRANT_TYPE.ciba))
       return sendOAuthError(
         reply,
         403,
         'unauthorized_client',
-        `Grant type '${GRANT.ciba}' not allowed for the client.`,
+        `Grant type '${GRANT_TYPE.ciba}' not allowed for the client.`,
       );
     const scope = splitScope(params.scope);
     if (!scope.includes('openid')) return sendOAuthError(reply, 400, 'invalid_scope', 'openid scope must be requested');

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bodyParams, param } from '../http/request-bodies.ts';
-import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
+import { BLOCKED_AFTER_ATTEMPTS, authenticateDatabaseUser } from '../login/database-login.ts';
 import { sendOAuthError } from '../oauth-error.ts';
-import { GRANT } from '../default-fixture.ts';
+import { GRANT_TYPE } from '../../lib/k6-and-node/grant-types.ts';
 
 const TICKET_TTL_MS = 5 * 60 * 1000;
 const ALLOWED_FIELDS = new Set(['client_id', 'credential_type', 'username', 'password', 'otp', 'realm']);
@@ -45,10 +45,10 @@ export function coAuthenticateRoutes(app: FastifyInstance): void {
       const secret = param(body, 'password') ?? param(body, 'otp');
       if (!client || !credentialType || !username || !secret || Object.keys(body).some((k) => !ALLOWED_FIELDS.has(k)))
         return sendOAuthError(reply, 400, 'invalid_request', INVALID_BODY);
-      if (credentialType !== GRANT.passwordRealm && credentialType !== GRANT.password)
+      if (credentialType !== GRANT_TYPE.passwordRealm && credentialType !== GRANT_TYPE.password)
         return sendOAuthError(reply, 400, 'unsupported_credential_type', 'Unknown credential type parameter.');
       const realm =
-        credentialType === GRANT.passwordRealm ? param(body, 'realm') : tenant.fixture.connections.database.name;
+        credentialType === GRANT_TYPE.passwordRealm ? param(body, 'realm') : tenant.fixture.connections.database.name;
       if (!realm) return sendOAuthError(reply, 400, 'invalid_request', INVALID_BODY);
       if (realm !== tenant.fixture.connections.database.name)
         return sendOAuthError(reply, 400, 'invalid_request', `Unknown realm ${realm}.`);
@@ -58,7 +58,7 @@ export function coAuthenticateRoutes(app: FastifyInstance): void {
       if (origin && !client.allowedOrigins.includes(origin))
         return reply.code(403).type('text/plain; charset=utf-8').send(`Origin ${origin} is not allowed.`);
 
-      const login = passwordLogin(tenant, request, reply, {
+      const login = authenticateDatabaseUser(tenant, request, reply, {
         connection: realm,
         username,
         password: secret,

@@ -2,9 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { escapeHtml, page } from '../browser/html.ts';
 import { authenticateClient } from '../client-auth/authenticate-client.ts';
-import { GRANT } from '../default-fixture.ts';
+import { GRANT_TYPE } from '../../lib/k6-and-node/grant-types.ts';
 import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
-import { passwordLogin } from '../login/password-login.ts';
+import { authenticateDatabaseUser } from '../login/database-login.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import { grantedScopes, splitScope } from '../tokens/user-tokens.ts';
 
@@ -32,12 +32,12 @@ export function deviceAuthorizationRoutes(app: FastifyInstance): void {
         allowPublic: true,
       });
       if (!auth.ok) return sendOAuthError(reply, auth.status, auth.error, auth.description);
-      if (!auth.client.grantTypes.includes(GRANT.deviceCode))
+      if (!auth.client.grantTypes.includes(GRANT_TYPE.deviceCode))
         return sendOAuthError(
           reply,
           403,
           'unauthorized_client',
-          `Grant type '${GRANT.deviceCode}' not allowed for the client.`,
+          `Grant type '${GRANT_TYPE.deviceCode}' not allowed for the client.`,
         );
       const audience = param(params, 'audience') ?? param(params, 'resource') ?? tenant.fixture.defaultAudience;
       if (audience && !tenant.findApi(audience))
@@ -94,7 +94,7 @@ export function deviceAuthorizationRoutes(app: FastifyInstance): void {
       device.status = 'denied';
       return html(reply, 200, page('Device Confirmation', '<p>You cancelled the confirmation.</p>'));
     }
-    const login = passwordLogin(tenant, request, reply, {
+    const login = authenticateDatabaseUser(tenant, request, reply, {
       connection: tenant.fixture.connections.database.name,
       username: param(body, 'username') ?? '',
       password: param(body, 'password') ?? '',

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readSession } from '../browser/session-cookie.ts';
 import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
-import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
+import { BLOCKED_AFTER_ATTEMPTS, authenticateDatabaseUser } from '../login/database-login.ts';
 import type { Application } from '../materialise-fixture.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import { issueAccessToken } from '../tokens/access-token.ts';
 import { issueIdToken, profileClaims } from '../tokens/id-token.ts';
 import { verifyBearer, verifyOwnJwt } from '../tokens/verify-own-token.ts';
+import { GRANT_TYPE } from '../../lib/k6-and-node/grant-types.ts';
 
 type LegacyFeature =
   'oauthRo' | 'tokeninfo' | 'delegation' | 'oauthAccessToken' | 'ssodata' | 'unlink' | 'impersonation';
@@ -47,7 +48,7 @@ export function legacyRoutes(app: FastifyInstance): void {
     const password = param(body, 'password');
     if (!username) return sendOAuthError(reply, 400, 'invalid_request', 'missing username parameter');
     if (!password) return sendOAuthError(reply, 400, 'invalid_request', 'missing password parameter');
-    const login = passwordLogin(tenant, request, reply, { connection, username, password, ip: request.ip });
+    const login = authenticateDatabaseUser(tenant, request, reply, { connection, username, password, ip: request.ip });
     if (!login.ok) {
       if (login.reason === 'answered') return reply;
       if (login.reason === 'too_many_attempts')
@@ -82,13 +83,8 @@ export function legacyRoutes(app: FastifyInstance): void {
     const client = tenant.findClient(param(body, 'client_id') ?? '');
     if (!client) return sendOAuthError(reply, 403, 'unauthorized_client', 'invalid client');
     if (refusedConformant(client, reply, '/delegation')) return reply;
-    if (body.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
-      return sendOAuthError(
-        reply,
-        400,
-        'invalid_request',
-        'grant_type must be urn:ietf:params:oauth:grant-type:jwt-bearer',
-      );
+    if (body.grant_type !== GRANT_TYPE.jwtBearer)
+      return sendOAuthError(reply, 400, 'invalid_request', `grant_type must be ${GRANT_TYPE.jwtBearer}`);
     const verified = verifyOwnJwt(tenant, param(body, 'id_token') ?? '');
     const user = verified ? tenant.findUser(verified.sub) : undefined;
     if (!user) return sendOAuthError(reply, 401, 'invalid_token', 'invalid id_token');

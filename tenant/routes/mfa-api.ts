@@ -4,7 +4,7 @@ import { authenticateClient } from '../client-auth/authenticate-client.ts';
 import { bodyParams, param } from '../http/request-bodies.ts';
 import { sendOAuthError } from '../oauth-error.ts';
 import type { TenantState } from '../tenant-state.ts';
-import { newTotpSecret } from '../../lib/totp.ts';
+import { newTotpSecret } from '../../lib/k6-and-node/totp.ts';
 import { verifyBearer } from '../tokens/verify-own-token.ts';
 import { UserDirectory, type Authenticator, type TenantUser } from '../user-directory.ts';
 import { MFA_TOKEN_TTL_MS } from '../grants/finish-user-grant.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticateClient } from '../client-auth/authenticate-client.ts';
 import { presentedThumbprint } from '../client-auth/mtls-handshake.ts';
-import { GRANT } from '../default-fixture.ts';
+import { GRANT_TYPE } from '../../lib/k6-and-node/grant-types.ts';
 import { authorizationCodeGrant } from '../grants/authorization-code.ts';
 import { cibaGrant } from '../grants/ciba.ts';
 import { clientCredentialsGrant } from '../grants/client-credentials.ts';
@@ -17,17 +17,17 @@ import { sendOAuthError } from '../oauth-error.ts';
 type GrantHandler = (ctx: GrantContext) => Promise<unknown>;
 
 const GRANTS: Record<string, GrantHandler> = {
-  [GRANT.clientCredentials]: clientCredentialsGrant,
-  [GRANT.password]: (ctx) => passwordGrant(ctx, false),
-  [GRANT.passwordRealm]: (ctx) => passwordGrant(ctx, true),
-  [GRANT.refreshToken]: refreshTokenGrant,
-  [GRANT.authorizationCode]: authorizationCodeGrant,
-  [GRANT.deviceCode]: deviceCodeGrant,
-  [GRANT.ciba]: cibaGrant,
-  [GRANT.passwordlessOtp]: passwordlessOtpGrant,
-  [GRANT.mfaOtp]: mfaOtpGrant,
-  [GRANT.mfaOob]: mfaOobGrant,
-  [GRANT.mfaRecoveryCode]: mfaRecoveryCodeGrant,
+  [GRANT_TYPE.clientCredentials]: clientCredentialsGrant,
+  [GRANT_TYPE.password]: (ctx) => passwordGrant(ctx, false),
+  [GRANT_TYPE.passwordRealm]: (ctx) => passwordGrant(ctx, true),
+  [GRANT_TYPE.refreshToken]: refreshTokenGrant,
+  [GRANT_TYPE.authorizationCode]: authorizationCodeGrant,
+  [GRANT_TYPE.deviceCode]: deviceCodeGrant,
+  [GRANT_TYPE.ciba]: cibaGrant,
+  [GRANT_TYPE.passwordlessOtp]: passwordlessOtpGrant,
+  [GRANT_TYPE.mfaOtp]: mfaOtpGrant,
+  [GRANT_TYPE.mfaOob]: mfaOobGrant,
+  [GRANT_TYPE.mfaRecoveryCode]: mfaRecoveryCodeGrant,
 };
 
 export function tokenRoutes(app: FastifyInstance): void {

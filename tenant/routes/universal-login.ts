@@ -3,10 +3,10 @@ import { finishLogin, LOGIN_TRANSACTION_TTL_MS, pendingLogin } from '../browser/
 import { escapeHtml, page } from '../browser/html.ts';
 import { startSession } from '../browser/session-cookie.ts';
 import { bodyParams, param, stringParams } from '../http/request-bodies.ts';
-import { BLOCKED_AFTER_ATTEMPTS, passwordLogin } from '../login/password-login.ts';
+import { BLOCKED_AFTER_ATTEMPTS, authenticateDatabaseUser } from '../login/database-login.ts';
 import { sendErrorPage } from '../oauth-error.ts';
 import type { LoginTransaction } from '../tenant-state.ts';
-import { verifyTotp } from '../../lib/totp.ts';
+import { verifyTotp } from '../../lib/k6-and-node/totp.ts';
 
 // A Universal-Login-like page: plain HTML forms carrying `state`, so a script can GET the page, read
 // the state and POST the credentials, as it would against the New Universal Login.
@@ -55,7 +55,7 @@ export function universalLoginRoutes(app: FastifyInstance): void {
     const authorization = pending(state);
     if (!state || !authorization) return unknownState(reply);
     const username = param(body, 'username') ?? '';
-    const login = passwordLogin(tenant, request, reply, {
+    const login = authenticateDatabaseUser(tenant, request, reply, {
       connection: tenant.fixture.connections.database.name,
       username,
       password: param(body, 'password') ?? '',

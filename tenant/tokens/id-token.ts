@@ -6,7 +6,7 @@ import type { TenantUser } from '../user-directory.ts';
 import { applyCommonDeviations, signOptionsFor } from './claim-deviations.ts';
 
 /** ID token lifetime: Auth0's default of 36000 s (docs/auth0-api.md §2.1). */
-export const ID_TOKEN_LIFETIME = 36000;
+const ID_TOKEN_LIFETIME = 36000;
 
 /** OIDC Core §3.1.3.6: left half of the SHA-256 of the value, base64url (RS256/HS256). */
 export function halfHash(value: string): string {

@@ -5,8 +5,8 @@ import type { TenantUser } from '../user-directory.ts';
 import { issueAccessToken, MFA_TOKEN_LIFETIME } from './access-token.ts';
 import { issueIdToken } from './id-token.ts';
 
-export const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
-export const MFA_API_SCOPES = ['enroll', 'read:authenticators', 'remove:authenticators'];
+const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
+const MFA_API_SCOPES = ['enroll', 'read:authenticators', 'remove:authenticators'];
 
 /** Refresh tokens with rotation live 30 days (docs/auth0-api.md §2.1); non-rotating ones are long-lived. */
 const ROTATING_REFRESH_LIFETIME_MS = 30 * 24 * 3600 * 1000;
@@ -58,12 +58,7 @@ export interface UserTokenResponse {
   token_type: 'Bearer';
 }
 
-export function issueRefreshToken(
-  tenant: TenantState,
-  grant: UserGrant,
-  client: Application,
-  familyId?: string,
-): string {
+function issueRefreshToken(tenant: TenantState, grant: UserGrant, client: Application, familyId?: string): string {
   const lifetime = client.refreshTokenRotation ? ROTATING_REFRESH_LIFETIME_MS : REFRESH_LIFETIME_MS;
   return tenant.refreshTokens.issue(grant, lifetime, familyId);
 }

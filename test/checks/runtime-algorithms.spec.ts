@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { signingRules } from '../../checks/token/signing-rules.ts';
 import { signatureValid } from '../../checks/token/signature.ts';
 import { tokenUnderTest } from '../../checks/token/token-under-test.ts';
-import { AssertionAlgorithmUnavailable, signClientAssertion } from '../../lib/client-assertion.ts';
+import { AssertionAlgorithmUnavailable, signClientAssertion } from '../../lib/k6-and-node/client-assertion.ts';
 import { ecKey, edKey, mixedJwks, signJwt } from '../support/signed-tokens.ts';
 import { withoutEd25519 } from '../support/without-ed25519.ts';
 

@@ -98,8 +98,11 @@ describe('finding the file that defines a check', () => {
   write('checks/sets/built.ts', 'const id = `${kind}.built`;\n');
   write('checks/sets/twice.ts', "defineCheck({ id: 'c.twice' });\n");
   write('checks/sets/again.ts', 'defineCheck({ id: "c.twice" });\n');
-  write('lib/flows/flow.ts', "statusCheck('d.flow.status.is_200', ref);\nfilter((c) => c.id !== 'a.status.is_200');\n");
-  write('lib/flows/flow.test.ts', "'e.only_in_a_test'\n");
+  write(
+    'lib/conformance/flow.ts',
+    "statusCheck('d.flow.status.is_200', ref);\nfilter((c) => c.id !== 'a.status.is_200');\n",
+  );
+  write('lib/conformance/flow.test.ts', "'e.only_in_a_test'\n");
 
   it('is the checks/ file holding the id as a string literal, or a lib/ file when no checks/ file does', () => {
     const found = checkSourceFiles(
@@ -111,7 +114,7 @@ describe('finding the file that defines a check', () => {
       'b.rule': [],
       'kind.built': [],
       'c.twice': ['checks/sets/again.ts', 'checks/sets/twice.ts'],
-      'd.flow.status.is_200': ['lib/flows/flow.ts'],
+      'd.flow.status.is_200': ['lib/conformance/flow.ts'],
       'e.only_in_a_test': [],
     });
   });

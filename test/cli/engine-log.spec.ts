@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { consumeEngineLog } from '../../cli/engine-log.ts';
-import { FINDING_PREFIX } from '../../lib/result-protocol.ts';
+import { FINDING_PREFIX } from '../../lib/k6-and-node/result-protocol.ts';
 import type { KnownSecret } from '../../reports/known-secrets.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'engine-log-'));

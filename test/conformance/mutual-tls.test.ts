@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildBundles } from '../../build.mjs';
-import { CONFORMANCE_MATRIX } from '../../lib/conformance-matrix.ts';
+import { CONFORMANCE_MATRIX } from '../../lib/k6-and-node/conformance-matrix.ts';
 import type { RunSummary } from '../../reports/run-summary.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { runConformanceBundle } from '../support/run-conformance-bundle.ts';

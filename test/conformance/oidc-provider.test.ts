@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { matrixFor } from '../../lib/conformance-matrix.ts';
+import { matrixFor } from '../../lib/k6-and-node/conformance-matrix.ts';
 import { PROVIDER_SETUPS } from '../support/oidc-provider.ts';
 import {
   cellsNotPassed,

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { assertionAlgorithm, signClientAssertion, withAssertionAlgorithm } from '../../lib/client-assertion.ts';
-import { HarnessConfig } from '../../lib/harness-config.ts';
-import { privateKeyType } from '../../lib/private-key-type.ts';
+import {
+  assertionAlgorithm,
+  signClientAssertion,
+  withAssertionAlgorithm,
+} from '../../lib/k6-and-node/client-assertion.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
+import { privateKeyType } from '../../lib/k6-and-node/private-key-type.ts';
 
 // private_key_jwt with the keys the standards allow: the assertion's algorithm follows the key (RSA,
 // EC by curve, Ed25519), or the configuration, preferring one the provider advertises.

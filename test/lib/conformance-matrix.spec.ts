@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CONFORMANCE_MATRIX, matrixFor } from '../../lib/conformance-matrix.ts';
-import { CREDENTIAL_METHODS } from '../../lib/credential-methods.ts';
+import { CONFORMANCE_MATRIX, matrixFor } from '../../lib/k6-and-node/conformance-matrix.ts';
+import { CREDENTIAL_METHODS } from '../../lib/k6-and-node/credential-methods.ts';
 
 describe('the conformance matrix', () => {
   it('declares every credential method for every endpoint, each not-applicable cell with its reason', () => {

@@ -1,39 +1,33 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CONFORMANCE_MATRIX, matrixFor, type Profile } from '../../lib/conformance-matrix.ts';
+import { CONFORMANCE_MATRIX, matrixFor, type Profile } from '../../lib/k6-and-node/conformance-matrix.ts';
 import {
   cellsNothingJudged,
   CONFORMANCE_FLOWS,
   conformancePlan,
   DISCOVERY_ROWS,
-  NOT_DRIVEN,
   type FlowSpec,
-} from '../../lib/conformance-plan.ts';
-import { CREDENTIAL_METHODS } from '../../lib/credential-methods.ts';
+} from '../../lib/conformance/conformance-plan.ts';
+import { CREDENTIAL_METHODS } from '../../lib/k6-and-node/credential-methods.ts';
 
 const PROFILES: Profile[] = ['auth0', 'oidc'];
 const key = (endpoint: string, credential: string | null) => `${endpoint} [${credential}]`;
 
 describe('the conformance plan', () => {
   for (const profile of PROFILES) {
-    it(`covers every applicable ${profile} cell with discovery, a flow or a not-driven reason, never two`, () => {
+    it(`covers every applicable ${profile} cell with discovery or a flow, and no other cell`, () => {
       const covered = new Set([
         ...DISCOVERY_ROWS.map((endpoint) => key(endpoint, 'none')),
         ...conformancePlan(profile).flatMap((f) => f.cells.map((c) => key(c.endpoint, c.credential))),
       ]);
-      const notDriven = new Set(
-        NOT_DRIVEN.filter((n) => n.profiles.includes(profile)).flatMap((n) =>
-          n.credentials.map((c) => key(n.endpoint, c)),
-        ),
-      );
       for (const row of matrixFor(profile)) {
         for (const method of CREDENTIAL_METHODS) {
           const cell = key(row.endpoint, method);
           if (!row.cells[method].applies) {
-            assert.ok(!covered.has(cell) && !notDriven.has(cell), `${cell} is not applicable, yet planned`);
+            assert.ok(!covered.has(cell), `${cell} is not applicable, yet planned`);
             continue;
           }
-          assert.ok(covered.has(cell) !== notDriven.has(cell), `${cell}: covered, or not driven, and not both`);
+          assert.ok(covered.has(cell), `${cell} is applicable, yet no flow covers it`);
         }
       }
     });
@@ -67,7 +61,7 @@ describe('the conformance plan', () => {
 
   it('keeps Auth0-only flows out of the oidc profile', () => {
     const ids = new Set(conformancePlan('oidc').map((f) => f.id));
-    for (const auth0Only of ['passwordLogin', 'logout', 'backchannelAuthentication', 'mfaApi'])
+    for (const auth0Only of ['passwordRealmLogin', 'logout', 'backchannelAuthentication', 'mfaApi'])
       assert.ok(!ids.has(auth0Only as never), auth0Only);
   });
 
@@ -87,10 +81,6 @@ describe('the conformance plan', () => {
     assert.deepEqual(
       plan.filter((f) => f.id === 'codeForConfidentialClient').map((f) => f.method),
       ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'tls_client_auth', 'mtls_handshake'],
-    );
-    assert.deepEqual(
-      NOT_DRIVEN.filter((n) => n.profiles.includes('oidc')),
-      [],
     );
   });
 

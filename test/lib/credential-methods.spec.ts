@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { CLIENT_ASSERTION_TYPE } from '../../lib/client-assertion.ts';
-import { authenticate } from '../../lib/credential-methods.ts';
-import { HarnessConfig } from '../../lib/harness-config.ts';
+import { CLIENT_ASSERTION_TYPE } from '../../lib/k6-and-node/client-assertion.ts';
+import { authenticate } from '../../lib/k6-and-node/credential-methods.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 
 const clientKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const config = HarnessConfig.parse({

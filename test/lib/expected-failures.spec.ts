@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExpectedFailuresFile, expectedFailureFor, expectedFailureOutcomes } from '../../lib/expected-failures.ts';
+import {
+  ExpectedFailuresFile,
+  expectedFailureFor,
+  expectedFailureOutcomes,
+} from '../../lib/k6-and-node/expected-failures.ts';
 
 const row = (
   id: string,

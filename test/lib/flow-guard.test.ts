@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { buildBundles } from '../../build.mjs';
-import { FINDING_PREFIX, type Finding } from '../../lib/result-protocol.ts';
+import { FINDING_PREFIX, type Finding } from '../../lib/k6-and-node/result-protocol.ts';
 import { runScript, WRITE_SUMMARY } from '../engine/run-script.ts';
 import { repoRoot } from '../support/run-cli.ts';
 
@@ -17,8 +17,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-flow-guard-'));
 const lib = (file: string) => JSON.stringify(path.join(repoRoot, 'lib', file));
 
 const SCRIPT = `
-import { AssertionAlgorithmUnavailable, signClientAssertion } from ${lib('client-assertion.ts')};
-import { guarded } from ${lib('flows/flow-guard.ts')};
+import { AssertionAlgorithmUnavailable, signClientAssertion } from ${lib('k6-and-node/client-assertion.ts')};
+import { guarded } from ${lib('conformance/flow-guard.ts')};
 
 const real = globalThis.crypto;
 const subtle = new Proxy(real.subtle, {

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { hasEnvConfig } from '../../cli/harness-config-env.ts';
 import { resolveHarnessConfig, type HarnessConfigSources } from '../../cli/harness-config-sources.ts';
 import { UsageError } from '../../cli/usage-error.ts';
-import { loginSteps } from '../../lib/login-description.ts';
+import { loginSteps } from '../../lib/k6-and-node/login-description.ts';
 import { testCertificatePem, testPrivateKeyPem } from '../support/test-certificate.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-config-'));

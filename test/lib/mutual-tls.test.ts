@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { boundThumbprint, certificateThumbprint } from '../../lib/certificate-binding.ts';
-import type { TenantMetadata } from '../../lib/flows/discovery.ts';
-import type { FlowContext } from '../../lib/flows/flow-context.ts';
-import { certificateCannotBeLeftOut, endpointFor } from '../../lib/flows/mtls-endpoint.ts';
-import { HarnessConfig } from '../../lib/harness-config.ts';
+import type { TenantMetadata } from '../../lib/conformance/discovery.ts';
+import type { FlowContext } from '../../lib/conformance/flow-context.ts';
+import { certificateCannotBeLeftOut, endpointFor } from '../../lib/conformance/mtls-endpoint.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { tlsOptions } from '../../lib/tls-options.ts';
 import { CertificateAuthority } from '../../tenant/x509-certificates.ts';
 

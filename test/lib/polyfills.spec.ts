@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeBase64, encodeBase64 } from '../../lib/polyfills/base64.ts';
-import { Utf8Decoder, Utf8Encoder } from '../../lib/polyfills/utf8.ts';
+import { decodeBase64, encodeBase64 } from '../../lib/k6-and-node/polyfills/base64.ts';
+import { Utf8Decoder, Utf8Encoder } from '../../lib/k6-and-node/polyfills/utf8.ts';
 
 describe('web-global polyfills for k6', () => {
   it('TextEncoder/TextDecoder polyfills agree with the platform on multi-byte text', () => {

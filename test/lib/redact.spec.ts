@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redactBody, redactHeaders, redactText, redactUrl } from '../../lib/redact.ts';
+import { redactBody, redactHeaders, redactText, redactUrl } from '../../lib/k6-and-node/redact.ts';
 
 const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 

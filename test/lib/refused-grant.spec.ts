@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FlowContext } from '../../lib/flows/flow-context.ts';
-import { refusedGrant } from '../../lib/flows/refused-grant.ts';
-import { HarnessConfig } from '../../lib/harness-config.ts';
+import type { FlowContext } from '../../lib/conformance/flow-context.ts';
+import { refusedGrant } from '../../lib/conformance/refused-grant.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 
 const DEVICE = 'urn:ietf:params:oauth:grant-type:device_code';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { matrixFor } from '../../lib/conformance-matrix.ts';
+import { matrixFor } from '../../lib/k6-and-node/conformance-matrix.ts';
 import { rateLimitHeaderRules } from '../../lib/ratelimit/response-rate-limit-rules.ts';
 import { exchange } from '../checks/check-fixtures.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkResultName, parseCheckResultName } from '../../lib/result-protocol.ts';
+import { checkResultName, parseCheckResultName } from '../../lib/k6-and-node/result-protocol.ts';
 
 describe('result protocol', () => {
   it('check result names round-trip endpoint, credential (or none) and check id', () => {

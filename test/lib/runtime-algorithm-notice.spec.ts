@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { HarnessConfig } from '../../lib/harness-config.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { runtimeAlgorithmNotices } from '../../lib/runtime-algorithm-notice.ts';
 import { jwks, mixedJwks } from '../support/signed-tokens.ts';
 import { withoutEd25519 } from '../support/without-ed25519.ts';

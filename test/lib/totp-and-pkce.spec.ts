@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createPkce } from '../../lib/pkce.ts';
-import { newTotpSecret, totp, verifyTotp } from '../../lib/totp.ts';
+import { newTotpSecret, totp, verifyTotp } from '../../lib/k6-and-node/totp.ts';
 
 // RFC 6238 appendix B: the SHA-1 secret "12345678901234567890", eight digits.
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

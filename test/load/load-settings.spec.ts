@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOAD_FLOW_NAMES } from '../../lib/load/flow-names.ts';
-import { loadSettingsFrom, parseMix, parseThresholds } from '../../lib/load/load-settings.ts';
-import { shapeLengthS, shapeScenarios, SHAPES } from '../../lib/load/load-shapes.ts';
+import { LOAD_FLOW_NAMES } from '../../lib/k6-and-node/load-flow-names.ts';
+import { loadSettingsFrom, parseMix, parseThresholds } from '../../lib/k6-and-node/load-settings.ts';
+import { shapeLengthS, shapeScenarios, SHAPES } from '../../lib/k6-and-node/load-shapes.ts';
 import { measuredThresholds } from '../../lib/load/measured-thresholds.ts';
 
 describe('load settings', () => {

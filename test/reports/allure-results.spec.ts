@@ -7,7 +7,7 @@ import { runEnvironment, writeAllureResults } from '../../reports/allure-results
 import type { CheckTiming } from '../../reports/check-timing.ts';
 import { reportTests } from '../../reports/report-tests.ts';
 import type { RunSummary } from '../../reports/run-summary.ts';
-import type { Finding } from '../../lib/result-protocol.ts';
+import type { Finding } from '../../lib/k6-and-node/result-protocol.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'allure-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Finding } from '../../lib/result-protocol.ts';
+import type { Finding } from '../../lib/k6-and-node/result-protocol.ts';
 import { buildSummary } from '../../reports/build-summary.ts';
 import { reportTests } from '../../reports/report-tests.ts';
 import type { K6SummaryData, RawResults } from '../../reports/raw-results.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { FINDING_PREFIX, type Finding } from '../../lib/result-protocol.ts';
+import { FINDING_PREFIX, type Finding } from '../../lib/k6-and-node/result-protocol.ts';
 import { findingsInK6Log, writeFindingsFromK6Logs } from '../../reports/k6-log-findings.ts';
 import { readRawResults } from '../../reports/raw-results.ts';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { HarnessConfig, type HarnessConfigInput } from '../../lib/harness-config.ts';
+import { HarnessConfig, type HarnessConfigInput } from '../../lib/k6-and-node/harness-config.ts';
 import { knownSecrets } from '../../reports/known-secrets.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { ALLURE_HTML_ON, runCli, type CliResult } from '../support/run-cli.ts';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { FINDING_PREFIX } from '../../lib/result-protocol.ts';
+import { FINDING_PREFIX } from '../../lib/k6-and-node/result-protocol.ts';
 import { runCli } from '../support/run-cli.ts';
 import { ENDPOINT, tokenRequests, writeRunnerRaw } from '../support/split-run-raw.ts';
 

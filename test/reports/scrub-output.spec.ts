@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { HarnessConfig } from '../../lib/harness-config.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { knownSecrets, scrubKnownSecrets } from '../../reports/known-secrets.ts';
 import { scrubOutputFolder } from '../../reports/scrub-output.ts';
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import Provider from 'oidc-provider';
-import type { HarnessConfigInput } from '../../lib/harness-config.ts';
+import type { HarnessConfigInput } from '../../lib/k6-and-node/harness-config.ts';
 import { CertificateAuthority } from '../../tenant/x509-certificates.ts';
 
 // A standard OpenID provider (panva's oidc-provider 8) doing RFC 8705 itself: served over HTTPS on

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import type { Finding } from '../../lib/result-protocol.ts';
+import type { Finding } from '../../lib/k6-and-node/result-protocol.ts';
 import { readRawResults } from '../../reports/raw-results.ts';
 import type { RunSummary } from '../../reports/run-summary.ts';
 import { startOidcProvider, type ProviderSetup, type RunningProvider } from './oidc-provider.ts';

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
-import type { HarnessConfigInput } from '../../lib/harness-config.ts';
+import type { HarnessConfigInput } from '../../lib/k6-and-node/harness-config.ts';
 
 // A standards OpenID provider (panva's oidc-provider 8) on loopback, with one client per credential
 // method the oidc profile covers, configured as the test asks: its signing keys (in JWKS order) and

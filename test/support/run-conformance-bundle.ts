@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HarnessConfigInput } from '../../lib/harness-config.ts';
-import { FINDING_PREFIX } from '../../lib/result-protocol.ts';
+import type { HarnessConfigInput } from '../../lib/k6-and-node/harness-config.ts';
+import { FINDING_PREFIX } from '../../lib/k6-and-node/result-protocol.ts';
 import { buildSummary } from '../../reports/build-summary.ts';
 import { RAW_FINDINGS_FILE, readRawResults } from '../../reports/raw-results.ts';
 import type { RunSummary } from '../../reports/run-summary.ts';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { HarnessConfig } from '../../lib/harness-config.ts';
+import type { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
-import { totp } from '../../lib/totp.ts';
+import { totp } from '../../lib/k6-and-node/totp.ts';
 import { bearer, configOf, get, postForm, postJson } from './tenant-requests.ts';
 
 describe('local tenant: account endpoints (docs/auth0-api.md §1.2, §3.6–3.9)', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { HarnessConfig } from '../../lib/harness-config.ts';
+import type { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { halfHash } from '../../tenant/tokens/id-token.ts';
-import { totp } from '../../lib/totp.ts';
+import { totp } from '../../lib/k6-and-node/totp.ts';
 import { basic, configOf, decodeJwt, get, postForm, postJson } from './tenant-requests.ts';
 
 describe('local tenant: /authorize, the login page and logout (docs/auth0-api.md §1.1)', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { HarnessConfig } from '../../lib/harness-config.ts';
+import type { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { parseCertificate } from '../../tenant/x509-certificates.ts';
 import { basic, clientAssertion, configOf, decodeJwt, mtlsHeaders, postForm, postJson } from './tenant-requests.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { HarnessConfig } from '../../lib/harness-config.ts';
+import type { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { defaultFixtureInput } from '../../tenant/default-fixture.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { configOf, decodeJwt, postForm, postJson } from './tenant-requests.ts';

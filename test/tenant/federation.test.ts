@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import type { HarnessConfig } from '../../lib/harness-config.ts';
+import type { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { defaultFixtureInput } from '../../tenant/default-fixture.ts';
 import { signedAssertion } from '../../tenant/federation/saml-assertion.ts';
 import { generateSigningKey, type SigningKey } from '../../tenant/signing-keys.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { HarnessConfig } from '../../lib/harness-config.ts';
+import type { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { TokenBucket } from '../../tenant/rate-limit/token-bucket.ts';
 import { configOf, get, postForm, postJson } from './tenant-requests.ts';

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { HarnessConfig } from '../../lib/harness-config.ts';
+import { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { harnessBin, runCli } from '../support/run-cli.ts';
 
 describe('auth0-harness tenant', () => {

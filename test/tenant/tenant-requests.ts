@@ -2,8 +2,8 @@ import { createPrivateKey, randomUUID } from 'node:crypto';
 import https from 'node:https';
 import { SignJWT } from 'jose';
 import type { RunningTenant } from '../../tenant/start-tenant.ts';
-import type { HarnessConfig } from '../../lib/harness-config.ts';
-import { HarnessConfig as HarnessConfigSchema } from '../../lib/harness-config.ts';
+import type { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
+import { HarnessConfig as HarnessConfigSchema } from '../../lib/k6-and-node/harness-config.ts';
 
 // Request builders the tenant tests share: form and JSON posts, each credential method's parts.
 

@@ -1,0 +1,138 @@
+import { describeAnswer, jsonBody } from '../../checks/exchange.ts';
+import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
+import type { TokenResponse } from '../../checks/schemas/token-response.ts';
+import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
+import type { CheckCell } from '../k6-and-node/result-protocol.ts';
+import { sendRequest } from '../send-request.ts';
+import type { FlowContext } from './flow-context.ts';
+import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
+import { checkedRequest } from './checked-request.ts';
+import {
+  authenticatorRemovedChecks,
+  unknownAuthenticatorChecks,
+} from '../../checks/endpoints/mfa-authenticator-removal.ts';
+import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
+
+const ASSOCIATE: CheckCell = { endpoint: 'POST /mfa/associate', credential: 'bearer' };
+const AUTHENTICATORS: CheckCell = { endpoint: 'GET /mfa/authenticators', credential: 'bearer' };
+const REMOVE: CheckCell = { endpoint: 'DELETE /mfa/authenticators/{id}', credential: 'bearer' };
+
+/**
+ * The MFA API with an access token for `https://{tenant}/mfa/` (docs/auth0-api.md §1.2, §5 bearer): the user's
+ * authenticators are listed, an OTP authenticator is associated (it stays inactive until a code
+ * confirms it), and what that added is removed again. Runs last, as it changes the plain user on
+ * the way.
+ */
+export async function mfaApi(ctx: FlowContext): Promise<void> {
+  const user = ctx.config.users.plain;
+  if (!user || !ctx.config.clients.client_secret_post) {
+    const why = 'an MFA API token needs users.plain and a client_secret_post client in the harness configuration';
+    for (const cell of [ASSOCIATE, AUTHENTICATORS, REMOVE]) recordSkip(cell, why);
+    return;
+  }
+  const mfaAudience = `${ctx.config.issuer}mfa/`;
+  const login = await postAsClient(ctx, {
+    endpoint: TOKEN_ENDPOINT,
+    url: ctx.tenant.endpoints.token_endpoint as string,
+    method: 'client_secret_post',
+    params: {
+      grant_type: GRANT_TYPE.passwordRealm,
+      username: user.username,
+      password: user.password,
+      realm: ctx.config.connections.database,
+      audience: mfaAudience,
+      scope: 'enroll read:authenticators remove:authenticators',
+    },
+    expectedStatuses: [200],
+  });
+  const token = login?.response.status === 200 ? (jsonBody(login.response) as TokenResponse).access_token : undefined;
+  if (!token) {
+    const answer = login ? describeAnswer(login.response) : 'was not sent';
+    const why = `no access token for the MFA API (${mfaAudience}): the password-realm login ${answer}`;
+    for (const cell of [ASSOCIATE, AUTHENTICATORS, REMOVE]) recordSkip(cell, why);
+    return;
+  }
+  const bearer = { Authorization: `Bearer ${token}` };
+  const listed = await sendRequest({
+    ...AUTHENTICATORS,
+    method: 'GET',
+    url: `${ctx.config.baseUrl}/mfa/authenticators`,
+    headers: bearer,
+    expectedStatuses: [200],
+  });
+  if (!notOffered(AUTHENTICATORS, listed))
+    await recordChecks(
+      AUTHENTICATORS,
+      endpointResponseChecks.mfaAuthenticators,
+      listed,
+      listed,
+      'list MFA authenticators',
+    );
+  const associated = await sendRequest({
+    ...ASSOCIATE,
+    method: 'POST',
+    url: `${ctx.config.baseUrl}/mfa/associate`,
+    headers: bearer,
+    json: { authenticator_types: ['otp'] },
+    expectedStatuses: [200],
+  });
+  if (!notOffered(ASSOCIATE, associated))
+    await recordChecks(
+      ASSOCIATE,
+      endpointResponseChecks.mfaAssociate,
+      associated,
+      associated,
+      'associate an OTP authenticator',
+    );
+  await removeAddedAuthenticators(ctx, bearer, authenticatorIds(listed));
+}
+
+/** The ids in a list of authenticators (an empty list for anything else). */
+function authenticatorIds(listed: { response: { body: string; status: number; headers: Record<string, string> } }) {
+  const list = jsonBody(listed.response);
+  return Array.isArray(list)
+    ? (list as { id?: unknown; active?: unknown }[]).filter(
+        (a): a is { id: string; active?: unknown } => typeof a.id === 'string',
+      )
+    : [];
+}
+
+/**
+ * Removes what the association added, so the run leaves the user as it found it: the OTP
+ * authenticator (not yet confirmed), removed and then removed again, when the id names nothing
+ * (docs/auth0-api.md §1.2, §3.9); then anything else the first enrolment brought (a recovery code).
+ */
+async function removeAddedAuthenticators(
+  ctx: FlowContext,
+  bearer: Record<string, string>,
+  before: { id: string }[],
+): Promise<void> {
+  const listUrl = `${ctx.config.baseUrl}/mfa/authenticators`;
+  const listed = await sendRequest({
+    ...AUTHENTICATORS,
+    method: 'GET',
+    url: listUrl,
+    headers: bearer,
+    expectedStatuses: [200],
+  });
+  const added = authenticatorIds(listed).filter((a) => !before.some((b) => b.id === a.id));
+  const unconfirmed = added.find((a) => a.active === false);
+  if (!unconfirmed)
+    return recordSkip(REMOVE, `no unconfirmed authenticator to remove: the list ${describeAnswer(listed.response)}`);
+  const urlOf = (id: string) => `${listUrl}/${encodeURIComponent(id)}`;
+  const removed = await checkedRequest(
+    REMOVE,
+    { method: 'DELETE', url: urlOf(unconfirmed.id), headers: bearer, expectedStatuses: [204] },
+    authenticatorRemovedChecks,
+    'remove the unconfirmed OTP authenticator',
+  );
+  if (!removed) return;
+  await checkedRequest(
+    REMOVE,
+    { method: 'DELETE', url: urlOf(unconfirmed.id), headers: bearer, expectedStatuses: [404] },
+    unknownAuthenticatorChecks,
+    'remove an authenticator already removed',
+  );
+  for (const other of added.filter((a) => a !== unconfirmed))
+    await sendRequest({ ...REMOVE, method: 'DELETE', url: urlOf(other.id), headers: bearer, expectedStatuses: [204] });
+}
