@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ALLURE_HTML_ON } from '../support/run-cli.ts';
+import { planBlock, type BlockPlan } from './documented-commands.ts';
+import { codeBlocks, documentationPages } from './markdown-blocks.ts';
+import {
+  cloneCheckout,
+  copyRepository,
+  runCommand,
+  startBackground,
+  type BackgroundCommand,
+} from './repository-copy.ts';
+
+// Every command in a ```sh block of README.md and docs/ runs exactly as written, with its working
+// directory in a fresh copy of the repository, and must exit as the page says (0 unless a doc-test
+// note says otherwise; see documented-commands.ts). README's commands run first; each guide then
+// starts from a copy of where README left the reader (after `npm start`). The pages below start
+// from a fresh copy instead, each in a test file of its own, so that their long runs go side by
+// side with the rest of the suite rather than after it.
+
+/** Pages whose commands need nothing README's leave behind, each run by its own test file. */
+export const PAGES_ON_THEIR_OWN = ['docs/load-and-rate-limits.md', 'docs/distributed.md'];
+
+const COMMAND_TIMEOUT_MS = 300_000;
+const READY_TIMEOUT_MS = 60_000;
+
+export const plansOf = (page: string): BlockPlan[] => codeBlocks(page).map(planBlock);
+
+/** README and the guides that follow it, in order: every page with commands not run on its own. */
+export const pagesAfterReadme = (): string[] => documentationPages().filter((p) => !PAGES_ON_THEIR_OWN.includes(p));
+
+/**
+ * Runs the commands of `pages` in order. With README.md first, the others start from a copy of its
+ * checkout; otherwise each starts from a fresh copy of the repository.
+ */
+export function documentedCommandsOf(pages: string[]): void {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'harness-docs-'));
+  const readmeCheckout = pages[0] === 'README.md' ? path.join(scratch, 'README') : undefined;
+  // npx keeps what it resolves in npm's cache: a cache of the test's own keeps the reader's clean.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // As a user runs them: with the HTML report the test suite otherwise skips.
+    ...ALLURE_HTML_ON,
+    npm_config_cache: path.join(scratch, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+  };
+  delete env.NODE_TEST_CONTEXT;
+
+  before(() => {
+    if (readmeCheckout) copyRepository(readmeCheckout);
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  for (const page of pages) {
+    const blocks = plansOf(page).filter((p) => p.commands.length > 0);
+    if (blocks.length === 0) continue;
+
+    describe(`the commands of ${page}`, () => {
+      const checkout = page === 'README.md' ? readmeCheckout! : path.join(scratch, page.replace(/\W/g, '_'));
+      const background: BackgroundCommand[] = [];
+      before(() => {
+        if (checkout === readmeCheckout) return;
+        if (readmeCheckout) cloneCheckout(readmeCheckout, checkout);
+        else copyRepository(checkout);
+      });
+      after(async () => {
+        await Promise.all(background.map((b) => b.stop()));
+      });
+
+      for (const { block, commands } of blocks) {
+        for (const plan of commands) {
+          const name = `${page}:${block.line} ${plan.command}`;
+          if (plan.kind === 'skip') {
+            it(name, { skip: plan.reason }, () => {});
+          } else if (plan.kind === 'background') {
+            it(`${name} (in the background)`, async () => {
+              background.push(await startBackground(plan.command, checkout, env, plan.readyText, READY_TIMEOUT_MS));
+            });
+          } else {
+            it(`${name} exits ${plan.expectedExit}`, plan.pending ? { todo: plan.pending } : {}, async () => {
+              const result = await runCommand(plan.command, checkout, env, COMMAND_TIMEOUT_MS);
+              assert.equal(
+                result.code,
+                plan.expectedExit,
+                `${plan.command} exited ${result.code}; it ended with:\n${result.output}`,
+              );
+            });
+          }
+        }
+      }
+    });
+  }
+}
