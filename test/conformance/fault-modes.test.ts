@@ -44,21 +44,39 @@ const CAUGHT_BY: Partial<Record<DeviationName, RegExp>> = {
 const conformanceDeviations = DEVIATION_NAMES.filter((d) => !d.startsWith('ratelimit.') && !COVERAGE_DEVIATIONS[d]);
 const caughtDeviations = conformanceDeviations.filter((d) => CAUGHT_BY[d]);
 
-async function runWithDeviation(deviation: DeviationName, dir: string): Promise<RunSummary> {
-  const tenant = await startTenant({ faults: { deviations: [deviation] } });
+// Deviations share a run where their catching checks are apart and none stops the flows another
+// needs; those that take a whole surface away (discovery, the JWKS, every token, every content type)
+// run alone. Each catching check must also pass in a run without its deviation, so that a check
+// failing for another reason of the same run would show.
+const RUNS: DeviationName[][] = [
+  ['token.iss_without_trailing_slash', 'error.wrong_shape', 'jwks.missing_x5c'],
+  ['token.wrong_iss', 'error.wrong_status', 'id_token.nonce_not_echoed'],
+  ['token.expired', 'http.missing_no_store', 'id_token.wrong_at_hash'],
+  ['token.bad_signature', 'token.wrong_sub'],
+  ['token.unknown_kid', 'token.wrong_aud'],
+  ['token.missing_gty', 'token.wrong_cnf', 'discovery.issuer_mismatch'],
+  ['discovery.server_error'],
+  ['jwks.unreachable'],
+  ['jwks.malformed'],
+  ['token.refuse_all_clients'],
+  ['http.wrong_content_type'],
+];
+
+async function runWithDeviations(deviations: DeviationName[], dir: string): Promise<RunSummary> {
+  const tenant = await startTenant({ faults: { deviations } });
   try {
-    return await runConformanceBundle(tenant.harnessConfig(), path.join(dir, deviation));
+    return await runConformanceBundle(tenant.harnessConfig(), path.join(dir, deviations.join('+')));
   } finally {
     await tenant.close();
   }
 }
 
-/** Runs every deviation, a few at a time (each run has its own tenant, since faults are tenant-wide). */
-async function runAll(dir: string): Promise<Map<DeviationName, RunSummary>> {
-  const results = new Map<DeviationName, RunSummary>();
-  const queue = [...caughtDeviations];
+/** Every run, a few at a time (each with its own tenant, since faults are tenant-wide), in RUNS' order. */
+async function runAll(dir: string): Promise<RunSummary[]> {
+  const results: RunSummary[] = [];
+  const queue = [...RUNS.entries()];
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) results.set(next, await runWithDeviation(next, dir));
+    for (let next = queue.shift(); next; next = queue.shift()) results[next[0]] = await runWithDeviations(next[1], dir);
   };
   await Promise.all([worker(), worker(), worker()]);
   return results;
@@ -66,7 +84,7 @@ async function runAll(dir: string): Promise<Map<DeviationName, RunSummary>> {
 
 describe('conformance against the local tenant in fault mode', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-faults-'));
-  let results: Map<DeviationName, RunSummary>;
+  let results: RunSummary[];
   before(async () => {
     await buildBundles({
       entryPoints: [path.join(repoRoot, 'scenarios', 'conformance.ts')],
@@ -77,14 +95,16 @@ describe('conformance against the local tenant in fault mode', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('knows, for every conformance deviation, the check that catches it', () => {
+  it('knows, for every conformance deviation, the check that catches it, and runs each once', () => {
     for (const deviation of conformanceDeviations)
       assert.ok(CAUGHT_BY[deviation], `${deviation} has no catching check`);
+    assert.deepEqual(RUNS.flat().sort(), [...caughtDeviations].sort());
   });
 
   for (const deviation of caughtDeviations) {
-    it(`${deviation}: the run fails and names the check that caught it`, () => {
-      const summary = results.get(deviation) as RunSummary;
+    it(`${deviation}: the run fails and names the check that caught it, which passes without it`, () => {
+      const runIndex = RUNS.findIndex((run) => run.includes(deviation));
+      const summary = results[runIndex];
       assert.equal(summary.ok, false);
       const caught = summary.checks.filter(
         (c) => c.severity === 'failure' && c.fails > 0 && CAUGHT_BY[deviation]?.test(c.id),
@@ -100,6 +120,22 @@ describe('conformance against the local tenant in fault mode', () => {
         caught.every((c) => c.message && c.message.length > 0),
         'each failure says what was seen',
       );
+      // The same check, on the same endpoint and credential, passes in some run without the deviation.
+      for (const c of caught) {
+        const passesElsewhere = results.some(
+          (other, i) =>
+            i !== runIndex &&
+            other.checks.some(
+              (o) =>
+                o.id === c.id &&
+                o.endpoint === c.endpoint &&
+                o.credential === c.credential &&
+                o.fails === 0 &&
+                o.passes > 0,
+            ),
+        );
+        assert.ok(passesElsewhere, `${c.id} on ${c.endpoint} [${c.credential}] passes in no run without ${deviation}`);
+      }
     });
   }
 });
