@@ -1,12 +1,14 @@
-// Test support: a loopback HTTP server and a way to run a k6 script on the engine as a user would
-// (`auth0-harness k6 run`), in its own process, with the handleSummary data at hand.
+// Test support: a loopback HTTP server and a way to run a k6 script on the engine in its own process,
+// as `auth0-harness k6 run` starts it (engine/engine-process.ts), with the handleSummary data at hand.
+// The CLI in front of it is left out (its part, passing signals on and cleaning up, is tested in
+// launcher-death.test.ts and the CLI's tests): a CLI start per script was most of these tests' CPU.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { harnessBin } from '../support/run-cli.ts';
+import { engineProcessCommand, type EngineProcessCommand } from '../../engine/engine-process.ts';
 
 export interface LoopbackServer {
   url: string;
@@ -62,6 +64,18 @@ interface RunOptions {
   signal?: NodeJS.Signals;
 }
 
+let engine: EngineProcessCommand | undefined;
+
+/** The engine's command, its bundle built once for the test file and removed when it ends. */
+function engineCommand(): EngineProcessCommand {
+  if (!engine) {
+    engine = engineProcessCommand();
+    if (!engine) throw new Error('the engine bundle could not be written beside node_modules');
+    process.once('exit', () => engine?.dispose());
+  }
+  return engine;
+}
+
 /** Writes `source` to a temporary folder and runs it with `k6 run --log-format json [args]`. */
 export function runScript(source: string, args: string[] = [], options: RunOptions = {}): Promise<ScriptRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'engine-test-'));
@@ -72,7 +86,8 @@ export function runScript(source: string, args: string[] = [], options: RunOptio
 /** Runs `file` (relative to `dir`, where it runs) with `k6 run --log-format json [args]`. */
 export function runFile(dir: string, file: string, args: string[] = [], options: RunOptions = {}): Promise<ScriptRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [harnessBin, 'k6', 'run', '--log-format', 'json', ...args, file], {
+    const { command, args: engineArgs } = engineCommand();
+    const child = spawn(command, [...engineArgs, 'run', '--log-format', 'json', ...args, file], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
