@@ -1,17 +1,15 @@
 import { describeAnswer, jsonBody } from '../../checks/exchange.ts';
 import { endpointResponseChecks } from '../../checks/sets/endpoint-responses.ts';
-import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import { notOffered, recordChecks, recordSkip } from '../record-checks.ts';
 import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { sendRequest } from '../send-request.ts';
 import type { FlowContext } from './flow-context.ts';
-import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
+import { plainUserLogin } from './plain-user-tokens.ts';
 import { checkedRequest } from './checked-request.ts';
 import {
   authenticatorRemovedChecks,
   unknownAuthenticatorChecks,
 } from '../../checks/endpoints/mfa-authenticator-removal.ts';
-import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
 
 const ASSOCIATE: CheckCell = { endpoint: 'POST /mfa/associate', credential: 'bearer' };
 const AUTHENTICATORS: CheckCell = { endpoint: 'GET /mfa/authenticators', credential: 'bearer' };
@@ -24,34 +22,17 @@ const REMOVE: CheckCell = { endpoint: 'DELETE /mfa/authenticators/{id}', credent
  * the way.
  */
 export async function mfaApi(ctx: FlowContext): Promise<void> {
-  const user = ctx.config.users.plain;
-  if (!user || !ctx.config.clients.client_secret_post) {
-    const why = 'an MFA API token needs users.plain and a client_secret_post client in the harness configuration';
-    for (const cell of [ASSOCIATE, AUTHENTICATORS, REMOVE]) recordSkip(cell, why);
-    return;
-  }
   const mfaAudience = `${ctx.config.issuer}mfa/`;
-  const login = await postAsClient(ctx, {
-    endpoint: TOKEN_ENDPOINT,
-    url: ctx.tenant.endpoints.token_endpoint as string,
-    method: 'client_secret_post',
-    params: {
-      grant_type: GRANT_TYPE.passwordRealm,
-      username: user.username,
-      password: user.password,
-      realm: ctx.config.connections.database,
-      audience: mfaAudience,
-      scope: 'enroll read:authenticators remove:authenticators',
-    },
-    expectedStatuses: [200],
+  const tokens = await plainUserLogin(ctx, {
+    audience: mfaAudience,
+    scope: 'enroll read:authenticators remove:authenticators',
   });
-  const token = login?.response.status === 200 ? (jsonBody(login.response) as TokenResponse).access_token : undefined;
-  if (!token) {
-    const answer = login ? describeAnswer(login.response) : 'was not sent';
-    const why = `no access token for the MFA API (${mfaAudience}): the password-realm login ${answer}`;
+  if (typeof tokens === 'string') {
+    const why = `no access token for the MFA API (${mfaAudience}): ${tokens}`;
     for (const cell of [ASSOCIATE, AUTHENTICATORS, REMOVE]) recordSkip(cell, why);
     return;
   }
+  const token = tokens.access_token;
   const bearer = { Authorization: `Bearer ${token}` };
   const listed = await sendRequest({
     ...AUTHENTICATORS,

@@ -3,7 +3,7 @@ import type { TokenResponse } from '../../checks/schemas/token-response.ts';
 import { tokenUnderTest } from '../../checks/token/token-under-test.ts';
 import type { FlowContext } from './flow-context.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
-import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
+import { passwordRealm } from './user-login.ts';
 
 // One login per run serves every flow that needs the user's tokens: Auth0 limits logins to one
 // account from one IP (docs/auth0-api.md §4.5), and the suite should not spend that on repeats.
@@ -16,11 +16,18 @@ let cached: Promise<TokenResponse | string> | undefined;
  * password-realm login flow's; here a failure is only a reason.
  */
 export function plainUserTokens(ctx: FlowContext): Promise<TokenResponse | string> {
-  cached ??= login(ctx, { audience: ctx.config.audience, scope: 'openid profile email' });
+  cached ??= plainUserLogin(ctx, { audience: ctx.config.audience, scope: 'openid profile email' });
   return cached;
 }
 
-async function login(ctx: FlowContext, request: { audience?: string; scope: string }): Promise<TokenResponse | string> {
+/**
+ * A password-realm login of users.plain through the client_secret_post application, for `audience`
+ * with `scope`: its tokens, or why there are none.
+ */
+export async function plainUserLogin(
+  ctx: FlowContext,
+  request: { audience: string; scope: string },
+): Promise<TokenResponse | string> {
   const user = ctx.config.users.plain;
   if (!user || !ctx.config.clients.client_secret_post)
     return 'a user login needs users.plain and a client_secret_post client in the harness configuration';
@@ -28,19 +35,12 @@ async function login(ctx: FlowContext, request: { audience?: string; scope: stri
     endpoint: TOKEN_ENDPOINT,
     url: ctx.tenant.endpoints.token_endpoint as string,
     method: 'client_secret_post',
-    params: {
-      grant_type: GRANT_TYPE.passwordRealm,
-      username: user.username,
-      password: user.password,
-      realm: ctx.config.connections.database,
-      scope: request.scope,
-      ...(request.audience ? { audience: request.audience } : {}),
-    },
+    params: { ...passwordRealm(ctx, user), ...request },
     expectedStatuses: [200],
   });
   const tokens = login?.response.status === 200 ? (jsonBody(login.response) as TokenResponse) : undefined;
   if (!tokens?.access_token)
-    return `the password-realm login of users.plain ${login ? describeAnswer(login.response) : 'was not sent'}`;
+    return `the users.plain password-realm login ${login ? describeAnswer(login.response) : 'was not sent'}`;
   return tokens;
 }
 
