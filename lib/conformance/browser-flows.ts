@@ -14,7 +14,7 @@ import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import { AUTHORIZE_ENDPOINT, authorizeThroughLogin } from './browser-login.ts';
 import { endpointUnknown } from './discovery.ts';
 import type { ConformanceContext, FlowContext } from './flow-context.ts';
-import { refreshTokens, reusedRefreshTokenRefused } from './refresh-token.ts';
+import { refreshRefused, refreshTokens } from './refresh-token.ts';
 import { checkAccessToken, tenantToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 import { userinfoWithToken } from './userinfo.ts';
@@ -237,7 +237,7 @@ async function refreshForTheApi(ctx: FlowContext, login: BrowserLogin, refreshTo
     await recordChecks(cell, idTokenChecks(ctx), idToken, refreshed.exchange, 'refresh_token');
   }
   if (refreshed.tokens.refresh_token && refreshed.tokens.refresh_token !== refreshToken)
-    await reusedRefreshTokenRefused(ctx, 'none', refreshToken);
+    await refreshRefused(ctx, 'none', refreshToken, 'reused_refresh_token', 'refresh_token reusing a rotated token');
 }
 
 /**

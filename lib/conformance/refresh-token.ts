@@ -31,28 +31,23 @@ export async function refreshTokens(
 }
 
 /**
- * Rotation (docs/auth0-api.md §3.3; RFC 9700 §4.14.2): a refresh token the provider replaced, presented
- * again, is refused.
+ * A refresh token that must no longer work, presented again: refused with the error case's answer
+ * (a rotated token past its leeway, docs/auth0-api.md §3.3 and RFC 9700 §4.14.2; a revoked one, §8.9).
  */
-export async function reusedRefreshTokenRefused(
+export async function refreshRefused(
   ctx: FlowContext,
   method: ClientMethod,
-  replaced: string,
+  refreshToken: string,
+  errorCase: 'reused_refresh_token' | 'unknown_refresh_token',
+  flow: string,
 ): Promise<void> {
   const cell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
-  const reused = await postAsClient(ctx, {
+  const refused = await postAsClient(ctx, {
     endpoint: TOKEN_ENDPOINT,
     url: ctx.tenant.endpoints.token_endpoint as string,
     method,
-    params: { grant_type: 'refresh_token', refresh_token: replaced },
+    params: { grant_type: 'refresh_token', refresh_token: refreshToken },
     expectedStatuses: [400, 403],
   });
-  if (reused)
-    await recordChecks(
-      cell,
-      errorChecks('reused_refresh_token', ctx.profile),
-      reused,
-      reused,
-      'refresh_token reusing a rotated token',
-    );
+  if (refused) await recordChecks(cell, errorChecks(errorCase, ctx.profile), refused, refused, flow);
 }

@@ -10,7 +10,7 @@ import type { TestUser } from '../k6-and-node/harness-config.ts';
 import { recordChecks } from '../record-checks.ts';
 import type { CheckCell } from '../k6-and-node/result-protocol.ts';
 import type { ConformanceContext, FlowContext } from './flow-context.ts';
-import { refreshTokens, reusedRefreshTokenRefused } from './refresh-token.ts';
+import { refreshRefused, refreshTokens } from './refresh-token.ts';
 import { checkAccessToken, tenantToken } from './token-checks-for.ts';
 import { postAsClient, TOKEN_ENDPOINT } from './token-request.ts';
 import { GRANT_TYPE } from '../k6-and-node/grant-types.ts';
@@ -116,7 +116,13 @@ export async function passwordRealmLogin(ctx: ConformanceContext, method: Client
   if (!refreshed) return;
   await checkUserTokens(ctx, cell, method, refreshed.exchange, user, 'refresh_token', 'refresh_token');
   if (refreshed.tokens.refresh_token) {
-    await reusedRefreshTokenRefused(ctx, method, tokens.refresh_token);
+    await refreshRefused(
+      ctx,
+      method,
+      tokens.refresh_token,
+      'reused_refresh_token',
+      'refresh_token reusing a rotated token',
+    );
   } else if (!isMutualTls(method)) await revokeThenRefresh(ctx, method, tokens.refresh_token);
 }
 
@@ -134,20 +140,5 @@ async function revokeThenRefresh(ctx: FlowContext, method: ClientMethod, refresh
   });
   if (!revoked || revoked.response.status === 404) return;
   await recordChecks(cell, endpointResponseChecks.revoke, revoked, revoked, 'revoking a live refresh token');
-  const tokenCell: CheckCell = { endpoint: TOKEN_ENDPOINT, credential: method };
-  const after = await postAsClient(ctx, {
-    endpoint: TOKEN_ENDPOINT,
-    url: ctx.tenant.endpoints.token_endpoint as string,
-    method,
-    params: { grant_type: 'refresh_token', refresh_token: refreshToken },
-    expectedStatuses: [400, 403],
-  });
-  if (after)
-    await recordChecks(
-      tokenCell,
-      errorChecks('unknown_refresh_token', ctx.profile),
-      after,
-      after,
-      'refresh_token after revocation',
-    );
+  await refreshRefused(ctx, method, refreshToken, 'unknown_refresh_token', 'refresh_token after revocation');
 }
