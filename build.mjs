@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { buildNodeBundles } from './build/node-bundles.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -81,11 +82,19 @@ export async function buildBundles(opts = {}) {
   return result;
 }
 
+// `npm run build`: the k6 bundles, and the harness's own Node bundles brought up to date so that the
+// first runs after it start warm.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     await buildBundles();
   } catch {
     // esbuild has already printed the errors, each naming its file.
+    process.exit(1);
+  }
+  try {
+    await buildNodeBundles();
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
 }

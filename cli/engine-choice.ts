@@ -12,8 +12,6 @@ export interface EngineChoice {
   args: string[];
   /** The local engine started from its bundle: it listens on an IPC channel for its parent's death. */
   ipc?: boolean;
-  /** Removes what the choice wrote (the engine bundle) once the runs are over. */
-  dispose?: () => void;
 }
 
 const K6_MIN_MAJOR = 1;
@@ -25,11 +23,11 @@ function findK6(): string | undefined {
   return /v(\d+\.\d+\.\d+)/.exec(probe.stdout)?.[1];
 }
 
-export function chooseEngine(requested: 'auto' | 'local' | 'k6', harnessBin: string): EngineChoice {
+export async function chooseEngine(requested: 'auto' | 'local' | 'k6', harnessBin: string): Promise<EngineChoice> {
   // Straight from the engine's bundle; where none can be written, through `auth0-harness k6`.
-  const local = (): EngineChoice => {
+  const local = async (): Promise<EngineChoice> => {
     const description = 'auth0-harness local engine';
-    const bundle = engineProcessCommand();
+    const bundle = await engineProcessCommand();
     if (bundle)
       return {
         name: 'local',
@@ -37,7 +35,6 @@ export function chooseEngine(requested: 'auto' | 'local' | 'k6', harnessBin: str
         command: bundle.command,
         args: bundle.args,
         ipc: true,
-        dispose: bundle.dispose,
       };
     return { name: 'local', description, command: process.execPath, args: [harnessBin, 'k6'] };
   };

@@ -94,7 +94,7 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
   // Every input is checked before --out is touched: a bad gate must fail before a long run, not after it.
   const { config: remoteConfig, expectedFailures, tolerances } = await checkRunInputs(opts, target);
   const display: RunDisplay = { quiet: !!opts.quiet, terminal: !!process.stdout.isTTY };
-  const engine = chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
+  const engine = await chooseEngine(requestedEngine, path.join(root, 'bin', 'auth0-harness.js'));
   process.stderr.write(
     `engine: ${engine.description}${requestedEngine === 'auto' ? ' (auto: ' + (engine.name === 'k6' ? 'k6 found on PATH' : 'no k6 >= 1.0 on PATH') + ')' : ''}\n`,
   );
@@ -261,6 +261,5 @@ export async function runSuite(opts: RunSuiteOptions): Promise<number> {
     return summary.ok && baselineHeld ? 0 : 1;
   } finally {
     guard.release();
-    engine.dispose?.();
   }
 }

@@ -1,9 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { buildSync } from 'esbuild';
-import { ENGINE_BUNDLE_DIR, ENGINE_DIR, ENGINE_DIR_URL } from './engine-dir.ts';
+import { nodeBundle } from '../build/node-bundles.mjs';
 import { EXIT } from './exit-codes.ts';
 import { k6RunCommand } from './k6-run-command.ts';
 
@@ -20,27 +16,16 @@ export interface EngineProcessCommand {
   command: string;
   /** Followed by `run [flags] <script>`, as k6 is. */
   args: string[];
-  /** Removes the bundle once the runs are over. */
-  dispose(): void;
 }
 
 /**
- * Writes a plain-JS bundle of the engine and returns the command that runs it: no TypeScript loader
- * and none of the harness's other modules, so the VUs have the process to themselves. The bundle sits
- * beside the packages it imports; where that folder is read-only (a global install) there is no
- * bundle, and undefined is returned.
+ * The command that runs the engine from its plain-JS bundle (build/node-bundles.mjs): no TypeScript
+ * loader and none of the harness's other modules, so the VUs have the process to themselves. Where
+ * the bundle cannot be built or written (a read-only install), undefined.
  */
-export function engineProcessCommand(): EngineProcessCommand | undefined {
-  const dir = ENGINE_BUNDLE_DIR;
-  const bundle = path.join(dir, `engine-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
-  try {
-    mkdirSync(dir, { recursive: true });
-    removeOrphanedBundles(dir);
-    writeEngineBundle(bundle);
-  } catch {
-    return undefined;
-  }
-  return { command: process.execPath, args: [...V8_FLAGS, bundle], dispose: () => rmSync(bundle, { force: true }) };
+export async function engineProcessCommand(): Promise<EngineProcessCommand | undefined> {
+  const bundle = await nodeBundle('engine').catch(() => undefined);
+  return bundle ? { command: process.execPath, args: [...V8_FLAGS, bundle] } : undefined;
 }
 
 /**
@@ -49,7 +34,7 @@ export function engineProcessCommand(): EngineProcessCommand | undefined {
  * on the terminal reaches it only through here.
  */
 export async function runEngineProcess(argv: string[]): Promise<number> {
-  const engine = engineProcessCommand();
+  const engine = await engineProcessCommand();
   if (!engine) return k6RunCommand(argv);
   // The IPC channel tells the engine if this process dies without passing a signal on (engine-main.ts).
   const child = spawn(engine.command, [...engine.args, 'run', ...argv], {
@@ -76,37 +61,5 @@ export async function runEngineProcess(argv: string[]): Promise<number> {
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);
     process.off('exit', killOnExit);
-    engine.dispose();
   }
-}
-
-/** Bundles left by harness processes that were killed before they could remove them. */
-function removeOrphanedBundles(dir: string): void {
-  for (const file of readdirSync(dir)) {
-    const owner = /^engine-(\d+)(?:-[0-9a-f]+)?\.mjs$/.exec(file)?.[1];
-    if (owner && !isAlive(Number(owner))) rmSync(path.join(dir, file), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function writeEngineBundle(outfile: string): void {
-  buildSync({
-    entryPoints: [path.join(ENGINE_DIR, 'engine-main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'silent',
-    define: { 'import.meta.url': JSON.stringify(ENGINE_DIR_URL) },
-  });
 }

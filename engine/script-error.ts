@@ -1,7 +1,8 @@
 // A script's error as k6 shows it: the message, then the script's own frames at their source positions.
-import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { ENGINE_BUNDLE_DIR, ENGINE_DIR, WORKER_BUNDLE_DIR } from './engine-dir.ts';
+import { NODE_BUNDLE_DIRS } from '../build/node-bundles.mjs';
 
 /**
  * The source map of a compiled script: from the code the engine runs back to the script's sources
@@ -38,8 +39,9 @@ export function describeError(error: unknown): string {
 
 // The engine's frames, whether it runs from its sources, its own bundle or a VU host's, and built-ins'
 // (`Array.map (<anonymous>)`): a script's error shows the script's frames only.
+const ENGINE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ENGINE_FRAME = new RegExp(
-  `${escape(ENGINE_DIR)}|${escape(ENGINE_BUNDLE_DIR)}|${WORKER_BUNDLE_DIR}|node:|Promise\\.all|\\(<anonymous>\\)`,
+  [ENGINE_DIR, ...NODE_BUNDLE_DIRS].map(escape).join('|') + '|node:|Promise\\.all|\\(<anonymous>\\)',
 );
 
 function escape(text: string): string {

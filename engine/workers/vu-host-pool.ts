@@ -1,9 +1,5 @@
-import { build } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { ENGINE_DIR, ENGINE_DIR_URL, WORKER_BUNDLE_DIR } from '../engine-dir.ts';
+import { nodeBundle } from '../../build/node-bundles.mjs';
 import type { Tags } from '../metrics/metric-type.ts';
 import { ConnectionPool } from '../wire/connection-pool.ts';
 import { sendOnWire } from '../wire/send-on-wire.ts';
@@ -19,26 +15,11 @@ import { SampleDecoder, type SampleBatch } from './sample-batch.ts';
 let entry: string | undefined;
 
 /**
- * The host thread's code, bundled once per run into one plain file: worker threads then start without
+ * The host thread's code as one plain file (build/node-bundles.mjs): worker threads then start without
  * a TypeScript loader, quickly and small (one per VU when a script blocks).
  */
 export async function prepareHostEntry(): Promise<void> {
-  if (entry) return;
-  const dir = path.join(os.tmpdir(), WORKER_BUNDLE_DIR);
-  mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, `vu-host-${process.pid}.cjs`);
-  await build({
-    entryPoints: [path.join(ENGINE_DIR, 'workers', 'vu-host.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    logLevel: 'silent',
-    define: { 'import.meta.url': JSON.stringify(ENGINE_DIR_URL) },
-  });
-  process.once('exit', () => rmSync(outfile, { force: true }));
-  entry = outfile;
+  entry ??= await nodeBundle('vu-host');
 }
 
 function hostEntry(): string {

@@ -2,8 +2,8 @@
 // killed outright (SIGKILL: it cannot pass anything on), the engine must not carry on loading the
 // target: it stops as on SIGTERM and still writes its summary.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,7 +11,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { harnessBin } from '../support/run-cli.ts';
 
 const GIVE_UP_MS = 30_000;
-const BUNDLE_DIR = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'auth0-harness');
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
   const until = Date.now() + GIVE_UP_MS;
@@ -44,8 +43,6 @@ export function handleSummary(data) { return { 'summary.json': JSON.stringify({ 
       readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(' ')[0],
     );
     assert.ok(engine > 0, 'the engine process exists');
-    const orphans = () => readdirSync(BUNDLE_DIR).filter((f) => f.startsWith(`engine-${launcher.pid}-`));
-    assert.equal(orphans().length, 1, 'the launcher runs the engine from a bundle of its own');
     launcher.kill('SIGKILL');
     await waitFor(
       () =>
@@ -54,17 +51,5 @@ export function handleSummary(data) { return { 'summary.json': JSON.stringify({ 
     );
     const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8'));
     assert.ok(summary.iterations > 0, 'handleSummary ran with what was measured');
-
-    // The killed launcher could not remove the engine bundle it wrote; the next run does (or, with
-    // tests running side by side, any run that started since).
-    writeFileSync(
-      path.join(dir, 'quick.js'),
-      'export const options = { iterations: 1 };\nexport default async function () {}\n',
-    );
-    const next = spawnSync(process.execPath, [harnessBin, 'k6', 'run', '--quiet', '--no-summary', 'quick.js'], {
-      cwd: dir,
-    });
-    assert.equal(next.status, 0, String(next.stderr));
-    assert.deepEqual(orphans(), []);
   });
 });

@@ -64,15 +64,10 @@ interface RunOptions {
   signal?: NodeJS.Signals;
 }
 
-let engine: EngineProcessCommand | undefined;
-
-/** The engine's command, its bundle built once for the test file and removed when it ends. */
-function engineCommand(): EngineProcessCommand {
-  if (!engine) {
-    engine = engineProcessCommand();
-    if (!engine) throw new Error('the engine bundle could not be written beside node_modules');
-    process.once('exit', () => engine?.dispose());
-  }
+/** The engine's command, from its bundle. */
+async function engineCommand(): Promise<EngineProcessCommand> {
+  const engine = await engineProcessCommand();
+  if (!engine) throw new Error('the engine bundle could not be written beside node_modules');
   return engine;
 }
 
@@ -84,9 +79,14 @@ export function runScript(source: string, args: string[] = [], options: RunOptio
 }
 
 /** Runs `file` (relative to `dir`, where it runs) with `k6 run --log-format json [args]`. */
-export function runFile(dir: string, file: string, args: string[] = [], options: RunOptions = {}): Promise<ScriptRun> {
+export async function runFile(
+  dir: string,
+  file: string,
+  args: string[] = [],
+  options: RunOptions = {},
+): Promise<ScriptRun> {
+  const { command, args: engineArgs } = await engineCommand();
   return new Promise((resolve) => {
-    const { command, args: engineArgs } = engineCommand();
     const child = spawn(command, [...engineArgs, 'run', '--log-format', 'json', ...args, file], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,119 @@
+// An esbuild build that is redone only when one of its inputs changed. The last build's inputs (path,
+// size, modification time), esbuild's version and the options are kept in a manifest beside the
+// output; a caller whose manifest still matches gets the existing output after a few hundred stat()
+// calls instead of a build. Each build writes a folder of its own and the manifest is replaced in one
+// rename, so processes that start side by side, or while another rebuilds, each read one whole build.
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+// A process may load a lazily imported chunk of its build long after it started (the reports at the
+// end of a soak): superseded builds are removed only once they are this old.
+const SUPERSEDED_BUILD_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Keeps `import.meta.url` what it is in the source: each module finds its neighbours (package.json,
+ * the tenant's fixture files, the engine's folder) as it does when run from source, wherever the
+ * bundle lives.
+ */
+const sourceModuleUrls = {
+  name: 'source-module-urls',
+  setup(b) {
+    // A regular expression, not the words themselves: this file is bundled too, and its own text
+    // would be rewritten.
+    const META_URL = /\bimport\.meta\.url\b/g;
+    b.onLoad({ filter: /\.(ts|mjs|js)$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.replace(META_URL, JSON.stringify(pathToFileURL(args.path).href));
+      return contents === text ? undefined : { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+    });
+  },
+};
+
+/** The last build's entry output, if its manifest still matches the sources and options. */
+function currentOutput({ name, cacheDir, root, options }, esbuildVersion) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(cacheDir, `${name}.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (manifest.key !== buildKey(root, options, esbuildVersion)) return undefined;
+  for (const [file, [size, mtimeMs]] of Object.entries(manifest.inputs)) {
+    const stat = statSync(path.join(root, file), { throwIfNoEntry: false });
+    if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
+  }
+  return path.join(cacheDir, manifest.output);
+}
+
+const buildKey = (root, options, esbuildVersion) => JSON.stringify({ root, esbuildVersion, options });
+
+/**
+ * The output of `entryPoint` built with `options` (esbuild's, without entryPoints/outdir), from the
+ * cache when nothing it was built from has changed. Throws when the cache folder cannot be written
+ * (an error with its code, EACCES or EROFS) or the build fails (esbuild's errors, logged per `options.logLevel`).
+ *
+ * @param {{ name: string, cacheDir: string, root: string, entryPoint: string, options: import('esbuild').BuildOptions }} build
+ * @returns {Promise<string>}
+ */
+export async function freshBuild(build) {
+  const { name, cacheDir, root, entryPoint, options } = build;
+  // esbuild's version is part of the key; its package.json is read rather than the module loaded,
+  // which a build that is still current never needs.
+  const esbuildPackage = createRequire(import.meta.url).resolve('esbuild/package.json');
+  const esbuildVersion = JSON.parse(readFileSync(esbuildPackage, 'utf8')).version;
+  const current = currentOutput(build, esbuildVersion);
+  if (current) return current;
+
+  const { build: esbuild } = await import('esbuild');
+  mkdirSync(cacheDir, { recursive: true });
+  accessSync(cacheDir, constants.W_OK);
+  const folder = `${name}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const outdir = path.join(cacheDir, folder);
+  const result = await esbuild({
+    ...options,
+    entryPoints: { [name]: entryPoint },
+    outdir,
+    absWorkingDir: root,
+    bundle: true,
+    metafile: true,
+    plugins: [...(options.plugins ?? []), sourceModuleUrls],
+  });
+  const entryInput = path.relative(root, entryPoint);
+  const entryOutput = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === entryInput)?.[0];
+  const inputs = {};
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const file = path.resolve(root, input);
+    const stat = statSync(file);
+    inputs[path.relative(root, file)] = [stat.size, stat.mtimeMs];
+  }
+  const output = path.relative(cacheDir, path.resolve(root, entryOutput));
+  const manifestFile = path.join(cacheDir, `${name}.json`);
+  const partial = `${manifestFile}.${randomBytes(4).toString('hex')}.partial`;
+  writeFileSync(partial, JSON.stringify({ key: buildKey(root, options, esbuildVersion), output, inputs }));
+  renameSync(partial, manifestFile);
+  removeSupersededBuilds(cacheDir, name, folder);
+  return path.join(cacheDir, output);
+}
+
+function removeSupersededBuilds(cacheDir, name, keep) {
+  for (const entry of readdirSync(cacheDir)) {
+    if (entry === keep || !entry.startsWith(`${name}-`)) continue;
+    const dir = path.join(cacheDir, entry);
+    const age = Date.now() - (statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > SUPERSEDED_BUILD_LIFETIME_MS) rmSync(dir, { recursive: true, force: true });
+  }
+}

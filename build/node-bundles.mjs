@@ -1,0 +1,60 @@
+// The harness's Node entry points as plain-JS bundles: the CLI, the engine process and the engine's
+// VU host thread. Run from these, a process starts without a TypeScript loader (tsx transforms and
+// resolves every module through a loader thread, about a second of CPU per CLI start) and loads only
+// the modules its command uses. Each is rebuilt when a source it was built from changes
+// (fresh-build.mjs), into node_modules/.cache/auth0-harness/, beside the packages they import.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freshBuild } from './fresh-build.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const NODE_BUNDLE_DIR = path.join(root, 'node_modules', '.cache', 'auth0-harness');
+
+const nodeTarget = { platform: 'node', target: 'node20', logLevel: 'silent' };
+
+const NODE_BUNDLES = {
+  // Split at each dynamic import, so that a command loads only what it uses (a refused input never
+  // loads the tenant or the report writers).
+  cli: { entryPoint: 'cli/main.ts', options: { ...nodeTarget, format: 'esm', splitting: true, packages: 'external' } },
+  engine: { entryPoint: 'engine/engine-main.ts', options: { ...nodeTarget, format: 'esm', packages: 'external' } },
+  // A worker thread per VU host: one file with its packages inside, quick to start many times, and
+  // able to live outside the install (selfContained).
+  'vu-host': {
+    entryPoint: 'engine/workers/vu-host.ts',
+    // esbuild only builds bundles, which a host thread never does.
+    options: { ...nodeTarget, format: 'cjs', external: ['esbuild'] },
+    selfContained: true,
+  },
+};
+
+/** Where a self-contained bundle goes when the install's cache cannot be written (a read-only install). */
+const USER_BUNDLE_DIR = path.join(os.tmpdir(), `auth0-harness-${os.userInfo().uid}`);
+
+/** Every folder a Node bundle may run from (a stack frame there is the harness's, not a script's). */
+export const NODE_BUNDLE_DIRS = [NODE_BUNDLE_DIR, USER_BUNDLE_DIR];
+
+/**
+ * The path of the bundle `name`, current with its sources. Throws when it cannot be built or written
+ * (a read-only install, for a bundle that needs the install's packages beside it): callers then run
+ * from source.
+ *
+ * @param {keyof typeof NODE_BUNDLES} name
+ * @returns {Promise<string>}
+ */
+export async function nodeBundle(name) {
+  const { entryPoint, options, selfContained } = NODE_BUNDLES[name];
+  const build = (cacheDir) => freshBuild({ name, cacheDir, root, entryPoint: path.join(root, entryPoint), options });
+  try {
+    return await build(NODE_BUNDLE_DIR);
+  } catch (error) {
+    if (!selfContained || !['EACCES', 'EPERM', 'EROFS'].includes(error?.code)) throw error;
+    return build(USER_BUNDLE_DIR);
+  }
+}
+
+/** Brings every Node bundle up to date (`npm run build`), so that the first runs start warm. */
+export async function buildNodeBundles() {
+  for (const name of Object.keys(NODE_BUNDLES)) await nodeBundle(name);
+}

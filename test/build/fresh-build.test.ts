@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { freshBuild } from '../../build/fresh-build.mjs';
+
+describe('a fresh build (the Node bundles the CLI and the engine run from)', () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'harness-fresh-build-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const project = (name: string) => {
+    const root = path.join(scratch, name);
+    mkdirSync(path.join(root, 'src'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'src', 'main.ts'),
+      "import { word } from './word.ts';\nexport const said: string = word;\n",
+    );
+    writeFileSync(path.join(root, 'src', 'word.ts'), "export const word = 'first';\n");
+    const build = () =>
+      freshBuild({
+        name: 'main',
+        cacheDir: path.join(root, 'cache'),
+        root,
+        entryPoint: path.join(root, 'src', 'main.ts'),
+        options: { platform: 'node', format: 'esm', logLevel: 'silent' },
+      });
+    return { root, build };
+  };
+  const load = async (file: string) =>
+    (await import(`${pathToFileURL(file).href}?${Date.now()}`)) as Record<string, unknown>;
+
+  it('builds once, and hands the same output to every later caller while no source changed', async () => {
+    const { root, build } = project('unchanged');
+    const first = await build();
+    assert.equal((await load(first)).said, 'first');
+    const manifest = path.join(root, 'cache', 'main.json');
+    const manifestWritten = statSync(manifest).mtimeMs;
+    assert.equal(await build(), first);
+    assert.equal(statSync(manifest).mtimeMs, manifestWritten, 'the manifest was rewritten: it built again');
+    assert.deepEqual(readdirSync(path.join(root, 'cache')).filter((f) => f.startsWith('main-')).length, 1);
+  });
+
+  it('builds again when a module it imports changes, even at the same size', async () => {
+    const { root, build } = project('changed');
+    const first = await build();
+    const word = path.join(root, 'src', 'word.ts');
+    writeFileSync(word, "export const word = 'again';\n");
+    const second = await build();
+    assert.notEqual(second, first);
+    assert.equal((await load(second)).said, 'again');
+    // Same length, other text, and a modification time set back: the size and time are compared exactly.
+    writeFileSync(word, "export const word = 'third';\n");
+    utimesSync(word, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    assert.equal((await load(await build())).said, 'third');
+    // The build it replaced stays: a process started from it may still load its lazy chunks.
+    assert.ok(statSync(first).isFile());
+  });
+
+  it("keeps each module's import.meta.url its source's, so it finds its neighbours from the bundle", async () => {
+    const { root, build } = project('module-url');
+    writeFileSync(path.join(root, 'src', 'word.ts'), 'export const word = import.meta.url;\n');
+    const output = await build();
+    assert.equal((await load(output)).said, pathToFileURL(path.join(root, 'src', 'word.ts')).href);
+    assert.doesNotMatch(readFileSync(output, 'utf8'), /import\.meta\.url/);
+  });
+
+  it('fails with the build error when a source does not compile, and keeps no manifest of it', async () => {
+    const { root, build } = project('broken');
+    writeFileSync(path.join(root, 'src', 'word.ts'), 'export const word = ;\n');
+    await assert.rejects(build(), /word\.ts.*Unexpected ";"|Unexpected ";"/s);
+    assert.equal(statSync(path.join(root, 'cache', 'main.json'), { throwIfNoEntry: false }), undefined);
+  });
+});
