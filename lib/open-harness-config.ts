@@ -1,3 +1,4 @@
+import { SharedArray } from 'k6/data';
 import { HarnessConfig } from './k6-and-node/harness-config.ts';
 
 /**
@@ -7,6 +8,12 @@ import { HarnessConfig } from './k6-and-node/harness-config.ts';
  * available once the test runs.
  */
 export function openHarnessConfig(): HarnessConfig {
+  // Read and validated once for the whole run: every VU runs this init code, and a load run starts
+  // hundreds of VUs. k6 keeps one read-only copy of a SharedArray for all of them.
+  return new SharedArray('auth0-harness config', () => [validatedConfig()])[0] as HarnessConfig;
+}
+
+function validatedConfig(): HarnessConfig {
   const file = __ENV.HARNESS_CONFIG_FILE;
   if (!file) {
     throw new Error(
