@@ -6,11 +6,12 @@ import { FINDING_PREFIX } from '../../lib/k6-and-node/result-protocol.ts';
 import { buildSummary } from '../../reports/build-summary.ts';
 import { RAW_FINDINGS_FILE, readRawResults } from '../../reports/raw-results.ts';
 import type { RunSummary } from '../../reports/run-summary.ts';
-import { harnessBin, repoRoot } from './run-cli.ts';
+import { engineProcessCommand } from '../../engine/engine-process.ts';
+import { repoRoot } from './run-cli.ts';
 
 /**
- * Runs dist/conformance.js on the local engine exactly as `auth0-harness run` does (same flags, same
- * findings log) and builds summary.json's content from what it left, without the HTML reports: many
+ * Runs dist/conformance.js on the local engine's process exactly as `auth0-harness run` does (same
+ * flags, same findings log) and builds summary.json's content from what it left, without the HTML reports: many
  * runs in one test stay affordable on a shared machine.
  */
 export async function runConformanceBundle(config: HarnessConfigInput, dir: string): Promise<RunSummary> {
@@ -20,12 +21,13 @@ export async function runConformanceBundle(config: HarnessConfigInput, dir: stri
   writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
   const findings: string[] = [];
   const startedAt = new Date();
+  const engine = await engineProcessCommand();
+  if (!engine) throw new Error('the engine bundle could not be written beside node_modules');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
-      process.execPath,
+      engine.command,
       [
-        harnessBin,
-        'k6',
+        ...engine.args,
         'run',
         '--log-format',
         'json',
