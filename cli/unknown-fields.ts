@@ -27,18 +27,20 @@ interface SchemaDef {
   keyType?: z.ZodType;
   valueType?: z.ZodType;
   entries?: Record<string, string>;
+  getter?: () => z.ZodType;
 }
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional']);
 
 const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
 
-/** The schema under optional(), default(), a transform's pipe and the like. */
+/** The schema under optional(), default(), a transform's pipe, z.lazy() and the like. */
 function unwrap(schema: z.ZodType): SchemaDef {
   let def = defOf(schema);
   for (;;) {
     if (WRAPPERS.has(def.type) && def.innerType) def = defOf(def.innerType);
     else if (def.type === 'pipe' && def.in) def = defOf(def.in);
+    else if (def.type === 'lazy' && def.getter) def = defOf(def.getter());
     else return def;
   }
 }

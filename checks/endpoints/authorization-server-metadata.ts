@@ -10,14 +10,16 @@ import { schemaCheck } from '../schemas/schema-check.ts';
 // GET /.well-known/oauth-authorization-server: RFC 8414 metadata, which Auth0's discovery page
 // mentions without showing its shape (docs/auth0-api.md §1.2); held to RFC 8414 §2 and §3.
 
-const AuthorizationServerMetadata = z.looseObject({
-  issuer: AbsoluteUrl,
-  // Required unless no grant uses it; Auth0 offers the code flow.
-  authorization_endpoint: AbsoluteUrl,
-  token_endpoint: AbsoluteUrl,
-  response_types_supported: z.array(z.string()).min(1),
-  jwks_uri: AbsoluteUrl.optional(),
-});
+const AuthorizationServerMetadata = z.lazy(() =>
+  z.looseObject({
+    issuer: AbsoluteUrl,
+    // Required unless no grant uses it; Auth0 offers the code flow.
+    authorization_endpoint: AbsoluteUrl,
+    token_endpoint: AbsoluteUrl,
+    response_types_supported: z.array(z.string()).min(1),
+    jwks_uri: AbsoluteUrl.optional(),
+  }),
+);
 
 export const authorizationServerMetadataChecks = [
   statusCheck('oauth_metadata.status.is_200', rfc(8414, '3.2')),

@@ -7,11 +7,13 @@ import { schemaCheck } from '../schemas/schema-check.ts';
 
 // POST /co/authenticate, the cross-origin login ticket (docs/auth0-api.md §1.2, errors §3.8).
 
-const LoginTicket = z.looseObject({
-  login_ticket: z.string().min(1),
-  co_id: z.string().min(1),
-  co_verifier: z.string().min(1),
-});
+const LoginTicket = z.lazy(() =>
+  z.looseObject({
+    login_ticket: z.string().min(1),
+    co_id: z.string().min(1),
+    co_verifier: z.string().min(1),
+  }),
+);
 
 export const crossOriginLoginChecks = [
   statusCheck('co_authenticate.status.is_200', AUTH0.crossOriginAuthentication),

@@ -75,22 +75,28 @@ export const legacyRefusalChecks = {
   ],
 };
 
-const RoTokens = z.looseObject({
-  id_token: z.string().min(1),
-  access_token: z.string().min(1),
-  token_type: z.string().regex(/^bearer$/i),
-});
-const DelegationToken = z.looseObject({
-  id_token: z.string().min(1),
-  token_type: z.string().min(1),
-  expires_in: z.number().int().positive(),
-});
-const TokenInfo = z.looseObject({
-  user_id: z.string().min(1),
-  email: z.string().optional(),
-  clientID: z.string().optional(),
-  identities: z.array(z.looseObject({ provider: z.string(), user_id: z.string() })).optional(),
-});
+const RoTokens = z.lazy(() =>
+  z.looseObject({
+    id_token: z.string().min(1),
+    access_token: z.string().min(1),
+    token_type: z.string().regex(/^bearer$/i),
+  }),
+);
+const DelegationToken = z.lazy(() =>
+  z.looseObject({
+    id_token: z.string().min(1),
+    token_type: z.string().min(1),
+    expires_in: z.number().int().positive(),
+  }),
+);
+const TokenInfo = z.lazy(() =>
+  z.looseObject({
+    user_id: z.string().min(1),
+    email: z.string().optional(),
+    clientID: z.string().optional(),
+    identities: z.array(z.looseObject({ provider: z.string(), user_id: z.string() })).optional(),
+  }),
+);
 
 export const legacySuccessChecks = {
   oauthRo: [

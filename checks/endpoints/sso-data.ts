@@ -8,11 +8,13 @@ import { schemaCheck } from '../schemas/schema-check.ts';
 // GET /user/ssodata: whether the browser has a login session with the tenant, and for whom (the
 // data Lock reads to offer "last time you logged in with…"; docs/auth0-api.md §1.1).
 
-const SsoData = z.looseObject({
-  sso: z.boolean(),
-  lastUsedUserID: z.string().optional(),
-  lastUsedConnection: z.looseObject({ name: z.string() }).optional(),
-});
+const SsoData = z.lazy(() =>
+  z.looseObject({
+    sso: z.boolean(),
+    lastUsedUserID: z.string().optional(),
+    lastUsedConnection: z.looseObject({ name: z.string() }).optional(),
+  }),
+);
 
 export const ssoDataChecks = [
   statusCheck('user_ssodata.status.is_200', AUTH0.ssoData),

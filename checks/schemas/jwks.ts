@@ -4,19 +4,21 @@ import { z } from 'zod';
 // key type (RFC 7517 §4.1) and may carry the common members, typed here. What a key type adds is in
 // PUBLIC_KEY_MEMBERS; Auth0's narrower rule (RSA keys only, each with a kid) is Auth0SigningKey.
 
-const JsonWebKey = z.looseObject({
-  kty: z.string().min(1),
-  use: z.string().optional(),
-  key_ops: z.array(z.string()).optional(),
-  alg: z.string().optional(),
-  kid: z.string().optional(),
-  x5u: z.string().optional(),
-  x5c: z.array(z.string()).optional(),
-  x5t: z.string().optional(),
-  'x5t#S256': z.string().optional(),
-});
+const JsonWebKey = z.lazy(() =>
+  z.looseObject({
+    kty: z.string().min(1),
+    use: z.string().optional(),
+    key_ops: z.array(z.string()).optional(),
+    alg: z.string().optional(),
+    kid: z.string().optional(),
+    x5u: z.string().optional(),
+    x5c: z.array(z.string()).optional(),
+    x5t: z.string().optional(),
+    'x5t#S256': z.string().optional(),
+  }),
+);
 
-export const JsonWebKeySet = z.object({ keys: z.array(JsonWebKey).min(1) });
+export const JsonWebKeySet = z.lazy(() => z.object({ keys: z.array(JsonWebKey).min(1) }));
 
 const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected base64url without padding');
 
@@ -70,10 +72,12 @@ export const PUBLIC_KEY_MEMBERS: Record<string, z.ZodType> = {
 };
 
 // docs/auth0-api.md §2.4: Auth0 publishes RSA signing keys only, each with the kid tokens name.
-export const Auth0SigningKey = z.looseObject({
-  kty: z.literal('RSA'),
-  kid: z.string().min(1),
-  n: z.string().min(1),
-  e: z.string().min(1),
-  use: z.literal('sig').optional(),
-});
+export const Auth0SigningKey = z.lazy(() =>
+  z.looseObject({
+    kty: z.literal('RSA'),
+    kid: z.string().min(1),
+    n: z.string().min(1),
+    e: z.string().min(1),
+    use: z.literal('sig').optional(),
+  }),
+);

@@ -4,16 +4,18 @@ import { z } from 'zod';
 // in every report, and an entry whose check now passes is reported as stale so the list shrinks
 // as the tenant gets fixed.
 
-export const ExpectedFailure = z.object({
-  checkId: z.string().min(1),
-  /** `POST /oauth/token`; omitted = every endpoint the check runs on. */
-  endpoint: z.string().min(1).optional(),
-  /** Credential method; omitted = every method. */
-  credential: z.string().min(1).optional(),
-  reason: z.string().min(1, { message: 'say why this failure is expected (a ticket, a known tenant setting)' }),
-});
+export const ExpectedFailure = z.lazy(() =>
+  z.object({
+    checkId: z.string().min(1),
+    /** `POST /oauth/token`; omitted = every endpoint the check runs on. */
+    endpoint: z.string().min(1).optional(),
+    /** Credential method; omitted = every method. */
+    credential: z.string().min(1).optional(),
+    reason: z.string().min(1, { message: 'say why this failure is expected (a ticket, a known tenant setting)' }),
+  }),
+);
 
-export const ExpectedFailuresFile = z.object({ expectedFailures: z.array(ExpectedFailure) });
+export const ExpectedFailuresFile = z.lazy(() => z.object({ expectedFailures: z.array(ExpectedFailure) }));
 
 export type ExpectedFailure = z.infer<typeof ExpectedFailure>;
 
