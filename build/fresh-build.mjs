@@ -56,7 +56,9 @@ function currentOutput({ name, cacheDir, root, options }, esbuildVersion) {
     const stat = statSync(path.join(root, file), { throwIfNoEntry: false });
     if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
   }
-  return path.join(cacheDir, manifest.output);
+  const output = path.join(cacheDir, manifest.output);
+  // A cache folder cleared by hand may keep a manifest whose build is gone.
+  return statSync(output, { throwIfNoEntry: false }) ? output : undefined;
 }
 
 const buildKey = (root, options, esbuildVersion) => JSON.stringify({ root, esbuildVersion, options });

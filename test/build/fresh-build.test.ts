@@ -67,6 +67,14 @@ describe('a fresh build (the Node bundles the CLI and the engine run from)', () 
     assert.ok(statSync(first).isFile());
   });
 
+  it('builds again when its output was removed, though its manifest is still there', async () => {
+    const { root, build } = project('output-removed');
+    const first = await build();
+    rmSync(path.dirname(first), { recursive: true });
+    assert.ok(statSync(path.join(root, 'cache', 'main.json')).isFile());
+    assert.equal((await load(await build())).said, 'first');
+  });
+
   it("keeps each module's import.meta.url its source's, so it finds its neighbours from the bundle", async () => {
     const { root, build } = project('module-url');
     writeFileSync(path.join(root, 'src', 'word.ts'), 'export const word = import.meta.url;\n');
