@@ -20,8 +20,10 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 // A process may load a lazily imported chunk of its build long after it started (the reports at the
-// end of a soak): superseded builds are removed only once they are this old.
+// end of a soak): superseded builds are removed only once they are this old, or when more of them
+// than this pile up (a day of edits).
 const SUPERSEDED_BUILD_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const SUPERSEDED_BUILDS_KEPT = 10;
 
 /**
  * Keeps `import.meta.url` what it is in the source: each module finds its neighbours (package.json,
@@ -112,10 +114,15 @@ export async function freshBuild(build) {
 }
 
 function removeSupersededBuilds(cacheDir, name, keep) {
-  for (const entry of readdirSync(cacheDir)) {
-    if (entry === keep || !entry.startsWith(`${name}-`)) continue;
-    const dir = path.join(cacheDir, entry);
-    const age = Date.now() - (statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-    if (age > SUPERSEDED_BUILD_LIFETIME_MS) rmSync(dir, { recursive: true, force: true });
-  }
+  const superseded = readdirSync(cacheDir)
+    .filter((entry) => entry !== keep && entry.startsWith(`${name}-`))
+    .map((entry) => {
+      const dir = path.join(cacheDir, entry);
+      return { dir, builtAt: statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now() };
+    })
+    .sort((a, b) => b.builtAt - a.builtAt);
+  superseded.forEach(({ dir, builtAt }, newerOnes) => {
+    if (newerOnes >= SUPERSEDED_BUILDS_KEPT || Date.now() - builtAt > SUPERSEDED_BUILD_LIFETIME_MS)
+      rmSync(dir, { recursive: true, force: true });
+  });
 }

@@ -3,6 +3,7 @@
 // resolves every module through a loader thread, about a second of CPU per CLI start) and loads only
 // the modules its command uses. Each is rebuilt when a source it was built from changes
 // (fresh-build.mjs), into node_modules/.cache/auth0-harness/, beside the packages they import.
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,10 @@ import { freshBuild } from './fresh-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const NODE_BUNDLE_DIR = path.join(root, 'node_modules', '.cache', 'auth0-harness');
+// A folder per checkout: copies of the repository that link one node_modules (as the docs test's do)
+// would otherwise take turns replacing each other's builds.
+const checkoutTag = createHash('sha256').update(root).digest('hex').slice(0, 12);
+const NODE_BUNDLE_DIR = path.join(root, 'node_modules', '.cache', 'auth0-harness', checkoutTag);
 
 const nodeTarget = { platform: 'node', target: 'node20', logLevel: 'silent' };
 
@@ -30,7 +34,7 @@ const NODE_BUNDLES = {
 };
 
 /** Where a self-contained bundle goes when the install's cache cannot be written (a read-only install). */
-const USER_BUNDLE_DIR = path.join(os.tmpdir(), `auth0-harness-${os.userInfo().uid}`);
+const USER_BUNDLE_DIR = path.join(os.tmpdir(), `auth0-harness-${os.userInfo().uid}`, checkoutTag);
 
 /** Every folder a Node bundle may run from (a stack frame there is the harness's, not a script's). */
 export const NODE_BUNDLE_DIRS = [NODE_BUNDLE_DIR, USER_BUNDLE_DIR];

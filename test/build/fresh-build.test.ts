@@ -67,6 +67,20 @@ describe('a fresh build (the Node bundles the CLI and the engine run from)', () 
     assert.ok(statSync(first).isFile());
   });
 
+  it('keeps the ten newest builds it superseded, for processes still running from them, and no more', async () => {
+    const { root, build } = project('superseded');
+    const word = path.join(root, 'src', 'word.ts');
+    const builds: string[] = [];
+    for (let i = 0; i < 13; i++) {
+      writeFileSync(word, `export const word = 'build ${String(i).padStart(2, '0')}';\n`);
+      builds.push(await build());
+    }
+    const left = readdirSync(path.join(root, 'cache')).filter((f) => f.startsWith('main-'));
+    assert.equal(left.length, 11, left.join(', '));
+    assert.equal(statSync(builds[0], { throwIfNoEntry: false }), undefined);
+    assert.ok(statSync(builds[2]).isFile());
+  });
+
   it('builds again when its output was removed, though its manifest is still there', async () => {
     const { root, build } = project('output-removed');
     const first = await build();
