@@ -255,7 +255,7 @@ describe('baseline save', () => {
   it('saves where the docs say, and prints the --baseline that gates a later run on it, which works as written', async () => {
     const cwd = path.join(dir, 'project');
     mkdirSync(cwd);
-    const load = ['run', 'load', '--mix', 'client_credentials_post=1', '--rate', '50', '--duration', '2s'];
+    const load = ['run', 'load', '--mix', 'client_credentials_post=1', '--rate', '20', '--duration', '2s'];
     const relaxed = ['--threshold', 'p95<5000', '--threshold', 'p99<10000'];
     const first = await runCli([...load, ...relaxed], { cwd });
     assert.equal(first.code, 0, first.stdout + first.stderr);
