@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LOAD_FLOW_NAMES } from '../../lib/k6-and-node/load-flow-names.ts';
 import { loadSettingsFrom, parseMix, parseThresholds } from '../../lib/k6-and-node/load-settings.ts';
-import { shapeLengthS, shapeScenarios, SHAPES } from '../../lib/k6-and-node/load-shapes.ts';
+import { shapeLengthS, shapeScenarios, SHAPES, type ShapeRequest } from '../../lib/k6-and-node/load-shapes.ts';
 import { measuredThresholds } from '../../lib/load/measured-thresholds.ts';
 
 describe('load settings', () => {
@@ -43,19 +43,22 @@ describe('load shapes', () => {
     { flow: 'userinfo', share: 0.5 },
     { flow: 'signup', share: 0.5 },
   ];
+  /** The scenarios of a one-runner open-model run of `mix` at 10/s for 20 s, but for what `changes` says. */
+  const scenariosOf = (changes: Partial<ShapeRequest>) =>
+    shapeScenarios({
+      shape: 'smoke',
+      model: 'open',
+      rate: 10,
+      durationS: 20,
+      mix,
+      maxVUs: 10,
+      runners: 1,
+      ...changes,
+    }) as Record<string, Record<string, unknown>>;
 
   it('every shape is open model by default: arrival-rate executors, one scenario per flow and phase, each tagged', () => {
     for (const shape of SHAPES) {
-      const scenarios = shapeScenarios({
-        shape,
-        model: 'open',
-        rate: 10,
-        durationS: 20,
-        mix,
-        maxVUs: 10,
-        runners: 1,
-      });
-      const list = Object.values(scenarios) as {
+      const list = Object.values(scenariosOf({ shape })) as unknown as {
         executor: string;
         exec: string;
         tags: { phase: string; flow: string };
@@ -73,15 +76,7 @@ describe('load shapes', () => {
   });
 
   it("ramps are tagged apart from the measured hold, which starts after them at the flow's share of the rate", () => {
-    const scenarios = shapeScenarios({
-      shape: 'average',
-      model: 'open',
-      rate: 10,
-      durationS: 20,
-      mix,
-      maxVUs: 10,
-      runners: 1,
-    }) as Record<string, Record<string, unknown>>;
+    const scenarios = scenariosOf({ shape: 'average' });
     assert.deepEqual(Object.keys(scenarios), [
       'userinfo_ramp_up',
       'userinfo_measured',
@@ -98,9 +93,7 @@ describe('load shapes', () => {
   });
 
   it("each arrival-rate scenario pre-allocates VUs for its own share of the rate, not the whole run's", () => {
-    const scenarios = shapeScenarios({
-      shape: 'smoke',
-      model: 'open',
+    const scenarios = scenariosOf({
       rate: 40,
       durationS: 5,
       mix: [
@@ -108,47 +101,23 @@ describe('load shapes', () => {
         { flow: 'signup', share: 0.1 },
       ],
       maxVUs: 30,
-      runners: 1,
-    }) as Record<string, Record<string, unknown>>;
+    });
     assert.equal(scenarios.userinfo_measured.preAllocatedVUs, 30, '36/s, capped at maxVUs');
     assert.equal(scenarios.signup_measured.preAllocatedVUs, 4, '4/s');
     assert.equal(scenarios.signup_measured.maxVUs, 30);
   });
 
   it('a split run pre-allocates VUs for every runner: k6 shares them out between execution segments', () => {
-    const scenarios = shapeScenarios({
-      shape: 'smoke',
-      model: 'open',
-      rate: 6,
-      durationS: 5,
-      mix: [{ flow: 'userinfo', share: 1 }],
-      maxVUs: 200,
-      runners: 3,
-    }) as Record<string, Record<string, unknown>>;
+    const userinfoOnly: Partial<ShapeRequest> = { durationS: 5, mix: [{ flow: 'userinfo', share: 1 }], maxVUs: 200 };
+    const scenarios = scenariosOf({ ...userinfoOnly, rate: 6, runners: 3 });
     // 6/s over three runners is 2/s each: two VUs each, six in all (one run alone would get six too).
     assert.equal(scenarios.userinfo_measured.preAllocatedVUs, 6);
-    const sparse = shapeScenarios({
-      shape: 'smoke',
-      model: 'open',
-      rate: 1,
-      durationS: 5,
-      mix: [{ flow: 'userinfo', share: 1 }],
-      maxVUs: 200,
-      runners: 4,
-    }) as Record<string, Record<string, unknown>>;
+    const sparse = scenariosOf({ ...userinfoOnly, rate: 1, runners: 4 });
     assert.equal(sparse.userinfo_measured.preAllocatedVUs, 8, 'at least two for each of the four runners');
   });
 
   it('the closed model uses VU executors', () => {
-    const scenarios = shapeScenarios({
-      shape: 'smoke',
-      model: 'closed',
-      rate: 2,
-      durationS: 5,
-      mix,
-      maxVUs: 10,
-      runners: 1,
-    }) as Record<string, Record<string, unknown>>;
+    const scenarios = scenariosOf({ model: 'closed', rate: 2, durationS: 5 });
     assert.equal(scenarios.userinfo_measured.executor, 'constant-vus');
   });
 
