@@ -1,23 +1,13 @@
-// An esbuild build that is redone only when one of its inputs changed. The last build's inputs (path,
-// size, modification time), esbuild's version and the options are kept in a manifest beside the
-// output; a caller whose manifest still matches gets the existing output after a few hundred stat()
-// calls instead of a build. Each build writes a folder of its own and the manifest is replaced in one
-// rename, so processes that start side by side, or while another rebuilds, each read one whole build.
-import {
-  accessSync,
-  constants,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+// An esbuild build that is redone only when one of its inputs changed. Its manifest
+// (build-manifest.mjs) stamps every input and is keyed by esbuild's version and the options: a caller
+// whose manifest still matches gets the existing output after a few hundred stat() calls instead of
+// a build. Each build writes a folder of its own, so processes that start side by side, or while
+// another rebuilds, each read one whole build.
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { esbuildVersion, readManifest, stampsOf, unchanged, writeManifest } from './build-manifest.mjs';
 
 // A process may load a lazily imported chunk of its build long after it started (the reports at the
 // end of a soak): superseded builds are removed only once they are this old, or when more of them
@@ -47,17 +37,8 @@ const sourceModuleUrls = {
 
 /** The last build's entry output, if its manifest still matches the sources and options. */
 function currentOutput({ name, cacheDir, root, options }, esbuildVersion) {
-  let manifest;
-  try {
-    manifest = JSON.parse(readFileSync(path.join(cacheDir, `${name}.json`), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  if (manifest.key !== buildKey(root, options, esbuildVersion)) return undefined;
-  for (const [file, [size, mtimeMs]] of Object.entries(manifest.inputs)) {
-    const stat = statSync(path.join(root, file), { throwIfNoEntry: false });
-    if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
-  }
+  const manifest = readManifest(path.join(cacheDir, `${name}.json`), buildKey(root, options, esbuildVersion));
+  if (!manifest || !unchanged(manifest.inputs)) return undefined;
   const output = path.join(cacheDir, manifest.output);
   // A cache folder cleared by hand may keep a manifest whose build is gone.
   return statSync(output, { throwIfNoEntry: false }) ? output : undefined;
@@ -75,11 +56,8 @@ const buildKey = (root, options, esbuildVersion) => JSON.stringify({ root, esbui
  */
 export async function freshBuild(build) {
   const { name, cacheDir, root, entryPoint, options } = build;
-  // esbuild's version is part of the key; its package.json is read rather than the module loaded,
-  // which a build that is still current never needs.
-  const esbuildPackage = createRequire(import.meta.url).resolve('esbuild/package.json');
-  const esbuildVersion = JSON.parse(readFileSync(esbuildPackage, 'utf8')).version;
-  const current = currentOutput(build, esbuildVersion);
+  const version = esbuildVersion();
+  const current = currentOutput(build, version);
   if (current) return current;
 
   const { build: esbuild } = await import('esbuild');
@@ -98,17 +76,12 @@ export async function freshBuild(build) {
   });
   const entryInput = path.relative(root, entryPoint);
   const entryOutput = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === entryInput)?.[0];
-  const inputs = {};
-  for (const input of Object.keys(result.metafile.inputs)) {
-    const file = path.resolve(root, input);
-    const stat = statSync(file);
-    inputs[path.relative(root, file)] = [stat.size, stat.mtimeMs];
-  }
   const output = path.relative(cacheDir, path.resolve(root, entryOutput));
-  const manifestFile = path.join(cacheDir, `${name}.json`);
-  const partial = `${manifestFile}.${randomBytes(4).toString('hex')}.partial`;
-  writeFileSync(partial, JSON.stringify({ key: buildKey(root, options, esbuildVersion), output, inputs }));
-  renameSync(partial, manifestFile);
+  writeManifest(path.join(cacheDir, `${name}.json`), {
+    key: buildKey(root, options, version),
+    output,
+    inputs: stampsOf(Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input))),
+  });
   removeSupersededBuilds(cacheDir, name, folder);
   return path.join(cacheDir, output);
 }

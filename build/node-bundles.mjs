@@ -2,19 +2,10 @@
 // VU host thread. Run from these, a process starts without a TypeScript loader (tsx transforms and
 // resolves every module through a loader thread, about a second of CPU per CLI start) and loads only
 // the modules its command uses. Each is rebuilt when a source it was built from changes
-// (fresh-build.mjs), into node_modules/.cache/auth0-harness/, beside the packages they import.
-import { createHash } from 'node:crypto';
-import os from 'node:os';
+// (fresh-build.mjs), into the checkout's cache (checkout-cache.mjs), beside the packages they import.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CHECKOUT_CACHE_DIR, CHECKOUT_ROOT as root, USER_CACHE_DIR } from './checkout-cache.mjs';
 import { freshBuild } from './fresh-build.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-// A folder per checkout: copies of the repository that link one node_modules (as the docs test's do)
-// would otherwise take turns replacing each other's builds.
-const checkoutTag = createHash('sha256').update(root).digest('hex').slice(0, 12);
-const NODE_BUNDLE_DIR = path.join(root, 'node_modules', '.cache', 'auth0-harness', checkoutTag);
 
 const nodeTarget = { platform: 'node', target: 'node20', logLevel: 'silent' };
 
@@ -33,11 +24,8 @@ const NODE_BUNDLES = {
   },
 };
 
-/** Where a self-contained bundle goes when the install's cache cannot be written (a read-only install). */
-const USER_BUNDLE_DIR = path.join(os.tmpdir(), `auth0-harness-${os.userInfo().uid}`, checkoutTag);
-
 /** Every folder a Node bundle may run from (a stack frame there is the harness's, not a script's). */
-export const NODE_BUNDLE_DIRS = [NODE_BUNDLE_DIR, USER_BUNDLE_DIR];
+export const NODE_BUNDLE_DIRS = [CHECKOUT_CACHE_DIR, USER_CACHE_DIR];
 
 /**
  * The path of the bundle `name`, current with its sources. Throws when it cannot be built or written
@@ -51,10 +39,10 @@ export async function nodeBundle(name) {
   const { entryPoint, options, selfContained } = NODE_BUNDLES[name];
   const build = (cacheDir) => freshBuild({ name, cacheDir, root, entryPoint: path.join(root, entryPoint), options });
   try {
-    return await build(NODE_BUNDLE_DIR);
+    return await build(CHECKOUT_CACHE_DIR);
   } catch (error) {
     if (!selfContained || !['EACCES', 'EPERM', 'EROFS'].includes(error?.code)) throw error;
-    return build(USER_BUNDLE_DIR);
+    return build(USER_CACHE_DIR);
   }
 }
 

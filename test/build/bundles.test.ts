@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,6 +20,14 @@ import { buildBundles } from '../../build.mjs';
 describe('build.mjs', () => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'harness-build-'));
   after(() => rmSync(scratch, { recursive: true, force: true }));
+  // Every scenario, built once for the tests that read the real bundles.
+  let allBuilt: Promise<string> | undefined;
+  const everyScenarioBuilt = () =>
+    (allBuilt ??= (async () => {
+      const outdir = path.join(scratch, 'dist-all');
+      await buildBundles({ outdir, logLevel: 'silent' });
+      return outdir;
+    })());
 
   it('replaces a bundle whole: a run already reading the old one reads all of it, never a half-written file', async () => {
     const entry = path.join(scratch, 'replace', 'suite.ts');
@@ -25,10 +43,33 @@ describe('build.mjs', () => {
       await buildBundles({ entryPoints: [entry], outdir, logLevel: 'silent' });
       assert.equal(readFileSync(reader, 'utf8'), first, 'the open bundle changed under its reader');
       assert.match(readFileSync(bundle, 'utf8'), /secondsecond/);
-      assert.deepEqual(readdirSync(outdir).sort(), ['suite.js', 'suite.js.map']);
+      assert.deepEqual(readdirSync(outdir).sort(), ['.suite.build.json', 'suite.js', 'suite.js.map']);
     } finally {
       closeSync(reader);
     }
+  });
+
+  it('builds a bundle again only once it is no longer current: a source changed, or the bundle was replaced', async () => {
+    const entry = path.join(scratch, 'fresh', 'suite.ts');
+    const word = path.join(scratch, 'fresh', 'word.ts');
+    const outdir = path.join(scratch, 'fresh', 'dist');
+    mkdirSync(path.dirname(entry), { recursive: true });
+    writeFileSync(entry, "import { word } from './word.ts';\nexport default function () { console.log(word); }\n");
+    writeFileSync(word, "export const word = 'first';\n");
+    const build = () => buildBundles({ entryPoints: [entry], outdir, logLevel: 'silent' });
+    const bundle = path.join(outdir, 'suite.js');
+    await build();
+    const written = statSync(bundle).mtimeMs;
+    await build();
+    assert.equal(statSync(bundle).mtimeMs, written, 'a current bundle was written again');
+
+    writeFileSync(word, "export const word = 'again';\n");
+    await build();
+    assert.match(readFileSync(bundle, 'utf8'), /again/, 'an imported module changed at the same size, unseen');
+
+    writeFileSync(bundle, 'replaced by hand\n');
+    await build();
+    assert.match(readFileSync(bundle, 'utf8'), /again/, 'a bundle replaced since its build was kept');
   });
 
   it('refuses a Node built-in imported from lib/, naming the importing file', async () => {
@@ -76,8 +117,7 @@ describe('build.mjs', () => {
   });
 
   it('bundles every scenario so that it imports nothing but k6 and k6/* modules', async () => {
-    const outdir = path.join(scratch, 'dist-real');
-    await buildBundles({ outdir, logLevel: 'silent' });
+    const outdir = await everyScenarioBuilt();
     // Re-read the bundle with esbuild to list what it still imports: only k6 modules may remain.
     const result = await build({
       entryPoints: [path.join(outdir, 'conformance.js')],
@@ -94,8 +134,7 @@ describe('build.mjs', () => {
   });
 
   it('lowers syntax to what k6 runs: every bundle parses as ES2017', async () => {
-    const outdir = path.join(scratch, 'dist-syntax');
-    await buildBundles({ outdir, logLevel: 'silent' });
+    const outdir = await everyScenarioBuilt();
     for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(path.join(outdir, file), 'utf8');
       assert.doesNotThrow(
@@ -106,8 +145,7 @@ describe('build.mjs', () => {
   });
 
   it("links each bundle's source map, written beside it, back to its scenario's TypeScript", async () => {
-    const outdir = path.join(scratch, 'dist-maps');
-    await buildBundles({ outdir, logLevel: 'silent' });
+    const outdir = await everyScenarioBuilt();
     for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(path.join(outdir, file), 'utf8');
       // The comment k6 reads to load a map, relative to the script.

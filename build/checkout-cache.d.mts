@@ -1,0 +1,3 @@
+export declare const CHECKOUT_ROOT: string;
+export declare const CHECKOUT_CACHE_DIR: string;
+export declare const USER_CACHE_DIR: string;
