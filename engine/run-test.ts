@@ -5,8 +5,7 @@ import { arrivalRate } from './executors/arrival-rate.ts';
 import { constantVus, perVuIterations, sharedIterations } from './executors/iteration-loops.ts';
 import { rampingVus } from './executors/ramping-vus.ts';
 import { ScenarioRun, type ExecutionContext } from './executors/scenario-run.ts';
-import { stop as stopEsbuild } from 'esbuild';
-import { compileScript } from './compile-script.ts';
+import { compileScript, stopCompiler } from './compile-script.ts';
 import { prepareHostEntry } from './workers/vu-host-pool.ts';
 import { scriptFactory, type CompiledScript } from './load-script.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -185,8 +184,8 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   if (typeof options.rps === 'number' && options.rps > 0)
     run.pacer = new RequestPacer(script.usesBlockingApis ? options.rps : options.rps / threads);
   if (script.usesBlockingApis || threads > 1) await prepareHostEntry();
-  // Nothing else is compiled in this run: esbuild's service process may go.
-  await stopEsbuild();
+  // Nothing else is compiled in this run.
+  await stopCompiler();
   const vus = new VuSpawner(
     instance,
     { script, env, runTags: run.runTags, options: run.options, logFormat: opts.logFormat, threads },
