@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { checkoutCacheDir } from '../../build/checkout-cache.mjs';
 import { freshBuild } from '../../build/fresh-build.mjs';
 
 describe('a fresh build (the Node bundles the CLI and the engine run from)', () => {
@@ -102,5 +103,24 @@ describe('a fresh build (the Node bundles the CLI and the engine run from)', () 
     writeFileSync(path.join(root, 'src', 'word.ts'), 'export const word = ;\n');
     await assert.rejects(build(), /word\.ts.*Unexpected ";"|Unexpected ";"/s);
     assert.equal(statSync(path.join(root, 'cache', 'main.json'), { throwIfNoEntry: false }), undefined);
+  });
+});
+
+describe("the checkout's cache folder", () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'harness-checkout-cache-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('is marked with its checkout on first use, and then removes the folders of checkouts that are gone', () => {
+    const parent = path.join(scratch, 'cache');
+    const folder = (name: string, checkout?: string) => {
+      mkdirSync(path.join(parent, name), { recursive: true });
+      if (checkout) writeFileSync(path.join(parent, name, 'checkout'), checkout);
+    };
+    folder('still-there', scratch);
+    folder('gone', path.join(scratch, 'deleted-clone'));
+    folder('unmarked');
+    const mine = checkoutCacheDir(path.join(parent, 'mine'), scratch);
+    assert.equal(readFileSync(path.join(mine, 'checkout'), 'utf8'), scratch);
+    assert.deepEqual(readdirSync(parent).sort(), ['mine', 'still-there', 'unmarked']);
   });
 });
