@@ -4,7 +4,7 @@
 // the modules its command uses. Each is rebuilt when a source it was built from changes
 // (fresh-build.mjs), into the checkout's cache (checkout-cache.mjs), beside the packages they import.
 import path from 'node:path';
-import { CHECKOUT_CACHE_DIR, CHECKOUT_ROOT as root, USER_CACHE_DIR } from './checkout-cache.mjs';
+import { CHECKOUT_CACHE_DIR, checkoutCacheDir, CHECKOUT_ROOT as root, USER_CACHE_DIR } from './checkout-cache.mjs';
 import { freshBuild } from './fresh-build.mjs';
 
 const nodeTarget = { platform: 'node', target: 'node20', logLevel: 'silent' };
@@ -12,7 +12,24 @@ const nodeTarget = { platform: 'node', target: 'node20', logLevel: 'silent' };
 const NODE_BUNDLES = {
   // Split at each dynamic import, so that a command loads only what it uses (a refused input never
   // loads the tenant or the report writers).
-  cli: { entryPoint: 'cli/main.ts', options: { ...nodeTarget, format: 'esm', splitting: true, packages: 'external' } },
+  // Its packages inside too: Node then resolves and loads no module of theirs one by one (half a
+  // second of a conformance run's CPU), and reads their ES builds (mainFields) rather than UMD ones that
+  // require their own files at run time. Outside stay esbuild (a binary it starts), allure-commandline
+  // (it runs the jar beside it) and tsx (only the fallback from source loads it). Bundled CommonJS
+  // code still requires Node's built-ins: the banner gives every chunk a `require`.
+  cli: {
+    entryPoint: 'cli/main.ts',
+    options: {
+      ...nodeTarget,
+      format: 'esm',
+      splitting: true,
+      mainFields: ['module', 'main'],
+      external: ['esbuild', 'allure-commandline', 'tsx'],
+      banner: {
+        js: `import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(${JSON.stringify(path.join(root, 'package.json'))});`,
+      },
+    },
+  },
   engine: { entryPoint: 'engine/engine-main.ts', options: { ...nodeTarget, format: 'esm', packages: 'external' } },
   // A worker thread per VU host: one file with its packages inside, quick to start many times, and
   // able to live outside the install (selfContained).
@@ -39,7 +56,7 @@ export async function nodeBundle(name) {
   const { entryPoint, options, selfContained } = NODE_BUNDLES[name];
   const build = (cacheDir) => freshBuild({ name, cacheDir, root, entryPoint: path.join(root, entryPoint), options });
   try {
-    return await build(CHECKOUT_CACHE_DIR);
+    return await build(checkoutCacheDir());
   } catch (error) {
     if (!selfContained || !['EACCES', 'EPERM', 'EROFS'].includes(error?.code)) throw error;
     return build(USER_CACHE_DIR);
