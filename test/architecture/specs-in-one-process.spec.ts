@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { specFiles, TEST_DIR } from '../support/spec-files.ts';
+import { specFiles, TEST_DIR, tenantTestFiles } from '../support/spec-files.ts';
 
 // Spec files share one process (test/specs.test.ts), so none may start what outlives it or needs a
-// process of its own: child processes, workers, servers, the CLI, a tenant, an engine run.
+// process of its own: child processes, workers, servers, the CLI, a tenant, an engine run. The tenant's
+// HTTP tests share another (test/tenant-tests.test.ts): each may start local tenants in the process,
+// and closes them, but nothing else on the list.
+const START_TENANT = /tenant\/start-tenant\.ts/;
 const FORBIDDEN = [
   /['"]node:child_process['"]/,
   /['"]node:worker_threads['"]/,
@@ -14,13 +17,21 @@ const FORBIDDEN = [
   /support\/local-tenant-for-suite\.ts/,
   /support\/start-prometheus\.ts/,
   /support\/oidc-provider/,
-  /tenant\/start-tenant\.ts/,
+  START_TENANT,
   /engine\/run-test\.ts/,
 ];
 
-/** What in a spec's source would make it unfit to share the process. */
-export function unfitForSharedProcess(source: string): string[] {
-  return FORBIDDEN.filter((pattern) => pattern.test(source)).map(String);
+/** What in a spec's source would make it unfit to share the process (`allowed`: what its process permits). */
+export function unfitForSharedProcess(source: string, allowed: RegExp[] = []): string[] {
+  return FORBIDDEN.filter((pattern) => !allowed.includes(pattern) && pattern.test(source)).map(String);
+}
+
+/** The files of `files` whose source is unfit for their shared process, with what makes them so. */
+function unfitFiles(files: string[], allowed: RegExp[] = []): string[] {
+  return files
+    .map((file) => ({ file, found: unfitForSharedProcess(readFileSync(path.join(TEST_DIR, file), 'utf8'), allowed) }))
+    .filter((f) => f.found.length > 0)
+    .map((f) => `${f.file}: ${f.found.join(', ')} (make it a *.test.ts of its own)`);
 }
 
 describe('specs that share one process', () => {
@@ -35,11 +46,18 @@ describe('specs that share one process', () => {
   it('no spec file spawns a process, a worker or a server', () => {
     // This file names the forbidden things in its rules and examples.
     const self = path.join('architecture', 'specs-in-one-process.spec.ts');
-    const unfit = specFiles()
-      .filter((file) => file !== self)
-      .map((file) => ({ file, found: unfitForSharedProcess(readFileSync(path.join(TEST_DIR, file), 'utf8')) }))
-      .filter((f) => f.found.length > 0)
-      .map((f) => `${f.file}: ${f.found.join(', ')} (make it a *.test.ts of its own)`);
-    assert.deepEqual(unfit, []);
+    assert.deepEqual(unfitFiles(specFiles().filter((file) => file !== self)), []);
+  });
+
+  it("a tenant's HTTP test may start tenants, and nothing else a spec may not", () => {
+    assert.deepEqual(
+      unfitForSharedProcess("import { startTenant } from '../../tenant/start-tenant.ts';", [START_TENANT]),
+      [],
+    );
+    assert.deepEqual(unfitForSharedProcess("import { runCli } from '../support/run-cli.ts';", [START_TENANT]), [
+      String(FORBIDDEN[3]),
+    ]);
+    assert.ok(tenantTestFiles().length > 0, 'no *.tenant-test.ts found');
+    assert.deepEqual(unfitFiles(tenantTestFiles(), [START_TENANT]), []);
   });
 });

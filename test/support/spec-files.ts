@@ -4,8 +4,14 @@ import { fileURLToPath } from 'node:url';
 
 export const TEST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Every unit spec under test/ (`*.spec.ts`), relative to it, in a stable order. */
-export const specFiles = (): string[] =>
+/** Every file under test/ whose name ends with `suffix`, relative to it, in a stable order. */
+const filesEndingWith = (suffix: string): string[] =>
   readdirSync(TEST_DIR, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.spec.ts'))
+    .filter((file) => file.endsWith(suffix))
     .sort();
+
+/** Every unit spec under test/ (`*.spec.ts`). */
+export const specFiles = (): string[] => filesEndingWith('.spec.ts');
+
+/** Every test of the local tenant's HTTP API that starts its tenant in the process (`*.tenant-test.ts`). */
+export const tenantTestFiles = (): string[] => filesEndingWith('.tenant-test.ts');
