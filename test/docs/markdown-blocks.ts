@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 // Reads the repository's documentation as the docs tests need it: fenced code blocks (with the
 // `<!-- doc-test: … -->` notes written just above them), relative links, and headings with the
 // anchors GitHub gives them.
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { repoRoot as REPO_ROOT } from '../support/repo-root.ts';
+
+export { REPO_ROOT };
 
 /** README.md, then every page under docs/, as paths relative to the repository root. */
 export function documentationPages(): string[] {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { moduleImports, resolveRelative, type ModuleImport } from '../support/module-graph.ts';
-import { repoRoot } from '../support/run-cli.ts';
+import { repoRoot } from '../support/repo-root.ts';
 
 // scenarios/, checks/ and lib/ run inside k6; cli/, engine/, tenant/, reports/, bench/ and bin/ run in
 // Node. Node may load checks/ and the one folder of lib/ written for both runtimes, lib/k6-and-node/;

@@ -6,7 +6,7 @@ import { PROMETHEUS_TREND_STATS } from '../../cli/k6-operator/testrun-manifest.t
 import { remoteWriteNames } from '../../engine/output/prometheus-remote-write-series.ts';
 import { RunState } from '../../engine/run-state.ts';
 import { CONFORMANCE_ERRORS_METRIC } from '../../lib/load/measured-thresholds.ts';
-import { repoRoot } from '../support/run-cli.ts';
+import { repoRoot } from '../support/repo-root.ts';
 
 const dashboard = JSON.parse(readFileSync(path.join(repoRoot, 'dashboards', 'auth0-harness.json'), 'utf8'));
 
