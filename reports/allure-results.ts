@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Status, type Label, type Link, type StatusDetails } from 'allure-js-commons';
 import type { ExecutorInfo } from 'allure-js-commons/sdk';
-import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
+import { ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import { checkCatalogue } from '../checks/catalogue.ts';
 import type { Finding } from '../lib/k6-and-node/result-protocol.ts';
 import { allureCategories } from './allure-categories.ts';
@@ -13,10 +13,11 @@ import { httpMessage } from './http-message.ts';
 import { latencyChartSvg } from './latency-chart.ts';
 import type { Timeline } from './metrics-timeline.ts';
 import type { ReportTest, TestStatus } from './report-tests.ts';
+import { ResultsFolderWriter } from './results-folder-writer.ts';
 import type { LoadShape, RunSummary } from './run-summary.ts';
 
 // Allure result files, written by allure-js's own writer (allure-js-commons' ReporterRuntime and
-// FileSystemWriter): one result per test of reports/report-tests.ts, attachments beside them,
+// FileSystemWriter, without its fsync per result: results-folder-writer.ts): one result per test of reports/report-tests.ts, attachments beside them,
 // environment.properties and categories.json. epic = suite, feature = endpoint, story = check id.
 // A test's start and stop are when it ran (reports/check-timing.ts); a run without JSON output has
 // no timing, and its tests show as instants at the run's start.
@@ -84,7 +85,7 @@ class AllureWriter {
     private readonly ctx: AllureContext,
   ) {
     this.runtime = new ReporterRuntime({
-      writer: new FileSystemWriter({ resultsDir: dir }),
+      writer: new ResultsFolderWriter(dir),
       categories: allureCategories,
       environmentInfo: runEnvironment(ctx),
     });
