@@ -1,6 +1,6 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { ApplicationFixture, TenantFixtureParsed, UserFixture } from './fixture.ts';
-import { generateSigningKey } from './signing-keys.ts';
+import { generateSigningKey, newRsaKeyPair } from './signing-keys.ts';
 import { newTotpSecret } from '../lib/k6-and-node/totp.ts';
 import {
   CertificateAuthority,
@@ -65,7 +65,7 @@ async function materialiseApplication(app: ApplicationFixture, authority: Certif
   if (!out.clientSecret && (NEEDS_SECRET.has(app.tokenEndpointAuthMethod) || app.idTokenSigningAlg === 'HS256'))
     out.clientSecret = secret();
   if (app.tokenEndpointAuthMethod === 'private_key_jwt' && !app.privateKeyJwt?.publicKeyPem) {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { publicKey, privateKey } = await newRsaKeyPair();
     out.privateKeyJwt = {
       alg: app.privateKeyJwt?.alg ?? 'RS256',
       publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -102,16 +102,19 @@ function materialiseUser(user: UserFixture): User {
 
 export async function materialiseFixture(parsed: TenantFixtureParsed): Promise<TenantFixture> {
   const certificateAuthority = await CertificateAuthority.create('auth0-harness local tenant CA');
+  // Side by side: each RSA key is made on the thread pool.
+  const [applications, saml] = await Promise.all([
+    Promise.all(parsed.applications.map((app) => materialiseApplication(app, certificateAuthority))),
+    Promise.all(parsed.connections.saml.map(materialiseSamlConnection)),
+  ]);
   return {
     ...parsed,
     certificateAuthority,
-    applications: await Promise.all(
-      parsed.applications.map((app) => materialiseApplication(app, certificateAuthority)),
-    ),
+    applications,
     connections: {
       ...parsed.connections,
       database: { ...parsed.connections.database, users: parsed.connections.database.users.map(materialiseUser) },
-      saml: await Promise.all(parsed.connections.saml.map(materialiseSamlConnection)),
+      saml,
     },
     customDomainApiKey: parsed.customDomainApiKey ?? secret(),
   };

@@ -12,7 +12,7 @@ import { BODY_LIMIT_BYTES, registerBodyParsing } from './http/request-bodies.ts'
 import { materialiseFixture, type TenantFixture } from './materialise-fixture.ts';
 import type { LimitOverrides, Plan } from './rate-limit/rate-limit-settings.ts';
 import { authenticationRoutes } from './routes/authentication-routes.ts';
-import { generateSigningKey } from './signing-keys.ts';
+import { generateSigningKey, newRsaKeyPair } from './signing-keys.ts';
 import { TenantState } from './tenant-state.ts';
 
 export interface TenantOptions {
@@ -46,6 +46,8 @@ export interface RunningTenant {
 
 export async function startTenant(options: TenantOptions = {}): Promise<RunningTenant> {
   const host = options.host ?? '127.0.0.1';
+  // The signing key's certificate names the issuer, known once the port is: its key pair is made meanwhile.
+  const signingKeyPair = newRsaKeyPair();
   const fixture = await materialiseFixture(parseFixture(options.fixture ?? defaultFixtureInput()));
   const faultSettings =
     options.faults === undefined || typeof options.faults === 'boolean' ? {} : FaultSettings.parse(options.faults);
@@ -77,7 +79,7 @@ export async function startTenant(options: TenantOptions = {}): Promise<RunningT
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   state.url = url;
   state.issuer = (options.issuer ?? url).replace(/\/*$/, '/');
-  state.keys.push(await generateSigningKey(new URL(state.issuer).host));
+  state.keys.push(await generateSigningKey(new URL(state.issuer).host, signingKeyPair));
   let mtls: MtlsListener | undefined;
   if (options.https) {
     try {
