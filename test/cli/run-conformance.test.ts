@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ALLURE_HTML_ON, runCli } from '../support/run-cli.ts';
+import { runCli } from '../support/run-cli.ts';
 
 describe('auth0-harness run conformance (the first slice, end to end)', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'harness-out-'));
   after(() => rmSync(out, { recursive: true, force: true }));
 
   it('runs on the local tenant and the local engine, exits 0 and writes all four outputs', async () => {
-    const result = await runCli(['run', 'conformance', '--engine', 'local', '--out', out], { env: ALLURE_HTML_ON });
+    // The Allure HTML of a run is tested where its verdict is compared (one-verdict.test.ts).
+    const result = await runCli(['run', 'conformance', '--engine', 'local', '--out', out]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stderr, /engine: auth0-harness local engine/);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8'));
@@ -41,7 +42,7 @@ describe('auth0-harness run conformance (the first slice, end to end)', () => {
       /<testcase classname="conformance.POST \/oauth\/token \[client_secret_basic\]" name="token_response.schema" time="\d+\.\d{3}"\/>/,
     );
     assert.ok(existsSync(path.join(out, 'allure-results', 'environment.properties')));
-    assert.ok(existsSync(path.join(out, 'allure-report', 'index.html')));
+    assert.ok(readdirSync(path.join(out, 'allure-results')).some((f) => f.endsWith('-result.json')));
   });
 
   it('answers a bad target with exit 2 and one sentence naming the flag, no stack trace', async () => {
