@@ -12,6 +12,8 @@ const LONGEST_FIRST = [
   'test/conformance/degraded-target.test.ts',
   'test/load/load-run.test.ts',
   'test/engine/executors.test.ts',
+  // The tenant's HTTP tests, thirteen files one after the other in one process.
+  'test/tenant-tests.test.ts',
 ];
 
 const files = readdirSync('test', { recursive: true })
