@@ -9,7 +9,16 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { signedAssertion } from '../../tenant/federation/saml-assertion.ts';
 import { verifySamlResponse } from '../../tenant/federation/verify-saml-response.ts';
 import { generateSigningKey } from '../../tenant/signing-keys.ts';
-import { clientAssertion, configOf, decodeJwt, get, mtlsHeaders, postForm, type Answer } from './tenant-requests.ts';
+import {
+  clientAssertion,
+  clientCredentialsPost,
+  configOf,
+  decodeJwt,
+  get,
+  mtlsHeaders,
+  postForm,
+  type Answer,
+} from './tenant-requests.ts';
 
 const put = (url: string, body: unknown) =>
   fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -39,15 +48,7 @@ describe('local tenant: fault injection (/__tenant/faults)', () => {
         token: { burst: 2, rate: 1, per: 'minute' },
       },
     });
-  const clientCredentials = () => {
-    const { clientId, clientSecret } = config.clients.client_secret_post!;
-    return postForm(`${tenant.url}/oauth/token`, {
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-      audience: config.audience,
-    });
-  };
+  const clientCredentials = () => clientCredentialsPost(tenant, config);
   const passwordGrant = () => {
     const { clientId, clientSecret } = config.clients.client_secret_post!;
     return postForm(`${tenant.url}/oauth/token`, {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { HarnessConfig } from '../../lib/k6-and-node/harness-config.ts';
 import { startTenant, type RunningTenant } from '../../tenant/start-tenant.ts';
 import { TokenBucket } from '../../tenant/rate-limit/token-bucket.ts';
-import { configOf, get, postForm, postJson } from './tenant-requests.ts';
+import { clientCredentialsPost, configOf, get, postForm, postJson } from './tenant-requests.ts';
 
 const TOO_MANY = 'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 
@@ -48,15 +48,7 @@ describe('local tenant: rate limits (docs/auth0-api.md §4)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const cc = () => {
-    const { clientId, clientSecret } = config.clients.client_secret_post!;
-    return postForm(`${tenant.url}/oauth/token`, {
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-      audience: config.audience,
-    });
-  };
+  const cc = () => clientCredentialsPost(tenant, config);
 
   it('sends X-RateLimit-Limit / -Remaining / -Reset (epoch seconds) and decrements remaining by one per request, then 429s with the documented body', async () => {
     const answers = [];

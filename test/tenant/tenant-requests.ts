@@ -66,6 +66,17 @@ export function configOf(tenant: RunningTenant): HarnessConfig {
   return HarnessConfigSchema.parse(tenant.harnessConfig());
 }
 
+/** A client_credentials token request from the client_secret_post client, for the configured audience. */
+export function clientCredentialsPost(tenant: RunningTenant, config: HarnessConfig): Promise<Answer> {
+  const { clientId, clientSecret } = config.clients.client_secret_post!;
+  return postForm(`${tenant.url}/oauth/token`, {
+    grant_type: 'client_credentials',
+    client_id: clientId,
+    client_secret: clientSecret!,
+    audience: config.audience!,
+  });
+}
+
 export async function clientAssertion(
   config: HarnessConfig,
   claims: Record<string, unknown> = {},
