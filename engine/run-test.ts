@@ -16,7 +16,6 @@ import { tlsSettingsWarnings } from './wire/tls-warnings.ts';
 import { consolidateOptions, derivedOptions, type CliOverrides } from './options.ts';
 import { JsonOutput } from './output/json-output.ts';
 import type { RemoteWriteConfig } from './output/prometheus-remote-write-config.ts';
-import { PrometheusRemoteWriteOutput } from './output/prometheus-remote-write.ts';
 import { ProgressDisplay, writeLogLine } from './progress/progress-display.ts';
 import { RunState } from './run-state.ts';
 import { sampleVusGauges } from './metrics/vus-gauges.ts';
@@ -196,8 +195,11 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   const outputs: { close(): Promise<void> }[] = opts.jsonOut.map(
     (file) => new JsonOutput(file, run.metrics, options.thresholds ?? {}),
   );
-  if (opts.prometheusRemoteWrite)
+  if (opts.prometheusRemoteWrite) {
+    // Loaded only for the runs that use it: its protobuf schema is most of the engine's code.
+    const { PrometheusRemoteWriteOutput } = await import('./output/prometheus-remote-write.ts');
     outputs.push(new PrometheusRemoteWriteOutput(opts.prometheusRemoteWrite, run.metrics, log));
+  }
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
