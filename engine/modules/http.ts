@@ -64,7 +64,9 @@ export function httpModule(vu: VuState) {
     blockingFlows(name, [[method, url, body, params]])[0];
 
   type BatchItem =
-    string | [string, string, Body?, Params?] | { method?: string; url: string; body?: Body; params?: Params };
+    | string
+    | [string, string, Body?, Params?]
+    | { method?: string; url: string; body?: Body; params?: Params };
   const batchRequest = (item: BatchItem): [string, string | URL, Body?, Params?] => {
     if (typeof item === 'string') return ['GET', item];
     if (Array.isArray(item)) return item;

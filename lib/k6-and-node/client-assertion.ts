@@ -11,7 +11,12 @@ import { algorithmsForKey, privateKeyType } from './private-key-type.ts';
 // EC, EdDSA for Ed25519), preferring one the provider accepts (assertionAlgorithm).
 
 export type AssertionFlaw =
-  'expired' | 'over_long' | 'wrong_audience' | 'iat_in_future' | 'iat_in_milliseconds' | 'lifetime_over_5_minutes';
+  | 'expired'
+  | 'over_long'
+  | 'wrong_audience'
+  | 'iat_in_future'
+  | 'iat_in_milliseconds'
+  | 'lifetime_over_5_minutes';
 
 export interface AssertionClient {
   clientId: string;

@@ -6,7 +6,9 @@ import { decodeBase64 } from './polyfills/base64.ts';
 // the key's type is read here, from the DER, without importing it.
 
 export type PrivateKeyType =
-  { kty: 'RSA' } | { kty: 'EC'; crv: 'P-256' | 'P-384' | 'P-521' } | { kty: 'OKP'; crv: 'Ed25519' };
+  | { kty: 'RSA' }
+  | { kty: 'EC'; crv: 'P-256' | 'P-384' | 'P-521' }
+  | { kty: 'OKP'; crv: 'Ed25519' };
 
 // Object identifiers, as the hex of their DER content octets.
 const RSA_ENCRYPTION = '2a864886f70d010101';

@@ -29,7 +29,8 @@ export async function vuTokens(
   const request = user && passwordRealmRequest(config, tokenEndpoint, user, 'POST /oauth/token (VU login)', [200]);
   if (!request) return undefined;
   const body = jsonBody((await sendRequest(request)).response) as
-    { access_token?: string; refresh_token?: string } | undefined;
+    | { access_token?: string; refresh_token?: string }
+    | undefined;
   tokens = body?.access_token ? { accessToken: body.access_token, refreshToken: body.refresh_token } : undefined;
   return tokens;
 }

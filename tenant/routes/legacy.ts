@@ -10,7 +10,13 @@ import { verifyBearer, verifyOwnJwt } from '../tokens/verify-own-token.ts';
 import { GRANT_TYPE } from '../../lib/k6-and-node/grant-types.ts';
 
 type LegacyFeature =
-  'oauthRo' | 'tokeninfo' | 'delegation' | 'oauthAccessToken' | 'ssodata' | 'unlink' | 'impersonation';
+  | 'oauthRo'
+  | 'tokeninfo'
+  | 'delegation'
+  | 'oauthAccessToken'
+  | 'ssodata'
+  | 'unlink'
+  | 'impersonation';
 
 /**
  * Legacy endpoints as a current tenant answers them (docs/auth0-api.md §1.2, §3.9): 404 endpoint_disabled when the
