@@ -6,19 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import { ALLURE_HTML_ON } from '../support/run-cli.ts';
 import { planBlock, type BlockPlan } from './documented-commands.ts';
 import { codeBlocks, documentationPages } from './markdown-blocks.ts';
-import {
-  cloneCheckout,
-  copyRepository,
-  runCommand,
-  startBackground,
-  type BackgroundCommand,
-} from './repository-copy.ts';
+import { copyRepository, runCommand, startBackground, type BackgroundCommand } from './repository-copy.ts';
 
 // Every command in a ```sh block of README.md and docs/ runs exactly as written, with its working
 // directory in a fresh copy of the repository, and must exit as the page says (0 unless a doc-test
-// note says otherwise; see documented-commands.ts). README's commands run first; each guide then
-// starts from a copy of where README left the reader (after `npm start`). The pages below start
-// from a fresh copy instead, each in a test file of its own, so that their long runs go side by
+// note says otherwise; see documented-commands.ts). README's commands run first, and the guides then
+// go on in the same checkout, one after the other, as a reader who followed README reads on: each
+// finds what README (`npm start`) and the guides before it left, and the builds they made (a copy per
+// guide built the CLI, the engine and the bundles again, some 5 CPU-seconds each). The pages below
+// start from a fresh copy instead, each in a test file of its own, so that their long runs go side by
 // side with the rest of the suite rather than after it.
 
 /** Pages whose commands need nothing README's leave behind, each run by its own test file. */
@@ -33,8 +29,8 @@ export const plansOf = (page: string): BlockPlan[] => codeBlocks(page).map(planB
 export const pagesAfterReadme = (): string[] => documentationPages().filter((p) => !PAGES_ON_THEIR_OWN.includes(p));
 
 /**
- * Runs the commands of `pages` in order. With README.md first, the others start from a copy of its
- * checkout; otherwise each starts from a fresh copy of the repository.
+ * Runs the commands of `pages` in order. With README.md first, the others go on in its checkout;
+ * otherwise each starts from a fresh copy of the repository.
  */
 export function documentedCommandsOf(pages: string[]): void {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'harness-docs-'));
@@ -61,12 +57,10 @@ export function documentedCommandsOf(pages: string[]): void {
 
     describe(`the commands of ${page}`, () => {
       const env = page === 'README.md' ? readmeEnv : guideEnv;
-      const checkout = page === 'README.md' ? readmeCheckout! : path.join(scratch, page.replace(/\W/g, '_'));
+      const checkout = readmeCheckout ?? path.join(scratch, page.replace(/\W/g, '_'));
       const background: BackgroundCommand[] = [];
       before(() => {
-        if (checkout === readmeCheckout) return;
-        if (readmeCheckout) cloneCheckout(readmeCheckout, checkout);
-        else copyRepository(checkout);
+        if (!readmeCheckout) copyRepository(checkout);
       });
       after(async () => {
         await Promise.all(background.map((b) => b.stop()));

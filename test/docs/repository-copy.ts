@@ -26,11 +26,6 @@ export function copyRepository(into: string): void {
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(into, 'node_modules'), 'dir');
 }
 
-/** A copy of a copy, node_modules link included: a page starts where the README left a reader. */
-export function cloneCheckout(from: string, into: string): void {
-  cpSync(from, into, { recursive: true, verbatimSymlinks: true });
-}
-
 export interface CommandResult {
   code: number | null;
   /** The end of stdout and stderr together, for failure messages. */
