@@ -46,7 +46,7 @@ export interface Head {
  * the plain case: a status line `HTTP/d.d ddd reason`, `name: value` lines of tokens and printable
  * ASCII ended by CRLF, a Content-Length (a whole number), no Transfer-Encoding or Upgrade. Whatever it
  * declines goes to http-parser-js, which has the rules for the rest; what it accepts it reads as
- * that package does (test/engine/response-parser.test.ts compares the two).
+ * that package does (test/engine/response-parser.spec.ts compares the two).
  */
 function readHead(bytes: Buffer, start: number, end: number): Head | undefined {
   // "HTTP/1.1 200" and the CRLF CRLF at least.

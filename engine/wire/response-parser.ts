@@ -44,7 +44,7 @@ function parseError(code: string): Error {
  * work done without throwaway objects: the package cuts each line out of the buffer and then copies
  * it again without its CR, splits a header with a regular expression whose match array is garbage at
  * once, and makes a closure for each callback it makes; here a line is cut once, a header splits at
- * its colon, and the callback wrapper is made once. test/engine/response-parser.test.ts checks the
+ * its colon, and the callback wrapper is made once. test/engine/response-parser.spec.ts checks the
  * callbacks, results and errors of both paths against the package's own.
  */
 export class ResponseParser extends (HTTPParser as unknown as ParserClass) {

@@ -2,17 +2,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { specFiles, TEST_DIR, tenantTestFiles } from '../support/spec-files.ts';
+import { engineTestFiles, specFiles, TEST_DIR, tenantTestFiles } from '../support/spec-files.ts';
 
 // Spec files share one process (test/specs.test.ts), so none may start what outlives it or needs a
 // process of its own: child processes, workers, servers, the CLI, a tenant, an engine run. The tenant's
 // HTTP tests share another (test/tenant-tests.test.ts): each may start local tenants in the process,
-// and closes them, but nothing else on the list.
+// and closes them, but nothing else on the list. The engine's tests share a third
+// (test/engine-tests.test.ts): each may serve on loopback and run scripts on the engine through
+// test/engine/run-script.ts, which starts the engine's own process, but nothing else on the list.
 const START_TENANT = /tenant\/start-tenant\.ts/;
+const SERVE = /\.createServer\(/;
 const FORBIDDEN = [
   /['"]node:child_process['"]/,
   /['"]node:worker_threads['"]/,
-  /\.createServer\(/,
+  SERVE,
   /support\/run-cli\.ts/,
   /support\/local-tenant-for-suite\.ts/,
   /support\/start-prometheus\.ts/,
@@ -59,5 +62,14 @@ describe('specs that share one process', () => {
     ]);
     assert.ok(tenantTestFiles().length > 0, 'no *.tenant-test.ts found');
     assert.deepEqual(unfitFiles(tenantTestFiles(), [START_TENANT]), []);
+  });
+
+  it('an engine test may serve on loopback, and nothing else a spec may not', () => {
+    assert.deepEqual(unfitForSharedProcess('const server = http.createServer(handler);', [SERVE]), []);
+    assert.deepEqual(unfitForSharedProcess("import { startTenant } from '../../tenant/start-tenant.ts';", [SERVE]), [
+      String(START_TENANT),
+    ]);
+    assert.ok(engineTestFiles().length > 0, 'no *.engine-test.ts found');
+    assert.deepEqual(unfitFiles(engineTestFiles(), [SERVE]), []);
   });
 });

@@ -15,3 +15,6 @@ export const specFiles = (): string[] => filesEndingWith('.spec.ts');
 
 /** Every test of the local tenant's HTTP API that starts its tenant in the process (`*.tenant-test.ts`). */
 export const tenantTestFiles = (): string[] => filesEndingWith('.tenant-test.ts');
+
+/** Every test that runs scripts on the engine in processes of its own (`*.engine-test.ts`). */
+export const engineTestFiles = (): string[] => filesEndingWith('.engine-test.ts');

@@ -5,13 +5,14 @@ import { readdirSync } from 'node:fs';
 
 const LONGEST_FIRST = [
   'test/docs/load-and-rate-limits-commands.test.ts',
-  'test/docs/documented-commands.test.ts',
   'test/docs/distributed-commands.test.ts',
+  // The engine's tests, fifteen files three at a time in one process.
+  'test/engine-tests.test.ts',
   'test/load/find-max.test.ts',
   'test/ratelimit/ratelimit-suite.test.ts',
+  'test/docs/documented-commands.test.ts',
   'test/conformance/degraded-target.test.ts',
   'test/load/load-run.test.ts',
-  'test/engine/executors.test.ts',
   // The tenant's HTTP tests, thirteen files one after the other in one process.
   'test/tenant-tests.test.ts',
 ];
