@@ -15,13 +15,24 @@ interface XmlNode {
   getAttribute(name: string): string | null;
   getElementsByTagNameNS(ns: string, name: string): ArrayLike<XmlNode>;
 }
-const require = createRequire(import.meta.url);
-const { SignedXml } = require('xml-crypto') as {
+interface XmlLibraries {
   SignedXml: new (options: { publicCert: string }) => SignedXmlVerifier;
-};
-const { DOMParser } = require('@xmldom/xmldom') as {
   DOMParser: new (options?: object) => { parseFromString(text: string, type: string): XmlDocument };
-};
+}
+
+// Loaded on the first SAML response to verify, not with the tenant: some 90 ms of CPU at every start
+// (xml-crypto and its dependencies, module by module) that most runs never use.
+let libraries: XmlLibraries | undefined;
+function xmlLibraries(): XmlLibraries {
+  if (!libraries) {
+    const require = createRequire(import.meta.url);
+    libraries = {
+      SignedXml: (require('xml-crypto') as Pick<XmlLibraries, 'SignedXml'>).SignedXml,
+      DOMParser: (require('@xmldom/xmldom') as Pick<XmlLibraries, 'DOMParser'>).DOMParser,
+    };
+  }
+  return libraries;
+}
 
 const DS = 'http://www.w3.org/2000/09/xmldsig#';
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
@@ -37,7 +48,7 @@ function parse(xml: string): XmlDocument | undefined {
   let failed = false;
   try {
     // xmldom 0.9 reports problems by level and throws on fatal ones; warnings are not failures.
-    const doc = new DOMParser({
+    const doc = new (xmlLibraries().DOMParser)({
       onError: (level: string) => {
         if (level !== 'warning') failed = true;
       },
@@ -52,7 +63,7 @@ function parse(xml: string): XmlDocument | undefined {
 function assertionTheSignatureCovers(doc: XmlDocument, responseXml: string, certificatePem: string): XmlNode | string {
   const signature = doc.getElementsByTagNameNS(DS, 'Signature')[0];
   if (!signature) return 'The SAML response is not signed.';
-  const verifier = new SignedXml({ publicCert: certificatePem });
+  const verifier = new (xmlLibraries().SignedXml)({ publicCert: certificatePem });
   try {
     verifier.loadSignature(signature);
     if (!verifier.checkSignature(responseXml)) return 'Invalid SAML response signature.';
