@@ -113,18 +113,16 @@ export async function buildBundles(opts = {}) {
 }
 
 // `npm run build`: the k6 bundles, and the harness's own Node bundles brought up to date so that the
-// first runs after it start warm.
+// first runs after it start warm. Promises rather than top-level await: the CLI's bundle, CommonJS,
+// carries this module.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    await buildBundles();
-  } catch {
+  buildBundles().then(
+    () =>
+      buildNodeBundles().catch((error) => {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
+      }),
     // esbuild has already printed the errors, each naming its file.
-    process.exit(1);
-  }
-  try {
-    await buildNodeBundles();
-  } catch (error) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+    () => process.exit(1),
+  );
 }

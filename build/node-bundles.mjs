@@ -12,25 +12,42 @@ const nodeTarget = { platform: 'node', target: 'node20', logLevel: 'silent' };
 // The CLI and the engine process carry their packages: Node then resolves and loads no module of
 // theirs one by one (half a second of a conformance run's CPU in the CLI, a third of an engine start),
 // and reads their ES builds (mainFields) rather than UMD ones that require their own files at run time.
-// Split at each dynamic import, so that a command loads only what it uses (a refused input never loads
-// the tenant or the report writers; a run without Prometheus output never loads protobufjs). Outside
-// stay esbuild (a binary it starts), allure-commandline (it runs the jar beside it) and tsx (only the
-// fallback from source loads it). Bundled CommonJS code still requires Node's built-ins: the banner
-// gives every chunk a `require`.
-const withPackagesInside = {
-  ...nodeTarget,
-  format: 'esm',
-  splitting: true,
-  mainFields: ['module', 'main'],
-  external: ['esbuild', 'allure-commandline', 'tsx'],
-  banner: {
-    js: `import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(${JSON.stringify(path.join(root, 'package.json'))});`,
-  },
-};
+// Outside stay esbuild (a binary it starts), allure-commandline (it runs the jar beside it) and tsx
+// (only the fallback from source loads it).
+const packagesInside = { mainFields: ['module', 'main'], external: ['esbuild', 'allure-commandline', 'tsx'] };
 
 const NODE_BUNDLES = {
-  cli: { entryPoint: 'cli/main.ts', options: withPackagesInside },
-  engine: { entryPoint: 'engine/engine-main.ts', options: withPackagesInside },
+  // One CommonJS file, which bin/auth0-harness.js runs with V8's code cache (code-cached-bundle.mjs):
+  // with the cache, the size of the whole no longer costs a start, and a refused input still never
+  // runs the tenant's or the report writers' code (each dynamic import is a function esbuild calls
+  // on first use).
+  cli: {
+    entryPoint: 'cli/main.ts',
+    options: {
+      ...nodeTarget,
+      ...packagesInside,
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      // import() of a package left outside (esbuild) becomes require(): the loader gives the bundle
+      // Node's require, as for any CommonJS module.
+      supported: { 'dynamic-import': false },
+    },
+  },
+  // Split at each dynamic import, so that a run loads only what it uses (without Prometheus output it
+  // never loads protobufjs). Bundled CommonJS code still requires Node's built-ins: the banner gives
+  // every chunk a `require`.
+  engine: {
+    entryPoint: 'engine/engine-main.ts',
+    options: {
+      ...nodeTarget,
+      ...packagesInside,
+      format: 'esm',
+      splitting: true,
+      banner: {
+        js: `import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(${JSON.stringify(path.join(root, 'package.json'))});`,
+      },
+    },
+  },
   // A worker thread per VU host: one file with its packages inside, quick to start many times, and
   // able to live outside the install (selfContained).
   'vu-host': {

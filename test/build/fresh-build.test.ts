@@ -9,6 +9,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -122,5 +123,53 @@ describe("the checkout's cache folder", () => {
     const mine = checkoutCacheDir(path.join(parent, 'mine'), scratch);
     assert.equal(readFileSync(path.join(mine, 'checkout'), 'utf8'), scratch);
     assert.deepEqual(readdirSync(parent).sort(), ['mine', 'still-there', 'unmarked']);
+  });
+});
+
+describe('a bundle run with its code cache (the CLI)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'harness-code-cache-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const bundle = path.join(dir, 'bundle.cjs');
+  const loader = pathToFileURL(path.join(process.cwd(), 'build', 'code-cached-bundle.mjs')).href;
+  // Each load in a process of its own, as each CLI start is: within one process V8 reuses what it
+  // compiled and never reads the cache.
+  const load = (cacheName = 'run') =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import { loadCodeCachedBundle } from ${JSON.stringify(loader)};
+           const b = loadCodeCachedBundle(${JSON.stringify(bundle)}, ${JSON.stringify(cacheName)});
+           let line; try { b.exports.fail(); } catch (e) { line = /bundle[.]cjs:([0-9]+)/.exec(e.stack)[1]; }
+           b.keepCodeCache();
+           console.log(JSON.stringify({ cache: b.cache, said: b.exports.said, line: Number(line) }));`,
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
+  const writeBundle = (word: string) =>
+    writeFileSync(
+      bundle,
+      `const { word } = require('./dep.cjs');\nexports.said = word + ' ${word}';\nexports.fail = () => {\n  throw new Error('here');\n};\n`,
+    );
+  writeFileSync(path.join(dir, 'dep.cjs'), "exports.word = 'from dep';\n");
+
+  it('compiles the first time and keeps the cache, which the next start uses', () => {
+    writeBundle('one');
+    assert.deepEqual(load(), { cache: 'none', said: 'from dep one', line: 4 });
+    const cache = `${bundle}.run.v8-cache`;
+    const kept = statSync(cache).mtimeMs;
+    assert.deepEqual(load(), { cache: 'used', said: 'from dep one', line: 4 });
+    assert.equal(statSync(cache).mtimeMs, kept, 'a used cache is not written again');
+  });
+
+  it('keeps a cache per name, and one made from other code (the bundle changed, at the same length) is made again', () => {
+    assert.equal(load('report').cache, 'none');
+    assert.equal(load('report').cache, 'used');
+    writeBundle('two');
+    assert.deepEqual(load(), { cache: 'refused', said: 'from dep two', line: 4 });
+    assert.equal(load().cache, 'used');
   });
 });
