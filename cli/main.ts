@@ -149,8 +149,21 @@ function program(setExit: (code: number) => void): Command {
   return cli;
 }
 
+/**
+ * A reader that closed the pipe (`auth0-harness checks | head`) ends what the terminal shows, not the
+ * command: a run still writes its reports. Writes to the closed pipe are dropped instead of ending the
+ * process with a stack trace.
+ */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 /** Runs the CLI and returns the exit status; usage errors print one sentence, no stack. */
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   let code = 0;
   try {
     await program((c) => (code = c)).parseAsync(argv, { from: 'user' });

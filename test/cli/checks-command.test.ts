@@ -6,9 +6,21 @@ import { after, describe, it } from 'node:test';
 import { checkCatalogue } from '../../checks/catalogue.ts';
 import { checkListing, checkSourceFiles } from '../../cli/check-listing.ts';
 import { checksMarkdown, referenceLabel } from '../../cli/checks-markdown.ts';
-import { repoRoot, runCli } from '../support/run-cli.ts';
+import { spawn } from 'node:child_process';
+import { harnessBin, repoRoot, runCli } from '../support/run-cli.ts';
 
 describe('auth0-harness checks', () => {
+  it('ends quietly with its exit status when the reader closes the pipe (`| head`)', async () => {
+    const child = spawn(process.execPath, [harnessBin, 'checks'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // As `| head -c 0` does: the reader is gone before the CLI writes.
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '');
+  });
+
   it('lists every check with its severity, reference, title and the file that defines it (--json)', async () => {
     const result = await runCli(['checks', '--json']);
     assert.equal(result.code, 0, result.stderr);
