@@ -2,21 +2,25 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { engineTestFiles, specFiles, TEST_DIR, tenantTestFiles } from '../support/spec-files.ts';
+import { cliTestFiles, engineTestFiles, specFiles, TEST_DIR, tenantTestFiles } from '../support/spec-files.ts';
 
 // Spec files share one process (test/specs.test.ts), so none may start what outlives it or needs a
 // process of its own: child processes, workers, servers, the CLI, a tenant, an engine run. The tenant's
 // HTTP tests share another (test/tenant-tests.test.ts): each may start local tenants in the process,
 // and closes them, but nothing else on the list. The engine's tests share a third
 // (test/engine-tests.test.ts): each may serve on loopback and run scripts on the engine through
-// test/engine/run-script.ts, which starts the engine's own process, but nothing else on the list.
+// test/engine/run-script.ts, which starts the engine's own process, but nothing else on the list. The
+// tests of commands share a fourth (test/cli-tests.test.ts): each may start the CLI and other
+// processes, and serve on loopback, but start no tenant, provider or Prometheus in the process.
 const START_TENANT = /tenant\/start-tenant\.ts/;
 const SERVE = /\.createServer\(/;
+const SPAWN = /['"]node:child_process['"]/;
+const RUN_CLI = /support\/run-cli\.ts/;
 const FORBIDDEN = [
-  /['"]node:child_process['"]/,
+  SPAWN,
   /['"]node:worker_threads['"]/,
   SERVE,
-  /support\/run-cli\.ts/,
+  RUN_CLI,
   /support\/local-tenant-for-suite\.ts/,
   /support\/start-prometheus\.ts/,
   /support\/oidc-provider/,
@@ -71,5 +75,15 @@ describe('specs that share one process', () => {
     ]);
     assert.ok(engineTestFiles().length > 0, 'no *.engine-test.ts found');
     assert.deepEqual(unfitFiles(engineTestFiles(), [SERVE]), []);
+  });
+
+  it('a test of commands may start the CLI and other processes and serve, and start nothing in the process', () => {
+    const allowed = [SPAWN, SERVE, RUN_CLI];
+    assert.deepEqual(unfitForSharedProcess("import { runCli } from '../support/run-cli.ts';", allowed), []);
+    assert.deepEqual(unfitForSharedProcess("import { startTenant } from '../../tenant/start-tenant.ts';", allowed), [
+      String(START_TENANT),
+    ]);
+    assert.ok(cliTestFiles().length > 0, 'no *.cli-test.ts found');
+    assert.deepEqual(unfitFiles(cliTestFiles(), allowed), []);
   });
 });

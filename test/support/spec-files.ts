@@ -18,3 +18,6 @@ export const tenantTestFiles = (): string[] => filesEndingWith('.tenant-test.ts'
 
 /** Every test that runs scripts on the engine in processes of its own (`*.engine-test.ts`). */
 export const engineTestFiles = (): string[] => filesEndingWith('.engine-test.ts');
+
+/** Every test of a command as a user runs it, the CLI in processes of its own (`*.cli-test.ts`). */
+export const cliTestFiles = (): string[] => filesEndingWith('.cli-test.ts');

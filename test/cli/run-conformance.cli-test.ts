@@ -10,7 +10,7 @@ describe('auth0-harness run conformance (the first slice, end to end)', () => {
   after(() => rmSync(out, { recursive: true, force: true }));
 
   it('runs on the local tenant and the local engine, exits 0 and writes all four outputs', async () => {
-    // The Allure HTML of a run is tested where its verdict is compared (one-verdict.test.ts).
+    // The Allure HTML of a run is tested where its verdict is compared (one-verdict.cli-test.ts).
     const result = await runCli(['run', 'conformance', '--engine', 'local', '--out', out]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stderr, /engine: auth0-harness local engine/);

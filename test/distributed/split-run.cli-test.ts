@@ -9,7 +9,7 @@ import { runCli } from '../support/run-cli.ts';
 // What `run load --segment` and `--local-runners` hand k6: the execution-segment flags k6-operator
 // gives its runner pods. A fake k6 records them and leaves a runner's raw results (no k6 is
 // installed here, and no load is sent); the split of a real run on the local engine is in
-// local-runners.test.ts.
+// local-runners.cli-test.ts.
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'split-run-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
