@@ -3,7 +3,7 @@
 // otherwise take turns replacing each other's builds. Where the install cannot be written (a
 // read-only install), the user's temporary folder holds what must still be built.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +40,20 @@ export function checkoutCacheDir(dir = CHECKOUT_CACHE_DIR, checkoutRoot = CHECKO
     if (!existsSync(checkout)) rmSync(path.join(parent, entry), { recursive: true, force: true });
   }
   return dir;
+}
+
+/**
+ * `dir` as Node names the modules under it: with every link on its way resolved, as far as it exists
+ * yet (a node_modules that links to another, a temporary folder that is a link as on macOS).
+ */
+export function realPath(dir) {
+  const rest = [];
+  for (let existing = dir; ; existing = path.dirname(existing)) {
+    try {
+      return path.join(realpathSync(existing), ...rest);
+    } catch {
+      if (path.dirname(existing) === existing) return dir;
+      rest.unshift(path.basename(existing));
+    }
+  }
 }

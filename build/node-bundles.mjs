@@ -4,7 +4,13 @@
 // the modules its command uses. Each is rebuilt when a source it was built from changes
 // (fresh-build.mjs), into the checkout's cache (checkout-cache.mjs), beside the packages they import.
 import path from 'node:path';
-import { CHECKOUT_CACHE_DIR, checkoutCacheDir, CHECKOUT_ROOT as root, USER_CACHE_DIR } from './checkout-cache.mjs';
+import {
+  CHECKOUT_CACHE_DIR,
+  checkoutCacheDir,
+  CHECKOUT_ROOT as root,
+  realPath,
+  USER_CACHE_DIR,
+} from './checkout-cache.mjs';
 import { freshBuild } from './fresh-build.mjs';
 
 const nodeTarget = { platform: 'node', target: 'node20', logLevel: 'silent' };
@@ -58,8 +64,13 @@ const NODE_BUNDLES = {
   },
 };
 
-/** Every folder a Node bundle may run from (a stack frame there is the harness's, not a script's). */
-export const NODE_BUNDLE_DIRS = [CHECKOUT_CACHE_DIR, USER_CACHE_DIR];
+/**
+ * Every folder a Node bundle may run from (a stack frame there is the harness's, not a script's), as
+ * the checkout names it and as a stack frame does (Node gives a module its real path).
+ */
+export const NODE_BUNDLE_DIRS = [
+  ...new Set([CHECKOUT_CACHE_DIR, USER_CACHE_DIR].flatMap((dir) => [dir, realPath(dir)])),
+];
 
 /**
  * The path of the bundle `name`, current with its sources. Throws when it cannot be built or written

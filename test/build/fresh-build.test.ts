@@ -4,8 +4,10 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -14,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { checkoutCacheDir } from '../../build/checkout-cache.mjs';
+import { checkoutCacheDir, realPath } from '../../build/checkout-cache.mjs';
+import { NODE_BUNDLE_DIRS } from '../../build/node-bundles.mjs';
 import { freshBuild } from '../../build/fresh-build.mjs';
 
 describe('a fresh build (the Node bundles the CLI and the engine run from)', () => {
@@ -123,6 +126,21 @@ describe("the checkout's cache folder", () => {
     const mine = checkoutCacheDir(path.join(parent, 'mine'), scratch);
     assert.equal(readFileSync(path.join(mine, 'checkout'), 'utf8'), scratch);
     assert.deepEqual(readdirSync(parent).sort(), ['mine', 'still-there', 'unmarked']);
+  });
+
+  it('is known by its real path too, as stack frames name it where node_modules is a link', () => {
+    const real = path.join(scratch, 'real-node-modules');
+    mkdirSync(real);
+    const checkout = path.join(scratch, 'linked-checkout');
+    mkdirSync(checkout);
+    symlinkSync(real, path.join(checkout, 'node_modules'));
+    const cacheDir = path.join(checkout, 'node_modules', '.cache', 'auth0-harness', 'tag');
+    // Before the folder exists and after.
+    assert.equal(realPath(cacheDir), path.join(realpathSync(real), '.cache', 'auth0-harness', 'tag'));
+    mkdirSync(cacheDir, { recursive: true });
+    assert.equal(realPath(cacheDir), path.join(realpathSync(real), '.cache', 'auth0-harness', 'tag'));
+    assert.equal(realPath(path.join(scratch, 'no', 'such')), path.join(realpathSync(scratch), 'no', 'such'));
+    for (const dir of NODE_BUNDLE_DIRS) assert.ok(NODE_BUNDLE_DIRS.includes(realPath(dir)), dir);
   });
 });
 
