@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { cliTestFiles, engineTestFiles, specFiles, TEST_DIR, tenantTestFiles } from '../support/spec-files.ts';
+import {
+  cliTestFiles,
+  engineTestFiles,
+  serverTestFiles,
+  specFiles,
+  TEST_DIR,
+  tenantTestFiles,
+} from '../support/spec-files.ts';
 
 // Spec files share one process (test/specs.test.ts), so none may start what outlives it or needs a
 // process of its own: child processes, workers, servers, the CLI, a tenant, an engine run. The tenant's
@@ -11,11 +18,14 @@ import { cliTestFiles, engineTestFiles, specFiles, TEST_DIR, tenantTestFiles } f
 // (test/engine-tests.test.ts): each may serve on loopback and run scripts on the engine through
 // test/engine/run-script.ts, which starts the engine's own process, but nothing else on the list. The
 // tests of commands share a fourth (test/cli-tests.test.ts): each may start the CLI and other
-// processes, and serve on loopback, but start no tenant, provider or Prometheus in the process.
+// processes, and serve on loopback, but start no tenant, provider or Prometheus in the process. The
+// tests that serve their target share a fifth (test/server-tests.test.ts): as those of commands, and
+// they may start tenants and oidc-provider in the process too, but no Prometheus and no worker.
 const START_TENANT = /tenant\/start-tenant\.ts/;
 const SERVE = /\.createServer\(/;
 const SPAWN = /['"]node:child_process['"]/;
 const RUN_CLI = /support\/run-cli\.ts/;
+const OIDC_PROVIDER = /support\/oidc-provider/;
 const FORBIDDEN = [
   SPAWN,
   /['"]node:worker_threads['"]/,
@@ -23,7 +33,7 @@ const FORBIDDEN = [
   RUN_CLI,
   /support\/local-tenant-for-suite\.ts/,
   /support\/start-prometheus\.ts/,
-  /support\/oidc-provider/,
+  OIDC_PROVIDER,
   START_TENANT,
   /engine\/run-test\.ts/,
 ];
@@ -85,5 +95,16 @@ describe('specs that share one process', () => {
     ]);
     assert.ok(cliTestFiles().length > 0, 'no *.cli-test.ts found');
     assert.deepEqual(unfitFiles(cliTestFiles(), allowed), []);
+  });
+
+  it('a test that serves its target may also start tenants and oidc-provider, but no Prometheus', () => {
+    const allowed = [SPAWN, SERVE, RUN_CLI, START_TENANT, OIDC_PROVIDER];
+    assert.deepEqual(unfitForSharedProcess("import { startTenant } from '../../tenant/start-tenant.ts';", allowed), []);
+    assert.deepEqual(
+      unfitForSharedProcess("import { startPrometheus } from '../support/start-prometheus.ts';", allowed),
+      [String(FORBIDDEN[5])],
+    );
+    assert.ok(serverTestFiles().length > 0, 'no *.server-test.ts found');
+    assert.deepEqual(unfitFiles(serverTestFiles(), allowed), []);
   });
 });

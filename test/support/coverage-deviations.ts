@@ -4,7 +4,7 @@ import type { DeviationName } from '../../tenant/faults/deviations.ts';
 // matrix cells where it shows and the check that must catch it there. The runs group them so that
 // a run holds at most one deviation per cell a check reads, and each deviation is on in exactly one
 // run: its check must fail in that run and pass in the others, which shows which deviation it
-// caught. test/conformance/fault-modes.test.ts runs the older deviations one by one.
+// caught. test/conformance/fault-modes.server-test.ts runs the older deviations one by one.
 
 /** Where a deviation must be caught: a matrix cell and the check that fails there. */
 export interface Catch {

@@ -6,9 +6,11 @@ import { readdirSync } from 'node:fs';
 const LONGEST_FIRST = [
   'test/docs/load-and-rate-limits-commands.test.ts',
   'test/docs/distributed-commands.test.ts',
-  // The engine's tests and the commands' tests, each several files three at a time in one process.
+  // The engine's tests, the commands' and those serving their target: each several files three at a
+  // time in one process.
   'test/engine-tests.test.ts',
   'test/cli-tests.test.ts',
+  'test/server-tests.test.ts',
   'test/load/find-max.test.ts',
   'test/ratelimit/ratelimit-suite.test.ts',
   'test/docs/documented-commands.test.ts',

@@ -40,7 +40,7 @@ const CAUGHT_BY: Partial<Record<DeviationName, RegExp>> = {
   'id_token.wrong_at_hash': /^id_token\.at_hash\.matches_access_token$/,
 };
 
-// The deviations of the full matrix's endpoints and checks run grouped, in coverage-deviations.test.ts.
+// The deviations of the full matrix's endpoints and checks run grouped, in coverage-deviations.server-test.ts.
 const conformanceDeviations = DEVIATION_NAMES.filter((d) => !d.startsWith('ratelimit.') && !COVERAGE_DEVIATIONS[d]);
 const caughtDeviations = conformanceDeviations.filter((d) => CAUGHT_BY[d]);
 
