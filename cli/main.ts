@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { harnessVersion } from '../reports/harness-version.ts';
 import { addK6OperatorCommand } from './k6-operator-flags.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
 
@@ -11,6 +12,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('auth0-harness')
     .description('Conformance, load and rate-limit harness for the Auth0 Authentication API')
+    .version(harnessVersion(), '-V, --version', 'print the harness version')
     .exitOverride()
     .showHelpAfterError();
 

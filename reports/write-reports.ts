@@ -13,6 +13,7 @@ import type { RunFacts } from './run-facts.ts';
 import { readRunMetrics, type RunMetrics } from './run-metrics.ts';
 import type { RunSummary } from './run-summary.ts';
 import { scrubOutputFolder } from './scrub-output.ts';
+import { harnessVersion } from './harness-version.ts';
 
 export interface WrittenReports {
   summary: RunSummary;
@@ -25,11 +26,6 @@ export interface WrittenReports {
 
 const SUMMARY_FILE = 'summary.json';
 const LATENCY_PAGE_FILE = 'latency.html';
-
-function harnessVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** What the reports are made of: what ran, its raw results and what its JSON output held. */
 export interface ReportSource {
