@@ -20,7 +20,10 @@ export interface ScriptExports {
   [name: string]: unknown;
 }
 
-export type ScriptFactory = (resolve: ModuleResolver, vu: VuGlobals) => ScriptExports;
+export type ScriptFactory = ((resolve: ModuleResolver, vu: VuGlobals) => ScriptExports) & {
+  /** V8's code for the script as compiled so far, for threads to start from (CompiledScript.codeCache). */
+  codeCache(): SharedArrayBuffer;
+};
 
 /** A k6 script compiled once for the run: plain code that worker threads can instantiate too. */
 export interface CompiledScript {
@@ -31,6 +34,12 @@ export interface CompiledScript {
   usesBlockingApis: boolean;
   /** From `code` back to the script's sources, for its errors' stack frames. */
   sourceMap?: ScriptSourceMap;
+  /**
+   * V8's code for `code`, made by the main thread once its VU ran the init code: a VU host thread
+   * starts from it instead of parsing and compiling the script again (a suite bundle is megabytes, and
+   * a script that blocks has a thread per VU).
+   */
+  codeCache?: SharedArrayBuffer;
 }
 
 /**
@@ -42,15 +51,28 @@ export function scriptFactory(script: CompiledScript): ScriptFactory {
   registerSourceMap(script.file, script.sourceMap);
   const wrapped = `(function (require, module, exports, __k6vu) {\n${script.code}\n})`;
   // The wrapper's line does not count: stack frames give the lines of the compiled code, which its source map maps.
-  const compiled = new vm.Script(wrapped, { filename: script.file, lineOffset: -1 }).runInThisContext() as (
+  const vmScript = new vm.Script(wrapped, {
+    filename: script.file,
+    lineOffset: -1,
+    cachedData: script.codeCache ? new Uint8Array(script.codeCache) : undefined,
+  });
+  const compiled = vmScript.runInThisContext() as (
     require: ModuleResolver,
     module: { exports: ScriptExports },
     exports: ScriptExports,
     vu: VuGlobals,
   ) => void;
-  return (resolve, vu) => {
+  const factory = (resolve: ModuleResolver, vu: VuGlobals) => {
     const module = { exports: {} as ScriptExports };
     compiled(resolve, module, module.exports, vu);
     return module.exports;
   };
+  return Object.assign(factory, {
+    codeCache: () => {
+      const data = vmScript.createCachedData();
+      const shared = new SharedArrayBuffer(data.byteLength);
+      new Uint8Array(shared).set(data);
+      return shared;
+    },
+  });
 }

@@ -182,7 +182,11 @@ async function execute(opts: RunTestOptions, log: Logger): Promise<number> {
   // k6's rps caps the whole run: each thread that sends requests paces its share.
   if (typeof options.rps === 'number' && options.rps > 0)
     run.pacer = new RequestPacer(script.usesBlockingApis ? options.rps : options.rps / threads);
-  if (script.usesBlockingApis || threads > 1) await prepareHostEntry();
+  if (script.usesBlockingApis || threads > 1) {
+    await prepareHostEntry();
+    // Made once the init code has run here, so that it holds the functions the init code compiled.
+    script.codeCache = instance.script.codeCache();
+  }
   // Nothing else is compiled in this run.
   await stopCompiler();
   const vus = new VuSpawner(
