@@ -1,8 +1,8 @@
 // Loads a CommonJS bundle the way Node's require would, with V8's code cache for it kept beside it:
 // V8 then deserialises the functions an earlier run compiled instead of parsing the bundle (the CLI's
 // is 6 MB) and compiling them again. A `run` of the CLI's own process costs a quarter less CPU this
-// way (1.2 against 1.6 CPU-s for a short load run, measured). Node 22 keeps such a cache for every module (module.enableCompileCache);
-// Node 20, which the harness supports, has nothing of the kind.
+// way (1.2 against 1.6 CPU-s for a short load run, measured). Node 22 keeps such a cache for every
+// module (module.enableCompileCache); Node 20, which the harness supports, has nothing of the kind.
 import { createRequire } from 'node:module';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { esbuildVersion } from '../build/build-manifest.mjs';
 import { compiledScripts, type CompiledScriptCache } from './compiled-script-cache.ts';
-import type { CompiledScript } from './load-script.ts';
+import { sharedCopy, type CompiledScript } from './load-script.ts';
 import type { Logger } from './logger.ts';
 
 // esbuild names a namespace import after its module (`k6` → import_k6, `k6/http` → import_http) and
@@ -68,14 +68,12 @@ export async function compileScript(
     const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(input));
     cache.keep(key, mapFound ? [...inputs, mapFile] : inputs, compilation);
   }
-  const json = new SharedArrayBuffer(compilation.map.byteLength);
-  new Uint8Array(json).set(compilation.map);
   return {
     file: absolute,
     dir: path.dirname(absolute),
     code: compilation.code,
     usesBlockingApis: BLOCKING_CALL.test(compilation.code),
-    sourceMap: { json, url: pathToFileURL(`${outfile}.map`).href },
+    sourceMap: { json: sharedCopy(compilation.map), url: pathToFileURL(`${outfile}.map`).href },
   };
 }
 

@@ -25,6 +25,13 @@ export type ScriptFactory = ((resolve: ModuleResolver, vu: VuGlobals) => ScriptE
   codeCache(): SharedArrayBuffer;
 };
 
+/** `bytes` in memory that worker threads share rather than copy (a source map, a code cache). */
+export function sharedCopy(bytes: Uint8Array): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  return shared;
+}
+
 /** A k6 script compiled once for the run: plain code that worker threads can instantiate too. */
 export interface CompiledScript {
   file: string;
@@ -68,11 +75,6 @@ export function scriptFactory(script: CompiledScript): ScriptFactory {
     return module.exports;
   };
   return Object.assign(factory, {
-    codeCache: () => {
-      const data = vmScript.createCachedData();
-      const shared = new SharedArrayBuffer(data.byteLength);
-      new Uint8Array(shared).set(data);
-      return shared;
-    },
+    codeCache: () => sharedCopy(vmScript.createCachedData()),
   });
 }

@@ -17,10 +17,11 @@ import { ResultsFolderWriter } from './results-folder-writer.ts';
 import type { LoadShape, RunSummary } from './run-summary.ts';
 
 // Allure result files, written by allure-js's own writer (allure-js-commons' ReporterRuntime and
-// FileSystemWriter, without its fsync per result: results-folder-writer.ts): one result per test of reports/report-tests.ts, attachments beside them,
-// environment.properties and categories.json. epic = suite, feature = endpoint, story = check id.
-// A test's start and stop are when it ran (reports/check-timing.ts); a run without JSON output has
-// no timing, and its tests show as instants at the run's start.
+// FileSystemWriter, without its fsync per result: results-folder-writer.ts): one result per test of
+// reports/report-tests.ts, attachments beside them, environment.properties and categories.json.
+// epic = suite, feature = endpoint, story = check id. A test's start and stop are when it ran
+// (reports/check-timing.ts); a run without JSON output has no timing, and its tests show as instants
+// at the run's start.
 
 export interface AllureContext {
   summary: RunSummary;

@@ -16,13 +16,15 @@ export interface RsaKeyPair {
 
 /**
  * A new 2048-bit RSA key pair, made on libuv's thread pool: the tenant's few keys are made side by side
- * (a start makes three), and the event loop stays free meanwhile.
+ * (a start makes three: its signing key, the private_key_jwt client's, the SAML IdP's), and the event
+ * loop stays free meanwhile.
  */
 export const newRsaKeyPair = (): Promise<RsaKeyPair> => promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
 
 /**
- * A fresh RS256 key (`keyPair`, when it was started earlier); kid is the RFC 7638 thumbprint of its public JWK, as Auth0 uses, and the JWK
- * carries x5c/x5t like Auth0's (docs/auth0-api.md §2.4): a self-signed certificate for the key.
+ * A fresh RS256 key (`keyPair`, when it was started earlier); kid is the RFC 7638 thumbprint of its
+ * public JWK, as Auth0 uses, and the JWK carries x5c/x5t like Auth0's (docs/auth0-api.md §2.4): a
+ * self-signed certificate for the key.
  */
 export async function generateSigningKey(
   issuerHost: string,

@@ -22,5 +22,8 @@ export const engineTestFiles = (): string[] => filesEndingWith('.engine-test.ts'
 /** Every test of a command as a user runs it, the CLI in processes of its own (`*.cli-test.ts`). */
 export const cliTestFiles = (): string[] => filesEndingWith('.cli-test.ts');
 
-/** Every test that serves its target in the process (a tenant with faults, oidc-provider) and runs the CLI or the engine against it (`*.server-test.ts`). */
+/**
+ * Every test that serves its target in the process (a tenant with faults, oidc-provider) and runs the
+ * CLI or the engine against it (`*.server-test.ts`).
+ */
 export const serverTestFiles = (): string[] => filesEndingWith('.server-test.ts');
